@@ -1,0 +1,136 @@
+"""Command line for administrators: ``python -m seedreg <command>`` (also ``seedreg``)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import seedreg  # noqa: F401  (sets PICCOLO_CONF)
+
+
+def _run(coro: Coroutine[Any, Any, int]) -> int:
+    return asyncio.run(coro)
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    from seedreg.ops import migrate
+
+    return _run(migrate())
+
+
+def cmd_load_reference(_: argparse.Namespace) -> int:
+    from seedreg.reference.services import load_reference
+
+    counts = asyncio.run(load_reference())
+    print("基础数据已加载：" + "，".join(f"{k} 变更 {v} 条" for k, v in counts.items()))
+    return 0
+
+
+def cmd_load_demo(_: argparse.Namespace) -> int:
+    from seedreg.demo import DEMO_PASSWORD, load_demo
+
+    accounts = asyncio.run(load_demo())
+    print(f"\n演示账号（密码均为 {DEMO_PASSWORD}，仅供演示）：")
+    for a in accounts:
+        print(f"  {a.username:<20} {a.role.label:<8} {a.where}")
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from seedreg.ops import create_user
+
+    password = os.environ.get("SEEDREG_NEW_PASSWORD") or getpass.getpass("新密码：")
+    return _run(create_user(args, password))
+
+
+def cmd_audit_verify(_: argparse.Namespace) -> int:
+    from seedreg.ops import audit_verify
+
+    return _run(audit_verify())
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from seedreg.ops import backup
+
+    return backup(args.output)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from seedreg.ops import restore
+
+    return restore(args.file, confirm=args.yes)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from seedreg.settings import get_settings
+
+    settings = get_settings()
+    if args.workers > 1 and settings.is_sqlite:
+        print("提示：多进程请使用 PostgreSQL（SEEDREG_DATABASE_URL）；SQLite 仅用单进程。")
+    uvicorn.run(
+        "seedreg.app:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        log_level="info",
+        proxy_headers=True,
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="seedreg", description="兴安盟林木种苗监管系统 管理命令")
+    sub = parser.add_subparsers(dest="command", required=True)
+    commands: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
+        "migrate": (cmd_migrate, "应用数据库迁移（SQLite 或 PostgreSQL）"),
+        "load-reference": (cmd_load_reference, "加载行政区划、推荐树种、违法行为目录（幂等）"),
+        "load-demo": (cmd_load_demo, "加载演示数据并列出演示账号（幂等）"),
+        "create-user": (cmd_create_user, "创建账号；密码取自 SEEDREG_NEW_PASSWORD 或提示输入"),
+        "audit-verify": (cmd_audit_verify, "校验审计链，报告第一处断裂"),
+        "backup": (cmd_backup, "备份数据库（SQLite 在线备份 / pg_dump）"),
+        "restore": (cmd_restore, "从备份恢复数据库（须停止服务）"),
+        "serve": (cmd_serve, "启动网站"),
+    }
+    parsers = {}
+    for name, (func, help_text) in commands.items():
+        parsers[name] = sub.add_parser(name, help=help_text, description=help_text)
+        parsers[name].set_defaults(func=func)
+    cu = parsers["create-user"]
+    cu.add_argument("username")
+    cu.add_argument("--name", required=True, help="姓名")
+    cu.add_argument(
+        "--role",
+        required=True,
+        help="operator, licensing_officer, seed_station, "
+        "quarantine_officer, inspector, league_admin",
+    )
+    cu.add_argument("--jurisdiction", help="管辖区域代码（工作人员），如 152200")
+    cu.add_argument("--organisation-id", type=int, help="所属生产经营者编号（经营者账号）")
+    cu.add_argument("--enforcement-id", default="", help="执法证号（执法人员）")
+    parsers["backup"].add_argument(
+        "--output", help="备份文件路径（默认 var/backups/ 下按时间命名）"
+    )
+    parsers["restore"].add_argument("file")
+    parsers["restore"].add_argument("--yes", action="store_true", help="确认覆盖当前数据库")
+    sv = parsers["serve"]
+    sv.add_argument("--host")
+    sv.add_argument("--port", type=int)
+    sv.add_argument("--workers", type=int, default=1, help="进程数（多进程须用 PostgreSQL）")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Accounts, roles, jurisdictions, sessions and the access policy."""

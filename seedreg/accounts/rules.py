@@ -1,0 +1,99 @@
+"""Pure access rules: roles, actors and who may see what. No I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+LEAGUE_CODE = "152200"
+
+
+class Role(StrEnum):
+    OPERATOR = "operator"
+    LICENSING_OFFICER = "licensing_officer"
+    SEED_STATION = "seed_station"
+    QUARANTINE_OFFICER = "quarantine_officer"
+    INSPECTOR = "inspector"
+    ADMIN = "league_admin"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.OPERATOR: "生产经营者",
+    Role.LICENSING_OFFICER: "审批人员",
+    Role.SEED_STATION: "种苗站",
+    Role.QUARANTINE_OFFICER: "检疫员",
+    Role.INSPECTOR: "执法人员",
+    Role.ADMIN: "盟林草局管理员",
+}
+OFFICIAL_ROLES = frozenset(Role) - {Role.OPERATOR}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a signed-in user, reduced to what access decisions need."""
+
+    user_id: int
+    username: str
+    display_name: str
+    role: Role
+    organisation_id: int | None = None
+    jurisdiction: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.display_name}（{self.role.label}）"
+
+    @property
+    def is_official(self) -> bool:
+        return self.role in OFFICIAL_ROLES
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+
+def covers_division(jurisdiction: str, division_code: str) -> bool:
+    """A league-level jurisdiction (…00) covers its banners; a banner covers only itself."""
+    if jurisdiction == division_code:
+        return True
+    return jurisdiction.endswith("00") and division_code[:4] == jurisdiction[:4]
+
+
+def may_see_record(actor: Actor, *, organisation_id: int | None, division_code: str) -> bool:
+    """An operator sees its own organisation's records; an official those of its jurisdiction."""
+    if actor.role is Role.OPERATOR:
+        return organisation_id is not None and organisation_id == actor.organisation_id
+    return actor.jurisdiction is not None and covers_division(actor.jurisdiction, division_code)
+
+
+def jurisdiction_prefix(actor: Actor) -> str | None:
+    """Division-code prefix an official's queries are limited to (``1522`` for the league)."""
+    if actor.jurisdiction is None:
+        return None
+    j = actor.jurisdiction
+    return j[:4] if j.endswith("00") else j
+
+
+def validate_account(
+    role: Role, *, organisation_id: int | None, jurisdiction: str | None, enforcement_id: str | None
+) -> str | None:
+    """Why an account's shape is wrong for its role, in Chinese; None when it is fine."""
+    if role is Role.OPERATOR:
+        if organisation_id is None:
+            return "生产经营者账号必须属于一个生产经营者"
+        if jurisdiction:
+            return "生产经营者账号不设管辖区域"
+        return None
+    if not jurisdiction:
+        return "工作人员账号必须设置管辖区域（兴安盟或某一旗县市）"
+    if organisation_id is not None:
+        return "工作人员账号不属于生产经营者"
+    if role is Role.INSPECTOR and not enforcement_id:
+        return "执法人员账号必须填写执法证号"
+    if role is Role.ADMIN and jurisdiction != LEAGUE_CODE:
+        return "盟林草局管理员的管辖区域必须是兴安盟"
+    return None

@@ -1,0 +1,58 @@
+"""Pydantic models for account input and output."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from seedreg.accounts.rules import Role
+
+USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{3,40}$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class LoginIn(Strict):
+    username: str = Field(min_length=1, max_length=40, description="用户名")
+    password: str = Field(min_length=1, max_length=128, description="密码")
+
+
+class PasswordChangeIn(Strict):
+    current_password: str = Field(min_length=1, max_length=128)
+    new_password: str = Field(min_length=1, max_length=128)
+
+
+class UserCreate(Strict):
+    username: str = Field(pattern=USERNAME_PATTERN, description="3–40位字母、数字、_.-")
+    display_name: str = Field(min_length=1, max_length=60)
+    password: str = Field(min_length=1, max_length=128)
+    role: Role
+    organisation_id: int | None = None
+    jurisdiction: str | None = Field(default=None, pattern=r"^\d{6}$")
+    enforcement_id: str = Field(default="", max_length=40)
+    full_time_quarantine: bool = False
+    phone: str = Field(default="", max_length=20)
+    email: str = Field(default="", max_length=120)
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    role_label: str
+    organisation_id: int | None
+    jurisdiction: str | None
+    enforcement_id: str
+    full_time_quarantine: bool
+    active: bool
+    created_at: datetime
+
+
+class TokenOut(BaseModel):
+    token: str = Field(description="Send as 'Authorization: Bearer <token>'.")
+    expires_at: datetime
+    user: UserOut

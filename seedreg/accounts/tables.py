@@ -1,0 +1,41 @@
+from piccolo.columns import Boolean, ForeignKey, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from seedreg.accounts.rules import Role
+from seedreg.organisations.tables import Organisation
+
+
+class User(Table, tablename="account", help_text="A person who signs in."):
+    username = Varchar(length=40, unique=True)
+    display_name = Varchar(length=60)
+    password_hash = Varchar(length=255, secret=True)
+    role = Varchar(length=24, choices=Role)
+    organisation = ForeignKey(Organisation, null=True, on_delete=OnDelete.restrict)
+    jurisdiction = Varchar(
+        length=6, null=True, default=None, help_text="Division code (officials)."
+    )
+    enforcement_id = Varchar(length=40, default="", help_text="执法证号 (inspectors).")
+    full_time_quarantine = Boolean(default=False, help_text="专职检疫员: may sign certificates.")
+    phone = Varchar(length=20, default="")
+    email = Varchar(length=120, default="")
+    active = Boolean(default=True)
+    created_at = Timestamptz()
+    password_changed_at = Timestamptz()
+
+
+class Session(Table, tablename="user_session", help_text="Server-side login session."):
+    token_hash = Varchar(length=64, unique=True, help_text="sha256 of the bearer/cookie token.")
+    user = ForeignKey(User, on_delete=OnDelete.cascade)
+    csrf_token = Varchar(length=64)
+    kind = Varchar(length=8, default="web", help_text="web (cookie) or api (bearer).")
+    created_at = Timestamptz()
+    last_seen_at = Timestamptz()
+    expires_at = Timestamptz(index=True)
+    client = Varchar(length=120, default="")
+
+
+class LoginFailure(Table, help_text="Failed sign-ins, for rate limiting across processes."):
+    username = Varchar(length=40, index=True)
+    client = Varchar(length=64, index=True)
+    at = Timestamptz(index=True)

@@ -1,0 +1,122 @@
+"""Pages: sign in and out, change password, manage accounts (league admin)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.response import Redirect, Template
+
+from seedreg.accounts import services
+from seedreg.accounts.rules import Actor, Role
+from seedreg.accounts.schemas import LoginIn, PasswordChangeIn, UserCreate
+from seedreg.accounts.web import SESSION_COOKIE
+from seedreg.core.errors import DomainError
+from seedreg.core.web.forms import parse
+from seedreg.core.web.pages import form_data, form_error, page, see_other
+from seedreg.organisations import services as organisations
+from seedreg.reference import services as reference
+
+
+def _safe_next(target: str | None) -> str:
+    # Only local paths: an open redirect would let a phishing link borrow our login page.
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/"
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@get("/login", name="login", include_in_schema=False)
+async def login_form(request: Request, next: str | None = None) -> Template:
+    return page(request, "accounts/login.html", next=_safe_next(next))
+
+
+@post("/login", include_in_schema=False)
+async def login(request: Request, next: str | None = None) -> Template | Redirect:
+    values = await form_data(request)
+    try:
+        data = parse(LoginIn, {k: values.get(k, "") for k in ("username", "password")})
+        opened = await services.sign_in(
+            data.username,
+            data.password,
+            client=_client(request),
+            kind="web",
+            settings=request.app.state.settings,
+        )
+    except DomainError as exc:
+        values.pop("password", None)
+        return form_error(request, "accounts/login.html", exc, values, next=_safe_next(next))
+    response = see_other(_safe_next(next))
+    response.set_cookie(
+        SESSION_COOKIE,
+        opened.token,
+        httponly=True,
+        samesite="lax",
+        secure=request.app.state.settings.secure_cookies,
+        path="/",
+        max_age=request.app.state.settings.session_idle_hours * 3600,
+    )
+    return response
+
+
+@post("/logout", include_in_schema=False)
+async def logout(request: Request, actor: Actor) -> Redirect:
+    await services.sign_out(actor, request.state.session_token)
+    response = see_other("/login")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@get("/account/password", include_in_schema=False)
+async def password_form(request: Request, actor: Actor) -> Template:
+    return page(request, "accounts/password.html")
+
+
+@post("/account/password", include_in_schema=False)
+async def change_password(request: Request, actor: Actor) -> Template:
+    values = await form_data(request)
+    try:
+        data = parse(PasswordChangeIn, values)
+        await services.change_password(
+            actor, data.current_password, data.new_password, keep_token=request.state.session_token
+        )
+    except DomainError as exc:
+        return form_error(request, "accounts/password.html", exc, {})
+    return page(request, "accounts/password.html", notice="密码已修改，其他设备上的登录已退出")
+
+
+async def _user_form_context(actor: Actor) -> dict[str, Any]:
+    orgs, _ = await organisations.search(actor)
+    return {"roles": list(Role), "divisions": await reference.divisions(), "organisations": orgs}
+
+
+@get("/admin/users", include_in_schema=False)
+async def user_list(request: Request, actor: Actor) -> Template:
+    users = await services.list_users(actor)
+    return page(request, "accounts/users.html", users=users, **await _user_form_context(actor))
+
+
+@post("/admin/users", include_in_schema=False)
+async def user_create(request: Request, actor: Actor) -> Template | Redirect:
+    values = await form_data(request)
+    values["full_time_quarantine"] = values.get("full_time_quarantine") == "on"
+    try:
+        await services.create_user(actor, parse(UserCreate, values))
+    except DomainError as exc:
+        values.pop("password", None)
+        users = await services.list_users(actor)
+        return form_error(
+            request,
+            "accounts/users.html",
+            exc,
+            values,
+            users=users,
+            **await _user_form_context(actor),
+        )
+    return see_other("/admin/users?created=1")
+
+
+HANDLERS = [login_form, login, logout, password_form, change_password, user_list, user_create]

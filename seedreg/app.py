@@ -1,0 +1,106 @@
+"""The application factory: collects every domain's controllers, one error mapping, one Jinja."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import swagger_ui_bundle
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.static_files import create_static_files_router
+from litestar.template import TemplateConfig
+
+from seedreg.accounts import api as accounts_api
+from seedreg.accounts import views as accounts_views
+from seedreg.accounts.web import current_actor, load_actor, optional_actor
+from seedreg.core import db
+from seedreg.core.audit import views as audit_views
+from seedreg.core.web.errors import EXCEPTION_HANDLERS
+from seedreg.core.web.templating import jinja_env
+from seedreg.dashboard import views as dashboard_views
+from seedreg.organisations import api as organisations_api
+from seedreg.organisations import views as organisations_views
+from seedreg.reference import api as reference_api
+from seedreg.reference import views as reference_views
+from seedreg.settings import Settings, get_settings
+
+STATIC_DIR = Path(__file__).parent / "static"
+SWAGGER_DIR = Path(swagger_ui_bundle.swagger_ui_path)
+
+CONTROLLERS = [
+    *accounts_views.HANDLERS,
+    *accounts_api.HANDLERS,
+    *organisations_views.HANDLERS,
+    *organisations_api.HANDLERS,
+    *reference_views.HANDLERS,
+    *reference_api.HANDLERS,
+    *audit_views.HANDLERS,
+    *dashboard_views.HANDLERS,
+]
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """Build the app for ``settings`` (from the environment when omitted)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        await db.start_pool(settings.pool_size)
+        try:
+            yield
+        finally:
+            await db.close_pool()
+
+    app = Litestar(
+        route_handlers=[
+            *CONTROLLERS,
+            create_static_files_router(
+                path="/static", directories=[STATIC_DIR], include_in_schema=False, name="static"
+            ),
+            create_static_files_router(
+                path="/static/swagger",
+                directories=[SWAGGER_DIR],
+                include_in_schema=False,
+                name="swagger_static",
+            ),
+        ],
+        dependencies={
+            "actor": Provide(current_actor, sync_to_thread=False),
+            "maybe_actor": Provide(optional_actor, sync_to_thread=False),
+        },
+        before_request=load_actor,
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(jinja_env())),
+        csrf_config=CSRFConfig(
+            secret=settings.signing_key(),
+            cookie_name="seedreg_csrf",
+            cookie_secure=settings.secure_cookies,
+            cookie_samesite="lax",
+            exclude=["/api/"],
+        ),
+        openapi_config=OpenAPIConfig(
+            title="seedreg 兴安盟林木种苗监管系统 API",
+            version="1.0",
+            path="/schema",
+            render_plugins=[
+                SwaggerRenderPlugin(
+                    path="/",
+                    js_url="/static/swagger/swagger-ui-bundle.js",
+                    css_url="/static/swagger/swagger-ui.css",
+                    standalone_preset_js_url="/static/swagger/swagger-ui-standalone-preset.js",
+                    favicon="<link rel='icon' href='/static/favicon.svg'>",
+                )
+            ],
+        ),
+        request_max_body_size=settings.max_request_bytes,
+        lifespan=[lifespan],
+        debug=False,
+    )
+    app.state.settings = settings
+    return app

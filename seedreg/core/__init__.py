@@ -1,0 +1,1 @@
+"""Platform services with no domain knowledge: errors, clock, database, audit, web, PDFs."""

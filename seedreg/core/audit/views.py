@@ -1,0 +1,62 @@
+"""The league admin's view of a record's history, as a page and as JSON."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from litestar import Request, get
+from litestar.response import Template
+from pydantic import BaseModel
+
+from seedreg.accounts.rules import Actor
+from seedreg.core.audit import services
+from seedreg.core.errors import Forbidden
+from seedreg.core.web.pages import page
+
+
+class AuditEventOut(BaseModel):
+    seq: int
+    occurred_at: datetime
+    actor_id: int | None
+    actor_label: str
+    action: str
+    subject_type: str
+    subject_id: str
+    before: Any
+    after: Any
+    hash: str
+
+
+def _admin_only(actor: Actor) -> None:
+    if not actor.is_admin:
+        raise Forbidden("只有盟林草局管理员可以查看审计记录")
+
+
+@get("/admin/audit", include_in_schema=False)
+async def audit_page(
+    request: Request, actor: Actor, subject_type: str = "", subject_id: str = ""
+) -> Template:
+    _admin_only(actor)
+    events = (
+        await services.history(subject_type[:48], subject_id[:64])
+        if subject_type
+        else await services.recent()
+    )
+    return page(
+        request,
+        "audit/history.html",
+        events=events,
+        subject_type=subject_type,
+        subject_id=subject_id,
+    )
+
+
+@get("/api/audit", tags=["审计"], summary="记录的变更历史（管理员）")
+async def audit_api(actor: Actor, subject_type: str, subject_id: str) -> list[AuditEventOut]:
+    _admin_only(actor)
+    rows = await services.history(subject_type[:48], subject_id[:64])
+    return [AuditEventOut(**{k: r[k] for k in AuditEventOut.model_fields}) for r in rows]
+
+
+HANDLERS = [audit_page, audit_api]

@@ -1,0 +1,21 @@
+"""Gap-free number sequences kept in the database, safe across worker processes."""
+
+from __future__ import annotations
+
+from seedreg.core.db import fetch
+
+
+async def next_value(name: str) -> int:
+    """Increment and return the counter ``name``; call inside the transaction that uses it.
+
+    The UPDATE locks the row until commit, so concurrent callers queue and numbers stay
+    consecutive; a rolled-back caller gives its number back.
+    """
+    await fetch(
+        "INSERT INTO number_sequence (name, value) VALUES ({}, 0) ON CONFLICT (name) DO NOTHING",
+        name,
+    )
+    rows = await fetch(
+        "UPDATE number_sequence SET value = value + 1 WHERE name = {} RETURNING value", name
+    )
+    return int(rows[0]["value"])

@@ -1,0 +1,16 @@
+"""Platform tables: number sequences and the working-day calendar's administrator overrides."""
+
+from piccolo.columns import Boolean, Date, Integer, Timestamptz, Varchar
+from piccolo.table import Table
+
+
+class NumberSequence(Table, help_text="Gap-free counters (licence numbers…), shared by workers."):
+    name = Varchar(length=64, unique=True, help_text="e.g. licence:152201:2026")
+    value = Integer(default=0)
+
+
+class CalendarDay(Table, help_text="A day an administrator declares workday or rest day."):
+    day = Date(unique=True)
+    is_workday = Boolean(default=False)
+    note = Varchar(length=64, default="", help_text="e.g. 春节、春节调休上班")
+    created_at = Timestamptz()

@@ -1,0 +1,49 @@
+"""Helpers for server-rendered pages: render with the actor, redirect after POST, read forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.response import Redirect, Template
+
+from seedreg.core.errors import DomainError
+from seedreg.core.web.forms import InvalidInput
+
+
+def page(request: Request, template: str, status_code: int = 200, **context: Any) -> Template:
+    context.setdefault("actor", getattr(request.state, "actor", None))
+    context.setdefault("errors", {})
+    context.setdefault("error", None)
+    context.setdefault("values", {})
+    return Template(template_name=template, context=context, status_code=status_code)
+
+
+def form_error(
+    request: Request, template: str, exc: DomainError, values: dict[str, Any], **context: Any
+) -> Template:
+    """Re-render a form with the error beside its field (422), keeping what was typed."""
+    errors = dict(exc.details) if isinstance(exc, InvalidInput) and exc.details else {}
+    if exc.field and exc.field not in errors:
+        errors[exc.field] = exc.message
+    message = "请更正标出的项目后再提交" if errors else exc.message
+    return page(
+        request,
+        template,
+        status_code=422 if exc.status_code < 500 else 500,
+        errors=errors,
+        error=message,
+        values=values,
+        **context,
+    )
+
+
+def see_other(url: str) -> Redirect:
+    """Post/redirect/get."""
+    return Redirect(url, status_code=303)
+
+
+async def form_data(request: Request) -> dict[str, Any]:
+    """Submitted form fields, without the CSRF token, blank fields dropped."""
+    form = await request.form()
+    return {k: v for k, v in form.items() if k != "_csrf_token" and isinstance(v, str) and v != ""}

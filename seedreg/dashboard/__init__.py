@@ -1,0 +1,1 @@
+"""The home page: a public landing page, or a dashboard with real counts per role."""

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from litestar import Request, get
+from litestar.response import Template
+
+from seedreg.accounts.rules import Actor
+from seedreg.core.web.pages import page
+from seedreg.dashboard import services
+
+
+@get("/", include_in_schema=False)
+async def home(request: Request, maybe_actor: Actor | None) -> Template:
+    if maybe_actor is None:
+        return page(request, "dashboard/welcome.html")
+    return page(request, "dashboard/home.html", tiles=await services.counts(maybe_actor))
+
+
+@get("/healthz", include_in_schema=False)
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+HANDLERS = [home, healthz]

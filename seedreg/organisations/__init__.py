@@ -1,0 +1,1 @@
+"""Organisations: seed producers, traders and other regulated entities."""

@@ -1,0 +1,79 @@
+"""JSON API for organisations."""
+
+from __future__ import annotations
+
+from litestar import Request, Response, get, patch, post
+from pydantic import BaseModel
+
+from seedreg.accounts.rules import Actor
+from seedreg.organisations import services
+from seedreg.organisations.schemas import (
+    OrganisationCreate,
+    OrganisationOut,
+    OrganisationPublic,
+    OrganisationUpdate,
+)
+
+TAGS = ["生产经营者"]
+
+
+class OrganisationPage(BaseModel):
+    items: list[OrganisationOut]
+    total: int
+    page: int
+    page_size: int
+
+
+@get("/api/organisations", tags=TAGS, summary="生产经营者列表（按权限范围）")
+async def list_organisations(
+    actor: Actor, q: str = "", division_code: str = "", page: int = 1
+) -> OrganisationPage:
+    items, total = await services.search(
+        actor, q=q[:60], division_code=division_code[:6], page=page
+    )
+    return OrganisationPage(items=items, total=total, page=page, page_size=services.PAGE_SIZE)
+
+
+@post("/api/organisations", tags=TAGS, summary="登记生产经营者")
+async def create_organisation(actor: Actor, data: OrganisationCreate) -> OrganisationOut:
+    return await services.register(actor, data)
+
+
+@get("/api/organisations/{org_id:int}", tags=TAGS, summary="生产经营者详情")
+async def get_organisation(actor: Actor, org_id: int) -> OrganisationOut:
+    return await services.get(actor, org_id)
+
+
+@patch("/api/organisations/{org_id:int}", tags=TAGS, summary="更正生产经营者信息")
+async def update_organisation(
+    actor: Actor, org_id: int, data: OrganisationUpdate
+) -> OrganisationOut:
+    return await services.update(actor, org_id, data)
+
+
+@get(
+    "/api/organisations/{org_id:int}/record.pdf",
+    tags=TAGS,
+    summary="登记信息表PDF",
+    media_type="application/pdf",
+)
+async def organisation_record_pdf(request: Request, actor: Actor, org_id: int) -> Response:
+    pdf = await services.record_pdf(
+        actor, org_id, base_url=request.app.state.settings.public_base_url
+    )
+    return Response(pdf, media_type="application/pdf")
+
+
+@get("/api/public/organisations/{public_id:str}", tags=["公开核验"], summary="登记记录核验（脱敏）")
+async def verify_organisation(public_id: str) -> OrganisationPublic:
+    return await services.public_view(public_id[:40])
+
+
+HANDLERS = [
+    list_organisations,
+    create_organisation,
+    get_organisation,
+    update_organisation,
+    organisation_record_pdf,
+    verify_organisation,
+]

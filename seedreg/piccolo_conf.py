@@ -1,0 +1,18 @@
+"""Piccolo configuration: the engine comes from SEEDREG_DATABASE_URL."""
+
+from piccolo.conf.apps import AppRegistry
+
+from seedreg.core.db import engine_from_url
+from seedreg.settings import get_settings
+
+DB = engine_from_url(get_settings().database_url)
+
+APP_REGISTRY = AppRegistry(
+    apps=[
+        "seedreg.core.piccolo_app",
+        "seedreg.core.audit.piccolo_app",
+        "seedreg.reference.piccolo_app",
+        "seedreg.organisations.piccolo_app",
+        "seedreg.accounts.piccolo_app",
+    ]
+)

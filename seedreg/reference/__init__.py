@@ -1,0 +1,1 @@
+"""Reference data: divisions, the recommended species list, the violation catalogue."""

@@ -1,0 +1,68 @@
+"""JSON API: reference data and the working-day calendar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from litestar import get, post, put
+from pydantic import BaseModel, Field
+
+from seedreg.accounts.rules import Actor
+from seedreg.core import calendar
+from seedreg.core.errors import RuleViolation
+from seedreg.reference import services
+from seedreg.reference.schemas import DivisionOut, SpeciesIn, SpeciesOut, ViolationOut
+
+TAGS = ["基础数据"]
+
+
+@get("/api/reference/divisions", tags=TAGS, summary="行政区划")
+async def list_divisions() -> list[DivisionOut]:
+    return [DivisionOut(**r) for r in await services.divisions()]
+
+
+@get("/api/reference/species", tags=TAGS, summary="推荐树种名录")
+async def list_species() -> list[SpeciesOut]:
+    return [SpeciesOut(**r) for r in await services.species_list()]
+
+
+@post("/api/reference/species", tags=TAGS, summary="新增树种（管理员）")
+async def create_species(actor: Actor, data: SpeciesIn) -> SpeciesOut:
+    return SpeciesOut(**await services.save_species(actor, data))
+
+
+@put("/api/reference/species/{species_id:int}", tags=TAGS, summary="修改树种（管理员）")
+async def update_species(actor: Actor, species_id: int, data: SpeciesIn) -> SpeciesOut:
+    return SpeciesOut(**await services.save_species(actor, data, species_id))
+
+
+@get("/api/reference/violations", tags=TAGS, summary="违法行为目录")
+async def list_violations(actor: Actor) -> list[ViolationOut]:
+    return [
+        ViolationOut(**{k: v for k, v in r.items() if k != "id"})
+        for r in await services.violations()
+    ]
+
+
+class DeadlineOut(BaseModel):
+    start: date
+    workdays: int
+    due: date = Field(description="第N个工作日（起算日不计入）")
+    calendar_covers: bool = Field(description="该年度法定节假日安排是否已知")
+
+
+@get("/api/calendar/deadline", tags=["工作日"], summary="按工作日计算期限")
+async def deadline(start: date, workdays: int) -> DeadlineOut:
+    if not 0 <= workdays <= 366:
+        raise RuleViolation("工作日数应在0到366之间", field="workdays")
+    cal = await calendar.work_calendar()
+    due = cal.add_workdays(start, workdays)
+    return DeadlineOut(
+        start=start,
+        workdays=workdays,
+        due=due,
+        calendar_covers=cal.covers(start) and cal.covers(due),
+    )
+
+
+HANDLERS = [list_divisions, list_species, create_species, update_species, list_violations, deadline]

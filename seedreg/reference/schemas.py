@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Category = Literal["主要造林树种", "乡土树种", "经济林树种"]
+
+
+class SpeciesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name_zh: str = Field(min_length=1, max_length=40, pattern=r"^[^\x00-\x1f\x7f<>]*$")
+    category: Category
+    latin_name: str = Field(default="", max_length=120, pattern=r"^[^\x00-\x1f\x7f<>]*$")
+    note: str = Field(default="", max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")
+    recommended: bool = True
+    sort_order: int = Field(default=0, ge=0, le=10_000)
+
+
+class DivisionOut(BaseModel):
+    code: str
+    name: str
+    level: str
+    parent_code: str | None
+
+
+class SpeciesOut(BaseModel):
+    id: int
+    name_zh: str
+    category: str
+    latin_name: str
+    latin_confidence: str
+    note: str
+    recommended: bool
+
+
+class ViolationOut(BaseModel):
+    code: str
+    directive_item: str
+    name: str
+    breached_article: str
+    penalty_article: str
+    value_basis: str
+    threshold_yuan: int | None
+    fine_below_threshold_yuan: str
+    fine_at_or_above_threshold: str
+    fixed_fine_yuan: str
+    licence_effect: str
+    note: str

@@ -1,0 +1,133 @@
+"""Reference data: loading from fixtures, look-ups, and the admin's species maintenance."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from seedreg.accounts.rules import LEAGUE_CODE, Actor
+from seedreg.core.audit import services as audit
+from seedreg.core.db import transaction
+from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from seedreg.reference.schemas import SpeciesIn
+from seedreg.reference.tables import Division, Species, Violation
+from seedreg.settings import PROJECT_ROOT
+
+FIXTURES = PROJECT_ROOT / "fixtures" / "reference"
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with (FIXTURES / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _none_if_empty(value: str) -> str | None:
+    return value or None
+
+
+async def _upsert(table: Any, key: str, rows: list[dict[str, Any]]) -> int:
+    """Insert rows whose key is new, update the others; returns rows changed."""
+    existing = {r[key]: r for r in await table.select()}
+    changed = 0
+    for row in rows:
+        old = existing.get(row[key])
+        if old is None:
+            await table.insert(table(**row))
+            changed += 1
+        elif any(old[k] != v for k, v in row.items()):
+            await table.update(row).where(getattr(table, key) == row[key])
+            changed += 1
+    return changed
+
+
+async def load_reference(fixtures: Path = FIXTURES) -> dict[str, int]:
+    """Load divisions, species and violations (idempotent: a second run changes nothing)."""
+    divisions = [
+        {**r, "parent_code": _none_if_empty(r["parent_code"])} for r in _csv("divisions.csv")
+    ]
+    species = [{**r, "sort_order": i} for i, r in enumerate(_csv("species.csv"))]
+    violations = [
+        {
+            **r,
+            "threshold_yuan": int(r["threshold_yuan"]) if r["threshold_yuan"] else None,
+        }
+        for r in _csv("violations.csv")
+    ]
+    async with transaction():
+        counts = {
+            "divisions": await _upsert(Division, "code", divisions),
+            "species": await _upsert(Species, "name_zh", species),
+            "violations": await _upsert(Violation, "code", violations),
+        }
+        if any(counts.values()):
+            await audit.record(
+                audit.SYSTEM, "reference:load", "reference", "fixtures", after=counts
+            )
+    return counts
+
+
+async def division_names() -> dict[str, str]:
+    return {r["code"]: r["name"] for r in await Division.select(Division.code, Division.name)}
+
+
+async def division_name(code: str) -> str:
+    row = await Division.select(Division.name).where(Division.code == code).first()
+    return row["name"] if row else code
+
+
+async def league_counties() -> list[dict[str, Any]]:
+    """兴安盟's banners, counties and cities."""
+    return (
+        await Division.select().where(Division.parent_code == LEAGUE_CODE).order_by(Division.code)
+    )
+
+
+async def ensure_league_county(code: str) -> None:
+    if not await Division.exists().where(
+        (Division.code == code) & (Division.parent_code == LEAGUE_CODE)
+    ):
+        raise RuleViolation("所在地须为兴安盟的旗县市", field="division_code")
+
+
+async def divisions() -> list[dict[str, Any]]:
+    return await Division.select().order_by(Division.code)
+
+
+async def species_list(*, include_retired: bool = False) -> list[dict[str, Any]]:
+    query = Species.select().order_by(Species.sort_order, Species.id)
+    if not include_retired:
+        query = query.where(Species.recommended == True)  # noqa: E712 (Piccolo expression)
+    return await query
+
+
+async def violations() -> list[dict[str, Any]]:
+    return await Violation.select().order_by(Violation.code)
+
+
+def _ensure_admin(actor: Actor) -> None:
+    if not actor.is_admin:
+        raise Forbidden("只有盟林草局管理员可以维护基础数据")
+
+
+async def save_species(actor: Actor, data: SpeciesIn, species_id: int | None = None) -> dict:
+    """Add a species to the list or correct one (league admin only); audited."""
+    _ensure_admin(actor)
+    async with transaction():
+        clash = Species.exists().where(Species.name_zh == data.name_zh)
+        if species_id is not None:
+            clash = clash.where(Species.id != species_id)
+        if await clash:
+            raise Conflict("该树种已在名录中", field="name_zh")
+        if species_id is None:
+            row = Species(**data.model_dump())
+            await row.save()
+            species_id, before = row.id, None
+        else:
+            before = await Species.select().where(Species.id == species_id).first()
+            if before is None:
+                raise NotFound("未找到该树种")
+            await Species.update(data.model_dump()).where(Species.id == species_id)
+        after = await Species.select().where(Species.id == species_id).first()
+        await audit.record(actor, "species:save", "species", species_id, before=before, after=after)
+    return after

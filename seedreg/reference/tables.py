@@ -1,0 +1,35 @@
+from piccolo.columns import Boolean, Integer, Text, Varchar
+from piccolo.table import Table
+
+
+class Division(Table, help_text="Administrative division (GB/T 2260)."):
+    code = Varchar(length=6, unique=True)
+    name = Varchar(length=40)
+    level = Varchar(length=16, help_text="region, league_city or county")
+    parent_code = Varchar(length=6, null=True, default=None)
+    note = Varchar(length=200, default="")
+
+
+class Species(Table, help_text="The directive's recommended species list."):
+    name_zh = Varchar(length=40, unique=True)
+    category = Varchar(length=16, help_text="主要造林树种 / 乡土树种 / 经济林树种")
+    latin_name = Varchar(length=120, default="")
+    latin_confidence = Varchar(length=24, default="")
+    note = Varchar(length=200, default="")
+    recommended = Boolean(default=True)
+    sort_order = Integer(default=0)
+
+
+class Violation(Table, help_text="The violation catalogue (directive items → Seed Law articles)."):
+    code = Varchar(length=12, unique=True)
+    directive_item = Varchar(length=24, help_text="directive item 1–6, or a wider group")
+    name = Varchar(length=120)
+    breached_article = Varchar(length=80)
+    penalty_article = Varchar(length=80)
+    value_basis = Varchar(length=16, default="")
+    threshold_yuan = Integer(null=True, default=None)
+    fine_below_threshold_yuan = Varchar(length=40, default="")
+    fine_at_or_above_threshold = Varchar(length=40, default="")
+    fixed_fine_yuan = Varchar(length=40, default="")
+    licence_effect = Varchar(length=120, default="")
+    note = Text(default="")

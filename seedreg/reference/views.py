@@ -1,0 +1,107 @@
+"""Pages: the public species list; the admin's reference data and working-day calendar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from litestar import Request, get, post
+from litestar.response import Redirect, Template
+from pydantic import BaseModel, ConfigDict, Field
+
+from seedreg.accounts.rules import Actor
+from seedreg.core import calendar
+from seedreg.core.errors import DomainError, Forbidden
+from seedreg.core.web.forms import parse
+from seedreg.core.web.pages import form_data, form_error, page, see_other
+from seedreg.reference import services
+from seedreg.reference.schemas import SpeciesIn
+
+
+class CalendarDayIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    day: date
+    is_workday: bool = False
+    note: str = Field(default="", max_length=64, pattern=r"^[^\x00-\x1f\x7f]*$")
+
+
+@get("/species", include_in_schema=False)
+async def species_public(request: Request) -> Template:
+    return page(request, "reference/species.html", species=await services.species_list())
+
+
+def _admin_only(actor: Actor) -> None:
+    if not actor.is_admin:
+        raise Forbidden("只有盟林草局管理员可以维护基础数据")
+
+
+@get("/admin/reference", include_in_schema=False)
+async def reference_admin(request: Request, actor: Actor) -> Template:
+    _admin_only(actor)
+    return page(
+        request,
+        "reference/admin.html",
+        species=await services.species_list(include_retired=True),
+        divisions=await services.divisions(),
+        violations=await services.violations(),
+    )
+
+
+@post("/admin/reference/species", include_in_schema=False)
+async def species_save(request: Request, actor: Actor) -> Template | Redirect:
+    values = await form_data(request)
+    species_id = values.pop("species_id", None)
+    values["recommended"] = values.get("recommended") == "on"
+    try:
+        await services.save_species(
+            actor, parse(SpeciesIn, values), int(species_id) if species_id else None
+        )
+    except (DomainError, ValueError) as exc:
+        if not isinstance(exc, DomainError):
+            exc = DomainError("树种编号不正确")
+        _admin_only(actor)
+        return form_error(
+            request,
+            "reference/admin.html",
+            exc,
+            values,
+            species=await services.species_list(include_retired=True),
+            divisions=await services.divisions(),
+            violations=await services.violations(),
+        )
+    return see_other("/admin/reference#species")
+
+
+@get("/admin/calendar", include_in_schema=False)
+async def calendar_admin(request: Request, actor: Actor) -> Template:
+    _admin_only(actor)
+    cal = await calendar.work_calendar()
+    return page(
+        request,
+        "reference/calendar.html",
+        days=await calendar.overrides(),
+        known_years=sorted(cal.known_years)[-5:],
+    )
+
+
+@post("/admin/calendar", include_in_schema=False)
+async def calendar_set_day(request: Request, actor: Actor) -> Template | Redirect:
+    values = await form_data(request)
+    values["is_workday"] = values.get("is_workday") == "on"
+    try:
+        data = parse(CalendarDayIn, values)
+        await calendar.set_day(actor, data.day, is_workday=data.is_workday, note=data.note)
+    except DomainError as exc:
+        _admin_only(actor)
+        cal = await calendar.work_calendar()
+        return form_error(
+            request,
+            "reference/calendar.html",
+            exc,
+            values,
+            days=await calendar.overrides(),
+            known_years=sorted(cal.known_years)[-5:],
+        )
+    return see_other("/admin/calendar")
+
+
+HANDLERS = [species_public, reference_admin, species_save, calendar_admin, calendar_set_day]
