@@ -33,6 +33,7 @@ from seedreg.core.pdf import (
 )
 from seedreg.core.qr import qr_png_bytes, qr_svg_data_uri
 from seedreg.organisations.documents import RECORD_TEMPLATE, record_context
+from tests.pdfread import pdf_text, qr_texts, squash
 
 BASE_URL = "https://zhongmiao.xam.gov.cn"
 PRINTED_ON = date(2026, 11, 27)
@@ -59,16 +60,6 @@ def make_org(**changes: object) -> SimpleNamespace:
 
 def context_for(org: SimpleNamespace) -> dict:
     return record_context(org, base_url=BASE_URL, printed_on=PRINTED_ON)
-
-
-def squash(text: str) -> str:
-    """Text extraction inserts spaces and line breaks where it likes: compare without them."""
-    return re.sub(r"\s+", "", text)
-
-
-def pdf_text(data: bytes) -> str:
-    doc = pdfium.PdfDocument(data)
-    return "".join(page.get_textpage().get_text_range() for page in doc)
 
 
 def rss_mb() -> float:
@@ -132,10 +123,7 @@ def test_it_renders_every_field(record_pdf):
 
 
 def test_it_prints_one_qr_code_holding_the_verify_url(record_pdf):
-    page = pdfium.PdfDocument(record_pdf)[0]
-    image = page.render(scale=250 / 72).to_pil()
-    codes = [c for c in zxingcpp.read_barcodes(image) if c.format == zxingcpp.BarcodeFormat.QRCode]
-    assert [c.text for c in codes] == [f"{BASE_URL}/verify/organisations/ORG-2026-000123"]
+    assert qr_texts(record_pdf) == [f"{BASE_URL}/verify/organisations/ORG-2026-000123"]
 
 
 def test_it_prints_markup_in_names_as_text():
