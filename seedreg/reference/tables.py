@@ -30,6 +30,6 @@ class Violation(Table, help_text="The violation catalogue (directive items → S
     threshold_yuan = Integer(null=True, default=None)
     fine_below_threshold_yuan = Varchar(length=40, default="")
     fine_at_or_above_threshold = Varchar(length=40, default="")
-    fixed_fine_yuan = Varchar(length=40, default="")
+    fixed_fine_yuan = Varchar(length=80, default="")
     licence_effect = Varchar(length=120, default="")
     note = Text(default="")
