@@ -25,16 +25,22 @@ def run_cli(
     *args: str, env: dict[str, str] | None = None, check: bool = True, input_text: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m seedreg ...`` exactly as an administrator would."""
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "seedreg", *args],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
-        check=check,
+        check=False,
         input=input_text,
         timeout=300,
     )
+    if check and done.returncode != 0:
+        pytest.fail(
+            f"seedreg {' '.join(args)} exited {done.returncode}:\n{done.stdout}\n"
+            f"{done.stderr[-3000:]}"
+        )
+    return done
 
 
 def _reset_postgres(url: str) -> None:
