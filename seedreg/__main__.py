@@ -24,9 +24,13 @@ def cmd_migrate(_: argparse.Namespace) -> int:
 
 
 def cmd_load_reference(_: argparse.Namespace) -> int:
+    from seedreg.licensing.guide import load_checklist
     from seedreg.reference.services import load_reference
 
-    counts = asyncio.run(load_reference())
+    async def load() -> dict[str, int]:
+        return {**await load_reference(), "materials": await load_checklist()}
+
+    counts = asyncio.run(load())
     print("基础数据已加载：" + "，".join(f"{k} 变更 {v} 条" for k, v in counts.items()))
     return 0
 
@@ -66,6 +70,29 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return restore(args.file, confirm=args.yes)
 
 
+def cmd_daily(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from seedreg.core import clock
+    from seedreg.licensing.jobs import run_daily
+
+    on = date.fromisoformat(args.on) if args.on else clock.today()
+    result = asyncio.run(run_daily(on))
+    print(
+        f"{on}：视为受理 {len(result['deemed_accepted'])} 件，视为准予延续 "
+        f"{len(result['deemed_renewed'])} 件，到期提醒 {result['reminders']} 条"
+    )
+    return 0
+
+
+def cmd_send_mail(args: argparse.Namespace) -> int:
+    from seedreg.notifications.services import drain_outbox
+
+    sent, failed = asyncio.run(drain_outbox(args.host, args.port, args.sender))
+    print(f"已发送 {sent} 封，失败 {failed} 封")
+    return 0 if failed == 0 else 1
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -97,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
         "audit-verify": (cmd_audit_verify, "校验审计链，报告第一处断裂"),
         "backup": (cmd_backup, "备份数据库（SQLite 在线备份 / pg_dump）"),
         "restore": (cmd_restore, "从备份恢复数据库（须停止服务）"),
+        "daily": (cmd_daily, "每日任务：视为受理、视为准予延续、到期提醒（幂等）"),
+        "send-mail": (cmd_send_mail, "把待发邮件经 SMTP 服务器发出"),
         "serve": (cmd_serve, "启动网站"),
     }
     parsers = {}
@@ -120,6 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parsers["restore"].add_argument("file")
     parsers["restore"].add_argument("--yes", action="store_true", help="确认覆盖当前数据库")
+    parsers["daily"].add_argument("--on", help="按哪一天执行（YYYY-MM-DD，默认今天）")
+    sm = parsers["send-mail"]
+    sm.add_argument("--host", default="127.0.0.1")
+    sm.add_argument("--port", type=int, default=25)
+    sm.add_argument("--sender", default="noreply@seedreg.local")
     sv = parsers["serve"]
     sv.add_argument("--host")
     sv.add_argument("--port", type=int)

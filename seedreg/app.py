@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,11 +20,12 @@ from litestar.template import TemplateConfig
 from seedreg.accounts import api as accounts_api
 from seedreg.accounts import views as accounts_views
 from seedreg.accounts.web import current_actor, load_actor, optional_actor
-from seedreg.core import db
+from seedreg.core import db, scheduler
 from seedreg.core.audit import views as audit_views
 from seedreg.core.web.errors import EXCEPTION_HANDLERS
 from seedreg.core.web.templating import jinja_env
 from seedreg.dashboard import views as dashboard_views
+from seedreg.licensing import api as licensing_api
 from seedreg.organisations import api as organisations_api
 from seedreg.organisations import views as organisations_views
 from seedreg.reference import api as reference_api
@@ -42,6 +44,7 @@ CONTROLLERS = [
     *reference_api.HANDLERS,
     *audit_views.HANDLERS,
     *dashboard_views.HANDLERS,
+    *licensing_api.HANDLERS,
 ]
 
 
@@ -52,9 +55,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         await db.start_pool(settings.pool_size)
+        daily = asyncio.create_task(scheduler.run_forever()) if settings.run_scheduler else None
         try:
             yield
         finally:
+            if daily:
+                daily.cancel()
             await db.close_pool()
 
     app = Litestar(

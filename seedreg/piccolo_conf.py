@@ -14,5 +14,7 @@ APP_REGISTRY = AppRegistry(
         "seedreg.reference.piccolo_app",
         "seedreg.organisations.piccolo_app",
         "seedreg.accounts.piccolo_app",
+        "seedreg.notifications.piccolo_app",
+        "seedreg.licensing.piccolo_app",
     ]
 )

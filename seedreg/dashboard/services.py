@@ -11,7 +11,7 @@ from seedreg.reference.tables import Species
 
 async def counts(actor: Actor) -> list[tuple[str, int, str]]:
     """(label, number, link) tiles."""
-    species = await Species.count().where(Species.recommended == True)  # noqa: E712
+    species = await Species.count().where(Species.recommended.eq(True))
     if actor.role is Role.OPERATOR:
         colleagues = await User.count().where(User.organisation == (actor.organisation_id or -1))
         return [("本单位账号", colleagues, ""), ("推荐树种", species, "/species")]

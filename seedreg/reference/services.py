@@ -97,7 +97,7 @@ async def divisions() -> list[dict[str, Any]]:
 async def species_list(*, include_retired: bool = False) -> list[dict[str, Any]]:
     query = Species.select().order_by(Species.sort_order, Species.id)
     if not include_retired:
-        query = query.where(Species.recommended == True)  # noqa: E712 (Piccolo expression)
+        query = query.where(Species.recommended.eq(True))
     return await query
 
 

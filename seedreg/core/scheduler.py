@@ -1,0 +1,30 @@
+"""Runs the daily duties inside the server, hourly. They are idempotent and guarded in the
+database, so several worker processes running them at once do no harm."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from seedreg.core import clock
+
+log = logging.getLogger("seedreg.scheduler")
+INTERVAL_SECONDS = 3600
+
+
+async def run_once() -> None:
+    from seedreg.licensing.jobs import run_daily
+
+    result = await run_daily(clock.today())
+    log.info(
+        "daily duties: %s", {k: v if isinstance(v, int) else len(v) for k, v in result.items()}
+    )
+
+
+async def run_forever() -> None:
+    while True:
+        try:
+            await run_once()
+        except Exception:  # keep the server up; the next hour tries again
+            log.exception("daily duties failed")
+        await asyncio.sleep(INTERVAL_SECONDS)

@@ -1,0 +1,317 @@
+"""JSON API for licensing: applications, decisions, licences, the public register."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Request, Response, delete, get, post, put
+from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+from litestar.status_codes import HTTP_204_NO_CONTENT
+from pydantic import BaseModel
+
+from seedreg.accounts.rules import Actor
+from seedreg.licensing import (
+    applications,
+    documents,
+    intake,
+    licences,
+    materials,
+    ratings,
+    review,
+)
+from seedreg.licensing.guide import service_guide
+from seedreg.licensing.schemas import (
+    ApplicationCreate,
+    ApplicationOut,
+    ConditionalAcceptIn,
+    DetailsUpdate,
+    FollowUpIn,
+    LicenceOut,
+    PauseIn,
+    RatingIn,
+    ReasonIn,
+    RegisterPage,
+    RejectIntakeIn,
+    SiteCheckIn,
+    StatusChangeIn,
+    SupplementIn,
+)
+
+TAGS = ["许可证办理"]
+BASE = "/api/licensing/applications/{application_id:int}"
+UPLOAD_LIMIT = 12_000_000
+
+
+class ApplicationPage(BaseModel):
+    items: list[ApplicationOut]
+    total: int
+    page: int
+
+
+def pdf_response(pdf: bytes, filename: str) -> Response:
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
+
+
+@post("/api/licensing/applications", tags=TAGS, summary="新建申请（草稿）；审批人员为窗口代办")
+async def create_application(actor: Actor, data: ApplicationCreate) -> ApplicationOut:
+    return await applications.create(actor, data)
+
+
+@get(
+    "/api/licensing/applications", tags=TAGS, summary="申请列表：经营者看本单位，审批人员看辖区待办"
+)
+async def list_applications(
+    actor: Actor, status: str = "", kind: str = "", open_only: bool = False, page: int = 1
+) -> ApplicationPage:
+    items, total = await applications.search(
+        actor, status=status[:24], kind=kind[:16], open_only=open_only, page=page
+    )
+    return ApplicationPage(items=items, total=total, page=page)
+
+
+@get(BASE, tags=TAGS, summary="申请详情")
+async def get_application(actor: Actor, application_id: int) -> ApplicationOut:
+    return await applications.get(actor, application_id)
+
+
+@put(f"{BASE}/details", tags=TAGS, summary="填写或修改申请信息")
+async def update_details(actor: Actor, application_id: int, data: DetailsUpdate) -> ApplicationOut:
+    return await applications.update_details(actor, application_id, data.details)
+
+
+def _simple(name: str, func: Any, summary: str) -> Any:
+    async def handler(actor: Actor, application_id: int) -> ApplicationOut:
+        return await func(actor, application_id)
+
+    handler.__name__ = name
+    return post(f"{BASE}/{name.replace('_', '-')}", tags=TAGS, summary=summary, status_code=200)(
+        handler
+    )
+
+
+submit = _simple("submit", applications.submit, "提交申请")
+resubmit = _simple("resubmit", applications.resubmit, "提交补正材料")
+withdraw = _simple("withdraw", applications.withdraw, "撤回申请")
+accept = _simple("accept", intake.accept, "受理（出具受理通知书）")
+resume = _simple("resume", review.resume, "恢复计算审查期限")
+grant = _simple("grant", review.grant, "准予许可")
+
+
+@post(f"{BASE}/supplement", tags=TAGS, summary="一次性告知补正", status_code=200)
+async def supplement(actor: Actor, application_id: int, data: SupplementIn) -> ApplicationOut:
+    return await intake.request_supplement(actor, application_id, data)
+
+
+@post(f"{BASE}/conditional-accept", tags=TAGS, summary="容缺受理", status_code=200)
+async def conditional_accept(
+    actor: Actor, application_id: int, data: ConditionalAcceptIn
+) -> ApplicationOut:
+    return await intake.conditional_accept(actor, application_id, data)
+
+
+@post(f"{BASE}/reject", tags=TAGS, summary="不予受理（说明理由，告知有权机关）", status_code=200)
+async def reject(actor: Actor, application_id: int, data: RejectIntakeIn) -> ApplicationOut:
+    return await intake.reject_intake(actor, application_id, data)
+
+
+@post(f"{BASE}/site-check", tags=TAGS, summary="记录现场核查（两名以上工作人员）", status_code=200)
+async def site_check(actor: Actor, application_id: int, data: SiteCheckIn) -> ApplicationOut:
+    return await review.record_site_check(actor, application_id, data)
+
+
+@post(f"{BASE}/pause", tags=TAGS, summary="中止计算审查期限（书面告知理由）", status_code=200)
+async def pause(actor: Actor, application_id: int, data: PauseIn) -> ApplicationOut:
+    return await review.pause(actor, application_id, data)
+
+
+@post(f"{BASE}/extend", tags=TAGS, summary="延长审查期限10个工作日", status_code=200)
+async def extend(actor: Actor, application_id: int, data: ReasonIn) -> ApplicationOut:
+    return await review.extend(actor, application_id, data)
+
+
+@post(f"{BASE}/refuse", tags=TAGS, summary="不予许可（说明理由，告知救济权利）", status_code=200)
+async def refuse(actor: Actor, application_id: int, data: ReasonIn) -> ApplicationOut:
+    return await review.refuse(actor, application_id, data)
+
+
+@post(
+    f"{BASE}/materials",
+    tags=TAGS,
+    summary="上传材料（PDF/JPEG/PNG）",
+    request_max_body_size=UPLOAD_LIMIT,
+)
+async def upload_material(
+    actor: Actor,
+    application_id: int,
+    data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
+) -> dict[str, Any]:
+    file = data.get("file")
+    if not isinstance(file, UploadFile):
+        from seedreg.core.errors import RuleViolation
+
+        raise RuleViolation("请选择要上传的文件", field="file")
+    content = await file.read()
+    return await materials.upload(
+        actor, application_id, str(data.get("item_code", "")), file.filename, content
+    )
+
+
+@get("/api/licensing/materials/{material_id:int}", tags=TAGS, summary="下载材料")
+async def download_material(actor: Actor, material_id: int) -> Response:
+    row, content = await materials.download(actor, material_id)
+    return Response(
+        content,
+        media_type=row["content_type"],
+        headers={
+            "Content-Disposition": f'attachment; filename="material-{material_id}"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+@delete(
+    "/api/licensing/materials/{material_id:int}",
+    tags=TAGS,
+    summary="删除材料",
+    status_code=HTTP_204_NO_CONTENT,
+)
+async def delete_material(actor: Actor, material_id: int) -> None:
+    await materials.delete(actor, material_id)
+
+
+@post(f"{BASE}/rating", tags=TAGS, summary="好差评")
+async def rate(actor: Actor, application_id: int, data: RatingIn) -> dict[str, Any]:
+    return await ratings.rate(actor, application_id, data)
+
+
+@post(f"{BASE}/rating/answer", tags=TAGS, summary="差评整改反馈", status_code=200)
+async def answer_rating(actor: Actor, application_id: int, data: FollowUpIn) -> dict[str, Any]:
+    return await ratings.answer(actor, application_id, data)
+
+
+@get(
+    "/api/licensing/notices/{notice_id:int}/pdf",
+    tags=TAGS,
+    summary="文书PDF",
+    media_type="application/pdf",
+)
+async def notice_pdf(request: Request, actor: Actor, notice_id: int) -> Response:
+    pdf = await documents.notice_pdf(actor, notice_id, request.app.state.settings.public_base_url)
+    return pdf_response(pdf, f"notice-{notice_id}.pdf")
+
+
+@get("/api/licensing/licences", tags=["许可证"], summary="许可证列表（按权限范围）")
+async def list_licences(actor: Actor) -> list[LicenceOut]:
+    return await licences.for_actor(actor)
+
+
+@get("/api/licensing/licences/{licence_id:int}", tags=["许可证"], summary="许可证详情")
+async def get_licence(actor: Actor, licence_id: int) -> LicenceOut:
+    return await licences.get(actor, licence_id)
+
+
+@get(
+    "/api/licensing/licences/{licence_id:int}/{copy:str}.pdf",
+    tags=["许可证"],
+    summary="许可证正本（original）或副本（duplicate）PDF",
+    media_type="application/pdf",
+)
+async def licence_pdf(actor: Actor, licence_id: int, copy: str) -> Response:
+    pdf = await documents.licence_pdf(actor, licence_id, copy)
+    return pdf_response(pdf, f"licence-{licence_id}-{copy}.pdf")
+
+
+@post(
+    "/api/licensing/licences/{licence_id:int}/end",
+    tags=["许可证"],
+    summary="撤销或吊销许可证",
+    status_code=200,
+)
+async def end_licence(actor: Actor, licence_id: int, data: StatusChangeIn) -> LicenceOut:
+    return await licences.end_licence(actor, licence_id, data)
+
+
+@get("/api/licensing/compliance", tags=["许可证"], summary="办结时限与好差评统计（按机关）")
+async def compliance(actor: Actor) -> list[dict[str, Any]]:
+    return await ratings.compliance(actor)
+
+
+@get("/api/public/licences", tags=["公开核验"], summary="许可证公开名录查询")
+async def public_register(
+    holder: str = "", number: str = "", division_code: str = "", species: str = "", page: int = 1
+) -> RegisterPage:
+    items, total = await licences.register(
+        holder=holder[:60],
+        number=number[:14],
+        division_code=division_code[:6],
+        species=species[:40],
+        page=page,
+    )
+    return RegisterPage(items=items, total=total, page=page, page_size=licences.PAGE_SIZE)
+
+
+@get("/api/public/licences/{public_id:str}", tags=["公开核验"], summary="许可证核验")
+async def verify_licence(public_id: str) -> dict[str, Any]:
+    found = await licences.verify(public_id)
+    return {
+        **found,
+        "licence": found["licence"].model_dump(
+            include={
+                "number",
+                "status",
+                "status_label",
+                "valid_from",
+                "valid_to",
+                "issuing_authority",
+                "scope",
+                "species",
+                "status_reason",
+            }
+        ),
+    }
+
+
+@get("/api/public/service-guide", tags=["公开核验"], summary="办事指南")
+async def guide() -> dict[str, Any]:
+    return await service_guide()
+
+
+HANDLERS = [
+    create_application,
+    list_applications,
+    get_application,
+    update_details,
+    submit,
+    resubmit,
+    withdraw,
+    accept,
+    resume,
+    grant,
+    supplement,
+    conditional_accept,
+    reject,
+    site_check,
+    pause,
+    extend,
+    refuse,
+    upload_material,
+    download_material,
+    delete_material,
+    rate,
+    answer_rating,
+    notice_pdf,
+    list_licences,
+    get_licence,
+    licence_pdf,
+    end_licence,
+    compliance,
+    public_register,
+    verify_licence,
+    guide,
+]

@@ -1,0 +1,258 @@
+"""The applicant's side: drafts, submission, resubmission after 补正, withdrawal, lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from piccolo.query import OrderByRaw
+from pydantic import ValidationError
+
+from seedreg.accounts.rules import LEAGUE_CODE, Actor, Role, jurisdiction_prefix
+from seedreg.core import clock
+from seedreg.core.audit import services as audit
+from seedreg.core.db import transaction
+from seedreg.core.errors import Forbidden, NotFound, RuleViolation
+from seedreg.core.sequences import next_value
+from seedreg.core.web.forms import field_messages
+from seedreg.licensing import rules
+from seedreg.licensing.common import (
+    OFFICER_ROLES,
+    ensure_applicant,
+    load,
+    require,
+    to_out,
+    transition,
+    work_calendar,
+)
+from seedreg.licensing.rules import Action, ApplicationKind, LicenceStatus, Status
+from seedreg.licensing.schemas import ApplicationCreate, ApplicationDetails, ApplicationOut
+from seedreg.licensing.tables import Licence, LicenceApplication
+from seedreg.organisations.tables import Organisation
+
+OPEN = (Status.SUBMITTED, Status.SUPPLEMENT_REQUESTED, Status.ACCEPTED)
+PAGE_SIZE = 50
+
+
+async def _organisation_for(actor: Actor, data: ApplicationCreate) -> dict[str, Any]:
+    if actor.role is Role.OPERATOR:
+        org_id = actor.organisation_id
+    elif actor.role in OFFICER_ROLES:
+        require(data.organisation_id is not None, "窗口代办须选择申请人", "organisation_id")
+        org_id = data.organisation_id
+    else:
+        raise Forbidden("只有生产经营者或审批人员可以提出申请")
+    org = await Organisation.select().where(Organisation.id == (org_id or -1)).first()
+    from seedreg.accounts.rules import may_see_record
+
+    if org is None or not may_see_record(
+        actor, organisation_id=org["id"], division_code=org["division_code"]
+    ):
+        raise NotFound("未找到该生产经营者")
+    return org
+
+
+async def _target_licence(data: ApplicationCreate, org: dict[str, Any]) -> dict[str, Any] | None:
+    if data.kind is ApplicationKind.ISSUE:
+        require(data.licence_id is None, "核发申请不针对已有许可证", "licence_id")
+        return None
+    licence = (
+        await Licence.select()
+        .where((Licence.id == (data.licence_id or -1)) & (Licence.organisation == org["id"]))
+        .first()
+        .output(load_json=True)
+    )
+    if licence is None:
+        raise RuleViolation("延续、变更、注销须选择本单位的许可证", field="licence_id")
+    status = rules.licence_status_on(
+        LicenceStatus(licence["status"]), licence["valid_to"], clock.today()
+    )
+    require(status is LicenceStatus.VALID, f"该许可证{status.label}，不能申请{data.kind.label}")
+    if data.kind is ApplicationKind.RENEWAL and clock.today() > licence["valid_to"]:
+        raise RuleViolation("许可证已过期，不能申请延续，请重新申请核发")
+    return licence
+
+
+def _prefill(org: dict[str, Any], licence: dict[str, Any] | None) -> dict[str, Any]:
+    """Start from the licence's current terms (or the organisation's registration)."""
+    if licence:
+        return {
+            k: licence[k]
+            for k in (
+                "legal_representative",
+                "registered_address",
+                "scope",
+                "species",
+                "varieties",
+                "production_sites",
+                "valid_area",
+            )
+        }
+    return {
+        "legal_representative": org["legal_representative"],
+        "registered_address": org["address"],
+        "scope": [],
+        "species": [],
+        "varieties": [],
+        "production_sites": [],
+        "valid_area": [org["division_code"]],
+    }
+
+
+async def create(actor: Actor, data: ApplicationCreate) -> ApplicationOut:
+    """Open a draft of any kind; an officer doing so files at the counter for the applicant."""
+    org = await _organisation_for(actor, data)
+    licence = await _target_licence(data, org)
+    division = data.division_code or org["division_code"]
+    require(
+        division in (org["division_code"], LEAGUE_CODE),
+        "受理机关应为申请人所在旗县市或兴安盟林业和草原局",
+        "division_code",
+    )
+    details = data.details.model_dump(mode="json") if data.details else _prefill(org, licence)
+    now = clock.now()
+    async with transaction():
+        seq = await next_value(f"application:{now.year}")
+        app = LicenceApplication(
+            reference=f"SQ{now.year}{seq:06d}",
+            kind=data.kind,
+            status=Status.DRAFT,
+            organisation=org["id"],
+            division_code=division,
+            licence=licence["id"] if licence else None,
+            filed_by=actor.user_id,
+            at_counter=actor.role is not Role.OPERATOR,
+            details=details,
+            created_at=now,
+            updated_at=now,
+        )
+        await app.save()
+        await audit.record(
+            actor,
+            "application:create",
+            "licence_application",
+            app.id,
+            after={"kind": data.kind.value, "reference": app.reference},
+        )
+    return await get(actor, app.id)
+
+
+async def get(actor: Actor, application_id: int) -> ApplicationOut:
+    return await to_out(await load(actor, application_id))
+
+
+async def update_details(
+    actor: Actor, application_id: int, details: ApplicationDetails
+) -> ApplicationOut:
+    row = await load(actor, application_id)
+    ensure_applicant(actor, row)
+    require(
+        row["status"] in (Status.DRAFT, Status.SUPPLEMENT_REQUESTED),
+        "只有草稿或待补正的申请可以修改",
+    )
+    async with transaction():
+        await LicenceApplication.update(
+            {
+                LicenceApplication.details: details.model_dump(mode="json"),
+                LicenceApplication.updated_at: clock.now(),
+            }
+        ).where(LicenceApplication.id == application_id)
+        await audit.record(
+            actor,
+            "application:update",
+            "licence_application",
+            application_id,
+            before=row["details"],
+            after=details.model_dump(mode="json"),
+        )
+    return await get(actor, application_id)
+
+
+def _complete_details(row: dict[str, Any]) -> ApplicationDetails:
+    try:
+        details = ApplicationDetails.model_validate(row["details"])
+    except ValidationError as exc:
+        problems = "；".join(f"{k}：{v}" for k, v in field_messages(exc).items())
+        raise RuleViolation(f"申请信息不完整：{problems}", field="details") from None
+    kind = ApplicationKind(row["kind"])
+    if kind is ApplicationKind.CHANGE:
+        require(
+            details.change_occurred_on is not None and bool(details.change_summary),
+            "变更申请须填写变更事项和发生日期",
+            "details",
+        )
+    if kind is ApplicationKind.CANCELLATION:
+        require(bool(details.cancellation_reason), "注销申请须说明理由", "details")
+    return details
+
+
+async def submit(actor: Actor, application_id: int) -> ApplicationOut:
+    row = await load(actor, application_id)
+    ensure_applicant(actor, row)
+    _complete_details(row)
+    now = clock.now()
+    async with transaction():
+        today, cal = clock.today(), await work_calendar()
+        await transition(
+            actor,
+            row,
+            Action.SUBMIT,
+            {"submitted_at": now, "received_on": today, "due_on": rules.intake_due(today, cal)},
+            notice=("申请已提交", f"申请{row['reference']}已提交，等待受理。"),
+        )
+    return await get(actor, application_id)
+
+
+async def resubmit(actor: Actor, application_id: int) -> ApplicationOut:
+    """Hand in the supplemented materials; the acceptance clock starts again from today."""
+    row = await load(actor, application_id)
+    ensure_applicant(actor, row)
+    _complete_details(row)
+    async with transaction():
+        today, cal = clock.today(), await work_calendar()
+        await transition(
+            actor,
+            row,
+            Action.RESUBMIT,
+            {"received_on": today, "due_on": rules.intake_due(today, cal)},
+            notice=("补正材料已提交", f"申请{row['reference']}的补正材料已提交。"),
+        )
+    return await get(actor, application_id)
+
+
+async def withdraw(actor: Actor, application_id: int) -> ApplicationOut:
+    row = await load(actor, application_id)
+    ensure_applicant(actor, row)
+    async with transaction():
+        await transition(actor, row, Action.WITHDRAW, {"decided_on": clock.today(), "due_on": None})
+    return await get(actor, application_id)
+
+
+async def search(
+    actor: Actor, *, status: str = "", kind: str = "", open_only: bool = False, page: int = 1
+) -> tuple[list[ApplicationOut], int]:
+    """An operator's own applications, or an official's inbox within the jurisdiction,
+    most urgent first."""
+    table = LicenceApplication
+    query, count = table.select(), table.count()
+    clauses = []
+    if actor.role is Role.OPERATOR:
+        clauses.append(table.organisation == (actor.organisation_id or -1))
+    else:
+        clauses.append(table.division_code.like(f"{jurisdiction_prefix(actor) or '------'}%"))
+        clauses.append(table.status != Status.DRAFT)
+    if open_only:
+        clauses.append(table.status.is_in(list(OPEN)))
+    if status:
+        clauses.append(table.status == status)
+    if kind:
+        clauses.append(table.kind == kind)
+    for clause in clauses:
+        query, count = query.where(clause), count.where(clause)
+    rows = (
+        await query.order_by(OrderByRaw("COALESCE(due_on, '9999-12-31')"), table.id)
+        .limit(PAGE_SIZE)
+        .offset((max(page, 1) - 1) * PAGE_SIZE)
+        .output(load_json=True)
+    )
+    cal = await work_calendar()
+    return [await to_out(r, cal, with_children=False) for r in rows], await count

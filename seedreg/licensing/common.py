@@ -1,0 +1,203 @@
+"""Shared steps of every licensing use-case: loading with access checks, guarded transitions,
+and the outward shape of an application."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from seedreg.accounts.rules import Actor, Role, may_see_record
+from seedreg.core import calendar, clock
+from seedreg.core.audit import services as audit
+from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from seedreg.core.workdays import WorkCalendar
+from seedreg.licensing import rules
+from seedreg.licensing.rules import Action, ApplicationKind, Status
+from seedreg.licensing.schemas import ApplicationOut, NoticeOut
+from seedreg.licensing.tables import ApplicationMaterial, LicenceApplication, Notice
+from seedreg.notifications.services import notify_organisation
+from seedreg.organisations.tables import Organisation
+
+OFFICER_ROLES = frozenset({Role.LICENSING_OFFICER, Role.ADMIN})
+NOT_FOUND = "未找到该申请"
+
+
+async def load(actor: Actor, application_id: int) -> dict[str, Any]:
+    """The application row, if the actor may see it; otherwise NotFound (reveals nothing)."""
+    row = (
+        await LicenceApplication.select()
+        .where(LicenceApplication.id == application_id)
+        .first()
+        .output(load_json=True)
+    )
+    if row is None or not may_see_record(
+        actor, organisation_id=row["organisation"], division_code=row["division_code"]
+    ):
+        raise NotFound(NOT_FOUND)
+    return row
+
+
+def ensure_officer(actor: Actor) -> None:
+    if actor.role not in OFFICER_ROLES:
+        raise Forbidden("只有审批人员可以办理此事项")
+
+
+def ensure_applicant(actor: Actor, row: dict[str, Any]) -> None:
+    """The operator itself, or an officer filing at the counter."""
+    if actor.role is Role.OPERATOR:
+        return
+    if actor.role in OFFICER_ROLES and row["at_counter"]:
+        return
+    raise Forbidden("只有申请人（或窗口代办的审批人员）可以办理此事项")
+
+
+async def transition(
+    actor: audit.ActorLike,
+    row: dict[str, Any],
+    action: Action,
+    changes: dict[str, Any] | None = None,
+    *,
+    notice: tuple[str, str] | None = None,
+) -> dict[str, Any]:
+    """Move the application to its next state, audited, notifying the applicant.
+
+    The UPDATE repeats the status it read, so two officers deciding at once cannot both win.
+    Call inside a transaction.
+    """
+    current = Status(row["status"])
+    try:
+        target = rules.next_status(current, action)
+    except rules.TransitionError as exc:
+        raise Conflict(str(exc)) from None
+    values = {**(changes or {}), "status": target, "updated_at": clock.now()}
+    done = (
+        await LicenceApplication.update(values)
+        .where((LicenceApplication.id == row["id"]) & (LicenceApplication.status == current))
+        .returning(LicenceApplication.id)
+    )
+    if not done:
+        raise Conflict("该申请已被他人处理，请刷新后查看")
+    await audit.record(
+        actor,
+        f"application:{action.value}",
+        "licence_application",
+        row["id"],
+        before={"status": current.value},
+        after={k: v for k, v in values.items() if k != "updated_at"},
+    )
+    if notice:
+        await notify_organisation(
+            row["organisation"], notice[0], notice[1], f"/licensing/applications/{row['id']}"
+        )
+    return {**row, **values}
+
+
+def require(condition: bool, message: str, field: str | None = None) -> None:
+    if not condition:
+        raise RuleViolation(message, field=field)
+
+
+async def work_calendar() -> WorkCalendar:
+    return await calendar.work_calendar()
+
+
+def _due_and_band(
+    row: dict[str, Any], cal: WorkCalendar, today: date
+) -> tuple[date | None, int | None, rules.Band | None]:
+    status = Status(row["status"])
+    if status is Status.SUBMITTED and row["received_on"]:
+        due = rules.intake_due(row["received_on"], cal)
+    elif status is Status.ACCEPTED:
+        due = row["statutory_due"]
+    else:
+        return None, None, None
+    left = rules.days_left(due, today, cal)
+    return due, left, rules.band(left)
+
+
+async def to_out(
+    row: dict[str, Any], cal: WorkCalendar | None = None, *, with_children: bool = True
+) -> ApplicationOut:
+    cal = cal or await work_calendar()
+    today = clock.today()
+    _, left, colour = _due_and_band(row, cal, today)
+    org = (
+        await Organisation.select(Organisation.name)
+        .where(Organisation.id == row["organisation"])
+        .first()
+    )
+    kind = ApplicationKind(row["kind"])
+    status = Status(row["status"])
+    materials, notices = [], []
+    if with_children:
+        materials = await ApplicationMaterial.select(
+            ApplicationMaterial.id,
+            ApplicationMaterial.item_code,
+            ApplicationMaterial.original_name,
+            ApplicationMaterial.size,
+            ApplicationMaterial.content_type,
+            ApplicationMaterial.uploaded_at,
+        ).where(ApplicationMaterial.application == row["id"])
+        notices = [
+            notice_out(n)
+            for n in await Notice.select()
+            .where(Notice.application == row["id"])
+            .order_by(Notice.id)
+        ]
+    return ApplicationOut(
+        id=row["id"],
+        reference=row["reference"],
+        kind=kind,
+        kind_label=kind.label,
+        status=status,
+        status_label=status.label,
+        organisation_id=row["organisation"],
+        organisation_name=org["name"] if org else "",
+        division_code=row["division_code"],
+        licence_id=row["licence"],
+        at_counter=row["at_counter"],
+        details=row["details"] or None,
+        submitted_at=row["submitted_at"],
+        received_on=row["received_on"],
+        intake_due=rules.intake_due(row["received_on"], cal) if row["received_on"] else None,
+        supplement_items=row["supplement_items"],
+        supplement_deadline=row["supplement_deadline"],
+        accepted_on=row["accepted_on"],
+        acceptance_deemed=row["acceptance_deemed"],
+        pending_items=row["pending_items"],
+        statutory_due=row["statutory_due"],
+        promised_due=row["promised_due"],
+        days_left=left,
+        band=colour,
+        extended=row["extended"],
+        paused=any(p.get("end") is None for p in row["pauses"] or []),
+        site_check=row["site_check"],
+        decided_on=row["decided_on"],
+        reasons=row["reasons"],
+        competent_authority=row["competent_authority"],
+        renewal_deemed=row["renewal_deemed"],
+        materials=materials,
+        notices=notices,
+    )
+
+
+NOTICE_LABELS = {
+    "acceptance": "受理通知书",
+    "supplement": "补正材料通知书",
+    "rejection": "不予受理决定书",
+    "grant": "准予行政许可决定书",
+    "refusal": "不予行政许可决定书",
+    "extension": "延长审查期限告知书",
+    "pause": "审查期限中止告知书",
+}
+
+
+def notice_out(row: dict[str, Any]) -> NoticeOut:
+    return NoticeOut(
+        id=row["id"],
+        kind=row["kind"],
+        kind_label=NOTICE_LABELS[row["kind"]],
+        number=row["number"],
+        issued_on=row["issued_on"],
+        pdf_url=f"/licensing/notices/{row['id']}.pdf",
+    )

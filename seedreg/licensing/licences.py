@@ -1,0 +1,299 @@
+"""The licence itself: issue with a gap-free number, renewal, change, cancellation, annulment
+and revocation, the public register and the verification page."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from seedreg.accounts.rules import Actor, Role, jurisdiction_prefix, may_see_record
+from seedreg.core import clock
+from seedreg.core.audit import services as audit
+from seedreg.core.db import transaction
+from seedreg.core.errors import Forbidden, NotFound, RuleViolation
+from seedreg.core.sequences import next_value
+from seedreg.licensing import rules
+from seedreg.licensing.rules import ApplicationKind, LicenceStatus
+from seedreg.licensing.schemas import LicenceOut, RegisterEntry, StatusChangeIn
+from seedreg.licensing.tables import Licence
+from seedreg.organisations.tables import Organisation
+from seedreg.reference import services as reference
+from seedreg.settings import get_settings
+
+TERMS = (
+    "legal_representative",
+    "registered_address",
+    "production_sites",
+    "scope",
+    "species",
+    "varieties",
+    "valid_area",
+)
+PAGE_SIZE = 20
+
+
+def species_key(species: list[str]) -> str:
+    return "|" + "|".join(species) + "|"
+
+
+async def authority_name(division_code: str) -> str:
+    if division_code == rules.REGION_CODE:
+        return "内蒙古自治区林业和草原局"
+    return f"{await reference.division_name(division_code)}林业和草原局"
+
+
+async def apply_grant(
+    actor: audit.ActorLike, application: dict[str, Any], kind: ApplicationKind
+) -> int:
+    """Make the licence say what was granted; returns its id. Inside the grant's transaction."""
+    details = application["details"]
+    if kind is ApplicationKind.ISSUE:
+        return await _issue(actor, application, details)
+    licence = (
+        await Licence.select()
+        .where(Licence.id == application["licence"])
+        .first()
+        .output(load_json=True)
+    )
+    if licence is None:
+        raise NotFound("未找到该许可证")
+    if kind is ApplicationKind.RENEWAL:
+        years = get_settings().licence_validity_years
+        changes = {
+            "valid_to": rules.licence_validity(licence["valid_to"] + timedelta(days=1), years)
+        }
+    elif kind is ApplicationKind.CHANGE:
+        _refuse_improved_varieties(details, application["division_code"])
+        changes = {**{k: details[k] for k in TERMS}, "species_key": species_key(details["species"])}
+    else:
+        changes = {
+            "status": LicenceStatus.CANCELLED,
+            "status_changed_on": clock.today(),
+            "status_reason": details.get("cancellation_reason", ""),
+        }
+    await _change(actor, licence, changes, f"licence:{kind.value}")
+    return licence["id"]
+
+
+def _refuse_improved_varieties(details: dict[str, Any], division: str) -> None:
+    if details.get("varieties") and division != rules.REGION_CODE:
+        raise RuleViolation(
+            "生产经营林木良种繁殖材料的许可证由自治区林业和草原局核发（种子法第三十一条第二款），"
+            "盟、旗县林业和草原局不能核发；请申请人向自治区林业和草原局申请",
+            field="varieties",
+        )
+
+
+async def _issue(
+    actor: audit.ActorLike, application: dict[str, Any], details: dict[str, Any]
+) -> int:
+    division = application["division_code"]
+    _refuse_improved_varieties(details, division)
+    today = clock.today()
+    seq = await next_value(f"licence:{division}:{today.year}")
+    org = await Organisation.select().where(Organisation.id == application["organisation"]).first()
+    now = clock.now()
+    licence = Licence(
+        number=rules.licence_number(division, today.year, seq),
+        public_id=secrets.token_urlsafe(12),
+        organisation=org["id"],
+        holder_name=org["name"],
+        **{k: details[k] for k in TERMS},
+        species_key=species_key(details["species"]),
+        valid_from=today,
+        valid_to=rules.licence_validity(today, get_settings().licence_validity_years),
+        issued_on=today,
+        issuing_division=division,
+        issuing_authority=await authority_name(division),
+        division_code=org["division_code"],
+        status=LicenceStatus.VALID,
+        created_at=now,
+        updated_at=now,
+    )
+    await licence.save()
+    await audit.record(
+        actor,
+        "licence:issue",
+        "licence",
+        licence.id,
+        after={"number": licence.number, "valid_to": licence.valid_to},
+    )
+    return licence.id
+
+
+async def _change(
+    actor: audit.ActorLike, licence: dict[str, Any], changes: dict[str, Any], action: str
+) -> None:
+    await Licence.update(
+        {**changes, "version": licence["version"] + 1, "updated_at": clock.now()}
+    ).where(Licence.id == licence["id"])
+    await audit.record(
+        actor,
+        action,
+        "licence",
+        licence["id"],
+        before={k: licence[k] for k in changes},
+        after=changes,
+    )
+
+
+async def end_licence(actor: Actor, licence_id: int, data: StatusChangeIn) -> LicenceOut:
+    """撤销 (annulment, e.g. obtained by fraud, 行政许可法 Art. 69) or 吊销 (revocation as a
+    penalty, 种子法 Arts. 74–76). The number is never reused."""
+    if actor.role not in (Role.LICENSING_OFFICER, Role.ADMIN):
+        raise Forbidden("只有审批人员可以撤销或吊销许可证")
+    licence = await _visible(actor, licence_id)
+    current = rules.licence_status_on(
+        LicenceStatus(licence["status"]), licence["valid_to"], clock.today()
+    )
+    if current is not LicenceStatus.VALID:
+        verb = LicenceStatus(data.kind).label.removeprefix("已")
+        raise RuleViolation(f"该许可证{current.label}，不能{verb}")
+    async with transaction():
+        await _change(
+            actor,
+            licence,
+            {
+                "status": LicenceStatus(data.kind),
+                "status_reason": data.reasons,
+                "status_changed_on": clock.today(),
+            },
+            f"licence:{data.kind}",
+        )
+    return await get(actor, licence_id)
+
+
+async def _visible(actor: Actor, licence_id: int) -> dict[str, Any]:
+    row = await Licence.select().where(Licence.id == licence_id).first().output(load_json=True)
+    if row is None or not may_see_record(
+        actor, organisation_id=row["organisation"], division_code=row["division_code"]
+    ):
+        raise NotFound("未找到该许可证")
+    return row
+
+
+def licence_out(row: dict[str, Any]) -> LicenceOut:
+    status = rules.licence_status_on(LicenceStatus(row["status"]), row["valid_to"], clock.today())
+    base = get_settings().public_base_url
+    return LicenceOut(
+        id=row["id"],
+        number=row["number"],
+        public_id=row["public_id"],
+        organisation_id=row["organisation"],
+        holder_name=row["holder_name"],
+        legal_representative=row["legal_representative"],
+        registered_address=row["registered_address"],
+        production_sites=row["production_sites"],
+        scope=row["scope"],
+        species=row["species"],
+        varieties=row["varieties"],
+        valid_area=row["valid_area"],
+        valid_from=row["valid_from"],
+        valid_to=row["valid_to"],
+        issued_on=row["issued_on"],
+        issuing_division=row["issuing_division"],
+        issuing_authority=row["issuing_authority"],
+        status=status,
+        status_label=status.label,
+        status_reason=row["status_reason"],
+        recorded_only=row["recorded_only"],
+        verify_url=f"{base}/verify/licences/{row['public_id']}",
+    )
+
+
+async def get(actor: Actor, licence_id: int) -> LicenceOut:
+    return licence_out(await _visible(actor, licence_id))
+
+
+async def for_actor(actor: Actor) -> list[LicenceOut]:
+    """An operator's licences, or the licences in an official's jurisdiction (latest first)."""
+    query = Licence.select()
+    if actor.role is Role.OPERATOR:
+        query = query.where(Licence.organisation == (actor.organisation_id or -1))
+    else:
+        query = query.where(Licence.division_code.like(f"{jurisdiction_prefix(actor)}%"))
+    rows = await query.order_by(Licence.id, ascending=False).limit(200).output(load_json=True)
+    return [licence_out(r) for r in rows]
+
+
+async def register(
+    *, holder: str = "", number: str = "", division_code: str = "", species: str = "", page: int = 1
+) -> tuple[list[RegisterEntry], int]:
+    """The public register: search by holder, number, division and species."""
+    query = Licence.select(
+        Licence.number,
+        Licence.public_id,
+        Licence.holder_name,
+        Licence.division_code,
+        Licence.scope,
+        Licence.species,
+        Licence.valid_from,
+        Licence.valid_to,
+        Licence.issuing_authority,
+        Licence.status,
+    )
+    count = Licence.count()
+    clauses = []
+    if holder:
+        clauses.append(Licence.holder_name.ilike(f"%{holder}%"))
+    if number:
+        clauses.append(Licence.number.like(f"{number}%"))
+    if division_code:
+        clauses.append(Licence.division_code == division_code)
+    if species:
+        clauses.append(Licence.species_key.like(f"%{species}%"))
+    for clause in clauses:
+        query, count = query.where(clause), count.where(clause)
+    rows = (
+        await query.order_by(Licence.id, ascending=False)
+        .limit(PAGE_SIZE)
+        .offset((max(page, 1) - 1) * PAGE_SIZE)
+        .output(load_json=True)
+    )
+    names = await reference.division_names()
+    today = clock.today()
+    items = []
+    for r in rows:
+        status = rules.licence_status_on(LicenceStatus(r["status"]), r["valid_to"], today)
+        items.append(
+            RegisterEntry(
+                number=r["number"],
+                public_id=r["public_id"],
+                holder_name=_public_holder(r["holder_name"]),
+                division_name=names.get(r["division_code"], ""),
+                scope=r["scope"],
+                species=r["species"],
+                valid_from=r["valid_from"],
+                valid_to=r["valid_to"],
+                issuing_authority=r["issuing_authority"],
+                status=status,
+                status_label=status.label,
+            )
+        )
+    return items, await count
+
+
+def _public_holder(name: str) -> str:
+    # Licence holders are public; an individual's licence (a person's name alone) is masked.
+    from seedreg.organisations.rules import mask_person_name
+
+    return mask_person_name(name) if len(name) <= 4 else name
+
+
+async def verify(public_id: str) -> dict[str, Any]:
+    """What the QR on a licence leads to: genuine or not, and its state today."""
+    row = (
+        await Licence.select()
+        .where(Licence.public_id == public_id[:40])
+        .first()
+        .output(load_json=True)
+    )
+    if row is None:
+        raise NotFound("未找到该许可证：可能是伪造的，请向发证机关核实")
+    out = licence_out(row)
+    return {
+        "licence": out,
+        "holder": _public_holder(out.holder_name),
+        "division_name": await reference.division_name(row["division_code"]),
+    }

@@ -1,0 +1,160 @@
+"""The material checklist (data the admin keeps) and the applicant's uploads."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from pathlib import Path
+from typing import Any
+
+import filetype
+
+from seedreg.accounts.rules import Actor
+from seedreg.core import clock
+from seedreg.core.audit import services as audit
+from seedreg.core.db import transaction
+from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from seedreg.licensing import rules
+from seedreg.licensing.common import ensure_applicant, load, require
+from seedreg.licensing.rules import Status
+from seedreg.licensing.tables import ApplicationMaterial, MaterialItem
+from seedreg.settings import get_settings
+
+ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+EDITABLE = (Status.DRAFT, Status.SUPPLEMENT_REQUESTED, Status.SUBMITTED)
+
+
+async def checklist(kind: str | None = None) -> list[dict[str, Any]]:
+    rows = (
+        await MaterialItem.select()
+        .where(MaterialItem.active.eq(True))
+        .order_by(MaterialItem.sort_order, MaterialItem.id)
+    )
+    return [r for r in rows if kind is None or kind in r["kinds"].split(",")]
+
+
+async def save_item(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
+    """Add or correct a checklist item (league admin); catch-alls and items without a legal
+    basis are refused (兴署发〔2021〕5号 Art. 10)."""
+    if not actor.is_admin:
+        raise Forbidden("只有盟林草局管理员可以维护材料清单")
+    if problem := rules.material_item_problem(data["name"], data["legal_basis"]):
+        raise RuleViolation(problem, field="name")
+    async with transaction():
+        before = await MaterialItem.select().where(MaterialItem.code == data["code"]).first()
+        if before:
+            await MaterialItem.update(data).where(MaterialItem.code == data["code"])
+        else:
+            await MaterialItem.insert(MaterialItem(**data))
+        after = await MaterialItem.select().where(MaterialItem.code == data["code"]).first()
+        await audit.record(
+            actor, "material_item:save", "material_item", data["code"], before=before, after=after
+        )
+    return after
+
+
+def safe_display_name(name: str) -> str:
+    """The uploaded file's name, refused if it tries to name a path (../, /, \\, NUL)."""
+    if not name or len(name) > 200 or any(c in name for c in "/\\\x00") or ".." in name:
+        raise RuleViolation("文件名不合法：不能包含路径或特殊字符，请重命名后再上传", field="file")
+    if any(ord(c) < 32 for c in name):
+        raise RuleViolation("文件名不合法：含有控制字符", field="file")
+    return name
+
+
+def sniff(content: bytes) -> str:
+    """The real type from the bytes; the name and the browser's claim are not trusted."""
+    kind = filetype.guess(content[:8192])
+    mime = kind.mime if kind else ""
+    if mime not in ALLOWED_TYPES:
+        raise RuleViolation(
+            "只接受PDF、JPEG、PNG文件（按文件内容识别，改扩展名无效）", field="file"
+        )
+    return mime
+
+
+def upload_dir() -> Path:
+    folder = get_settings().var_dir / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+async def upload(
+    actor: Actor, application_id: int, item_code: str, filename: str, content: bytes
+) -> dict[str, Any]:
+    row = await load(actor, application_id)
+    ensure_applicant(actor, row)
+    require(row["status"] in EDITABLE, "该申请当前不能再上传材料")
+    name = safe_display_name(filename)
+    limit = get_settings().max_upload_bytes
+    require(0 < len(content) <= limit, f"文件为空或超过{limit // 1_000_000}MB上限", "file")
+    mime = sniff(content)
+    items = {i["code"] for i in await checklist(row["kind"])}
+    require(item_code in items, "材料编号不在本事项的材料清单中", "item_code")
+    stored = f"{secrets.token_hex(16)}.{ALLOWED_TYPES[mime]}"
+    path = upload_dir() / stored
+    path.write_bytes(content)
+    try:
+        async with transaction():
+            material = ApplicationMaterial(
+                application=application_id,
+                item_code=item_code,
+                original_name=name,
+                stored_name=stored,
+                content_type=mime,
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+                uploaded_by=actor.user_id,
+                uploaded_at=clock.now(),
+            )
+            await material.save()
+            await audit.record(
+                actor,
+                "material:upload",
+                "licence_application",
+                application_id,
+                after={
+                    "item": item_code,
+                    "name": name,
+                    "size": len(content),
+                    "sha256": material.sha256,
+                },
+            )
+    except Exception:
+        path.unlink(missing_ok=True)  # no orphan file when the record could not be written
+        raise
+    return {
+        "id": material.id,
+        "item_code": item_code,
+        "original_name": name,
+        "content_type": mime,
+        "size": len(content),
+    }
+
+
+async def download(actor: Actor, material_id: int) -> tuple[dict[str, Any], bytes]:
+    """A material's bytes, for those who may see its application."""
+    row = await ApplicationMaterial.select().where(ApplicationMaterial.id == material_id).first()
+    if row is None:
+        raise NotFound("未找到该材料")
+    await load(actor, row["application"])
+    return row, (upload_dir() / row["stored_name"]).read_bytes()
+
+
+async def delete(actor: Actor, material_id: int) -> None:
+    row = await ApplicationMaterial.select().where(ApplicationMaterial.id == material_id).first()
+    if row is None:
+        raise NotFound("未找到该材料")
+    application = await load(actor, row["application"])
+    ensure_applicant(actor, application)
+    if application["status"] not in (Status.DRAFT, Status.SUPPLEMENT_REQUESTED):
+        raise Conflict("已提交的材料不能删除")
+    async with transaction():
+        await ApplicationMaterial.delete().where(ApplicationMaterial.id == material_id)
+        await audit.record(
+            actor,
+            "material:delete",
+            "licence_application",
+            row["application"],
+            before={"item": row["item_code"], "name": row["original_name"]},
+        )

@@ -1,0 +1,85 @@
+"""Written notices and decisions (受理通知书, 补正通知书, 决定书…): numbered records, PDFs."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from seedreg.accounts.rules import Actor
+from seedreg.core import clock
+from seedreg.core.audit import services as audit
+from seedreg.core.errors import NotFound
+from seedreg.core.sequences import next_value
+from seedreg.licensing.common import NOTICE_LABELS, load
+from seedreg.licensing.tables import Notice
+from seedreg.reference import services as reference
+
+NUMBER_PREFIX = {
+    "acceptance": "林许受",
+    "supplement": "林许补",
+    "rejection": "林许不受",
+    "grant": "林许准",
+    "refusal": "林许不准",
+    "extension": "林许延",
+    "pause": "林许止",
+}
+
+
+async def issue(
+    actor: audit.ActorLike, application: dict[str, Any], kind: str, content: dict[str, Any]
+) -> dict[str, Any]:
+    """Number and store a notice; call inside the transition's transaction."""
+    today = clock.today()
+    division = application["division_code"]
+    seq = await next_value(f"notice:{division}:{kind}:{today.year}")
+    number = f"{division}{NUMBER_PREFIX[kind]}〔{today.year}〕{seq:04d}号"
+    notice = Notice(
+        application=application["id"],
+        kind=kind,
+        number=number,
+        public_id=secrets.token_urlsafe(12),
+        issued_on=today,
+        content=content,
+        issued_by=getattr(actor, "user_id", None) or None,
+        created_at=clock.now(),
+    )
+    await notice.save()
+    await audit.record(
+        actor,
+        f"notice:{kind}",
+        "notice",
+        notice.id,
+        after={"number": number, "application": application["id"]},
+    )
+    return {"id": notice.id, "number": number, "public_id": notice.public_id}
+
+
+async def notice_context(actor: Actor, notice_id: int, base_url: str) -> dict[str, Any]:
+    """Everything a notice PDF prints, from stored records only (never today's data)."""
+    row = await Notice.select().where(Notice.id == notice_id).first().output(load_json=True)
+    if row is None:
+        raise NotFound("未找到该文书")
+    application = await load(actor, row["application"])  # access check through the application
+    from seedreg.organisations.tables import Organisation
+
+    org = await Organisation.select().where(Organisation.id == application["organisation"]).first()
+    authority = await reference.division_name(application["division_code"])
+    return {
+        "notice": row,
+        "title": NOTICE_LABELS[row["kind"]],
+        "application": application,
+        "organisation": org,
+        "authority": f"{authority}林业和草原局",
+        "verify_url": f"{base_url}/verify/notices/{row['public_id']}",
+    }
+
+
+async def public_notice(public_id: str) -> dict[str, Any]:
+    row = (
+        await Notice.select(Notice.kind, Notice.number, Notice.issued_on)
+        .where(Notice.public_id == public_id)
+        .first()
+    )
+    if row is None:
+        raise NotFound("未找到该文书：可能是伪造的")
+    return {**row, "kind_label": NOTICE_LABELS[row["kind"]]}

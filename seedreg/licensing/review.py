@@ -1,0 +1,233 @@
+"""Review and decision: site verification by two officers, excluded periods, extension,
+grant or reasoned refusal, and deemed renewal (行政许可法 Arts. 34, 38, 42, 45, 50)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from seedreg.accounts.rules import OFFICIAL_ROLES, Actor, Role, covers_division
+from seedreg.accounts.tables import User
+from seedreg.core import clock
+from seedreg.core.audit import services as audit
+from seedreg.core.audit.services import SYSTEM
+from seedreg.core.db import transaction
+from seedreg.core.errors import Conflict, RuleViolation
+from seedreg.licensing import licences, notices, rules
+from seedreg.licensing.common import (
+    ensure_officer,
+    load,
+    require,
+    to_out,
+    transition,
+    work_calendar,
+)
+from seedreg.licensing.intake import APPEAL_RIGHTS
+from seedreg.licensing.rules import Action, ApplicationKind, Pause, Status
+from seedreg.licensing.schemas import ApplicationOut, PauseIn, ReasonIn, SiteCheckIn
+from seedreg.licensing.tables import LicenceApplication
+
+
+def _pauses(row: dict[str, Any]) -> list[Pause]:
+    return [
+        Pause(
+            date.fromisoformat(p["start"]), date.fromisoformat(p["end"]) if p.get("end") else None
+        )
+        for p in row["pauses"] or []
+    ]
+
+
+async def _recomputed_due(
+    row: dict[str, Any], pauses: list[dict[str, Any]], extended: bool
+) -> date:
+    cal = await work_calendar()
+    parsed = _pauses({"pauses": pauses})
+    return rules.decision_due(
+        row["accepted_on"], cal, extended=extended, pauses=parsed, on=clock.today()
+    )
+
+
+def _ensure_reviewing(row: dict[str, Any]) -> None:
+    if row["status"] != Status.ACCEPTED:
+        label = Status(row["status"]).label
+        raise Conflict(f"申请当前状态为“{label}”，只有已受理、审查中的申请可以办理此事项")
+
+
+async def _update(actor: Actor, row: dict[str, Any], action: str, values: dict[str, Any]) -> None:
+    done = (
+        await LicenceApplication.update({**values, "updated_at": clock.now()})
+        .where(
+            (LicenceApplication.id == row["id"]) & (LicenceApplication.status == Status.ACCEPTED)
+        )
+        .returning(LicenceApplication.id)
+    )
+    if not done:
+        raise Conflict("该申请已被他人处理，请刷新后查看")
+    await audit.record(
+        actor, f"application:{action}", "licence_application", row["id"], after=values
+    )
+
+
+async def record_site_check(actor: Actor, application_id: int, data: SiteCheckIn) -> ApplicationOut:
+    """Substantive verification needs two or more officers (行政许可法 Art. 34)."""
+    row = await load(actor, application_id)
+    ensure_officer(actor)
+    _ensure_reviewing(row)
+    ids = sorted(set(data.officer_ids))
+    officers = await User.select(User.id, User.display_name, User.role, User.jurisdiction).where(
+        User.id.is_in(ids) & (User.active.eq(True))
+    )
+    fit = [
+        o
+        for o in officers
+        if Role(o["role"]) in OFFICIAL_ROLES
+        and o["jurisdiction"]
+        and covers_division(o["jurisdiction"], row["division_code"])
+    ]
+    require(
+        len(ids) >= 2 and len(fit) == len(ids),
+        "现场核查须由两名以上本辖区工作人员进行",
+        "officer_ids",
+    )
+    require(data.checked_on <= clock.today(), "核查日期不能晚于今天", "checked_on")
+    site_check = {
+        "checked_on": data.checked_on.isoformat(),
+        "findings": data.findings,
+        "officers": [{"id": o["id"], "name": o["display_name"]} for o in fit],
+    }
+    async with transaction():
+        await _update(actor, row, "site_check", {"site_check": site_check})
+    return await to_out(await load(actor, application_id))
+
+
+async def pause(actor: Actor, application_id: int, data: PauseIn) -> ApplicationOut:
+    """Stop the clock for an excluded period, telling the applicant in writing (Art. 45)."""
+    row = await load(actor, application_id)
+    ensure_officer(actor)
+    _ensure_reviewing(row)
+    pauses = list(row["pauses"] or [])
+    require(all(p.get("end") for p in pauses), "审查期限已经中止")
+    pauses.append({"start": clock.today().isoformat(), "end": None, "reason": data.reason})
+    async with transaction():
+        await _update(actor, row, "pause", {"pauses": pauses, "due_on": None})
+        await notices.issue(
+            actor, row, "pause", {"reason": data.reason, "from": clock.today().isoformat()}
+        )
+    return await to_out(await load(actor, application_id))
+
+
+async def resume(actor: Actor, application_id: int) -> ApplicationOut:
+    row = await load(actor, application_id)
+    ensure_officer(actor)
+    _ensure_reviewing(row)
+    pauses = list(row["pauses"] or [])
+    require(bool(pauses) and not pauses[-1].get("end"), "审查期限未中止")
+    pauses[-1] = {**pauses[-1], "end": clock.today().isoformat()}
+    due = await _recomputed_due(row, pauses, row["extended"])
+    async with transaction():
+        await _update(actor, row, "resume", {"pauses": pauses, "statutory_due": due, "due_on": due})
+    return await to_out(await load(actor, application_id))
+
+
+async def extend(actor: Actor, application_id: int, data: ReasonIn) -> ApplicationOut:
+    """Ten more working days, once, with the reason told to the applicant (Art. 42)."""
+    row = await load(actor, application_id)
+    ensure_officer(actor)
+    _ensure_reviewing(row)
+    require(not row["extended"], "审查期限只能延长一次")
+    due = await _recomputed_due(row, row["pauses"] or [], True)
+    async with transaction():
+        await _update(
+            actor,
+            row,
+            "extend",
+            {"extended": True, "statutory_due": due, "due_on": due, "reasons": data.reasons},
+        )
+        await notices.issue(
+            actor, row, "extension", {"reasons": data.reasons, "statutory_due": due.isoformat()}
+        )
+    return await to_out(await load(actor, application_id))
+
+
+async def grant(
+    actor: audit.ActorLike,
+    application_id: int,
+    *,
+    deemed: bool = False,
+    row: dict[str, Any] | None = None,
+) -> ApplicationOut | None:
+    """准予许可: issue, renew, change or cancel the licence, with the written decision."""
+    if row is None:
+        assert isinstance(actor, Actor)
+        row = await load(actor, application_id)
+        ensure_officer(actor)
+    _ensure_reviewing(row)
+    require(not any(not p.get("end") for p in row["pauses"] or []), "审查期限中止期间不能作出决定")
+    kind = ApplicationKind(row["kind"])
+    async with transaction():
+        licence_id = await licences.apply_grant(actor, row, kind)
+        updated = await transition(
+            actor,
+            row,
+            Action.GRANT,
+            {
+                "decided_on": clock.today(),
+                "due_on": None,
+                "licence": licence_id,
+                "renewal_deemed": deemed,
+            },
+            notice=("准予许可", f"申请{row['reference']}已准予{kind.label}。"),
+        )
+        await notices.issue(actor, updated, "grant", {"licence_id": licence_id, "deemed": deemed})
+    return await to_out(await load(actor, application_id)) if isinstance(actor, Actor) else None
+
+
+async def refuse(actor: Actor, application_id: int, data: ReasonIn) -> ApplicationOut:
+    """不予许可, with reasons and the rights to review and litigation (Art. 38)."""
+    row = await load(actor, application_id)
+    ensure_officer(actor)
+    _ensure_reviewing(row)
+    async with transaction():
+        updated = await transition(
+            actor,
+            row,
+            Action.REFUSE,
+            {"decided_on": clock.today(), "due_on": None, "reasons": data.reasons},
+            notice=("不予许可", data.reasons),
+        )
+        await notices.issue(
+            actor, updated, "refusal", {"reasons": data.reasons, "rights": APPEAL_RIGHTS}
+        )
+    return await to_out(await load(actor, application_id))
+
+
+async def deem_renewals(on: date) -> list[int]:
+    """A renewal applied for in time and not decided before expiry is deemed granted
+    (行政许可法 Art. 50 ¶2). Run daily."""
+    rows = (
+        await LicenceApplication.select(
+            *LicenceApplication.all_columns(), LicenceApplication.licence.valid_to.as_alias("lv")
+        )
+        .where(
+            (LicenceApplication.kind == ApplicationKind.RENEWAL)
+            & (LicenceApplication.status == Status.ACCEPTED)
+            & (LicenceApplication.licence.valid_to < on)
+        )
+        .output(load_json=True)
+    )
+    granted = []
+    for row in rows:
+        in_time = row["submitted_at"] and (
+            row["submitted_at"].astimezone(clock.CHINA).date()
+            <= rules.renewal_window_opens(row["lv"])
+        )
+        if not in_time:
+            continue
+        row = {k: v for k, v in row.items() if k != "lv"}
+        try:
+            # The deadline here is the licence's expiry itself, so open pauses do not apply.
+            await grant(SYSTEM, row["id"], deemed=True, row={**row, "pauses": []})
+        except (Conflict, RuleViolation):
+            continue
+        granted.append(row["id"])
+    return granted

@@ -1,0 +1,299 @@
+"""Pure licensing rules: the application state machine, statutory clocks, licence numbers and
+validity. No I/O; dates and the working-day calendar are arguments.
+
+Legal basis: 行政许可法 Arts. 32 (acceptance, deemed acceptance after 5 days), 42 (20 + 10 days),
+45 (excluded periods), 50 (renewal 30 days ahead, deemed renewal), 82 (working days);
+国家林业局令第40号 Arts. 12, 14; 种子法 Arts. 31, 33; 兴署发〔2021〕5号 Arts. 16–18, 38.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from seedreg.core.workdays import WorkCalendar
+
+
+class ApplicationKind(StrEnum):
+    ISSUE = "issue"
+    RENEWAL = "renewal"
+    CHANGE = "change"
+    CANCELLATION = "cancellation"
+
+    @property
+    def label(self) -> str:
+        return {"issue": "核发", "renewal": "延续", "change": "变更", "cancellation": "注销"}[self]
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    ACCEPTED = "accepted"
+    GRANTED = "granted"
+    REFUSED = "refused"
+    REJECTED_INTAKE = "rejected_intake"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def is_final(self) -> bool:
+        return self in FINAL
+
+
+STATUS_LABELS = {
+    Status.DRAFT: "草稿",
+    Status.SUBMITTED: "已提交，待受理",
+    Status.SUPPLEMENT_REQUESTED: "待补正",
+    Status.ACCEPTED: "已受理，审查中",
+    Status.GRANTED: "准予许可",
+    Status.REFUSED: "不予许可",
+    Status.REJECTED_INTAKE: "不予受理",
+    Status.WITHDRAWN: "已撤回",
+}
+FINAL = frozenset({Status.GRANTED, Status.REFUSED, Status.REJECTED_INTAKE, Status.WITHDRAWN})
+
+
+class Action(StrEnum):
+    SUBMIT = "submit"
+    REQUEST_SUPPLEMENT = "request_supplement"
+    RESUBMIT = "resubmit"
+    ACCEPT = "accept"
+    DEEM_ACCEPTED = "deem_accepted"
+    REJECT_INTAKE = "reject_intake"
+    GRANT = "grant"
+    REFUSE = "refuse"
+    WITHDRAW = "withdraw"
+
+
+TRANSITIONS: dict[tuple[Status, Action], Status] = {
+    (Status.DRAFT, Action.SUBMIT): Status.SUBMITTED,
+    (Status.SUBMITTED, Action.REQUEST_SUPPLEMENT): Status.SUPPLEMENT_REQUESTED,
+    (Status.SUBMITTED, Action.ACCEPT): Status.ACCEPTED,
+    (Status.SUBMITTED, Action.DEEM_ACCEPTED): Status.ACCEPTED,
+    (Status.SUBMITTED, Action.REJECT_INTAKE): Status.REJECTED_INTAKE,
+    (Status.SUBMITTED, Action.WITHDRAW): Status.WITHDRAWN,
+    (Status.SUPPLEMENT_REQUESTED, Action.RESUBMIT): Status.SUBMITTED,
+    (Status.SUPPLEMENT_REQUESTED, Action.WITHDRAW): Status.WITHDRAWN,
+    (Status.ACCEPTED, Action.GRANT): Status.GRANTED,
+    (Status.ACCEPTED, Action.REFUSE): Status.REFUSED,
+    (Status.ACCEPTED, Action.WITHDRAW): Status.WITHDRAWN,
+}
+
+
+class TransitionError(ValueError):
+    """An action that the application's state does not allow; the message is Chinese."""
+
+
+def next_status(current: Status, action: Action) -> Status:
+    """The state after ``action``, or TransitionError (a decided application stays decided)."""
+    try:
+        return TRANSITIONS[(current, action)]
+    except KeyError:
+        raise TransitionError(f"申请当前状态为“{current.label}”，不能执行此操作") from None
+
+
+# --- clocks ---------------------------------------------------------------------------------
+
+INTAKE_PROMISED_WORKDAYS = 1  # 兴署发〔2021〕5号 Art. 16: decide on acceptance in one working day
+INTAKE_STATUTORY_WORKDAYS = 5  # 行政许可法 Art. 32: afterwards the application counts as accepted
+DECISION_WORKDAYS = 20  # 行政许可法 Art. 42; 令第40号 Art. 12 for each of 审核 and 核发
+EXTENSION_WORKDAYS = 10
+RENEWAL_LEAD_DAYS = 30  # 行政许可法 Art. 50
+CHANGE_FILING_DAYS = 30  # 种子法 Art. 33 ¶2
+RATING_FOLLOW_UP_DAYS = 7  # 兴署发〔2021〕5号 Art. 38
+EXPIRY_REMINDER_DAYS = (90, 60, 30)
+
+
+@dataclass(frozen=True)
+class Pause:
+    """An excluded period (行政许可法 Art. 45): site checks, testing, expert review."""
+
+    start: date
+    end: date | None  # None while it lasts
+
+
+def intake_due(received_on: date, cal: WorkCalendar) -> date:
+    """The league's promised day for the acceptance decision."""
+    return cal.add_workdays(received_on, INTAKE_PROMISED_WORKDAYS)
+
+
+def deemed_acceptance_day(received_on: date, cal: WorkCalendar) -> date:
+    """After this day without a notice the application counts as accepted (Art. 32)."""
+    return cal.add_workdays(received_on, INTAKE_STATUTORY_WORKDAYS)
+
+
+def is_deemed_accepted(received_on: date, on: date, cal: WorkCalendar) -> bool:
+    return on > deemed_acceptance_day(received_on, cal)
+
+
+def paused_workdays(pauses: Iterable[Pause], on: date, cal: WorkCalendar) -> int:
+    """Working days excluded by pauses: from a pause's first day up to, not including, the day
+    it ends (an open pause runs until ``on``). Paused and resumed the same day excludes nothing.
+    """
+    day = timedelta(days=1)
+    total = 0
+    for p in pauses:
+        end = min(p.end or on, on)
+        total += max(0, cal.workdays_between(p.start - day, end - day))
+    return total
+
+
+def decision_due(
+    accepted_on: date,
+    cal: WorkCalendar,
+    *,
+    extended: bool = False,
+    pauses: Iterable[Pause] = (),
+    on: date | None = None,
+    limit: int = DECISION_WORKDAYS,
+) -> date:
+    """Statutory decision deadline: ``limit`` working days after acceptance, plus the
+    extension, plus every excluded working day (counted up to ``on`` for an open pause)."""
+    pauses = list(pauses)
+    extra = EXTENSION_WORKDAYS if extended else 0
+    excluded = paused_workdays(pauses, on or date.max, cal) if pauses else 0
+    return cal.add_workdays(accepted_on, limit + extra + excluded)
+
+
+def promised_due(accepted_on: date, promised_workdays: int, cal: WorkCalendar) -> date:
+    return cal.add_workdays(accepted_on, promised_workdays)
+
+
+class Band(StrEnum):
+    OVERDUE = "overdue"
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+def band(days_left: int) -> Band:
+    """Colour band for an inbox row by working days left."""
+    if days_left < 0:
+        return Band.OVERDUE
+    if days_left <= 2:
+        return Band.RED
+    if days_left <= 5:
+        return Band.AMBER
+    return Band.GREEN
+
+
+def days_left(due: date, on: date, cal: WorkCalendar) -> int:
+    """Working days from ``on`` to ``due`` (0 = due today, negative = overdue)."""
+    return cal.workdays_between(on, due)
+
+
+# --- supplement (一次性告知) -------------------------------------------------------------------
+
+
+def check_supplement_items(requested: set[str], earlier: set[str] | None) -> str | None:
+    """After the one-time notice, only items it named may be asked for again."""
+    if not requested:
+        return "补正通知必须列明需要补正的全部材料"
+    if earlier is not None and not requested <= earlier:
+        return "一次性告知后，只能就首次补正通知列明的材料再次要求补正"
+    return None
+
+
+# --- licence numbers and validity -----------------------------------------------------------
+
+LICENCE_NUMBER = re.compile(r"^(\d{6})(\d{4})(\d{4})$")
+REGION_CODE = "150000"
+
+
+def licence_number(issuing_division: str, year: int, sequence: int) -> str:
+    """14 digits: issuing division (6) + year (4) + sequence (4), 令第40号 form notes."""
+    if not re.fullmatch(r"\d{6}", issuing_division) or not 1 <= sequence <= 9999:
+        msg = "许可证号无法生成：发证机关代码或序号超出范围"
+        raise ValueError(msg)
+    return f"{issuing_division}{year:04d}{sequence:04d}"
+
+
+def licence_validity(valid_from: date, years: int) -> date:
+    """Last valid day: ``years`` later, less one day (29 Feb rolls to 28 Feb)."""
+    try:
+        end = valid_from.replace(year=valid_from.year + years)
+    except ValueError:
+        end = valid_from.replace(year=valid_from.year + years, day=28)
+    return end - timedelta(days=1)
+
+
+def renewal_window_opens(valid_to: date) -> date:
+    """Last day to apply for renewal with the full 30 days' lead (行政许可法 Art. 50)."""
+    return valid_to - timedelta(days=RENEWAL_LEAD_DAYS)
+
+
+def renewal_problem(valid_to: date, on: date) -> str | None:
+    if on > valid_to:
+        return "许可证已过期，不能申请延续，请重新申请核发"
+    if on > renewal_window_opens(valid_to):
+        last = renewal_window_opens(valid_to).isoformat()
+        return f"应在有效期届满30日前提出延续申请（最迟{last}）"
+    return None
+
+
+def change_is_late(change_occurred_on: date, filed_on: date) -> bool:
+    """种子法 Art. 33: apply for 变更 within 30 days of the change."""
+    return (filed_on - change_occurred_on).days > CHANGE_FILING_DAYS
+
+
+class LicenceStatus(StrEnum):
+    VALID = "valid"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"  # 注销
+    ANNULLED = "annulled"  # 撤销
+    REVOKED = "revoked"  # 吊销
+
+    @property
+    def label(self) -> str:
+        return {
+            "valid": "有效",
+            "expired": "已过期",
+            "cancelled": "已注销",
+            "annulled": "已撤销",
+            "revoked": "已吊销",
+        }[self]
+
+
+def licence_status_on(stored: LicenceStatus, valid_to: date, on: date) -> LicenceStatus:
+    """What a licence is on a day: an ended licence stays ended; a valid one expires."""
+    if stored is LicenceStatus.VALID and on > valid_to:
+        return LicenceStatus.EXPIRED
+    return stored
+
+
+def reminder_due(valid_to: date, on: date, sent: Iterable[int]) -> int | None:
+    """Which expiry reminder (90/60/30 days) should go out on ``on``, if any not yet sent."""
+    left = (valid_to - on).days
+    for lead in sorted(EXPIRY_REMINDER_DAYS):
+        if left <= lead and lead not in set(sent) and left >= 0:
+            return lead
+    return None
+
+
+# --- material checklist ---------------------------------------------------------------------
+
+CATCH_ALL = re.compile(r"其他|其它|有关材料|相关材料|等材料|其余")
+
+
+def material_item_problem(name: str, legal_basis: str) -> str | None:
+    """兴署发〔2021〕5号 Art. 10: every material needs a legal basis; no catch-all items."""
+    if CATCH_ALL.search(name):
+        return "材料名称不得含有“其他”“有关”等兜底性表述（兴署发〔2021〕5号第十条）"
+    if not legal_basis.strip():
+        return "每项材料必须注明法律法规或规章依据"
+    return None
+
+
+# --- who issues -----------------------------------------------------------------------------
+
+
+def issuing_division(bureau_division: str, *, covers_improved_varieties: bool) -> str:
+    """种子法 Art. 31 ¶2: licences for 林木良种 material are issued by the region's bureau."""
+    return REGION_CODE if covers_improved_varieties else bureau_division

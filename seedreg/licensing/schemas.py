@@ -1,0 +1,224 @@
+"""Pydantic models for licence applications, decisions and licences."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from seedreg.licensing.rules import ApplicationKind, Band, LicenceStatus, Status
+
+TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+CODE = r"^\d{6}$"
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ProductionSite(_In):
+    division_code: str = Field(pattern=CODE, description="旗县市代码")
+    township: str = Field(min_length=1, max_length=40, pattern=TEXT, description="苏木乡镇")
+    village: str = Field(default="", max_length=40, pattern=TEXT, description="嘎查村（苗木必填）")
+    detail: str = Field(default="", max_length=120, pattern=TEXT, description="地块、门牌")
+
+
+class ImprovedVariety(_In):
+    species: str = Field(min_length=1, max_length=40, pattern=TEXT)
+    variety: str = Field(min_length=1, max_length=60, pattern=TEXT)
+    approval_number: str = Field(
+        min_length=4,
+        max_length=40,
+        pattern=TEXT,
+        description="审定/认定编号，如 国S-SV-CC-031-2008",
+    )
+
+
+Scope = Literal["seed", "seedling"]
+
+
+class ApplicationDetails(_In):
+    """What the licence will say (种子法 Art. 33 ¶1), as applied for."""
+
+    legal_representative: str = Field(min_length=2, max_length=60, pattern=TEXT)
+    registered_address: str = Field(min_length=4, max_length=200, pattern=TEXT)
+    scope: list[Scope] = Field(min_length=1, max_length=2, description="seed 种子 / seedling 苗木")
+    species: list[str] = Field(min_length=1, max_length=60, description="生产经营的树种")
+    varieties: list[ImprovedVariety] = Field(
+        default=[], max_length=200, description="林木良种（按品种列明）"
+    )
+    production_sites: list[ProductionSite] = Field(min_length=1, max_length=50)
+    valid_area: list[str] = Field(min_length=1, max_length=20, description="有效区域（区划代码）")
+    change_occurred_on: date | None = Field(default=None, description="变更事项发生日期")
+    change_summary: str = Field(default="", max_length=500, pattern=TEXT)
+    cancellation_reason: str = Field(default="", max_length=500, pattern=TEXT)
+
+    @model_validator(mode="after")
+    def _sites_to_village_for_seedlings(self) -> ApplicationDetails:
+        if "seedling" in self.scope and any(not s.village for s in self.production_sites):
+            raise ValueError("生产苗木的，生产地点须填写到嘎查村一级")
+        for name in self.species:
+            if not 1 <= len(name) <= 40:
+                raise ValueError("树种名称应为1–40个字符")
+        return self
+
+
+class ApplicationCreate(_In):
+    kind: ApplicationKind
+    organisation_id: int | None = Field(default=None, description="窗口代办时必填")
+    licence_id: int | None = Field(default=None, description="延续、变更、注销时必填")
+    division_code: str | None = Field(
+        default=None, pattern=CODE, description="受理机关：盟或所在旗县市，默认所在旗县市"
+    )
+    details: ApplicationDetails | None = None
+
+
+class DetailsUpdate(_In):
+    details: ApplicationDetails
+
+
+class SupplementIn(_In):
+    items: list[str] = Field(min_length=1, max_length=30, description="需补正的材料编号")
+    notes: dict[str, str] = Field(default={}, description="每项材料的具体问题")
+    deadline_workdays: int = Field(default=10, ge=1, le=60)
+
+
+class ConditionalAcceptIn(_In):
+    pending_items: list[str] = Field(min_length=1, max_length=10)
+    deadline_workdays: int = Field(default=10, ge=1, le=60)
+
+
+class ReasonIn(_In):
+    reasons: str = Field(min_length=4, max_length=2000, pattern=TEXT)
+
+
+class RejectIntakeIn(ReasonIn):
+    competent_authority: str = Field(
+        default="",
+        max_length=120,
+        pattern=TEXT,
+        description="不属于本机关职权范围时，应告知向哪个机关申请",
+    )
+
+
+class SiteCheckIn(_In):
+    checked_on: date
+    officer_ids: list[int] = Field(min_length=2, max_length=5, description="至少两名工作人员")
+    findings: str = Field(min_length=4, max_length=2000, pattern=TEXT)
+
+
+class PauseIn(_In):
+    reason: str = Field(
+        min_length=4,
+        max_length=500,
+        pattern=TEXT,
+        description="如现场核查、检验检测、专家评审（行政许可法第四十五条）",
+    )
+
+
+class RatingIn(_In):
+    score: int = Field(ge=1, le=5, description="5 非常满意 … 1 非常不满意")
+    comment: str = Field(default="", max_length=500, pattern=TEXT)
+
+
+class FollowUpIn(_In):
+    answer: str = Field(min_length=4, max_length=2000, pattern=TEXT)
+
+
+class StatusChangeIn(_In):
+    reasons: str = Field(min_length=4, max_length=2000, pattern=TEXT)
+    kind: Literal["annulled", "revoked"]
+
+
+class NoticeOut(BaseModel):
+    id: int
+    kind: str
+    kind_label: str
+    number: str
+    issued_on: date
+    pdf_url: str
+
+
+class ApplicationOut(BaseModel):
+    id: int
+    reference: str
+    kind: ApplicationKind
+    kind_label: str
+    status: Status
+    status_label: str
+    organisation_id: int
+    organisation_name: str
+    division_code: str
+    licence_id: int | None
+    at_counter: bool
+    details: dict | None
+    submitted_at: datetime | None
+    received_on: date | None
+    intake_due: date | None
+    supplement_items: list[str] | None
+    supplement_deadline: date | None
+    accepted_on: date | None
+    acceptance_deemed: bool
+    pending_items: list[str] | None
+    statutory_due: date | None
+    promised_due: date | None
+    days_left: int | None
+    band: Band | None
+    extended: bool
+    paused: bool
+    site_check: dict | None
+    decided_on: date | None
+    reasons: str
+    competent_authority: str
+    renewal_deemed: bool
+    materials: list[dict] = []
+    notices: list[NoticeOut] = []
+
+
+class LicenceOut(BaseModel):
+    id: int
+    number: str
+    public_id: str
+    organisation_id: int
+    holder_name: str
+    legal_representative: str
+    registered_address: str
+    production_sites: list[dict]
+    scope: list[str]
+    species: list[str]
+    varieties: list[dict]
+    valid_area: list[str]
+    valid_from: date
+    valid_to: date
+    issued_on: date
+    issuing_division: str
+    issuing_authority: str
+    status: LicenceStatus
+    status_label: str
+    status_reason: str
+    recorded_only: bool
+    verify_url: str = ""
+
+
+class RegisterEntry(BaseModel):
+    """Public register line: nothing personal beyond what a licence shows publicly."""
+
+    number: str
+    public_id: str
+    holder_name: str
+    division_name: str
+    scope: list[str]
+    species: list[str]
+    valid_from: date
+    valid_to: date
+    issuing_authority: str
+    status: LicenceStatus
+    status_label: str
+
+
+class RegisterPage(BaseModel):
+    items: list[RegisterEntry]
+    total: int
+    page: int
+    page_size: int

@@ -1,0 +1,119 @@
+"""Notify users in the app and queue e-mail; drain the outbox to an SMTP server."""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import timedelta
+from email.message import EmailMessage
+from typing import Any
+
+from seedreg.accounts.tables import User
+from seedreg.core import clock
+from seedreg.core.db import fetch
+from seedreg.notifications.tables import Notification, OutboxEmail
+
+CLAIM_SECONDS = 120
+MAX_ATTEMPTS = 5
+
+
+async def notify_organisation(organisation_id: int, title: str, body: str, link: str = "") -> int:
+    """Tell every active account of an organisation; queue an e-mail where one is on file.
+
+    Call inside the transaction of the change it reports, so the notice exists iff the change does.
+    """
+    users = await User.select(User.id, User.email).where(
+        (User.organisation == organisation_id) & (User.active.eq(True))
+    )
+    now = clock.now()
+    for user in users:
+        await Notification.insert(
+            Notification(user=user["id"], title=title, body=body, link=link, created_at=now)
+        )
+        if user["email"]:
+            await OutboxEmail.insert(
+                OutboxEmail(
+                    to_address=user["email"],
+                    subject=f"【兴安盟林木种苗】{title}",
+                    body=f"{body}\n\n{link}".strip(),
+                    created_at=now,
+                )
+            )
+    return len(users)
+
+
+async def for_user(user_id: int, limit: int = 50) -> list[dict[str, Any]]:
+    return (
+        await Notification.select()
+        .where(Notification.user == user_id)
+        .order_by(Notification.id, ascending=False)
+        .limit(limit)
+    )
+
+
+async def mark_read(user_id: int) -> None:
+    await Notification.update({Notification.read_at: clock.now()}).where(
+        (Notification.user == user_id) & (Notification.read_at.is_null())
+    )
+
+
+async def unread_count(user_id: int) -> int:
+    return await Notification.count().where(
+        (Notification.user == user_id) & (Notification.read_at.is_null())
+    )
+
+
+async def _claim(batch: int) -> list[dict[str, Any]]:
+    # Claim rows with a lease, so several workers can drain one outbox without sending twice.
+    now = clock.now()
+    rows = (
+        await OutboxEmail.select(OutboxEmail.id)
+        .where(
+            OutboxEmail.sent_at.is_null()
+            & (OutboxEmail.attempts < MAX_ATTEMPTS)
+            & (OutboxEmail.claimed_until.is_null() | (OutboxEmail.claimed_until < now))
+        )
+        .order_by(OutboxEmail.id)
+        .limit(batch)
+    )
+    claimed = []
+    for row in rows:
+        got = await fetch(
+            "UPDATE outbox_email SET claimed_until = {} WHERE id = {} AND sent_at IS NULL "
+            "AND (claimed_until IS NULL OR claimed_until < {}) RETURNING *",
+            now + timedelta(seconds=CLAIM_SECONDS),
+            row["id"],
+            now,
+        )
+        claimed.extend(got)
+    return claimed
+
+
+async def drain_outbox(host: str, port: int, sender: str, batch: int = 50) -> tuple[int, int]:
+    """Send queued e-mail through an SMTP server; returns (sent, failed)."""
+    sent = failed = 0
+    for mail in await _claim(batch):
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = (
+            sender,
+            mail["to_address"],
+            mail["subject"],
+        )
+        message.set_content(mail["body"])
+        try:
+            with smtplib.SMTP(host, port, timeout=10) as smtp:
+                smtp.send_message(message)
+        except (OSError, smtplib.SMTPException) as exc:
+            failed += 1
+            await OutboxEmail.update(
+                {
+                    OutboxEmail.attempts: OutboxEmail.attempts + 1,
+                    OutboxEmail.last_error: str(exc)[:300],
+                    OutboxEmail.claimed_until: None,
+                }
+            ).where(OutboxEmail.id == mail["id"])
+            continue
+        sent += 1
+        await OutboxEmail.update(
+            {OutboxEmail.sent_at: clock.now(), OutboxEmail.attempts: OutboxEmail.attempts + 1}
+        ).where(OutboxEmail.id == mail["id"])
+    return sent, failed

@@ -1,0 +1,25 @@
+from piccolo.columns import ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from seedreg.accounts.tables import User
+
+
+class Notification(Table, help_text="A message shown in the app to one user."):
+    user = ForeignKey(User, on_delete=OnDelete.cascade)
+    title = Varchar(length=120)
+    body = Text(default="")
+    link = Varchar(length=200, default="")
+    created_at = Timestamptz(index=True)
+    read_at = Timestamptz(null=True, default=None)
+
+
+class OutboxEmail(Table, help_text="E-mail waiting to be sent; any process may drain it."):
+    to_address = Varchar(length=120)
+    subject = Varchar(length=200)
+    body = Text()
+    created_at = Timestamptz()
+    sent_at = Timestamptz(null=True, default=None, index=True)
+    attempts = Integer(default=0)
+    last_error = Varchar(length=300, default="")
+    claimed_until = Timestamptz(null=True, default=None)
