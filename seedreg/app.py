@@ -24,8 +24,10 @@ from seedreg.core import db, scheduler
 from seedreg.core.audit import views as audit_views
 from seedreg.core.web.errors import EXCEPTION_HANDLERS
 from seedreg.core.web.templating import jinja_env
+from seedreg.core.web.timing import server_timing
 from seedreg.dashboard import views as dashboard_views
 from seedreg.licensing import api as licensing_api
+from seedreg.licensing import views as licensing_views
 from seedreg.organisations import api as organisations_api
 from seedreg.organisations import views as organisations_views
 from seedreg.reference import api as reference_api
@@ -45,6 +47,7 @@ CONTROLLERS = [
     *audit_views.HANDLERS,
     *dashboard_views.HANDLERS,
     *licensing_api.HANDLERS,
+    *licensing_views.HANDLERS,
 ]
 
 
@@ -104,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 )
             ],
         ),
+        middleware=[server_timing],
         request_max_body_size=settings.max_request_bytes,
         lifespan=[lifespan],
         debug=False,

@@ -9,7 +9,7 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
-from seedreg.core.db import SQLITE_BUSY_TIMEOUT_S, sqlite_path
+from seedreg.core.db import SQLITE_BUSY_TIMEOUT_S, db, sqlite_path
 from seedreg.settings import get_settings
 
 
@@ -20,7 +20,10 @@ async def migrate() -> int:
     result = await run_forwards(app_name="all")
     if not result.success:
         print(result.message)
-    return 0 if result.success else 1
+        return 1
+    # fresh statistics so the planner picks the partial indexes (both engines)
+    await db().run_ddl("ANALYZE")
+    return 0
 
 
 async def create_user(args: argparse.Namespace, password: str) -> int:

@@ -78,6 +78,16 @@ def jurisdiction_prefix(actor: Actor) -> str | None:
     return j[:4] if j.endswith("00") else j
 
 
+def jurisdiction_bounds(actor: Actor) -> tuple[str, str] | None:
+    """Division codes ``low <= code < high`` an official's lists are limited to."""
+    j = actor.jurisdiction
+    if j is None:
+        return None
+    if j.endswith("00"):
+        return j, f"{int(j[:4]) + 1:04d}00"
+    return j, f"{int(j) + 1:06d}"
+
+
 def validate_account(
     role: Role, *, organisation_id: int | None, jurisdiction: str | None, enforcement_id: str | None
 ) -> str | None:

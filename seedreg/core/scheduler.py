@@ -16,9 +16,17 @@ async def run_once() -> None:
     from seedreg.licensing.jobs import run_daily
 
     result = await run_daily(clock.today())
+    await refresh_statistics()
     log.info(
         "daily duties: %s", {k: v if isinstance(v, int) else len(v) for k, v in result.items()}
     )
+
+
+async def refresh_statistics() -> None:
+    """Keep planner statistics current as tables grow (cheap when little changed)."""
+    from seedreg.core.db import db, is_sqlite
+
+    await db().run_ddl("PRAGMA optimize" if is_sqlite() else "ANALYZE")
 
 
 async def run_forever() -> None:

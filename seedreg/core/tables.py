@@ -14,3 +14,10 @@ class CalendarDay(Table, help_text="A day an administrator declares workday or r
     is_workday = Boolean(default=False)
     note = Varchar(length=64, default="", help_text="e.g. 春节、春节调休上班")
     created_at = Timestamptz()
+
+
+class SearchTerm(Table, help_text="Search index: terms (name bigrams, species…) of a record."):
+    subject_type = Varchar(length=24)
+    subject_id = Integer()
+    field = Varchar(length=16)
+    term = Varchar(length=40)

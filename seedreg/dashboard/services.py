@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from seedreg.accounts.rules import Actor, Role, jurisdiction_prefix
+from seedreg.accounts.rules import Actor, Role
+from seedreg.accounts.scope import in_jurisdiction
 from seedreg.accounts.tables import User
 from seedreg.core.audit.tables import AuditEvent
 from seedreg.organisations.tables import Organisation
@@ -15,8 +16,7 @@ async def counts(actor: Actor) -> list[tuple[str, int, str]]:
     if actor.role is Role.OPERATOR:
         colleagues = await User.count().where(User.organisation == (actor.organisation_id or -1))
         return [("本单位账号", colleagues, ""), ("推荐树种", species, "/species")]
-    prefix = jurisdiction_prefix(actor) or "------"
-    orgs = await Organisation.count().where(Organisation.division_code.like(f"{prefix}%"))
+    orgs = await Organisation.count().where(in_jurisdiction(Organisation.division_code, actor))
     tiles = [("辖区生产经营者", orgs, "/organisations"), ("推荐树种", species, "/species")]
     if actor.is_admin:
         tiles.append(("账号", await User.count(), "/admin/users"))

@@ -121,11 +121,14 @@ async def to_out(
     cal = cal or await work_calendar()
     today = clock.today()
     _, left, colour = _due_and_band(row, cal, today)
-    org = (
-        await Organisation.select(Organisation.name)
-        .where(Organisation.id == row["organisation"])
-        .first()
-    )
+    name = row.get("organisation_name")
+    if name is None:
+        org = (
+            await Organisation.select(Organisation.name)
+            .where(Organisation.id == row["organisation"])
+            .first()
+        )
+        name = org["name"] if org else ""
     kind = ApplicationKind(row["kind"])
     status = Status(row["status"])
     materials, notices = [], []
@@ -152,7 +155,7 @@ async def to_out(
         status=status,
         status_label=status.label,
         organisation_id=row["organisation"],
-        organisation_name=org["name"] if org else "",
+        organisation_name=name,
         division_code=row["division_code"],
         licence_id=row["licence"],
         at_counter=row["at_counter"],

@@ -18,7 +18,12 @@ async def licence_context(actor: Actor, licence_id: int, copy: str) -> dict[str,
     if copy not in COPIES:
         raise NotFound("没有这种许可证文本")
     licence = await licences.get(actor, licence_id)
-    names = await reference.division_names()
+    return build_licence_context(licence, copy, await reference.division_names())
+
+
+def build_licence_context(licence: Any, copy: str, names: dict[str, str]) -> dict[str, Any]:
+    """What ``licence_<copy>.html`` prints, from a ``LicenceOut`` (or anything shaped like it)
+    and the division names by code. No database: the PDF samples use it too."""
     return {
         "licence": licence,
         "copy": copy,

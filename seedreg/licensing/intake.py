@@ -137,7 +137,7 @@ async def request_supplement(
             {
                 "supplement_items": row["supplement_items"] or list(items),
                 "supplement_deadline": deadline,
-                "due_on": None,
+                "due_on": deadline,
             },
             notice=("请补正材料", f"申请{row['reference']}需补正材料，期限{deadline}。"),
         )

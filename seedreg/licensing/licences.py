@@ -7,8 +7,9 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from seedreg.accounts.rules import Actor, Role, jurisdiction_prefix, may_see_record
-from seedreg.core import clock
+from seedreg.accounts.rules import Actor, Role, may_see_record
+from seedreg.accounts.scope import in_jurisdiction
+from seedreg.core import clock, search_index
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
@@ -33,8 +34,9 @@ TERMS = (
 PAGE_SIZE = 20
 
 
-def species_key(species: list[str]) -> str:
-    return "|" + "|".join(species) + "|"
+async def _reindex(licence_id: int, holder: str, species: list[str]) -> None:
+    await search_index.reindex("licence", licence_id, "holder", search_index.name_terms(holder))
+    await search_index.reindex("licence", licence_id, "species", species)
 
 
 async def authority_name(division_code: str) -> str:
@@ -65,7 +67,7 @@ async def apply_grant(
         }
     elif kind is ApplicationKind.CHANGE:
         _refuse_improved_varieties(details, application["division_code"])
-        changes = {**{k: details[k] for k in TERMS}, "species_key": species_key(details["species"])}
+        changes = {k: details[k] for k in TERMS}
     else:
         changes = {
             "status": LicenceStatus.CANCELLED,
@@ -73,6 +75,8 @@ async def apply_grant(
             "status_reason": details.get("cancellation_reason", ""),
         }
     await _change(actor, licence, changes, f"licence:{kind.value}")
+    if "species" in changes:
+        await _reindex(licence["id"], licence["holder_name"], changes["species"])
     return licence["id"]
 
 
@@ -100,7 +104,6 @@ async def _issue(
         organisation=org["id"],
         holder_name=org["name"],
         **{k: details[k] for k in TERMS},
-        species_key=species_key(details["species"]),
         valid_from=today,
         valid_to=rules.licence_validity(today, get_settings().licence_validity_years),
         issued_on=today,
@@ -212,7 +215,7 @@ async def for_actor(actor: Actor) -> list[LicenceOut]:
     if actor.role is Role.OPERATOR:
         query = query.where(Licence.organisation == (actor.organisation_id or -1))
     else:
-        query = query.where(Licence.division_code.like(f"{jurisdiction_prefix(actor)}%"))
+        query = query.where(in_jurisdiction(Licence.division_code, actor))
     rows = await query.order_by(Licence.id, ascending=False).limit(200).output(load_json=True)
     return [licence_out(r) for r in rows]
 
@@ -234,15 +237,7 @@ async def register(
         Licence.status,
     )
     count = Licence.count()
-    clauses = []
-    if holder:
-        clauses.append(Licence.holder_name.ilike(f"%{holder}%"))
-    if number:
-        clauses.append(Licence.number.like(f"{number}%"))
-    if division_code:
-        clauses.append(Licence.division_code == division_code)
-    if species:
-        clauses.append(Licence.species_key.like(f"%{species}%"))
+    clauses = _register_clauses(holder, number, division_code, species)
     for clause in clauses:
         query, count = query.where(clause), count.where(clause)
     rows = (
@@ -272,6 +267,27 @@ async def register(
             )
         )
     return items, await count
+
+
+def _register_clauses(holder: str, number: str, division_code: str, species: str) -> list[Any]:
+    """Index-backed conditions: name bigrams, number as a range, species as an exact term."""
+    clauses = []
+    terms = search_index.name_terms(holder)
+    if len(terms) > 1 or (terms and len(terms[0]) == 2):
+        clauses += search_index.having_terms(Licence.id, "licence", "holder", terms)
+        if len(terms) > 1:  # the pairs must also stand next to each other
+            clauses.append(Licence.holder_name.like(f"%{holder.strip()}%"))
+    elif terms:  # a single character: too common to index usefully
+        clauses.append(Licence.holder_name.like(f"%{terms[0]}%"))
+    digits = "".join(c for c in number if c.isdigit())[:14]
+    if digits:
+        upper = digits[:-1] + chr(ord(digits[-1]) + 1)
+        clauses.append((Licence.number >= digits) & (Licence.number < upper))
+    if division_code:
+        clauses.append(Licence.division_code == division_code)
+    if species:
+        clauses += search_index.having_terms(Licence.id, "licence", "species", [species])
+    return clauses
 
 
 def _public_holder(name: str) -> str:

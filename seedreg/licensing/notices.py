@@ -11,7 +11,8 @@ from seedreg.core.audit import services as audit
 from seedreg.core.errors import NotFound
 from seedreg.core.sequences import next_value
 from seedreg.licensing.common import NOTICE_LABELS, load
-from seedreg.licensing.tables import Notice
+from seedreg.licensing.rules import ApplicationKind
+from seedreg.licensing.tables import Licence, Notice
 from seedreg.reference import services as reference
 
 NUMBER_PREFIX = {
@@ -64,10 +65,19 @@ async def notice_context(actor: Actor, notice_id: int, base_url: str) -> dict[st
 
     org = await Organisation.select().where(Organisation.id == application["organisation"]).first()
     authority = await reference.division_name(application["division_code"])
+    licence = None
+    if licence_id := (row["content"] or {}).get("licence_id"):  # a grant names its licence
+        licence = (
+            await Licence.select(Licence.number, Licence.valid_from, Licence.valid_to)
+            .where(Licence.id == licence_id)
+            .first()
+        )
     return {
         "notice": row,
         "title": NOTICE_LABELS[row["kind"]],
         "application": application,
+        "kind_label": ApplicationKind(application["kind"]).label,
+        "licence": licence,
         "organisation": org,
         "authority": f"{authority}林业和草原局",
         "verify_url": f"{base_url}/verify/notices/{row['public_id']}",

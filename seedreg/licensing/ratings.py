@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from seedreg.accounts.rules import Actor, Role, jurisdiction_prefix
+from seedreg.accounts.rules import Actor, Role
+from seedreg.accounts.scope import in_jurisdiction
 from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
@@ -86,7 +87,6 @@ async def compliance(actor: Actor) -> list[dict[str, Any]]:
     """Per handling bureau: decided applications, decided on time, ratings and open 差评."""
     if not actor.is_official:
         raise Forbidden("无权查看")
-    prefix = jurisdiction_prefix(actor) or "------"
     apps = await LicenceApplication.select(
         LicenceApplication.id,
         LicenceApplication.division_code,
@@ -94,7 +94,7 @@ async def compliance(actor: Actor) -> list[dict[str, Any]]:
         LicenceApplication.decided_on,
         LicenceApplication.statutory_due,
         LicenceApplication.promised_due,
-    ).where(LicenceApplication.division_code.like(f"{prefix}%"))
+    ).where(in_jurisdiction(LicenceApplication.division_code, actor))
     ratings = {r["application"]: r for r in await Rating.select()}
     today = clock.today()
     stats: dict[str, dict[str, Any]] = {}

@@ -109,7 +109,8 @@ async def pause(actor: Actor, application_id: int, data: PauseIn) -> Application
     require(all(p.get("end") for p in pauses), "审查期限已经中止")
     pauses.append({"start": clock.today().isoformat(), "end": None, "reason": data.reason})
     async with transaction():
-        await _update(actor, row, "pause", {"pauses": pauses, "due_on": None})
+        # due_on stays: the application stays in the inbox, shown as paused
+        await _update(actor, row, "pause", {"pauses": pauses})
         await notices.issue(
             actor, row, "pause", {"reason": data.reason, "from": clock.today().isoformat()}
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
 from seedreg.licensing.rules import ApplicationKind, Band, LicenceStatus, Status
 
@@ -222,3 +222,24 @@ class RegisterPage(BaseModel):
     total: int
     page: int
     page_size: int
+
+
+class MaterialItemIn(_In):
+    """A checklist item as the admin enters it (兴署发〔2021〕5号 Art. 10); ``kinds`` is stored as
+    a comma-separated list of application kinds."""
+
+    code: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="材料编号，如 A10")
+    name: str = Field(min_length=2, max_length=120, pattern=TEXT)
+    legal_basis: str = Field(min_length=2, max_length=200, pattern=TEXT)
+    kinds: list[ApplicationKind] = Field(min_length=1, max_length=4, description="适用的子项")
+    form: str = Field(default="复印件", min_length=1, max_length=32, pattern=TEXT)
+    copies: int = Field(default=1, ge=0, le=20)
+    electronic: bool = True
+    required: bool = True
+    note: str = Field(default="", max_length=200, pattern=TEXT)
+    sort_order: int = Field(default=0, ge=0, le=9999)
+    active: bool = True
+
+    @field_serializer("kinds")
+    def _kinds_as_text(self, kinds: list[ApplicationKind]) -> str:
+        return ",".join(k.value for k in kinds)

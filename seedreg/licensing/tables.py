@@ -34,7 +34,6 @@ class Licence(
     scope = JSON(default="[]", help_text="seed / seedling")
     varieties = JSON(default="[]", help_text="良种 by variety with 审定/认定 number")
     species = JSON(default="[]", help_text="Species names covered.")
-    species_key = Text(default="", help_text="|name|name| for portable register search.")
     valid_area = JSON(default="[]", help_text="Division codes.")
     valid_from = Date()
     valid_to = Date(index=True)

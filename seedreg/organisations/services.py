@@ -5,7 +5,8 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from seedreg.accounts.rules import Actor, Role, jurisdiction_prefix, may_see_record
+from seedreg.accounts.rules import Actor, Role, may_see_record
+from seedreg.accounts.scope import in_jurisdiction
 from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
@@ -131,8 +132,7 @@ async def search(
     if actor.role is Role.OPERATOR:
         where.append(Organisation.id == (actor.organisation_id or -1))
     else:
-        prefix = jurisdiction_prefix(actor) or "------"
-        where.append(Organisation.division_code.like(f"{prefix}%"))
+        where.append(in_jurisdiction(Organisation.division_code, actor))
     if q:
         where.append(Organisation.name.ilike(f"%{q}%") | (Organisation.uscc == q.upper()))
     if division_code:

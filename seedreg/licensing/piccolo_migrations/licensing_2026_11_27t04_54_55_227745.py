@@ -1457,27 +1457,6 @@ async def forwards():
     manager.add_column(
         table_class_name="Licence",
         tablename="licence",
-        column_name="species_key",
-        db_column_name="species_key",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Licence",
-        tablename="licence",
         column_name="valid_area",
         db_column_name="valid_area",
         column_class_name="JSON",

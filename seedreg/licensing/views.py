@@ -1,0 +1,746 @@
+"""Pages for licensing (林木种子生产经营许可): the public guide, register and verification pages;
+the applicant's applications, materials and licences; the officer's inbox and decisions; the
+admin's material checklist.
+
+Each POST reads its form, calls one service use-case and redirects (303) to the page to look at
+next, or re-renders the page with the service's Chinese message beside the field (422). The
+rules live in the services; what is here is reading forms and choosing templates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Any
+from urllib.parse import quote
+
+from litestar import Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.response import Redirect, Template
+
+from seedreg.accounts import services as accounts
+from seedreg.accounts.rules import LEAGUE_CODE, Actor, Role
+from seedreg.core import clock
+from seedreg.core.errors import DomainError, NotFound, RuleViolation
+from seedreg.core.web.forms import InvalidInput, parse
+from seedreg.core.web.pages import form_error, page, see_other
+from seedreg.licensing import (
+    applications,
+    documents,
+    intake,
+    licences,
+    materials,
+    notices,
+    ratings,
+    review,
+)
+from seedreg.licensing.api import UPLOAD_LIMIT
+from seedreg.licensing.guide import service_guide
+from seedreg.licensing.rules import ApplicationKind, Status
+from seedreg.licensing.schemas import (
+    ApplicationCreate,
+    ApplicationDetails,
+    ConditionalAcceptIn,
+    FollowUpIn,
+    MaterialItemIn,
+    PauseIn,
+    RatingIn,
+    ReasonIn,
+    RejectIntakeIn,
+    SiteCheckIn,
+    StatusChangeIn,
+    SupplementIn,
+)
+from seedreg.notifications import services as notifications
+from seedreg.organisations import services as organisations
+from seedreg.reference import services as reference
+
+APP = "/licensing/applications/{application_id:int}"
+OFFICER_ROLES = (Role.LICENSING_OFFICER, Role.ADMIN)
+KIND_OPTIONS = [(k.value, k.label) for k in ApplicationKind]
+STATUS_OPTIONS = [(s.value, s.label) for s in Status if s is not Status.DRAFT]
+RATING_OPTIONS = [(5, "非常满意"), (4, "满意"), (3, "基本满意"), (2, "不满意"), (1, "非常不满意")]
+# Form fields that arrive as several values (checkboxes).
+LIST_FIELDS = frozenset({"scope", "valid_area", "items", "pending_items", "officer_ids", "kinds"})
+SEPARATOR = re.compile(r"\s*[,，]\s*")
+# Model-level messages of ApplicationDetails belong beside the field they are about.
+MESSAGE_FIELDS = (("生产地点", "production_sites"), ("树种", "species"))
+
+
+# --- input parsing (pure) -------------------------------------------------------------------
+
+
+def split_lines(text: str) -> list[str]:
+    """Non-blank lines, trimmed (also splits on 、 so "油松、樟子松" works)."""
+    return [p.strip() for line in text.splitlines() for p in line.split("、") if p.strip()]
+
+
+def parse_site_lines(
+    text: str, divisions: Mapping[str, str]
+) -> tuple[list[dict[str, str]], list[str]]:
+    """Production sites from lines of "旗县市代码或名称,苏木乡镇,嘎查村,地块" (either comma).
+
+    ``divisions`` maps banner codes and names to codes. Returns the sites and one Chinese
+    message per line that could not be read (numbered as the person sees the lines).
+    """
+    sites: list[dict[str, str]] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = SEPARATOR.split(line.strip())
+        if len(parts) < 2 or not parts[0] or not parts[1]:
+            problems.append(f"第{number}行：至少填写旗县市和苏木乡镇两项，用逗号分隔")
+            continue
+        code = divisions.get(parts[0])
+        if code is None:
+            problems.append(f"第{number}行：“{parts[0]}”不是兴安盟的旗县市名称或代码")
+            continue
+        village = parts[2] if len(parts) > 2 else ""
+        detail = "，".join(p for p in parts[3:] if p)  # a comma inside the plot stays in it
+        sites.append(
+            {"division_code": code, "township": parts[1], "village": village, "detail": detail}
+        )
+    return sites, problems
+
+
+def parse_variety_lines(text: str) -> tuple[list[dict[str, str]], list[str]]:
+    """林木良种 from lines of "树种,品种,审定编号"; one Chinese message per bad line."""
+    varieties: list[dict[str, str]] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = SEPARATOR.split(line.strip())
+        if len(parts) != 3 or not all(parts):
+            problems.append(f"第{number}行：应为“树种,品种,审定编号”三项，用逗号分隔")
+            continue
+        varieties.append({"species": parts[0], "variety": parts[1], "approval_number": parts[2]})
+    return varieties, problems
+
+
+def site_lines(sites: Iterable[Mapping[str, str]], names: Mapping[str, str]) -> str:
+    """The stored sites back as the lines the form shows."""
+    lines = []
+    for s in sites:
+        parts = [names.get(s["division_code"], s["division_code"]), s["township"]]
+        parts += [s.get("village", ""), s.get("detail", "")]
+        lines.append(",".join(parts).rstrip(","))
+    return "\n".join(lines)
+
+
+def variety_lines(varieties: Iterable[Mapping[str, str]]) -> str:
+    return "\n".join(f"{v['species']},{v['variety']},{v['approval_number']}" for v in varieties)
+
+
+def form_messages(details: Mapping[str, str]) -> dict[str, str]:
+    """Schema messages keyed by the form's fields ("production_sites.1.township" → the sites
+    box, saying which entry)."""
+    errors: dict[str, str] = {}
+    for key, message in details.items():
+        field, _, rest = key.partition(".")
+        if field == "_":
+            field = next((f for word, f in MESSAGE_FIELDS if word in message), "_")
+        index = rest.split(".")[0]
+        text = f"第{int(index) + 1}项：{message}" if index.isdigit() else message
+        errors.setdefault(field, text)
+    return errors
+
+
+def details_from_form(
+    values: Mapping[str, Any], divisions: Mapping[str, str]
+) -> ApplicationDetails:
+    """The details form as ApplicationDetails, or InvalidInput naming every bad field."""
+    sites, site_problems = parse_site_lines(values.get("production_sites", ""), divisions)
+    varieties, variety_problems = parse_variety_lines(values.get("varieties", ""))
+    data = {
+        "legal_representative": values.get("legal_representative", ""),
+        "registered_address": values.get("registered_address", ""),
+        "scope": values.get("scope", []),
+        "species": split_lines(values.get("species", "")),
+        "varieties": varieties,
+        "production_sites": sites,
+        "valid_area": values.get("valid_area", []),
+        "change_occurred_on": values.get("change_occurred_on"),
+        "change_summary": values.get("change_summary", ""),
+        "cancellation_reason": values.get("cancellation_reason", ""),
+    }
+    errors: dict[str, str] = {}
+    details = None
+    try:
+        details = parse(ApplicationDetails, data)
+    except InvalidInput as exc:
+        errors = form_messages(exc.details or {})
+    if site_problems:
+        errors["production_sites"] = "；".join(site_problems)
+    if variety_problems:
+        errors["varieties"] = "；".join(variety_problems)
+    if errors or details is None:
+        raise InvalidInput("申请信息有误", details=errors)
+    return details
+
+
+def division_lookup(counties: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Banner codes and names → code, for reading site lines."""
+    lookup = {}
+    for c in counties:
+        lookup[c["code"]] = lookup[c["name"]] = c["code"]
+    return lookup
+
+
+async def read_form(request: Request) -> dict[str, Any]:
+    """Submitted fields without the CSRF token: checkbox groups as lists, blank fields dropped."""
+    form = await request.form()
+    values: dict[str, Any] = {}
+    for key, value in form.multi_items():
+        if key == "_csrf_token" or not isinstance(value, str):
+            continue
+        if key in LIST_FIELDS:
+            values.setdefault(key, []).append(value)
+        elif value.strip():
+            values[key] = value
+    return values
+
+
+def _placed(exc: DomainError, fields: Iterable[str]) -> DomainError:
+    """A message about a field the form does not show is shown as the form's message."""
+    if exc.field and exc.field not in fields and not isinstance(exc, InvalidInput):
+        return type(exc)(exc.message)
+    return exc
+
+
+def _pdf(content: bytes, filename: str) -> Response:
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
+
+
+# --- public pages ---------------------------------------------------------------------------
+
+
+@get("/licensing/guide", include_in_schema=False)
+async def guide_page(request: Request) -> Template:
+    return page(
+        request,
+        "licensing/guide.html",
+        guide=await service_guide(),
+        kind_labels=dict(KIND_OPTIONS),
+    )
+
+
+@get("/licensing/register", include_in_schema=False)
+async def register_page(
+    request: Request,
+    holder: str = "",
+    number: str = "",
+    division: str = "",
+    species: str = "",
+    page_no: int = 1,
+) -> Template:
+    query = {
+        "holder": holder.strip()[:60],
+        "number": number.strip()[:14],
+        "division": division[:6],
+        "species": species.strip()[:40],
+    }
+    page_no = max(page_no, 1)
+    items, total = await licences.register(
+        holder=query["holder"],
+        number=query["number"],
+        division_code=query["division"],
+        species=query["species"],
+        page=page_no,
+    )
+    return page(
+        request,
+        "licensing/register.html",
+        items=items,
+        total=total,
+        query=query,
+        page_no=page_no,
+        page_size=licences.PAGE_SIZE,
+        divisions=await reference.league_counties(),
+        scope_labels=documents.SCOPE_LABELS,
+    )
+
+
+@get("/verify/licences/{public_id:str}", include_in_schema=False)
+async def licence_verify(request: Request, public_id: str) -> Template:
+    try:
+        found = await licences.verify(public_id[:40])
+    except NotFound as exc:
+        return page(
+            request, "licensing/verify.html", status_code=404, found=None, message=exc.message
+        )
+    return page(request, "licensing/verify.html", found=found, scope_labels=documents.SCOPE_LABELS)
+
+
+@get("/verify/notices/{public_id:str}", include_in_schema=False)
+async def notice_verify(request: Request, public_id: str) -> Template:
+    try:
+        notice = await notices.public_notice(public_id[:40])
+    except NotFound as exc:
+        return page(
+            request,
+            "licensing/notice_verify.html",
+            status_code=404,
+            notice=None,
+            message=exc.message,
+        )
+    return page(request, "licensing/notice_verify.html", notice=notice)
+
+
+# --- the applicant's and the official's lists -------------------------------------------------
+
+
+async def _home_context(actor: Actor, page_no: int = 1) -> dict[str, Any]:
+    items, total = await applications.search(actor, page=page_no)
+    return {
+        "apps": items,
+        "total": total,
+        "page_no": page_no,
+        "page_size": applications.PAGE_SIZE,
+        "licences": await licences.for_actor(actor),
+        "kind_options": KIND_OPTIONS,
+        "failed": "",
+    }
+
+
+@get("/licensing", include_in_schema=False)
+async def licensing_home(request: Request, actor: Actor, page_no: int = 1) -> Template:
+    return page(request, "licensing/home.html", **await _home_context(actor, max(page_no, 1)))
+
+
+async def _inbox_context(
+    actor: Actor, status: str = "", org_q: str = "", page_no: int = 1
+) -> dict[str, Any]:
+    status = status if status in dict(STATUS_OPTIONS) else ""
+    items, total = await applications.search(actor, status=status, open_only=True, page=page_no)
+    orgs: list[Any] = []
+    if actor.role in OFFICER_ROLES:
+        orgs, _ = await organisations.search(actor, q=org_q.strip()[:60])
+    return {
+        "items": items,
+        "total": total,
+        "status": status,
+        "status_options": STATUS_OPTIONS,
+        "org_q": org_q[:60],
+        "orgs": orgs,
+        "page_no": page_no,
+        "page_size": applications.PAGE_SIZE,
+        "failed": "",
+    }
+
+
+@get("/licensing/inbox", include_in_schema=False)
+async def inbox(
+    request: Request, actor: Actor, status: str = "", org_q: str = "", page_no: int = 1
+) -> Template | Redirect:
+    if actor.role is Role.OPERATOR:
+        return see_other("/licensing")
+    context = await _inbox_context(actor, status, org_q, max(page_no, 1))
+    return page(request, "licensing/inbox.html", **context)
+
+
+@post("/licensing/applications", include_in_schema=False)
+async def application_create(request: Request, actor: Actor) -> Template | Redirect:
+    values = await read_form(request)
+    fields = ("kind", "licence_id", "organisation_id", "division_code")
+    try:
+        data = parse(ApplicationCreate, {k: values[k] for k in fields if k in values})
+        created = await applications.create(actor, data)
+    except DomainError as exc:
+        if actor.role is Role.OPERATOR:
+            template, context = "licensing/home.html", await _home_context(actor)
+        else:
+            template, context = "licensing/inbox.html", await _inbox_context(actor)
+        context["failed"] = "create"
+        return form_error(request, template, _placed(exc, fields), values, **context)
+    return see_other(f"/licensing/applications/{created.id}")
+
+
+# --- one application ------------------------------------------------------------------------
+
+
+def _details_values(details: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+    """A stored application's details as the details form shows them."""
+    return {
+        "legal_representative": details.get("legal_representative", ""),
+        "registered_address": details.get("registered_address", ""),
+        "scope": details.get("scope", []),
+        "species": "\n".join(details.get("species", [])),
+        "varieties": variety_lines(details.get("varieties", [])),
+        "production_sites": site_lines(details.get("production_sites", []), names),
+        "valid_area": details.get("valid_area", []),
+        "change_occurred_on": details.get("change_occurred_on") or "",
+        "change_summary": details.get("change_summary", ""),
+        "cancellation_reason": details.get("cancellation_reason", ""),
+    }
+
+
+async def _application_context(actor: Actor, application_id: int) -> dict[str, Any]:
+    app = await applications.get(actor, application_id)
+    counties = await reference.league_counties()
+    names = await reference.division_names()
+    officials: list[dict[str, Any]] = []
+    if actor.role in OFFICER_ROLES and app.status is Status.ACCEPTED:
+        officials = await accounts.officials_covering(actor, app.division_code)
+    items = await materials.checklist(app.kind)
+    return {
+        "app": app,
+        "items": items,
+        "item_names": {i["code"]: i["name"] for i in items},
+        "item_options": [(i["code"], i["name"]) for i in items],
+        "officer_options": [
+            (o["id"], f"{o['display_name']}（{o['role_label']}）") for o in officials
+        ],
+        "names": names,
+        "counties": [(c["code"], c["name"]) for c in counties],
+        "area_options": [(LEAGUE_CODE, names.get(LEAGUE_CODE, "兴安盟"))]
+        + [(c["code"], c["name"]) for c in counties],
+        "details": _details_values(app.details or {}, names),
+        "rating": await ratings.get_rating(actor, application_id),
+        "rating_options": RATING_OPTIONS,
+        "officials": officials,
+        "scope_labels": documents.SCOPE_LABELS,
+        "today": clock.today().isoformat(),
+        "failed": "",
+    }
+
+
+async def _application_error(
+    request: Request,
+    actor: Actor,
+    application_id: int,
+    failed: str,
+    exc: DomainError,
+    values: dict[str, Any],
+) -> Template:
+    context = await _application_context(actor, application_id)
+    context["failed"] = failed
+    if failed == "details":  # show what was typed, every field present
+        context["details"] = {
+            k: values.get(k, [] if k in LIST_FIELDS else "") for k in context["details"]
+        }
+    return form_error(request, "licensing/application.html", exc, values, **context)
+
+
+@get(APP, include_in_schema=False)
+async def application_detail(request: Request, actor: Actor, application_id: int) -> Template:
+    context = await _application_context(actor, application_id)
+    return page(request, "licensing/application.html", **context)
+
+
+@post(f"{APP}/details", include_in_schema=False)
+async def application_details(
+    request: Request, actor: Actor, application_id: int
+) -> Template | Redirect:
+    """Save the details; 提交申请 / 提交补正材料 save and then submit, so nothing typed is lost."""
+    values = await read_form(request)
+    then = values.get("then", "save")
+    try:
+        counties = await reference.league_counties()
+        details = details_from_form(values, division_lookup(counties))
+        await applications.update_details(actor, application_id, details)
+        if then == "submit":
+            await applications.submit(actor, application_id)
+        elif then == "resubmit":
+            await applications.resubmit(actor, application_id)
+    except DomainError as exc:
+        return await _application_error(request, actor, application_id, "details", exc, values)
+    return see_other(f"/licensing/applications/{application_id}")
+
+
+Build = Callable[[dict[str, Any]], Any]
+
+
+def _action(
+    name: str,
+    call: Callable[..., Awaitable[Any]],
+    build: Build | None = None,
+    fields: tuple[str, ...] = (),
+) -> Any:
+    """POST {APP}/<name>: build the input from the form, call the use-case, redirect back."""
+
+    async def handler(request: Request, actor: Actor, application_id: int) -> Template | Redirect:
+        values = await read_form(request)
+        try:
+            if build is None:
+                await call(actor, application_id)
+            else:
+                await call(actor, application_id, build(values))
+        except DomainError as exc:
+            placed = _placed(exc, fields)
+            return await _application_error(request, actor, application_id, name, placed, values)
+        return see_other(f"/licensing/applications/{application_id}")
+
+    handler.__name__ = f"application_{name.replace('-', '_')}"
+    return post(f"{APP}/{name}", include_in_schema=False)(handler)
+
+
+def _pick(values: Mapping[str, Any], *names: str) -> dict[str, Any]:
+    return {n: values[n] for n in names if n in values}
+
+
+def _supplement(values: dict[str, Any]) -> SupplementIn:
+    items = values.get("items", [])
+    notes = {c: values[f"note_{c}"] for c in items if values.get(f"note_{c}")}
+    return parse(
+        SupplementIn, {**_pick(values, "deadline_workdays"), "items": items, "notes": notes}
+    )
+
+
+def _conditional(values: dict[str, Any]) -> ConditionalAcceptIn:
+    data = {**_pick(values, "deadline_workdays"), "pending_items": values.get("pending_items", [])}
+    return parse(ConditionalAcceptIn, data)
+
+
+def _site_check(values: dict[str, Any]) -> SiteCheckIn:
+    data = {**_pick(values, "checked_on", "findings"), "officer_ids": values.get("officer_ids", [])}
+    return parse(SiteCheckIn, data)
+
+
+accept = _action("accept", intake.accept)
+supplement = _action(
+    "supplement",
+    intake.request_supplement,
+    _supplement,
+    ("items", "deadline_workdays"),
+)
+conditional_accept = _action(
+    "conditional-accept",
+    intake.conditional_accept,
+    _conditional,
+    ("items", "pending_items", "deadline_workdays"),
+)
+reject = _action(
+    "reject",
+    intake.reject_intake,
+    lambda v: parse(RejectIntakeIn, _pick(v, "reasons", "competent_authority")),
+    ("reasons", "competent_authority"),
+)
+site_check = _action(
+    "site-check",
+    review.record_site_check,
+    _site_check,
+    ("checked_on", "officer_ids", "findings"),
+)
+pause = _action("pause", review.pause, lambda v: parse(PauseIn, _pick(v, "reason")), ("reason",))
+resume = _action("resume", review.resume)
+extend = _action(
+    "extend", review.extend, lambda v: parse(ReasonIn, _pick(v, "reasons")), ("reasons",)
+)
+grant = _action("grant", review.grant)
+refuse = _action(
+    "refuse", review.refuse, lambda v: parse(ReasonIn, _pick(v, "reasons")), ("reasons",)
+)
+withdraw = _action("withdraw", applications.withdraw)
+rate = _action(
+    "rating", ratings.rate, lambda v: parse(RatingIn, _pick(v, "score", "comment")), ("score",)
+)
+answer = _action(
+    "rating-answer", ratings.answer, lambda v: parse(FollowUpIn, _pick(v, "answer")), ("answer",)
+)
+
+
+# --- materials and notices ------------------------------------------------------------------
+
+
+@post(f"{APP}/materials", include_in_schema=False, request_max_body_size=UPLOAD_LIMIT)
+async def material_upload(
+    request: Request, actor: Actor, application_id: int
+) -> Template | Redirect:
+    form = await request.form()
+    values = {"item_code": str(form.get("item_code", ""))}
+    file = form.get("file")
+    try:
+        if not isinstance(file, UploadFile) or not file.filename:
+            raise RuleViolation("请选择要上传的文件", field="file")
+        content = await file.read()
+        await materials.upload(actor, application_id, values["item_code"], file.filename, content)
+    except DomainError as exc:
+        return await _application_error(request, actor, application_id, "upload", exc, values)
+    return see_other(f"/licensing/applications/{application_id}#materials")
+
+
+@post(f"{APP}/materials/{{material_id:int}}/delete", include_in_schema=False)
+async def material_delete(
+    request: Request, actor: Actor, application_id: int, material_id: int
+) -> Template | Redirect:
+    try:
+        await materials.delete(actor, material_id)
+    except DomainError as exc:
+        return await _application_error(request, actor, application_id, "upload", exc, {})
+    return see_other(f"/licensing/applications/{application_id}#materials")
+
+
+@get("/licensing/materials/{material_id:int}", include_in_schema=False)
+async def material_download(actor: Actor, material_id: int) -> Response:
+    row, content = await materials.download(actor, material_id)
+    extension = materials.ALLOWED_TYPES.get(row["content_type"], "bin")
+    name = quote(row["original_name"], safe="")
+    return Response(
+        content,
+        media_type=row["content_type"],
+        headers={
+            "Content-Disposition": (
+                f'attachment; filename="material-{material_id}.{extension}"; '
+                f"filename*=UTF-8''{name}"
+            ),
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+@get("/licensing/notices/{notice_file:str}", include_in_schema=False)
+async def notice_pdf(request: Request, actor: Actor, notice_file: str) -> Response:
+    """/licensing/notices/<id>.pdf (the router cannot mix a parameter and text in a segment)."""
+    match = re.fullmatch(r"(\d{1,12})\.pdf", notice_file)
+    if match is None:
+        raise NotFound("未找到该文书")
+    notice_id = int(match.group(1))
+    base_url = request.app.state.settings.public_base_url
+    return _pdf(await documents.notice_pdf(actor, notice_id, base_url), f"notice-{notice_id}.pdf")
+
+
+# --- licences -------------------------------------------------------------------------------
+
+
+async def _licence_context(actor: Actor, licence_id: int) -> dict[str, Any]:
+    return {
+        "licence": await licences.get(actor, licence_id),
+        "names": await reference.division_names(),
+        "scope_labels": documents.SCOPE_LABELS,
+        "failed": "",
+    }
+
+
+@get("/licensing/licences/{licence_id:int}", include_in_schema=False)
+async def licence_detail(request: Request, actor: Actor, licence_id: int) -> Template:
+    return page(request, "licensing/licence.html", **await _licence_context(actor, licence_id))
+
+
+@post("/licensing/licences/{licence_id:int}/end", include_in_schema=False)
+async def licence_end(request: Request, actor: Actor, licence_id: int) -> Template | Redirect:
+    values = await read_form(request)
+    try:
+        data = parse(StatusChangeIn, _pick(values, "kind", "reasons"))
+        await licences.end_licence(actor, licence_id, data)
+    except DomainError as exc:
+        context = {**await _licence_context(actor, licence_id), "failed": "end"}
+        placed = _placed(exc, ("kind", "reasons"))
+        return form_error(request, "licensing/licence.html", placed, values, **context)
+    return see_other(f"/licensing/licences/{licence_id}")
+
+
+@get("/licensing/licences/{licence_id:int}/original.pdf", include_in_schema=False)
+async def licence_original_pdf(actor: Actor, licence_id: int) -> Response:
+    pdf = await documents.licence_pdf(actor, licence_id, "original")
+    return _pdf(pdf, f"licence-{licence_id}-original.pdf")
+
+
+@get("/licensing/licences/{licence_id:int}/duplicate.pdf", include_in_schema=False)
+async def licence_duplicate_pdf(actor: Actor, licence_id: int) -> Response:
+    pdf = await documents.licence_pdf(actor, licence_id, "duplicate")
+    return _pdf(pdf, f"licence-{licence_id}-duplicate.pdf")
+
+
+# --- oversight, notifications, checklist ----------------------------------------------------
+
+
+@get("/licensing/compliance", include_in_schema=False)
+async def compliance_page(request: Request, actor: Actor) -> Template:
+    rows = await ratings.compliance(actor)
+    names = await reference.division_names()
+    return page(request, "licensing/compliance.html", rows=rows, names=names)
+
+
+@get("/notifications", include_in_schema=False)
+async def notification_list(request: Request, actor: Actor) -> Template:
+    items = await notifications.for_user(actor.user_id)
+    await notifications.mark_read(actor.user_id)  # seen now; the list still marks what was new
+    return page(request, "licensing/notifications.html", items=items)
+
+
+CHECKLIST = "/admin/licensing/checklist"
+NEW_ITEM = {"kinds": [k.value for k in ApplicationKind], "form": "复印件", "copies": "1"}
+NEW_ITEM |= {"electronic": True, "required": True, "active": True, "sort_order": "0"}
+
+
+def _item_values(item: Mapping[str, Any]) -> dict[str, Any]:
+    return {**item, "kinds": item["kinds"].split(","), "copies": str(item["copies"])}
+
+
+async def _checklist_context(code: str = "") -> dict[str, Any]:
+    items = await materials.checklist()
+    current = next((i for i in items if i["code"] == code), None)
+    return {
+        "items": items,
+        "editing": current is not None,
+        "values": _item_values(current) if current else dict(NEW_ITEM),
+        "kind_options": KIND_OPTIONS,
+        "kind_labels": dict(KIND_OPTIONS),
+    }
+
+
+@get(CHECKLIST, include_in_schema=False)
+async def checklist_page(
+    request: Request, actor: Actor, code: str = "", saved: str = ""
+) -> Template:
+    context = await _checklist_context(code[:32])
+    return page(request, "licensing/checklist.html", saved=saved[:32], **context)
+
+
+@post(CHECKLIST, include_in_schema=False)
+async def checklist_save(request: Request, actor: Actor) -> Template | Redirect:
+    values = await read_form(request)
+    for flag in ("electronic", "required", "active"):
+        values[flag] = flag in values
+    try:
+        data = parse(MaterialItemIn, {**values, "kinds": values.get("kinds", [])})
+        saved = await materials.save_item(actor, data.model_dump())
+    except DomainError as exc:
+        context = await _checklist_context(str(values.get("code", "")))
+        context.pop("values")
+        return form_error(request, "licensing/checklist.html", exc, values, saved="", **context)
+    return see_other(f"{CHECKLIST}?saved={quote(saved['code'])}")
+
+
+HANDLERS = [
+    guide_page,
+    register_page,
+    licence_verify,
+    notice_verify,
+    licensing_home,
+    inbox,
+    application_create,
+    application_detail,
+    application_details,
+    accept,
+    supplement,
+    conditional_accept,
+    reject,
+    site_check,
+    pause,
+    resume,
+    extend,
+    grant,
+    refuse,
+    withdraw,
+    rate,
+    answer,
+    material_upload,
+    material_delete,
+    material_download,
+    notice_pdf,
+    licence_detail,
+    licence_end,
+    licence_original_pdf,
+    licence_duplicate_pdf,
+    compliance_page,
+    notification_list,
+    checklist_page,
+    checklist_save,
+]
