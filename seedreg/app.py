@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import swagger_ui_bundle
+import swagger_ui
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
 from litestar.contrib.jinja import JinjaTemplateEngine
@@ -35,7 +35,7 @@ from seedreg.reference import views as reference_views
 from seedreg.settings import Settings, get_settings
 
 STATIC_DIR = Path(__file__).parent / "static"
-SWAGGER_DIR = Path(swagger_ui_bundle.swagger_ui_path)
+SWAGGER_DIR = Path(swagger_ui.__file__).parent / "static"
 
 CONTROLLERS = [
     *accounts_views.HANDLERS,
