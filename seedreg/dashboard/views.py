@@ -6,13 +6,20 @@ from litestar.response import Template
 from seedreg.accounts.rules import Actor
 from seedreg.core.web.pages import page
 from seedreg.dashboard import services
+from seedreg.reference import services as reference
 
 
 @get("/", include_in_schema=False)
 async def home(request: Request, maybe_actor: Actor | None) -> Template:
     if maybe_actor is None:
         return page(request, "dashboard/welcome.html")
-    return page(request, "dashboard/home.html", tiles=await services.counts(maybe_actor))
+    where = await reference.division_name(maybe_actor.jurisdiction or "")
+    return page(
+        request,
+        "dashboard/home.html",
+        tiles=await services.counts(maybe_actor),
+        jurisdiction_name=where if maybe_actor.jurisdiction else "",
+    )
 
 
 @get("/healthz", include_in_schema=False)
