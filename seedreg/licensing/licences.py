@@ -34,9 +34,11 @@ TERMS = (
 PAGE_SIZE = 20
 
 
-async def _reindex(licence_id: int, holder: str, species: list[str]) -> None:
+async def _reindex(licence_id: int, holder: str, species: list[str], division: str) -> None:
     await search_index.reindex("licence", licence_id, "holder", search_index.name_terms(holder))
-    await search_index.reindex("licence", licence_id, "species", species)
+    # "division:species" as well, so the register's commonest filter pair is one short list
+    terms = [*species, *(f"{division}:{name}" for name in species)]
+    await search_index.reindex("licence", licence_id, "species", terms)
 
 
 async def authority_name(division_code: str) -> str:
@@ -76,7 +78,9 @@ async def apply_grant(
         }
     await _change(actor, licence, changes, f"licence:{kind.value}")
     if "species" in changes:
-        await _reindex(licence["id"], licence["holder_name"], changes["species"])
+        await _reindex(
+            licence["id"], licence["holder_name"], changes["species"], licence["division_code"]
+        )
     return licence["id"]
 
 
@@ -283,10 +287,11 @@ def _register_clauses(holder: str, number: str, division_code: str, species: str
     if digits:
         upper = digits[:-1] + chr(ord(digits[-1]) + 1)
         clauses.append((Licence.number >= digits) & (Licence.number < upper))
-    if division_code:
-        clauses.append(Licence.division_code == division_code)
     if species:
-        clauses += search_index.having_terms(Licence.id, "licence", "species", [species])
+        term = f"{division_code}:{species}" if division_code else species
+        clauses += search_index.having_terms(Licence.id, "licence", "species", [term])
+    elif division_code:
+        clauses.append(Licence.division_code == division_code)
     return clauses
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -319,6 +320,7 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        shutil.rmtree(env["SEEDREG_VAR_DIR"], ignore_errors=True)
 
 
 if __name__ == "__main__":
