@@ -1,0 +1,378 @@
+"""The daily duties on the real database: deemed acceptance (行政许可法 Art. 32), deemed renewal
+(Art. 50 ¶2) and expiry reminders, through the services, the job and the CLI.
+
+Set-up moves dates into the past with direct updates (received_on, submitted_at, valid_to): the
+only way to let five working days or five years pass in a test. Everything else is the services.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from seedreg.accounts.rules import Actor
+from seedreg.accounts.services import actor_from_row
+from seedreg.accounts.tables import User
+from seedreg.core import calendar, clock
+from seedreg.core.audit.services import history
+from seedreg.licensing import applications, intake, jobs, review, rules
+from seedreg.licensing.rules import ApplicationKind, Status
+from seedreg.licensing.schemas import ApplicationCreate, ApplicationDetails
+from seedreg.licensing.tables import ExpiryReminder, Licence, LicenceApplication, Notice
+from seedreg.notifications.tables import Notification
+from tests.fixtures import run_cli
+
+DETAILS = {
+    "legal_representative": "张三",
+    "registered_address": "乌兰浩特市兴安南大路1号",
+    "scope": ["seedling"],
+    "species": ["樟子松"],
+    "production_sites": [
+        {"division_code": "152201", "township": "义勒力特镇", "village": "红星村", "detail": ""}
+    ],
+    "valid_area": ["152201"],
+}
+
+
+async def actor(username: str) -> Actor:
+    row = await User.select().where(User.username == username).first()
+    assert row is not None, username
+    return actor_from_row(row)
+
+
+@pytest.fixture
+async def alice(personas) -> Actor:
+    return await actor("alice")
+
+
+@pytest.fixture
+async def officer(personas) -> Actor:
+    return await actor("officer_wlht")
+
+
+async def submitted(alice: Actor) -> int:
+    app = await applications.create(
+        alice,
+        ApplicationCreate(kind=ApplicationKind.ISSUE, details=ApplicationDetails(**DETAILS)),
+    )
+    out = await applications.submit(alice, app.id)
+    assert out.status is Status.SUBMITTED
+    return app.id
+
+
+async def issued_licence(alice: Actor, officer: Actor) -> dict:
+    app_id = await submitted(alice)
+    await intake.accept(officer, app_id)
+    out = await review.grant(officer, app_id)
+    assert out is not None
+    return await licence_row(out.licence_id)
+
+
+async def licence_row(licence_id: int) -> dict:
+    return await Licence.select().where(Licence.id == licence_id).first().output(load_json=True)
+
+
+async def application_row(app_id: int) -> dict:
+    return (
+        await LicenceApplication.select()
+        .where(LicenceApplication.id == app_id)
+        .first()
+        .output(load_json=True)
+    )
+
+
+async def notices_of(app_id: int) -> list[dict]:
+    return (
+        await Notice.select()
+        .where(Notice.application == app_id)
+        .order_by(Notice.id)
+        .output(load_json=True)
+    )
+
+
+async def notifications_of(user_id: int) -> list[dict]:
+    return await Notification.select().where(Notification.user == user_id).order_by(Notification.id)
+
+
+async def set_valid_to(licence_id: int, valid_to: date) -> None:
+    await Licence.update({Licence.valid_to: valid_to}).where(Licence.id == licence_id)
+
+
+# --- deemed acceptance ---------------------------------------------------------------------------
+
+
+async def test_an_application_left_five_working_days_is_deemed_accepted(alice):
+    on = clock.today()
+    cal = await calendar.work_calendar()
+    # The latest receipt day whose fifth working day is already over, and the day after it,
+    # whose fifth working day is today or later.
+    received = on - timedelta(days=1)
+    while not rules.is_deemed_accepted(received, on, cal):
+        received -= timedelta(days=1)
+    not_yet = received + timedelta(days=1)
+    assert cal.add_workdays(received, 5) < on <= cal.add_workdays(not_yet, 5)
+
+    deemed_id, waiting_id = await submitted(alice), await submitted(alice)
+    for app_id, day in ((deemed_id, received), (waiting_id, not_yet)):
+        await LicenceApplication.update({LicenceApplication.received_on: day}).where(
+            LicenceApplication.id == app_id
+        )
+    seen = len(await notifications_of(alice.user_id))
+
+    result = await jobs.run_daily(on)
+
+    assert deemed_id in result["deemed_accepted"]
+    assert waiting_id not in result["deemed_accepted"]
+    row = await application_row(deemed_id)
+    assert row["status"] == Status.ACCEPTED
+    assert row["acceptance_deemed"] is True
+    assert row["accepted_on"] == received  # accepted from the day it was received
+    assert row["statutory_due"] == rules.decision_due(received, cal)
+    assert row["due_on"] == row["statutory_due"]
+    [notice] = await notices_of(deemed_id)
+    assert notice["kind"] == "acceptance"
+    assert notice["issued_by"] is None
+    assert notice["content"]["deemed"] is True
+    assert notice["content"]["accepted_on"] == received.isoformat()
+    assert notice["content"]["statutory_due"] == row["statutory_due"].isoformat()
+    events = await history("licence_application", deemed_id)
+    [deemed_event] = [e for e in events if e["action"] == "application:deem_accepted"]
+    assert deemed_event["actor_label"] == "系统"
+    assert deemed_event["actor_id"] is None
+    assert deemed_event["before"] == {"status": "submitted"}
+    assert deemed_event["after"]["acceptance_deemed"] is True
+    notes = (await notifications_of(alice.user_id))[seen:]
+    assert [n["title"] for n in notes] == ["申请依法视为受理"]
+    assert notes[0]["link"] == f"/licensing/applications/{deemed_id}"
+
+    waiting = await application_row(waiting_id)
+    assert (waiting["status"], waiting["acceptance_deemed"]) == (Status.SUBMITTED, False)
+    assert await notices_of(waiting_id) == []
+
+    # Again the same day: nothing changes, nothing is issued or told twice.
+    again = await jobs.run_daily(on)
+    assert deemed_id not in again["deemed_accepted"]
+    assert waiting_id not in again["deemed_accepted"]
+    assert await application_row(deemed_id) == row
+    assert len(await notices_of(deemed_id)) == 1
+    assert len(await history("licence_application", deemed_id)) == len(events)
+    assert len(await notifications_of(alice.user_id)) == seen + 1
+
+
+async def test_an_accepted_or_supplemented_application_is_never_deemed(alice, officer):
+    on = clock.today()
+    long_ago = on - timedelta(days=60)
+    accepted_id, supplement_id = await submitted(alice), await submitted(alice)
+    await intake.accept(officer, accepted_id)
+    from seedreg.licensing.schemas import SupplementIn
+
+    await intake.request_supplement(officer, supplement_id, SupplementIn(items=["A04"]))
+    for app_id in (accepted_id, supplement_id):
+        await LicenceApplication.update({LicenceApplication.received_on: long_ago}).where(
+            LicenceApplication.id == app_id
+        )
+    before = [await application_row(i) for i in (accepted_id, supplement_id)]
+
+    result = await jobs.run_daily(on)
+
+    assert accepted_id not in result["deemed_accepted"]
+    assert supplement_id not in result["deemed_accepted"]
+    assert [await application_row(i) for i in (accepted_id, supplement_id)] == before
+
+
+# --- deemed renewal ------------------------------------------------------------------------------
+
+
+async def _renewal_under_review(alice: Actor, officer: Actor) -> tuple[dict, int]:
+    lic = await issued_licence(alice, officer)
+    app = await applications.create(
+        alice, ApplicationCreate(kind=ApplicationKind.RENEWAL, licence_id=lic["id"])
+    )
+    await applications.submit(alice, app.id)
+    await intake.accept(officer, app.id)
+    return lic, app.id
+
+
+def _china(day: date, hour: int, minute: int) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=clock.CHINA)
+
+
+async def test_a_renewal_applied_for_in_time_and_undecided_at_expiry_is_deemed_granted(
+    alice, officer
+):
+    on = clock.today()
+    expired_on = on - timedelta(days=1)
+    window = rules.renewal_window_opens(expired_on)  # the last day that was in time
+    in_time_lic, in_time_id = await _renewal_under_review(alice, officer)
+    late_lic, late_id = await _renewal_under_review(alice, officer)
+    # Filed late in the evening of the last day in time (China time) …
+    in_time_at = _china(window, 23, 30)
+    # … and half an hour after midnight of the day after: still the previous day in UTC, so
+    # only counting in China's time zone tells the two apart.
+    late_at = _china(window + timedelta(days=1), 0, 30)
+    for lic, app_id, at in ((in_time_lic, in_time_id, in_time_at), (late_lic, late_id, late_at)):
+        await set_valid_to(lic["id"], expired_on)
+        await LicenceApplication.update({LicenceApplication.submitted_at: at}).where(
+            LicenceApplication.id == app_id
+        )
+    seen = len(await notifications_of(alice.user_id))
+
+    result = await jobs.run_daily(on)
+
+    assert in_time_id in result["deemed_renewed"]
+    assert late_id not in result["deemed_renewed"]
+    row = await application_row(in_time_id)
+    assert row["status"] == Status.GRANTED
+    assert row["renewal_deemed"] is True
+    assert row["decided_on"] == on
+    assert row["licence"] == in_time_lic["id"]
+    renewed = await licence_row(in_time_lic["id"])
+    # Continues from the day after expiry (today) for five years, less a day.
+    assert renewed["valid_to"] == rules.licence_validity(on, 5)
+    assert renewed["valid_to"].year == on.year + 5
+    assert renewed["number"] == in_time_lic["number"]
+    assert renewed["status"] == "valid"
+    assert renewed["version"] == in_time_lic["version"] + 1
+    grant_notices = [n for n in await notices_of(in_time_id) if n["kind"] == "grant"]
+    assert [n["content"] for n in grant_notices] == [
+        {"licence_id": in_time_lic["id"], "deemed": True}
+    ]
+    assert grant_notices[0]["issued_by"] is None
+    [event] = [
+        e
+        for e in await history("licence_application", in_time_id)
+        if e["action"] == "application:grant"
+    ]
+    assert event["actor_label"] == "系统"
+    [licence_event] = [
+        e for e in await history("licence", in_time_lic["id"]) if e["action"] == "licence:renewal"
+    ]
+    assert licence_event["actor_label"] == "系统"
+    assert licence_event["after"]["valid_to"] == renewed["valid_to"].isoformat()
+    assert [n["title"] for n in (await notifications_of(alice.user_id))[seen:]] == ["准予许可"]
+
+    late = await application_row(late_id)
+    assert (late["status"], late["renewal_deemed"]) == (Status.ACCEPTED, False)
+    assert (await licence_row(late_lic["id"]))["valid_to"] == expired_on
+
+    # Nothing happens twice.
+    again = await jobs.run_daily(on)
+    assert in_time_id not in again["deemed_renewed"]
+    assert late_id not in again["deemed_renewed"]
+    assert await licence_row(in_time_lic["id"]) == renewed
+    assert (await application_row(late_id))["status"] == Status.ACCEPTED
+
+
+async def test_a_renewal_is_not_deemed_before_the_licence_has_expired(alice, officer):
+    on = clock.today()
+    lic, app_id = await _renewal_under_review(alice, officer)
+    await set_valid_to(lic["id"], on)  # the last valid day: the bureau may still decide
+    await LicenceApplication.update(
+        {LicenceApplication.submitted_at: _china(on - timedelta(days=60), 10, 0)}
+    ).where(LicenceApplication.id == app_id)
+
+    result = await jobs.run_daily(on)
+
+    assert app_id not in result["deemed_renewed"]
+    assert (await application_row(app_id))["status"] == Status.ACCEPTED
+    assert (await licence_row(lic["id"]))["valid_to"] == on
+
+
+# --- expiry reminders ----------------------------------------------------------------------------
+
+
+async def _reminders(licence_id: int) -> list[tuple[int, date]]:
+    rows = await ExpiryReminder.select().where(ExpiryReminder.licence == licence_id)
+    return sorted((r["lead_days"], r["sent_on"]) for r in rows)
+
+
+async def test_a_licence_expiring_in_85_days_gets_the_90_day_reminder_once(alice, officer):
+    on = clock.today()
+    lic = await issued_licence(alice, officer)
+    await set_valid_to(lic["id"], on + timedelta(days=85))
+
+    async def told() -> list[dict]:  # alice's notifications about this licence
+        return [n for n in await notifications_of(alice.user_id) if lic["number"] in n["body"]]
+
+    first = await jobs.run_daily(on)
+
+    assert first["reminders"] >= 1
+    assert await _reminders(lic["id"]) == [(90, on)]
+    notes = await told()
+    assert [n["title"] for n in notes] == ["许可证即将到期"]
+    window = rules.renewal_window_opens(on + timedelta(days=85))
+    assert window.isoformat() in notes[0]["body"]
+    [event] = [
+        e for e in await history("licence", lic["id"]) if e["action"] == "licence:expiry_reminder"
+    ]
+    assert (event["actor_label"], event["after"]) == ("系统", {"lead_days": 90})
+
+    await jobs.run_daily(on)
+    assert await _reminders(lic["id"]) == [(90, on)]
+    assert len(await told()) == 1
+
+    # Thirty days later (55 days left) the 60-day reminder follows, once.
+    later = on + timedelta(days=30)
+    await jobs.send_expiry_reminders(later)
+    await jobs.send_expiry_reminders(later)
+    assert await _reminders(lic["id"]) == [(60, later), (90, on)]
+    assert len(await told()) == 2
+
+
+async def test_a_renewed_licence_is_reminded_again_before_its_new_expiry(alice, officer):
+    on = clock.today()
+    lic = await issued_licence(alice, officer)
+    await set_valid_to(lic["id"], on + timedelta(days=85))
+    days = [on + timedelta(days=d) for d in (0, 30, 60)]  # 85, 55 and 25 days left
+    for day in days:
+        await jobs.send_expiry_reminders(day)
+    assert await _reminders(lic["id"]) == [(30, days[2]), (60, days[1]), (90, days[0])]
+
+    app = await applications.create(
+        alice, ApplicationCreate(kind=ApplicationKind.RENEWAL, licence_id=lic["id"])
+    )
+    await applications.submit(alice, app.id)
+    await intake.accept(officer, app.id)
+    await review.grant(officer, app.id)
+    new_valid_to = (await licence_row(lic["id"]))["valid_to"]
+    assert new_valid_to == rules.licence_validity(on + timedelta(days=86), 5)
+
+    # Five years on, the new term's reminders go out like the first term's did.
+    before_new_expiry = new_valid_to - timedelta(days=85)
+    assert await jobs.send_expiry_reminders(before_new_expiry) >= 1
+    assert (90, before_new_expiry) in await _reminders(lic["id"])
+    await jobs.send_expiry_reminders(before_new_expiry)
+    assert len(await _reminders(lic["id"])) == 4
+
+
+async def test_no_reminder_for_an_expired_or_cancelled_licence(alice, officer):
+    on = clock.today()
+    expired = await issued_licence(alice, officer)
+    cancelled = await issued_licence(alice, officer)
+    await set_valid_to(expired["id"], on - timedelta(days=1))
+    await set_valid_to(cancelled["id"], on + timedelta(days=20))
+    await Licence.update({Licence.status: "cancelled"}).where(Licence.id == cancelled["id"])
+
+    await jobs.run_daily(on)
+
+    assert await _reminders(expired["id"]) == []
+    assert await _reminders(cancelled["id"]) == []
+
+
+async def test_the_daily_command_prints_its_summary(alice, officer):
+    on = clock.today()
+    await jobs.run_daily(on)  # whatever earlier tests left due is done first
+    lic = await issued_licence(alice, officer)
+    await set_valid_to(lic["id"], on + timedelta(days=59))
+
+    done = run_cli("daily", "--on", on.isoformat())
+    assert done.stdout.strip() == f"{on}：视为受理 0 件，视为准予延续 0 件，到期提醒 1 条"
+    assert await _reminders(lic["id"]) == [(60, on)]
+
+    again = run_cli("daily", "--on", on.isoformat())
+    assert again.stdout.strip() == f"{on}：视为受理 0 件，视为准予延续 0 件，到期提醒 0 条"
+    assert await _reminders(lic["id"]) == [(60, on)]
+
+    refused = run_cli("daily", "--on", "2026-13-01", check=False)
+    assert refused.returncode != 0
