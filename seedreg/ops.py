@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sqlite3
 import subprocess
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from seedreg.core.db import SQLITE_BUSY_TIMEOUT_S, db, sqlite_path
 from seedreg.settings import get_settings
@@ -57,11 +59,14 @@ async def create_user(args: argparse.Namespace, password: str) -> int:
 
 
 async def audit_verify() -> int:
-    from seedreg.core.audit.services import verify
+    from seedreg.core.audit.services import head_hash, verify
 
     count, broken = await verify()
     if broken is None:
-        print(f"审计链完整：共 {count} 条事件")
+        head = await head_hash()
+        # Record this line outside the database: it pins the chain, so even a consistent
+        # rewrite of the tail by someone with database access would show.
+        print(f"审计链完整：共 {count} 条事件；链尾哈希 {head}")
         return 0
     print(f"审计链断裂：第 {broken.seq} 条 —— {broken.reason}")
     return 1
@@ -79,9 +84,12 @@ def backup(output: str | None) -> int:
     if settings.is_sqlite:
         target = Path(output) if output else _default_backup(".sqlite3")
         src = sqlite3.connect(sqlite_path(settings.database_url), timeout=SQLITE_BUSY_TIMEOUT_S)
-        with src, sqlite3.connect(target) as dst:
+        dst = sqlite3.connect(target)
+        try:
             src.backup(dst)
-        src.close()
+        finally:
+            dst.close()
+            src.close()
     else:
         target = Path(output) if output else _default_backup(".dump")
         _require("pg_dump")
@@ -125,6 +133,23 @@ def restore(file: str, *, confirm: bool) -> int:
         )
     print(f"已从 {source} 恢复")
     return 0
+
+
+def _pg_env(url: str) -> dict[str, str]:
+    """Connection settings for the PostgreSQL client tools, passed in the environment so the
+    password never appears on a command line (where ``ps`` would show it)."""
+    parts = urlsplit(url)
+    env = {
+        **os.environ,
+        "PGHOST": parts.hostname or "localhost",
+        "PGPORT": str(parts.port or 5432),
+        "PGDATABASE": parts.path.lstrip("/"),
+    }
+    if parts.username:
+        env["PGUSER"] = unquote(parts.username)
+    if parts.password:
+        env["PGPASSWORD"] = unquote(parts.password)
+    return env
 
 
 def _require(tool: str) -> None:

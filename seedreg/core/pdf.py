@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes.util
 import gc
 import mimetypes
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,15 +22,26 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from seedreg.core.qr import qr_svg_data_uri
-from seedreg.core.web.templating import TEMPLATE_DIR, jinja_env
+from seedreg.core.web.templating import TEMPLATE_DIR, cn_date, jinja_env
 
 PDF_TEMPLATE_DIR = (TEMPLATE_DIR / "pdf").resolve()
 FONT_DIR = Path("/usr/share/fonts")
 INSTALL_HINT = "apt-get install fonts-noto-cjk libharfbuzz-subset0"
 
+
+def cn_iso_date(value: str | date | None) -> str:
+    """``"2026-11-27"`` (how a notice's JSON content stores dates) -> 2026年11月27日."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return cn_date(value)
+
+
 # Templates write <img src="{{ verify_url | qr_data_uri }}">. Registered here rather than in
 # templating.py so that the page side never pays for segno and the filter lives next to its user.
 jinja_env().filters["qr_data_uri"] = qr_svg_data_uri
+jinja_env().filters["cn_iso_date"] = cn_iso_date
 
 
 class PdfUnavailable(RuntimeError):

@@ -10,6 +10,9 @@ from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 from seedreg.core.pdf import render_pdf
+from seedreg.licensing import documents as licensing_documents
+from seedreg.licensing.common import NOTICE_LABELS
+from seedreg.licensing.intake import APPEAL_RIGHTS
 from seedreg.organisations import documents as organisation_documents
 from seedreg.settings import PROJECT_ROOT
 
@@ -36,6 +39,174 @@ def demo_organisation() -> SimpleNamespace:
     )
 
 
+DEMO_DIVISIONS = {
+    "150000": "内蒙古自治区",
+    "152200": "兴安盟",
+    "152201": "乌兰浩特市",
+    "152202": "阿尔山市",
+    "152221": "科尔沁右翼前旗",
+    "152222": "科尔沁右翼中旗",
+    "152223": "扎赉特旗",
+    "152224": "突泉县",
+}
+
+
+def demo_licence(**changes: object) -> SimpleNamespace:
+    """A made-up licence with the attributes of ``LicenceOut``. Issued by the region, since
+    only the region licenses improved varieties (种子法第三十一条第二款)."""
+    fields = {
+        "id": 12,
+        "number": "15000020260012",
+        "public_id": "Lc7uQ2xR9bWm4TfA",
+        "organisation_id": 123,
+        "holder_name": "兴安盟沨河林木种苗繁育有限公司",
+        "legal_representative": "包金花",
+        "registered_address": "内蒙古自治区兴安盟乌兰浩特市沨河路1号",
+        "production_sites": [
+            {
+                "division_code": "152201",
+                "township": "义勒力特镇",
+                "village": "红星村",
+                "detail": "3号地块",
+            },
+            {
+                "division_code": "152221",
+                "township": "科尔沁镇",
+                "village": "平安村",
+                "detail": "苗圃东区",
+            },
+        ],
+        "scope": ["seed", "seedling"],
+        "species": ["樟子松", "兴安落叶松", "山杏", "文冠果"],
+        "varieties": [
+            {
+                "species": "樟子松",
+                "variety": "嫩江樟子松种子园种子",
+                "approval_number": "蒙S-CSO-PS-001-2016",
+            },
+            {"species": "文冠果", "variety": "中石4号", "approval_number": "国S-SV-XS-015-2018"},
+        ],
+        "valid_area": ["152200"],
+        "valid_from": date(2026, 11, 27),
+        "valid_to": date(2031, 11, 26),
+        "issued_on": date(2026, 11, 27),
+        "issuing_division": "150000",
+        "issuing_authority": "内蒙古自治区林业和草原局",
+        "status": "valid",
+        "status_label": "有效",
+        "status_reason": "",
+        "recorded_only": False,
+        "verify_url": f"{DEMO_BASE_URL}/verify/licences/Lc7uQ2xR9bWm4TfA",
+    }
+    return SimpleNamespace(**(fields | changes))
+
+
+def demo_licence_with_long_lists() -> SimpleNamespace:
+    """Twelve sites and fifteen varieties: the certificate points to its 附页."""
+    sites = [
+        {"division_code": code, "township": "示范镇", "village": f"第{n}村", "detail": f"{n}号地块"}
+        for n, code in enumerate(["152201", "152202", "152221", "152222"] * 3, start=1)
+    ]
+    varieties = [
+        {
+            "species": "樟子松",
+            "variety": f"示范品种{n}号",
+            "approval_number": f"蒙S-SV-PS-{n:03d}-2026",
+        }
+        for n in range(1, 16)
+    ]
+    return demo_licence(production_sites=sites, varieties=varieties)
+
+
+def demo_notice_context(kind: str, content: dict[str, object]) -> dict[str, object]:
+    """The shape of ``seedreg.licensing.notices.notice_context`` for one notice."""
+    number = {
+        "acceptance": "林许受",
+        "supplement": "林许补",
+        "rejection": "林许不受",
+        "grant": "林许准",
+        "refusal": "林许不准",
+        "extension": "林许延",
+        "pause": "林许止",
+    }[kind]
+    public_id = f"Nt{kind[:6]}2026x"
+    licence = demo_licence(number="15220120260007", valid_to=date(2031, 12, 20))
+    return {
+        "notice": {
+            "kind": kind,
+            "number": f"152201{number}〔2026〕0007号",
+            "issued_on": DEMO_PRINTED_ON,
+            "content": content,
+            "public_id": public_id,
+        },
+        "title": NOTICE_LABELS[kind],
+        "application": {
+            "reference": "SQ2026000042",
+            "kind": "issue",
+            "submitted_at": datetime(2026, 11, 2, 1, 15, tzinfo=UTC),
+            "received_on": date(2026, 11, 9),
+            "accepted_on": date(2026, 11, 10),
+            "statutory_due": date(2026, 12, 8),
+        },
+        "kind_label": "核发",
+        "licence": {
+            "number": licence.number,
+            "valid_from": date(2026, 12, 21),
+            "valid_to": licence.valid_to,
+        }
+        if kind == "grant"
+        else None,
+        "organisation": {"name": demo_organisation().name},
+        "authority": "乌兰浩特市林业和草原局",
+        "verify_url": f"{DEMO_BASE_URL}/verify/notices/{public_id}",
+    }
+
+
+DEMO_NOTICES: dict[str, dict[str, object]] = {
+    "acceptance": {
+        "accepted_on": "2026-11-10",
+        "statutory_due": "2026-12-08",
+        "promised_due": "2026-11-24",
+        "pending": [
+            {"code": "A06", "name": "生产、检验、加工、贮藏技术人员基本情况说明及劳动合同"}
+        ],
+        "pending_deadline": "2026-11-24",
+    },
+    "supplement": {
+        "items": [
+            {
+                "code": "A04",
+                "name": "生产经营场所及生产用地权属和用途证明",
+                "problem": "缺少3号地块的土地租赁合同",
+            },
+            {
+                "code": "A06",
+                "name": "生产、检验、加工、贮藏技术人员基本情况说明及劳动合同",
+                "problem": "劳动合同已过期，请提交现行有效的劳动合同",
+            },
+            {"code": "A07", "name": "品种权人的书面同意证明", "problem": ""},
+        ],
+        "deadline": "2026-12-11",
+    },
+    "rejection": {
+        "reasons": "申请生产经营林木良种繁殖材料，不属于本机关的许可权限。",
+        "competent_authority": "内蒙古自治区林业和草原局",
+        "rights": APPEAL_RIGHTS,
+    },
+    "grant": {"licence_id": 7, "deemed": False},
+    "refusal": {
+        "reasons": "经现场核查，申请人无检疫性有害生物的种子生产地点的条件不具备：\n"
+        "1. 3号地块发现检疫性有害生物；\n2. 未提供隔离和培育条件的证明。",
+        "rights": APPEAL_RIGHTS,
+    },
+    "extension": {
+        "reasons": "需要组织专家对良种繁育技术方案进行评审。",
+        "statutory_due": "2026-12-22",
+    },
+    "pause": {"reason": "等待苗木产地检疫检验结果。", "from": "2026-11-20"},
+}
+
+
 def samples() -> dict[str, tuple[str, dict[str, object]]]:
     """Output file name -> (template, context), one entry per document type."""
     return {
@@ -45,6 +216,23 @@ def samples() -> dict[str, tuple[str, dict[str, object]]]:
                 demo_organisation(), base_url=DEMO_BASE_URL, printed_on=DEMO_PRINTED_ON
             ),
         ),
+        **{
+            f"licence_{copy}.pdf": (
+                f"licence_{copy}.html",
+                licensing_documents.build_licence_context(demo_licence(), copy, DEMO_DIVISIONS),
+            )
+            for copy in licensing_documents.COPIES
+        },
+        "licence_original_annex.pdf": (
+            "licence_original.html",
+            licensing_documents.build_licence_context(
+                demo_licence_with_long_lists(), "original", DEMO_DIVISIONS
+            ),
+        ),
+        **{
+            f"notice_{kind}.pdf": (f"notice_{kind}.html", demo_notice_context(kind, content))
+            for kind, content in DEMO_NOTICES.items()
+        },
     }
 
 

@@ -216,15 +216,28 @@ async def get_licence(actor: Actor, licence_id: int) -> LicenceOut:
     return await licences.get(actor, licence_id)
 
 
+# Two literal routes: Litestar only matches a parameter as a whole path segment, so a
+# "{copy:str}.pdf" route is registered literally and never matches (every download was a 404).
 @get(
-    "/api/licensing/licences/{licence_id:int}/{copy:str}.pdf",
+    "/api/licensing/licences/{licence_id:int}/original.pdf",
     tags=["许可证"],
-    summary="许可证正本（original）或副本（duplicate）PDF",
+    summary="许可证正本PDF",
     media_type="application/pdf",
 )
-async def licence_pdf(actor: Actor, licence_id: int, copy: str) -> Response:
-    pdf = await documents.licence_pdf(actor, licence_id, copy)
-    return pdf_response(pdf, f"licence-{licence_id}-{copy}.pdf")
+async def licence_original_pdf(actor: Actor, licence_id: int) -> Response:
+    pdf = await documents.licence_pdf(actor, licence_id, "original")
+    return pdf_response(pdf, f"licence-{licence_id}-original.pdf")
+
+
+@get(
+    "/api/licensing/licences/{licence_id:int}/duplicate.pdf",
+    tags=["许可证"],
+    summary="许可证副本PDF",
+    media_type="application/pdf",
+)
+async def licence_duplicate_pdf(actor: Actor, licence_id: int) -> Response:
+    pdf = await documents.licence_pdf(actor, licence_id, "duplicate")
+    return pdf_response(pdf, f"licence-{licence_id}-duplicate.pdf")
 
 
 @post(
@@ -308,7 +321,8 @@ HANDLERS = [
     notice_pdf,
     list_licences,
     get_licence,
-    licence_pdf,
+    licence_original_pdf,
+    licence_duplicate_pdf,
     end_licence,
     compliance,
     public_register,

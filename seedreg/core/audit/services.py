@@ -110,3 +110,8 @@ async def recent(limit: int = 100) -> list[dict[str, Any]]:
         .limit(limit)
         .output(load_json=True)
     )
+
+
+async def head_hash() -> str:
+    head = await AuditHead.select(AuditHead.hash).where(AuditHead.id == 1).first()
+    return head["hash"] if head else ""
