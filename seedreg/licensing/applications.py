@@ -173,6 +173,8 @@ def _complete_details(row: dict[str, Any]) -> ApplicationDetails:
     except ValidationError as exc:
         problems = "；".join(f"{k}：{v}" for k, v in field_messages(exc).items())
         raise RuleViolation(f"申请信息不完整：{problems}", field="details") from None
+    if problem := rules.valid_area_problem(row["division_code"], details.valid_area):
+        raise RuleViolation(problem, field="valid_area")
     kind = ApplicationKind(row["kind"])
     if kind is ApplicationKind.CHANGE:
         require(

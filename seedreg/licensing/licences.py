@@ -62,6 +62,9 @@ async def apply_grant(
     )
     if licence is None:
         raise NotFound("未找到该许可证")
+    ended = LicenceStatus(licence["status"])
+    if ended is not LicenceStatus.VALID:  # cancelled, annulled or revoked since applied for
+        raise RuleViolation(f"该许可证{ended.label}，不能准予{kind.label}", field="licence_id")
     if kind is ApplicationKind.RENEWAL:
         years = get_settings().licence_validity_years
         changes = {
@@ -143,6 +146,20 @@ async def _change(
         before={k: licence[k] for k in changes},
         after=changes,
     )
+
+
+async def terms(licence_id: int) -> dict[str, str]:
+    """Number and validity as they stand now, for a decision to record."""
+    row = (
+        await Licence.select(Licence.number, Licence.valid_from, Licence.valid_to)
+        .where(Licence.id == licence_id)
+        .first()
+    )
+    return {
+        "licence_number": row["number"],
+        "valid_from": row["valid_from"].isoformat(),
+        "valid_to": row["valid_to"].isoformat(),
+    }
 
 
 async def end_licence(actor: Actor, licence_id: int, data: StatusChangeIn) -> LicenceOut:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from typing import Any
 
 from seedreg.accounts.rules import Actor
@@ -12,7 +13,7 @@ from seedreg.core.errors import NotFound
 from seedreg.core.sequences import next_value
 from seedreg.licensing.common import NOTICE_LABELS, load
 from seedreg.licensing.rules import ApplicationKind
-from seedreg.licensing.tables import Licence, Notice
+from seedreg.licensing.tables import Notice
 from seedreg.reference import services as reference
 
 NUMBER_PREFIX = {
@@ -65,13 +66,14 @@ async def notice_context(actor: Actor, notice_id: int, base_url: str) -> dict[st
 
     org = await Organisation.select().where(Organisation.id == application["organisation"]).first()
     authority = await reference.division_name(application["division_code"])
+    content = row["content"] or {}
     licence = None
-    if licence_id := (row["content"] or {}).get("licence_id"):  # a grant names its licence
-        licence = (
-            await Licence.select(Licence.number, Licence.valid_from, Licence.valid_to)
-            .where(Licence.id == licence_id)
-            .first()
-        )
+    if "licence_number" in content:  # a grant records the licence as granted
+        licence = {
+            "number": content["licence_number"],
+            "valid_from": date.fromisoformat(content["valid_from"]),
+            "valid_to": date.fromisoformat(content["valid_to"]),
+        }
     return {
         "notice": row,
         "title": NOTICE_LABELS[row["kind"]],

@@ -179,7 +179,11 @@ async def grant(
             },
             notice=("准予许可", f"申请{row['reference']}已准予{kind.label}。"),
         )
-        await notices.issue(actor, updated, "grant", {"licence_id": licence_id, "deemed": deemed})
+        granted = await licences.terms(licence_id)
+        # the decision states the licence as granted; a later renewal must not rewrite it
+        await notices.issue(
+            actor, updated, "grant", {"licence_id": licence_id, "deemed": deemed, **granted}
+        )
     return await to_out(await load(actor, application_id)) if isinstance(actor, Actor) else None
 
 

@@ -269,12 +269,16 @@ def licence_status_on(stored: LicenceStatus, valid_to: date, on: date) -> Licenc
 
 
 def reminder_due(valid_to: date, on: date, sent: Iterable[int]) -> int | None:
-    """Which expiry reminder (90/60/30 days) should go out on ``on``, if any not yet sent."""
+    """Which expiry reminder (90/60/30 days) should go out on ``on``, if any not yet sent.
+
+    Only the nearest lead reached counts: once the 60-day reminder is out, a missed 90-day one
+    is stale and never follows it.
+    """
     left = (valid_to - on).days
-    for lead in sorted(EXPIRY_REMINDER_DAYS):
-        if left <= lead and lead not in set(sent) and left >= 0:
-            return lead
-    return None
+    reached = [lead for lead in EXPIRY_REMINDER_DAYS if 0 <= left <= lead]
+    if not reached or min(reached) in set(sent):
+        return None
+    return min(reached)
 
 
 # --- material checklist ---------------------------------------------------------------------
@@ -297,3 +301,18 @@ def material_item_problem(name: str, legal_basis: str) -> str | None:
 def issuing_division(bureau_division: str, *, covers_improved_varieties: bool) -> str:
     """种子法 Art. 31 ¶2: licences for 林木良种 material are issued by the region's bureau."""
     return REGION_CODE if covers_improved_varieties else bureau_division
+
+
+def valid_area_problem(issuing_division: str, area: Iterable[str]) -> str | None:
+    """种子法 Art. 38 ¶1: the issuer sets the valid area within its own jurisdiction."""
+    def within(code: str) -> bool:
+        if code == issuing_division:
+            return True
+        if issuing_division.endswith("0000"):
+            return code[:2] == issuing_division[:2]
+        return issuing_division.endswith("00") and code[:4] == issuing_division[:4]
+
+    outside = [code for code in area if not within(code)]
+    if outside:
+        return f"有效区域须在发证机关辖区内（种子法第三十八条），超出：{'、'.join(outside)}"
+    return None
