@@ -91,7 +91,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             cookie_name="seedreg_csrf",
             cookie_secure=settings.secure_cookies,
             cookie_samesite="lax",
-            exclude=["/api/"],
+            exclude=["^/api/"],
         ),
         openapi_config=OpenAPIConfig(
             title="seedreg 兴安盟林木种苗监管系统 API",

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from seedreg.accounts import passwords
-from seedreg.accounts.rules import Actor, Role, validate_account
+from seedreg.accounts.rules import Actor, Role, covers_division, validate_account
 from seedreg.accounts.schemas import UserCreate, UserOut
 from seedreg.accounts.tables import LoginFailure, Session, User
 from seedreg.core import clock
@@ -56,7 +56,6 @@ def user_out(row: dict[str, Any]) -> UserOut:
 @dataclass(frozen=True)
 class OpenedSession:
     token: str
-    csrf_token: str
     expires_at: datetime
     actor: Actor
     user: dict[str, Any]
@@ -81,6 +80,7 @@ async def sign_in(
 ) -> OpenedSession:
     """Check credentials (rate-limited per account and per client) and open a session."""
     username = username.strip()
+    client = client[:64]  # LoginFailure.client is Varchar(64) (PostgreSQL enforces it)
     await _check_rate(username, client, settings)
     row = await User.select().where(User.username == username).first()
     if (
@@ -98,7 +98,7 @@ async def sign_in(
 async def _open_session(
     row: dict[str, Any], *, client: str, kind: str, settings: Settings
 ) -> OpenedSession:
-    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    token = secrets.token_urlsafe(32)
     now = clock.now()
     expires = now + timedelta(hours=settings.session_idle_hours)
     actor = actor_from_row(row)
@@ -107,7 +107,6 @@ async def _open_session(
             Session(
                 token_hash=token_digest(token),
                 user=row["id"],
-                csrf_token=csrf,
                 kind=kind,
                 created_at=now,
                 last_seen_at=now,
@@ -116,18 +115,17 @@ async def _open_session(
             )
         )
         await audit.record(actor, "session:open", "user", row["id"], after={"kind": kind})
-    return OpenedSession(token, csrf, expires, actor, row)
+    return OpenedSession(token, expires, actor, row)
 
 
-async def resolve_session(token: str, settings: Settings) -> tuple[Actor, str] | None:
-    """The actor and CSRF token of a live session, sliding its expiry; None when invalid."""
+async def resolve_session(token: str, settings: Settings) -> Actor | None:
+    """The actor of a live session, sliding its expiry; None when invalid."""
     if not token or len(token) > 100:
         return None
     digest = token_digest(token)
     found = (
         await Session.select(
             Session.id,
-            Session.csrf_token,
             Session.expires_at,
             Session.last_seen_at,
             *Session.user.all_columns(exclude=[Session.user.password_hash]),
@@ -146,7 +144,7 @@ async def resolve_session(token: str, settings: Settings) -> tuple[Actor, str] |
             }
         ).where(Session.id == found["id"])
     user = {k.removeprefix("user."): v for k, v in found.items() if k.startswith("user.")}
-    return actor_from_row(user), found["csrf_token"]
+    return actor_from_row(user)
 
 
 async def sign_out(actor: Actor, token: str) -> None:
@@ -229,3 +227,22 @@ async def get_me(actor: Actor) -> UserOut:
     if row is None:
         raise NotFound("用户不存在")
     return user_out(row)
+
+
+async def officials_covering(actor: Actor, division_code: str) -> list[dict[str, Any]]:
+    """Active officials whose jurisdiction covers ``division_code`` (league staff cover every
+    banner), e.g. to choose the two or more officers of a site check. Officials only."""
+    if not actor.is_official:
+        raise Forbidden("只有工作人员可以查看工作人员名单")
+    rows = (
+        await User.select(User.id, User.display_name, User.role, User.jurisdiction)
+        .where(
+            User.active.eq(True) & (User.role != Role.OPERATOR) & User.jurisdiction.is_not_null()
+        )
+        .order_by(User.display_name)
+    )
+    return [
+        {**r, "role_label": Role(r["role"]).label}
+        for r in rows
+        if covers_division(r["jurisdiction"], division_code)
+    ]

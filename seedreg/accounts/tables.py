@@ -27,7 +27,6 @@ class User(Table, tablename="account", help_text="A person who signs in."):
 class Session(Table, tablename="user_session", help_text="Server-side login session."):
     token_hash = Varchar(length=64, unique=True, help_text="sha256 of the bearer/cookie token.")
     user = ForeignKey(User, on_delete=OnDelete.cascade)
-    csrf_token = Varchar(length=64)
     kind = Varchar(length=8, default="web", help_text="web (cookie) or api (bearer).")
     created_at = Timestamptz()
     last_seen_at = Timestamptz()

@@ -33,9 +33,9 @@ async def load_actor(request: Request) -> None:
     if creds is None:
         return
     settings: Settings = request.app.state.settings
-    found = await services.resolve_session(creds[0], settings)
-    if found is not None:
-        request.state.actor = found[0]
+    actor = await services.resolve_session(creds[0], settings)
+    if actor is not None:
+        request.state.actor = actor
         request.state.session_token = creds[0]
 
 

@@ -52,10 +52,14 @@ def _checked_identifiers(data: OrganisationCreate) -> dict[str, Any]:
     return {"uscc": None, "uscc_override_reason": "", "id_number": number}
 
 
-async def register(actor: Actor, data: OrganisationCreate) -> OrganisationOut:
-    """Register an operator (at the counter); the registrar's jurisdiction must cover it."""
+def ensure_registrar(actor: Actor) -> None:
     if actor.role not in REGISTRAR_ROLES:
         raise Forbidden("只有审批人员或管理员可以登记生产经营者")
+
+
+async def register(actor: Actor, data: OrganisationCreate) -> OrganisationOut:
+    """Register an operator (at the counter); the registrar's jurisdiction must cover it."""
+    ensure_registrar(actor)
     await reference.ensure_league_county(data.division_code)
     if not may_see_record(actor, organisation_id=None, division_code=data.division_code):
         raise Forbidden("该旗县市不在您的管辖范围内", field="division_code")

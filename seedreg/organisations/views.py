@@ -46,6 +46,7 @@ async def _form_context() -> dict[str, Any]:
 
 @get("/organisations/new", include_in_schema=False)
 async def organisation_new(request: Request, actor: Actor) -> Template:
+    services.ensure_registrar(actor)
     return page(request, "organisations/form.html", **await _form_context())
 
 

@@ -465,28 +465,6 @@ async def forwards():
     manager.add_column(
         table_class_name="Session",
         tablename="user_session",
-        column_name="csrf_token",
-        db_column_name="csrf_token",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Session",
-        tablename="user_session",
         column_name="kind",
         db_column_name="kind",
         column_class_name="Varchar",

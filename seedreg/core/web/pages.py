@@ -22,15 +22,17 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
 def form_error(
     request: Request, template: str, exc: DomainError, values: dict[str, Any], **context: Any
 ) -> Template:
-    """Re-render a form with the error beside its field (422), keeping what was typed."""
+    """Re-render a form with the error beside its field, keeping what was typed."""
     errors = dict(exc.details) if isinstance(exc, InvalidInput) and exc.details else {}
     if exc.field and exc.field not in errors:
         errors[exc.field] = exc.message
     message = "请更正标出的项目后再提交" if errors else exc.message
+    # keep the meaning of a refusal: not allowed 403, conflict 409, locked out 429
+    status = exc.status_code if exc.status_code in (403, 409, 429) else 422
     return page(
         request,
         template,
-        status_code=422 if exc.status_code < 500 else 500,
+        status_code=status,
         errors=errors,
         error=message,
         values=values,
