@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get, post
+from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts import services
@@ -37,12 +38,12 @@ def _client(request: Request) -> str:
 
 
 @get("/login", name="login", include_in_schema=False)
-async def login_form(request: Request, next: str | None = None) -> Template:
+async def login_form(request: Request, next: FromQuery[str | None] = None) -> Template:
     return page(request, "accounts/login.html", next=_safe_next(next))
 
 
 @post("/login", include_in_schema=False)
-async def login(request: Request, next: str | None = None) -> Template | Redirect:
+async def login(request: Request, next: FromQuery[str | None] = None) -> Template | Redirect:
     values = await form_data(request)
     try:
         data = parse(LoginIn, {k: values.get(k, "") for k in ("username", "password")})

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from litestar import Request, Response, delete, get, post, put
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.params import Body, FromPath, FromQuery
 from litestar.status_codes import HTTP_204_NO_CONTENT
 from pydantic import BaseModel
 
@@ -67,7 +67,11 @@ async def create_application(actor: Actor, data: ApplicationCreate) -> Applicati
     "/api/licensing/applications", tags=TAGS, summary="申请列表：经营者看本单位，审批人员看辖区待办"
 )
 async def list_applications(
-    actor: Actor, status: str = "", kind: str = "", open_only: bool = False, page: int = 1
+    actor: Actor,
+    status: FromQuery[str] = "",
+    kind: FromQuery[str] = "",
+    open_only: FromQuery[bool] = False,
+    page: FromQuery[int] = 1,
 ) -> ApplicationPage:
     items, total = await applications.search(
         actor, status=status[:24], kind=kind[:16], open_only=open_only, page=page
@@ -76,17 +80,19 @@ async def list_applications(
 
 
 @get(BASE, tags=TAGS, summary="申请详情")
-async def get_application(actor: Actor, application_id: int) -> ApplicationOut:
+async def get_application(actor: Actor, application_id: FromPath[int]) -> ApplicationOut:
     return await applications.get(actor, application_id)
 
 
 @put(f"{BASE}/details", tags=TAGS, summary="填写或修改申请信息")
-async def update_details(actor: Actor, application_id: int, data: DetailsUpdate) -> ApplicationOut:
+async def update_details(
+    actor: Actor, application_id: FromPath[int], data: DetailsUpdate
+) -> ApplicationOut:
     return await applications.update_details(actor, application_id, data.details)
 
 
 def _simple(name: str, func: Any, summary: str) -> Any:
-    async def handler(actor: Actor, application_id: int) -> ApplicationOut:
+    async def handler(actor: Actor, application_id: FromPath[int]) -> ApplicationOut:
         return await func(actor, application_id)
 
     handler.__name__ = name
@@ -104,39 +110,45 @@ grant = _simple("grant", review.grant, "准予许可")
 
 
 @post(f"{BASE}/supplement", tags=TAGS, summary="一次性告知补正", status_code=200)
-async def supplement(actor: Actor, application_id: int, data: SupplementIn) -> ApplicationOut:
+async def supplement(
+    actor: Actor, application_id: FromPath[int], data: SupplementIn
+) -> ApplicationOut:
     return await intake.request_supplement(actor, application_id, data)
 
 
 @post(f"{BASE}/conditional-accept", tags=TAGS, summary="容缺受理", status_code=200)
 async def conditional_accept(
-    actor: Actor, application_id: int, data: ConditionalAcceptIn
+    actor: Actor, application_id: FromPath[int], data: ConditionalAcceptIn
 ) -> ApplicationOut:
     return await intake.conditional_accept(actor, application_id, data)
 
 
 @post(f"{BASE}/reject", tags=TAGS, summary="不予受理（说明理由，告知有权机关）", status_code=200)
-async def reject(actor: Actor, application_id: int, data: RejectIntakeIn) -> ApplicationOut:
+async def reject(
+    actor: Actor, application_id: FromPath[int], data: RejectIntakeIn
+) -> ApplicationOut:
     return await intake.reject_intake(actor, application_id, data)
 
 
 @post(f"{BASE}/site-check", tags=TAGS, summary="记录现场核查（两名以上工作人员）", status_code=200)
-async def site_check(actor: Actor, application_id: int, data: SiteCheckIn) -> ApplicationOut:
+async def site_check(
+    actor: Actor, application_id: FromPath[int], data: SiteCheckIn
+) -> ApplicationOut:
     return await review.record_site_check(actor, application_id, data)
 
 
 @post(f"{BASE}/pause", tags=TAGS, summary="中止计算审查期限（书面告知理由）", status_code=200)
-async def pause(actor: Actor, application_id: int, data: PauseIn) -> ApplicationOut:
+async def pause(actor: Actor, application_id: FromPath[int], data: PauseIn) -> ApplicationOut:
     return await review.pause(actor, application_id, data)
 
 
 @post(f"{BASE}/extend", tags=TAGS, summary="延长审查期限10个工作日", status_code=200)
-async def extend(actor: Actor, application_id: int, data: ReasonIn) -> ApplicationOut:
+async def extend(actor: Actor, application_id: FromPath[int], data: ReasonIn) -> ApplicationOut:
     return await review.extend(actor, application_id, data)
 
 
 @post(f"{BASE}/refuse", tags=TAGS, summary="不予许可（说明理由，告知救济权利）", status_code=200)
-async def refuse(actor: Actor, application_id: int, data: ReasonIn) -> ApplicationOut:
+async def refuse(actor: Actor, application_id: FromPath[int], data: ReasonIn) -> ApplicationOut:
     return await review.refuse(actor, application_id, data)
 
 
@@ -148,7 +160,7 @@ async def refuse(actor: Actor, application_id: int, data: ReasonIn) -> Applicati
 )
 async def upload_material(
     actor: Actor,
-    application_id: int,
+    application_id: FromPath[int],
     data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
 ) -> dict[str, Any]:
     file = data.get("file")
@@ -163,7 +175,7 @@ async def upload_material(
 
 
 @get("/api/licensing/materials/{material_id:int}", tags=TAGS, summary="下载材料")
-async def download_material(actor: Actor, material_id: int) -> Response:
+async def download_material(actor: Actor, material_id: FromPath[int]) -> Response:
     row, content = await materials.download(actor, material_id)
     return Response(
         content,
@@ -181,17 +193,19 @@ async def download_material(actor: Actor, material_id: int) -> Response:
     summary="删除材料",
     status_code=HTTP_204_NO_CONTENT,
 )
-async def delete_material(actor: Actor, material_id: int) -> None:
+async def delete_material(actor: Actor, material_id: FromPath[int]) -> None:
     await materials.delete(actor, material_id)
 
 
 @post(f"{BASE}/rating", tags=TAGS, summary="好差评")
-async def rate(actor: Actor, application_id: int, data: RatingIn) -> dict[str, Any]:
+async def rate(actor: Actor, application_id: FromPath[int], data: RatingIn) -> dict[str, Any]:
     return await ratings.rate(actor, application_id, data)
 
 
 @post(f"{BASE}/rating/answer", tags=TAGS, summary="差评整改反馈", status_code=200)
-async def answer_rating(actor: Actor, application_id: int, data: FollowUpIn) -> dict[str, Any]:
+async def answer_rating(
+    actor: Actor, application_id: FromPath[int], data: FollowUpIn
+) -> dict[str, Any]:
     return await ratings.answer(actor, application_id, data)
 
 
@@ -201,7 +215,7 @@ async def answer_rating(actor: Actor, application_id: int, data: FollowUpIn) -> 
     summary="文书PDF",
     media_type="application/pdf",
 )
-async def notice_pdf(request: Request, actor: Actor, notice_id: int) -> Response:
+async def notice_pdf(request: Request, actor: Actor, notice_id: FromPath[int]) -> Response:
     pdf = await documents.notice_pdf(actor, notice_id, request.app.state.settings.public_base_url)
     return pdf_response(pdf, f"notice-{notice_id}.pdf")
 
@@ -212,7 +226,7 @@ async def list_licences(actor: Actor) -> list[LicenceOut]:
 
 
 @get("/api/licensing/licences/{licence_id:int}", tags=["许可证"], summary="许可证详情")
-async def get_licence(actor: Actor, licence_id: int) -> LicenceOut:
+async def get_licence(actor: Actor, licence_id: FromPath[int]) -> LicenceOut:
     return await licences.get(actor, licence_id)
 
 
@@ -224,7 +238,7 @@ async def get_licence(actor: Actor, licence_id: int) -> LicenceOut:
     summary="许可证正本PDF",
     media_type="application/pdf",
 )
-async def licence_original_pdf(actor: Actor, licence_id: int) -> Response:
+async def licence_original_pdf(actor: Actor, licence_id: FromPath[int]) -> Response:
     pdf = await documents.licence_pdf(actor, licence_id, "original")
     return pdf_response(pdf, f"licence-{licence_id}-original.pdf")
 
@@ -235,7 +249,7 @@ async def licence_original_pdf(actor: Actor, licence_id: int) -> Response:
     summary="许可证副本PDF",
     media_type="application/pdf",
 )
-async def licence_duplicate_pdf(actor: Actor, licence_id: int) -> Response:
+async def licence_duplicate_pdf(actor: Actor, licence_id: FromPath[int]) -> Response:
     pdf = await documents.licence_pdf(actor, licence_id, "duplicate")
     return pdf_response(pdf, f"licence-{licence_id}-duplicate.pdf")
 
@@ -246,7 +260,7 @@ async def licence_duplicate_pdf(actor: Actor, licence_id: int) -> Response:
     summary="撤销或吊销许可证",
     status_code=200,
 )
-async def end_licence(actor: Actor, licence_id: int, data: StatusChangeIn) -> LicenceOut:
+async def end_licence(actor: Actor, licence_id: FromPath[int], data: StatusChangeIn) -> LicenceOut:
     return await licences.end_licence(actor, licence_id, data)
 
 
@@ -257,7 +271,11 @@ async def compliance(actor: Actor) -> list[dict[str, Any]]:
 
 @get("/api/public/licences", tags=["公开核验"], summary="许可证公开名录查询")
 async def public_register(
-    holder: str = "", number: str = "", division_code: str = "", species: str = "", page: int = 1
+    holder: FromQuery[str] = "",
+    number: FromQuery[str] = "",
+    division_code: FromQuery[str] = "",
+    species: FromQuery[str] = "",
+    page: FromQuery[int] = 1,
 ) -> RegisterPage:
     items, total = await licences.register(
         holder=holder[:60],
@@ -270,7 +288,7 @@ async def public_register(
 
 
 @get("/api/public/licences/{public_id:str}", tags=["公开核验"], summary="许可证核验")
-async def verify_licence(public_id: str) -> dict[str, Any]:
+async def verify_licence(public_id: FromPath[str]) -> dict[str, Any]:
     found = await licences.verify(public_id)
     return {
         **found,

@@ -305,6 +305,7 @@ def issuing_division(bureau_division: str, *, covers_improved_varieties: bool) -
 
 def valid_area_problem(issuing_division: str, area: Iterable[str]) -> str | None:
     """种子法 Art. 38 ¶1: the issuer sets the valid area within its own jurisdiction."""
+
     def within(code: str) -> bool:
         if code == issuing_division:
             return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar import Request, Response, get, patch, post
+from litestar.params import FromPath, FromQuery
 from pydantic import BaseModel
 
 from seedreg.accounts.rules import Actor
@@ -26,7 +27,10 @@ class OrganisationPage(BaseModel):
 
 @get("/api/organisations", tags=TAGS, summary="生产经营者列表（按权限范围）")
 async def list_organisations(
-    actor: Actor, q: str = "", division_code: str = "", page: int = 1
+    actor: Actor,
+    q: FromQuery[str] = "",
+    division_code: FromQuery[str] = "",
+    page: FromQuery[int] = 1,
 ) -> OrganisationPage:
     items, total = await services.search(
         actor, q=q[:60], division_code=division_code[:6], page=page
@@ -40,13 +44,13 @@ async def create_organisation(actor: Actor, data: OrganisationCreate) -> Organis
 
 
 @get("/api/organisations/{org_id:int}", tags=TAGS, summary="生产经营者详情")
-async def get_organisation(actor: Actor, org_id: int) -> OrganisationOut:
+async def get_organisation(actor: Actor, org_id: FromPath[int]) -> OrganisationOut:
     return await services.get(actor, org_id)
 
 
 @patch("/api/organisations/{org_id:int}", tags=TAGS, summary="更正生产经营者信息")
 async def update_organisation(
-    actor: Actor, org_id: int, data: OrganisationUpdate
+    actor: Actor, org_id: FromPath[int], data: OrganisationUpdate
 ) -> OrganisationOut:
     return await services.update(actor, org_id, data)
 
@@ -57,7 +61,9 @@ async def update_organisation(
     summary="登记信息表PDF",
     media_type="application/pdf",
 )
-async def organisation_record_pdf(request: Request, actor: Actor, org_id: int) -> Response:
+async def organisation_record_pdf(
+    request: Request, actor: Actor, org_id: FromPath[int]
+) -> Response:
     pdf = await services.record_pdf(
         actor, org_id, base_url=request.app.state.settings.public_base_url
     )
@@ -65,7 +71,7 @@ async def organisation_record_pdf(request: Request, actor: Actor, org_id: int) -
 
 
 @get("/api/public/organisations/{public_id:str}", tags=["公开核验"], summary="登记记录核验（脱敏）")
-async def verify_organisation(public_id: str) -> OrganisationPublic:
+async def verify_organisation(public_id: FromPath[str]) -> OrganisationPublic:
     return await services.public_view(public_id[:40])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response, get, post
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.rules import Actor, Role
@@ -19,7 +20,11 @@ from seedreg.reference import services as reference
 
 @get("/organisations", include_in_schema=False)
 async def organisation_list(
-    request: Request, actor: Actor, q: str = "", division: str = "", page_no: int = 1
+    request: Request,
+    actor: Actor,
+    q: FromQuery[str] = "",
+    division: FromQuery[str] = "",
+    page_no: FromQuery[int] = 1,
 ) -> Template | Redirect:
     if actor.role is Role.OPERATOR and actor.organisation_id:
         return see_other(f"/organisations/{actor.organisation_id}")
@@ -61,7 +66,7 @@ async def organisation_create(request: Request, actor: Actor) -> Template | Redi
 
 
 @get("/organisations/{org_id:int}", include_in_schema=False)
-async def organisation_detail(request: Request, actor: Actor, org_id: int) -> Template:
+async def organisation_detail(request: Request, actor: Actor, org_id: FromPath[int]) -> Template:
     org = await services.get(actor, org_id)
     return page(
         request,
@@ -72,13 +77,15 @@ async def organisation_detail(request: Request, actor: Actor, org_id: int) -> Te
 
 
 @get("/organisations/{org_id:int}/edit", include_in_schema=False)
-async def organisation_edit(request: Request, actor: Actor, org_id: int) -> Template:
+async def organisation_edit(request: Request, actor: Actor, org_id: FromPath[int]) -> Template:
     org = await services.get(actor, org_id)
     return page(request, "organisations/edit.html", org=org, values=org.model_dump())
 
 
 @post("/organisations/{org_id:int}/edit", include_in_schema=False)
-async def organisation_update(request: Request, actor: Actor, org_id: int) -> Template | Redirect:
+async def organisation_update(
+    request: Request, actor: Actor, org_id: FromPath[int]
+) -> Template | Redirect:
     values = await form_data(request)
     try:
         await services.update(actor, org_id, parse(OrganisationUpdate, values))
@@ -89,7 +96,9 @@ async def organisation_update(request: Request, actor: Actor, org_id: int) -> Te
 
 
 @get("/organisations/{org_id:int}/record.pdf", include_in_schema=False)
-async def organisation_record_pdf(request: Request, actor: Actor, org_id: int) -> Response:
+async def organisation_record_pdf(
+    request: Request, actor: Actor, org_id: FromPath[int]
+) -> Response:
     pdf = await services.record_pdf(
         actor, org_id, base_url=request.app.state.settings.public_base_url
     )
@@ -101,7 +110,7 @@ async def organisation_record_pdf(request: Request, actor: Actor, org_id: int) -
 
 
 @get("/verify/organisations/{public_id:str}", include_in_schema=False)
-async def organisation_verify(request: Request, public_id: str) -> Template:
+async def organisation_verify(request: Request, public_id: FromPath[str]) -> Template:
     record = await services.public_view(public_id[:40])
     return page(request, "organisations/verify.html", record=record)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from litestar import get, post, put
+from litestar.params import FromPath, FromQuery
 from pydantic import BaseModel, Field
 
 from seedreg.accounts.rules import Actor
@@ -32,7 +33,7 @@ async def create_species(actor: Actor, data: SpeciesIn) -> SpeciesOut:
 
 
 @put("/api/reference/species/{species_id:int}", tags=TAGS, summary="修改树种（管理员）")
-async def update_species(actor: Actor, species_id: int, data: SpeciesIn) -> SpeciesOut:
+async def update_species(actor: Actor, species_id: FromPath[int], data: SpeciesIn) -> SpeciesOut:
     return SpeciesOut(**await services.save_species(actor, data, species_id))
 
 
@@ -52,7 +53,7 @@ class DeadlineOut(BaseModel):
 
 
 @get("/api/calendar/deadline", tags=["工作日"], summary="按工作日计算期限")
-async def deadline(start: date, workdays: int) -> DeadlineOut:
+async def deadline(start: FromQuery[date], workdays: FromQuery[int]) -> DeadlineOut:
     if not 0 <= workdays <= 366:
         raise RuleViolation("工作日数应在0到366之间", field="workdays")
     cal = await calendar.work_calendar()

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from litestar import Request, get
+from litestar.params import FromQuery
 from litestar.response import Template
 from pydantic import BaseModel
 
@@ -35,7 +36,10 @@ def _admin_only(actor: Actor) -> None:
 
 @get("/admin/audit", include_in_schema=False)
 async def audit_page(
-    request: Request, actor: Actor, subject_type: str = "", subject_id: str = ""
+    request: Request,
+    actor: Actor,
+    subject_type: FromQuery[str] = "",
+    subject_id: FromQuery[str] = "",
 ) -> Template:
     _admin_only(actor)
     events = (
@@ -53,7 +57,9 @@ async def audit_page(
 
 
 @get("/api/audit", tags=["审计"], summary="记录的变更历史（管理员）")
-async def audit_api(actor: Actor, subject_type: str, subject_id: str) -> list[AuditEventOut]:
+async def audit_api(
+    actor: Actor, subject_type: FromQuery[str], subject_id: FromQuery[str]
+) -> list[AuditEventOut]:
     _admin_only(actor)
     rows = await services.history(subject_type[:48], subject_id[:64])
     return [AuditEventOut(**{k: r[k] for k in AuditEventOut.model_fields}) for r in rows]
