@@ -27,8 +27,14 @@ async def send_expiry_reminders(on: date) -> int:
     )
     sent = 0
     for lic in rows:
+        # Only this term's reminders count: a renewed licence is reminded again before its
+        # new expiry (every reminder of a term is sent within its last 90 days).
         done = await ExpiryReminder.select(ExpiryReminder.lead_days).where(
-            ExpiryReminder.licence == lic["id"]
+            (ExpiryReminder.licence == lic["id"])
+            & (
+                ExpiryReminder.sent_on
+                >= lic["valid_to"] - timedelta(days=max(rules.EXPIRY_REMINDER_DAYS))
+            )
         )
         lead = rules.reminder_due(lic["valid_to"], on, [d["lead_days"] for d in done])
         if lead is None:

@@ -235,9 +235,9 @@ async def test_a_renewal_applied_for_in_time_and_undecided_at_expiry_is_deemed_g
     assert renewed["status"] == "valid"
     assert renewed["version"] == in_time_lic["version"] + 1
     grant_notices = [n for n in await notices_of(in_time_id) if n["kind"] == "grant"]
-    assert [n["content"] for n in grant_notices] == [
-        {"licence_id": in_time_lic["id"], "deemed": True}
-    ]
+    assert len(grant_notices) == 1
+    assert grant_notices[0]["content"]["licence_id"] == in_time_lic["id"]
+    assert grant_notices[0]["content"]["deemed"] is True
     assert grant_notices[0]["issued_by"] is None
     [event] = [
         e
