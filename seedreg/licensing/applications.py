@@ -69,7 +69,28 @@ async def _target_licence(data: ApplicationCreate, org: dict[str, Any]) -> dict[
     require(status is LicenceStatus.VALID, f"该许可证{status.label}，不能申请{data.kind.label}")
     if data.kind is ApplicationKind.RENEWAL and clock.today() > licence["valid_to"]:
         raise RuleViolation("许可证已过期，不能申请延续，请重新申请核发")
+    await _ensure_none_in_progress(licence["id"])
     return licence
+
+
+async def _ensure_none_in_progress(licence_id: int | None, *, besides: int = -1) -> None:
+    """One application in progress per licence: two renewals granted would add ten years."""
+    if licence_id is None:
+        return
+    other = (
+        await LicenceApplication.select(LicenceApplication.reference)
+        .where(
+            (LicenceApplication.licence == licence_id)
+            & (LicenceApplication.id != besides)
+            & LicenceApplication.status.is_in(list(OPEN))
+        )
+        .first()
+    )
+    require(
+        other is None,
+        f"该许可证已有办理中的申请{other and other['reference']}，请办结或撤回后再申请",
+        "licence_id",
+    )
 
 
 def _prefill(org: dict[str, Any], licence: dict[str, Any] | None) -> dict[str, Any]:
@@ -191,6 +212,7 @@ async def submit(actor: Actor, application_id: int) -> ApplicationOut:
     row = await load(actor, application_id)
     ensure_applicant(actor, row)
     _complete_details(row)
+    await _ensure_none_in_progress(row["licence"], besides=row["id"])
     now = clock.now()
     async with transaction():
         today, cal = clock.today(), await work_calendar()

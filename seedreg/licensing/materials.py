@@ -24,12 +24,15 @@ ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "pn
 EDITABLE = (Status.DRAFT, Status.SUPPLEMENT_REQUESTED, Status.SUBMITTED)
 
 
-async def checklist(kind: str | None = None) -> list[dict[str, Any]]:
-    rows = (
-        await MaterialItem.select()
-        .where(MaterialItem.active.eq(True))
-        .order_by(MaterialItem.sort_order, MaterialItem.id)
-    )
+async def checklist(
+    kind: str | None = None, *, include_inactive: bool = False
+) -> list[dict[str, Any]]:
+    """The checklist in guide order (for one application kind); retired items only on request,
+    so the admin can see and reactivate them."""
+    query = MaterialItem.select().order_by(MaterialItem.sort_order, MaterialItem.id)
+    if not include_inactive:
+        query = query.where(MaterialItem.active.eq(True))
+    rows = await query
     return [r for r in rows if kind is None or kind in r["kinds"].split(",")]
 
 
@@ -84,7 +87,8 @@ async def upload(
 ) -> dict[str, Any]:
     row = await load(actor, application_id)
     ensure_applicant(actor, row)
-    require(row["status"] in EDITABLE, "该申请当前不能再上传材料")
+    deferred = row["status"] == Status.ACCEPTED and item_code in (row["pending_items"] or [])
+    require(row["status"] in EDITABLE or deferred, "该申请当前不能再上传材料")
     name = safe_display_name(filename)
     limit = get_settings().max_upload_bytes
     require(0 < len(content) <= limit, f"文件为空或超过{limit // 1_000_000}MB上限", "file")

@@ -25,7 +25,7 @@ from seedreg.licensing.common import (
 from seedreg.licensing.intake import APPEAL_RIGHTS
 from seedreg.licensing.rules import Action, ApplicationKind, Pause, Status
 from seedreg.licensing.schemas import ApplicationOut, PauseIn, ReasonIn, SiteCheckIn
-from seedreg.licensing.tables import LicenceApplication
+from seedreg.licensing.tables import ApplicationMaterial, LicenceApplication
 
 
 def _pauses(row: dict[str, Any]) -> list[Pause]:
@@ -51,6 +51,25 @@ def _ensure_reviewing(row: dict[str, Any]) -> None:
     if row["status"] != Status.ACCEPTED:
         label = Status(row["status"]).label
         raise Conflict(f"申请当前状态为“{label}”，只有已受理、审查中的申请可以办理此事项")
+
+
+def _ensure_not_paused(row: dict[str, Any]) -> None:
+    require(not any(not p.get("end") for p in row["pauses"] or []), "审查期限中止期间不能作出决定")
+
+
+async def _ensure_pending_items_arrived(row: dict[str, Any]) -> None:
+    """容缺受理: the deferred materials must be in before the licence is granted."""
+    pending = set(row["pending_items"] or [])
+    if not pending:
+        return
+    uploaded = {
+        m["item_code"]
+        for m in await ApplicationMaterial.select(ApplicationMaterial.item_code).where(
+            ApplicationMaterial.application == row["id"]
+        )
+    }
+    missing = sorted(pending - uploaded)
+    require(not missing, f"容缺受理的材料尚未补齐：{'、'.join(missing)}", "pending_items")
 
 
 async def _update(actor: Actor, row: dict[str, Any], action: str, values: dict[str, Any]) -> None:
@@ -163,7 +182,9 @@ async def grant(
         row = await load(actor, application_id)
         ensure_officer(actor)
     _ensure_reviewing(row)
-    require(not any(not p.get("end") for p in row["pauses"] or []), "审查期限中止期间不能作出决定")
+    _ensure_not_paused(row)
+    if not deemed:
+        await _ensure_pending_items_arrived(row)
     kind = ApplicationKind(row["kind"])
     async with transaction():
         licence_id = await licences.apply_grant(actor, row, kind)
@@ -192,6 +213,7 @@ async def refuse(actor: Actor, application_id: int, data: ReasonIn) -> Applicati
     row = await load(actor, application_id)
     ensure_officer(actor)
     _ensure_reviewing(row)
+    _ensure_not_paused(row)
     async with transaction():
         updated = await transition(
             actor,

@@ -158,6 +158,9 @@ def decision_due(
     extension, plus every excluded working day (counted up to ``on`` for an open pause)."""
     pauses = list(pauses)
     extra = EXTENSION_WORKDAYS if extended else 0
+    if on is None and any(p.end is None for p in pauses):
+        msg = "an open pause needs the day to count it up to (on=)"
+        raise ValueError(msg)
     excluded = paused_workdays(pauses, on or date.max, cal) if pauses else 0
     return cal.add_workdays(accepted_on, limit + extra + excluded)
 

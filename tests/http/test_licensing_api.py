@@ -937,20 +937,22 @@ def _change_details(reason: str = "") -> dict:
     )
 
 
-def test_nothing_more_is_granted_on_a_cancelled_licence(c):
+def test_one_licence_has_one_application_in_progress(c):
     lid = granted(c)["licence_id"]
     change = accepted(c, "change", licence_id=lid, details=_change_details())
-    renewal = accepted(c, "renewal", licence_id=lid)
+    # A second application on the licence waits until the first is decided or withdrawn:
+    # two renewals granted one after the other would add ten years.
+    refused(c.alice.post(APPS, json={"kind": "renewal", "licence_id": lid}), 422, "办理中")
+    cancellation = {
+        "kind": "cancellation",
+        "licence_id": lid,
+        "details": _change_details("停止经营"),
+    }
+    refused(c.alice.post(APPS, json=cancellation), 422, "办理中", change["reference"])
+    act(c.wlht, change["id"], "refuse", {"reasons": "变更事项与实际不符，不予变更"})
     granted(c, "cancellation", licence_id=lid, details=_change_details("停止经营"))
-    ended = licence(c.alice, lid)
-    assert ended["status"] == "cancelled"
-
-    refused(c.wlht.post(f"{APPS}/{change['id']}/grant"), 422, "已注销")
-    refused(c.wlht.post(f"{APPS}/{renewal['id']}/grant"), 422, "已注销")
-    assert licence(c.alice, lid) == ended
-    assert ok(c.alice.get(f"{APPS}/{change['id']}"))["status"] == "accepted"
-    # The officer can still decide them, by refusing.
-    act(c.wlht, renewal["id"], "refuse", {"reasons": "许可证已注销，不予延续"})
+    assert licence(c.alice, lid)["status"] == "cancelled"
+    refused(c.alice.post(APPS, json={"kind": "renewal", "licence_id": lid}), 422, "已注销")
 
 
 def test_nothing_more_is_granted_on_a_revoked_licence(c):
