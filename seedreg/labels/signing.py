@@ -1,0 +1,365 @@
+"""Offline-verifiable label QR payloads signed with the league's Ed25519 key.
+
+A label's QR code holds ``{base_url}/v/{serial}#{token}``. A normal phone opens the public
+verification page for the serial; the fragment after "#" is never sent to the server. Anyone
+with the published public key can check the token without a network (product.md §3; the label
+items themselves come from Seed Law Art. 40 ¶2, facts §1.3). The byte format is in
+``FORMAT_DOC``; ``python -m seedreg.labels.verify_cli`` is the offline checker.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from urllib.parse import quote, unquote
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+# Size budget: a version-10 QR code at level M holds 213 bytes. The text is
+# len(base_url) + 4 + len(serial in URL) + ceil(4/3 × (encoded bytes + 64)), and the encoded
+# bytes are 9 + UTF-8 bytes of serial, lot, licence number and species + varint (1–5). With a
+# 22-character base URL, a 12-character serial, a 15-character lot, a 14-digit licence and a
+# 4-character Chinese species name the text is ≈ 211 characters: keep serials and lots short.
+FORMAT = 0x01
+SIGNATURE_LENGTH = 64
+EPOCH = date(2000, 1, 1)
+MAX_DAYS = 0xFFFF
+MAX_QUANTITY = 2**32 - 1
+UNITS = {"kg": 0x01, "株": 0x02}
+_UNIT_BY_CODE = {code: unit for unit, code in UNITS.items()}
+# Field limits in characters (the length prefix counts UTF-8 bytes, ≤ 4 × these, < 256).
+MAX_CHARS = {"serial": 24, "lot": 24, "licence_number": 14, "species": 30}
+FIELD_NAMES = {
+    "serial": "标签序列号",
+    "lot": "批次号",
+    "licence_number": "许可证编号",
+    "species": "树种",
+}
+_TEXT_FIELDS = ("serial", "lot", "licence_number", "species")
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]+$")
+_PATH = re.compile(r"/v/([^/?#]+)$")
+
+REASON_OK = "签名有效"
+REASON_BAD_SIGNATURE = "签名无效（标签内容被篡改或伪造）"
+REASON_FORMAT = "二维码格式不正确"
+REASON_SERIAL_MISMATCH = "序列号与签名内容不一致"
+REASON_OTHER_SITE = "二维码网址不是本系统的核验地址"
+
+FORMAT_DOC = """\
+标签二维码格式（第 1 版）
+二维码内容是一个网址：{核验网址}/v/{序列号}#{签名串}。用普通手机扫码会打开公开核验页面；
+“#”之后的签名串不会发送到服务器，可以用盟林草局公布的公钥离线核验。
+签名串 = base64url（不补“=”）编码的「内容字节 + 64 字节 Ed25519 签名」，签名针对全部内容字节。
+内容字节依次为：
+  1. 格式版本：1 字节，0x01；
+  2. 标签序列号、批次号、许可证编号、树种：各为 1 字节长度（UTF-8 字节数）+ UTF-8 文本，
+     最多 24、24、14、30 个字符；
+  3. 数量：无符号 varint（LEB128，每字节低 7 位，最高位为 1 表示后面还有字节），1 至 4294967295；
+  4. 单位：1 字节，0x01 = kg，0x02 = 株；
+  5. 签发日期：2 字节大端序，自 2000-01-01 起的天数；
+  6. 标签版本：1 字节（1 = 正本，补发依次加 1）。
+网址中的序列号必须与内容中的序列号一致；任何一个字节被改动，签名核验都会失败。
+签名只覆盖“#”之后的内容，请同时确认网址属于盟林草局的核验系统。
+
+Label QR format, version 1
+The QR text is a URL: {base_url}/v/{serial}#{token}. A phone camera opens the public verification
+page; the fragment after "#" is never sent to the server and can be checked offline with the
+league's published Ed25519 public key.
+token = base64url without padding of (payload bytes || 64-byte Ed25519 signature over the payload).
+Payload bytes, in order:
+  1. format: 1 byte, 0x01;
+  2. serial, lot, licence number, species: each a 1-byte length (UTF-8 bytes) followed by UTF-8
+     text, at most 24, 24, 14 and 30 characters;
+  3. quantity: unsigned LEB128 varint (low 7 bits per byte, high bit = more bytes follow),
+     1 to 4294967295;
+  4. unit: 1 byte, 0x01 = kg, 0x02 = 株 (plants);
+  5. issue date: 2 bytes big-endian, days since 2000-01-01;
+  6. label version: 1 byte (1 = original, +1 per reissue).
+The serial in the URL must equal the signed serial; changing any byte makes verification fail.
+The signature covers the fragment only: also check that the URL belongs to the league's system.
+"""
+
+
+@dataclass(frozen=True)
+class LabelPayload:
+    """The signed content of one label's QR code."""
+
+    serial: str
+    lot: str
+    licence_number: str
+    species: str
+    quantity: int
+    unit: str
+    issued_on: date
+    version: int = 1
+
+    def __post_init__(self) -> None:
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            what = FIELD_NAMES[name]
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"{what}不能为空")
+            if len(value) > MAX_CHARS[name]:
+                raise ValueError(f"{what}最多 {MAX_CHARS[name]} 个字符，现为 {len(value)} 个")
+            if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
+                raise ValueError(f"{what}含有不可打印的字符")
+        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int):
+            raise ValueError("数量应为整数")
+        if not 1 <= self.quantity <= MAX_QUANTITY:
+            raise ValueError(f"数量应在 1 至 {MAX_QUANTITY} 之间")
+        if self.unit not in UNITS:
+            raise ValueError("单位只能是“kg”或“株”")
+        if isinstance(self.issued_on, datetime) or not isinstance(self.issued_on, date):
+            raise ValueError("签发日期应为日期")
+        if not 0 <= (self.issued_on - EPOCH).days <= MAX_DAYS:
+            last = EPOCH + timedelta(days=MAX_DAYS)
+            raise ValueError(f"签发日期应在 {EPOCH} 至 {last} 之间")
+        if isinstance(self.version, bool) or not isinstance(self.version, int):
+            raise ValueError("标签版本应为整数")
+        if not 1 <= self.version <= 255:
+            raise ValueError("标签版本应在 1 至 255 之间")
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """Outcome of :func:`verify`. ``payload`` is set whenever the signature is genuine (also on a
+    URL serial mismatch, to show what the label really says); ``ok`` is the verdict."""
+
+    ok: bool
+    payload: LabelPayload | None
+    reason: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Encoding
+# ---------------------------------------------------------------------------------------------
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def encode(payload: LabelPayload) -> bytes:
+    """The payload's version-1 bytes (layout in ``FORMAT_DOC``)."""
+    out = bytearray([FORMAT])
+    for name in _TEXT_FIELDS:
+        raw = getattr(payload, name).encode("utf-8")
+        out.append(len(raw))
+        out += raw
+    out += _varint(payload.quantity)
+    out.append(UNITS[payload.unit])
+    out += (payload.issued_on - EPOCH).days.to_bytes(2, "big")
+    out.append(payload.version)
+    return bytes(out)
+
+
+class _Reader:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pos = 0
+
+    def take(self, n: int) -> bytes:
+        if self.pos + n > len(self.data):
+            raise ValueError(f"{REASON_FORMAT}：内容不完整")
+        chunk = self.data[self.pos : self.pos + n]
+        self.pos += n
+        return chunk
+
+    def byte(self) -> int:
+        return self.take(1)[0]
+
+    def varint(self) -> int:
+        value = shift = 0
+        for _ in range(5):  # 5 × 7 bits ≥ 32 bits
+            byte = self.byte()
+            value |= (byte & 0x7F) << shift
+            if not byte & 0x80:
+                return value
+            shift += 7
+        raise ValueError(f"{REASON_FORMAT}：数量字段过长")
+
+
+def decode(data: bytes) -> LabelPayload:
+    """Parse version-1 payload bytes; ValueError (Chinese) on anything malformed or
+    non-canonical (the bytes must re-encode to exactly themselves)."""
+    reader = _Reader(bytes(data))
+    if not data or reader.byte() != FORMAT:
+        raise ValueError(f"{REASON_FORMAT}：不支持的格式版本")
+    texts: dict[str, str] = {}
+    for name in _TEXT_FIELDS:
+        raw = reader.take(reader.byte())
+        try:
+            texts[name] = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError(f"{REASON_FORMAT}：{FIELD_NAMES[name]}不是有效的 UTF-8") from None
+    quantity = reader.varint()
+    unit = _UNIT_BY_CODE.get(reader.byte())
+    if unit is None:
+        raise ValueError(f"{REASON_FORMAT}：未知的单位")
+    days = int.from_bytes(reader.take(2), "big")
+    version = reader.byte()
+    if reader.pos != len(data):
+        raise ValueError(f"{REASON_FORMAT}：末尾有多余的字节")
+    payload = LabelPayload(
+        quantity=quantity,
+        unit=unit,
+        issued_on=EPOCH + timedelta(days=days),
+        version=version,
+        **texts,
+    )
+    if encode(payload) != data:
+        raise ValueError(f"{REASON_FORMAT}：编码不规范")
+    return payload
+
+
+# ---------------------------------------------------------------------------------------------
+# Signing and verification
+# ---------------------------------------------------------------------------------------------
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(token: str) -> bytes:
+    if not _TOKEN.match(token) or len(token) % 4 == 1:
+        raise ValueError(REASON_FORMAT)
+    try:
+        data = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    except (binascii.Error, ValueError):
+        raise ValueError(REASON_FORMAT) from None
+    if _b64(data) != token:  # unused trailing bits set: not the token we would have made
+        raise ValueError(REASON_FORMAT)
+    return data
+
+
+def sign(payload: LabelPayload, private_key: Ed25519PrivateKey) -> str:
+    """The signed token: base64url (no padding) of ``encode(payload) || signature`` (64 bytes).
+    Put it after "#" with :func:`qr_text`; :func:`verify` also accepts it alone."""
+    data = encode(payload)
+    return _b64(data + private_key.sign(data))
+
+
+def verification_url(base_url: str, serial: str) -> str:
+    """``{base_url}/v/{serial}``: the public page a phone opens (no fragment)."""
+    return f"{base_url.rstrip('/')}/v/{quote(serial, safe='')}"
+
+
+def qr_text(base_url: str, payload: LabelPayload, private_key: Ed25519PrivateKey) -> str:
+    """The full QR text ``{base_url}/v/{serial}#{token}``."""
+    return f"{verification_url(base_url, payload.serial)}#{sign(payload, private_key)}"
+
+
+def verify(
+    qr_text: str, public_key: Ed25519PublicKey, *, base_url: str | None = None
+) -> VerifyResult:
+    """Check a scanned QR text, or a bare token, against the league's public key.
+
+    Order: shape of the text and token → Ed25519 signature over the payload bytes → payload
+    format → serial in the URL equals the signed serial. With ``base_url`` given, a URL text
+    must also start with ``{base_url}/v/`` (the signature does not cover the URL).
+    """
+    text = (qr_text or "").strip()
+    url_serial: str | None = None
+    if "#" in text:
+        prefix, token = text.rsplit("#", 1)
+        match = _PATH.search(prefix)
+        if not match:
+            return VerifyResult(False, None, f"{REASON_FORMAT}：网址中没有 /v/序列号")
+        url_serial = unquote(match.group(1))
+        if base_url is not None and prefix != verification_url(base_url, url_serial):
+            return VerifyResult(False, None, REASON_OTHER_SITE)
+    elif "/" in text or ":" in text:
+        return VerifyResult(False, None, f"{REASON_FORMAT}：缺少“#”之后的签名")
+    else:
+        token = text
+    try:
+        data = _unb64(token)
+    except ValueError:
+        return VerifyResult(False, None, f"{REASON_FORMAT}：签名串不是有效的 base64url")
+    if len(data) <= SIGNATURE_LENGTH:
+        return VerifyResult(False, None, f"{REASON_FORMAT}：签名串过短")
+    body, signature = data[:-SIGNATURE_LENGTH], data[-SIGNATURE_LENGTH:]
+    if body[0] != FORMAT:
+        return VerifyResult(False, None, f"{REASON_FORMAT}：不支持的格式版本")
+    try:
+        public_key.verify(signature, body)
+    except InvalidSignature:
+        return VerifyResult(False, None, REASON_BAD_SIGNATURE)
+    try:
+        payload = decode(body)
+    except ValueError as exc:
+        return VerifyResult(False, None, str(exc))
+    if url_serial is not None and url_serial != payload.serial:
+        return VerifyResult(False, payload, REASON_SERIAL_MISMATCH)
+    return VerifyResult(True, payload, REASON_OK)
+
+
+# ---------------------------------------------------------------------------------------------
+# Keys
+# ---------------------------------------------------------------------------------------------
+
+
+def generate_private_key() -> Ed25519PrivateKey:
+    """A new Ed25519 signing key for the league."""
+    return Ed25519PrivateKey.generate()
+
+
+def private_key_pem(key: Ed25519PrivateKey, password: bytes | None = None) -> bytes:
+    """PKCS#8 PEM of the signing key, encrypted when ``password`` is given."""
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(password)
+        if password
+        else serialization.NoEncryption()
+    )
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
+    )
+
+
+def load_private_key(pem: bytes, password: bytes | None = None) -> Ed25519PrivateKey:
+    """Load a PEM signing key; ValueError unless it is Ed25519."""
+    key = serialization.load_pem_private_key(pem, password=password)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError("私钥不是 Ed25519 密钥")
+    return key
+
+
+def _public(key: Ed25519PublicKey | Ed25519PrivateKey) -> Ed25519PublicKey:
+    return key.public_key() if isinstance(key, Ed25519PrivateKey) else key
+
+
+def public_key_pem(key: Ed25519PublicKey | Ed25519PrivateKey) -> bytes:
+    """SubjectPublicKeyInfo PEM of the public key (of a private key, its public half)."""
+    return _public(key).public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+
+
+def load_public_key(pem: bytes) -> Ed25519PublicKey:
+    """Load a PEM public key; ValueError unless it is Ed25519."""
+    key = serialization.load_pem_public_key(pem)
+    if not isinstance(key, Ed25519PublicKey):
+        raise ValueError("公钥不是 Ed25519 密钥")
+    return key
+
+
+def public_key_fingerprint(pub: Ed25519PublicKey | Ed25519PrivateKey) -> str:
+    """First 16 hex digits of SHA-256 over the raw 32-byte public key, for display."""
+    raw = _public(pub).public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
