@@ -69,6 +69,11 @@ fmt: install ## ruff format + ruff check --fix
 	@$(VENV)/bin/ruff format .
 	@$(VENV)/bin/ruff check --fix .
 
+bench: install ## benchmarks (figures, not tests): licence register and inbox, SQLite then PostgreSQL
+	@bash scripts/ensure_system.sh postgres
+	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_licensing
+	@env -u SEEDREG_DATABASE_URL $(PY) scripts/with_postgres.py -- $(PY) -m tests.benchmarks.bench_licensing
+
 pdf-samples: install ## render every PDF template with demo contexts into build/pdf/
 	@$(PY) -m seedreg.core.pdf_samples
 
