@@ -122,6 +122,7 @@ async def _issue(
         updated_at=now,
     )
     await licence.save()
+    await _reindex(licence.id, org["name"], details["species"], org["division_code"])
     await audit.record(
         actor,
         "licence:issue",

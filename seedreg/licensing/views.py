@@ -674,7 +674,7 @@ def _item_values(item: Mapping[str, Any]) -> dict[str, Any]:
 
 
 async def _checklist_context(code: str = "") -> dict[str, Any]:
-    items = await materials.checklist()
+    items = await materials.checklist(include_inactive=True)
     current = next((i for i in items if i["code"] == code), None)
     return {
         "items": items,

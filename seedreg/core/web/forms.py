@@ -14,6 +14,8 @@ _MESSAGES = {
     "missing": "此项必填",
     "extra_forbidden": "不允许的字段",
     "string_too_short": "内容太短",
+    "too_short": "至少需要{min_length}项",
+    "too_long": "最多{max_length}项",
     "string_too_long": "内容太长（最多{max_length}个字符）",
     "string_pattern_mismatch": "格式不正确",
     "string_type": "应为文本",
