@@ -9,9 +9,9 @@ from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts import services
-from seedreg.accounts.rules import Actor, Role
+from seedreg.accounts.rules import Role
 from seedreg.accounts.schemas import LoginIn, PasswordChangeIn, UserCreate
-from seedreg.accounts.web import SESSION_COOKIE
+from seedreg.accounts.web import SESSION_COOKIE, CurrentActor
 from seedreg.core.errors import DomainError
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
@@ -71,7 +71,7 @@ async def login(request: Request, next: FromQuery[str | None] = None) -> Templat
 
 
 @post("/logout", include_in_schema=False)
-async def logout(request: Request, actor: Actor) -> Redirect:
+async def logout(request: Request, actor: CurrentActor) -> Redirect:
     await services.sign_out(actor, request.state.session_token)
     response = see_other("/login")
     response.delete_cookie(SESSION_COOKIE, path="/")
@@ -79,12 +79,12 @@ async def logout(request: Request, actor: Actor) -> Redirect:
 
 
 @get("/account/password", include_in_schema=False)
-async def password_form(request: Request, actor: Actor) -> Template:
+async def password_form(request: Request, actor: CurrentActor) -> Template:
     return page(request, "accounts/password.html")
 
 
 @post("/account/password", include_in_schema=False)
-async def change_password(request: Request, actor: Actor) -> Template:
+async def change_password(request: Request, actor: CurrentActor) -> Template:
     values = await form_data(request)
     try:
         data = parse(PasswordChangeIn, values)
@@ -96,19 +96,19 @@ async def change_password(request: Request, actor: Actor) -> Template:
     return page(request, "accounts/password.html", notice="密码已修改，其他设备上的登录已退出")
 
 
-async def _user_form_context(actor: Actor) -> dict[str, Any]:
+async def _user_form_context(actor: CurrentActor) -> dict[str, Any]:
     orgs, _ = await organisations.search(actor)
     return {"roles": list(Role), "divisions": await reference.divisions(), "organisations": orgs}
 
 
 @get("/admin/users", include_in_schema=False)
-async def user_list(request: Request, actor: Actor) -> Template:
+async def user_list(request: Request, actor: CurrentActor) -> Template:
     users = await services.list_users(actor)
     return page(request, "accounts/users.html", users=users, **await _user_form_context(actor))
 
 
 @post("/admin/users", include_in_schema=False)
-async def user_create(request: Request, actor: Actor) -> Template | Redirect:
+async def user_create(request: Request, actor: CurrentActor) -> Template | Redirect:
     values = await form_data(request)
     values["full_time_quarantine"] = values.get("full_time_quarantine") == "on"
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar import Request
+from litestar.di import NamedDependency
 
 from seedreg.accounts import services
 from seedreg.accounts.rules import Actor
@@ -10,6 +11,9 @@ from seedreg.core.errors import NotAuthenticated
 from seedreg.settings import Settings
 
 SESSION_COOKIE = "seedreg_session"
+# Handler parameter types: the signed-in actor (401 / login redirect without one), or None.
+CurrentActor = NamedDependency[Actor]
+MaybeActor = NamedDependency[Actor | None]
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Request, Response, delete, get, post, put
 from litestar.datastructures import UploadFile
-from litestar.enums import RequestEncodingType
-from litestar.params import Body, FromPath, FromQuery
+from litestar.params import FromPath, FromQuery, JSONBody, MultipartBody
 from litestar.status_codes import HTTP_204_NO_CONTENT
 from pydantic import BaseModel
 
-from seedreg.accounts.rules import Actor
+from seedreg.accounts.web import CurrentActor
 from seedreg.licensing import (
     applications,
     documents,
@@ -59,7 +58,9 @@ def pdf_response(pdf: bytes, filename: str) -> Response:
 
 
 @post("/api/licensing/applications", tags=TAGS, summary="新建申请（草稿）；审批人员为窗口代办")
-async def create_application(actor: Actor, data: ApplicationCreate) -> ApplicationOut:
+async def create_application(
+    actor: CurrentActor, data: JSONBody[ApplicationCreate]
+) -> ApplicationOut:
     return await applications.create(actor, data)
 
 
@@ -67,7 +68,7 @@ async def create_application(actor: Actor, data: ApplicationCreate) -> Applicati
     "/api/licensing/applications", tags=TAGS, summary="申请列表：经营者看本单位，审批人员看辖区待办"
 )
 async def list_applications(
-    actor: Actor,
+    actor: CurrentActor,
     status: FromQuery[str] = "",
     kind: FromQuery[str] = "",
     open_only: FromQuery[bool] = False,
@@ -80,19 +81,19 @@ async def list_applications(
 
 
 @get(BASE, tags=TAGS, summary="申请详情")
-async def get_application(actor: Actor, application_id: FromPath[int]) -> ApplicationOut:
+async def get_application(actor: CurrentActor, application_id: FromPath[int]) -> ApplicationOut:
     return await applications.get(actor, application_id)
 
 
 @put(f"{BASE}/details", tags=TAGS, summary="填写或修改申请信息")
 async def update_details(
-    actor: Actor, application_id: FromPath[int], data: DetailsUpdate
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[DetailsUpdate]
 ) -> ApplicationOut:
     return await applications.update_details(actor, application_id, data.details)
 
 
 def _simple(name: str, func: Any, summary: str) -> Any:
-    async def handler(actor: Actor, application_id: FromPath[int]) -> ApplicationOut:
+    async def handler(actor: CurrentActor, application_id: FromPath[int]) -> ApplicationOut:
         return await func(actor, application_id)
 
     handler.__name__ = name
@@ -111,44 +112,50 @@ grant = _simple("grant", review.grant, "准予许可")
 
 @post(f"{BASE}/supplement", tags=TAGS, summary="一次性告知补正", status_code=200)
 async def supplement(
-    actor: Actor, application_id: FromPath[int], data: SupplementIn
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[SupplementIn]
 ) -> ApplicationOut:
     return await intake.request_supplement(actor, application_id, data)
 
 
 @post(f"{BASE}/conditional-accept", tags=TAGS, summary="容缺受理", status_code=200)
 async def conditional_accept(
-    actor: Actor, application_id: FromPath[int], data: ConditionalAcceptIn
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[ConditionalAcceptIn]
 ) -> ApplicationOut:
     return await intake.conditional_accept(actor, application_id, data)
 
 
 @post(f"{BASE}/reject", tags=TAGS, summary="不予受理（说明理由，告知有权机关）", status_code=200)
 async def reject(
-    actor: Actor, application_id: FromPath[int], data: RejectIntakeIn
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[RejectIntakeIn]
 ) -> ApplicationOut:
     return await intake.reject_intake(actor, application_id, data)
 
 
 @post(f"{BASE}/site-check", tags=TAGS, summary="记录现场核查（两名以上工作人员）", status_code=200)
 async def site_check(
-    actor: Actor, application_id: FromPath[int], data: SiteCheckIn
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[SiteCheckIn]
 ) -> ApplicationOut:
     return await review.record_site_check(actor, application_id, data)
 
 
 @post(f"{BASE}/pause", tags=TAGS, summary="中止计算审查期限（书面告知理由）", status_code=200)
-async def pause(actor: Actor, application_id: FromPath[int], data: PauseIn) -> ApplicationOut:
+async def pause(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[PauseIn]
+) -> ApplicationOut:
     return await review.pause(actor, application_id, data)
 
 
 @post(f"{BASE}/extend", tags=TAGS, summary="延长审查期限10个工作日", status_code=200)
-async def extend(actor: Actor, application_id: FromPath[int], data: ReasonIn) -> ApplicationOut:
+async def extend(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[ReasonIn]
+) -> ApplicationOut:
     return await review.extend(actor, application_id, data)
 
 
 @post(f"{BASE}/refuse", tags=TAGS, summary="不予许可（说明理由，告知救济权利）", status_code=200)
-async def refuse(actor: Actor, application_id: FromPath[int], data: ReasonIn) -> ApplicationOut:
+async def refuse(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[ReasonIn]
+) -> ApplicationOut:
     return await review.refuse(actor, application_id, data)
 
 
@@ -159,9 +166,9 @@ async def refuse(actor: Actor, application_id: FromPath[int], data: ReasonIn) ->
     request_max_body_size=UPLOAD_LIMIT,
 )
 async def upload_material(
-    actor: Actor,
+    actor: CurrentActor,
     application_id: FromPath[int],
-    data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
+    data: MultipartBody[dict[str, Any]],
 ) -> dict[str, Any]:
     file = data.get("file")
     if not isinstance(file, UploadFile):
@@ -175,7 +182,7 @@ async def upload_material(
 
 
 @get("/api/licensing/materials/{material_id:int}", tags=TAGS, summary="下载材料")
-async def download_material(actor: Actor, material_id: FromPath[int]) -> Response:
+async def download_material(actor: CurrentActor, material_id: FromPath[int]) -> Response:
     row, content = await materials.download(actor, material_id)
     return Response(
         content,
@@ -193,18 +200,20 @@ async def download_material(actor: Actor, material_id: FromPath[int]) -> Respons
     summary="删除材料",
     status_code=HTTP_204_NO_CONTENT,
 )
-async def delete_material(actor: Actor, material_id: FromPath[int]) -> None:
+async def delete_material(actor: CurrentActor, material_id: FromPath[int]) -> None:
     await materials.delete(actor, material_id)
 
 
 @post(f"{BASE}/rating", tags=TAGS, summary="好差评")
-async def rate(actor: Actor, application_id: FromPath[int], data: RatingIn) -> dict[str, Any]:
+async def rate(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[RatingIn]
+) -> dict[str, Any]:
     return await ratings.rate(actor, application_id, data)
 
 
 @post(f"{BASE}/rating/answer", tags=TAGS, summary="差评整改反馈", status_code=200)
 async def answer_rating(
-    actor: Actor, application_id: FromPath[int], data: FollowUpIn
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[FollowUpIn]
 ) -> dict[str, Any]:
     return await ratings.answer(actor, application_id, data)
 
@@ -215,18 +224,18 @@ async def answer_rating(
     summary="文书PDF",
     media_type="application/pdf",
 )
-async def notice_pdf(request: Request, actor: Actor, notice_id: FromPath[int]) -> Response:
+async def notice_pdf(request: Request, actor: CurrentActor, notice_id: FromPath[int]) -> Response:
     pdf = await documents.notice_pdf(actor, notice_id, request.app.state.settings.public_base_url)
     return pdf_response(pdf, f"notice-{notice_id}.pdf")
 
 
 @get("/api/licensing/licences", tags=["许可证"], summary="许可证列表（按权限范围）")
-async def list_licences(actor: Actor) -> list[LicenceOut]:
+async def list_licences(actor: CurrentActor) -> list[LicenceOut]:
     return await licences.for_actor(actor)
 
 
 @get("/api/licensing/licences/{licence_id:int}", tags=["许可证"], summary="许可证详情")
-async def get_licence(actor: Actor, licence_id: FromPath[int]) -> LicenceOut:
+async def get_licence(actor: CurrentActor, licence_id: FromPath[int]) -> LicenceOut:
     return await licences.get(actor, licence_id)
 
 
@@ -238,7 +247,7 @@ async def get_licence(actor: Actor, licence_id: FromPath[int]) -> LicenceOut:
     summary="许可证正本PDF",
     media_type="application/pdf",
 )
-async def licence_original_pdf(actor: Actor, licence_id: FromPath[int]) -> Response:
+async def licence_original_pdf(actor: CurrentActor, licence_id: FromPath[int]) -> Response:
     pdf = await documents.licence_pdf(actor, licence_id, "original")
     return pdf_response(pdf, f"licence-{licence_id}-original.pdf")
 
@@ -249,7 +258,7 @@ async def licence_original_pdf(actor: Actor, licence_id: FromPath[int]) -> Respo
     summary="许可证副本PDF",
     media_type="application/pdf",
 )
-async def licence_duplicate_pdf(actor: Actor, licence_id: FromPath[int]) -> Response:
+async def licence_duplicate_pdf(actor: CurrentActor, licence_id: FromPath[int]) -> Response:
     pdf = await documents.licence_pdf(actor, licence_id, "duplicate")
     return pdf_response(pdf, f"licence-{licence_id}-duplicate.pdf")
 
@@ -260,12 +269,14 @@ async def licence_duplicate_pdf(actor: Actor, licence_id: FromPath[int]) -> Resp
     summary="撤销或吊销许可证",
     status_code=200,
 )
-async def end_licence(actor: Actor, licence_id: FromPath[int], data: StatusChangeIn) -> LicenceOut:
+async def end_licence(
+    actor: CurrentActor, licence_id: FromPath[int], data: JSONBody[StatusChangeIn]
+) -> LicenceOut:
     return await licences.end_licence(actor, licence_id, data)
 
 
 @get("/api/licensing/compliance", tags=["许可证"], summary="办结时限与好差评统计（按机关）")
-async def compliance(actor: Actor) -> list[dict[str, Any]]:
+async def compliance(actor: CurrentActor) -> list[dict[str, Any]]:
     return await ratings.compliance(actor)
 
 

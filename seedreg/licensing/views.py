@@ -16,10 +16,12 @@ from urllib.parse import quote
 
 from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts import services as accounts
-from seedreg.accounts.rules import LEAGUE_CODE, Actor, Role
+from seedreg.accounts.rules import LEAGUE_CODE, Role
+from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core.errors import DomainError, NotFound, RuleViolation
 from seedreg.core.web.forms import InvalidInput, parse
@@ -233,11 +235,11 @@ async def guide_page(request: Request) -> Template:
 @get("/licensing/register", include_in_schema=False)
 async def register_page(
     request: Request,
-    holder: str = "",
-    number: str = "",
-    division: str = "",
-    species: str = "",
-    page_no: int = 1,
+    holder: FromQuery[str] = "",
+    number: FromQuery[str] = "",
+    division: FromQuery[str] = "",
+    species: FromQuery[str] = "",
+    page_no: FromQuery[int] = 1,
 ) -> Template:
     query = {
         "holder": holder.strip()[:60],
@@ -267,7 +269,7 @@ async def register_page(
 
 
 @get("/verify/licences/{public_id:str}", include_in_schema=False)
-async def licence_verify(request: Request, public_id: str) -> Template:
+async def licence_verify(request: Request, public_id: FromPath[str]) -> Template:
     try:
         found = await licences.verify(public_id[:40])
     except NotFound as exc:
@@ -278,7 +280,7 @@ async def licence_verify(request: Request, public_id: str) -> Template:
 
 
 @get("/verify/notices/{public_id:str}", include_in_schema=False)
-async def notice_verify(request: Request, public_id: str) -> Template:
+async def notice_verify(request: Request, public_id: FromPath[str]) -> Template:
     try:
         notice = await notices.public_notice(public_id[:40])
     except NotFound as exc:
@@ -295,7 +297,7 @@ async def notice_verify(request: Request, public_id: str) -> Template:
 # --- the applicant's and the official's lists -------------------------------------------------
 
 
-async def _home_context(actor: Actor, page_no: int = 1) -> dict[str, Any]:
+async def _home_context(actor: CurrentActor, page_no: int = 1) -> dict[str, Any]:
     items, total = await applications.search(actor, page=page_no)
     return {
         "apps": items,
@@ -309,12 +311,14 @@ async def _home_context(actor: Actor, page_no: int = 1) -> dict[str, Any]:
 
 
 @get("/licensing", include_in_schema=False)
-async def licensing_home(request: Request, actor: Actor, page_no: int = 1) -> Template:
+async def licensing_home(
+    request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1
+) -> Template:
     return page(request, "licensing/home.html", **await _home_context(actor, max(page_no, 1)))
 
 
 async def _inbox_context(
-    actor: Actor, status: str = "", org_q: str = "", page_no: int = 1
+    actor: CurrentActor, status: str = "", org_q: str = "", page_no: int = 1
 ) -> dict[str, Any]:
     status = status if status in dict(STATUS_OPTIONS) else ""
     items, total = await applications.search(actor, status=status, open_only=True, page=page_no)
@@ -336,7 +340,11 @@ async def _inbox_context(
 
 @get("/licensing/inbox", include_in_schema=False)
 async def inbox(
-    request: Request, actor: Actor, status: str = "", org_q: str = "", page_no: int = 1
+    request: Request,
+    actor: CurrentActor,
+    status: FromQuery[str] = "",
+    org_q: FromQuery[str] = "",
+    page_no: FromQuery[int] = 1,
 ) -> Template | Redirect:
     if actor.role is Role.OPERATOR:
         return see_other("/licensing")
@@ -345,7 +353,7 @@ async def inbox(
 
 
 @post("/licensing/applications", include_in_schema=False)
-async def application_create(request: Request, actor: Actor) -> Template | Redirect:
+async def application_create(request: Request, actor: CurrentActor) -> Template | Redirect:
     values = await read_form(request)
     fields = ("kind", "licence_id", "organisation_id", "division_code")
     try:
@@ -380,7 +388,7 @@ def _details_values(details: Mapping[str, Any], names: Mapping[str, str]) -> dic
     }
 
 
-async def _application_context(actor: Actor, application_id: int) -> dict[str, Any]:
+async def _application_context(actor: CurrentActor, application_id: int) -> dict[str, Any]:
     app = await applications.get(actor, application_id)
     counties = await reference.league_counties()
     names = await reference.division_names()
@@ -412,7 +420,7 @@ async def _application_context(actor: Actor, application_id: int) -> dict[str, A
 
 async def _application_error(
     request: Request,
-    actor: Actor,
+    actor: CurrentActor,
     application_id: int,
     failed: str,
     exc: DomainError,
@@ -428,14 +436,16 @@ async def _application_error(
 
 
 @get(APP, include_in_schema=False)
-async def application_detail(request: Request, actor: Actor, application_id: int) -> Template:
+async def application_detail(
+    request: Request, actor: CurrentActor, application_id: FromPath[int]
+) -> Template:
     context = await _application_context(actor, application_id)
     return page(request, "licensing/application.html", **context)
 
 
 @post(f"{APP}/details", include_in_schema=False)
 async def application_details(
-    request: Request, actor: Actor, application_id: int
+    request: Request, actor: CurrentActor, application_id: FromPath[int]
 ) -> Template | Redirect:
     """Save the details; 提交申请 / 提交补正材料 save and then submit, so nothing typed is lost."""
     values = await read_form(request)
@@ -464,7 +474,9 @@ def _action(
 ) -> Any:
     """POST {APP}/<name>: build the input from the form, call the use-case, redirect back."""
 
-    async def handler(request: Request, actor: Actor, application_id: int) -> Template | Redirect:
+    async def handler(
+        request: Request, actor: CurrentActor, application_id: FromPath[int]
+    ) -> Template | Redirect:
         values = await read_form(request)
         try:
             if build is None:
@@ -550,7 +562,7 @@ answer = _action(
 
 @post(f"{APP}/materials", include_in_schema=False, request_max_body_size=UPLOAD_LIMIT)
 async def material_upload(
-    request: Request, actor: Actor, application_id: int
+    request: Request, actor: CurrentActor, application_id: FromPath[int]
 ) -> Template | Redirect:
     form = await request.form()
     values = {"item_code": str(form.get("item_code", ""))}
@@ -567,7 +579,7 @@ async def material_upload(
 
 @post(f"{APP}/materials/{{material_id:int}}/delete", include_in_schema=False)
 async def material_delete(
-    request: Request, actor: Actor, application_id: int, material_id: int
+    request: Request, actor: CurrentActor, application_id: FromPath[int], material_id: FromPath[int]
 ) -> Template | Redirect:
     try:
         await materials.delete(actor, material_id)
@@ -577,7 +589,7 @@ async def material_delete(
 
 
 @get("/licensing/materials/{material_id:int}", include_in_schema=False)
-async def material_download(actor: Actor, material_id: int) -> Response:
+async def material_download(actor: CurrentActor, material_id: FromPath[int]) -> Response:
     row, content = await materials.download(actor, material_id)
     extension = materials.ALLOWED_TYPES.get(row["content_type"], "bin")
     name = quote(row["original_name"], safe="")
@@ -595,7 +607,7 @@ async def material_download(actor: Actor, material_id: int) -> Response:
 
 
 @get("/licensing/notices/{notice_file:str}", include_in_schema=False)
-async def notice_pdf(request: Request, actor: Actor, notice_file: str) -> Response:
+async def notice_pdf(request: Request, actor: CurrentActor, notice_file: FromPath[str]) -> Response:
     """/licensing/notices/<id>.pdf (the router cannot mix a parameter and text in a segment)."""
     match = re.fullmatch(r"(\d{1,12})\.pdf", notice_file)
     if match is None:
@@ -608,7 +620,7 @@ async def notice_pdf(request: Request, actor: Actor, notice_file: str) -> Respon
 # --- licences -------------------------------------------------------------------------------
 
 
-async def _licence_context(actor: Actor, licence_id: int) -> dict[str, Any]:
+async def _licence_context(actor: CurrentActor, licence_id: int) -> dict[str, Any]:
     return {
         "licence": await licences.get(actor, licence_id),
         "names": await reference.division_names(),
@@ -618,12 +630,16 @@ async def _licence_context(actor: Actor, licence_id: int) -> dict[str, Any]:
 
 
 @get("/licensing/licences/{licence_id:int}", include_in_schema=False)
-async def licence_detail(request: Request, actor: Actor, licence_id: int) -> Template:
+async def licence_detail(
+    request: Request, actor: CurrentActor, licence_id: FromPath[int]
+) -> Template:
     return page(request, "licensing/licence.html", **await _licence_context(actor, licence_id))
 
 
 @post("/licensing/licences/{licence_id:int}/end", include_in_schema=False)
-async def licence_end(request: Request, actor: Actor, licence_id: int) -> Template | Redirect:
+async def licence_end(
+    request: Request, actor: CurrentActor, licence_id: FromPath[int]
+) -> Template | Redirect:
     values = await read_form(request)
     try:
         data = parse(StatusChangeIn, _pick(values, "kind", "reasons"))
@@ -636,13 +652,13 @@ async def licence_end(request: Request, actor: Actor, licence_id: int) -> Templa
 
 
 @get("/licensing/licences/{licence_id:int}/original.pdf", include_in_schema=False)
-async def licence_original_pdf(actor: Actor, licence_id: int) -> Response:
+async def licence_original_pdf(actor: CurrentActor, licence_id: FromPath[int]) -> Response:
     pdf = await documents.licence_pdf(actor, licence_id, "original")
     return _pdf(pdf, f"licence-{licence_id}-original.pdf")
 
 
 @get("/licensing/licences/{licence_id:int}/duplicate.pdf", include_in_schema=False)
-async def licence_duplicate_pdf(actor: Actor, licence_id: int) -> Response:
+async def licence_duplicate_pdf(actor: CurrentActor, licence_id: FromPath[int]) -> Response:
     pdf = await documents.licence_pdf(actor, licence_id, "duplicate")
     return _pdf(pdf, f"licence-{licence_id}-duplicate.pdf")
 
@@ -651,14 +667,14 @@ async def licence_duplicate_pdf(actor: Actor, licence_id: int) -> Response:
 
 
 @get("/licensing/compliance", include_in_schema=False)
-async def compliance_page(request: Request, actor: Actor) -> Template:
+async def compliance_page(request: Request, actor: CurrentActor) -> Template:
     rows = await ratings.compliance(actor)
     names = await reference.division_names()
     return page(request, "licensing/compliance.html", rows=rows, names=names)
 
 
 @get("/notifications", include_in_schema=False)
-async def notification_list(request: Request, actor: Actor) -> Template:
+async def notification_list(request: Request, actor: CurrentActor) -> Template:
     items = await notifications.for_user(actor.user_id)
     await notifications.mark_read(actor.user_id)  # seen now; the list still marks what was new
     return page(request, "licensing/notifications.html", items=items)
@@ -687,14 +703,14 @@ async def _checklist_context(code: str = "") -> dict[str, Any]:
 
 @get(CHECKLIST, include_in_schema=False)
 async def checklist_page(
-    request: Request, actor: Actor, code: str = "", saved: str = ""
+    request: Request, actor: CurrentActor, code: FromQuery[str] = "", saved: FromQuery[str] = ""
 ) -> Template:
     context = await _checklist_context(code[:32])
     return page(request, "licensing/checklist.html", saved=saved[:32], **context)
 
 
 @post(CHECKLIST, include_in_schema=False)
-async def checklist_save(request: Request, actor: Actor) -> Template | Redirect:
+async def checklist_save(request: Request, actor: CurrentActor) -> Template | Redirect:
     values = await read_form(request)
     for flag in ("electronic", "required", "active"):
         values[flag] = flag in values

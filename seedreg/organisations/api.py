@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from litestar import Request, Response, get, patch, post
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath, FromQuery, JSONBody
 from pydantic import BaseModel
 
-from seedreg.accounts.rules import Actor
+from seedreg.accounts.web import CurrentActor
 from seedreg.organisations import services
 from seedreg.organisations.schemas import (
     OrganisationCreate,
@@ -27,7 +27,7 @@ class OrganisationPage(BaseModel):
 
 @get("/api/organisations", tags=TAGS, summary="生产经营者列表（按权限范围）")
 async def list_organisations(
-    actor: Actor,
+    actor: CurrentActor,
     q: FromQuery[str] = "",
     division_code: FromQuery[str] = "",
     page: FromQuery[int] = 1,
@@ -39,18 +39,20 @@ async def list_organisations(
 
 
 @post("/api/organisations", tags=TAGS, summary="登记生产经营者")
-async def create_organisation(actor: Actor, data: OrganisationCreate) -> OrganisationOut:
+async def create_organisation(
+    actor: CurrentActor, data: JSONBody[OrganisationCreate]
+) -> OrganisationOut:
     return await services.register(actor, data)
 
 
 @get("/api/organisations/{org_id:int}", tags=TAGS, summary="生产经营者详情")
-async def get_organisation(actor: Actor, org_id: FromPath[int]) -> OrganisationOut:
+async def get_organisation(actor: CurrentActor, org_id: FromPath[int]) -> OrganisationOut:
     return await services.get(actor, org_id)
 
 
 @patch("/api/organisations/{org_id:int}", tags=TAGS, summary="更正生产经营者信息")
 async def update_organisation(
-    actor: Actor, org_id: FromPath[int], data: OrganisationUpdate
+    actor: CurrentActor, org_id: FromPath[int], data: JSONBody[OrganisationUpdate]
 ) -> OrganisationOut:
     return await services.update(actor, org_id, data)
 
@@ -62,7 +64,7 @@ async def update_organisation(
     media_type="application/pdf",
 )
 async def organisation_record_pdf(
-    request: Request, actor: Actor, org_id: FromPath[int]
+    request: Request, actor: CurrentActor, org_id: FromPath[int]
 ) -> Response:
     pdf = await services.record_pdf(
         actor, org_id, base_url=request.app.state.settings.public_base_url

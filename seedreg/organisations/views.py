@@ -8,7 +8,8 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from seedreg.accounts.rules import Actor, Role
+from seedreg.accounts.rules import Role
+from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
@@ -21,7 +22,7 @@ from seedreg.reference import services as reference
 @get("/organisations", include_in_schema=False)
 async def organisation_list(
     request: Request,
-    actor: Actor,
+    actor: CurrentActor,
     q: FromQuery[str] = "",
     division: FromQuery[str] = "",
     page_no: FromQuery[int] = 1,
@@ -50,13 +51,13 @@ async def _form_context() -> dict[str, Any]:
 
 
 @get("/organisations/new", include_in_schema=False)
-async def organisation_new(request: Request, actor: Actor) -> Template:
+async def organisation_new(request: Request, actor: CurrentActor) -> Template:
     services.ensure_registrar(actor)
     return page(request, "organisations/form.html", **await _form_context())
 
 
 @post("/organisations/new", include_in_schema=False)
-async def organisation_create(request: Request, actor: Actor) -> Template | Redirect:
+async def organisation_create(request: Request, actor: CurrentActor) -> Template | Redirect:
     values = await form_data(request)
     try:
         org = await services.register(actor, parse(OrganisationCreate, values))
@@ -66,7 +67,9 @@ async def organisation_create(request: Request, actor: Actor) -> Template | Redi
 
 
 @get("/organisations/{org_id:int}", include_in_schema=False)
-async def organisation_detail(request: Request, actor: Actor, org_id: FromPath[int]) -> Template:
+async def organisation_detail(
+    request: Request, actor: CurrentActor, org_id: FromPath[int]
+) -> Template:
     org = await services.get(actor, org_id)
     return page(
         request,
@@ -77,14 +80,16 @@ async def organisation_detail(request: Request, actor: Actor, org_id: FromPath[i
 
 
 @get("/organisations/{org_id:int}/edit", include_in_schema=False)
-async def organisation_edit(request: Request, actor: Actor, org_id: FromPath[int]) -> Template:
+async def organisation_edit(
+    request: Request, actor: CurrentActor, org_id: FromPath[int]
+) -> Template:
     org = await services.get(actor, org_id)
     return page(request, "organisations/edit.html", org=org, values=org.model_dump())
 
 
 @post("/organisations/{org_id:int}/edit", include_in_schema=False)
 async def organisation_update(
-    request: Request, actor: Actor, org_id: FromPath[int]
+    request: Request, actor: CurrentActor, org_id: FromPath[int]
 ) -> Template | Redirect:
     values = await form_data(request)
     try:
@@ -97,7 +102,7 @@ async def organisation_update(
 
 @get("/organisations/{org_id:int}/record.pdf", include_in_schema=False)
 async def organisation_record_pdf(
-    request: Request, actor: Actor, org_id: FromPath[int]
+    request: Request, actor: CurrentActor, org_id: FromPath[int]
 ) -> Response:
     pdf = await services.record_pdf(
         actor, org_id, base_url=request.app.state.settings.public_base_url

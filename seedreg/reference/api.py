@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from litestar import get, post, put
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath, FromQuery, JSONBody
 from pydantic import BaseModel, Field
 
-from seedreg.accounts.rules import Actor
+from seedreg.accounts.web import CurrentActor
 from seedreg.core import calendar
 from seedreg.core.errors import RuleViolation
 from seedreg.reference import services
@@ -28,17 +28,19 @@ async def list_species() -> list[SpeciesOut]:
 
 
 @post("/api/reference/species", tags=TAGS, summary="新增树种（管理员）")
-async def create_species(actor: Actor, data: SpeciesIn) -> SpeciesOut:
+async def create_species(actor: CurrentActor, data: JSONBody[SpeciesIn]) -> SpeciesOut:
     return SpeciesOut(**await services.save_species(actor, data))
 
 
 @put("/api/reference/species/{species_id:int}", tags=TAGS, summary="修改树种（管理员）")
-async def update_species(actor: Actor, species_id: FromPath[int], data: SpeciesIn) -> SpeciesOut:
+async def update_species(
+    actor: CurrentActor, species_id: FromPath[int], data: JSONBody[SpeciesIn]
+) -> SpeciesOut:
     return SpeciesOut(**await services.save_species(actor, data, species_id))
 
 
 @get("/api/reference/violations", tags=TAGS, summary="违法行为目录")
-async def list_violations(actor: Actor) -> list[ViolationOut]:
+async def list_violations(actor: CurrentActor) -> list[ViolationOut]:
     return [
         ViolationOut(**{k: v for k, v in r.items() if k != "id"})
         for r in await services.violations()

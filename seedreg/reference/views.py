@@ -8,7 +8,7 @@ from litestar import Request, get, post
 from litestar.response import Redirect, Template
 from pydantic import BaseModel, ConfigDict, Field
 
-from seedreg.accounts.rules import Actor
+from seedreg.accounts.web import CurrentActor
 from seedreg.core import calendar
 from seedreg.core.errors import DomainError, Forbidden
 from seedreg.core.web.forms import parse
@@ -29,13 +29,13 @@ async def species_public(request: Request) -> Template:
     return page(request, "reference/species.html", species=await services.species_list())
 
 
-def _admin_only(actor: Actor) -> None:
+def _admin_only(actor: CurrentActor) -> None:
     if not actor.is_admin:
         raise Forbidden("只有盟林草局管理员可以维护基础数据")
 
 
 @get("/admin/reference", include_in_schema=False)
-async def reference_admin(request: Request, actor: Actor) -> Template:
+async def reference_admin(request: Request, actor: CurrentActor) -> Template:
     _admin_only(actor)
     return page(
         request,
@@ -47,7 +47,7 @@ async def reference_admin(request: Request, actor: Actor) -> Template:
 
 
 @post("/admin/reference/species", include_in_schema=False)
-async def species_save(request: Request, actor: Actor) -> Template | Redirect:
+async def species_save(request: Request, actor: CurrentActor) -> Template | Redirect:
     values = await form_data(request)
     species_id = values.pop("species_id", None)
     values["recommended"] = values.get("recommended") == "on"
@@ -72,7 +72,7 @@ async def species_save(request: Request, actor: Actor) -> Template | Redirect:
 
 
 @get("/admin/calendar", include_in_schema=False)
-async def calendar_admin(request: Request, actor: Actor) -> Template:
+async def calendar_admin(request: Request, actor: CurrentActor) -> Template:
     _admin_only(actor)
     cal = await calendar.work_calendar()
     return page(
@@ -84,7 +84,7 @@ async def calendar_admin(request: Request, actor: Actor) -> Template:
 
 
 @post("/admin/calendar", include_in_schema=False)
-async def calendar_set_day(request: Request, actor: Actor) -> Template | Redirect:
+async def calendar_set_day(request: Request, actor: CurrentActor) -> Template | Redirect:
     values = await form_data(request)
     values["is_workday"] = values.get("is_workday") == "on"
     try:

@@ -10,7 +10,7 @@ from litestar.params import FromQuery
 from litestar.response import Template
 from pydantic import BaseModel
 
-from seedreg.accounts.rules import Actor
+from seedreg.accounts.web import CurrentActor
 from seedreg.core.audit import services
 from seedreg.core.errors import Forbidden
 from seedreg.core.web.pages import page
@@ -29,7 +29,7 @@ class AuditEventOut(BaseModel):
     hash: str
 
 
-def _admin_only(actor: Actor) -> None:
+def _admin_only(actor: CurrentActor) -> None:
     if not actor.is_admin:
         raise Forbidden("只有盟林草局管理员可以查看审计记录")
 
@@ -37,7 +37,7 @@ def _admin_only(actor: Actor) -> None:
 @get("/admin/audit", include_in_schema=False)
 async def audit_page(
     request: Request,
-    actor: Actor,
+    actor: CurrentActor,
     subject_type: FromQuery[str] = "",
     subject_id: FromQuery[str] = "",
 ) -> Template:
@@ -58,7 +58,7 @@ async def audit_page(
 
 @get("/api/audit", tags=["审计"], summary="记录的变更历史（管理员）")
 async def audit_api(
-    actor: Actor, subject_type: FromQuery[str], subject_id: FromQuery[str]
+    actor: CurrentActor, subject_type: FromQuery[str], subject_id: FromQuery[str]
 ) -> list[AuditEventOut]:
     _admin_only(actor)
     rows = await services.history(subject_type[:48], subject_id[:64])
