@@ -32,19 +32,30 @@ from seedreg.licensing import (
     intake,
     licences,
     materials,
-    notices,
+    oversight_views,
+    public_views,
     ratings,
     review,
 )
 from seedreg.licensing.api import UPLOAD_LIMIT
-from seedreg.licensing.guide import service_guide
-from seedreg.licensing.rules import ApplicationKind, Status
+from seedreg.licensing.forms import (
+    APP,
+    KIND_OPTIONS,
+    LIST_FIELDS,
+    OFFICER_ROLES,
+    RATING_OPTIONS,
+    STATUS_OPTIONS,
+    details_from_form,
+    division_lookup,
+    read_form,
+    site_lines,
+    variety_lines,
+)
+from seedreg.licensing.rules import Status
 from seedreg.licensing.schemas import (
     ApplicationCreate,
-    ApplicationDetails,
     ConditionalAcceptIn,
     FollowUpIn,
-    MaterialItemIn,
     PauseIn,
     RatingIn,
     ReasonIn,
@@ -53,155 +64,8 @@ from seedreg.licensing.schemas import (
     StatusChangeIn,
     SupplementIn,
 )
-from seedreg.notifications import services as notifications
 from seedreg.organisations import services as organisations
 from seedreg.reference import services as reference
-
-APP = "/licensing/applications/{application_id:int}"
-OFFICER_ROLES = (Role.LICENSING_OFFICER, Role.ADMIN)
-KIND_OPTIONS = [(k.value, k.label) for k in ApplicationKind]
-STATUS_OPTIONS = [(s.value, s.label) for s in Status if s is not Status.DRAFT]
-RATING_OPTIONS = [(5, "非常满意"), (4, "满意"), (3, "基本满意"), (2, "不满意"), (1, "非常不满意")]
-# Form fields that arrive as several values (checkboxes).
-LIST_FIELDS = frozenset({"scope", "valid_area", "items", "pending_items", "officer_ids", "kinds"})
-SEPARATOR = re.compile(r"\s*[,，]\s*")
-# Model-level messages of ApplicationDetails belong beside the field they are about.
-MESSAGE_FIELDS = (("生产地点", "production_sites"), ("树种", "species"))
-
-
-# --- input parsing (pure) -------------------------------------------------------------------
-
-
-def split_lines(text: str) -> list[str]:
-    """Non-blank lines, trimmed (also splits on 、 so "油松、樟子松" works)."""
-    return [p.strip() for line in text.splitlines() for p in line.split("、") if p.strip()]
-
-
-def parse_site_lines(
-    text: str, divisions: Mapping[str, str]
-) -> tuple[list[dict[str, str]], list[str]]:
-    """Production sites from lines of "旗县市代码或名称,苏木乡镇,嘎查村,地块" (either comma).
-
-    ``divisions`` maps banner codes and names to codes. Returns the sites and one Chinese
-    message per line that could not be read (numbered as the person sees the lines).
-    """
-    sites: list[dict[str, str]] = []
-    problems: list[str] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        parts = SEPARATOR.split(line.strip())
-        if len(parts) < 2 or not parts[0] or not parts[1]:
-            problems.append(f"第{number}行：至少填写旗县市和苏木乡镇两项，用逗号分隔")
-            continue
-        code = divisions.get(parts[0])
-        if code is None:
-            problems.append(f"第{number}行：“{parts[0]}”不是兴安盟的旗县市名称或代码")
-            continue
-        village = parts[2] if len(parts) > 2 else ""
-        detail = "，".join(p for p in parts[3:] if p)  # a comma inside the plot stays in it
-        sites.append(
-            {"division_code": code, "township": parts[1], "village": village, "detail": detail}
-        )
-    return sites, problems
-
-
-def parse_variety_lines(text: str) -> tuple[list[dict[str, str]], list[str]]:
-    """林木良种 from lines of "树种,品种,审定编号"; one Chinese message per bad line."""
-    varieties: list[dict[str, str]] = []
-    problems: list[str] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        parts = SEPARATOR.split(line.strip())
-        if len(parts) != 3 or not all(parts):
-            problems.append(f"第{number}行：应为“树种,品种,审定编号”三项，用逗号分隔")
-            continue
-        varieties.append({"species": parts[0], "variety": parts[1], "approval_number": parts[2]})
-    return varieties, problems
-
-
-def site_lines(sites: Iterable[Mapping[str, str]], names: Mapping[str, str]) -> str:
-    """The stored sites back as the lines the form shows."""
-    lines = []
-    for s in sites:
-        parts = [names.get(s["division_code"], s["division_code"]), s["township"]]
-        parts += [s.get("village", ""), s.get("detail", "")]
-        lines.append(",".join(parts).rstrip(","))
-    return "\n".join(lines)
-
-
-def variety_lines(varieties: Iterable[Mapping[str, str]]) -> str:
-    return "\n".join(f"{v['species']},{v['variety']},{v['approval_number']}" for v in varieties)
-
-
-def form_messages(details: Mapping[str, str]) -> dict[str, str]:
-    """Schema messages keyed by the form's fields ("production_sites.1.township" → the sites
-    box, saying which entry)."""
-    errors: dict[str, str] = {}
-    for key, message in details.items():
-        field, _, rest = key.partition(".")
-        if field == "_":
-            field = next((f for word, f in MESSAGE_FIELDS if word in message), "_")
-        index = rest.split(".")[0]
-        text = f"第{int(index) + 1}项：{message}" if index.isdigit() else message
-        errors.setdefault(field, text)
-    return errors
-
-
-def details_from_form(
-    values: Mapping[str, Any], divisions: Mapping[str, str]
-) -> ApplicationDetails:
-    """The details form as ApplicationDetails, or InvalidInput naming every bad field."""
-    sites, site_problems = parse_site_lines(values.get("production_sites", ""), divisions)
-    varieties, variety_problems = parse_variety_lines(values.get("varieties", ""))
-    data = {
-        "legal_representative": values.get("legal_representative", ""),
-        "registered_address": values.get("registered_address", ""),
-        "scope": values.get("scope", []),
-        "species": split_lines(values.get("species", "")),
-        "varieties": varieties,
-        "production_sites": sites,
-        "valid_area": values.get("valid_area", []),
-        "change_occurred_on": values.get("change_occurred_on"),
-        "change_summary": values.get("change_summary", ""),
-        "cancellation_reason": values.get("cancellation_reason", ""),
-    }
-    errors: dict[str, str] = {}
-    details = None
-    try:
-        details = parse(ApplicationDetails, data)
-    except InvalidInput as exc:
-        errors = form_messages(exc.details or {})
-    if site_problems:
-        errors["production_sites"] = "；".join(site_problems)
-    if variety_problems:
-        errors["varieties"] = "；".join(variety_problems)
-    if errors or details is None:
-        raise InvalidInput("申请信息有误", details=errors)
-    return details
-
-
-def division_lookup(counties: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """Banner codes and names → code, for reading site lines."""
-    lookup = {}
-    for c in counties:
-        lookup[c["code"]] = lookup[c["name"]] = c["code"]
-    return lookup
-
-
-async def read_form(request: Request) -> dict[str, Any]:
-    """Submitted fields without the CSRF token: checkbox groups as lists, blank fields dropped."""
-    form = await request.form()
-    values: dict[str, Any] = {}
-    for key, value in form.multi_items():
-        if key == "_csrf_token" or not isinstance(value, str):
-            continue
-        if key in LIST_FIELDS:
-            values.setdefault(key, []).append(value)
-        elif value.strip():
-            values[key] = value
-    return values
 
 
 def _placed(exc: DomainError, fields: Iterable[str]) -> DomainError:
@@ -217,81 +81,6 @@ def _pdf(content: bytes, filename: str) -> Response:
         media_type="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{filename}"'},
     )
-
-
-# --- public pages ---------------------------------------------------------------------------
-
-
-@get("/licensing/guide", include_in_schema=False)
-async def guide_page(request: Request) -> Template:
-    return page(
-        request,
-        "licensing/guide.html",
-        guide=await service_guide(),
-        kind_labels=dict(KIND_OPTIONS),
-    )
-
-
-@get("/licensing/register", include_in_schema=False)
-async def register_page(
-    request: Request,
-    holder: FromQuery[str] = "",
-    number: FromQuery[str] = "",
-    division: FromQuery[str] = "",
-    species: FromQuery[str] = "",
-    page_no: FromQuery[int] = 1,
-) -> Template:
-    query = {
-        "holder": holder.strip()[:60],
-        "number": number.strip()[:14],
-        "division": division[:6],
-        "species": species.strip()[:40],
-    }
-    page_no = max(page_no, 1)
-    items, total = await licences.register(
-        holder=query["holder"],
-        number=query["number"],
-        division_code=query["division"],
-        species=query["species"],
-        page=page_no,
-    )
-    return page(
-        request,
-        "licensing/register.html",
-        items=items,
-        total=total,
-        query=query,
-        page_no=page_no,
-        page_size=licences.PAGE_SIZE,
-        divisions=await reference.league_counties(),
-        scope_labels=documents.SCOPE_LABELS,
-    )
-
-
-@get("/verify/licences/{public_id:str}", include_in_schema=False)
-async def licence_verify(request: Request, public_id: FromPath[str]) -> Template:
-    try:
-        found = await licences.verify(public_id[:40])
-    except NotFound as exc:
-        return page(
-            request, "licensing/verify.html", status_code=404, found=None, message=exc.message
-        )
-    return page(request, "licensing/verify.html", found=found, scope_labels=documents.SCOPE_LABELS)
-
-
-@get("/verify/notices/{public_id:str}", include_in_schema=False)
-async def notice_verify(request: Request, public_id: FromPath[str]) -> Template:
-    try:
-        notice = await notices.public_notice(public_id[:40])
-    except NotFound as exc:
-        return page(
-            request,
-            "licensing/notice_verify.html",
-            status_code=404,
-            notice=None,
-            message=exc.message,
-        )
-    return page(request, "licensing/notice_verify.html", notice=notice)
 
 
 # --- the applicant's and the official's lists -------------------------------------------------
@@ -663,72 +452,9 @@ async def licence_duplicate_pdf(actor: CurrentActor, licence_id: FromPath[int]) 
     return _pdf(pdf, f"licence-{licence_id}-duplicate.pdf")
 
 
-# --- oversight, notifications, checklist ----------------------------------------------------
-
-
-@get("/licensing/compliance", include_in_schema=False)
-async def compliance_page(request: Request, actor: CurrentActor) -> Template:
-    rows = await ratings.compliance(actor)
-    names = await reference.division_names()
-    return page(request, "licensing/compliance.html", rows=rows, names=names)
-
-
-@get("/notifications", include_in_schema=False)
-async def notification_list(request: Request, actor: CurrentActor) -> Template:
-    items = await notifications.for_user(actor.user_id)
-    await notifications.mark_read(actor.user_id)  # seen now; the list still marks what was new
-    return page(request, "licensing/notifications.html", items=items)
-
-
-CHECKLIST = "/admin/licensing/checklist"
-NEW_ITEM = {"kinds": [k.value for k in ApplicationKind], "form": "复印件", "copies": "1"}
-NEW_ITEM |= {"electronic": True, "required": True, "active": True, "sort_order": "0"}
-
-
-def _item_values(item: Mapping[str, Any]) -> dict[str, Any]:
-    return {**item, "kinds": item["kinds"].split(","), "copies": str(item["copies"])}
-
-
-async def _checklist_context(code: str = "") -> dict[str, Any]:
-    items = await materials.checklist(include_inactive=True)
-    current = next((i for i in items if i["code"] == code), None)
-    return {
-        "items": items,
-        "editing": current is not None,
-        "values": _item_values(current) if current else dict(NEW_ITEM),
-        "kind_options": KIND_OPTIONS,
-        "kind_labels": dict(KIND_OPTIONS),
-    }
-
-
-@get(CHECKLIST, include_in_schema=False)
-async def checklist_page(
-    request: Request, actor: CurrentActor, code: FromQuery[str] = "", saved: FromQuery[str] = ""
-) -> Template:
-    context = await _checklist_context(code[:32])
-    return page(request, "licensing/checklist.html", saved=saved[:32], **context)
-
-
-@post(CHECKLIST, include_in_schema=False)
-async def checklist_save(request: Request, actor: CurrentActor) -> Template | Redirect:
-    values = await read_form(request)
-    for flag in ("electronic", "required", "active"):
-        values[flag] = flag in values
-    try:
-        data = parse(MaterialItemIn, {**values, "kinds": values.get("kinds", [])})
-        saved = await materials.save_item(actor, data.model_dump())
-    except DomainError as exc:
-        context = await _checklist_context(str(values.get("code", "")))
-        context.pop("values")
-        return form_error(request, "licensing/checklist.html", exc, values, saved="", **context)
-    return see_other(f"{CHECKLIST}?saved={quote(saved['code'])}")
-
-
 HANDLERS = [
-    guide_page,
-    register_page,
-    licence_verify,
-    notice_verify,
+    *public_views.HANDLERS,
+    *oversight_views.HANDLERS,
     licensing_home,
     inbox,
     application_create,
@@ -755,8 +481,4 @@ HANDLERS = [
     licence_end,
     licence_original_pdf,
     licence_duplicate_pdf,
-    compliance_page,
-    notification_list,
-    checklist_page,
-    checklist_save,
 ]

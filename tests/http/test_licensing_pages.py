@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from seedreg.core import clock
-from seedreg.licensing.views import parse_site_lines, parse_variety_lines
+from seedreg.licensing.forms import parse_site_lines, parse_variety_lines
 from tests.fixtures import Browser, unique
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

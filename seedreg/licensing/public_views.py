@@ -1,0 +1,96 @@
+"""Public licensing pages, no login: the service guide (办事指南), the licence register and
+the verification pages the QR codes lead to."""
+
+from __future__ import annotations
+
+from litestar import Request, get
+from litestar.params import FromPath, FromQuery
+from litestar.response import Template
+
+from seedreg.core.errors import NotFound
+from seedreg.core.web.pages import page
+from seedreg.licensing import (
+    documents,
+    licences,
+    notices,
+)
+from seedreg.licensing.forms import KIND_OPTIONS
+from seedreg.licensing.guide import service_guide
+from seedreg.reference import services as reference
+
+# --- public pages ---------------------------------------------------------------------------
+
+
+@get("/licensing/guide", include_in_schema=False)
+async def guide_page(request: Request) -> Template:
+    return page(
+        request,
+        "licensing/guide.html",
+        guide=await service_guide(),
+        kind_labels=dict(KIND_OPTIONS),
+    )
+
+
+@get("/licensing/register", include_in_schema=False)
+async def register_page(
+    request: Request,
+    holder: FromQuery[str] = "",
+    number: FromQuery[str] = "",
+    division: FromQuery[str] = "",
+    species: FromQuery[str] = "",
+    page_no: FromQuery[int] = 1,
+) -> Template:
+    query = {
+        "holder": holder.strip()[:60],
+        "number": number.strip()[:14],
+        "division": division[:6],
+        "species": species.strip()[:40],
+    }
+    page_no = max(page_no, 1)
+    items, total = await licences.register(
+        holder=query["holder"],
+        number=query["number"],
+        division_code=query["division"],
+        species=query["species"],
+        page=page_no,
+    )
+    return page(
+        request,
+        "licensing/register.html",
+        items=items,
+        total=total,
+        query=query,
+        page_no=page_no,
+        page_size=licences.PAGE_SIZE,
+        divisions=await reference.league_counties(),
+        scope_labels=documents.SCOPE_LABELS,
+    )
+
+
+@get("/verify/licences/{public_id:str}", include_in_schema=False)
+async def licence_verify(request: Request, public_id: FromPath[str]) -> Template:
+    try:
+        found = await licences.verify(public_id[:40])
+    except NotFound as exc:
+        return page(
+            request, "licensing/verify.html", status_code=404, found=None, message=exc.message
+        )
+    return page(request, "licensing/verify.html", found=found, scope_labels=documents.SCOPE_LABELS)
+
+
+@get("/verify/notices/{public_id:str}", include_in_schema=False)
+async def notice_verify(request: Request, public_id: FromPath[str]) -> Template:
+    try:
+        notice = await notices.public_notice(public_id[:40])
+    except NotFound as exc:
+        return page(
+            request,
+            "licensing/notice_verify.html",
+            status_code=404,
+            notice=None,
+            message=exc.message,
+        )
+    return page(request, "licensing/notice_verify.html", notice=notice)
+
+
+HANDLERS = [guide_page, register_page, licence_verify, notice_verify]
