@@ -31,6 +31,7 @@ from seedreg.licensing.schemas import (
     PauseIn,
     RatingIn,
     ReasonIn,
+    RegionLicenceIn,
     RegisterPage,
     RejectIntakeIn,
     SiteCheckIn,
@@ -275,6 +276,13 @@ async def end_licence(
     return await licences.end_licence(actor, licence_id, data)
 
 
+@post(
+    "/api/licensing/licences/region", tags=["许可证"], summary="登记自治区核发的许可证（林木良种）"
+)
+async def record_region_licence(actor: CurrentActor, data: JSONBody[RegionLicenceIn]) -> LicenceOut:
+    return await licences.record_region_licence(actor, data)
+
+
 @get("/api/licensing/compliance", tags=["许可证"], summary="办结时限与好差评统计（按机关）")
 async def compliance(actor: CurrentActor) -> list[dict[str, Any]]:
     return await ratings.compliance(actor)
@@ -325,6 +333,7 @@ async def guide() -> dict[str, Any]:
 
 
 HANDLERS = [
+    record_region_licence,
     create_application,
     list_applications,
     get_application,

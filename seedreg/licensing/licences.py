@@ -12,11 +12,11 @@ from seedreg.accounts.scope import in_jurisdiction
 from seedreg.core import clock, search_index
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
-from seedreg.core.errors import Forbidden, NotFound, RuleViolation
+from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
 from seedreg.licensing import rules
 from seedreg.licensing.rules import ApplicationKind, LicenceStatus
-from seedreg.licensing.schemas import LicenceOut, RegisterEntry, StatusChangeIn
+from seedreg.licensing.schemas import LicenceOut, RegionLicenceIn, RegisterEntry, StatusChangeIn
 from seedreg.licensing.tables import Licence
 from seedreg.organisations.tables import Organisation
 from seedreg.reference import services as reference
@@ -131,6 +131,51 @@ async def _issue(
         after={"number": licence.number, "valid_to": licence.valid_to},
     )
     return licence.id
+
+
+async def record_region_licence(actor: Actor, data: RegionLicenceIn) -> LicenceOut:
+    """Enter a licence the region issued, so it is on the register and can back lots."""
+    if actor.role not in (Role.LICENSING_OFFICER, Role.ADMIN):
+        raise Forbidden("只有审批人员可以登记自治区核发的许可证")
+    org = await Organisation.select().where(Organisation.id == data.organisation_id).first()
+    if org is None or not may_see_record(
+        actor, organisation_id=None, division_code=org["division_code"]
+    ):
+        raise NotFound("未找到该生产经营者")
+    details = data.details.model_dump(mode="json")
+    if problem := rules.valid_area_problem(rules.REGION_CODE, details["valid_area"]):
+        raise RuleViolation(problem, field="valid_area")
+    now = clock.now()
+    async with transaction():
+        if await Licence.exists().where(Licence.number == data.number):
+            raise Conflict("该许可证号已登记", field="number")
+        licence = Licence(
+            number=data.number,
+            public_id=secrets.token_urlsafe(12),
+            organisation=org["id"],
+            holder_name=org["name"],
+            **{k: details[k] for k in TERMS},
+            valid_from=data.valid_from,
+            valid_to=data.valid_to,
+            issued_on=data.issued_on,
+            issuing_division=rules.REGION_CODE,
+            issuing_authority=await authority_name(rules.REGION_CODE),
+            division_code=org["division_code"],
+            status=LicenceStatus.VALID,
+            recorded_only=True,
+            created_at=now,
+            updated_at=now,
+        )
+        await licence.save()
+        await _reindex(licence.id, org["name"], details["species"], org["division_code"])
+        await audit.record(
+            actor,
+            "licence:record_region",
+            "licence",
+            licence.id,
+            after={"number": data.number, "valid_to": data.valid_to},
+        )
+    return await get(actor, licence.id)
 
 
 async def _change(

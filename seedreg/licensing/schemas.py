@@ -126,6 +126,23 @@ class FollowUpIn(_In):
     answer: str = Field(min_length=4, max_length=2000, pattern=TEXT)
 
 
+class RegionLicenceIn(_In):
+    """A licence the region's bureau issued (林木良种, 种子法 Art. 31 ¶2), recorded here."""
+
+    organisation_id: int
+    number: str = Field(pattern=r"^150000\d{8}$", description="自治区核发的14位许可证号")
+    details: ApplicationDetails
+    valid_from: date
+    valid_to: date
+    issued_on: date
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> RegionLicenceIn:
+        if not self.issued_on <= self.valid_from < self.valid_to:
+            raise ValueError("日期应满足：发证日期 ≤ 有效期起 < 有效期止")
+        return self
+
+
 class StatusChangeIn(_In):
     reasons: str = Field(min_length=4, max_length=2000, pattern=TEXT)
     kind: Literal["annulled", "revoked"]

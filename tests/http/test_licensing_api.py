@@ -6,6 +6,7 @@ rules must give, uploads, 好差评, notifications, and who may reach alice's re
 
 from __future__ import annotations
 
+import random
 import re
 import struct
 import zlib
@@ -825,6 +826,7 @@ PUBLIC_OR_APART = {
     ("GET", "/api/public/licences/{public_id:str}"),
     ("GET", "/api/public/service-guide"),
     ("POST", "/api/licensing/applications"),
+    ("POST", "/api/licensing/licences/region"),
 }
 LISTS = {"/api/licensing/applications", "/api/licensing/licences", "/api/licensing/compliance"}
 
@@ -969,3 +971,31 @@ def test_nothing_more_is_granted_on_a_revoked_licence(c):
     assert licence(c.alice, lid) == revoked
     public = ok(c.anon.get(f"/api/public/licences/{revoked['public_id']}"))
     assert public["licence"]["status"] == "revoked"
+
+
+def test_a_region_issued_licence_is_recorded_and_on_the_register(c):
+    number = f"150000{date.today().year}{random.randint(1000, 9999)}"  # noqa: DTZ011
+    varieties = [
+        {"species": "樟子松", "variety": "樟子松优良种源", "approval_number": "蒙S-SP-PS-001-2020"}
+    ]
+    body = {
+        "organisation_id": c.alice_org,
+        "number": number,
+        "details": issue_details(varieties=varieties, valid_area=["150000"]),
+        "valid_from": "2026-01-10",
+        "valid_to": "2031-01-09",
+        "issued_on": "2026-01-10",
+    }
+    refused(c.bob.post("/api/licensing/licences/region", json=body), 403)
+    refused(c.kyqq.post("/api/licensing/licences/region", json=body), 404)
+    refused(
+        c.wlht.post("/api/licensing/licences/region", json={**body, "number": "15220120260001"}),
+        422,
+    )
+    recorded = ok(c.wlht.post("/api/licensing/licences/region", json=body), 201)
+    assert (recorded["number"], recorded["recorded_only"]) == (number, True)
+    assert recorded["issuing_authority"] == "内蒙古自治区林业和草原局"
+    assert recorded["varieties"] == varieties
+    refused(c.wlht.post("/api/licensing/licences/region", json=body), 409, "已登记")
+    found = ok(c.anon.get("/api/public/licences", params={"number": number}))
+    assert [e["issuing_authority"] for e in found["items"]] == ["内蒙古自治区林业和草原局"]
