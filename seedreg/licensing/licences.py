@@ -34,11 +34,18 @@ TERMS = (
 PAGE_SIZE = 20
 
 
+def search_terms(holder: str, species: list[str], division: str) -> dict[str, list[str]]:
+    """What the register finds a licence by: its holder's name bigrams, and its species both
+    alone and as "division:species", so the commonest filter pair reads one short list."""
+    return {
+        "holder": search_index.name_terms(holder),
+        "species": [*species, *(f"{division}:{name}" for name in species)],
+    }
+
+
 async def _reindex(licence_id: int, holder: str, species: list[str], division: str) -> None:
-    await search_index.reindex("licence", licence_id, "holder", search_index.name_terms(holder))
-    # "division:species" as well, so the register's commonest filter pair is one short list
-    terms = [*species, *(f"{division}:{name}" for name in species)]
-    await search_index.reindex("licence", licence_id, "species", terms)
+    for field, terms in search_terms(holder, species, division).items():
+        await search_index.reindex("licence", licence_id, field, terms)
 
 
 async def authority_name(division_code: str) -> str:

@@ -999,3 +999,26 @@ def test_a_region_issued_licence_is_recorded_and_on_the_register(c):
     refused(c.wlht.post("/api/licensing/licences/region", json=body), 409, "已登记")
     found = ok(c.anon.get("/api/public/licences", params={"number": number}))
     assert [e["issuing_authority"] for e in found["items"]] == ["内蒙古自治区林业和草原局"]
+
+
+def test_a_granted_licence_is_found_by_species_holder_and_number(c):
+    lid = granted(c)["licence_id"]
+    lic = licence(c.alice, lid)
+    for params in (
+        {"species": "樟子松", "division_code": "152201"},
+        {"species": "兴安落叶松"},
+        {"holder": lic["holder_name"][:4]},
+        {"number": lic["number"][:10]},
+    ):
+        found = ok(c.anon.get("/api/public/licences", params={**params, "page": 1}))
+        numbers = {e["number"] for e in found["items"]}
+        page = 1
+        while lic["number"] not in numbers and page * found["page_size"] < found["total"]:
+            page += 1
+            more = ok(c.anon.get("/api/public/licences", params={**params, "page": page}))
+            numbers |= {e["number"] for e in more["items"]}
+        assert lic["number"] in numbers, params
+    none = ok(
+        c.anon.get("/api/public/licences", params={"species": "樟子松", "division_code": "152224"})
+    )
+    assert lic["number"] not in {e["number"] for e in none["items"]}
