@@ -72,3 +72,22 @@ async def make_personas() -> dict[str, Persona]:
         await make_user(name, Role.OPERATOR, organisation_id=org.id)
         people[name] = Persona(name, Role.OPERATOR.value, organisation_id=org.id)
     return people
+
+
+# A complete seedling licence application for alice's banner (乌兰浩特市).
+SEEDLING_DETAILS = {
+    "legal_representative": "张三",
+    "registered_address": "乌兰浩特市兴安南大路1号",
+    "scope": ["seedling"],
+    "species": ["樟子松"],
+    "production_sites": [
+        {"division_code": "152201", "township": "义勒力特镇", "village": "红星村", "detail": ""}
+    ],
+    "valid_area": ["152201"],
+}
+
+
+async def actor_named(username: str) -> Actor:
+    row = await User.select().where(User.username == username).first()
+    assert row is not None, username
+    return actor_from_row(row)

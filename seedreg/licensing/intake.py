@@ -42,6 +42,11 @@ async def _clock_fields(accepted_on: date) -> dict[str, Any]:
     }
 
 
+def _clock_content(fields: dict[str, Any]) -> dict[str, str]:
+    """The acceptance notice states the clock as it was set on acceptance."""
+    return {k: fields[k].isoformat() for k in ("accepted_on", "statutory_due", "promised_due")}
+
+
 async def accept(actor: Actor, application_id: int) -> ApplicationOut:
     row = await load(actor, application_id)
     ensure_officer(actor)
@@ -61,11 +66,7 @@ async def accept(actor: Actor, application_id: int) -> ApplicationOut:
             actor,
             updated,
             "acceptance",
-            {
-                "accepted_on": fields["accepted_on"].isoformat(),
-                "statutory_due": fields["statutory_due"].isoformat(),
-                "promised_due": fields["promised_due"].isoformat(),
-            },
+            _clock_content(fields),
         )
     return await to_out(await load(actor, application_id))
 
@@ -92,9 +93,7 @@ async def conditional_accept(
             updated,
             "acceptance",
             {
-                "accepted_on": fields["accepted_on"].isoformat(),
-                "statutory_due": fields["statutory_due"].isoformat(),
-                "promised_due": fields["promised_due"].isoformat(),
+                **_clock_content(fields),
                 "pending": [{"code": c, "name": n} for c, n in items.items()],
                 "pending_deadline": deadline.isoformat(),
             },
@@ -219,9 +218,7 @@ async def deem_overdue_acceptances(on: date) -> list[int]:
                 updated,
                 "acceptance",
                 {
-                    "accepted_on": fields["accepted_on"].isoformat(),
-                    "statutory_due": fields["statutory_due"].isoformat(),
-                    "promised_due": fields["promised_due"].isoformat(),
+                    **_clock_content(fields),
                     "deemed": True,
                 },
             )

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from seedreg.core import clock
 from seedreg.licensing.forms import parse_site_lines, parse_variety_lines
+from tests.factories import SEEDLING_DETAILS
 from tests.fixtures import Browser, unique
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -119,16 +120,7 @@ def ok(response: httpx.Response, status: int = 200) -> dict:
     return response.json()
 
 
-API_DETAILS = {
-    "legal_representative": "张三",
-    "registered_address": "乌兰浩特市兴安南大路1号",
-    "scope": ["seedling"],
-    "species": ["樟子松"],
-    "production_sites": [
-        {"division_code": "152201", "township": "义勒力特镇", "village": "红星村", "detail": ""}
-    ],
-    "valid_area": ["152201"],
-}
+API_DETAILS = SEEDLING_DETAILS
 
 
 def granted_via_api(api) -> SimpleNamespace:

@@ -12,8 +12,6 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from seedreg.accounts.rules import Actor
-from seedreg.accounts.services import actor_from_row
-from seedreg.accounts.tables import User
 from seedreg.core import calendar, clock
 from seedreg.core.audit.services import history
 from seedreg.licensing import applications, intake, jobs, review, rules
@@ -21,24 +19,11 @@ from seedreg.licensing.rules import ApplicationKind, Status
 from seedreg.licensing.schemas import ApplicationCreate, ApplicationDetails
 from seedreg.licensing.tables import ExpiryReminder, Licence, LicenceApplication, Notice
 from seedreg.notifications.tables import Notification
+from tests.factories import SEEDLING_DETAILS
+from tests.factories import actor_named as actor
 from tests.fixtures import run_cli
 
-DETAILS = {
-    "legal_representative": "张三",
-    "registered_address": "乌兰浩特市兴安南大路1号",
-    "scope": ["seedling"],
-    "species": ["樟子松"],
-    "production_sites": [
-        {"division_code": "152201", "township": "义勒力特镇", "village": "红星村", "detail": ""}
-    ],
-    "valid_area": ["152201"],
-}
-
-
-async def actor(username: str) -> Actor:
-    row = await User.select().where(User.username == username).first()
-    assert row is not None, username
-    return actor_from_row(row)
+DETAILS = SEEDLING_DETAILS
 
 
 @pytest.fixture
