@@ -14,7 +14,7 @@ from seedreg.core.workdays import WorkCalendar
 from seedreg.licensing import rules
 from seedreg.licensing.rules import Action, ApplicationKind, Status
 from seedreg.licensing.schemas import ApplicationOut, NoticeOut
-from seedreg.licensing.tables import ApplicationMaterial, LicenceApplication, Notice
+from seedreg.licensing.tables import ApplicationMaterial, Licence, LicenceApplication, Notice
 from seedreg.notifications.services import notify_organisation
 from seedreg.organisations.tables import Organisation
 
@@ -115,6 +115,22 @@ def _due_and_band(
     return due, left, rules.band(left)
 
 
+async def _filing_warnings(row: dict[str, Any], kind: ApplicationKind) -> list[str]:
+    if row["submitted_at"] is None:
+        return []
+    valid_to = None
+    if row["licence"] and kind is ApplicationKind.RENEWAL:
+        lic = await Licence.select(Licence.valid_to).where(Licence.id == row["licence"]).first()
+        valid_to = lic["valid_to"] if lic else None
+    occurred = (row["details"] or {}).get("change_occurred_on")
+    return rules.filing_warnings(
+        kind,
+        filed_on=row["submitted_at"].astimezone(clock.CHINA).date(),
+        change_occurred_on=date.fromisoformat(occurred) if occurred else None,
+        licence_valid_to=valid_to,
+    )
+
+
 async def to_out(
     row: dict[str, Any], cal: WorkCalendar | None = None, *, with_children: bool = True
 ) -> ApplicationOut:
@@ -131,8 +147,9 @@ async def to_out(
         name = org["name"] if org else ""
     kind = ApplicationKind(row["kind"])
     status = Status(row["status"])
-    materials, notices = [], []
+    materials, notices, warnings = [], [], []
     if with_children:
+        warnings = await _filing_warnings(row, kind)
         materials = await ApplicationMaterial.select(
             ApplicationMaterial.id,
             ApplicationMaterial.item_code,
@@ -180,6 +197,7 @@ async def to_out(
         competent_authority=row["competent_authority"],
         renewal_deemed=row["renewal_deemed"],
         materials=materials,
+        warnings=warnings,
         notices=notices,
     )
 

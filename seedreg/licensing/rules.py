@@ -246,6 +246,34 @@ def change_is_late(change_occurred_on: date, filed_on: date) -> bool:
     return (filed_on - change_occurred_on).days > CHANGE_FILING_DAYS
 
 
+def filing_warnings(
+    kind: ApplicationKind,
+    *,
+    filed_on: date,
+    change_occurred_on: date | None,
+    licence_valid_to: date | None,
+) -> list[str]:
+    """Late filings that are still handled but that the officer and applicant should see:
+    a change filed more than 30 days after it happened (种子法 Art. 33 ¶2, a possible
+    violation) and a renewal filed inside the last 30 days (no deemed renewal, Art. 50)."""
+    warnings = []
+    if (
+        kind is ApplicationKind.CHANGE
+        and change_occurred_on
+        and change_is_late(change_occurred_on, filed_on)
+    ):
+        warnings.append("变更事项发生后超过30日才申请变更登记（种子法第三十三条第二款）")
+    if (
+        kind is ApplicationKind.RENEWAL
+        and licence_valid_to
+        and filed_on > renewal_window_opens(licence_valid_to)
+    ):
+        warnings.append(
+            "未在有效期届满30日前申请延续：到期前未作出决定的，不视为准予延续（行政许可法第五十条）"
+        )
+    return warnings
+
+
 class LicenceStatus(StrEnum):
     VALID = "valid"
     EXPIRED = "expired"

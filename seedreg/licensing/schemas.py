@@ -190,6 +190,7 @@ class ApplicationOut(BaseModel):
     competent_authority: str
     renewal_deemed: bool
     materials: list[dict] = []
+    warnings: list[str] = Field(default=[], description="迟报等提示（不影响受理）")
     notices: list[NoticeOut] = []
 
 

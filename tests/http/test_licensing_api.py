@@ -1022,3 +1022,15 @@ def test_a_granted_licence_is_found_by_species_holder_and_number(c):
         c.anon.get("/api/public/licences", params={"species": "樟子松", "division_code": "152224"})
     )
     assert lic["number"] not in {e["number"] for e in none["items"]}
+
+
+def test_a_late_change_is_handled_but_flagged(c):
+    lid = granted(c)["licence_id"]
+    late = {**_change_details(), "change_occurred_on": (today() - timedelta(days=45)).isoformat()}
+    app = accepted(c, "change", licence_id=lid, details=late)
+    assert any("超过30日" in w for w in app["warnings"]), app["warnings"]
+    on_time = ok(c.alice.get(f"{APPS}/{app['id']}"))
+    assert on_time["warnings"] == app["warnings"]
+    act(c.wlht, app["id"], "refuse", {"reasons": "逾期变更，另案处理"})
+    fresh = accepted(c, "change", licence_id=lid, details=_change_details())
+    assert fresh["warnings"] == []

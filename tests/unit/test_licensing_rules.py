@@ -19,6 +19,7 @@ from seedreg.core.workdays import from_chinese_calendar
 from seedreg.licensing.rules import (
     LICENCE_NUMBER,
     Action,
+    ApplicationKind,
     Band,
     LicenceStatus,
     Pause,
@@ -30,6 +31,7 @@ from seedreg.licensing.rules import (
     days_left,
     decision_due,
     deemed_acceptance_day,
+    filing_warnings,
     intake_due,
     is_deemed_accepted,
     issuing_division,
@@ -482,3 +484,20 @@ def test_material_item_problem(name, basis, problem):
 )
 def test_issuing_division_for_improved_varieties(bureau, improved, issuer):
     assert issuing_division(bureau, covers_improved_varieties=improved) == issuer
+
+
+@pytest.mark.parametrize(
+    ("kind", "filed", "occurred", "valid_to", "expected"),
+    [
+        (ApplicationKind.CHANGE, date(2026, 3, 31), date(2026, 3, 1), None, 0),  # day 30
+        (ApplicationKind.CHANGE, date(2026, 4, 1), date(2026, 3, 1), None, 1),  # day 31
+        (ApplicationKind.RENEWAL, date(2026, 5, 1), None, date(2026, 5, 31), 0),  # 30 days ahead
+        (ApplicationKind.RENEWAL, date(2026, 5, 2), None, date(2026, 5, 31), 1),  # 29 days
+        (ApplicationKind.ISSUE, date(2026, 5, 2), None, None, 0),
+    ],
+)
+def test_late_filings_are_flagged(kind, filed, occurred, valid_to, expected):
+    warnings = filing_warnings(
+        kind, filed_on=filed, change_occurred_on=occurred, licence_valid_to=valid_to
+    )
+    assert len(warnings) == expected
