@@ -70,14 +70,6 @@ def may_see_record(actor: Actor, *, organisation_id: int | None, division_code: 
     return actor.jurisdiction is not None and covers_division(actor.jurisdiction, division_code)
 
 
-def jurisdiction_prefix(actor: Actor) -> str | None:
-    """Division-code prefix an official's queries are limited to (``1522`` for the league)."""
-    if actor.jurisdiction is None:
-        return None
-    j = actor.jurisdiction
-    return j[:4] if j.endswith("00") else j
-
-
 def jurisdiction_bounds(actor: Actor) -> tuple[str, str] | None:
     """Division codes ``low <= code < high`` an official's lists are limited to."""
     j = actor.jurisdiction

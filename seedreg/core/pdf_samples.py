@@ -13,6 +13,7 @@ from seedreg.core.pdf import render_pdf
 from seedreg.licensing import documents as licensing_documents
 from seedreg.licensing.common import NOTICE_LABELS
 from seedreg.licensing.intake import APPEAL_RIGHTS
+from seedreg.licensing.notices import NUMBER_PREFIX
 from seedreg.organisations import documents as organisation_documents
 from seedreg.settings import PROJECT_ROOT
 
@@ -120,15 +121,7 @@ def demo_licence_with_long_lists() -> SimpleNamespace:
 
 def demo_notice_context(kind: str, content: dict[str, object]) -> dict[str, object]:
     """The shape of ``seedreg.licensing.notices.notice_context`` for one notice."""
-    number = {
-        "acceptance": "林许受",
-        "supplement": "林许补",
-        "rejection": "林许不受",
-        "grant": "林许准",
-        "refusal": "林许不准",
-        "extension": "林许延",
-        "pause": "林许止",
-    }[kind]
+    number = NUMBER_PREFIX[kind]
     public_id = f"Nt{kind[:6]}2026x"
     licence = demo_licence(number="15220120260007", valid_to=date(2031, 12, 20))
     return {

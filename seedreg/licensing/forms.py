@@ -10,7 +10,6 @@ from typing import Any
 
 from litestar import Request
 
-from seedreg.accounts.rules import Role
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.licensing.rules import ApplicationKind, Status
 from seedreg.licensing.schemas import (
@@ -18,7 +17,6 @@ from seedreg.licensing.schemas import (
 )
 
 APP = "/licensing/applications/{application_id:int}"
-OFFICER_ROLES = (Role.LICENSING_OFFICER, Role.ADMIN)
 KIND_OPTIONS = [(k.value, k.label) for k in ApplicationKind]
 STATUS_OPTIONS = [(s.value, s.label) for s in Status if s is not Status.DRAFT]
 RATING_OPTIONS = [(5, "非常满意"), (4, "满意"), (3, "基本满意"), (2, "不满意"), (1, "非常不满意")]

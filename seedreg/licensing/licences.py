@@ -15,6 +15,7 @@ from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
 from seedreg.licensing import rules
+from seedreg.licensing.common import OFFICER_ROLES
 from seedreg.licensing.rules import ApplicationKind, LicenceStatus
 from seedreg.licensing.schemas import LicenceOut, RegionLicenceIn, RegisterEntry, StatusChangeIn
 from seedreg.licensing.tables import Licence
@@ -103,6 +104,35 @@ def _refuse_improved_varieties(details: dict[str, Any], division: str) -> None:
         )
 
 
+async def _create(
+    actor: audit.ActorLike, org: dict[str, Any], details: dict[str, Any], action: str, **terms: Any
+) -> int:
+    """Store a licence with the holder's terms, index it for the register, audit it."""
+    now = clock.now()
+    licence = Licence(
+        public_id=secrets.token_urlsafe(12),
+        organisation=org["id"],
+        holder_name=org["name"],
+        **{k: details[k] for k in TERMS},
+        issuing_authority=await authority_name(terms["issuing_division"]),
+        division_code=org["division_code"],
+        status=LicenceStatus.VALID,
+        created_at=now,
+        updated_at=now,
+        **terms,
+    )
+    await licence.save()
+    await _reindex(licence.id, org["name"], details["species"], org["division_code"])
+    await audit.record(
+        actor,
+        action,
+        "licence",
+        licence.id,
+        after={"number": licence.number, "valid_to": licence.valid_to},
+    )
+    return licence.id
+
+
 async def _issue(
     actor: audit.ActorLike, application: dict[str, Any], details: dict[str, Any]
 ) -> int:
@@ -111,38 +141,22 @@ async def _issue(
     today = clock.today()
     seq = await next_value(f"licence:{division}:{today.year}")
     org = await Organisation.select().where(Organisation.id == application["organisation"]).first()
-    now = clock.now()
-    licence = Licence(
+    return await _create(
+        actor,
+        org,
+        details,
+        "licence:issue",
         number=rules.licence_number(division, today.year, seq),
-        public_id=secrets.token_urlsafe(12),
-        organisation=org["id"],
-        holder_name=org["name"],
-        **{k: details[k] for k in TERMS},
         valid_from=today,
         valid_to=rules.licence_validity(today, get_settings().licence_validity_years),
         issued_on=today,
         issuing_division=division,
-        issuing_authority=await authority_name(division),
-        division_code=org["division_code"],
-        status=LicenceStatus.VALID,
-        created_at=now,
-        updated_at=now,
     )
-    await licence.save()
-    await _reindex(licence.id, org["name"], details["species"], org["division_code"])
-    await audit.record(
-        actor,
-        "licence:issue",
-        "licence",
-        licence.id,
-        after={"number": licence.number, "valid_to": licence.valid_to},
-    )
-    return licence.id
 
 
 async def record_region_licence(actor: Actor, data: RegionLicenceIn) -> LicenceOut:
     """Enter a licence the region issued, so it is on the register and can back lots."""
-    if actor.role not in (Role.LICENSING_OFFICER, Role.ADMIN):
+    if actor.role not in OFFICER_ROLES:
         raise Forbidden("只有审批人员可以登记自治区核发的许可证")
     org = await Organisation.select().where(Organisation.id == data.organisation_id).first()
     if org is None or not may_see_record(
@@ -152,37 +166,22 @@ async def record_region_licence(actor: Actor, data: RegionLicenceIn) -> LicenceO
     details = data.details.model_dump(mode="json")
     if problem := rules.valid_area_problem(rules.REGION_CODE, details["valid_area"]):
         raise RuleViolation(problem, field="valid_area")
-    now = clock.now()
     async with transaction():
         if await Licence.exists().where(Licence.number == data.number):
             raise Conflict("该许可证号已登记", field="number")
-        licence = Licence(
+        licence_id = await _create(
+            actor,
+            org,
+            details,
+            "licence:record_region",
             number=data.number,
-            public_id=secrets.token_urlsafe(12),
-            organisation=org["id"],
-            holder_name=org["name"],
-            **{k: details[k] for k in TERMS},
             valid_from=data.valid_from,
             valid_to=data.valid_to,
             issued_on=data.issued_on,
             issuing_division=rules.REGION_CODE,
-            issuing_authority=await authority_name(rules.REGION_CODE),
-            division_code=org["division_code"],
-            status=LicenceStatus.VALID,
             recorded_only=True,
-            created_at=now,
-            updated_at=now,
         )
-        await licence.save()
-        await _reindex(licence.id, org["name"], details["species"], org["division_code"])
-        await audit.record(
-            actor,
-            "licence:record_region",
-            "licence",
-            licence.id,
-            after={"number": data.number, "valid_to": data.valid_to},
-        )
-    return await get(actor, licence.id)
+    return await get(actor, licence_id)
 
 
 async def _change(
@@ -218,7 +217,7 @@ async def terms(licence_id: int) -> dict[str, str]:
 async def end_licence(actor: Actor, licence_id: int, data: StatusChangeIn) -> LicenceOut:
     """撤销 (annulment, e.g. obtained by fraud, 行政许可法 Art. 69) or 吊销 (revocation as a
     penalty, 种子法 Arts. 74–76). The number is never reused."""
-    if actor.role not in (Role.LICENSING_OFFICER, Role.ADMIN):
+    if actor.role not in OFFICER_ROLES:
         raise Forbidden("只有审批人员可以撤销或吊销许可证")
     licence = await _visible(actor, licence_id)
     current = rules.licence_status_on(

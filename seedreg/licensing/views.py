@@ -38,11 +38,11 @@ from seedreg.licensing import (
     review,
 )
 from seedreg.licensing.api import UPLOAD_LIMIT
+from seedreg.licensing.common import OFFICER_ROLES
 from seedreg.licensing.forms import (
     APP,
     KIND_OPTIONS,
     LIST_FIELDS,
-    OFFICER_ROLES,
     RATING_OPTIONS,
     STATUS_OPTIONS,
     details_from_form,
