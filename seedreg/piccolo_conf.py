@@ -16,5 +16,10 @@ APP_REGISTRY = AppRegistry(
         "seedreg.accounts.piccolo_app",
         "seedreg.notifications.piccolo_app",
         "seedreg.licensing.piccolo_app",
+        "seedreg.lots.piccolo_app",
+        "seedreg.quality.piccolo_app",
+        "seedreg.quarantine.piccolo_app",
+        "seedreg.labels.piccolo_app",
+        "seedreg.printing.piccolo_app",
     ]
 )

@@ -1,0 +1,73 @@
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    Date,
+    DoublePrecision,
+    ForeignKey,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from seedreg.accounts.tables import User
+from seedreg.lots.tables import Lot
+
+
+class SeedGradingRow(Table, help_text="One seed grading row (GB 7908 / DB15/T 281 structure)."):
+    species = Varchar(length=40, index=True)
+    standard = Varchar(length=120, help_text="e.g. DB15/T 281-2024")
+    grade_min = JSON(default="{}", help_text='{"I": {"purity": 95, "germination": 80}, …}')
+    max_moisture = DoublePrecision(help_text="含水量上限 %, all grades")
+    sample = Boolean(default=False, help_text="A marked sample, not from the official text.")
+    note = Varchar(length=200, default="")
+    active = Boolean(default=True)
+    updated_at = Timestamptz()
+
+
+class SeedlingGradingRow(Table, help_text="One seedling grading row (GB 6000 / DB15/T 374)."):
+    species = Varchar(length=40, index=True)
+    standard = Varchar(length=120)
+    seedling_type = Varchar(length=20, help_text="播种苗 / 移植苗 / 插条苗 …")
+    age_code = Varchar(length=16, help_text="苗龄, e.g. 2-2")
+    grade_I = JSON(default="{}")
+    grade_II = JSON(default="{}")
+    min_share_I_II = DoublePrecision(help_text="I、II级苗百分率下限 %")
+    overall = Varchar(length=200, default="", help_text="综合控制指标")
+    region = Varchar(length=60, default="", help_text="适用范围")
+    sample = Boolean(default=False)
+    note = Varchar(length=200, default="")
+    active = Boolean(default=True)
+    updated_at = Timestamptz()
+
+
+class QualityInspection(Table, help_text="A quality inspection of a lot: 自检 or by the 种苗站."):
+    lot = ForeignKey(Lot, on_delete=OnDelete.restrict, index=True)
+    by_station = Boolean(default=False, help_text="False = the operator's self-inspection.")
+    inspected_on = Date()
+    inspector_name = Varchar(length=60)
+    measured = JSON(default="{}", help_text="Indicators as measured (see quality.rules).")
+    grading_row = JSON(null=True, default=None, help_text="Snapshot of the row graded against.")
+    grade = Varchar(length=4, null=True, default=None, help_text="I / II / III; null = 不合格")
+    passed = Boolean(null=True, default=None, help_text="null = no thresholds for the species.")
+    reasons = JSON(default="[]")
+    recorded_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz()
+
+
+class QualityCertificate(Table, help_text="质量检验合格证 issued by the 种苗站 for a lot."):
+    number = Varchar(length=24, unique=True)
+    public_id = Varchar(length=24, unique=True)
+    lot = ForeignKey(Lot, on_delete=OnDelete.restrict, index=True)
+    inspection = ForeignKey(QualityInspection, on_delete=OnDelete.restrict)
+    division_code = Varchar(length=6, index=True, help_text="Issuing station's jurisdiction.")
+    grade = Varchar(length=4)
+    indicators = JSON(default="{}", help_text="As printed.")
+    inspector_name = Varchar(length=60)
+    issued_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    issued_on = Date()
+    valid_to = Date(index=True)
+    status = Varchar(length=12, default="valid", help_text="valid / revoked")
+    status_reason = Text(default="")
+    created_at = Timestamptz()
