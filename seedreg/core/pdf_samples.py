@@ -197,6 +197,7 @@ DEMO_NOTICES: dict[str, dict[str, object]] = {
         "statutory_due": "2026-12-22",
     },
     "pause": {"reason": "等待苗木产地检疫检验结果。", "from": "2026-11-20"},
+    "forward": {"forwarded_on": "2026-11-20", "issuing_due": "2026-12-18"},
 }
 
 

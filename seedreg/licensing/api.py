@@ -14,6 +14,7 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.licensing import (
     applications,
     documents,
+    forwarding,
     intake,
     licences,
     materials,
@@ -27,11 +28,14 @@ from seedreg.licensing.schemas import (
     ConditionalAcceptIn,
     DetailsUpdate,
     FollowUpIn,
+    ForwardIn,
     LicenceOut,
     PauseIn,
     RatingIn,
     ReasonIn,
+    RegionGrantIn,
     RegionLicenceIn,
+    RegionRefusalIn,
     RegisterPage,
     RejectIntakeIn,
     SiteCheckIn,
@@ -158,6 +162,44 @@ async def refuse(
     actor: CurrentActor, application_id: FromPath[int], data: JSONBody[ReasonIn]
 ) -> ApplicationOut:
     return await review.refuse(actor, application_id, data)
+
+
+@post(
+    f"{BASE}/forward",
+    tags=TAGS,
+    summary="审核完毕，报送自治区林业和草原局核发（林木良种）",
+    status_code=200,
+)
+async def forward(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[ForwardIn]
+) -> ApplicationOut:
+    return await forwarding.forward(actor, application_id, data)
+
+
+@post(
+    f"{BASE}/issuing-extension",
+    tags=TAGS,
+    summary="记录核发机关延长核发期限10个工作日",
+    status_code=200,
+)
+async def issuing_extension(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[ReasonIn]
+) -> ApplicationOut:
+    return await forwarding.extend_issuing(actor, application_id, data)
+
+
+@post(f"{BASE}/region-grant", tags=TAGS, summary="记录核发机关准予许可", status_code=200)
+async def region_grant(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[RegionGrantIn]
+) -> ApplicationOut:
+    return await forwarding.record_region_grant(actor, application_id, data)
+
+
+@post(f"{BASE}/region-refusal", tags=TAGS, summary="记录核发机关不予许可", status_code=200)
+async def region_refusal(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[RegionRefusalIn]
+) -> ApplicationOut:
+    return await forwarding.record_region_refusal(actor, application_id, data)
 
 
 @post(
@@ -351,6 +393,10 @@ HANDLERS = [
     pause,
     extend,
     refuse,
+    forward,
+    issuing_extension,
+    region_grant,
+    region_refusal,
     upload_material,
     download_material,
     delete_material,

@@ -29,7 +29,7 @@ from seedreg.licensing.schemas import ApplicationCreate, ApplicationDetails, App
 from seedreg.licensing.tables import Licence, LicenceApplication
 from seedreg.organisations.tables import Organisation
 
-OPEN = (Status.SUBMITTED, Status.SUPPLEMENT_REQUESTED, Status.ACCEPTED)
+OPEN = (Status.SUBMITTED, Status.SUPPLEMENT_REQUESTED, Status.ACCEPTED, Status.FORWARDED)
 PAGE_SIZE = 50
 
 
@@ -37,8 +37,10 @@ async def _organisation_for(actor: Actor, data: ApplicationCreate) -> dict[str, 
     if actor.role is Role.OPERATOR:
         org_id = actor.organisation_id
     elif actor.role in OFFICER_ROLES:
-        require(data.organisation_id is not None, "窗口代办须选择申请人", "organisation_id")
         org_id = data.organisation_id
+        if org_id is None and data.kind is not ApplicationKind.ISSUE and data.licence_id:
+            org_id = await _holder_of(data.licence_id)  # the licence names its holder
+        require(org_id is not None, "窗口代办须选择申请人", "organisation_id")
     else:
         raise Forbidden("只有生产经营者或审批人员可以提出申请")
     org = await Organisation.select().where(Organisation.id == (org_id or -1)).first()
@@ -51,7 +53,14 @@ async def _organisation_for(actor: Actor, data: ApplicationCreate) -> dict[str, 
     return org
 
 
-async def _target_licence(data: ApplicationCreate, org: dict[str, Any]) -> dict[str, Any] | None:
+async def _holder_of(licence_id: int) -> int | None:
+    row = await Licence.select(Licence.organisation).where(Licence.id == licence_id).first()
+    return row["organisation"] if row else None
+
+
+async def _target_licence(
+    actor: Actor, data: ApplicationCreate, org: dict[str, Any]
+) -> dict[str, Any] | None:
     if data.kind is ApplicationKind.ISSUE:
         require(data.licence_id is None, "核发申请不针对已有许可证", "licence_id")
         return None
@@ -62,7 +71,8 @@ async def _target_licence(data: ApplicationCreate, org: dict[str, Any]) -> dict[
         .output(load_json=True)
     )
     if licence is None:
-        raise RuleViolation("延续、变更、注销须选择本单位的许可证", field="licence_id")
+        whose = "本单位" if actor.role is Role.OPERATOR else "该申请人名下"
+        raise RuleViolation(f"延续、变更、注销须选择{whose}的许可证", field="licence_id")
     status = rules.licence_status_on(
         LicenceStatus(licence["status"]), licence["valid_to"], clock.today()
     )
@@ -122,7 +132,7 @@ def _prefill(org: dict[str, Any], licence: dict[str, Any] | None) -> dict[str, A
 async def create(actor: Actor, data: ApplicationCreate) -> ApplicationOut:
     """Open a draft of any kind; an officer doing so files at the counter for the applicant."""
     org = await _organisation_for(actor, data)
-    licence = await _target_licence(data, org)
+    licence = await _target_licence(actor, data, org)
     division = data.division_code or org["division_code"]
     require(
         division in (org["division_code"], LEAGUE_CODE),

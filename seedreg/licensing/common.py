@@ -109,10 +109,27 @@ def _due_and_band(
         due = rules.intake_due(row["received_on"], cal)
     elif status is Status.ACCEPTED:
         due = row["statutory_due"]
+    elif status is Status.FORWARDED:  # the 审核 clock ended; the region's 核发 clock runs
+        due = row["issuing_due"]
     else:
         return None, None, None
     left = rules.days_left(due, today, cal)
     return due, left, rules.band(left)
+
+
+async def region_decides(row: dict[str, Any]) -> bool:
+    """Whether the region's bureau decides this application, the handling bureau reviewing
+    and forwarding (see ``rules.region_decides``)."""
+    issuer = None
+    if row["licence"]:
+        lic = await Licence.select(Licence.issuing_division).where(Licence.id == row["licence"])
+        issuer = lic[0]["issuing_division"] if lic else None
+    return rules.region_decides(
+        ApplicationKind(row["kind"]),
+        handling_division=row["division_code"],
+        covers_improved_varieties=bool((row["details"] or {}).get("varieties")),
+        licence_issuing_division=issuer,
+    )
 
 
 async def _filing_warnings(row: dict[str, Any], kind: ApplicationKind) -> list[str]:
@@ -196,6 +213,11 @@ async def to_out(
         reasons=row["reasons"],
         competent_authority=row["competent_authority"],
         renewal_deemed=row["renewal_deemed"],
+        forwarded_on=row["forwarded_on"],
+        review_opinion=row["review_opinion"],
+        issuing_due=row["issuing_due"],
+        issuing_extended=row["issuing_extended"],
+        region_decides=await region_decides(row) if with_children else None,
         materials=materials,
         warnings=warnings,
         notices=notices,
@@ -210,6 +232,7 @@ NOTICE_LABELS = {
     "refusal": "不予行政许可决定书",
     "extension": "延长审查期限告知书",
     "pause": "审查期限中止告知书",
+    "forward": "报送核发告知书",
 }
 
 

@@ -221,6 +221,7 @@ async def deem_overdue_acceptances(on: date) -> list[int]:
                     **_clock_content(fields),
                     "deemed": True,
                 },
+                on=on,
             )
         deemed.append(row["id"])
     return deemed

@@ -16,7 +16,8 @@ from seedreg.licensing.tables import ExpiryReminder, Licence
 from seedreg.notifications.services import notify_organisation
 
 
-async def send_expiry_reminders(on: date) -> int:
+async def _due_reminders(on: date) -> list[tuple[dict[str, Any], int]]:
+    """Licences whose next expiry reminder (90/60/30 days) is due on ``on``, with its lead."""
     horizon = on + timedelta(days=max(rules.EXPIRY_REMINDER_DAYS))
     rows = await Licence.select(
         Licence.id, Licence.number, Licence.organisation, Licence.valid_to
@@ -25,7 +26,7 @@ async def send_expiry_reminders(on: date) -> int:
         & (Licence.valid_to >= on)
         & (Licence.valid_to <= horizon)
     )
-    sent = 0
+    due = []
     for lic in rows:
         # Only this term's reminders count: a renewed licence is reminded again before its
         # new expiry (every reminder of a term is sent within its last 90 days).
@@ -37,23 +38,56 @@ async def send_expiry_reminders(on: date) -> int:
             )
         )
         lead = rules.reminder_due(lic["valid_to"], on, [d["lead_days"] for d in done])
-        if lead is None:
-            continue
-        async with transaction():
+        if lead is not None:
+            due.append((lic, lead))
+    return due
+
+
+def reminder_key(licence_id: int, valid_to: date, lead: int) -> str:
+    """One reminder per licence, term and lead (a renewal keeps the licence, moves the term)."""
+    return f"{licence_id}:{valid_to.isoformat()}:{lead}"
+
+
+async def send_reminder(lic: dict[str, Any], lead: int, on: date) -> bool:
+    """Claim the reminder by inserting its key first; whoever's insert lands sends it.
+
+    Two workers that both found it due race on the unique key: the loser inserts nothing
+    (ON CONFLICT DO NOTHING waits for the winner's commit) and tells no one. Returns whether
+    this call sent it.
+    """
+    async with transaction():
+        claimed = (
             await ExpiryReminder.insert(
-                ExpiryReminder(licence=lic["id"], lead_days=lead, sent_on=on)
+                ExpiryReminder(
+                    licence=lic["id"],
+                    lead_days=lead,
+                    sent_on=on,
+                    dedup_key=reminder_key(lic["id"], lic["valid_to"], lead),
+                )
             )
-            await notify_organisation(
-                lic["organisation"],
-                "许可证即将到期",
-                f"许可证{lic['number']}将于{lic['valid_to']}到期。需要延续的，"
-                f"请于{rules.renewal_window_opens(lic['valid_to'])}前提出延续申请。",
-                "/licensing/licences",
-            )
-            await record(
-                SYSTEM, "licence:expiry_reminder", "licence", lic["id"], after={"lead_days": lead}
-            )
-        sent += 1
+            .on_conflict(target=ExpiryReminder.dedup_key, action="DO NOTHING")
+            .returning(ExpiryReminder.id)
+        )
+        if not claimed:
+            return False
+        await notify_organisation(
+            lic["organisation"],
+            "许可证即将到期",
+            f"许可证{lic['number']}将于{lic['valid_to']}到期。需要延续的，"
+            f"请于{rules.renewal_window_opens(lic['valid_to'])}前提出延续申请。",
+            "/licensing/licences",
+        )
+        await record(
+            SYSTEM, "licence:expiry_reminder", "licence", lic["id"], after={"lead_days": lead}
+        )
+    return True
+
+
+async def send_expiry_reminders(on: date) -> int:
+    """Send every reminder due on ``on``; returns how many this call sent."""
+    sent = 0
+    for lic, lead in await _due_reminders(on):
+        sent += await send_reminder(lic, lead, on)
     return sent
 
 

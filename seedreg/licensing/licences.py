@@ -4,8 +4,8 @@ and revocation, the public register and the verification page."""
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, NamedTuple
 
 from seedreg.accounts.rules import Actor, Role, may_see_record
 from seedreg.accounts.scope import in_jurisdiction
@@ -17,7 +17,13 @@ from seedreg.core.sequences import next_value
 from seedreg.licensing import rules
 from seedreg.licensing.common import OFFICER_ROLES
 from seedreg.licensing.rules import ApplicationKind, LicenceStatus
-from seedreg.licensing.schemas import LicenceOut, RegionLicenceIn, RegisterEntry, StatusChangeIn
+from seedreg.licensing.schemas import (
+    LicenceOut,
+    RegionGrantIn,
+    RegionLicenceIn,
+    RegisterEntry,
+    StatusChangeIn,
+)
 from seedreg.licensing.tables import Licence
 from seedreg.organisations.tables import Organisation
 from seedreg.reference import services as reference
@@ -56,12 +62,58 @@ async def authority_name(division_code: str) -> str:
 
 
 async def apply_grant(
-    actor: audit.ActorLike, application: dict[str, Any], kind: ApplicationKind
+    actor: audit.ActorLike, application: dict[str, Any], kind: ApplicationKind, *, on: date
 ) -> int:
-    """Make the licence say what was granted; returns its id. Inside the grant's transaction."""
+    """Make the licence say what was granted on ``on``; returns its id. Inside the grant's
+    transaction."""
     details = application["details"]
     if kind is ApplicationKind.ISSUE:
-        return await _issue(actor, application, details)
+        return await _issue(actor, application, details, on)
+    licence = await _licence_to_change(application, kind)
+    valid_to = None
+    if kind is ApplicationKind.RENEWAL:
+        years = get_settings().licence_validity_years
+        valid_to = rules.licence_validity(licence["valid_to"] + timedelta(days=1), years)
+    elif kind is ApplicationKind.CHANGE:
+        _refuse_improved_varieties(details, application["division_code"])
+    await _apply(actor, licence, kind, details, on=on, valid_to=valid_to)
+    return licence["id"]
+
+
+async def apply_region_grant(
+    actor: Actor, application: dict[str, Any], kind: ApplicationKind, data: RegionGrantIn
+) -> int:
+    """Put on the register what the region granted on a forwarded application, as its decision
+    states it: a new licence (recorded only), or the renewal, change or cancellation of one."""
+    licence = None if kind is ApplicationKind.ISSUE else await _licence_to_change(application, kind)
+    problem = rules.region_grant_problem(
+        kind,
+        number=data.number,
+        valid_from=data.valid_from,
+        valid_to=data.valid_to,
+        decided_on=data.decided_on,
+        licence=(licence["number"], licence["valid_to"]) if licence else None,
+    )
+    if problem:
+        raise RuleViolation(problem[0], field=problem[1])
+    if licence is None:
+        org = await Organisation.select().where(Organisation.id == application["organisation"])
+        # the rule above made sure a new licence has its number and validity
+        assert data.number
+        assert data.valid_from
+        assert data.valid_to
+        return await _record_region(
+            actor,
+            org[0],
+            application["details"],
+            RegionTerms(data.number, data.valid_from, data.valid_to, data.decided_on),
+        )
+    details = application["details"]
+    await _apply(actor, licence, kind, details, on=data.decided_on, valid_to=data.valid_to)
+    return licence["id"]
+
+
+async def _licence_to_change(application: dict[str, Any], kind: ApplicationKind) -> dict[str, Any]:
     licence = (
         await Licence.select()
         .where(Licence.id == application["licence"])
@@ -73,18 +125,27 @@ async def apply_grant(
     ended = LicenceStatus(licence["status"])
     if ended is not LicenceStatus.VALID:  # cancelled, annulled or revoked since applied for
         raise RuleViolation(f"该许可证{ended.label}，不能准予{kind.label}", field="licence_id")
+    return licence
+
+
+async def _apply(
+    actor: audit.ActorLike,
+    licence: dict[str, Any],
+    kind: ApplicationKind,
+    details: dict[str, Any],
+    *,
+    on: date,
+    valid_to: date | None,
+) -> None:
+    """Renew (to ``valid_to``), change (to the applied-for terms) or cancel (on ``on``)."""
     if kind is ApplicationKind.RENEWAL:
-        years = get_settings().licence_validity_years
-        changes = {
-            "valid_to": rules.licence_validity(licence["valid_to"] + timedelta(days=1), years)
-        }
+        changes: dict[str, Any] = {"valid_to": valid_to}
     elif kind is ApplicationKind.CHANGE:
-        _refuse_improved_varieties(details, application["division_code"])
         changes = {k: details[k] for k in TERMS}
     else:
         changes = {
             "status": LicenceStatus.CANCELLED,
-            "status_changed_on": clock.today(),
+            "status_changed_on": on,
             "status_reason": details.get("cancellation_reason", ""),
         }
     await _change(actor, licence, changes, f"licence:{kind.value}")
@@ -92,7 +153,6 @@ async def apply_grant(
         await _reindex(
             licence["id"], licence["holder_name"], changes["species"], licence["division_code"]
         )
-    return licence["id"]
 
 
 def _refuse_improved_varieties(details: dict[str, Any], division: str) -> None:
@@ -134,11 +194,10 @@ async def _create(
 
 
 async def _issue(
-    actor: audit.ActorLike, application: dict[str, Any], details: dict[str, Any]
+    actor: audit.ActorLike, application: dict[str, Any], details: dict[str, Any], today: date
 ) -> int:
     division = application["division_code"]
     _refuse_improved_varieties(details, division)
-    today = clock.today()
     seq = await next_value(f"licence:{division}:{today.year}")
     org = await Organisation.select().where(Organisation.id == application["organisation"]).first()
     return await _create(
@@ -154,6 +213,15 @@ async def _issue(
     )
 
 
+class RegionTerms(NamedTuple):
+    """A region-issued licence's number and dates, as its decision states them."""
+
+    number: str
+    valid_from: date
+    valid_to: date
+    issued_on: date
+
+
 async def record_region_licence(actor: Actor, data: RegionLicenceIn) -> LicenceOut:
     """Enter a licence the region issued, so it is on the register and can back lots."""
     if actor.role not in OFFICER_ROLES:
@@ -163,25 +231,32 @@ async def record_region_licence(actor: Actor, data: RegionLicenceIn) -> LicenceO
         actor, organisation_id=None, division_code=org["division_code"]
     ):
         raise NotFound("未找到该生产经营者")
-    details = data.details.model_dump(mode="json")
+    terms = RegionTerms(data.number, data.valid_from, data.valid_to, data.issued_on)
+    async with transaction():
+        licence_id = await _record_region(actor, org, data.details.model_dump(mode="json"), terms)
+    return await get(actor, licence_id)
+
+
+async def _record_region(
+    actor: audit.ActorLike, org: dict[str, Any], details: dict[str, Any], terms: RegionTerms
+) -> int:
+    """Store a region-issued licence (number as the region issued it); inside a transaction."""
     if problem := rules.valid_area_problem(rules.REGION_CODE, details["valid_area"]):
         raise RuleViolation(problem, field="valid_area")
-    async with transaction():
-        if await Licence.exists().where(Licence.number == data.number):
-            raise Conflict("该许可证号已登记", field="number")
-        licence_id = await _create(
-            actor,
-            org,
-            details,
-            "licence:record_region",
-            number=data.number,
-            valid_from=data.valid_from,
-            valid_to=data.valid_to,
-            issued_on=data.issued_on,
-            issuing_division=rules.REGION_CODE,
-            recorded_only=True,
-        )
-    return await get(actor, licence_id)
+    if await Licence.exists().where(Licence.number == terms.number):
+        raise Conflict("该许可证号已登记", field="number")
+    return await _create(
+        actor,
+        org,
+        details,
+        "licence:record_region",
+        number=terms.number,
+        valid_from=terms.valid_from,
+        valid_to=terms.valid_to,
+        issued_on=terms.issued_on,
+        issuing_division=rules.REGION_CODE,
+        recorded_only=True,
+    )
 
 
 async def _change(
@@ -290,6 +365,26 @@ async def for_actor(actor: Actor) -> list[LicenceOut]:
     else:
         query = query.where(in_jurisdiction(Licence.division_code, actor))
     rows = await query.order_by(Licence.id, ascending=False).limit(200).output(load_json=True)
+    return [licence_out(r) for r in rows]
+
+
+async def valid_of(actor: Actor, organisation_ids: list[int]) -> list[LicenceOut]:
+    """The valid licences of these organisations within the actor's reach (counter filing of
+    a renewal, change or cancellation)."""
+    if not organisation_ids:
+        return []
+    rows = (
+        await Licence.select()
+        .where(
+            Licence.organisation.is_in(organisation_ids)
+            & (Licence.status == LicenceStatus.VALID)
+            & (Licence.valid_to >= clock.today())
+            & in_jurisdiction(Licence.division_code, actor)
+        )
+        .order_by(Licence.id, ascending=False)
+        .limit(200)
+        .output(load_json=True)
+    )
     return [licence_out(r) for r in rows]
 
 

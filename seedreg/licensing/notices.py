@@ -24,14 +24,21 @@ NUMBER_PREFIX = {
     "refusal": "林许不准",
     "extension": "林许延",
     "pause": "林许止",
+    "forward": "林许报",
 }
 
 
 async def issue(
-    actor: audit.ActorLike, application: dict[str, Any], kind: str, content: dict[str, Any]
+    actor: audit.ActorLike,
+    application: dict[str, Any],
+    kind: str,
+    content: dict[str, Any],
+    *,
+    on: date | None = None,
 ) -> dict[str, Any]:
-    """Number and store a notice; call inside the transition's transaction."""
-    today = clock.today()
+    """Number and store a notice dated ``on`` (default today); call inside the transition's
+    transaction."""
+    today = on or clock.today()
     division = application["division_code"]
     seq = await next_value(f"notice:{division}:{kind}:{today.year}")
     number = f"{division}{NUMBER_PREFIX[kind]}〔{today.year}〕{seq:04d}号"

@@ -92,6 +92,7 @@ async def compliance(actor: Actor) -> list[dict[str, Any]]:
         LicenceApplication.division_code,
         LicenceApplication.status,
         LicenceApplication.decided_on,
+        LicenceApplication.forwarded_on,
         LicenceApplication.statutory_due,
         LicenceApplication.promised_due,
     ).where(in_jurisdiction(LicenceApplication.division_code, actor))
@@ -114,10 +115,12 @@ async def compliance(actor: Actor) -> list[dict[str, Any]]:
                 "poor_late": 0,
             },
         )
-        if a["decided_on"] and a["statutory_due"]:
+        # A bureau that only reviews (良种) is done when it forwards: the region's time is not its.
+        done_on = a["forwarded_on"] or a["decided_on"]
+        if done_on and a["statutory_due"]:
             s["decided"] += 1
-            s["on_time"] += a["decided_on"] <= a["statutory_due"]
-            s["within_promise"] += a["decided_on"] <= (a["promised_due"] or a["statutory_due"])
+            s["on_time"] += done_on <= a["statutory_due"]
+            s["within_promise"] += done_on <= (a["promised_due"] or a["statutory_due"])
         elif a["status"] == Status.ACCEPTED and a["statutory_due"] and a["statutory_due"] < today:
             s["overdue_open"] += 1
         if r := ratings.get(a["id"]):

@@ -17,6 +17,7 @@ from seedreg.licensing import licences, notices, rules
 from seedreg.licensing.common import (
     ensure_officer,
     load,
+    region_decides,
     require,
     to_out,
     transition,
@@ -57,7 +58,18 @@ def _ensure_not_paused(row: dict[str, Any]) -> None:
     require(not any(not p.get("end") for p in row["pauses"] or []), "审查期限中止期间不能作出决定")
 
 
-async def _ensure_pending_items_arrived(row: dict[str, Any]) -> None:
+async def ensure_decided_here(row: dict[str, Any]) -> None:
+    """A bureau decides only what it may issue; 良种 and the region's own licences it reviews
+    and forwards (种子法 Art. 31 ¶2, 令第40号 Art. 12)."""
+    require(
+        not await region_decides(row),
+        "生产经营林木良种繁殖材料的许可证（及其延续、变更、注销）由自治区林业和草原局核发"
+        "（种子法第三十一条第二款），本机关只审核；请审核后报送自治区林业和草原局核发",
+        "varieties",
+    )
+
+
+async def ensure_pending_items_arrived(row: dict[str, Any]) -> None:
     """容缺受理: the deferred materials must be in before the licence is granted."""
     pending = set(row["pending_items"] or [])
     if not pending:
@@ -175,25 +187,29 @@ async def grant(
     *,
     deemed: bool = False,
     row: dict[str, Any] | None = None,
+    on: date | None = None,
 ) -> ApplicationOut | None:
-    """准予许可: issue, renew, change or cancel the licence, with the written decision."""
+    """准予许可 on ``on`` (default today): issue, renew, change or cancel the licence, with the
+    written decision."""
+    on = on or clock.today()
     if row is None:
         assert isinstance(actor, Actor)
         row = await load(actor, application_id)
         ensure_officer(actor)
     _ensure_reviewing(row)
     _ensure_not_paused(row)
+    await ensure_decided_here(row)
     if not deemed:
-        await _ensure_pending_items_arrived(row)
+        await ensure_pending_items_arrived(row)
     kind = ApplicationKind(row["kind"])
     async with transaction():
-        licence_id = await licences.apply_grant(actor, row, kind)
+        licence_id = await licences.apply_grant(actor, row, kind, on=on)
         updated = await transition(
             actor,
             row,
             Action.GRANT,
             {
-                "decided_on": clock.today(),
+                "decided_on": on,
                 "due_on": None,
                 "licence": licence_id,
                 "renewal_deemed": deemed,
@@ -203,7 +219,7 @@ async def grant(
         granted = await licences.terms(licence_id)
         # the decision states the licence as granted; a later renewal must not rewrite it
         await notices.issue(
-            actor, updated, "grant", {"licence_id": licence_id, "deemed": deemed, **granted}
+            actor, updated, "grant", {"licence_id": licence_id, "deemed": deemed, **granted}, on=on
         )
     return await to_out(await load(actor, application_id)) if isinstance(actor, Actor) else None
 
@@ -214,6 +230,7 @@ async def refuse(actor: Actor, application_id: int, data: ReasonIn) -> Applicati
     ensure_officer(actor)
     _ensure_reviewing(row)
     _ensure_not_paused(row)
+    await ensure_decided_here(row)
     async with transaction():
         updated = await transition(
             actor,
@@ -253,7 +270,7 @@ async def deem_renewals(on: date) -> list[int]:
         row = {k: v for k, v in row.items() if k != "lv"}
         try:
             # The deadline here is the licence's expiry itself, so open pauses do not apply.
-            await grant(SYSTEM, row["id"], deemed=True, row={**row, "pauses": []})
+            await grant(SYSTEM, row["id"], deemed=True, row={**row, "pauses": []}, on=on)
         except (Conflict, RuleViolation):
             continue
         granted.append(row["id"])

@@ -2,8 +2,9 @@
 validity. No I/O; dates and the working-day calendar are arguments.
 
 Legal basis: 行政许可法 Arts. 32 (acceptance, deemed acceptance after 5 days), 42 (20 + 10 days),
-45 (excluded periods), 50 (renewal 30 days ahead, deemed renewal), 82 (working days);
-国家林业局令第40号 Arts. 12, 14; 种子法 Arts. 31, 33; 兴署发〔2021〕5号 Arts. 16–18, 38.
+43 (a lower authority reviews first), 45 (excluded periods), 50 (renewal 30 days ahead, deemed
+renewal), 82 (working days); 国家林业局令第40号 Arts. 12, 14; 种子法 Arts. 31, 33;
+兴署发〔2021〕5号 Arts. 16–18, 38.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Status(StrEnum):
     SUBMITTED = "submitted"
     SUPPLEMENT_REQUESTED = "supplement_requested"
     ACCEPTED = "accepted"
+    FORWARDED = "forwarded"  # 审核 done, the review file is with the issuing authority (核发)
     GRANTED = "granted"
     REFUSED = "refused"
     REJECTED_INTAKE = "rejected_intake"
@@ -52,6 +54,7 @@ STATUS_LABELS = {
     Status.SUBMITTED: "已提交，待受理",
     Status.SUPPLEMENT_REQUESTED: "待补正",
     Status.ACCEPTED: "已受理，审查中",
+    Status.FORWARDED: "已报送核发机关，待核发",
     Status.GRANTED: "准予许可",
     Status.REFUSED: "不予许可",
     Status.REJECTED_INTAKE: "不予受理",
@@ -70,6 +73,10 @@ class Action(StrEnum):
     GRANT = "grant"
     REFUSE = "refuse"
     WITHDRAW = "withdraw"
+    FORWARD = "forward"
+    EXTEND_ISSUING = "extend_issuing"
+    REGION_GRANT = "region_grant"
+    REGION_REFUSE = "region_refuse"
 
 
 TRANSITIONS: dict[tuple[Status, Action], Status] = {
@@ -84,6 +91,13 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (Status.ACCEPTED, Action.GRANT): Status.GRANTED,
     (Status.ACCEPTED, Action.REFUSE): Status.REFUSED,
     (Status.ACCEPTED, Action.WITHDRAW): Status.WITHDRAWN,
+    # 良种: the bureau reviews (审核) and forwards; the region issues (核发) and the officer
+    # records its decision. The region's extension of its own clock keeps the state.
+    (Status.ACCEPTED, Action.FORWARD): Status.FORWARDED,
+    (Status.FORWARDED, Action.EXTEND_ISSUING): Status.FORWARDED,
+    (Status.FORWARDED, Action.REGION_GRANT): Status.GRANTED,
+    (Status.FORWARDED, Action.REGION_REFUSE): Status.REFUSED,
+    (Status.FORWARDED, Action.WITHDRAW): Status.WITHDRAWN,
 }
 
 
@@ -163,6 +177,13 @@ def decision_due(
         raise ValueError(msg)
     excluded = paused_workdays(pauses, on or date.max, cal) if pauses else 0
     return cal.add_workdays(accepted_on, limit + extra + excluded)
+
+
+def issuing_due(review_file_on: date, cal: WorkCalendar, *, extended: bool = False) -> date:
+    """The issuing authority's (核发) deadline: 20 working days from receiving the review file,
+    plus 10 if it extends once (令第40号 Art. 12). The reviewing bureau's own clock ended when
+    it forwarded the file."""
+    return decision_due(review_file_on, cal, extended=extended)
 
 
 def promised_due(accepted_on: date, promised_workdays: int, cal: WorkCalendar) -> date:
@@ -332,6 +353,63 @@ def material_item_problem(name: str, legal_basis: str) -> str | None:
 def issuing_division(bureau_division: str, *, covers_improved_varieties: bool) -> str:
     """种子法 Art. 31 ¶2: licences for 林木良种 material are issued by the region's bureau."""
     return REGION_CODE if covers_improved_varieties else bureau_division
+
+
+def region_decides(
+    kind: ApplicationKind,
+    *,
+    handling_division: str,
+    covers_improved_varieties: bool,
+    licence_issuing_division: str | None,
+) -> bool:
+    """Whether the region's bureau decides, the handling bureau only reviewing (审核) and
+    forwarding: a licence covering 林木良种 (种子法 Art. 31 ¶2), and anything done to a licence the
+    region issued (its issuer renews, changes and cancels it, 行政许可法 Arts. 49–50, 70)."""
+    if handling_division == REGION_CODE:
+        return False
+    if licence_issuing_division == REGION_CODE:
+        return True
+    return kind in (ApplicationKind.ISSUE, ApplicationKind.CHANGE) and covers_improved_varieties
+
+
+def region_decision_problem(
+    *, decided_on: date, forwarded_on: date, on: date
+) -> tuple[str, str] | None:
+    """A recorded decision of the issuing authority falls between forwarding and today."""
+    if decided_on < forwarded_on:
+        return "核发机关的决定日期不能早于报送日期", "decided_on"
+    if decided_on > on:
+        return "核发机关的决定日期不能晚于今天", "decided_on"
+    return None
+
+
+def region_grant_problem(
+    kind: ApplicationKind,
+    *,
+    number: str | None,
+    valid_from: date | None,
+    valid_to: date | None,
+    decided_on: date,
+    licence: tuple[str, date] | None,
+) -> tuple[str, str] | None:
+    """What the region's grant must state, by kind: a new licence its number and validity; a
+    renewal the new expiry (same number); a change or cancellation nothing more. ``licence`` is
+    the existing licence's number and expiry. Returns (message, field) or None."""
+    if kind is ApplicationKind.ISSUE:
+        if not number:
+            return "请填写自治区核发的许可证号", "number"
+        if valid_from is None or valid_to is None:
+            return "请填写许可证有效期", "valid_to"
+        if not decided_on <= valid_from < valid_to:
+            return "日期应满足：决定日期 ≤ 有效期起 < 有效期止", "valid_from"
+        return None
+    if licence is None:
+        return "未找到该许可证", "licence_id"
+    if number and number != licence[0]:
+        return f"延续、变更、注销不改变许可证号（{licence[0]}）", "number"
+    if kind is ApplicationKind.RENEWAL and (valid_to is None or valid_to <= licence[1]):
+        return "请填写延续后的有效期止，应晚于原有效期", "valid_to"
+    return None
 
 
 def valid_area_problem(issuing_division: str, area: Iterable[str]) -> str | None:

@@ -102,6 +102,37 @@ class RejectIntakeIn(ReasonIn):
     )
 
 
+class ForwardIn(_In):
+    """审核 done: the review opinion sent to the issuing authority with the file."""
+
+    opinion: str = Field(
+        min_length=4,
+        max_length=2000,
+        pattern=TEXT,
+        description="审核意见（同意或不同意及理由、现场核查情况）",
+    )
+
+
+class RegionDecisionIn(_In):
+    decided_on: date = Field(description="自治区林业和草原局作出决定的日期")
+
+
+class RegionGrantIn(RegionDecisionIn):
+    """The region's grant as its decision states it (the officer copies, never invents)."""
+
+    number: str | None = Field(
+        default=None, pattern=r"^150000\d{8}$", description="自治区核发的14位许可证号（核发时必填）"
+    )
+    valid_from: date | None = Field(default=None, description="有效期起（核发时必填）")
+    valid_to: date | None = Field(default=None, description="有效期止（核发、延续时必填）")
+
+
+class RegionRefusalIn(RegionDecisionIn):
+    reasons: str = Field(
+        min_length=4, max_length=2000, pattern=TEXT, description="不予许可的理由（按决定书原文）"
+    )
+
+
 class SiteCheckIn(_In):
     checked_on: date
     officer_ids: list[int] = Field(min_length=2, max_length=5, description="至少两名工作人员")
@@ -189,6 +220,13 @@ class ApplicationOut(BaseModel):
     reasons: str
     competent_authority: str
     renewal_deemed: bool
+    forwarded_on: date | None = Field(default=None, description="报送核发机关的日期（审核结束）")
+    review_opinion: str = ""
+    issuing_due: date | None = Field(default=None, description="核发机关的法定办结期限")
+    issuing_extended: bool = False
+    region_decides: bool | None = Field(
+        default=None, description="由自治区林业和草原局核发、本机关审核报送（仅详情中给出）"
+    )
     materials: list[dict] = []
     warnings: list[str] = Field(default=[], description="迟报等提示（不影响受理）")
     notices: list[NoticeOut] = []

@@ -77,6 +77,12 @@ class LicenceApplication(Table, help_text="An application for 核发/延续/变�
     reasons = Text(default="", help_text="Refusal / non-acceptance / extension reasons.")
     competent_authority = Varchar(length=120, default="")
     renewal_deemed = Boolean(default=False)
+    forwarded_on = Date(
+        null=True, default=None, help_text="审核 done: review file sent to the region (核发)."
+    )
+    review_opinion = Text(default="", help_text="审核意见 forwarded with the review file.")
+    issuing_due = Date(null=True, default=None, help_text="核发 deadline (令第40号 Art. 12).")
+    issuing_extended = Boolean(default=False, help_text="The region extended its 10 days.")
     created_at = Timestamptz()
     updated_at = Timestamptz(index=True)
 
@@ -119,3 +125,9 @@ class ExpiryReminder(Table, help_text="Expiry reminders already sent (90/60/30 d
     licence = ForeignKey(Licence, on_delete=OnDelete.cascade)
     lead_days = Integer()
     sent_on = Date()
+    dedup_key = Varchar(
+        length=40,
+        unique=True,
+        help_text="licence:term's last day:lead days. One reminder per term and lead, however "
+        "many workers run the daily job at once (a renewal keeps the licence, not the term).",
+    )

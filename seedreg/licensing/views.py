@@ -29,6 +29,7 @@ from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.licensing import (
     applications,
     documents,
+    forwarding,
     intake,
     licences,
     materials,
@@ -56,9 +57,12 @@ from seedreg.licensing.schemas import (
     ApplicationCreate,
     ConditionalAcceptIn,
     FollowUpIn,
+    ForwardIn,
     PauseIn,
     RatingIn,
     ReasonIn,
+    RegionGrantIn,
+    RegionRefusalIn,
     RejectIntakeIn,
     SiteCheckIn,
     StatusChangeIn,
@@ -112,8 +116,10 @@ async def _inbox_context(
     status = status if status in dict(STATUS_OPTIONS) else ""
     items, total = await applications.search(actor, status=status, open_only=True, page=page_no)
     orgs: list[Any] = []
-    if actor.role in OFFICER_ROLES:
+    counter_licences: list[Any] = []
+    if actor.role in OFFICER_ROLES:  # counter filing: the applicants found and their licences
         orgs, _ = await organisations.search(actor, q=org_q.strip()[:60])
+        counter_licences = await licences.valid_of(actor, [o.id for o in orgs])
     return {
         "items": items,
         "total": total,
@@ -121,6 +127,8 @@ async def _inbox_context(
         "status_options": STATUS_OPTIONS,
         "org_q": org_q[:60],
         "orgs": orgs,
+        "counter_licences": counter_licences,
+        "kind_options": KIND_OPTIONS,
         "page_no": page_no,
         "page_size": applications.PAGE_SIZE,
         "failed": "",
@@ -337,6 +345,27 @@ grant = _action("grant", review.grant)
 refuse = _action(
     "refuse", review.refuse, lambda v: parse(ReasonIn, _pick(v, "reasons")), ("reasons",)
 )
+forward = _action(
+    "forward", forwarding.forward, lambda v: parse(ForwardIn, _pick(v, "opinion")), ("opinion",)
+)
+issuing_extension = _action(
+    "issuing-extension",
+    forwarding.extend_issuing,
+    lambda v: parse(ReasonIn, _pick(v, "reasons")),
+    ("reasons",),
+)
+region_grant = _action(
+    "region-grant",
+    forwarding.record_region_grant,
+    lambda v: parse(RegionGrantIn, _pick(v, "decided_on", "number", "valid_from", "valid_to")),
+    ("decided_on", "number", "valid_from", "valid_to"),
+)
+region_refusal = _action(
+    "region-refusal",
+    forwarding.record_region_refusal,
+    lambda v: parse(RegionRefusalIn, _pick(v, "decided_on", "reasons")),
+    ("decided_on", "reasons"),
+)
 withdraw = _action("withdraw", applications.withdraw)
 rate = _action(
     "rating", ratings.rate, lambda v: parse(RatingIn, _pick(v, "score", "comment")), ("score",)
@@ -470,6 +499,10 @@ HANDLERS = [
     extend,
     grant,
     refuse,
+    forward,
+    issuing_extension,
+    region_grant,
+    region_refusal,
     withdraw,
     rate,
     answer,

@@ -567,3 +567,50 @@ def test_markup_in_officer_text_is_printed_as_text():
         "refusal", {"reasons": reasons, "rights": "如不服本决定，可以依法申请行政复议。"}
     )
     assert_contains(text_of(render_pdf("notice_refusal.html", ctx)), reasons)
+
+
+def test_the_forward_notice_tells_when_and_to_whom_the_file_went(server, api, personas):
+    """良种: the bureau reviews and tells the applicant it forwarded the file (报送核发告知书);
+    the region's own decision is not printed here."""
+    alice, officer = api("alice"), api("officer_wlht")
+    base = "/api/licensing/applications"
+    varieties = [
+        {
+            "species": "樟子松",
+            "variety": "樟子松种子园种子",
+            "approval_number": "国S-CSO-PS-001-2010",
+        }
+    ]
+    details = {
+        "legal_representative": "包金花",
+        "registered_address": "乌兰浩特市兴安南大路1号",
+        "scope": ["seed"],
+        "species": ["樟子松"],
+        "varieties": varieties,
+        "production_sites": [
+            {"division_code": "152201", "township": "义勒力特镇", "village": "", "detail": "种子园"}
+        ],
+        "valid_area": ["152201"],
+    }
+    app = ok(alice.post(base, json={"kind": "issue", "details": details}))
+    ok(alice.post(f"{base}/{app['id']}/submit"))
+    accepted = ok(officer.post(f"{base}/{app['id']}/accept"))
+    done = ok(officer.post(f"{base}/{app['id']}/forward", json={"opinion": "经审核，同意核发"}))
+    [notice] = [n for n in done["notices"] if n["kind"] == "forward"]
+    assert re.fullmatch(r"152201林许报〔\d{4}〕\d{4}号", notice["number"])
+    pdf = alice.get(f"/api/licensing/notices/{notice['id']}/pdf")
+    assert pdf.status_code == 200
+    assert len(pdfium.PdfDocument(pdf.content)) == 1
+    assert_contains(
+        text_of(pdf.content),
+        "报送核发告知书",
+        notice["number"],
+        f"申请编号：{app['reference']}",
+        f"本机关于{cn(accepted['accepted_on'])}受理",
+        "种子法》第三十一条第二款",
+        f"于{cn(done['forwarded_on'])}将审核意见和全部申请材料报送内蒙古自治区林业和草原局",
+        "第四十三条",
+        f"预计{cn(done['issuing_due'])}前",
+        AUTHORITY,
+        "（盖章）",
+    )

@@ -765,6 +765,32 @@ def _calls(c, a: SimpleNamespace) -> list[tuple[str, str, dict, dict]]:
         ("POST", f"{base}/pause", f"{APPS}/{aid}/pause", {"json": {"reason": "等待检验检测"}}),
         ("POST", f"{base}/extend", f"{APPS}/{aid}/extend", {"json": {"reasons": "专家评审需要"}}),
         ("POST", f"{base}/refuse", f"{APPS}/{aid}/refuse", {"json": {"reasons": "不符合条件的"}}),
+        ("POST", f"{base}/forward", f"{APPS}/{aid}/forward", {"json": {"opinion": "同意报送核发"}}),
+        (
+            "POST",
+            f"{base}/issuing-extension",
+            f"{APPS}/{aid}/issuing-extension",
+            {"json": {"reasons": "专家评审需要"}},
+        ),
+        (
+            "POST",
+            f"{base}/region-grant",
+            f"{APPS}/{aid}/region-grant",
+            {
+                "json": {
+                    "decided_on": today_s,
+                    "number": "15000020269999",
+                    "valid_from": today_s,
+                    "valid_to": "2031-01-01",
+                }
+            },
+        ),
+        (
+            "POST",
+            f"{base}/region-refusal",
+            f"{APPS}/{aid}/region-refusal",
+            {"json": {"decided_on": today_s, "reasons": "不符合条件的"}},
+        ),
         ("POST", f"{base}/materials", f"{APPS}/{aid}/materials", png),
         (
             "GET",
@@ -1034,3 +1060,251 @@ def test_a_late_change_is_handled_but_flagged(c):
     act(c.wlht, app["id"], "refuse", {"reasons": "逾期变更，另案处理"})
     fresh = accepted(c, "change", licence_id=lid, details=_change_details())
     assert fresh["warnings"] == []
+
+
+# --- 良种: reviewed here (审核), issued by the region (核发) -------------------------------------
+
+VARIETIES = [
+    {"species": "樟子松", "variety": "樟子松红花尔基种源", "approval_number": "蒙S-SP-PS-001-2015"}
+]
+
+
+def region_number() -> str:
+    return f"150000{today().year}{random.randint(1000, 9999)}"
+
+
+def forwarded(c, kind: str = "issue", **fields: object) -> dict:
+    fields.setdefault("details", issue_details(scope=["seed", "seedling"], varieties=VARIETIES))
+    app = accepted(c, kind, **fields)
+    assert app["region_decides"] is True
+    out = act(c.wlht, app["id"], "forward", {"opinion": "经审核，符合条件，同意核发"})
+    assert out["status"] == "forwarded"
+    return out
+
+
+def test_an_improved_variety_application_is_reviewed_here_and_issued_by_the_region(c):
+    day = today()
+    app = accepted(c, details=issue_details(scope=["seed", "seedling"], varieties=VARIETIES))
+    review_due = app["statutory_due"]
+    # The bureau neither grants nor refuses: it reviews, then forwards with its opinion.
+    refused(c.wlht.post(f"{APPS}/{app['id']}/grant"), 422, "自治区林业和草原局", "报送")
+    refused(c.wlht.post(f"{APPS}/{app['id']}/refuse", json={"reasons": "不符合条件"}), 422, "报送")
+    refused(c.alice.post(f"{APPS}/{app['id']}/forward", json={"opinion": "同意核发"}), 403)
+    refused(c.wlht.post(f"{APPS}/{app['id']}/forward", json={"opinion": "同"}), 422)
+    out = act(c.wlht, app["id"], "forward", {"opinion": "经审核，符合条件，同意核发"})
+    assert (out["status"], out["status_label"]) == ("forwarded", "已报送核发机关，待核发")
+    assert out["forwarded_on"] == day.isoformat()
+    assert out["review_opinion"] == "经审核，符合条件，同意核发"
+    # The review clock stopped at forwarding; the region's 20 working days start today.
+    assert out["statutory_due"] == review_due
+    assert out["issuing_due"] == workdays_after(c, day, 20).isoformat()
+    assert out["days_left"] is not None
+    assert out["band"] in ("green", "amber", "red")
+    assert [n["kind"] for n in out["notices"]] == ["acceptance", "forward"]
+    refused(c.wlht.post(f"{APPS}/{app['id']}/forward", json={"opinion": "再次报送"}), 409)
+    refused(c.wlht.post(f"{APPS}/{app['id']}/grant"), 409)
+    # It stays in the inbox, ordered by the region's deadline.
+    inbox = ok(c.wlht.get(APPS, params={"open_only": True, "status": "forwarded"}))
+    row = next(i for i in inbox["items"] if i["id"] == app["id"])
+    assert row["issuing_due"] == out["issuing_due"]
+
+    # The region extends its own period once.
+    out = act(c.wlht, app["id"], "issuing-extension", {"reasons": "需要组织专家评审"})
+    assert out["issuing_extended"] is True
+    assert out["issuing_due"] == workdays_after(c, day, 30).isoformat()
+    assert out["status"] == "forwarded"
+    refused(
+        c.wlht.post(f"{APPS}/{app['id']}/issuing-extension", json={"reasons": "再次需要延长"}),
+        422,
+        "只能延长一次",
+    )
+
+    # Its decision is recorded as it was written: dates between forwarding and today.
+    number = region_number()
+    grant = {"number": number, "valid_from": day.isoformat(), "valid_to": "2031-12-31"}
+    base = f"{APPS}/{app['id']}/region-grant"
+    early = (day - timedelta(days=1)).isoformat()
+    late = (day + timedelta(days=1)).isoformat()
+    refused(c.wlht.post(base, json={**grant, "decided_on": early}), 422, "早于报送日期")
+    refused(c.wlht.post(base, json={**grant, "decided_on": late}), 422, "晚于今天")
+    no_number = {k: v for k, v in grant.items() if k != "number"}
+    refused(c.wlht.post(base, json={**no_number, "decided_on": day.isoformat()}), 422, "许可证号")
+    refused(c.alice.post(base, json={**grant, "decided_on": day.isoformat()}), 403)
+    done = ok(c.wlht.post(base, json={**grant, "decided_on": day.isoformat()}))
+    assert (done["status"], done["decided_on"]) == ("granted", day.isoformat())
+    lic = licence(c.alice, done["licence_id"])
+    assert (lic["number"], lic["recorded_only"]) == (number, True)
+    assert (lic["issuing_division"], lic["issuing_authority"]) == (
+        "150000",
+        "内蒙古自治区林业和草原局",
+    )
+    assert (lic["valid_from"], lic["valid_to"]) == (day.isoformat(), "2031-12-31")
+    assert lic["varieties"] == VARIETIES
+    found = ok(c.anon.get("/api/public/licences", params={"number": number}))
+    assert [e["issuing_authority"] for e in found["items"]] == ["内蒙古自治区林业和草原局"]
+    assert [n["kind"] for n in done["notices"]] == ["acceptance", "forward"]  # none of ours
+    refused(c.wlht.post(base, json={**grant, "decided_on": day.isoformat()}), 409)
+
+    # The same number cannot be recorded twice.
+    other = forwarded(c)
+    again = {**grant, "decided_on": day.isoformat()}
+    refused(c.wlht.post(f"{APPS}/{other['id']}/region-grant", json=again), 409, "已登记")
+    assert ok(c.alice.get(f"{APPS}/{other['id']}"))["status"] == "forwarded"
+
+
+def test_the_region_may_refuse_and_the_applicant_may_withdraw_meanwhile(c):
+    app = forwarded(c)
+    reasons = "种子园隔离条件不符合要求，不予许可"
+    out = act(
+        c.wlht,
+        app["id"],
+        "region-refusal",
+        {"decided_on": today().isoformat(), "reasons": reasons},
+    )
+    assert (out["status"], out["reasons"], out["licence_id"]) == ("refused", reasons, None)
+    assert out["decided_on"] == today().isoformat()
+    waiting = forwarded(c)
+    assert act(c.alice, waiting["id"], "withdraw")["status"] == "withdrawn"
+    refused(
+        c.wlht.post(
+            f"{APPS}/{waiting['id']}/region-refusal",
+            json={"decided_on": today().isoformat(), "reasons": reasons},
+        ),
+        409,
+    )
+
+
+def test_only_what_the_region_issues_is_forwarded(c):
+    app = accepted(c)
+    assert app["region_decides"] is False
+    refused(
+        c.wlht.post(f"{APPS}/{app['id']}/forward", json={"opinion": "同意核发"}), 422, "无需报送"
+    )
+    refused(c.wlht.post(f"{APPS}/{app['id']}/issuing-extension", json={"reasons": "专家评审"}), 409)
+    assert act(c.wlht, app["id"], "grant")["status"] == "granted"
+
+
+def test_the_region_renews_its_own_licence_through_the_bureau(c):
+    number = region_number()
+    body = {
+        "organisation_id": c.alice_org,
+        "number": number,
+        "details": issue_details(scope=["seed"], varieties=VARIETIES),
+        "valid_from": "2026-01-10",
+        "valid_to": "2031-01-09",
+        "issued_on": "2026-01-10",
+    }
+    lid = ok(c.wlht.post("/api/licensing/licences/region", json=body), 201)["id"]
+    renewal = accepted(c, "renewal", licence_id=lid)
+    assert renewal["region_decides"] is True
+    refused(c.wlht.post(f"{APPS}/{renewal['id']}/grant"), 422, "自治区林业和草原局")
+    act(c.wlht, renewal["id"], "forward", {"opinion": "经审核，同意延续"})
+    base = f"{APPS}/{renewal['id']}/region-grant"
+    decided = today().isoformat()
+    refused(c.wlht.post(base, json={"decided_on": decided, "valid_to": "2030-01-01"}), 422)
+    refused(
+        c.wlht.post(
+            base, json={"decided_on": decided, "valid_to": "2036-01-09", "number": region_number()}
+        ),
+        422,
+        "不改变许可证号",
+    )
+    done = ok(c.wlht.post(base, json={"decided_on": decided, "valid_to": "2036-01-09"}))
+    assert (done["status"], done["licence_id"]) == ("granted", lid)
+    lic = licence(c.alice, lid)
+    assert (lic["number"], lic["valid_to"], lic["status"]) == (number, "2036-01-09", "valid")
+
+
+async def test_alice_hears_of_each_step_of_the_region_stage(c):
+    alice = await User.select(User.id).where(User.username == "alice").first()
+    seen = len(await _notifications_of(alice["id"]))
+    app = forwarded(c)
+    act(c.wlht, app["id"], "issuing-extension", {"reasons": "需要组织专家评审"})
+    act(
+        c.wlht,
+        app["id"],
+        "region-grant",
+        {
+            "decided_on": today().isoformat(),
+            "number": region_number(),
+            "valid_from": today().isoformat(),
+            "valid_to": "2031-06-30",
+        },
+    )
+    rows = (await _notifications_of(alice["id"]))[seen:]
+    titles = [r["title"] for r in rows]
+    assert titles == ["申请已提交", "申请已受理", "已报送核发机关", "核发期限延长", "准予许可"]
+    assert app["issuing_due"] in rows[2]["body"]
+    assert "内蒙古自治区林业和草原局" in rows[2]["body"]
+    assert all(r["link"] == f"/licensing/applications/{app['id']}" for r in rows)
+
+
+# --- filing at the counter (窗口代办) ------------------------------------------------------------
+
+
+def test_an_officer_files_renewal_change_and_cancellation_at_the_counter(c):
+    lid = granted(c)["licence_id"]
+    renewal = ok(c.wlht.post(APPS, json={"kind": "renewal", "licence_id": lid}), 201)
+    assert (renewal["at_counter"], renewal["organisation_id"]) == (True, c.alice_org)
+    assert renewal["details"]["species"] == ["樟子松", "兴安落叶松"]  # the licence's terms
+    # The officer acts for the applicant: submits, and withdraws when the applicant says so.
+    act(c.wlht, renewal["id"], "submit")
+    assert act(c.wlht, renewal["id"], "withdraw")["status"] == "withdrawn"
+    change = ok(
+        c.wlht.post(
+            APPS,
+            json={
+                "kind": "change",
+                "licence_id": lid,
+                "organisation_id": c.alice_org,
+                "details": _change_details(),
+            },
+        ),
+        201,
+    )
+    act(c.wlht, change["id"], "submit")
+    act(c.wlht, change["id"], "accept")
+    act(c.wlht, change["id"], "grant")
+    cancellation = ok(
+        c.wlht.post(
+            APPS,
+            json={
+                "kind": "cancellation",
+                "licence_id": lid,
+                "details": _change_details("停止经营"),
+            },
+        ),
+        201,
+    )
+    assert act(c.wlht, cancellation["id"], "submit")["at_counter"] is True
+    # The licence must be the chosen applicant's, and within the officer's reach.
+    refused(
+        c.wlht.post(
+            APPS, json={"kind": "renewal", "licence_id": lid, "organisation_id": c.bob_org}
+        ),
+        404,
+    )
+    refused(c.kyqq.post(APPS, json={"kind": "change", "licence_id": lid}), 404)
+    bobs = granted_for_bob(c)
+    refused(
+        c.kyqq.post(
+            APPS, json={"kind": "renewal", "licence_id": lid, "organisation_id": c.bob_org}
+        ),
+        422,
+        "该申请人名下",
+    )
+    assert ok(c.kyqq.post(APPS, json={"kind": "renewal", "licence_id": bobs}), 201)["at_counter"]
+
+
+def granted_for_bob(c) -> int:
+    """A licence of bob's (科右前旗), issued by kyqq."""
+    details = issue_details(
+        production_sites=[
+            {"division_code": "152221", "township": "察尔森镇", "village": "察尔森嘎查"}
+        ],
+        valid_area=["152221"],
+    )
+    app = ok(c.bob.post(APPS, json={"kind": "issue", "details": details}), 201)
+    act(c.bob, app["id"], "submit")
+    act(c.kyqq, app["id"], "accept")
+    return act(c.kyqq, app["id"], "grant")["licence_id"]

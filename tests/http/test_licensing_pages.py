@@ -539,3 +539,143 @@ def test_it_reads_variety_lines():
         {"species": "樟子松", "variety": "种子园种子", "approval_number": "国S-CSO-PS-001-2010"}
     ]
     assert problems == ["第2行：应为“树种,品种,审定编号”三项，用逗号分隔"]
+
+
+# --- filing at the counter, and the region's 核发 stage ------------------------------------------
+
+
+def _option_values(page: BeautifulSoup, select_id: str) -> dict[str, str]:
+    return {o.get_text(strip=True): o["value"] for o in page.select(f"#{select_id} option")}
+
+
+@pytest.mark.parametrize(("kind", "label"), [("renewal", "延续"), ("change", "变更")])
+def test_an_officer_files_for_a_licence_at_the_counter_from_the_inbox(
+    server, api, personas, kind, label
+):
+    lic = granted_via_api(api).licence
+    wlht = signed_in(server, "officer_wlht")
+    inbox = soup_of(wlht.get("/licensing/inbox", params={"org_q": ALICE_ORG_NAME}))
+    kinds = {box["value"] for box in inbox.select("#form-create input[name=kind]")}
+    assert kinds == {"issue", "renewal", "change", "cancellation"}
+    licences = _option_values(inbox, "c-licence_id")
+    licence_value = next(v for k, v in licences.items() if k.startswith(lic["number"]))
+    assert licence_value == str(lic["id"])
+
+    # The applicant is chosen, and the licence; a licence of someone else is refused.
+    form = {"kind": kind, "licence_id": licence_value}
+    bob_org = str(personas["bob"].organisation_id)
+    r = post(wlht, "/licensing/applications", {**form, "organisation_id": bob_org})
+    assert r.status_code == 422
+    assert "未找到该生产经营者" in soup_of(r).select_one("#form-create .alert").get_text()
+    alice_org = str(personas["alice"].organisation_id)
+    path = redirected(
+        post(wlht, "/licensing/applications", {**form, "organisation_id": alice_org}), APP_PATH
+    )
+    page = soup_of(wlht.get(path))
+    head = page.select_one(".app-head").get_text()
+    assert f"{label}申请" in head
+    assert "窗口代办" in head
+    assert ALICE_ORG_NAME in head
+    # The officer fills in and submits for the applicant; the details start from the licence.
+    assert page.select_one("textarea[name=species]").get_text().split() == ["樟子松"]
+    extra = {"change_summary": "新增生产地点", "change_occurred_on": clock.today().isoformat()}
+    submit = details_form(species="樟子松", then="submit", **(extra if kind == "change" else {}))
+    redirected(post(wlht, f"{path}/details", submit), path)
+    assert status_of(wlht, int(APP_PATH.match(path).group(1))) == "已提交，待受理"
+    # alice sees it among her applications.
+    assert soup_of(signed_in(server, "alice").get("/licensing")).find("a", href=path) is not None
+
+
+def test_cancellation_at_the_counter_needs_only_the_licence(server, api):
+    lic = granted_via_api(api).licence
+    wlht = signed_in(server, "officer_wlht")
+    r = post(wlht, "/licensing/applications", {"kind": "cancellation", "licence_id": lic["id"]})
+    path = redirected(r, APP_PATH)
+    page = soup_of(wlht.get(path))
+    assert "注销申请" in page.select_one(".app-head").get_text()
+    assert page.select_one("textarea[name=cancellation_reason]") is not None
+
+
+def test_another_banner_officer_cannot_file_for_alice_at_the_counter(server, api, personas):
+    lic = granted_via_api(api).licence
+    kyqq = signed_in(server, "officer_kyqq")
+    inbox = soup_of(kyqq.get("/licensing/inbox", params={"org_q": ALICE_ORG_NAME}))
+    alice_org = str(personas["alice"].organisation_id)
+    assert alice_org not in _option_values(inbox, "c-organisation_id").values()
+    assert str(lic["id"]) not in _option_values(inbox, "c-licence_id").values()
+    for form in (
+        {"kind": "renewal", "licence_id": str(lic["id"]), "organisation_id": alice_org},
+        {"kind": "cancellation", "licence_id": str(lic["id"])},
+        {"kind": "issue", "organisation_id": alice_org},
+    ):
+        r = post(kyqq, "/licensing/applications", form)
+        assert r.status_code == 422, form
+        assert "未找到该生产经营者" in soup_of(r).select_one("#form-create .alert").get_text()
+        assert lic["number"] not in soup_of(r).select_one("#form-create").get_text()
+
+
+def _forwarded_via_api(api) -> int:
+    alice, wlht = api("alice"), api("officer_wlht")
+    base = "/api/licensing/applications"
+    varieties = [
+        {
+            "species": "樟子松",
+            "variety": "樟子松种子园种子",
+            "approval_number": "国S-CSO-PS-001-2010",
+        }
+    ]
+    details = {**API_DETAILS, "scope": ["seed", "seedling"], "varieties": varieties}
+    app = ok(alice.post(base, json={"kind": "issue", "details": details}), 201)
+    ok(alice.post(f"{base}/{app['id']}/submit"))
+    ok(wlht.post(f"{base}/{app['id']}/accept"))
+    return app["id"]
+
+
+def test_an_improved_variety_application_is_forwarded_and_the_region_decision_recorded(server, api):
+    app_id = _forwarded_via_api(api)
+    path = f"/licensing/applications/{app_id}"
+    wlht = signed_in(server, "officer_wlht")
+    page = soup_of(wlht.get(path))
+    # The bureau reviews and forwards: no grant or refusal of its own.
+    assert page.select_one("#form-forward form") is not None
+    assert page.select_one("#form-grant") is None
+    assert page.select_one("#form-refuse") is None
+    assert "审核期限" in page.select_one(".app-head").get_text()
+    r = post(wlht, f"{path}/forward", {"opinion": "同"})
+    assert field_error(r, "opinion")
+    r = post(wlht, f"{path}/forward", {"opinion": "经审核，符合条件，同意核发"})
+    redirected(r, path)
+    assert status_of(wlht, app_id) == "已报送核发机关，待核发"
+
+    # The inbox keeps it, banded by the region's deadline; alice sees both dates and the notice.
+    inbox = soup_of(wlht.get("/licensing/inbox"))
+    row = inbox.find("a", href=path).find_parent("li")
+    assert BAND.search(" ".join(row["class"])), row["class"]
+    assert "前核发" in row.get_text()
+    alice = signed_in(server, "alice")
+    head = soup_of(alice.get(path)).select_one(".app-head")
+    facts = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True)
+        for dt in head.select("dt")
+    }
+    assert "报送内蒙古自治区林业和草原局核发" in facts["报送核发"]
+    assert "年" in facts["核发期限"]
+    assert "band-" in " ".join(head["class"])
+    links = soup_of(alice.get(path)).select("#notices a")
+    [notice] = [a for a in links if "报送核发告知书" in a.get_text()]
+    assert alice.get(notice["href"]).content.startswith(b"%PDF")
+
+    # The region's decision, as written: a bad number stays beside its field.
+    page = soup_of(wlht.get(path))
+    assert page.select_one("#form-region-grant form") is not None
+    today = clock.today().isoformat()
+    grant = {"decided_on": today, "valid_from": today, "valid_to": "2031-12-31"}
+    r = post(wlht, f"{path}/region-grant", {**grant, "number": "15220120260001"})
+    assert field_error(r, "number")
+    number = f"1500002025{app_id % 10000:04d}"  # a year no other test numbers in
+    redirected(post(wlht, f"{path}/region-grant", {**grant, "number": number}), path)
+    assert status_of(alice, app_id) == "准予许可"
+    licence_link = soup_of(alice.get(path)).find("a", href=re.compile(r"^/licensing/licences/\d+$"))
+    licence_page = soup_of(alice.get(licence_link["href"]))
+    assert licence_page.select_one("h1.code").get_text(strip=True) == number
+    assert "内蒙古自治区林业和草原局" in licence_page.get_text()

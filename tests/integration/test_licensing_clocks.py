@@ -7,6 +7,10 @@ only way to let five working days or five years pass in a test. Everything else 
 
 from __future__ import annotations
 
+import asyncio
+import re
+import sys
+from asyncio.subprocess import PIPE
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -21,7 +25,7 @@ from seedreg.licensing.tables import ExpiryReminder, Licence, LicenceApplication
 from seedreg.notifications.tables import Notification
 from tests.factories import SEEDLING_DETAILS
 from tests.factories import actor_named as actor
-from tests.fixtures import run_cli
+from tests.fixtures import ROOT, run_cli
 
 DETAILS = SEEDLING_DETAILS
 
@@ -361,3 +365,105 @@ async def test_the_daily_command_prints_its_summary(alice, officer):
 
     refused = run_cli("daily", "--on", "2026-13-01", check=False)
     assert refused.returncode != 0
+
+
+# --- several workers at once, and a chosen day ---------------------------------------------------
+
+
+def _reminded(notes: list[dict], numbers: list[str]) -> dict[str, int]:
+    return {n: sum(n in note["body"] for note in notes) for n in numbers}
+
+
+async def test_two_runs_at_once_send_each_reminder_once(alice, officer):
+    on = clock.today()
+    await jobs.run_daily(on)  # whatever earlier tests left due is done first
+    lics = [await issued_licence(alice, officer) for _ in range(3)]
+    for lic, left in zip(lics, (85, 55, 25), strict=True):
+        await set_valid_to(lic["id"], on + timedelta(days=left))
+    numbers = [lic["number"] for lic in lics]
+    seen = len(await notifications_of(alice.user_id))
+
+    # Two workers both find the same three reminders due before either has sent one.
+    first, second = await asyncio.gather(
+        jobs.send_expiry_reminders(on), jobs.send_expiry_reminders(on)
+    )
+
+    assert first + second == 3
+    for lic, lead in zip(lics, (90, 60, 30), strict=True):
+        assert await _reminders(lic["id"]) == [(lead, on)]
+        events = [
+            e
+            for e in await history("licence", lic["id"])
+            if e["action"] == "licence:expiry_reminder"
+        ]
+        assert len(events) == 1
+    notes = (await notifications_of(alice.user_id))[seen:]
+    assert _reminded(notes, numbers) == dict.fromkeys(numbers, 1)
+
+
+async def test_a_reminder_already_claimed_is_skipped_not_failed(alice, officer):
+    """The database, not the job's earlier look, decides: a worker whose look is stale finds
+    the key taken, sends nothing and carries on."""
+    on = clock.today()
+    lic = await issued_licence(alice, officer)
+    await set_valid_to(lic["id"], on + timedelta(days=40))
+    row = await licence_row(lic["id"])
+    assert await jobs.send_reminder(row, 60, on) is True
+    results = await asyncio.gather(*(jobs.send_reminder(row, 60, on) for _ in range(3)))
+    assert results == [False, False, False]
+    assert await _reminders(lic["id"]) == [(60, on)]
+
+
+async def test_two_daily_commands_at_once_send_each_reminder_once(alice, officer):
+    on = clock.today()
+    await jobs.run_daily(on)
+    lics = [await issued_licence(alice, officer) for _ in range(2)]
+    for lic in lics:
+        await set_valid_to(lic["id"], on + timedelta(days=50))
+    command = [sys.executable, "-m", "seedreg", "daily", "--on", on.isoformat()]
+
+    async def worker() -> str:
+        proc = await asyncio.create_subprocess_exec(*command, cwd=ROOT, stdout=PIPE, stderr=PIPE)
+        out, err = await asyncio.wait_for(proc.communicate(), timeout=120)
+        assert proc.returncode == 0, err.decode()[-2000:]
+        return out.decode()
+
+    outputs = await asyncio.gather(worker(), worker())
+    sent = [int(re.search(r"到期提醒 (\d+) 条", out)[1]) for out in outputs]
+    assert sum(sent) == 2, outputs
+    for lic in lics:
+        assert await _reminders(lic["id"]) == [(60, on)]
+
+
+async def test_the_daily_command_records_the_day_it_is_run_for(alice, officer):
+    """``daily --on`` (catching up a missed day) dates everything it records that day."""
+    on = clock.today() - timedelta(days=10)
+    cal = await calendar.work_calendar()
+    received = on - timedelta(days=1)
+    while not rules.is_deemed_accepted(received, on, cal):
+        received -= timedelta(days=1)
+    deemed_id = await submitted(alice)
+    await LicenceApplication.update({LicenceApplication.received_on: received}).where(
+        LicenceApplication.id == deemed_id
+    )
+    renewed, renewal_id = await _renewal_under_review(alice, officer)
+    await set_valid_to(renewed["id"], on - timedelta(days=1))
+    await LicenceApplication.update(
+        {LicenceApplication.submitted_at: _china(on - timedelta(days=60), 10, 0)}
+    ).where(LicenceApplication.id == renewal_id)
+    reminded = await issued_licence(alice, officer)
+    await set_valid_to(reminded["id"], on + timedelta(days=59))
+
+    run_cli("daily", "--on", on.isoformat())
+
+    deemed = await application_row(deemed_id)
+    assert (deemed["status"], deemed["accepted_on"]) == (Status.ACCEPTED, received)
+    [acceptance] = await notices_of(deemed_id)
+    assert acceptance["issued_on"] == on
+    assert f"〔{on.year}〕" in acceptance["number"]
+    renewal = await application_row(renewal_id)
+    assert (renewal["status"], renewal["decided_on"]) == (Status.GRANTED, on)
+    [grant] = [n for n in await notices_of(renewal_id) if n["kind"] == "grant"]
+    assert grant["issued_on"] == on
+    assert (await licence_row(renewed["id"]))["valid_to"] == rules.licence_validity(on, 5)
+    assert await _reminders(reminded["id"]) == [(60, on)]

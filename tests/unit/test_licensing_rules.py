@@ -35,12 +35,16 @@ from seedreg.licensing.rules import (
     intake_due,
     is_deemed_accepted,
     issuing_division,
+    issuing_due,
     licence_number,
     licence_status_on,
     licence_validity,
     material_item_problem,
     next_status,
     paused_workdays,
+    region_decides,
+    region_decision_problem,
+    region_grant_problem,
     reminder_due,
     renewal_problem,
     renewal_window_opens,
@@ -80,6 +84,12 @@ ALLOWED = {
     (Status.ACCEPTED, Action.GRANT): Status.GRANTED,
     (Status.ACCEPTED, Action.REFUSE): Status.REFUSED,
     (Status.ACCEPTED, Action.WITHDRAW): Status.WITHDRAWN,
+    # 良种: the bureau reviews and forwards, the officer records the region's decision.
+    (Status.ACCEPTED, Action.FORWARD): Status.FORWARDED,
+    (Status.FORWARDED, Action.EXTEND_ISSUING): Status.FORWARDED,
+    (Status.FORWARDED, Action.REGION_GRANT): Status.GRANTED,
+    (Status.FORWARDED, Action.REGION_REFUSE): Status.REFUSED,
+    (Status.FORWARDED, Action.WITHDRAW): Status.WITHDRAWN,
 }
 FORBIDDEN = [pair for pair in product(Status, Action) if pair not in ALLOWED]
 
@@ -156,6 +166,117 @@ def test_which_states_are_final(status, final):
 )
 def test_decision_due_counts_working_days_across_holidays(accepted_on, extended, expected):
     assert decision_due(accepted_on, CAL, extended=extended) == expected
+
+
+def test_a_forwarded_application_cannot_be_granted_or_refused_by_the_bureau():
+    # Once the file is with the region only its decision, recorded, ends the application.
+    for action in (Action.GRANT, Action.REFUSE, Action.FORWARD, Action.ACCEPT):
+        with pytest.raises(TransitionError):
+            next_status(Status.FORWARDED, action)
+    assert not Status.FORWARDED.is_final
+
+
+@pytest.mark.parametrize(
+    ("forwarded_on", "extended", "expected"),
+    [
+        # The region's own 20 working days start from the file's arrival, not from acceptance:
+        # forwarded Fri 09-18 → 10-22 (the 中秋 and 国庆 count as for the bureau), +10 → 11-05.
+        (D(2026, 9, 18), False, D(2026, 10, 22)),
+        (D(2026, 9, 18), True, D(2026, 11, 5)),
+        # Forwarded Mon 03-02, no holiday: four weeks → Mon 03-30.
+        (D(2026, 3, 2), False, D(2026, 3, 30)),
+    ],
+)
+def test_the_issuing_clock_runs_twenty_working_days_from_forwarding(
+    forwarded_on, extended, expected
+):
+    assert issuing_due(forwarded_on, CAL, extended=extended) == expected
+
+
+K = ApplicationKind
+
+
+@pytest.mark.parametrize(
+    ("kind", "handler", "varieties", "issuer", "expected"),
+    [
+        (K.ISSUE, "152201", True, None, True),  # 良种: the region issues (种子法第三十一条第二款)
+        (K.ISSUE, "152200", True, None, True),  # the league cannot either
+        (K.ISSUE, "152201", False, None, False),
+        (K.CHANGE, "152201", True, "152201", True),  # a change bringing in 良种
+        (K.CHANGE, "152201", False, "152201", False),
+        (K.RENEWAL, "152201", True, "152201", False),  # the bureau renews its own licences
+        (K.RENEWAL, "152201", False, "150000", True),  # the region renews its own
+        (K.CANCELLATION, "152201", True, "150000", True),
+        (K.CANCELLATION, "152221", False, "152221", False),
+        (K.ISSUE, "150000", True, None, False),  # the region itself decides directly
+    ],
+)
+def test_who_decides_a_licence_application(kind, handler, varieties, issuer, expected):
+    decides = region_decides(
+        kind,
+        handling_division=handler,
+        covers_improved_varieties=varieties,
+        licence_issuing_division=issuer,
+    )
+    assert decides is expected
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "problem"),
+    [
+        (D(2026, 3, 9), "不能早于报送日期"),
+        (D(2026, 3, 10), None),  # the day it was forwarded
+        (D(2026, 3, 20), None),  # today
+        (D(2026, 3, 21), "不能晚于今天"),
+    ],
+)
+def test_the_region_decides_between_forwarding_and_today(decided_on, problem):
+    found = region_decision_problem(
+        decided_on=decided_on, forwarded_on=D(2026, 3, 10), on=D(2026, 3, 20)
+    )
+    if problem is None:
+        assert found is None
+    else:
+        assert found == (found[0], "decided_on")
+        assert problem in found[0]
+
+
+LIC = ("15000020200007", D(2026, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("kind", "terms", "field"),
+    [
+        (K.ISSUE, {"number": "15000020260001", "valid_from": D(2026, 3, 20)}, "valid_to"),
+        (K.ISSUE, {"valid_from": D(2026, 3, 20), "valid_to": D(2031, 3, 19)}, "number"),
+        (
+            K.ISSUE,
+            {"number": "15000020260001", "valid_from": D(2026, 3, 19), "valid_to": D(2031, 3, 18)},
+            "valid_from",  # valid before the region decided
+        ),
+        (
+            K.ISSUE,
+            {"number": "15000020260001", "valid_from": D(2026, 3, 20), "valid_to": D(2031, 3, 19)},
+            None,
+        ),
+        (K.RENEWAL, {}, "valid_to"),
+        (K.RENEWAL, {"valid_to": D(2026, 6, 30)}, "valid_to"),  # not later than it was
+        (K.RENEWAL, {"valid_to": D(2031, 6, 29)}, None),
+        (K.RENEWAL, {"number": "15000020200008", "valid_to": D(2031, 6, 29)}, "number"),
+        (K.CHANGE, {"number": LIC[0]}, None),
+        (K.CANCELLATION, {}, None),
+    ],
+)
+def test_what_a_recorded_region_grant_must_state(kind, terms, field):
+    problem = region_grant_problem(
+        kind,
+        number=terms.get("number"),
+        valid_from=terms.get("valid_from"),
+        valid_to=terms.get("valid_to"),
+        decided_on=D(2026, 3, 20),
+        licence=None if kind is K.ISSUE else LIC,
+    )
+    assert (problem[1] if problem else None) == field
 
 
 def test_decision_due_without_the_holidays_would_be_earlier():
