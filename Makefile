@@ -32,7 +32,8 @@ migrate: install ## apply database migrations
 fixtures: migrate ## load reference data (idempotent)
 	@$(PY) -m seedreg load-reference
 
-demo: fixtures ## load the demo data set and print the demo accounts (idempotent)
+demo: fixtures ## create the label-signing key once, load the demo data set, print the demo accounts (idempotent)
+	@$(PY) -m seedreg keygen
 	@$(PY) -m seedreg load-demo
 
 setup: demo ## install, migrate, load reference and demo data
@@ -69,10 +70,13 @@ fmt: install ## ruff format + ruff check --fix
 	@$(VENV)/bin/ruff format .
 	@$(VENV)/bin/ruff check --fix .
 
-bench: install ## benchmarks (figures, not tests): licence register and inbox, SQLite then PostgreSQL
-	@bash scripts/ensure_system.sh postgres
+bench: install ## benchmarks (figures, not tests): licences, label PDFs, label verification
+	@bash scripts/ensure_system.sh pdf postgres wrk
 	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_licensing
 	@env -u SEEDREG_DATABASE_URL $(PY) scripts/with_postgres.py -- $(PY) -m tests.benchmarks.bench_licensing
+	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_labels --pdf
+	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_labels --verify
+	@env -u SEEDREG_DATABASE_URL $(PY) scripts/with_postgres.py -- $(PY) -m tests.benchmarks.bench_labels --verify
 
 pdf-samples: install ## render every PDF template with demo contexts into build/pdf/
 	@$(PY) -m seedreg.core.pdf_samples

@@ -6,6 +6,7 @@
 #   browser   chromium                             (browser tests)
 #   postgres  postgresql                           (scripts/with_postgres.py)
 #   poppler   poppler-utils                        (PDF inspection in tests)
+#   wrk       wrk                                  (HTTP load in the label benchmark)
 #
 # Prints nothing and exits 0 when everything is already installed.  As root it
 # installs what is missing (waiting up to 10 minutes for a busy apt/dpkg lock);
@@ -26,8 +27,9 @@ packages_for() {
         browser) echo "chromium" ;;
         postgres) echo "postgresql" ;;
         poppler) echo "poppler-utils" ;;
+        wrk) echo "wrk" ;;
         *)
-            echo "$PROG: unknown need '$1' (valid: pdf browser postgres poppler)" >&2
+            echo "$PROG: unknown need '$1' (valid: pdf browser postgres poppler wrk)" >&2
             exit 2
             ;;
     esac
@@ -77,7 +79,7 @@ verify_pdf() {
 
 main() {
     if (($# == 0)); then
-        echo "usage: $0 NEED [NEED ...]   (needs: pdf browser postgres poppler)" >&2
+        echo "usage: $0 NEED [NEED ...]   (needs: pdf browser postgres poppler wrk)" >&2
         exit 2
     fi
 

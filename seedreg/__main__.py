@@ -25,10 +25,12 @@ def cmd_migrate(_: argparse.Namespace) -> int:
 
 def cmd_load_reference(_: argparse.Namespace) -> int:
     from seedreg.licensing.guide import load_checklist
+    from seedreg.quality.grading import load_sample_rows
     from seedreg.reference.services import load_reference
 
     async def load() -> dict[str, int]:
-        return {**await load_reference(), "materials": await load_checklist()}
+        counts = {**await load_reference(), "materials": await load_checklist()}
+        return {**counts, "grading_samples": await load_sample_rows()}
 
     counts = asyncio.run(load())
     print("基础数据已加载：" + "，".join(f"{k} 变更 {v} 条" for k, v in counts.items()))
@@ -36,12 +38,20 @@ def cmd_load_reference(_: argparse.Namespace) -> int:
 
 
 def cmd_load_demo(_: argparse.Namespace) -> int:
+    from seedreg.core.errors import DomainError
     from seedreg.demo import DEMO_PASSWORD, load_demo
+    from seedreg.demo_chain import load_chain
 
     accounts = asyncio.run(load_demo())
     print(f"\n演示账号（密码均为 {DEMO_PASSWORD}，仅供演示）：")
     for a in accounts:
         print(f"  {a.username:<20} {a.role.label:<8} {a.where}")
+    try:
+        chain = asyncio.run(load_chain())
+    except DomainError as exc:  # e.g. the reference data (species list) not loaded yet
+        print(f"\n两证一签演示数据未能加载：{exc.message}")
+        return 2
+    print("\n" + "\n".join(chain))
     return 0
 
 
@@ -93,6 +103,49 @@ def cmd_send_mail(args: argparse.Namespace) -> int:
     return 0 if failed == 0 else 1
 
 
+def cmd_keygen(_: argparse.Namespace) -> int:
+    from seedreg.labels.keys import ensure_key
+    from seedreg.settings import get_settings
+
+    path = get_settings().label_key_path
+    created, fingerprint = ensure_key(path)
+    state = "已生成" if created else "已存在，保持不变"
+    print(f"标签签名私钥{state}：{path}（公钥指纹 {fingerprint}）")
+    return 0
+
+
+def cmd_verify_label(args: argparse.Namespace) -> int:
+    from seedreg.labels import keys, verify_cli
+
+    try:
+        public_key = keys.public_key()
+    except keys.SigningKeyMissing as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    return verify_cli.report(args.qr_text, public_key)
+
+
+def cmd_print_worker(args: argparse.Namespace) -> int:
+    from seedreg.core import db
+    from seedreg.printing import pool, worker
+    from seedreg.settings import get_settings
+
+    async def work() -> None:
+        await db.start_pool(get_settings().pool_size)
+        try:
+            if args.once:
+                outcome = await worker.run_once()
+                print(f"打印任务：{outcome or '队列为空'}")
+            else:
+                await worker.run_forever()
+        finally:
+            await db.close_pool()
+            pool.shutdown_pool()
+
+    asyncio.run(work())
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -126,6 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
         "restore": (cmd_restore, "从备份恢复数据库（须停止服务）"),
         "daily": (cmd_daily, "每日任务：视为受理、视为准予延续、到期提醒（幂等）"),
         "send-mail": (cmd_send_mail, "把待发邮件经 SMTP 服务器发出"),
+        "keygen": (cmd_keygen, "生成标签签名私钥（已有则保持不变）"),
+        "verify-label": (cmd_verify_label, "用本系统的公钥核验标签二维码内容"),
+        "print-worker": (cmd_print_worker, "标签打印任务的后台进程（与网站内置的可同时运行）"),
         "serve": (cmd_serve, "启动网站"),
     }
     parsers = {}
@@ -154,6 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
     sm.add_argument("--host", default="127.0.0.1")
     sm.add_argument("--port", type=int, default=25)
     sm.add_argument("--sender", default="noreply@seedreg.local")
+    parsers["verify-label"].add_argument("qr_text", help="扫码得到的完整内容（网址或签名串）")
+    parsers["print-worker"].add_argument(
+        "--once", action="store_true", help="只处理一个排队的任务后退出"
+    )
     sv = parsers["serve"]
     sv.add_argument("--host")
     sv.add_argument("--port", type=int)

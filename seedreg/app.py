@@ -26,10 +26,23 @@ from seedreg.core.web.errors import EXCEPTION_HANDLERS
 from seedreg.core.web.templating import jinja_env
 from seedreg.core.web.timing import server_timing
 from seedreg.dashboard import views as dashboard_views
+from seedreg.labels import api as labels_api
+from seedreg.labels import public_views as labels_public_views
+from seedreg.labels import scans as label_scans
+from seedreg.labels import views as labels_views
 from seedreg.licensing import api as licensing_api
 from seedreg.licensing import views as licensing_views
+from seedreg.lots import api as lots_api
+from seedreg.lots import views as lots_views
 from seedreg.organisations import api as organisations_api
 from seedreg.organisations import views as organisations_views
+from seedreg.printing import api as printing_api
+from seedreg.printing import views as printing_views
+from seedreg.printing import worker as print_worker
+from seedreg.quality import api as quality_api
+from seedreg.quality import views as quality_views
+from seedreg.quarantine import api as quarantine_api
+from seedreg.quarantine import views as quarantine_views
 from seedreg.reference import api as reference_api
 from seedreg.reference import views as reference_views
 from seedreg.settings import Settings, get_settings
@@ -48,6 +61,17 @@ CONTROLLERS = [
     *dashboard_views.HANDLERS,
     *licensing_api.HANDLERS,
     *licensing_views.HANDLERS,
+    *labels_api.HANDLERS,
+    *labels_views.HANDLERS,
+    *labels_public_views.HANDLERS,
+    *lots_api.HANDLERS,
+    *lots_views.HANDLERS,
+    *quality_api.HANDLERS,
+    *quality_views.HANDLERS,
+    *quarantine_api.HANDLERS,
+    *quarantine_views.HANDLERS,
+    *printing_api.HANDLERS,
+    *printing_views.HANDLERS,
 ]
 
 
@@ -59,11 +83,19 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         await db.start_pool(settings.pool_size)
         daily = asyncio.create_task(scheduler.run_forever()) if settings.run_scheduler else None
+        scans_stop = asyncio.Event()
+        scans = asyncio.create_task(label_scans.run_flusher(settings, scans_stop))
+        prints = print_worker.start() if settings.run_print_worker else None
         try:
             yield
         finally:
             if daily:
                 daily.cancel()
+            scans_stop.set()  # the flusher writes what is buffered, then ends
+            label_scans.wake_flusher()
+            await scans
+            if prints:
+                await print_worker.stop(prints)
             await db.close_pool()
 
     app = Litestar(

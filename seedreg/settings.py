@@ -85,6 +85,105 @@ class Settings(BaseSettings):
     run_scheduler: bool = Field(
         default=True, description="Run the daily duties (deemed decisions, reminders) hourly."
     )
+    quality_certificate_valid_days: int = Field(
+        default=180,
+        ge=1,
+        le=3650,
+        description="质量检验合格证 validity in days from issue: the validity period was not found "
+        "in the sources (facts §4.1): a setting.",
+    )
+    site_quarantine_valid_days: int = Field(
+        default=180,
+        ge=1,
+        le=3650,
+        description="产地检疫合格证 validity in days from issue (valid_to = issued + days). The "
+        "period was NOT FOUND in the sources (facts §5.2): 180 days covers one growing season.",
+    )
+    quarantine_certificate_valid_days: int = Field(
+        default=20,
+        ge=1,
+        le=365,
+        description="植物检疫证书 (per consignment) validity in days from issue. NOT FOUND in the "
+        "sources (facts §5.2, §14): 20 days, long enough for one journey.",
+    )
+    label_colour_ordinary: str = Field(
+        default="#ffffff",
+        description="Background colour of 普通 labels (CSS colour). No national colour rule was "
+        "found (facts §3.3); white by default.",
+    )
+    label_colour_improved: str = Field(
+        default="#e3f3e0",
+        description="Background colour of 林木良种 labels (CSS colour). No national colour rule "
+        "was found (facts §3.3); light green by default.",
+    )
+    run_print_worker: bool = Field(
+        default=True,
+        description="Run the label print-job worker inside the server (else use the "
+        "print-worker command).",
+    )
+    print_processes: int = Field(
+        default=2, ge=1, le=32, description="Worker processes that render label PDFs in parallel."
+    )
+    prints_dir: Path | None = Field(
+        default=None,
+        description="Folder where finished print jobs' PDFs are stored (default: var_dir/prints).",
+    )
+    label_signing_key_file: Path | None = Field(
+        default=None,
+        description="PEM file with the league's Ed25519 label-signing private key (default: "
+        "var_dir/keys/label-signing.pem); created once by `python -m seedreg keygen`.",
+    )
+    label_verify_rate_per_minute: int = Field(
+        default=60,
+        ge=0,
+        description="Public label look-ups per client address per minute (token bucket per "
+        "process); 0 turns the limit off (benchmarks).",
+    )
+    label_verify_burst: int = Field(
+        default=30, ge=1, description="Look-ups a client may make at once before the rate applies."
+    )
+    label_max_per_issue: int = Field(
+        default=20_000, ge=1, le=200_000, description="Most labels one issuing request may create."
+    )
+    scan_flush_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        le=60,
+        description="Label scans are buffered in memory and written at least this often.",
+    )
+    scan_flush_batch: int = Field(
+        default=200, ge=1, description="Write buffered label scans as soon as this many wait."
+    )
+    clone_window_hours: int = Field(
+        default=24,
+        ge=1,
+        le=24 * 30,
+        description="Window in which scans of one serial are compared.",
+    )
+    clone_distance_km: float = Field(
+        default=100.0,
+        gt=0,
+        description="Two located scans of one serial farther apart than this within the window "
+        "raise a clone flag.",
+    )
+    clone_max_networks: int = Field(
+        default=5,
+        ge=1,
+        description="Scans of one serial from more distinct networks than this within the window "
+        "raise a clone flag.",
+    )
+    clone_max_clients: int = Field(
+        default=20,
+        ge=1,
+        description="Scans of one serial from more distinct clients than this within the window "
+        "raise a clone flag.",
+    )
+    clone_lot_scan_multiple: float = Field(
+        default=20.0,
+        gt=0,
+        description="Scans of a lot's serials within the window above this multiple of its label "
+        "count raise a clone flag.",
+    )
     debug: bool = Field(default=False, description="Development mode: never in production.")
 
     @field_validator("public_base_url")
@@ -103,6 +202,16 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite:")
+
+    @property
+    def prints_path(self) -> Path:
+        """Where print-job PDFs go: ``prints_dir``, or ``prints/`` under ``var_dir``."""
+        return self.prints_dir or self.var_dir / "prints"
+
+    @property
+    def label_key_path(self) -> Path:
+        """The label-signing key file: ``label_signing_key_file`` or var_dir/keys/…pem."""
+        return self.label_signing_key_file or self.var_dir / "keys" / "label-signing.pem"
 
     def signing_key(self) -> str:
         """The configured secret, or one generated once and kept in ``var/secret_key``."""

@@ -64,6 +64,7 @@ def database() -> str:
         _reset_postgres(url)
     run_cli("migrate")
     run_cli("load-reference")
+    run_cli("keygen")
     return url
 
 

@@ -32,7 +32,8 @@ SIGNATURE_LENGTH = 64
 EPOCH = date(2000, 1, 1)
 MAX_DAYS = 0xFFFF
 MAX_QUANTITY = 2**32 - 1
-UNITS = {"kg": 0x01, "株": 0x02}
+# g: seed labels whose quantity is not a whole number of kilograms (e.g. 0.5 kg = 500 g).
+UNITS = {"kg": 0x01, "株": 0x02, "g": 0x03}
 _UNIT_BY_CODE = {code: unit for unit, code in UNITS.items()}
 # Field limits in characters (the length prefix counts UTF-8 bytes, ≤ 4 × these, < 256).
 MAX_CHARS = {"serial": 24, "lot": 24, "licence_number": 14, "species": 30}
@@ -62,7 +63,7 @@ FORMAT_DOC = """\
   2. 标签序列号、批次号、许可证编号、树种：各为 1 字节长度（UTF-8 字节数）+ UTF-8 文本，
      最多 24、24、14、30 个字符；
   3. 数量：无符号 varint（LEB128，每字节低 7 位，最高位为 1 表示后面还有字节），1 至 4294967295；
-  4. 单位：1 字节，0x01 = kg，0x02 = 株；
+  4. 单位：1 字节，0x01 = kg，0x02 = 株，0x03 = g（不足整公斤的种子）；
   5. 签发日期：2 字节大端序，自 2000-01-01 起的天数；
   6. 标签版本：1 字节（1 = 正本，补发依次加 1）。
 网址中的序列号必须与内容中的序列号一致；任何一个字节被改动，签名核验都会失败。
@@ -79,7 +80,7 @@ Payload bytes, in order:
      text, at most 24, 24, 14 and 30 characters;
   3. quantity: unsigned LEB128 varint (low 7 bits per byte, high bit = more bytes follow),
      1 to 4294967295;
-  4. unit: 1 byte, 0x01 = kg, 0x02 = 株 (plants);
+  4. unit: 1 byte, 0x01 = kg, 0x02 = 株 (plants), 0x03 = g (seed not in whole kg);
   5. issue date: 2 bytes big-endian, days since 2000-01-01;
   6. label version: 1 byte (1 = original, +1 per reissue).
 The serial in the URL must equal the signed serial; changing any byte makes verification fail.
@@ -115,7 +116,7 @@ class LabelPayload:
         if not 1 <= self.quantity <= MAX_QUANTITY:
             raise ValueError(f"数量应在 1 至 {MAX_QUANTITY} 之间")
         if self.unit not in UNITS:
-            raise ValueError("单位只能是“kg”或“株”")
+            raise ValueError("单位只能是“kg”“g”或“株”")
         if isinstance(self.issued_on, datetime) or not isinstance(self.issued_on, date):
             raise ValueError("签发日期应为日期")
         if not 0 <= (self.issued_on - EPOCH).days <= MAX_DAYS:

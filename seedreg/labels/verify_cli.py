@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from seedreg.labels.signing import (
     LabelPayload,
     load_public_key,
@@ -32,6 +34,17 @@ def _fields(payload: LabelPayload) -> list[tuple[str, str]]:
     ]
 
 
+def report(qr_text: str, public_key: Ed25519PublicKey) -> int:
+    """Print the fingerprint, the signed fields and the verdict; 0 = genuine, 1 = not."""
+    result = verify(qr_text, public_key)
+    print(f"公钥指纹：{public_key_fingerprint(public_key)}")
+    if result.payload is not None:
+        for label, value in _fields(result.payload):
+            print(f"{label}：{value}")
+    print(result.reason)
+    return 0 if result.ok else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Verify one QR text; 0 = genuine, 1 = not genuine, 2 = unusable key file."""
     parser = argparse.ArgumentParser(
@@ -48,13 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError) as exc:
         print(f"无法读取公钥：{exc}", file=sys.stderr)
         return 2
-    result = verify(args.qr_text, public_key)
-    print(f"公钥指纹：{public_key_fingerprint(public_key)}")
-    if result.payload is not None:
-        for label, value in _fields(result.payload):
-            print(f"{label}：{value}")
-    print(result.reason)
-    return 0 if result.ok else 1
+    return report(args.qr_text, public_key)
 
 
 if __name__ == "__main__":

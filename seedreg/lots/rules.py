@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+from typing import Any
 
 
 class Material(StrEnum):
@@ -68,3 +73,136 @@ def lot_number(year: int, sequence: int) -> str:
     if not 0 < sequence < 10**7:
         raise ValueError("批次序号超出范围")
     return f"P{year % 100:02d}{sequence:07d}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Whether a licence covers a lot (Seed Law Arts. 32–33: production and trade only within the
+# licence's kinds, species, 良种 varieties and production sites, while it is valid).
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a lot cannot be registered, with the input field it concerns."""
+
+    field: str
+    message: str
+
+
+# facts §14: authority – S|R – category – Latin initials – 3-digit serial – year. Unconfirmed
+# beyond the national S-SF/SV/SC examples, so a mismatch is only a warning.
+APPROVAL_NUMBER = re.compile(r"^(国|[\u4e00-\u9fa5])(S|R)-[A-Z]{2,3}-[A-Z]{2,4}-\d{3}-\d{4}$")
+
+
+def approval_number_warning(number: str) -> str | None:
+    """A soft check of a 审定/认定 number's format; None when it looks right (facts §14)."""
+    if not number or APPROVAL_NUMBER.match(number.strip()):
+        return None
+    return (
+        f"审定/认定编号“{number}”与常见格式（如 国S-SV-CC-031-2008）不一致，"
+        "请与良种审定（认定）公告核对"
+    )
+
+
+def _squash(text: object) -> str:
+    return "".join(str(text or "").split())
+
+
+def _site_key(site: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(_squash(site.get(k)) for k in ("division_code", "township", "village", "detail"))
+
+
+def site_problem(site: Mapping[str, Any] | None, sites: Iterable[Mapping[str, Any]]) -> str | None:
+    if not site:
+        return "请选择生产地点"
+    if _site_key(site) not in {_site_key(s) for s in sites}:
+        return "生产地点不是该许可证载明的生产地点"
+    return None
+
+
+def licence_validity_problem(status: str, valid_from: date, valid_to: date, on: date) -> str:
+    """Why a licence is not valid on ``on``; "" when it is."""
+    if status != "valid":
+        return f"该许可证{_ENDED.get(status, status)}，不能作为生产经营依据"
+    if not valid_from <= on <= valid_to:
+        return f"{on} 不在许可证有效期（{valid_from}至{valid_to}）内"
+    return ""
+
+
+_ENDED = {"cancelled": "已注销", "annulled": "已撤销", "revoked": "已吊销", "expired": "已过期"}
+
+
+def coverage_problems(
+    licence: Mapping[str, Any],
+    *,
+    organisation_id: int,
+    material: str,
+    species: str,
+    improved: bool,
+    variety: str,
+    approval_number: str,
+    site: Mapping[str, Any] | None,
+    produced_on: date,
+    today: date,
+) -> list[Problem]:
+    """Every reason ``licence`` (a Licence row as a dict) does not cover the lot described.
+
+    Empty when it does. The organisation check comes alone: a stranger's licence says nothing.
+    """
+    if licence.get("organisation") != organisation_id:
+        return [Problem("licence_id", "该许可证不属于本单位")]
+    problems: list[Problem] = []
+    status, start, end = licence["status"], licence["valid_from"], licence["valid_to"]
+    if status != "valid":
+        problems.append(Problem("licence_id", licence_validity_problem(status, start, end, today)))
+    else:
+        if not start <= today <= end:
+            problems.append(
+                Problem("licence_id", f"该许可证今天不在有效期（{start}至{end}）内，不能登记批次")
+            )
+        if not start <= produced_on <= end:
+            problems.append(
+                Problem(
+                    "produced_on", f"生产日期 {produced_on} 不在许可证有效期（{start}至{end}）内"
+                )
+            )
+    if produced_on > today:
+        problems.append(Problem("produced_on", "生产日期不能晚于今天"))
+    if material not in (licence.get("scope") or []):
+        kind = "种子" if material == "seed" else "苗木"
+        problems.append(Problem("material", f"该许可证的生产经营范围不包括{kind}"))
+    if _squash(species) not in {_squash(s) for s in licence.get("species") or []}:
+        problems.append(Problem("species", f"该许可证的生产经营树种不包括“{species}”"))
+    problems += variety_problems(licence, species, improved, variety, approval_number)
+    if problem := site_problem(site, licence.get("production_sites") or []):
+        problems.append(Problem("production_site", problem))
+    return problems
+
+
+def variety_problems(
+    licence: Mapping[str, Any], species: str, improved: bool, variety: str, approval_number: str
+) -> list[Problem]:
+    """A 良种 lot needs its (species, variety, number) listed on the licence; a 普通 lot has
+    no number."""
+    if not improved:
+        if approval_number.strip():
+            return [Problem("approval_number", "普通（非良种）批次不填写审定/认定编号")]
+        return []
+    if not variety.strip():
+        return [Problem("variety", "林木良种须填写品种名称")]
+    if not approval_number.strip():
+        return [Problem("approval_number", "林木良种须填写审定/认定编号")]
+    wanted = (_squash(species), _squash(variety), _squash(approval_number))
+    listed = {
+        (_squash(v.get("species")), _squash(v.get("variety")), _squash(v.get("approval_number")))
+        for v in licence.get("varieties") or []
+    }
+    if wanted in listed:
+        return []
+    return [
+        Problem(
+            "approval_number",
+            f"该许可证未载明林木良种“{species} {variety}（{approval_number}）”："
+            "良种须按品种和审定/认定编号列入许可证",
+        )
+    ]

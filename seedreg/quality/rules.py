@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 SEED_GRADES = ("I", "II", "III")
 SEEDLING_GRADES = ("I", "II")
@@ -510,3 +512,98 @@ SAMPLE_SEEDLING_ROWS: list[SeedlingThreshold] = [
         region="内蒙古",
     ),
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicators as printed on a 质量检验合格证 and on labels
+# ---------------------------------------------------------------------------------------------
+
+# Keys of a certificate's ``indicators`` beyond the graded ones.
+THOUSAND_SEED_WEIGHT = "thousand_seed_weight_g"  # 千粒重 (g), reported, not graded
+AGE_CODE = "age_code"  # 苗龄
+SEEDLING_TYPE = "seedling_type"  # 苗木种类
+SHARE_I = "share_I"  # 样品中 I级苗 %
+SHARE_II = "share_II"  # 样品中 II级苗 %
+_ROMAN = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ"}
+
+
+def roman_grade(grade: str) -> str:
+    """ "II" → "Ⅱ" (the numeral form printed on certificates and labels)."""
+    return _ROMAN.get(grade, grade)
+
+
+def describe_indicators(material: str, indicators: Mapping[str, Any], grade: str) -> str:
+    """The short quality text a label prints, e.g. "Ⅰ级苗 苗龄2-2 地径0.45 cm 苗高20 cm" or
+    "Ⅱ级 净度95% 发芽率80% 含水量9% 千粒重6.5 g". Missing indicators are left out."""
+    parts: list[str] = []
+    if material == "seedling":
+        parts.append(f"{roman_grade(grade)}级苗")
+        if indicators.get(AGE_CODE):
+            parts.append(f"苗龄{indicators[AGE_CODE]}")
+        for key in ("root_collar_cm", "height_cm"):
+            if indicators.get(key) is not None:
+                parts.append(f"{SEEDLING_INDICATORS[key]}{_fmt(float(indicators[key]))} cm")
+        return " ".join(parts)
+    parts.append(f"{roman_grade(grade)}级")
+    for key in ("purity", *SECOND_SEED_INDICATORS, "moisture"):
+        if indicators.get(key) is not None:
+            parts.append(f"{SEED_INDICATORS[key]}{_fmt(float(indicators[key]))}%")
+    if indicators.get(THOUSAND_SEED_WEIGHT) is not None:
+        parts.append(f"千粒重{_fmt(float(indicators[THOUSAND_SEED_WEIGHT]))} g")
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# 质量检验合格证: number and state
+# ---------------------------------------------------------------------------------------------
+
+NO_THRESHOLDS = {
+    "seed": "该树种尚无分级标准数据，无法评定等级；请管理员录入 DB15/T 281-2024 / GB 7908 数据",
+    "seedling": "该树种尚无分级标准数据，无法评定等级；请管理员录入 DB15/T 374-2023 / GB 6000 数据",
+}
+SAMPLE_BADGE = "样例数据，须以正式标准文本核对"
+CERTIFICATE_STATES = {"valid": "有效", "expired": "已过期", "revoked": "已撤销"}
+
+
+def certificate_number(year: int, division_code: str, sequence: int) -> str:
+    """ "ZJ2026-152200-0001": ZJ + year + issuing division + a 4-digit sequence per division and
+    year (18 characters)."""
+    if not 0 < sequence < 10**4:
+        raise ValueError("合格证序号超出范围")
+    if not re.fullmatch(r"\d{6}", division_code):
+        raise ValueError("发证机关区划代码应为6位数字")
+    return f"ZJ{year:04d}-{division_code}-{sequence:04d}"
+
+
+def certificate_state(stored: str, valid_to: date, on: date) -> str:
+    """valid / expired / revoked on a day: a revoked certificate stays revoked."""
+    if stored == "revoked":
+        return "revoked"
+    return "expired" if on > valid_to else "valid"
+
+
+def indicator_lines(material: str, indicators: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every recorded indicator as (name, value with unit), in the order paper prints them."""
+    lines: list[tuple[str, str]] = []
+
+    def add(key: str, name: str, unit: str) -> None:
+        value = indicators.get(key)
+        if value is None or value == "":
+            return
+        shown = _fmt(float(value)) if isinstance(value, int | float) else str(value)
+        lines.append((name, f"{shown}{unit}"))
+
+    if material == "seedling":
+        add(SEEDLING_TYPE, "苗木种类", "")
+        add(AGE_CODE, "苗龄", "")
+        for key, name in SEEDLING_INDICATORS.items():
+            add(key, name, _UNITS[key])
+        add(SHARE_I, "I级苗百分率", "%")
+        add(SHARE_II, "II级苗百分率", "%")
+        if "meets_overall" in indicators:
+            lines.append(("综合控制指标", "符合" if indicators["meets_overall"] else "不符合"))
+    else:
+        for key in ("purity", *SECOND_SEED_INDICATORS, "moisture"):
+            add(key, SEED_INDICATORS[key], "%")
+        add(THOUSAND_SEED_WEIGHT, "千粒重", " g")
+    return lines

@@ -11,7 +11,10 @@ class SiteQuarantineCertificate(Table, help_text="产地检疫合格证 for a nu
     number = Varchar(length=24, unique=True)
     public_id = Varchar(length=24, unique=True)
     organisation = ForeignKey(Organisation, on_delete=OnDelete.restrict)
-    division_code = Varchar(length=6, index=True)
+    division_code = Varchar(length=6, index=True, help_text="The organisation's banner/county.")
+    issuing_division = Varchar(
+        length=6, default="", help_text="Jurisdiction of the issuing quarantine station."
+    )
     production_site = Varchar(length=200)
     inspected_on = Date()
     findings = Text(default="", help_text="检疫结果")
@@ -33,7 +36,10 @@ class QuarantineCertificate(Table, help_text="植物检疫证书 for one consign
     number = Varchar(length=24, unique=True)
     public_id = Varchar(length=24, unique=True)
     organisation = ForeignKey(Organisation, on_delete=OnDelete.restrict, help_text="调运单位")
-    division_code = Varchar(length=6, index=True, help_text="Issuing station's jurisdiction.")
+    division_code = Varchar(length=6, index=True, help_text="The organisation's banner/county.")
+    issuing_division = Varchar(
+        length=6, default="", help_text="Jurisdiction of the issuing quarantine station."
+    )
     consignee = Varchar(length=120, help_text="收货单位(人)")
     consignee_address = Varchar(length=200, default="")
     origin = Varchar(length=120, help_text="运输起点")

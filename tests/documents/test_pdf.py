@@ -5,6 +5,7 @@ No database: the organisation is a SimpleNamespace with OrganisationOut's attrib
 
 import ctypes
 import ctypes.util
+import gc
 import io
 import re
 import time
@@ -63,6 +64,10 @@ def context_for(org: SimpleNamespace) -> dict:
 
 
 def rss_mb() -> float:
+    """Resident memory after handing freed heap back to the OS: glibc keeps freed blocks in its
+    arenas, so plain RSS also counts memory that is free, and varies with what ran before."""
+    gc.collect()
+    ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
     status = Path("/proc/self/status").read_text()
     return int(re.search(r"VmRSS:\s+(\d+) kB", status)[1]) / 1024
 

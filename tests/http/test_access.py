@@ -42,6 +42,24 @@ PUBLIC = {
     ("GET", "/licensing/register"),
     ("GET", "/verify/licences/{public_id:str}"),
     ("GET", "/verify/notices/{public_id:str}"),
+    # 质量检验合格证 verification (seedreg.quality): page and JSON, no personal data.
+    ("GET", "/verify/quality/{public_id:str}"),
+    ("GET", "/api/public/quality-certificates/{public_id:str}"),
+    # 检疫证书 verification (seedreg.quarantine): page and JSON, organisation name only.
+    ("GET", "/verify/quarantine/{public_id:str}"),
+    ("GET", "/api/public/quarantine/{public_id:str}"),
+    # Ops health check (seedreg.printing): no database, no data.
+    ("GET", "/api/health"),
+    # Label verification (seedreg.labels): the QR's page and its JSON twin, the location a
+    # scanner may share (CSRF-protected form), the typed-serial form, and the public key with
+    # the offline verifier. Rate-limited; an individual producer's data masked.
+    ("GET", "/v/{serial:str}"),
+    ("POST", "/v/{serial:str}/location"),
+    ("GET", "/v"),
+    ("GET", "/api/public/labels/{serial:str}"),
+    ("GET", "/labels/public-key"),
+    ("GET", "/labels/public-key.pem"),
+    ("GET", "/labels/verify-offline.html"),
 }
 # Public routes that must answer 200 to anyone (the rest may answer 404 for a made-up id).
 PUBLIC_OK = {
@@ -54,6 +72,10 @@ PUBLIC_OK = {
     "/api/reference/species",
     "/api/public/organisations/{public_id:str}",
     "/api/calendar/deadline",
+    "/api/health",
+    "/labels/public-key",
+    "/labels/public-key.pem",
+    "/labels/verify-offline.html",
 }
 
 # Real values for the public routes' required query parameters (to check they answer 200).

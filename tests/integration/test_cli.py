@@ -19,6 +19,7 @@ from seedreg.accounts.tables import User
 from seedreg.core.audit.tables import AuditEvent
 from seedreg.core.db import fetch
 from seedreg.demo import COUNTIES, OFFICIALS
+from seedreg.quality.rules import SAMPLE_SEEDLING_ROWS
 from seedreg.reference.services import FIXTURES
 from tests.fixtures import run_cli, unique
 
@@ -87,6 +88,11 @@ def _fixture_rows(name: str) -> int:
         return len(list(csv.DictReader(fh)))
 
 
+def _fixture_names(name: str) -> set[str]:
+    with (FIXTURES / name).open(encoding="utf-8") as fh:
+        return {row["name_zh"] for row in csv.DictReader(fh)}
+
+
 def test_load_reference_twice_changes_nothing_the_second_time(database):
     events = AuditEvent.count().run_sync()
     run_cli("load-reference")
@@ -105,9 +111,14 @@ def test_load_reference_on_a_fresh_database_loads_then_is_idempotent(tmp_path):
     first = _changed(scratch.cli("load-reference").stdout)
     expected = {name: _fixture_rows(f"{name}.csv") for name in REFERENCE}
     assert {name: first.get(name) for name in REFERENCE} == expected
-    assert [scratch.count(t) for t in ("division", "species", "violation")] == list(
-        expected.values()
-    )
+    # the grading samples bring their own species (红皮云杉), outside the directive's list
+    sample_species = {row.species for row in SAMPLE_SEEDLING_ROWS} - _fixture_names("species.csv")
+    assert sample_species, "the shipped sample row's species should not be on the directive's list"
+    assert [scratch.count(t) for t in ("division", "species", "violation")] == [
+        expected["divisions"],
+        expected["species"] + len(sample_species),
+        expected["violations"],
+    ]
     events = scratch.count("audit_event")
     assert events >= 1
 

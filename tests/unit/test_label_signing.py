@@ -99,6 +99,7 @@ def test_encoding_is_the_documented_layout():
             "序列-１", "批", "15220120260017", "Picea koraiensis", 127, "株", date(2026, 1, 1)
         ),
         LabelPayload("s", "l", "x", "y", 128, "kg", date(2026, 12, 31), 2),
+        LabelPayload("s", "l", "x", "y", 500, "g", date(2026, 12, 31)),  # 0.5 kg of seed
     ],
 )
 def test_encode_decode_round_trip(payload):
@@ -119,7 +120,7 @@ def test_encode_decode_round_trip(payload):
         ({"quantity": 2**32}, "数量"),
         ({"quantity": 1.5}, "数量应为整数"),
         ({"quantity": True}, "数量应为整数"),
-        ({"unit": "g"}, "单位"),
+        ({"unit": "t"}, "单位"),
         ({"issued_on": date(1999, 12, 31)}, "签发日期"),
         ({"issued_on": date(2179, 6, 7)}, "签发日期"),
         ({"version": 0}, "标签版本"),
@@ -148,7 +149,7 @@ def test_a_two_byte_varint_decodes():
         encode(PAYLOAD) + b"\x00",  # trailing byte
         MINIMAL + b"\x81\x00" + b"\x01\x00\x00\x01",  # quantity 1 written in two bytes
         MINIMAL + b"\xff\xff\xff\xff\xff\x01" + b"\x01\x00\x00\x01",  # varint too long
-        MINIMAL + b"\x01" + b"\x03\x00\x00\x01",  # unit 0x03
+        MINIMAL + b"\x01" + b"\x04\x00\x00\x01",  # unit 0x04
         b"\x01\x01\xff\x01L\x011\x01Y" + b"\x01\x01\x00\x00\x01",  # invalid UTF-8
         b"\x01\x05S",  # length prefix beyond the data
     ],

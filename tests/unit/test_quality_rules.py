@@ -577,3 +577,91 @@ def test_share_of_I_II_over_a_sample():
     assert lot_passes(share, SPRUCE)
     with pytest.raises(ValueError, match="没有可统计的苗木"):
         share_of_I_II([])
+
+
+# ---------------------------------------------------------------------------------------------
+# What a certificate and a label print
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("material", "indicators", "grade", "text"),
+    [
+        (
+            "seedling",
+            {"age_code": "2-2", "root_collar_cm": 0.45, "height_cm": 20, "share_I": 60},
+            "I",
+            "Ⅰ级苗 苗龄2-2 地径0.45 cm 苗高20 cm",
+        ),
+        ("seedling", {"age_code": "1-0", "height_cm": 12.5}, "II", "Ⅱ级苗 苗龄1-0 苗高12.5 cm"),
+        (
+            "seed",
+            {"purity": 95, "germination": 80, "moisture": 9, "thousand_seed_weight_g": 6.5},
+            "II",
+            "Ⅱ级 净度95% 发芽率80% 含水量9% 千粒重6.5 g",
+        ),
+        (
+            "seed",
+            {"purity": 98.5, "viability": 85, "moisture": 10},
+            "III",
+            "Ⅲ级 净度98.5% 生活力85% 含水量10%",
+        ),
+    ],
+)
+def test_describe_indicators_is_the_short_text_a_label_prints(material, indicators, grade, text):
+    from seedreg.quality.rules import describe_indicators
+
+    assert describe_indicators(material, {**indicators, "standard": "GB 6000"}, grade) == text
+
+
+def test_indicator_lines_list_every_recorded_indicator_with_its_unit():
+    from seedreg.quality.rules import indicator_lines
+
+    lines = indicator_lines(
+        "seedling",
+        {
+            "seedling_type": "移植苗",
+            "age_code": "2-2",
+            "root_collar_cm": 0.45,
+            "height_cm": 20,
+            "root_length_cm": 22,
+            "lateral_roots": 16,
+            "root_spread_cm": 18,
+            "share_I": 60,
+            "share_II": 30,
+            "meets_overall": True,
+        },
+    )
+    assert lines == [
+        ("苗木种类", "移植苗"),
+        ("苗龄", "2-2"),
+        ("地径", "0.45 cm"),
+        ("苗高", "20 cm"),
+        ("根系长度", "22 cm"),
+        (">5 cm 一级侧根数", "16 条"),
+        ("根幅", "18 cm"),
+        ("I级苗百分率", "60%"),
+        ("II级苗百分率", "30%"),
+        ("综合控制指标", "符合"),
+    ]
+    assert indicator_lines("seed", {"purity": 96, "soundness": 70, "moisture": 8}) == [
+        ("净度", "96%"),
+        ("优良度", "70%"),
+        ("含水量", "8%"),
+    ]
+
+
+def test_certificate_numbers_and_states():
+    from datetime import date
+
+    from seedreg.quality.rules import certificate_number, certificate_state
+
+    assert certificate_number(2026, "152200", 7) == "ZJ2026-152200-0007"
+    assert len(certificate_number(2026, "152201", 9999)) <= 24
+    for bad in ((2026, "152200", 0), (2026, "152200", 10_000), (2026, "1522", 1)):
+        with pytest.raises(ValueError, match=r"合格证序号|区划代码"):
+            certificate_number(*bad)
+    end = date(2026, 6, 30)
+    assert certificate_state("valid", end, date(2026, 6, 30)) == "valid"
+    assert certificate_state("valid", end, date(2026, 7, 1)) == "expired"
+    assert certificate_state("revoked", end, date(2026, 1, 1)) == "revoked"

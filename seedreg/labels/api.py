@@ -1,0 +1,164 @@
+"""JSON API for labels: 两证一签, issuing, reprints and voiding, PDFs, clone flags and the
+public verification twin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.params import FromPath, FromQuery, JSONBody
+from pydantic import BaseModel
+
+from seedreg.accounts.web import CurrentActor
+from seedreg.labels import flags, issuance, printable, ratelimit, records, verification
+from seedreg.labels.readiness import readiness
+from seedreg.labels.schemas import (
+    FlagNoteIn,
+    FlagOut,
+    IssueIn,
+    IssueOut,
+    LabelOut,
+    LabelPage,
+    ReadinessOut,
+    VoidIn,
+)
+
+TAGS = ["标签"]
+LOT = "/api/labels/lots/{lot_id:int}"
+ITEM = "/api/labels/items/{label_id:int}"
+
+
+class FlagPage(BaseModel):
+    items: list[FlagOut]
+    total: int
+    page: int
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+@get(f"{LOT}/readiness", tags=TAGS, summary="两证一签是否齐全（缺什么）")
+async def lot_readiness(actor: CurrentActor, lot_id: FromPath[int]) -> ReadinessOut:
+    return await readiness(actor, lot_id)
+
+
+@post(f"{LOT}/issues", tags=TAGS, summary="签发标签（生产经营者；两证一签齐全）")
+async def issue(actor: CurrentActor, lot_id: FromPath[int], data: JSONBody[IssueIn]) -> IssueOut:
+    return await issuance.issue_labels(actor, lot_id, data)
+
+
+@get(f"{LOT}/issues", tags=TAGS, summary="批次的标签签发记录")
+async def lot_issues(actor: CurrentActor, lot_id: FromPath[int]) -> list[IssueOut]:
+    return await records.issues_of_lot(actor, lot_id)
+
+
+@get(f"{LOT}/labels", tags=TAGS, summary="批次的标签（分页）")
+async def lot_labels(
+    actor: CurrentActor, lot_id: FromPath[int], page: FromQuery[int] = 1
+) -> LabelPage:
+    return await records.labels_page(actor, lot_id=lot_id, page=page)
+
+
+@get("/api/labels/issues/{issue_id:int}", tags=TAGS, summary="标签签发记录")
+async def get_issue(actor: CurrentActor, issue_id: FromPath[int]) -> IssueOut:
+    return await records.get_issue(actor, issue_id)
+
+
+@get("/api/labels/issues/{issue_id:int}/labels", tags=TAGS, summary="签发记录中的标签（分页）")
+async def issue_labels(
+    actor: CurrentActor, issue_id: FromPath[int], page: FromQuery[int] = 1
+) -> LabelPage:
+    return await records.labels_page(actor, issue_id=issue_id, page=page)
+
+
+@get(ITEM, tags=TAGS, summary="标签详情")
+async def get_label(actor: CurrentActor, label_id: FromPath[int]) -> LabelOut:
+    return await records.get_label(actor, label_id)
+
+
+@post(f"{ITEM}/reissue", tags=TAGS, summary="补发标签（新序列号，原标签作废）")
+async def reissue(actor: CurrentActor, label_id: FromPath[int]) -> LabelOut:
+    return await issuance.reissue(actor, label_id)
+
+
+@post(f"{ITEM}/void", tags=TAGS, summary="作废标签（数量退回批次）", status_code=200)
+async def void(actor: CurrentActor, label_id: FromPath[int], data: JSONBody[VoidIn]) -> LabelOut:
+    return await issuance.void_label(actor, label_id, data.reason)
+
+
+@get(
+    f"{ITEM}/pdf",
+    tags=TAGS,
+    summary="单张标签PDF（layout=single_100x70 或 single_80x50）",
+    media_type="application/pdf",
+)
+async def label_pdf(
+    actor: CurrentActor, label_id: FromPath[int], layout: FromQuery[str] = "single_100x70"
+) -> Response:
+    pdf, serial = await printable.label_pdf(actor, label_id, layout[:24])
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="label-{serial}.pdf"'},
+    )
+
+
+@get("/api/labels/clone-flags", tags=TAGS, summary="疑似仿冒标签预警（种苗站）")
+async def list_flags(
+    actor: CurrentActor, status: FromQuery[str] = "open", page: FromQuery[int] = 1
+) -> FlagPage:
+    items, total = await flags.list_flags(actor, status[:12], page)
+    return FlagPage(items=items, total=total, page=page)
+
+
+@post(
+    "/api/labels/clone-flags/{flag_id:int}/confirm",
+    tags=TAGS,
+    summary="确认仿冒",
+    status_code=200,
+)
+async def confirm_flag(
+    actor: CurrentActor, flag_id: FromPath[int], data: JSONBody[FlagNoteIn]
+) -> FlagOut:
+    return await flags.handle(actor, flag_id, "confirm", data.note)
+
+
+@post(
+    "/api/labels/clone-flags/{flag_id:int}/dismiss",
+    tags=TAGS,
+    summary="排除预警",
+    status_code=200,
+)
+async def dismiss_flag(
+    actor: CurrentActor, flag_id: FromPath[int], data: JSONBody[FlagNoteIn]
+) -> FlagOut:
+    return await flags.handle(actor, flag_id, "dismiss", data.note)
+
+
+@get("/api/public/labels/{serial:str}", tags=["公开核验"], summary="标签核验（扫码结果）")
+async def verify_label(request: Request, serial: FromPath[str]) -> Any:
+    client = client_address(request)
+    ratelimit.check(client)
+    found = await verification.check(serial, client)
+    if found["verdict"] == "not_found":
+        return Response(found, status_code=404)
+    return found  # a plain dict: the cheaper response path on the hot path
+
+
+HANDLERS: list[Any] = [
+    lot_readiness,
+    issue,
+    lot_issues,
+    lot_labels,
+    get_issue,
+    issue_labels,
+    get_label,
+    reissue,
+    void,
+    label_pdf,
+    list_flags,
+    confirm_flag,
+    dismiss_flag,
+    verify_label,
+]

@@ -1,0 +1,134 @@
+"""Reading issues and labels for the pages and the API (the lot's visibility decides)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seedreg.accounts.rules import Actor
+from seedreg.core.db import fetch
+from seedreg.core.errors import NotFound
+from seedreg.labels import signing
+from seedreg.labels.schemas import IssueOut, LabelOut, LabelPage
+from seedreg.labels.tables import LabelIssue
+from seedreg.lots import services as lots
+from seedreg.lots.rules import Material, show_quantity
+from seedreg.settings import get_settings
+
+PAGE_SIZE = 50
+LABEL_NOT_FOUND = "未找到该标签"
+_LABEL_COLUMNS = (
+    "l.id, l.serial, l.lot, l.issued_in, l.sequence, l.version, l.quantity, l.status, "
+    "l.void_reason, l.superseded_by, l.issued_on, lot.material, lot.organisation, "
+    "lot.division_code, lot.number AS lot_number, lot.status AS lot_status"
+)
+
+
+def issue_out(row: dict[str, Any], lot: dict[str, Any]) -> IssueOut:
+    material = Material(lot["material"])
+    return IssueOut(
+        id=row["id"],
+        lot_id=lot["id"],
+        lot_number=lot["number"],
+        count=row["count"],
+        quantity_each=row["quantity_each"],
+        quantity_each_display=show_quantity(material, row["quantity_each"]),
+        first_sequence=row["first_sequence"],
+        last_sequence=row["first_sequence"] + row["count"] - 1,
+        issued_on=row["issued_on"],
+        created_at=row["created_at"],
+        labelled=show_quantity(material, lot["labelled_quantity"]),
+        remaining=show_quantity(material, max(lot["quantity"] - lot["labelled_quantity"], 0)),
+        content=row["content"],
+    )
+
+
+async def _issue_row(actor: Actor, issue_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    row = await LabelIssue.select().where(LabelIssue.id == issue_id).first().output(load_json=True)
+    if row is None:
+        raise NotFound("未找到该标签签发记录")
+    try:
+        lot = await lots.load(actor, row["lot"])
+    except NotFound:
+        raise NotFound("未找到该标签签发记录") from None
+    return row, lot
+
+
+async def get_issue(actor: Actor, issue_id: int) -> IssueOut:
+    row, lot = await _issue_row(actor, issue_id)
+    return issue_out(row, lot)
+
+
+async def issues_of_lot(actor: Actor, lot_id: int) -> list[IssueOut]:
+    lot = await lots.load(actor, lot_id)
+    rows = (
+        await LabelIssue.select()
+        .where(LabelIssue.lot == lot_id)
+        .order_by(LabelIssue.id, ascending=False)
+        .output(load_json=True)
+    )
+    return [issue_out(r, lot) for r in rows]
+
+
+def label_out(row: dict[str, Any]) -> LabelOut:
+    base = get_settings().public_base_url
+    return LabelOut(
+        id=row["id"],
+        serial=row["serial"],
+        lot_id=row["lot"],
+        issue_id=row["issued_in"],
+        sequence=row["sequence"],
+        version=row["version"],
+        quantity=row["quantity"],
+        quantity_display=show_quantity(Material(row["material"]), row["quantity"]),
+        status=row["status"],
+        void_reason=row["void_reason"],
+        superseded_by=row["superseded_by"],
+        issued_on=row["issued_on"],
+        verify_url=signing.verification_url(base, row["serial"]),
+    )
+
+
+async def labels_page(
+    actor: Actor, *, issue_id: int | None = None, lot_id: int | None = None, page: int = 1
+) -> LabelPage:
+    """Labels of an issue or of a lot, by sequence and version, a page at a time."""
+    if issue_id is not None:
+        _, lot = await _issue_row(actor, issue_id)
+        where, arg = "l.issued_in = {}", issue_id
+    else:
+        lot = await lots.load(actor, lot_id or 0)
+        where, arg = "l.lot = {}", lot["id"]
+    page = max(page, 1)
+    rows = await fetch(
+        f"SELECT {_LABEL_COLUMNS} FROM label l JOIN lot ON lot.id = l.lot WHERE {where} "  # noqa: S608 (placeholders only)
+        "ORDER BY l.sequence, l.version LIMIT {} OFFSET {}",
+        arg,
+        PAGE_SIZE,
+        (page - 1) * PAGE_SIZE,
+    )
+    total = await fetch(f"SELECT COUNT(*) AS n FROM label l WHERE {where}", arg)  # noqa: S608 (placeholders only)
+    return LabelPage(
+        items=[label_out(r) for r in rows],
+        total=int(total[0]["n"]),
+        page=page,
+        page_size=PAGE_SIZE,
+    )
+
+
+async def load_label(actor: Actor, label_id: int) -> dict[str, Any]:
+    """The label row (with its lot's facts) if the actor may see the lot; else NotFound."""
+    rows = await fetch(
+        f"SELECT {_LABEL_COLUMNS} FROM label l JOIN lot ON lot.id = l.lot WHERE l.id = {{}}",  # noqa: S608 (placeholders only)
+        label_id,
+    )
+    if not rows:
+        raise NotFound(LABEL_NOT_FOUND)
+    try:
+        await lots.load(actor, rows[0]["lot"])
+    except NotFound:
+        raise NotFound(LABEL_NOT_FOUND) from None
+    return rows[0]
+
+
+async def get_label(actor: Actor, label_id: int) -> LabelOut:
+    return label_out(await load_label(actor, label_id))

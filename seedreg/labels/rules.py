@@ -1,0 +1,450 @@
+"""Pure label rules: 两证一签 readiness, the public verdict, serials, print boxes, clone signs.
+
+No I/O: dates, positions and settings are arguments. Legal basis: Seed Law Art. 40 (label items,
+licence and quarantine numbers on the label), Art. 48 (no label = fake seed), facts §1.3, §3.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+import secrets
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from functools import lru_cache
+
+from stdnum.iso7064 import mod_37_36
+
+# ---------------------------------------------------------------------------------------------
+# Serials
+# ---------------------------------------------------------------------------------------------
+
+# ISO 7064 MOD 37,36 over digits and capitals: one check character catches every single
+# substitution and adjacent swap when a buyer types the serial from the label.
+SERIAL_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+SERIAL_LENGTH = 12  # Label.serial is Varchar(12); the QR budget in signing.py assumes ≤ 12
+_RANDOM_LENGTH = SERIAL_LENGTH - 1  # 36^11 ≈ 1.3e17: a million labels leave 1 in 1e11 per guess
+
+
+def serial_from_number(number: int) -> str:
+    """The serial for a random number below 36^11: 11 base-36 characters plus the check."""
+    digits = []
+    for _ in range(_RANDOM_LENGTH):
+        number, rest = divmod(number, 36)
+        digits.append(SERIAL_ALPHABET[rest])
+    body = "".join(reversed(digits))
+    return body + mod_37_36.calc_check_digit(body)
+
+
+def new_serial() -> str:
+    """A fresh unguessable serial (``secrets``); uniqueness is the database's job."""
+    return serial_from_number(secrets.randbelow(36**_RANDOM_LENGTH))
+
+
+def normalise_serial(text: str) -> str:
+    """What a person typed or a URL carried: trimmed, upper-case, without spaces or dashes."""
+    return "".join(ch for ch in text.strip().upper() if ch not in " -")[:24]
+
+
+def serial_is_well_formed(serial: str) -> bool:
+    """12 characters of the alphabet with a correct check character."""
+    return (
+        len(serial) == SERIAL_LENGTH
+        and all(ch in SERIAL_ALPHABET for ch in serial)
+        and mod_37_36.is_valid(serial)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 两证一签 readiness
+# ---------------------------------------------------------------------------------------------
+
+EXHAUSTED = "批次已全部贴签，没有剩余数量"
+LICENCE_ENDED = {
+    "expired": "已过期",
+    "cancelled": "已注销",
+    "annulled": "已撤销",
+    "revoked": "已吊销",
+}
+
+
+@dataclass(frozen=True)
+class LicenceFacts:
+    number: str
+    status: str  # licensing.rules.LicenceStatus value as stored
+    valid_from: date
+    valid_to: date
+
+
+@dataclass(frozen=True)
+class CertificateFacts:
+    """A certificate as it stands: the lot's current valid one, else its latest one."""
+
+    number: str
+    status: str  # valid / revoked
+    issued_on: date
+    valid_to: date
+
+
+def licence_problem(licence: LicenceFacts | None, on: date) -> str | None:
+    if licence is None:
+        return "批次没有关联生产经营许可证"
+    ended = LICENCE_ENDED.get(licence.status)
+    if ended and licence.status != "expired":
+        return f"生产经营许可证{ended}（{licence.number}）"
+    if licence.status == "expired" or on > licence.valid_to:
+        return f"生产经营许可证已过期（{licence.number}，有效期至{licence.valid_to.isoformat()}）"
+    if on < licence.valid_from:
+        return f"生产经营许可证尚未生效（{licence.number}，自{licence.valid_from.isoformat()}起）"
+    return None
+
+
+def certificate_problem(what: str, cert: CertificateFacts | None, on: date) -> str | None:
+    """``what`` names the certificate (质量检验合格证 / 检疫证书)."""
+    if cert is None:
+        return f"没有有效的{what}"
+    if cert.status != "valid":
+        return f"{what}已撤销（{cert.number}）"
+    if on > cert.valid_to:
+        return f"{what}已过期（{cert.number}，有效期至{cert.valid_to.isoformat()}）"
+    if on < cert.issued_on:
+        return f"{what}尚未生效（{cert.number}）"
+    return None
+
+
+def readiness_problems(
+    *,
+    lot_status: str,
+    quantity: int,
+    labelled_quantity: int,
+    licence: LicenceFacts | None,
+    quality: CertificateFacts | None,
+    quarantine: CertificateFacts | None,
+    on: date,
+) -> list[str]:
+    """What stops labels for a lot on ``on``; empty means "两证一签" is complete."""
+    problems = []
+    if lot_status == "recalled":
+        problems.append("批次已召回")
+    for problem in (
+        licence_problem(licence, on),
+        certificate_problem("质量检验合格证", quality, on),
+        certificate_problem("检疫证书", quarantine, on),
+    ):
+        if problem:
+            problems.append(problem)
+    if quantity - labelled_quantity <= 0:
+        problems.append(EXHAUSTED)
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# The public verdict
+# ---------------------------------------------------------------------------------------------
+
+
+class Verdict(StrEnum):
+    VALID = "valid"
+    RECALLED = "recalled"
+    LICENCE_EXPIRED = "licence_expired"
+    LICENCE_REVOKED = "licence_revoked"
+    LICENCE_ANNULLED = "licence_annulled"
+    LICENCE_CANCELLED = "licence_cancelled"
+    QUALITY_EXPIRED = "quality_expired"
+    QUALITY_REVOKED = "quality_revoked"
+    QUARANTINE_EXPIRED = "quarantine_expired"
+    QUARANTINE_REVOKED = "quarantine_revoked"
+    SUPERSEDED = "superseded"
+    VOID = "void"
+    NOT_FOUND = "not_found"
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABELS[self]
+
+    @property
+    def ok(self) -> bool:
+        return self is Verdict.VALID
+
+
+VERDICT_LABELS = {
+    Verdict.VALID: "有效",
+    Verdict.RECALLED: "批次已召回",
+    Verdict.LICENCE_EXPIRED: "许可证已过期",
+    Verdict.LICENCE_REVOKED: "许可证已吊销",
+    Verdict.LICENCE_ANNULLED: "许可证已撤销",
+    Verdict.LICENCE_CANCELLED: "许可证已注销",
+    Verdict.QUALITY_EXPIRED: "质量检验合格证已过期",
+    Verdict.QUALITY_REVOKED: "质量检验合格证已撤销",
+    Verdict.QUARANTINE_EXPIRED: "检疫证书已过期",
+    Verdict.QUARANTINE_REVOKED: "检疫证书已撤销",
+    Verdict.SUPERSEDED: "已被补发标签取代",
+    Verdict.VOID: "已作废",
+    Verdict.NOT_FOUND: "序列号不存在（可能是假冒标签）",
+}
+_LICENCE_VERDICTS = {
+    "expired": Verdict.LICENCE_EXPIRED,
+    "revoked": Verdict.LICENCE_REVOKED,
+    "annulled": Verdict.LICENCE_ANNULLED,
+    "cancelled": Verdict.LICENCE_CANCELLED,
+}
+
+
+@dataclass(frozen=True)
+class LabelFacts:
+    """What the verdict depends on, as one look-up by serial returns it."""
+
+    label_status: str  # valid / void
+    superseded_by: str
+    lot_status: str  # active / recalled
+    licence_status: str
+    licence_valid_to: date
+    quality_status: str
+    quality_valid_to: date
+    quarantine_status: str | None  # None: the issue named no quarantine certificate
+    quarantine_valid_to: date | None
+
+
+def verdict(facts: LabelFacts | None, on: date) -> Verdict:
+    """The label's state for a buyer on ``on``. A recall outranks everything; a reprint or a
+    voiding outranks the certificates (the label itself is no longer the one to trust)."""
+    if facts is None:
+        return Verdict.NOT_FOUND
+    if facts.lot_status == "recalled":
+        return Verdict.RECALLED
+    if facts.label_status != "valid":
+        return Verdict.SUPERSEDED if facts.superseded_by else Verdict.VOID
+    licence = "expired" if facts.licence_status == "valid" and on > facts.licence_valid_to else ""
+    if found := _LICENCE_VERDICTS.get(licence or facts.licence_status):
+        return found
+    if facts.quality_status != "valid":
+        return Verdict.QUALITY_REVOKED
+    if on > facts.quality_valid_to:
+        return Verdict.QUALITY_EXPIRED
+    if facts.quarantine_status is None or facts.quarantine_status != "valid":
+        return Verdict.QUARANTINE_REVOKED
+    if facts.quarantine_valid_to is not None and on > facts.quarantine_valid_to:
+        return Verdict.QUARANTINE_EXPIRED
+    return Verdict.VALID
+
+
+# ---------------------------------------------------------------------------------------------
+# Does a text fit its printed box?
+# ---------------------------------------------------------------------------------------------
+
+MM_PER_PT = 25.4 / 72
+NARROW_EM = 0.55  # Latin letters and digits in Noto Sans CJK average about half an em
+
+
+def char_em(ch: str) -> float:
+    """Width in em: wide, full-width and ambiguous characters (Ⅰ, ×, ①…, full width in CJK
+    fonts) take one em; everything else about 0.55 em."""
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else NARROW_EM
+
+
+def lines_needed(text: str, box_width_mm: float, font_size_pt: float) -> int:
+    """Lines the text wraps to in a box of this width, breaking between any two characters
+    (as CJK text does; a Latin word broken early only errs towards "does not fit")."""
+    width_em = box_width_mm / (font_size_pt * MM_PER_PT)
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines += 1
+        used = 0.0
+        for ch in paragraph:
+            w = char_em(ch)
+            if used + w > width_em + 1e-9 and used > 0:
+                lines += 1
+                used = 0.0
+            used += w
+    return lines
+
+
+def fits(text: str, box_width_mm: float, font_size_pt: float, max_lines: int) -> bool:
+    """Whether ``text`` at ``font_size_pt`` fits a box ``box_width_mm`` wide in ``max_lines``."""
+    return lines_needed(text, box_width_mm, font_size_pt) <= max_lines
+
+
+# Field boxes per layout: field → (width in mm, font size in pt, lines). The printing package
+# places each field (caption and value, "树种：樟子松") in a box of this size (its own
+# printing.layouts.FIELD_BOXES adds positions; a test keeps the two equal), and the preview
+# marks a field whose printed text would overflow. A4 8-up sheets carry 100×70 labels.
+def _boxes(pt: float, rows: dict[str, tuple[float, int]]) -> dict[str, tuple[float, float, int]]:
+    return {field: (width, pt, lines) for field, (width, lines) in rows.items()}
+
+
+_BOX_100x70 = _boxes(
+    7,
+    {
+        "category": (30.0, 1),
+        "species": (38.5, 1),
+        "latin_name": (69.5, 1),
+        "variety": (69.5, 1),
+        "approval_number": (69.5, 1),
+        "suitable_area": (69.5, 2),
+        "suitable_season": (69.5, 1),
+        "quality": (69.5, 2),
+        "quantity": (46.0, 1),
+        "produced_on": (48.0, 1),
+        "producer": (95.0, 1),
+        "registered_address": (95.0, 2),
+        "origin": (95.0, 1),
+        "licence_number": (46.0, 1),
+        "quarantine_number": (48.0, 1),
+        "serial": (46.0, 1),
+        "phone": (48.0, 1),
+        "instructions": (95.0, 3),
+    },
+)
+_BOX_80x50 = _boxes(
+    5.5,
+    {
+        "category": (22.0, 1),
+        "species": (33.0, 1),
+        "latin_name": (56.0, 1),
+        "variety": (56.0, 1),
+        "approval_number": (56.0, 1),
+        "suitable_area": (56.0, 2),
+        "suitable_season": (56.0, 1),
+        "quality": (56.0, 2),
+        "quantity": (37.0, 1),
+        "produced_on": (38.0, 1),
+        "producer": (76.0, 1),
+        "registered_address": (76.0, 1),
+        "origin": (76.0, 1),
+        "licence_number": (37.0, 1),
+        "quarantine_number": (38.0, 1),
+        "serial": (37.0, 1),
+        "phone": (38.0, 1),
+        "instructions": (76.0, 2),
+    },
+)
+FIELD_BOXES: dict[str, dict[str, tuple[float, float, int]]] = {
+    "single_100x70": _BOX_100x70,
+    "single_80x50": _BOX_80x50,
+    "a4_8up": _BOX_100x70,
+}
+LAYOUTS = {
+    "single_100x70": "单张 100×70 mm",
+    "single_80x50": "单张 80×50 mm",
+    "a4_8up": "A4 每页 8 张",
+}
+SINGLE_LAYOUTS = ("single_100x70", "single_80x50")
+
+
+def overflowing(printed: dict[str, str], layout: str) -> list[str]:
+    """Fields whose printed text (caption and value) would not fit their box in ``layout``."""
+    boxes = FIELD_BOXES[layout]
+    return [f for f, text in printed.items() if f in boxes and not fits(text, *boxes[f])]
+
+
+# ---------------------------------------------------------------------------------------------
+# Clone signs
+# ---------------------------------------------------------------------------------------------
+
+
+class CloneReason(StrEnum):
+    FAR_APART = "far_apart"
+    MANY_NETWORKS = "many_networks"
+    MANY_CLIENTS = "many_clients"
+    LOT_OVERSCANNED = "lot_overscanned"
+
+    @property
+    def label(self) -> str:
+        return {
+            "far_apart": "短时间内在相距很远的地点被扫描",
+            "many_networks": "短时间内从过多不同网络被扫描",
+            "many_clients": "被过多不同设备扫描",
+            "lot_overscanned": "同批次标签被扫描次数远超标签数",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class CloneLimits:
+    window: timedelta
+    distance_km: float
+    max_networks: int
+    max_clients: int
+    lot_scan_multiple: float
+
+
+@dataclass(frozen=True)
+class ScanFacts:
+    """A scan whose scanner shared a position."""
+
+    at: datetime
+    latitude: float
+    longitude: float
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def far_apart(scans: Sequence[ScanFacts], limits: CloneLimits) -> dict[str, object] | None:
+    """Two located scans farther apart than the limit within the window, or None."""
+    located = sorted(scans, key=lambda s: s.at)
+    for i, a in enumerate(located):
+        for b in located[i + 1 :]:
+            if b.at - a.at > limits.window:
+                break
+            km = distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
+            if km > limits.distance_km:
+                return {
+                    "km": round(km, 1),
+                    "first": [a.latitude, a.longitude, a.at.isoformat()],
+                    "second": [b.latitude, b.longitude, b.at.isoformat()],
+                }
+    return None
+
+
+def clone_signs(
+    located: Sequence[ScanFacts], clients: int, networks: int, limits: CloneLimits
+) -> list[tuple[CloneReason, dict[str, object]]]:
+    """Reasons to suspect one serial was copied, from its scans within the window: the
+    located ones, and the numbers of distinct clients and networks it was scanned from."""
+    signs: list[tuple[CloneReason, dict[str, object]]] = []
+    if found := far_apart(located, limits):
+        signs.append((CloneReason.FAR_APART, found))
+    if networks > limits.max_networks:
+        signs.append((CloneReason.MANY_NETWORKS, {"networks": networks}))
+    if clients > limits.max_clients:
+        signs.append((CloneReason.MANY_CLIENTS, {"clients": clients}))
+    return signs
+
+
+def lot_overscanned(scans: int, labels: int, limits: CloneLimits) -> bool:
+    """Far more scans of a lot's serials than the lot has labels."""
+    return labels > 0 and scans > limits.lot_scan_multiple * labels
+
+
+@lru_cache(maxsize=65_536)
+def network_prefix(address: str) -> str:
+    """A coarse network for an address (IPv4 /16, IPv6 /32): enough to tell places apart,
+    too coarse to find a person. Empty for something that is not an IP address."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return ""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    bits = 16 if ip.version == 4 else 32
+    return str(ipaddress.ip_network(f"{ip}/{bits}", strict=False))
+
+
+def valid_position(latitude: float, longitude: float) -> bool:
+    return (
+        math.isfinite(latitude)
+        and math.isfinite(longitude)
+        and -90 <= latitude <= 90
+        and -180 <= longitude <= 180
+    )

@@ -1,0 +1,262 @@
+"""The scan log and clone detection.
+
+Every public look-up is appended to an in-memory buffer (the hot path does nothing else) and a
+background task started with the app writes the buffer in batches, at least every
+``scan_flush_seconds`` or as soon as ``scan_flush_batch`` scans wait, and once more on shutdown.
+The client address is never stored: only a keyed hash and a coarse network prefix.
+After each write the serials just scanned are checked for signs of copying (rules.clone_signs),
+and a CloneFlag goes to the 种苗站 of the lot's division.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache, lru_cache
+from typing import Any
+
+from seedreg.core import clock
+from seedreg.core.db import fetch, transaction
+from seedreg.labels import fastdb, rules
+from seedreg.settings import Settings, get_settings
+
+log = logging.getLogger("seedreg.labels.scans")
+MAX_SERIALS_PER_CHECK = 500
+CHECK_EVERY_SECONDS = 2.0  # clone checks read the window's scans: not on every flush
+MAX_BUFFERED = 100_000
+
+
+@dataclass(frozen=True)
+class Scan:
+    serial: str
+    label_id: int | None
+    client: str  # the address, in memory only until the flush
+    at: datetime
+    outcome: str
+    latitude: float | None
+    longitude: float | None
+
+
+class _Buffer:
+    def __init__(self) -> None:
+        self.items: list[Scan] = []
+        self.wake: asyncio.Event | None = None
+        self.pending: set[str] = set()  # serials scanned since the last clone check
+        self.checked_at = 0.0
+
+
+_buffer = _Buffer()
+
+
+def record(
+    serial: str,
+    label_id: int | None,
+    client: str,
+    outcome: str,
+    latitude: float | None = None,
+    longitude: float | None = None,
+) -> None:
+    """Queue one scan; the flusher writes it. Without a flusher (or with the database gone)
+    the buffer stops growing at MAX_BUFFERED scans: the log is a signal, not a ledger."""
+    if len(_buffer.items) >= MAX_BUFFERED:
+        return
+    _buffer.items.append(
+        Scan(serial[:24], label_id, client, clock.now(), outcome, latitude, longitude)
+    )
+    if _buffer.wake is not None and len(_buffer.items) >= get_settings().scan_flush_batch:
+        _buffer.wake.set()
+
+
+@cache
+def _hash_key() -> bytes:
+    return hashlib.sha256(b"label-scan:" + get_settings().signing_key().encode()).digest()
+
+
+@lru_cache(maxsize=65_536)
+def client_hash(address: str) -> str:
+    """A keyed hash of the address: the same client is recognisable, the address is not."""
+    return hmac.new(_hash_key(), address.encode(), hashlib.sha256).hexdigest()[:16]
+
+
+async def flush() -> int:
+    """Write the buffered scans, then check the serials for clone signs; returns rows written."""
+    items, _buffer.items = _buffer.items, []
+    if items:
+        await _write(items)
+        _buffer.pending.update(s.serial for s in items if s.label_id is not None)
+    if _buffer.pending and time.monotonic() - _buffer.checked_at >= CHECK_EVERY_SECONDS:
+        serials = sorted(_buffer.pending)[:MAX_SERIALS_PER_CHECK]
+        _buffer.pending.difference_update(serials)
+        _buffer.checked_at = time.monotonic()
+        await check_serials(serials)
+    return len(items)
+
+
+INSERT_SCAN = (
+    "INSERT INTO label_scan (serial, label, scanned_at, client, network, latitude, longitude, "
+    "outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+async def _write(items: list[Scan]) -> None:
+    rows = [
+        (
+            s.serial,
+            s.label_id,
+            s.at,
+            client_hash(s.client),
+            rules.network_prefix(s.client),
+            s.latitude,
+            s.longitude,
+            s.outcome,
+        )
+        for s in items
+    ]
+    await fastdb.insert_many(INSERT_SCAN, rows)
+
+
+async def run_flusher(settings: Settings, stop: asyncio.Event) -> None:
+    """The background task: flush on a timer or a full batch, and once more after ``stop``."""
+    _buffer.wake = asyncio.Event()
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(_buffer.wake.wait(), settings.scan_flush_seconds)
+        _buffer.wake.clear()
+        try:
+            await flush()
+        except Exception:  # keep serving; the scans of this batch are lost, not the server
+            log.exception("writing label scans failed")
+    with contextlib.suppress(Exception):
+        await flush()
+    await fastdb.close()  # the look-ups' pool ends with the server, after the last write
+
+
+def wake_flusher() -> None:
+    if _buffer.wake is not None:
+        _buffer.wake.set()
+
+
+# --- clone detection --------------------------------------------------------------------------
+
+
+def limits(settings: Settings | None = None) -> rules.CloneLimits:
+    settings = settings or get_settings()
+    return rules.CloneLimits(
+        window=timedelta(hours=settings.clone_window_hours),
+        distance_km=settings.clone_distance_km,
+        max_networks=settings.clone_max_networks,
+        max_clients=settings.clone_max_clients,
+        lot_scan_multiple=settings.clone_lot_scan_multiple,
+    )
+
+
+def _in(values: list[Any]) -> str:
+    return "(" + ", ".join("{}" for _ in values) + ")"
+
+
+def _at(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+async def check_serials(serials: list[str]) -> int:
+    """Raise clone flags for these serials where the rules see signs; returns flags raised."""
+    if not serials:
+        return 0
+    lim = limits()
+    since = clock.now() - lim.window
+    labels = await fetch(
+        "SELECT l.id, l.serial, l.lot, lot.number, lot.division_code FROM label l "  # noqa: S608 (placeholders only)
+        f"JOIN lot ON lot.id = l.lot WHERE l.serial IN {_in(serials)}",
+        *serials,
+    )
+    by_serial = {r["serial"]: r for r in labels}
+    counts = await fetch(
+        "SELECT serial, COUNT(DISTINCT client) AS clients, COUNT(DISTINCT network) AS networks "  # noqa: S608 (placeholders only)
+        f"FROM label_scan WHERE serial IN {_in(serials)} AND scanned_at >= {{}} GROUP BY serial",
+        *serials,
+        since,
+    )
+    located: dict[str, list[rules.ScanFacts]] = {}
+    for r in await fetch(
+        "SELECT serial, scanned_at, latitude, longitude FROM label_scan "  # noqa: S608 (placeholders only)
+        f"WHERE serial IN {_in(serials)} AND scanned_at >= {{}} AND latitude IS NOT NULL "
+        "ORDER BY scanned_at LIMIT 5000",
+        *serials,
+        since,
+    ):
+        located.setdefault(r["serial"], []).append(
+            rules.ScanFacts(_at(r["scanned_at"]), r["latitude"], r["longitude"])
+        )
+    found: list[tuple[dict[str, Any], rules.CloneReason, dict[str, Any]]] = []
+    for c in counts:
+        label = by_serial.get(c["serial"])
+        if label is None:
+            continue
+        signs = rules.clone_signs(
+            located.get(c["serial"], []), int(c["clients"]), int(c["networks"]), lim
+        )
+        found += [(label, reason, detail) for reason, detail in signs]
+    found += await _overscanned_lots(labels, since, lim)
+    return await raise_flags(found)
+
+
+async def _overscanned_lots(
+    labels: list[dict[str, Any]], since: datetime, lim: rules.CloneLimits
+) -> list[tuple[dict[str, Any], rules.CloneReason, dict[str, Any]]]:
+    first_by_lot = {}
+    for label in labels:
+        first_by_lot.setdefault(label["lot"], label)
+    lot_ids = list(first_by_lot)
+    if not lot_ids:
+        return []
+    issued = await fetch(
+        f"SELECT lot, SUM(count) AS n FROM label_issue WHERE lot IN {_in(lot_ids)} GROUP BY lot",  # noqa: S608 (placeholders only)
+        *lot_ids,
+    )
+    scanned = await fetch(
+        "SELECT l.lot, COUNT(*) AS n FROM label_scan s JOIN label l ON l.id = s.label "  # noqa: S608 (placeholders only)
+        f"WHERE l.lot IN {_in(lot_ids)} AND s.scanned_at >= {{}} GROUP BY l.lot",
+        *lot_ids,
+        since,
+    )
+    scans_by_lot = {r["lot"]: int(r["n"]) for r in scanned}
+    out = []
+    for r in issued:
+        n_scans, n_labels = scans_by_lot.get(r["lot"], 0), int(r["n"] or 0)
+        if rules.lot_overscanned(n_scans, n_labels, lim):
+            detail = {"lot": first_by_lot[r["lot"]]["number"], "scans": n_scans, "labels": n_labels}
+            out.append((first_by_lot[r["lot"]], rules.CloneReason.LOT_OVERSCANNED, detail))
+    return out
+
+
+async def raise_flags(
+    found: list[tuple[dict[str, Any], rules.CloneReason, dict[str, Any]]],
+) -> int:
+    """One open flag per serial and reason (per lot for an overscanned lot), audited, and a
+    notice to the 种苗站 accounts covering the lot."""
+    from seedreg.labels.flags import open_keys, raise_flag
+
+    if not found:
+        return 0
+    raised = 0
+    async with transaction():
+        serial_keys, lot_keys = await open_keys(
+            [label["serial"] for label, _, _ in found], [label["lot"] for label, _, _ in found]
+        )
+        for label, reason, detail in found:
+            if reason is rules.CloneReason.LOT_OVERSCANNED:
+                if label["lot"] in lot_keys:
+                    continue
+                lot_keys.add(label["lot"])
+            elif (label["serial"], reason.value) in serial_keys:
+                continue
+            serial_keys.add((label["serial"], reason.value))
+            await raise_flag(label, reason, detail)
+            raised += 1
+    return raised

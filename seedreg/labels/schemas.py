@@ -1,0 +1,116 @@
+"""Pydantic models of the labels API: inputs and outputs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class IssueIn(BaseModel):
+    """签发标签: N labels, each for ``quantity_each`` (kg for seed, 株 for seedlings)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    count: int = Field(ge=1, description="标签张数")
+    quantity_each: Decimal = Field(gt=0, description="每张标签的数量：种子 kg，苗木 株")
+
+
+class VoidIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=2, max_length=150, description="作废原因")
+
+
+class FlagNoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = Field(default="", max_length=500, description="处理说明")
+
+
+class LocationIn(BaseModel):
+    """A scanner's optional shared position (decimal degrees, WGS 84)."""
+
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+
+
+class CertificateRef(BaseModel):
+    id: int
+    number: str
+    valid_to: date
+    kind: str = ""
+
+
+class ReadinessOut(BaseModel):
+    """两证一签 of a lot on a day: complete, or what is missing."""
+
+    lot_id: int
+    lot_number: str
+    species: str
+    material: str
+    on: date
+    complete: bool
+    problems: list[str]
+    quantity: str
+    labelled: str
+    remaining: str
+    licence_number: str
+    quality_certificate: CertificateRef | None
+    quarantine_certificate: CertificateRef | None
+
+
+class LabelOut(BaseModel):
+    id: int
+    serial: str
+    lot_id: int
+    issue_id: int
+    sequence: int
+    version: int
+    quantity: int = Field(description="g（种子）或 株（苗木）")
+    quantity_display: str
+    status: str
+    void_reason: str
+    superseded_by: str
+    issued_on: date
+    verify_url: str
+
+
+class IssueOut(BaseModel):
+    id: int
+    lot_id: int
+    lot_number: str
+    count: int
+    quantity_each: int = Field(description="g（种子）或 株（苗木）")
+    quantity_each_display: str
+    first_sequence: int
+    last_sequence: int
+    issued_on: date
+    created_at: datetime
+    labelled: str
+    remaining: str
+    content: dict[str, Any]
+
+
+class LabelPage(BaseModel):
+    items: list[LabelOut]
+    total: int
+    page: int
+    page_size: int
+
+
+class FlagOut(BaseModel):
+    id: int
+    serial: str
+    label_id: int | None
+    lot_number: str
+    division_code: str
+    reason: str
+    reason_label: str
+    detail: dict[str, Any]
+    raised_at: datetime
+    status: str
+    note: str
+    handled_at: datetime | None

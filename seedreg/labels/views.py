@@ -1,0 +1,220 @@
+"""Label pages for signed-in users: a lot's 两证一签 and labels, issuing, an issue with its
+labels and print preview, one label with 补发/作废 and PDFs, and the station's clone flags.
+
+Each POST calls one service and redirects (303), or re-renders its page with the message (422,
+409 or 403 as the service said)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from seedreg.accounts.rules import Role
+from seedreg.accounts.web import CurrentActor
+from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.web.forms import parse
+from seedreg.core.web.pages import form_data, form_error, page, see_other
+from seedreg.labels import flags, issuance, printable, records, rules
+from seedreg.labels.readiness import readiness
+from seedreg.labels.schemas import FlagNoteIn, IssueIn, VoidIn
+from seedreg.lots.rules import Material
+
+LOT = "/labels/lots/{lot_id:int}"
+ITEM = "/labels/items/{label_id:int}"
+
+
+async def _lot_context(actor: CurrentActor, lot_id: int, page_no: int = 1) -> dict[str, Any]:
+    state = await readiness(actor, lot_id)
+    return {
+        "state": state,
+        "unit": Material(state.material).unit,
+        "issues": await records.issues_of_lot(actor, lot_id),
+        "labels": await records.labels_page(actor, lot_id=lot_id, page=page_no),
+        "may_issue": actor.role is Role.OPERATOR,
+    }
+
+
+@get(LOT, include_in_schema=False)
+async def lot_page(
+    request: Request, actor: CurrentActor, lot_id: FromPath[int], page_no: FromQuery[int] = 1
+) -> Template:
+    return page(request, "labels/lot.html", **await _lot_context(actor, lot_id, max(page_no, 1)))
+
+
+@post(f"{LOT}/issues", include_in_schema=False)
+async def issue_form(
+    request: Request, actor: CurrentActor, lot_id: FromPath[int]
+) -> Template | Redirect:
+    values = await form_data(request)
+    try:
+        data = parse(IssueIn, {k: values.get(k) for k in ("count", "quantity_each")})
+        out = await issuance.issue_labels(actor, lot_id, data)
+    except DomainError as exc:
+        context = await _lot_context(actor, lot_id)
+        return form_error(request, "labels/lot.html", exc, values, **context)
+    return see_other(f"/labels/issues/{out.id}")
+
+
+@get("/labels/issues/{issue_id:int}", include_in_schema=False)
+async def issue_page(
+    request: Request, actor: CurrentActor, issue_id: FromPath[int], page_no: FromQuery[int] = 1
+) -> Template:
+    found = await records.get_issue(actor, issue_id)
+    labels = await records.labels_page(actor, issue_id=issue_id, page=max(page_no, 1))
+    return page(request, "labels/issue.html", issue=found, labels=labels, layouts=rules.LAYOUTS)
+
+
+@get("/labels/issues/{issue_id:int}/preview", include_in_schema=False)
+async def preview_page(
+    request: Request,
+    actor: CurrentActor,
+    issue_id: FromPath[int],
+    layout: FromQuery[str] = "single_100x70",
+    label: FromQuery[int] = 0,
+) -> Template:
+    found = await records.get_issue(actor, issue_id)
+    if not label:  # the first label of the issue
+        first = await records.labels_page(actor, issue_id=issue_id)
+        label = first.items[0].id if first.items else 0
+    chosen = await records.get_label(actor, label) if label else None
+    if chosen is None or chosen.issue_id != issue_id:
+        raise NotFound("该签发记录中没有这张标签")
+    contents = await printable.label_contents(actor, label_ids=[label], valid_only=False)
+    layout = layout if layout in rules.FIELD_BOXES else "single_100x70"
+    return page(
+        request,
+        "labels/preview.html",
+        issue=found,
+        view=printable.preview(contents[0], layout),
+        layouts=rules.LAYOUTS,
+        label_id=label,
+    )
+
+
+async def _label_context(actor: CurrentActor, label_id: int) -> dict[str, Any]:
+    label = await records.get_label(actor, label_id)
+    row = await records.load_label(actor, label_id)
+    return {
+        "label": label,
+        "may_reissue": actor.role is Role.OPERATOR and label.status == "valid",
+        "may_void": issuance.may_void(actor, row) and label.status == "valid",
+        "single_layouts": [(k, rules.LAYOUTS[k]) for k in rules.SINGLE_LAYOUTS],
+    }
+
+
+@get(ITEM, include_in_schema=False)
+async def label_page(request: Request, actor: CurrentActor, label_id: FromPath[int]) -> Template:
+    return page(request, "labels/label.html", **await _label_context(actor, label_id))
+
+
+@post(f"{ITEM}/reissue", include_in_schema=False)
+async def reissue_form(
+    request: Request, actor: CurrentActor, label_id: FromPath[int]
+) -> Template | Redirect:
+    try:
+        new = await issuance.reissue(actor, label_id)
+    except DomainError as exc:
+        context = await _label_context(actor, label_id)
+        return form_error(request, "labels/label.html", exc, {}, **context)
+    return see_other(f"/labels/items/{new.id}")
+
+
+@post(f"{ITEM}/void", include_in_schema=False)
+async def void_form(
+    request: Request, actor: CurrentActor, label_id: FromPath[int]
+) -> Template | Redirect:
+    values = await form_data(request)
+    try:
+        data = parse(VoidIn, {"reason": values.get("reason", "")})
+        await issuance.void_label(actor, label_id, data.reason)
+    except DomainError as exc:
+        context = await _label_context(actor, label_id)
+        return form_error(request, "labels/label.html", exc, values, **context)
+    return see_other(f"/labels/items/{label_id}")
+
+
+@get(f"{ITEM}/label.pdf", include_in_schema=False, media_type="application/pdf")
+async def label_pdf(
+    actor: CurrentActor, label_id: FromPath[int], layout: FromQuery[str] = "single_100x70"
+) -> Response:
+    pdf, serial = await printable.label_pdf(actor, label_id, layout[:24])
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="label-{serial}.pdf"'},
+    )
+
+
+# --- clone flags (种苗站) ----------------------------------------------------------------------
+
+
+@get("/labels/clone-flags", include_in_schema=False)
+async def flags_page(
+    request: Request,
+    actor: CurrentActor,
+    status: FromQuery[str] = "open",
+    page_no: FromQuery[int] = 1,
+) -> Template:
+    items, total = await flags.list_flags(actor, status[:12], max(page_no, 1))
+    return page(
+        request,
+        "labels/flags.html",
+        items=items,
+        total=total,
+        status=status,
+        page_no=max(page_no, 1),
+        page_size=flags.PAGE_SIZE,
+        status_labels=flags.STATUS_LABELS,
+    )
+
+
+@get("/labels/clone-flags/{flag_id:int}", include_in_schema=False)
+async def flag_page(request: Request, actor: CurrentActor, flag_id: FromPath[int]) -> Template:
+    flag = await flags.get_flag(actor, flag_id)
+    return page(request, "labels/flag.html", flag=flag, status_labels=flags.STATUS_LABELS)
+
+
+def _flag_action(action: str) -> Any:
+    async def handler(
+        request: Request, actor: CurrentActor, flag_id: FromPath[int]
+    ) -> Template | Redirect:
+        values = await form_data(request)
+        try:
+            data = parse(FlagNoteIn, {"note": values.get("note", "")})
+            await flags.handle(actor, flag_id, action, data.note)
+        except DomainError as exc:
+            flag = await flags.get_flag(actor, flag_id)
+            return form_error(
+                request,
+                "labels/flag.html",
+                exc,
+                values,
+                flag=flag,
+                status_labels=flags.STATUS_LABELS,
+            )
+        return see_other(f"/labels/clone-flags/{flag_id}")
+
+    handler.__name__ = f"flag_{action}"
+    return post(f"/labels/clone-flags/{{flag_id:int}}/{action}", include_in_schema=False)(handler)
+
+
+confirm_flag = _flag_action("confirm")
+dismiss_flag = _flag_action("dismiss")
+
+HANDLERS = [
+    lot_page,
+    issue_form,
+    issue_page,
+    preview_page,
+    label_page,
+    reissue_form,
+    void_form,
+    label_pdf,
+    flags_page,
+    flag_page,
+    confirm_flag,
+    dismiss_flag,
+]

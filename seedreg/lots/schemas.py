@@ -1,0 +1,107 @@
+"""Pydantic models for lots (批次)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from seedreg.lots.rules import LotStatus, Material
+
+TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class SiteIn(_In):
+    """One of the licence's production sites, as the licence lists it."""
+
+    division_code: str = Field(pattern=r"^\d{6}$")
+    township: str = Field(min_length=1, max_length=40, pattern=TEXT)
+    village: str = Field(default="", max_length=40, pattern=TEXT)
+    detail: str = Field(default="", max_length=120, pattern=TEXT)
+
+
+class LotCreate(_In):
+    licence_id: int = Field(description="覆盖该批次的生产经营许可证")
+    material: Material = Field(description="seed 种子（kg）/ seedling 苗木（株）")
+    species: str = Field(
+        min_length=1, max_length=40, pattern=TEXT, description="树种（名录中的名称）"
+    )
+    variety: str = Field(default="", max_length=60, pattern=TEXT, description="品种名称")
+    improved: bool = Field(default=False, description="林木良种")
+    approval_number: str = Field(
+        default="", max_length=40, pattern=TEXT, description="良种审定/认定编号"
+    )
+    origin: str = Field(min_length=2, max_length=120, pattern=TEXT, description="产地")
+    production_site: SiteIn = Field(description="许可证载明的生产地点之一")
+    nursery_base: str = Field(default="", max_length=120, pattern=TEXT, description="苗圃基地")
+    produced_on: date = Field(description="生产日期")
+    quantity: str | int | float = Field(description="数量：种子按 kg，苗木按株")
+    suitable_area: str = Field(
+        min_length=2, max_length=200, pattern=TEXT, description="适宜种植区域"
+    )
+    suitable_season: str = Field(
+        min_length=1, max_length=60, pattern=TEXT, description="适宜种植季节"
+    )
+    instructions: str = Field(default="", max_length=4000, description="使用说明")
+
+    @field_validator("quantity", mode="before")
+    @classmethod
+    def _not_bool(cls, value: object) -> object:
+        if isinstance(value, bool):
+            raise ValueError("数量应为数字")
+        return value
+
+
+class RecallIn(_In):
+    reason: str = Field(min_length=4, max_length=180, pattern=TEXT, description="召回理由")
+
+
+class LotOut(BaseModel):
+    id: int
+    number: str
+    public_id: str
+    organisation_id: int
+    organisation_name: str
+    licence_id: int
+    licence_number: str
+    division_code: str
+    material: Material
+    material_label: str
+    unit: str
+    species: str
+    latin_name: str
+    variety: str
+    improved: bool
+    approval_number: str
+    origin: str
+    production_site: dict
+    production_site_text: str
+    nursery_base: str
+    produced_on: date
+    quantity: Decimal = Field(description="总数量（kg 或 株）")
+    labelled_quantity: Decimal = Field(description="已出具有效标签的数量")
+    remaining_quantity: Decimal = Field(description="剩余可出具标签的数量")
+    quantity_text: str
+    labelled_text: str
+    remaining_text: str
+    suitable_area: str
+    suitable_season: str
+    instructions: str
+    status: LotStatus
+    status_label: str
+    recall_reason: str
+    recalled_on: date | None
+    warnings: list[str] = Field(default=[], description="提示（不影响登记），如良种编号格式")
+    created_at: datetime
+
+
+class LotPage(BaseModel):
+    items: list[LotOut]
+    total: int
+    page: int
+    page_size: int

@@ -1,0 +1,322 @@
+"""Lot (批次) use-cases: registration under a covering licence, lists, detail and recall."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from seedreg.accounts.rules import Actor, Role, covers_division, may_see_record
+from seedreg.accounts.scope import in_jurisdiction
+from seedreg.core import clock
+from seedreg.core.audit import services as audit
+from seedreg.core.db import transaction
+from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from seedreg.core.sequences import next_value
+from seedreg.licensing.tables import Licence
+from seedreg.lots import rules
+from seedreg.lots.rules import LotStatus, Material
+from seedreg.lots.schemas import LotCreate, LotOut, RecallIn
+from seedreg.lots.tables import Lot
+from seedreg.notifications.services import notify_organisation
+from seedreg.organisations.tables import Organisation
+from seedreg.reference import services as reference
+from seedreg.reference.tables import Species
+
+PAGE_SIZE = 20
+NOT_FOUND = "未找到该批次"
+
+
+async def load(actor: Actor, lot_id: int) -> dict[str, Any]:
+    """The lot row if the actor may see it; otherwise NotFound (an outsider learns nothing)."""
+    row = await Lot.select().where(Lot.id == lot_id).first().output(load_json=True)
+    if row is None or not may_see_record(
+        actor, organisation_id=row["organisation"], division_code=row["division_code"]
+    ):
+        raise NotFound(NOT_FOUND)
+    return row
+
+
+def ensure_active(lot: dict[str, Any], doing: str) -> None:
+    """A recalled lot gets no new inspections, certificates or labels."""
+    if lot["status"] != LotStatus.ACTIVE:
+        raise Conflict(f"该批次已召回，不能{doing}")
+
+
+def site_text(site: dict[str, Any], names: dict[str, str]) -> str:
+    if not site:
+        return ""
+    place = names.get(site.get("division_code", ""), site.get("division_code", ""))
+    return f"{place}{site.get('township', '')}{site.get('village', '')}{site.get('detail', '')}"
+
+
+def lot_out(row: dict[str, Any], names: dict[str, str], org_name: str, licence_no: str) -> LotOut:
+    material = Material(row["material"])
+    status = LotStatus(row["status"])
+    remaining = max(row["quantity"] - row["labelled_quantity"], 0)
+    warning = rules.approval_number_warning(row["approval_number"]) if row["improved"] else None
+    return LotOut(
+        id=row["id"],
+        number=row["number"],
+        public_id=row["public_id"],
+        organisation_id=row["organisation"],
+        organisation_name=org_name,
+        licence_id=row["licence"],
+        licence_number=licence_no,
+        division_code=row["division_code"],
+        material=material,
+        material_label=material.label,
+        unit=material.unit,
+        species=row["species"],
+        latin_name=row["latin_name"],
+        variety=row["variety"],
+        improved=row["improved"],
+        approval_number=row["approval_number"],
+        origin=row["origin"],
+        production_site=row["production_site"] or {},
+        production_site_text=site_text(row["production_site"] or {}, names),
+        nursery_base=row["nursery_base"],
+        produced_on=row["produced_on"],
+        quantity=rules.from_base_units(material, row["quantity"]),
+        labelled_quantity=rules.from_base_units(material, row["labelled_quantity"]),
+        remaining_quantity=rules.from_base_units(material, remaining),
+        quantity_text=rules.show_quantity(material, row["quantity"]),
+        labelled_text=rules.show_quantity(material, row["labelled_quantity"]),
+        remaining_text=rules.show_quantity(material, remaining),
+        suitable_area=row["suitable_area"],
+        suitable_season=row["suitable_season"],
+        instructions=row["instructions"],
+        status=status,
+        status_label=status.label,
+        recall_reason=row["recall_reason"],
+        recalled_on=row["recalled_on"],
+        warnings=[warning] if warning else [],
+        created_at=row["created_at"],
+    )
+
+
+async def _outs(rows: list[dict[str, Any]]) -> list[LotOut]:
+    if not rows:
+        return []
+    org_ids = list({r["organisation"] for r in rows})
+    licence_ids = list({r["licence"] for r in rows})
+    orgs = {
+        o["id"]: o["name"]
+        for o in await Organisation.select(Organisation.id, Organisation.name).where(
+            Organisation.id.is_in(org_ids)
+        )
+    }
+    numbers = {
+        licence["id"]: licence["number"]
+        for licence in await Licence.select(Licence.id, Licence.number).where(
+            Licence.id.is_in(licence_ids)
+        )
+    }
+    names = await reference.division_names()
+    return [
+        lot_out(r, names, orgs.get(r["organisation"], ""), numbers.get(r["licence"], ""))
+        for r in rows
+    ]
+
+
+async def get(actor: Actor, lot_id: int) -> LotOut:
+    return (await _outs([await load(actor, lot_id)]))[0]
+
+
+async def search(
+    actor: Actor, *, species: str = "", status: str = "", page: int = 1
+) -> tuple[list[LotOut], int]:
+    """An operator's own lots, or the lots in an official's jurisdiction (latest first)."""
+    if actor.role is Role.OPERATOR:
+        clauses = [Lot.organisation == (actor.organisation_id or -1)]
+    else:
+        clauses = [in_jurisdiction(Lot.division_code, actor)]
+    if species:
+        clauses.append(Lot.species == species)
+    if status in {s.value for s in LotStatus}:
+        clauses.append(Lot.status == status)
+    query, count = Lot.select(), Lot.count()
+    for clause in clauses:
+        query, count = query.where(clause), count.where(clause)
+    rows = (
+        await query.order_by(Lot.id, ascending=False)
+        .limit(PAGE_SIZE)
+        .offset((max(page, 1) - 1) * PAGE_SIZE)
+        .output(load_json=True)
+    )
+    return await _outs(rows), await count
+
+
+async def licence_choices(actor: Actor) -> list[dict[str, Any]]:
+    """The operator's licences that are valid today, for the registration form."""
+    if actor.role is not Role.OPERATOR:
+        return []
+    today = clock.today()
+    return (
+        await Licence.select()
+        .where(
+            (Licence.organisation == (actor.organisation_id or -1))
+            & (Licence.status == "valid")
+            & (Licence.valid_from <= today)
+            & (Licence.valid_to >= today)
+        )
+        .order_by(Licence.id, ascending=False)
+        .output(load_json=True)
+    )
+
+
+async def _species(name: str) -> dict[str, Any]:
+    row = await Species.select().where(Species.name_zh == name).first()
+    if row is None:
+        raise RuleViolation(f"“{name}”不在树种名录中，请从名录中选择树种", field="species")
+    return row
+
+
+def _raise_first(problems: list[rules.Problem]) -> None:
+    if problems:
+        raise RuleViolation(
+            "；".join(p.message for p in problems),
+            field=problems[0].field,
+            details={p.field: p.message for p in reversed(problems)},
+        )
+
+
+async def create(actor: Actor, data: LotCreate) -> LotOut:
+    """Register a lot for the operator's own organisation under a licence that covers it."""
+    if actor.role is not Role.OPERATOR or actor.organisation_id is None:
+        raise Forbidden("只有生产经营者可以登记本单位的批次")
+    try:
+        quantity = rules.to_base_units(data.material, data.quantity)
+    except ValueError as exc:
+        raise RuleViolation(str(exc), field="quantity") from None
+    species = await _species(data.species)
+    licence = (
+        await Licence.select().where(Licence.id == data.licence_id).first().output(load_json=True)
+    )
+    if licence is None:
+        raise RuleViolation("该许可证不属于本单位", field="licence_id")
+    site = data.production_site.model_dump()
+    _raise_first(
+        rules.coverage_problems(
+            licence,
+            organisation_id=actor.organisation_id,
+            material=data.material.value,
+            species=data.species,
+            improved=data.improved,
+            variety=data.variety,
+            approval_number=data.approval_number,
+            site=site,
+            produced_on=data.produced_on,
+            today=clock.today(),
+        )
+    )
+    # The licence's own spelling of the site, so the lot prints what the licence says.
+    site = next(s for s in licence["production_sites"] if rules.site_problem(site, [s]) is None)
+    org = await Organisation.select().where(Organisation.id == actor.organisation_id).first()
+    now, year = clock.now(), clock.today().year
+    async with transaction():
+        number = rules.lot_number(year, await next_value(f"lot:{year}"))
+        lot = Lot(
+            number=number,
+            public_id=secrets.token_urlsafe(12),
+            organisation=org["id"],
+            licence=licence["id"],
+            division_code=org["division_code"],
+            material=data.material,
+            species=species["name_zh"],
+            latin_name=species["latin_name"],
+            variety=data.variety,
+            improved=data.improved,
+            approval_number=data.approval_number if data.improved else "",
+            origin=data.origin,
+            production_site=site,
+            nursery_base=data.nursery_base,
+            produced_on=data.produced_on,
+            quantity=quantity,
+            labelled_quantity=0,
+            suitable_area=data.suitable_area,
+            suitable_season=data.suitable_season,
+            instructions=data.instructions,
+            status=LotStatus.ACTIVE,
+            created_by=actor.user_id,
+            created_at=now,
+            updated_at=now,
+        )
+        await lot.save()
+        await audit.record(
+            actor,
+            "lot:register",
+            "lot",
+            lot.id,
+            after={
+                "number": number,
+                "licence": licence["number"],
+                "species": species["name_zh"],
+                "quantity": quantity,
+            },
+        )
+    return await get(actor, lot.id)
+
+
+def may_recall(actor: Actor, lot: dict[str, Any]) -> bool:
+    """The holder itself, or the 种苗站 whose jurisdiction covers the lot."""
+    if actor.role is Role.OPERATOR:
+        return lot["organisation"] == actor.organisation_id
+    return (
+        actor.role is Role.SEED_STATION
+        and actor.jurisdiction is not None
+        and covers_division(actor.jurisdiction, lot["division_code"])
+    )
+
+
+async def recall(actor: Actor, lot_id: int, data: RecallIn) -> LotOut:
+    """召回: the lot is recalled and every valid label of it void, in one transaction."""
+    from seedreg.labels.tables import Label  # labels depend on lots, not the other way
+
+    lot = await load(actor, lot_id)
+    if not may_recall(actor, lot):
+        raise Forbidden("只有生产经营者本人或辖区种苗站可以召回批次")
+    ensure_active(lot, "再次召回")
+    today = clock.today()
+    async with transaction():
+        done = (
+            await Lot.update(
+                {
+                    Lot.status: LotStatus.RECALLED,
+                    Lot.recall_reason: data.reason,
+                    Lot.recalled_on: today,
+                    Lot.labelled_quantity: 0,  # labelled = quantity on valid labels: none now
+                    Lot.updated_at: clock.now(),
+                }
+            )
+            .where((Lot.id == lot_id) & (Lot.status == LotStatus.ACTIVE))
+            .returning(Lot.id)
+        )
+        if not done:
+            raise Conflict("该批次已被召回，请刷新后查看")
+        voided = (
+            await Label.update(
+                {Label.status: "void", Label.void_reason: f"批次已召回：{data.reason}"[:200]}
+            )
+            .where((Label.lot == lot_id) & (Label.status == "valid"))
+            .returning(Label.id)
+        )
+        await audit.record(
+            actor,
+            "lot:recall",
+            "lot",
+            lot_id,
+            before={"status": lot["status"], "labelled_quantity": lot["labelled_quantity"]},
+            after={
+                "status": LotStatus.RECALLED.value,
+                "reason": data.reason,
+                "voided": len(voided),
+            },
+        )
+        await notify_organisation(
+            lot["organisation"],
+            f"批次 {lot['number']} 已召回",
+            f"批次 {lot['number']}（{lot['species']}）已于{today.isoformat()}召回，"
+            f"{len(voided)} 张标签已作废。理由：{data.reason}",
+            f"/lots/{lot_id}",
+        )
+    return await get(actor, lot_id)

@@ -1,0 +1,163 @@
+"""Pages for lots (批次): the list, registration form, detail (quantities, inspections,
+certificates) and recall. Each POST calls one service and redirects (303), or re-renders the
+form with the Chinese message beside its field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from seedreg.accounts.rules import Role
+from seedreg.accounts.web import CurrentActor
+from seedreg.core.errors import DomainError, Forbidden, RuleViolation
+from seedreg.core.web.forms import InvalidInput, parse
+from seedreg.core.web.pages import form_data, form_error, page, see_other
+from seedreg.lots import services
+from seedreg.lots.rules import LotStatus, Material
+from seedreg.lots.schemas import LotCreate, RecallIn
+from seedreg.quality import inspections
+from seedreg.quality import services as certificates
+from seedreg.quality.rules import SAMPLE_BADGE
+from seedreg.reference import services as reference
+
+MATERIAL_OPTIONS = [(m.value, f"{m.label}（{m.unit}）") for m in Material]
+STATUS_OPTIONS = [(s.value, s.label) for s in LotStatus]
+
+
+def with_fields(exc: DomainError) -> DomainError:
+    """A refusal naming several fields shows each message beside its field."""
+    if isinstance(exc, RuleViolation) and isinstance(exc.details, dict) and exc.details:
+        return InvalidInput(exc.message, field=exc.field, details=exc.details)
+    return exc
+
+
+async def _species_options() -> list[tuple[str, str]]:
+    rows = await reference.species_list(include_retired=True)
+    return [(r["name_zh"], r["name_zh"]) for r in rows]
+
+
+@get("/lots", include_in_schema=False)
+async def lot_list(
+    request: Request,
+    actor: CurrentActor,
+    species: FromQuery[str] = "",
+    status: FromQuery[str] = "",
+    page_no: FromQuery[int] = 1,
+) -> Template:
+    page_no = max(page_no, 1)
+    items, total = await services.search(
+        actor, species=species[:40], status=status[:12], page=page_no
+    )
+    return page(
+        request,
+        "lots/list.html",
+        items=items,
+        total=total,
+        species=species[:40],
+        status=status[:12],
+        page_no=page_no,
+        page_size=services.PAGE_SIZE,
+        species_options=await _species_options(),
+        status_options=STATUS_OPTIONS,
+    )
+
+
+def _site_label(licence: dict[str, Any], site: dict[str, Any], names: dict[str, str]) -> str:
+    return f"{licence['number']} — {services.site_text(site, names)}"
+
+
+async def _form_context(actor: CurrentActor) -> dict[str, Any]:
+    if actor.role is not Role.OPERATOR:
+        raise Forbidden("只有生产经营者可以登记本单位的批次")
+    licences = await services.licence_choices(actor)
+    names = await reference.division_names()
+    return {
+        "site_options": [
+            (f"{lic['id']}:{i}", _site_label(lic, site, names))
+            for lic in licences
+            for i, site in enumerate(lic["production_sites"])
+        ],
+        "licences": licences,
+        "material_options": MATERIAL_OPTIONS,
+        "species_options": await _species_options(),
+    }
+
+
+@get("/lots/new", include_in_schema=False)
+async def lot_new(request: Request, actor: CurrentActor) -> Template:
+    return page(request, "lots/form.html", **await _form_context(actor))
+
+
+def _lot_input(values: dict[str, Any], licences: list[dict[str, Any]]) -> LotCreate:
+    """The form's "licence:site" choice becomes the licence id and that site, as the API takes."""
+    data = {k: v for k, v in values.items() if k != "licence_site"}
+    choice = str(values.get("licence_site", ""))
+    licence_id, _, index = choice.partition(":")
+    licence = next((lic for lic in licences if str(lic["id"]) == licence_id), None)
+    if licence is None or not index.isdigit() or int(index) >= len(licence["production_sites"]):
+        raise InvalidInput(
+            "请选择许可证及生产地点", details={"licence_site": "请选择许可证及生产地点"}
+        )
+    data["licence_id"] = licence["id"]
+    data["production_site"] = licence["production_sites"][int(index)]
+    return parse(LotCreate, data)
+
+
+@post("/lots/new", include_in_schema=False)
+async def lot_create(request: Request, actor: CurrentActor) -> Template | Redirect:
+    context = await _form_context(actor)
+    values = await form_data(request)
+    try:
+        lot = await services.create(actor, _lot_input(values, context["licences"]))
+    except DomainError as exc:
+        exc = with_fields(exc)
+        if isinstance(exc, InvalidInput) and exc.details:
+            # The form shows licence and site as one choice.
+            for name in ("licence_id", "production_site"):
+                if name in exc.details:
+                    exc.details.setdefault("licence_site", exc.details.pop(name))
+        elif exc.field in ("licence_id", "production_site"):
+            exc.field = "licence_site"
+        return form_error(request, "lots/form.html", exc, values, **context)
+    return see_other(f"/lots/{lot.id}")
+
+
+async def detail_context(actor: CurrentActor, lot_id: int) -> dict[str, Any]:
+    lot = await services.get(actor, lot_id)
+    row = await services.load(actor, lot_id)
+    station = actor.role is Role.SEED_STATION
+    return {
+        "lot": lot,
+        "inspections": await inspections.for_lot(lot_id),
+        "certificates": await certificates.for_lot(row),
+        "may_inspect": lot.status == "active" and actor.role in (Role.OPERATOR, Role.SEED_STATION),
+        "may_recall": lot.status == "active" and services.may_recall(actor, row),
+        "is_station": station,
+        "sample_badge": SAMPLE_BADGE,
+        "failed": "",
+    }
+
+
+@get("/lots/{lot_id:int}", include_in_schema=False)
+async def lot_detail(request: Request, actor: CurrentActor, lot_id: FromPath[int]) -> Template:
+    return page(request, "lots/detail.html", **await detail_context(actor, lot_id))
+
+
+@post("/lots/{lot_id:int}/recall", include_in_schema=False)
+async def lot_recall(
+    request: Request, actor: CurrentActor, lot_id: FromPath[int]
+) -> Template | Redirect:
+    values = await form_data(request)
+    try:
+        await services.recall(actor, lot_id, parse(RecallIn, values))
+    except DomainError as exc:
+        context = await detail_context(actor, lot_id)
+        context["failed"] = "recall"
+        return form_error(request, "lots/detail.html", exc, values, **context)
+    return see_other(f"/lots/{lot_id}")
+
+
+HANDLERS = [lot_list, lot_new, lot_create, lot_detail, lot_recall]

@@ -1,0 +1,220 @@
+"""Print jobs: an operator queues the labels of an issue (or a lot's range) in a layout; a worker
+(seedreg.printing.worker) renders them in the background; the organisation and the officials of
+its jurisdiction follow the progress and download the PDF."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from seedreg.accounts.rules import Actor, Role, may_see_record
+from seedreg.core import clock
+from seedreg.core.audit.services import record
+from seedreg.core.db import fetch, transaction
+from seedreg.core.errors import Forbidden, NotFound, RuleViolation
+from seedreg.labels.content import LabelContent
+from seedreg.printing.layouts import LAYOUTS
+from seedreg.printing.schemas import PrintJobCreate, PrintJobOut
+from seedreg.printing.tables import PrintJob
+from seedreg.settings import get_settings
+
+NOT_FOUND = "未找到该打印任务"
+STATUS_LABELS = {"queued": "排队中", "running": "生成中", "done": "已完成", "failed": "失败"}
+MAX_LABEL_IDS = 5_000
+
+
+def selection_of(data: PrintJobCreate) -> dict[str, Any]:
+    """What the job prints, as stored in ``PrintJob.selection``."""
+    if data.issue_id is not None:
+        return {"issue_id": data.issue_id}
+    if data.label_ids is not None:
+        return {"label_ids": sorted(set(data.label_ids))}
+    return {"lot_id": data.lot_id, "sequences": [data.first, data.last]}
+
+
+async def _owner(selection: dict[str, Any]) -> dict[str, Any]:
+    """(lot, organisation, division_code) of the labels selected; NotFound when none."""
+    if "issue_id" in selection:
+        rows = await fetch(
+            "SELECT lot.id AS lot, lot.organisation, lot.division_code FROM label_issue i "
+            "JOIN lot ON lot.id = i.lot WHERE i.id = {}",
+            selection["issue_id"],
+        )
+    elif "lot_id" in selection:
+        rows = await fetch(
+            "SELECT id AS lot, organisation, division_code FROM lot WHERE id = {}",
+            selection["lot_id"],
+        )
+    else:
+        ids = selection["label_ids"]
+        if not ids or len(ids) > MAX_LABEL_IDS:
+            raise RuleViolation(f"按标签编号打印时一次 1 至 {MAX_LABEL_IDS} 张", field="label_ids")
+        marks = ", ".join("{}" for _ in ids)
+        sql = (
+            "SELECT DISTINCT lot.id AS lot, lot.organisation, lot.division_code FROM label l "  # noqa: S608 (placeholders only)
+            f"JOIN lot ON lot.id = l.lot WHERE l.id IN ({marks})"
+        )
+        rows = await fetch(sql, *ids)
+        if len({r["organisation"] for r in rows}) > 1:
+            raise RuleViolation("一次只能打印同一生产经营者的标签", field="label_ids")
+        if len(rows) > 1:
+            return {**rows[0], "lot": None}
+    if not rows:
+        raise NotFound("未找到要打印的标签")
+    return rows[0]
+
+
+def missing_report(contents: Sequence[LabelContent]) -> str | None:
+    """Why the labels cannot be printed (empty mandatory items), or None."""
+    if not contents:
+        return "没有可打印的有效标签"
+    bad = [(c.serial, c.missing()) for c in contents]
+    bad = [(serial, missing) for serial, missing in bad if missing]
+    if not bad:
+        return None
+    serial, missing = bad[0]
+    more = f"等 {len(bad)} 张标签" if len(bad) > 1 else ""
+    return f"标签 {serial}{more}缺少必填项：{'、'.join(missing)}，不能打印"
+
+
+async def selected_contents(actor: Any, selection: dict[str, Any]) -> list[LabelContent]:
+    """The LabelContent of the selection (labels package; NotFound outside the actor's reach)."""
+    from seedreg.labels.printable import label_contents
+
+    if "issue_id" in selection:
+        return await label_contents(actor, issue_id=selection["issue_id"])
+    if "label_ids" in selection:
+        return await label_contents(actor, label_ids=selection["label_ids"])
+    first, last = selection["sequences"]
+    return await label_contents(actor, lot_id=selection["lot_id"], sequences=(first, last))
+
+
+async def create_job(actor: Actor, data: PrintJobCreate) -> PrintJobOut:
+    """Queue a print job. Only the organisation's operators print its labels; every label is
+    checked for empty mandatory items first (RuleViolation naming them)."""
+    if data.layout not in LAYOUTS:
+        raise RuleViolation("未知的标签版式", field="layout")
+    selection = selection_of(data)
+    owner = await _owner(selection)
+    if not may_see_record(
+        actor, organisation_id=owner["organisation"], division_code=owner["division_code"]
+    ):
+        raise NotFound("未找到要打印的标签")
+    if actor.role is not Role.OPERATOR:
+        raise Forbidden("只有本单位的生产经营者可以打印标签")
+    contents = await selected_contents(actor, selection)
+    problem = missing_report(contents)
+    if problem:
+        raise RuleViolation(problem)
+    async with transaction():
+        row = (
+            await PrintJob.insert(
+                PrintJob(
+                    public_id=secrets.token_urlsafe(12),
+                    organisation=owner["organisation"],
+                    lot=owner["lot"],
+                    requested_by=actor.user_id,
+                    layout=data.layout,
+                    selection=selection,
+                    total=len(contents),
+                    created_at=clock.now(),
+                )
+            ).returning(PrintJob.id)
+        )[0]
+        await record(
+            actor,
+            "print_job.create",
+            "print_job",
+            row["id"],
+            after={"layout": data.layout, "selection": selection, "total": len(contents)},
+        )
+    from seedreg.printing import worker
+
+    worker.wake()
+    return await get_job(actor, await _public_id(row["id"]))
+
+
+async def _public_id(job_id: int) -> str:
+    rows = await fetch("SELECT public_id FROM print_job WHERE id = {}", job_id)
+    return rows[0]["public_id"]
+
+
+_SELECT = (
+    "SELECT j.*, COALESCE(lot.division_code, o.division_code) AS division_code "
+    "FROM print_job j JOIN organisation o ON o.id = j.organisation "
+    "LEFT JOIN lot ON lot.id = j.lot "
+)
+
+
+async def load_job(actor: Actor, public_id: str) -> dict[str, Any]:
+    """The job row if the actor may see it (its organisation, officials of the jurisdiction)."""
+    rows = await fetch(f"{_SELECT} WHERE j.public_id = {{}}", public_id)
+    if not rows or not may_see_record(
+        actor, organisation_id=rows[0]["organisation"], division_code=rows[0]["division_code"]
+    ):
+        raise NotFound(NOT_FOUND)
+    return rows[0]
+
+
+def job_out(row: dict[str, Any]) -> PrintJobOut:
+    total, done = row["total"] or 0, row["done"] or 0
+    finished = row["status"] == "done"
+    base = f"/api/printing/jobs/{row['public_id']}"
+    return PrintJobOut(
+        public_id=row["public_id"],
+        layout=row["layout"],
+        layout_title=LAYOUTS[row["layout"]].title if row["layout"] in LAYOUTS else row["layout"],
+        status=row["status"],
+        status_label=STATUS_LABELS.get(row["status"], row["status"]),
+        total=total,
+        done=done,
+        percent=100 if finished else (done * 100 // total if total else 0),
+        error=row["error"] or "",
+        output_size=row["output_size"] or 0,
+        lot_id=row["lot"],
+        organisation_id=row["organisation"],
+        created_at=row["created_at"],
+        started_at=row["started_at"],
+        finished_at=row["finished_at"],
+        status_url=base,
+        download_url=f"{base}/pdf" if finished else None,
+    )
+
+
+async def get_job(actor: Actor, public_id: str) -> PrintJobOut:
+    return job_out(await load_job(actor, public_id))
+
+
+async def list_jobs(actor: Actor, limit: int = 50) -> list[PrintJobOut]:
+    """The latest jobs the actor may see: its organisation's, or its jurisdiction's."""
+    if actor.role is Role.OPERATOR:
+        rows = await fetch(
+            f"{_SELECT} WHERE j.organisation = {{}} ORDER BY j.id DESC LIMIT {{}}",
+            actor.organisation_id,
+            limit,
+        )
+    else:
+        rows = await fetch(f"{_SELECT} ORDER BY j.id DESC LIMIT {{}}", limit * 4)
+        rows = [
+            r
+            for r in rows
+            if may_see_record(
+                actor, organisation_id=r["organisation"], division_code=r["division_code"]
+            )
+        ][:limit]
+    return [job_out(r) for r in rows]
+
+
+def output_path(name: str) -> Path:
+    return get_settings().prints_path / name
+
+
+async def job_file(actor: Actor, public_id: str) -> tuple[Path, str]:
+    """(path, download name) of a finished job's PDF; NotFound for outsiders or unfinished."""
+    row = await load_job(actor, public_id)
+    path = output_path(row["output_name"]) if row["output_name"] else None
+    if row["status"] != "done" or path is None or not path.is_file():
+        raise NotFound("该打印任务还没有可下载的文件")
+    return path, f"labels-{public_id}.pdf"

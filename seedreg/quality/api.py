@@ -1,0 +1,172 @@
+"""JSON API for quality: grading rows (admin data), inspections, 质量检验合格证 and the public
+verification of a certificate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Response, get, post, put
+from litestar.params import FromPath, JSONBody
+
+from seedreg.accounts.web import CurrentActor
+from seedreg.quality import documents, grading, inspections, services
+from seedreg.quality.schemas import (
+    CertificateOut,
+    InspectionIn,
+    InspectionOut,
+    RevokeIn,
+    RowActiveIn,
+    SeedlingRowIn,
+    SeedlingRowOut,
+    SeedRowIn,
+    SeedRowOut,
+)
+
+TAGS = ["质量检验"]
+GRADING = ["分级标准数据"]
+
+
+@get("/api/quality/grading/seed", tags=GRADING, summary="种子分级数据（GB 7908 / DB15/T 281）")
+async def list_seed_rows(actor: CurrentActor) -> list[SeedRowOut]:
+    return await grading.seed_rows()
+
+
+@post("/api/quality/grading/seed", tags=GRADING, summary="新增种子分级数据（管理员）")
+async def create_seed_row(actor: CurrentActor, data: JSONBody[SeedRowIn]) -> SeedRowOut:
+    return await grading.save_seed_row(actor, data)
+
+
+@put("/api/quality/grading/seed/{row_id:int}", tags=GRADING, summary="修改种子分级数据（管理员）")
+async def update_seed_row(
+    actor: CurrentActor, row_id: FromPath[int], data: JSONBody[SeedRowIn]
+) -> SeedRowOut:
+    return await grading.save_seed_row(actor, data, row_id)
+
+
+@get(
+    "/api/quality/grading/seedling",
+    tags=GRADING,
+    summary="苗木分级数据（GB 6000 / DB15/T 374，含根幅）",
+)
+async def list_seedling_rows(actor: CurrentActor) -> list[SeedlingRowOut]:
+    return await grading.seedling_rows()
+
+
+@post("/api/quality/grading/seedling", tags=GRADING, summary="新增苗木分级数据（管理员）")
+async def create_seedling_row(actor: CurrentActor, data: JSONBody[SeedlingRowIn]) -> SeedlingRowOut:
+    return await grading.save_seedling_row(actor, data)
+
+
+@put(
+    "/api/quality/grading/seedling/{row_id:int}", tags=GRADING, summary="修改苗木分级数据（管理员）"
+)
+async def update_seedling_row(
+    actor: CurrentActor, row_id: FromPath[int], data: JSONBody[SeedlingRowIn]
+) -> SeedlingRowOut:
+    return await grading.save_seedling_row(actor, data, row_id)
+
+
+def _activation(kind: str) -> Any:
+    # One literal route per kind: Litestar does not fall back from ".../seed" to a parameter.
+    async def handler(
+        actor: CurrentActor, row_id: FromPath[int], data: JSONBody[RowActiveIn]
+    ) -> dict[str, Any]:
+        await grading.set_row_active(actor, kind, row_id, data.active)
+        return {"id": row_id, "kind": kind, "active": data.active}
+
+    handler.__name__ = f"set_{kind}_row_active"
+    return post(
+        f"/api/quality/grading/{kind}/{{row_id:int}}/active",
+        tags=GRADING,
+        summary="停用或启用分级数据（管理员）",
+        status_code=200,
+    )(handler)
+
+
+set_seed_row_active = _activation("seed")
+set_seedling_row_active = _activation("seedling")
+
+
+@post(
+    "/api/lots/{lot_id:int}/inspections",
+    tags=TAGS,
+    summary="记录质量检验（生产经营者自检或种苗站检验），按分级数据评定等级",
+)
+async def record_inspection(
+    actor: CurrentActor, lot_id: FromPath[int], data: JSONBody[InspectionIn]
+) -> InspectionOut:
+    return await inspections.record(actor, lot_id, data)
+
+
+@get("/api/quality/inspections/{inspection_id:int}", tags=TAGS, summary="检验记录")
+async def get_inspection(actor: CurrentActor, inspection_id: FromPath[int]) -> InspectionOut:
+    return await inspections.get(actor, inspection_id)
+
+
+@post(
+    "/api/quality/inspections/{inspection_id:int}/certificate",
+    tags=TAGS,
+    summary="签发质量检验合格证（种苗站，依据合格的种苗站检验）",
+)
+async def issue_certificate(actor: CurrentActor, inspection_id: FromPath[int]) -> CertificateOut:
+    return await services.issue(actor, inspection_id)
+
+
+@get("/api/quality/certificates/{certificate_id:int}", tags=TAGS, summary="质量检验合格证")
+async def get_certificate(actor: CurrentActor, certificate_id: FromPath[int]) -> CertificateOut:
+    return await services.get(actor, certificate_id)
+
+
+@get(
+    "/api/quality/certificates/{certificate_id:int}/pdf",
+    tags=TAGS,
+    summary="质量检验合格证 PDF",
+    media_type="application/pdf",
+)
+async def certificate_pdf(actor: CurrentActor, certificate_id: FromPath[int]) -> Response:
+    pdf = await documents.certificate_pdf(actor, certificate_id)
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="quality-{certificate_id}.pdf"'},
+    )
+
+
+@post(
+    "/api/quality/certificates/{certificate_id:int}/revoke",
+    tags=TAGS,
+    summary="撤销质量检验合格证（种苗站，说明理由）",
+    status_code=200,
+)
+async def revoke_certificate(
+    actor: CurrentActor, certificate_id: FromPath[int], data: JSONBody[RevokeIn]
+) -> CertificateOut:
+    return await services.revoke(actor, certificate_id, data)
+
+
+@get(
+    "/api/public/quality-certificates/{public_id:str}",
+    tags=["公开核验"],
+    summary="质量检验合格证核验",
+)
+async def verify_certificate(public_id: FromPath[str]) -> dict[str, Any]:
+    return await services.verify(public_id)
+
+
+HANDLERS = [
+    list_seed_rows,
+    create_seed_row,
+    update_seed_row,
+    list_seedling_rows,
+    create_seedling_row,
+    update_seedling_row,
+    set_seed_row_active,
+    set_seedling_row_active,
+    record_inspection,
+    get_inspection,
+    issue_certificate,
+    get_certificate,
+    certificate_pdf,
+    revoke_certificate,
+    verify_certificate,
+]

@@ -1,0 +1,249 @@
+"""Quality inspections of a lot: the operator's 自检 or the 种苗站's inspection, graded against
+the active row for the lot's species (seedlings: species + 苗木种类 + 苗龄)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from seedreg.accounts.rules import Actor, Role
+from seedreg.core import clock
+from seedreg.core.audit import services as audit
+from seedreg.core.db import transaction
+from seedreg.core.errors import Forbidden, NotFound, RuleViolation
+from seedreg.lots import services as lots
+from seedreg.notifications.services import notify_organisation
+from seedreg.quality import grading, rules
+from seedreg.quality.rules import (
+    NO_THRESHOLDS,
+    SEED_INDICATORS,
+    SEEDLING_INDICATORS,
+    THOUSAND_SEED_WEIGHT,
+)
+from seedreg.quality.schemas import InspectionIn, InspectionOut
+from seedreg.quality.tables import QualityCertificate, QualityInspection
+
+NOT_FOUND = "未找到该检验记录"
+NAMES = {
+    **SEED_INDICATORS,
+    **SEEDLING_INDICATORS,
+    THOUSAND_SEED_WEIGHT: "千粒重",
+    "seedling_type": "苗木种类",
+    "age_code": "苗龄",
+    "share_I": "I级苗百分率",
+    "share_II": "II级苗百分率",
+}
+SEED_KEYS = ("purity", *rules.SECOND_SEED_INDICATORS, "moisture", THOUSAND_SEED_WEIGHT)
+SEEDLING_KEYS = (
+    "seedling_type",
+    "age_code",
+    *SEEDLING_INDICATORS,
+    "share_I",
+    "share_II",
+)
+
+
+@dataclass
+class Graded:
+    """What an inspection concluded: ``passed`` None when the species has no thresholds."""
+
+    measured: dict[str, Any]
+    row: dict[str, Any] | None = None
+    grade: str | None = None
+    passed: bool | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+def _require(data: InspectionIn, *keys: str) -> None:
+    for key in keys:
+        if getattr(data, key) in (None, ""):
+            raise RuleViolation(f"请填写{NAMES[key]}", field=key)
+
+
+def _measured(data: InspectionIn, keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: getattr(data, k) for k in keys if getattr(data, k) not in (None, "")}
+
+
+def _snapshot(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in ("updated_at",)}
+
+
+async def grade_seed_lot(lot: dict[str, Any], data: InspectionIn) -> Graded:
+    _require(data, "purity", "moisture", THOUSAND_SEED_WEIGHT)
+    measured = _measured(data, SEED_KEYS)
+    row = await grading.seed_row_for(lot["species"])
+    if row is None:
+        if not any(k in measured for k in rules.SECOND_SEED_INDICATORS):
+            raise RuleViolation("请填写发芽率、生活力或优良度中的一项", field="germination")
+        return Graded(measured, reasons=[NO_THRESHOLDS["seed"]])
+    threshold = grading.seed_threshold(row)
+    second = threshold.second_indicator
+    if second not in measured:
+        name = SEED_INDICATORS[second]
+        raise RuleViolation(
+            f"该树种按净度和{name}分级（{row['standard']}），请填写{name}", field=second
+        )
+    result = rules.grade_seed(measured, threshold)
+    return Graded(measured, _snapshot(row), result.grade, result.passed, result.reasons)
+
+
+def _age(code: str) -> str:
+    try:
+        return rules.parse_age(code).code
+    except ValueError as exc:
+        raise RuleViolation(str(exc), field="age_code") from None
+
+
+async def grade_seedling_lot(lot: dict[str, Any], data: InspectionIn) -> Graded:
+    _require(
+        data, "seedling_type", "age_code", "root_collar_cm", "height_cm", "share_I", "share_II"
+    )
+    measured = {**_measured(data, SEEDLING_KEYS), "age_code": _age(data.age_code or "")}
+    share = (data.share_I or 0) + (data.share_II or 0)
+    if share > 100:
+        raise RuleViolation("I级苗和 II级苗百分率之和不能超过 100%", field="share_II")
+    row, species_has_rows = await grading.seedling_row_for(
+        lot["species"], measured["seedling_type"], measured["age_code"]
+    )
+    if row is None:
+        if species_has_rows:
+            missing = (
+                f"该树种没有“{measured['seedling_type']} {measured['age_code']}”的分级标准数据"
+            )
+            return Graded(
+                measured,
+                reasons=[NO_THRESHOLDS["seedling"].replace("该树种尚无分级标准数据", missing)],
+            )
+        return Graded(measured, reasons=[NO_THRESHOLDS["seedling"]])
+    threshold = grading.seedling_threshold(row)
+    _require(data, *threshold.root_indicators)
+    result = rules.grade_seedling(measured, threshold, meets_overall=data.meets_overall)
+    lot_ok = rules.lot_passes(share, threshold)
+    need = f"{threshold.min_share_I_II:g}%"
+    reasons = [
+        *result.reasons,
+        f"I、II级苗百分率 {share:g}%：{'达到' if lot_ok else '低于'}要求（≥ {need}）",
+    ]
+    passed = result.passed and lot_ok
+    if result.passed and not lot_ok:
+        reasons.append("结论：I、II级苗百分率达不到要求，该批苗木不合格")
+    return Graded(measured, _snapshot(row), result.grade if passed else None, passed, reasons)
+
+
+def _ensure_inspector(actor: Actor) -> bool:
+    """by_station: True for the 种苗站, False for the operator's 自检."""
+    if actor.role is Role.OPERATOR:
+        return False
+    if actor.role is Role.SEED_STATION:
+        return True
+    raise Forbidden("只有生产经营者（自检）或种苗站可以记录质量检验")
+
+
+async def record(actor: Actor, lot_id: int, data: InspectionIn) -> InspectionOut:
+    """Record and grade an inspection of a lot (the lot must be in reach and active)."""
+    lot = await lots.load(actor, lot_id)
+    by_station = _ensure_inspector(actor)
+    lots.ensure_active(lot, "记录质量检验")
+    if data.inspected_on > clock.today():
+        raise RuleViolation("检验日期不能晚于今天", field="inspected_on")
+    graded = await (grade_seed_lot if lot["material"] == "seed" else grade_seedling_lot)(lot, data)
+    if lot["material"] == "seedling":
+        graded.measured["meets_overall"] = data.meets_overall
+    async with transaction():
+        row = QualityInspection(
+            lot=lot_id,
+            by_station=by_station,
+            inspected_on=data.inspected_on,
+            inspector_name=data.inspector_name,
+            measured=graded.measured,
+            grading_row=graded.row,
+            grade=graded.grade,
+            passed=graded.passed,
+            reasons=graded.reasons,
+            recorded_by=actor.user_id,
+            created_at=clock.now(),
+        )
+        await row.save()
+        await audit.record(
+            actor,
+            "quality:inspect",
+            "quality_inspection",
+            row.id,
+            after={
+                "lot": lot["number"],
+                "by_station": by_station,
+                "grade": graded.grade,
+                "passed": graded.passed,
+            },
+        )
+        if by_station:
+            await notify_organisation(
+                lot["organisation"],
+                f"批次 {lot['number']} 质量检验结果",
+                f"种苗站检验结论：{_result_label(graded.passed, graded.grade)}",
+                f"/lots/{lot_id}",
+            )
+    return (await for_lot(lot_id, only=row.id))[0]
+
+
+def _result_label(passed: bool | None, grade: str | None) -> str:
+    if passed is None:
+        return "无法评定（无分级标准数据）"
+    return f"合格（{rules.grade_label(grade)}）" if passed else "不合格"
+
+
+def inspection_out(row: dict[str, Any], certificate_id: int | None) -> InspectionOut:
+    snapshot = row["grading_row"]
+    return InspectionOut(
+        id=row["id"],
+        lot_id=row["lot"],
+        by_station=row["by_station"],
+        by_label="种苗站检验" if row["by_station"] else "自检",
+        inspected_on=row["inspected_on"],
+        inspector_name=row["inspector_name"],
+        measured=row["measured"] or {},
+        grading_row=snapshot,
+        grade=row["grade"],
+        grade_label=rules.grade_label(row["grade"]) if row["passed"] is not None else "未评定",
+        passed=row["passed"],
+        result_label=_result_label(row["passed"], row["grade"]),
+        reasons=row["reasons"] or [],
+        sample_row=bool(snapshot and snapshot.get("sample")),
+        certificate_id=certificate_id,
+        created_at=row["created_at"],
+    )
+
+
+async def for_lot(lot_id: int, only: int | None = None) -> list[InspectionOut]:
+    """A lot's inspections, newest first (the caller has checked access)."""
+    query = QualityInspection.select().where(QualityInspection.lot == lot_id)
+    if only is not None:
+        query = query.where(QualityInspection.id == only)
+    rows = await query.order_by(QualityInspection.id, ascending=False).output(load_json=True)
+    certs = await QualityCertificate.select(
+        QualityCertificate.id, QualityCertificate.inspection
+    ).where(QualityCertificate.lot == lot_id)
+    by_inspection = {c["inspection"]: c["id"] for c in certs}
+    return [inspection_out(r, by_inspection.get(r["id"])) for r in rows]
+
+
+async def load(actor: Actor, inspection_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The inspection and its lot, if the actor may see the lot."""
+    row = (
+        await QualityInspection.select()
+        .where(QualityInspection.id == inspection_id)
+        .first()
+        .output(load_json=True)
+    )
+    if row is None:
+        raise NotFound(NOT_FOUND)
+    try:
+        lot = await lots.load(actor, row["lot"])
+    except NotFound:
+        raise NotFound(NOT_FOUND) from None
+    return row, lot
+
+
+async def get(actor: Actor, inspection_id: int) -> InspectionOut:
+    row, _ = await load(actor, inspection_id)
+    return (await for_lot(row["lot"], only=row["id"]))[0]

@@ -1,0 +1,156 @@
+"""Pydantic models for grading rows, inspections and 质量检验合格证."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+PERCENT = {"ge": 0, "le": 100}
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class SeedRowIn(_In):
+    """A GB 7908 / DB15/T 281 Table 1 row, as the administrator types it from the standard."""
+
+    species: str = Field(min_length=1, max_length=40, pattern=TEXT, description="树种（名录名称）")
+    standard: str = Field(
+        min_length=2, max_length=120, pattern=TEXT, description="如 DB15/T 281-2024"
+    )
+    grade_min: dict[str, dict[str, float]] = Field(
+        description='各级下限 %：{"I": {"purity": 95, "germination": 80}, "II": …, "III": …}'
+    )
+    max_moisture: float = Field(description="各级含水量上限 %")
+    note: str = Field(default="", max_length=200, pattern=TEXT)
+    sample: bool = Field(default=False, description="样例数据（非正式标准文本）")
+    active: bool = True
+
+
+class SeedlingRowIn(_In):
+    """A GB 6000 appendix row or a DB15/T 374-2023 row (with 根幅)."""
+
+    species: str = Field(min_length=1, max_length=40, pattern=TEXT)
+    standard: str = Field(min_length=2, max_length=120, pattern=TEXT)
+    seedling_type: str = Field(
+        min_length=1, max_length=20, pattern=TEXT, description="播种苗、移植苗…"
+    )
+    age_code: str = Field(min_length=1, max_length=16, description="苗龄，如 2-2")
+    grade_I: dict[str, float] = Field(description="I级苗下限：root_collar_cm, height_cm, …")
+    grade_II: dict[str, float] = Field(description="II级苗下限")
+    min_share_I_II: float = Field(description="I、II级苗百分率下限 %")
+    overall: str = Field(default="", max_length=200, pattern=TEXT, description="综合控制指标")
+    region: str = Field(default="", max_length=60, pattern=TEXT, description="适用范围")
+    note: str = Field(default="", max_length=200, pattern=TEXT)
+    sample: bool = False
+    active: bool = True
+
+
+class RowActiveIn(_In):
+    active: bool
+
+
+class SeedRowOut(BaseModel):
+    id: int
+    species: str
+    standard: str
+    grade_min: dict[str, dict[str, float]]
+    second_indicator: str
+    max_moisture: float
+    note: str
+    sample: bool
+    active: bool
+    updated_at: datetime
+
+
+class SeedlingRowOut(BaseModel):
+    id: int
+    species: str
+    standard: str
+    seedling_type: str
+    age_code: str
+    grade_I: dict[str, float]
+    grade_II: dict[str, float]
+    min_share_I_II: float
+    overall: str
+    region: str
+    note: str
+    sample: bool
+    active: bool
+    updated_at: datetime
+
+
+class InspectionIn(_In):
+    """Measured indicators. Seed: 净度, one of 发芽率/生活力/优良度, 含水量, 千粒重. Seedlings:
+    苗木种类, 苗龄, the representative seedling's 地径/苗高/根系, and the sample's I/II级 shares."""
+
+    inspected_on: date = Field(description="检验日期")
+    inspector_name: str = Field(min_length=2, max_length=60, pattern=TEXT, description="检验员")
+    purity: float | None = Field(default=None, **PERCENT, description="净度 %")
+    germination: float | None = Field(default=None, **PERCENT, description="发芽率 %")
+    viability: float | None = Field(default=None, **PERCENT, description="生活力 %")
+    soundness: float | None = Field(default=None, **PERCENT, description="优良度 %")
+    moisture: float | None = Field(default=None, **PERCENT, description="含水量 %")
+    thousand_seed_weight_g: float | None = Field(
+        default=None, gt=0, le=5000, description="千粒重 g"
+    )
+    seedling_type: str | None = Field(default=None, max_length=20, pattern=TEXT)
+    age_code: str | None = Field(default=None, max_length=16, description="苗龄，如 2-2")
+    root_collar_cm: float | None = Field(default=None, ge=0, le=100, description="地径 cm")
+    height_cm: float | None = Field(default=None, ge=0, le=2000, description="苗高 cm")
+    root_length_cm: float | None = Field(default=None, ge=0, le=500, description="根系长度 cm")
+    lateral_roots: int | None = Field(default=None, ge=0, le=1000, description=">5 cm 一级侧根数")
+    root_spread_cm: float | None = Field(default=None, ge=0, le=1000, description="根幅 cm")
+    share_I: float | None = Field(default=None, **PERCENT, description="样品中 I级苗 %")
+    share_II: float | None = Field(default=None, **PERCENT, description="样品中 II级苗 %")
+    meets_overall: bool = Field(default=True, description="样品符合综合控制指标")
+
+
+class InspectionOut(BaseModel):
+    id: int
+    lot_id: int
+    by_station: bool
+    by_label: str
+    inspected_on: date
+    inspector_name: str
+    measured: dict
+    grading_row: dict | None
+    grade: str | None
+    grade_label: str
+    passed: bool | None
+    result_label: str = Field(description="合格 / 不合格 / 无法评定")
+    reasons: list[str]
+    sample_row: bool = Field(description="依据的分级数据为样例")
+    certificate_id: int | None
+    created_at: datetime
+
+
+class RevokeIn(_In):
+    reason: str = Field(min_length=4, max_length=1000, pattern=TEXT, description="撤销理由")
+
+
+class CertificateOut(BaseModel):
+    id: int
+    number: str
+    public_id: str
+    lot_id: int
+    lot_number: str
+    inspection_id: int
+    division_code: str
+    authority: str
+    grade: str
+    grade_label: str
+    indicators: dict
+    indicators_text: str
+    inspector_name: str
+    issued_on: date
+    valid_to: date
+    status: str = Field(description="valid / expired / revoked")
+    status_label: str
+    status_reason: str
+    sample_row: bool
+    verify_url: str
+    created_at: datetime

@@ -1,0 +1,698 @@
+"""Quarantine use-cases: 产地检疫合格证 and 植物检疫证书 — issue (full-time 检疫员 only),
+exchange without re-inspection, revocation, lists, detail, public verification, and the lookup
+labels use (``current_certificate_for_lot``)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from seedreg.accounts.rules import Actor, Role, may_see_record
+from seedreg.accounts.scope import in_jurisdiction
+from seedreg.accounts.tables import User
+from seedreg.core import clock
+from seedreg.core.audit import services as audit
+from seedreg.core.db import fetch, is_sqlite, transaction
+from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from seedreg.core.sequences import next_value
+from seedreg.lots.rules import Material, show_quantity, to_base_units
+from seedreg.lots.tables import Lot
+from seedreg.organisations.rules import OrganisationKind, mask_person_name
+from seedreg.organisations.tables import Organisation
+from seedreg.quarantine import rules
+from seedreg.quarantine.rules import CertificateState, Kind, LotFacts
+from seedreg.quarantine.schemas import (
+    ConsignmentBase,
+    ConsignmentCertificateOut,
+    ConsignmentIn,
+    ExchangeIn,
+    LotLine,
+    PublicCertificate,
+    PublicLine,
+    RevokeIn,
+    SiteCertificateIn,
+    SiteCertificateOut,
+)
+from seedreg.quarantine.tables import (
+    ConsignmentItem,
+    QuarantineCertificate,
+    SiteQuarantineCertificate,
+    SiteQuarantineLot,
+)
+from seedreg.reference import services as reference
+from seedreg.settings import get_settings
+
+PAGE_SIZE = 20
+NOT_FOUND = "未找到该检疫证书"
+ORG_NOT_FOUND = "未找到该生产经营者"
+SITE, CONSIGNMENT = "site_quarantine_certificate", "quarantine_certificate"  # audit subjects
+
+
+# --- for labels -------------------------------------------------------------------------------
+
+
+async def current_certificate_for_lot(lot_id: int, on: date) -> dict[str, Any] | None:
+    """A certificate valid on ``on`` that covers the lot: a 产地检疫合格证 listing it, else a
+    植物检疫证书 with an item for it (the one valid longest of each kind).
+
+    Returns ``{"kind": "site" | "consignment", "id", "number", "valid_to"}`` or None.
+    """
+    site_ids = SiteQuarantineLot.select(SiteQuarantineLot.certificate).where(
+        SiteQuarantineLot.lot == lot_id
+    )
+    site = await (
+        SiteQuarantineCertificate.select(
+            SiteQuarantineCertificate.id,
+            SiteQuarantineCertificate.number,
+            SiteQuarantineCertificate.valid_to,
+        )
+        .where(
+            SiteQuarantineCertificate.id.is_in(site_ids),
+            SiteQuarantineCertificate.status == "valid",
+            SiteQuarantineCertificate.issued_on <= on,
+            SiteQuarantineCertificate.valid_to >= on,
+        )
+        .order_by(SiteQuarantineCertificate.valid_to, ascending=False)
+        .first()
+    )
+    if site is not None:
+        return {"kind": "site", **site}
+    consignment_ids = ConsignmentItem.select(ConsignmentItem.certificate).where(
+        ConsignmentItem.lot == lot_id
+    )
+    consignment = await (
+        QuarantineCertificate.select(
+            QuarantineCertificate.id, QuarantineCertificate.number, QuarantineCertificate.valid_to
+        )
+        .where(
+            QuarantineCertificate.id.is_in(consignment_ids),
+            QuarantineCertificate.status == "valid",
+            QuarantineCertificate.issued_on <= on,
+            QuarantineCertificate.valid_to >= on,
+        )
+        .order_by(QuarantineCertificate.valid_to, ascending=False)
+        .first()
+    )
+    if consignment is not None:
+        return {"kind": "consignment", **consignment}
+    return None
+
+
+# --- who signs, for whom ------------------------------------------------------------------------
+
+
+async def ensure_signer(actor: Actor) -> dict[str, Any]:
+    """The signing 检疫员's account row. The full-time flag is read from the row, not the
+    session, so a change by the administrator applies at once."""
+    if actor.role is not Role.QUARANTINE_OFFICER:
+        raise Forbidden("只有检疫员可以签发或撤销检疫证书")
+    row = await User.select().where(User.id == actor.user_id).first()
+    problem = rules.signing_problem(
+        row["role"] if row else "",
+        bool(row and row["full_time_quarantine"]),
+        bool(row and row["active"]),
+    )
+    if problem:
+        raise Forbidden(problem)
+    return row
+
+
+async def _organisation(actor: Actor, organisation_id: int) -> dict[str, Any]:
+    """An organisation in the actor's jurisdiction; NotFound for any other."""
+    row = await Organisation.select().where(Organisation.id == organisation_id).first()
+    if row is None or not may_see_record(
+        actor, organisation_id=row["id"], division_code=row["division_code"]
+    ):
+        raise NotFound(ORG_NOT_FOUND, field="organisation_id")
+    return row
+
+
+def authority_for(division_name: str) -> str:
+    """The issuing body (内蒙古 实施办法: stations at region, league and banner level)."""
+    return f"{division_name}森林病虫害防治检疫站"
+
+
+async def _lock_lots(lot_ids: list[int]) -> None:
+    # SQLite already holds the write lock (BEGIN IMMEDIATE); PostgreSQL locks the lots so two
+    # certificates for one lot cannot both pass the quantity check.
+    if not is_sqlite() and lot_ids:
+        await fetch("SELECT id FROM lot WHERE id = ANY({}) ORDER BY id FOR UPDATE", lot_ids)
+
+
+async def _lot_facts(lot_ids: Iterable[int], organisation_id: int) -> dict[int, dict[str, Any]]:
+    """The lots by id, each checked with ``rules.lot_problem``; unknown ids are refused."""
+    ids = sorted(set(lot_ids))
+    rows = await Lot.select().where(Lot.id.is_in(ids)) if ids else []
+    found = {r["id"]: r for r in rows}
+    for lot_id in ids:
+        row = found.get(lot_id)
+        if row is None:
+            raise RuleViolation(f"未找到批次（编号 {lot_id}）", field="lot_ids")
+        if problem := rules.lot_problem(_facts(row), organisation_id):
+            raise RuleViolation(problem, field="lot_ids")
+    return found
+
+
+def _facts(row: dict[str, Any]) -> LotFacts:
+    return LotFacts(
+        id=row["id"],
+        number=row["number"],
+        organisation=row["organisation"],
+        status=row["status"],
+        material=row["material"],
+        quantity=row["quantity"],
+    )
+
+
+async def _number(kind: Kind, division: str, on: date) -> str:
+    seq = await next_value(rules.sequence_name(kind, division, on.year))
+    return rules.certificate_number(kind, division, on.year, seq)
+
+
+# --- 产地检疫合格证 ---------------------------------------------------------------------------
+
+
+async def issue_site(actor: Actor, data: SiteCertificateIn) -> SiteCertificateOut:
+    """Record a production-site quarantine and issue its 产地检疫合格证."""
+    signer = await ensure_signer(actor)
+    org = await _organisation(actor, data.organisation_id)
+    today = clock.today()
+    if problem := rules.inspected_on_problem(data.inspected_on, today):
+        raise RuleViolation(problem, field="inspected_on")
+    async with transaction():
+        await _lock_lots(data.lot_ids)
+        await _lot_facts(data.lot_ids, org["id"])
+        cert = SiteQuarantineCertificate(
+            number=await _number(Kind.SITE, org["division_code"], today),
+            public_id=secrets.token_urlsafe(12),
+            organisation=org["id"],
+            division_code=org["division_code"],
+            issuing_division=actor.jurisdiction or "",
+            production_site=data.production_site,
+            inspected_on=data.inspected_on,
+            findings=data.findings,
+            inspector=signer["id"],
+            inspector_name=signer["display_name"],
+            issued_on=today,
+            valid_to=rules.valid_to(today, get_settings().site_quarantine_valid_days),
+            status="valid",
+            created_at=clock.now(),
+        )
+        await cert.save()
+        await SiteQuarantineLot.insert(
+            *[SiteQuarantineLot(certificate=cert.id, lot=i) for i in sorted(set(data.lot_ids))]
+        )
+        await audit.record(
+            actor,
+            "quarantine:site:issue",
+            SITE,
+            cert.id,
+            after={"number": cert.number, "lots": sorted(set(data.lot_ids))},
+        )
+    return await get_site(actor, cert.id)
+
+
+async def _site_row(actor: Actor, certificate_id: int) -> dict[str, Any]:
+    row = (
+        await SiteQuarantineCertificate.select()
+        .where(SiteQuarantineCertificate.id == certificate_id)
+        .first()
+    )
+    if row is None or not may_see_record(
+        actor, organisation_id=row["organisation"], division_code=row["division_code"]
+    ):
+        raise NotFound(NOT_FOUND)
+    return row
+
+
+async def get_site(actor: Actor, certificate_id: int) -> SiteCertificateOut:
+    return (await _site_outs([await _site_row(actor, certificate_id)]))[0]
+
+
+# --- 植物检疫证书 -----------------------------------------------------------------------------
+
+
+async def issue_consignment(actor: Actor, data: ConsignmentIn) -> ConsignmentCertificateOut:
+    """Inspect a consignment and issue its 植物检疫证书 (one per vehicle)."""
+    signer = await ensure_signer(actor)
+    org = await _organisation(actor, data.organisation_id)
+    cert_id = await _create_consignment(actor, signer, org, data, data.findings, None)
+    return await get_consignment(actor, cert_id)
+
+
+async def exchange(actor: Actor, site_id: int, data: ExchangeIn) -> ConsignmentCertificateOut:
+    """换发: a 植物检疫证书 from a valid 产地检疫合格证, without re-inspection, for lots it
+    covers."""
+    signer = await ensure_signer(actor)
+    site = await _site_row(actor, site_id)
+    if problem := rules.exchange_problem(site["status"], site["valid_to"], clock.today()):
+        raise RuleViolation(problem)
+    covered = await SiteQuarantineLot.select(SiteQuarantineLot.lot).where(
+        SiteQuarantineLot.certificate == site_id
+    )
+    outside = rules.uncovered_lots([i.lot_id for i in data.items], [r["lot"] for r in covered])
+    if outside:
+        raise RuleViolation(
+            f"产地检疫合格证 {site['number']} 未覆盖所选批次，不能凭此证换发", field="items"
+        )
+    org = await _organisation(actor, site["organisation"])
+    findings = rules.exchange_findings(site["number"], site["findings"])
+    cert_id = await _create_consignment(actor, signer, org, data, findings, site)
+    return await get_consignment(actor, cert_id)
+
+
+def _consignment_checks(data: ConsignmentBase, today: date, last_day: date) -> None:
+    if problem := rules.destination_problem(data.destination_division):
+        raise RuleViolation(problem, field="destination_division")
+    if problem := rules.requirement_problem(data.destination_division, data.requirement_number):
+        raise RuleViolation(problem, field="requirement_number")
+    if problem := rules.ships_on_problem(data.ships_on, today, last_day):
+        raise RuleViolation(problem, field="ships_on")
+
+
+def _base_items(
+    data: ConsignmentBase, lots: dict[int, dict[str, Any]]
+) -> list[tuple[int, int, str]]:
+    """(lot id, quantity in g or 株, packing) per item, converted from kg or 株 as entered."""
+    items = []
+    for item in data.items:
+        lot = lots[item.lot_id]
+        try:
+            quantity = to_base_units(Material(lot["material"]), item.quantity)
+        except ValueError as exc:
+            raise RuleViolation(f"批次 {lot['number']}：{exc}", field="items") from None
+        items.append((item.lot_id, quantity, item.packing))
+    return items
+
+
+async def _recheck_site(site: dict[str, Any], today: date) -> None:
+    """Inside the transaction: the site certificate is still valid (a revocation running at
+    the same moment waits for, or is seen by, this check)."""
+    if not is_sqlite():
+        await fetch(
+            "SELECT id FROM site_quarantine_certificate WHERE id = {} FOR UPDATE", site["id"]
+        )
+    row = (
+        await SiteQuarantineCertificate.select(
+            SiteQuarantineCertificate.status, SiteQuarantineCertificate.valid_to
+        )
+        .where(SiteQuarantineCertificate.id == site["id"])
+        .first()
+    )
+    if problem := rules.exchange_problem(row["status"], row["valid_to"], today):
+        raise RuleViolation(problem)
+
+
+async def _certified(lot_ids: list[int]) -> dict[int, int]:
+    """Per lot, the quantity on certificates not revoked. Expired ones count: the goods
+    travelled under them (revoke an unused one to release its quantity)."""
+    rows = await ConsignmentItem.select(ConsignmentItem.lot, ConsignmentItem.quantity).where(
+        ConsignmentItem.lot.is_in(lot_ids), ConsignmentItem.certificate.status == "valid"
+    )
+    totals: dict[int, int] = {}
+    for r in rows:
+        totals[r["lot"]] = totals.get(r["lot"], 0) + r["quantity"]
+    return totals
+
+
+async def _create_consignment(
+    actor: Actor,
+    signer: dict[str, Any],
+    org: dict[str, Any],
+    data: ConsignmentBase,
+    findings: str,
+    site: dict[str, Any] | None,
+) -> int:
+    today = clock.today()
+    last_day = rules.valid_to(today, get_settings().quarantine_certificate_valid_days)
+    _consignment_checks(data, today, last_day)
+    lot_ids = sorted({i.lot_id for i in data.items})
+    async with transaction():
+        if site:
+            await _recheck_site(site, today)
+        await _lock_lots(lot_ids)
+        lots = await _lot_facts(lot_ids, org["id"])
+        items = _base_items(data, lots)
+        facts = {i: _facts(r) for i, r in lots.items()}
+        wanted = [(lot_id, quantity) for lot_id, quantity, _ in items]
+        if problems := rules.quantity_problems(wanted, facts, await _certified(lot_ids)):
+            raise RuleViolation("；".join(problems), field="items")
+        cert = QuarantineCertificate(
+            number=await _number(Kind.CONSIGNMENT, org["division_code"], today),
+            public_id=secrets.token_urlsafe(12),
+            organisation=org["id"],
+            division_code=org["division_code"],
+            issuing_division=actor.jurisdiction or "",
+            consignee=data.consignee,
+            consignee_address=data.consignee_address,
+            origin=data.origin,
+            destination=data.destination,
+            destination_division=data.destination_division,
+            via=data.via,
+            vehicle=data.vehicle,
+            ships_on=data.ships_on,
+            inter_province=rules.is_inter_province(data.destination_division),
+            requirement_number=data.requirement_number,
+            exchanged_from=site["id"] if site else None,
+            findings=findings,
+            inspector=signer["id"],
+            inspector_name=signer["display_name"],
+            issued_on=today,
+            valid_to=last_day,
+            status="valid",
+            created_at=clock.now(),
+        )
+        await cert.save()
+        await ConsignmentItem.insert(
+            *[
+                ConsignmentItem(certificate=cert.id, lot=lot_id, quantity=q, packing=packing)
+                for lot_id, q, packing in items
+            ]
+        )
+        await audit.record(
+            actor,
+            "quarantine:consignment:exchange" if site else "quarantine:consignment:issue",
+            CONSIGNMENT,
+            cert.id,
+            after={
+                "number": cert.number,
+                "items": [list(i) for i in wanted],
+                "destination_division": data.destination_division,
+                "exchanged_from": site["number"] if site else None,
+            },
+        )
+    return cert.id
+
+
+async def _consignment_row(actor: Actor, certificate_id: int) -> dict[str, Any]:
+    row = (
+        await QuarantineCertificate.select()
+        .where(QuarantineCertificate.id == certificate_id)
+        .first()
+    )
+    if row is None or not may_see_record(
+        actor, organisation_id=row["organisation"], division_code=row["division_code"]
+    ):
+        raise NotFound(NOT_FOUND)
+    return row
+
+
+async def get_consignment(actor: Actor, certificate_id: int) -> ConsignmentCertificateOut:
+    return (await _consignment_outs([await _consignment_row(actor, certificate_id)]))[0]
+
+
+# --- revocation -------------------------------------------------------------------------------
+
+
+async def revoke_site(actor: Actor, certificate_id: int, data: RevokeIn) -> SiteCertificateOut:
+    row = await _site_row(actor, certificate_id)
+    await _revoke(actor, SiteQuarantineCertificate, SITE, row, data.reason)
+    return await get_site(actor, certificate_id)
+
+
+async def revoke_consignment(
+    actor: Actor, certificate_id: int, data: RevokeIn
+) -> ConsignmentCertificateOut:
+    row = await _consignment_row(actor, certificate_id)
+    await _revoke(actor, QuarantineCertificate, CONSIGNMENT, row, data.reason)
+    return await get_consignment(actor, certificate_id)
+
+
+async def _revoke(actor: Actor, table: Any, subject: str, row: dict[str, Any], reason: str) -> None:
+    """撤销 with a reason. An expired certificate may still be revoked (releasing its
+    quantities when the goods never moved)."""
+    await ensure_signer(actor)  # the row was loaded within the actor's jurisdiction
+    if row["status"] == CertificateState.REVOKED:
+        raise Conflict("该检疫证书已撤销")
+    async with transaction():
+        done = (
+            await table.update({table.status: "revoked", table.status_reason: reason})
+            .where((table.id == row["id"]) & (table.status == "valid"))
+            .returning(table.id)
+        )
+        if not done:
+            raise Conflict("该检疫证书已被撤销，请刷新后查看")
+        await audit.record(
+            actor,
+            f"quarantine:{'site' if table is SiteQuarantineCertificate else 'consignment'}:revoke",
+            subject,
+            row["id"],
+            before={"status": row["status"]},
+            after={"status": "revoked", "reason": reason},
+        )
+
+
+# --- lists ------------------------------------------------------------------------------------
+
+
+def _scope(actor: Actor, table: Any) -> Any:
+    if actor.role is Role.OPERATOR:
+        return table.organisation == (actor.organisation_id or -1)
+    return in_jurisdiction(table.division_code, actor)
+
+
+def _state_clause(table: Any, state: str, today: date) -> Any | None:
+    if state == CertificateState.REVOKED:
+        return table.status == "revoked"
+    if state == CertificateState.VALID:
+        return (table.status == "valid") & (table.valid_to >= today)
+    if state == CertificateState.EXPIRED:
+        return (table.status == "valid") & (table.valid_to < today)
+    return None
+
+
+async def _page(actor: Actor, table: Any, state: str, page: int) -> tuple[list[dict], int]:
+    clauses = [_scope(actor, table)]
+    if (clause := _state_clause(table, state, clock.today())) is not None:
+        clauses.append(clause)
+    query, count = table.select(), table.count()
+    for clause in clauses:
+        query, count = query.where(clause), count.where(clause)
+    rows = (
+        await query.order_by(table.id, ascending=False)
+        .limit(PAGE_SIZE)
+        .offset((max(page, 1) - 1) * PAGE_SIZE)
+    )
+    return rows, await count
+
+
+async def search_site(
+    actor: Actor, *, state: str = "", page: int = 1
+) -> tuple[list[SiteCertificateOut], int]:
+    """An operator's own certificates, or those in an official's jurisdiction (latest first)."""
+    rows, total = await _page(actor, SiteQuarantineCertificate, state, page)
+    return await _site_outs(rows), total
+
+
+async def search_consignments(
+    actor: Actor, *, state: str = "", page: int = 1
+) -> tuple[list[ConsignmentCertificateOut], int]:
+    rows, total = await _page(actor, QuarantineCertificate, state, page)
+    return await _consignment_outs(rows), total
+
+
+async def lot_choices(actor: Actor, organisation_id: int) -> list[dict[str, Any]]:
+    """The organisation's active lots with what is still uncertified, for the issuing forms."""
+    org = await _organisation(actor, organisation_id)
+    rows = (
+        await Lot.select()
+        .where((Lot.organisation == org["id"]) & (Lot.status == "active"))
+        .order_by(Lot.id, ascending=False)
+        .limit(200)
+    )
+    certified = await _certified([r["id"] for r in rows]) if rows else {}
+    return [
+        {
+            **_lot_line(r, r["quantity"]).model_dump(),
+            "unit": Material(r["material"]).unit,
+            "available": show_quantity(
+                Material(r["material"]), max(r["quantity"] - certified.get(r["id"], 0), 0)
+            ),
+        }
+        for r in rows
+    ]
+
+
+async def site_lot_ids(certificate_id: int) -> list[int]:
+    rows = await SiteQuarantineLot.select(SiteQuarantineLot.lot).where(
+        SiteQuarantineLot.certificate == certificate_id
+    )
+    return [r["lot"] for r in rows]
+
+
+# --- output -----------------------------------------------------------------------------------
+
+
+def _lot_line(lot: dict[str, Any], quantity: int, packing: str = "") -> LotLine:
+    material = Material(lot["material"])
+    return LotLine(
+        lot_id=lot["id"],
+        lot_number=lot["number"],
+        species=lot["species"],
+        variety=lot["variety"],
+        material=material.value,
+        material_label=material.label,
+        quantity=show_quantity(material, quantity),
+        packing=packing,
+    )
+
+
+async def _context(rows: list[dict[str, Any]]) -> tuple[dict[int, str], dict[str, str]]:
+    org_ids = list({r["organisation"] for r in rows}) or [-1]
+    orgs = await Organisation.select(Organisation.id, Organisation.name).where(
+        Organisation.id.is_in(org_ids)
+    )
+    return {o["id"]: o["name"] for o in orgs}, await reference.division_names()
+
+
+def _verify_url(public_id: str) -> str:
+    return f"{get_settings().public_base_url}/verify/quarantine/{public_id}"
+
+
+def _common(row: dict[str, Any], orgs: dict[int, str], names: dict[str, str]) -> dict[str, Any]:
+    state = rules.state_on(row["status"], row["valid_to"], clock.today())
+    issuing = row["issuing_division"] or row["division_code"]
+    return {
+        "id": row["id"],
+        "number": row["number"],
+        "public_id": row["public_id"],
+        "organisation_id": row["organisation"],
+        "organisation_name": orgs.get(row["organisation"], ""),
+        "division_code": row["division_code"],
+        "division_name": names.get(row["division_code"], row["division_code"]),
+        "issuing_authority": authority_for(names.get(issuing, issuing)),
+        "findings": row["findings"],
+        "inspector_name": row["inspector_name"],
+        "issued_on": row["issued_on"],
+        "valid_to": row["valid_to"],
+        "state": state,
+        "state_label": state.label,
+        "status_reason": row["status_reason"],
+        "verify_url": _verify_url(row["public_id"]),
+        "created_at": row["created_at"],
+    }
+
+
+async def _site_outs(rows: list[dict[str, Any]]) -> list[SiteCertificateOut]:
+    if not rows:
+        return []
+    orgs, names = await _context(rows)
+    links = await SiteQuarantineLot.select(
+        SiteQuarantineLot.certificate, *SiteQuarantineLot.lot.all_columns()
+    ).where(SiteQuarantineLot.certificate.is_in([r["id"] for r in rows]))
+    lots: dict[int, list[LotLine]] = {}
+    for link in links:
+        lot = {k.removeprefix("lot."): v for k, v in link.items() if k.startswith("lot.")}
+        lots.setdefault(link["certificate"], []).append(_lot_line(lot, lot["quantity"]))
+    return [
+        SiteCertificateOut(
+            kind_label=Kind.SITE.label,
+            production_site=r["production_site"],
+            inspected_on=r["inspected_on"],
+            lots=sorted(lots.get(r["id"], []), key=lambda line: line.lot_number),
+            **_common(r, orgs, names),
+        )
+        for r in rows
+    ]
+
+
+async def _consignment_outs(rows: list[dict[str, Any]]) -> list[ConsignmentCertificateOut]:
+    if not rows:
+        return []
+    orgs, names = await _context(rows)
+    ids = [r["id"] for r in rows]
+    items = await ConsignmentItem.select(
+        ConsignmentItem.id,
+        ConsignmentItem.certificate,
+        ConsignmentItem.quantity,
+        ConsignmentItem.packing,
+        *ConsignmentItem.lot.all_columns(),
+    ).where(ConsignmentItem.certificate.is_in(ids))
+    lines: dict[int, list[LotLine]] = {}
+    for item in sorted(items, key=lambda i: i["id"]):
+        lot = {k.removeprefix("lot."): v for k, v in item.items() if k.startswith("lot.")}
+        line = _lot_line(lot, item["quantity"], item["packing"])
+        lines.setdefault(item["certificate"], []).append(line)
+    site_ids = [r["exchanged_from"] for r in rows if r["exchanged_from"]]
+    sites = {
+        s["id"]: s["number"]
+        for s in (
+            await SiteQuarantineCertificate.select(
+                SiteQuarantineCertificate.id, SiteQuarantineCertificate.number
+            ).where(SiteQuarantineCertificate.id.is_in(site_ids))
+            if site_ids
+            else []
+        )
+    }
+    return [
+        ConsignmentCertificateOut(
+            kind_label=Kind.CONSIGNMENT.label,
+            consignee=r["consignee"],
+            consignee_address=r["consignee_address"],
+            origin=r["origin"],
+            destination=r["destination"],
+            destination_division=r["destination_division"],
+            destination_province=rules.province_name(r["destination_division"]),
+            via=r["via"],
+            vehicle=r["vehicle"],
+            ships_on=r["ships_on"],
+            inter_province=r["inter_province"],
+            requirement_number=r["requirement_number"],
+            exchanged_from_id=r["exchanged_from"],
+            exchanged_from_number=sites.get(r["exchanged_from"], ""),
+            items=lines.get(r["id"], []),
+            **_common(r, orgs, names),
+        )
+        for r in rows
+    ]
+
+
+# --- public verification ----------------------------------------------------------------------
+
+
+async def verify(public_id: str) -> PublicCertificate:
+    """What the QR on either certificate leads to: genuine or not, and its state today. The
+    organisation's name only (an individual's masked); no inspector or consignee."""
+    public_id = public_id[:40]
+    row = (
+        await SiteQuarantineCertificate.select()
+        .where(SiteQuarantineCertificate.public_id == public_id)
+        .first()
+    )
+    if row is not None:
+        out: SiteCertificateOut | ConsignmentCertificateOut = (await _site_outs([row]))[0]
+    else:
+        row = (
+            await QuarantineCertificate.select()
+            .where(QuarantineCertificate.public_id == public_id)
+            .first()
+        )
+        if row is None:
+            raise NotFound("未找到该检疫证书：可能是伪造的，请向签发的森林植物检疫机构核实")
+        out = (await _consignment_outs([row]))[0]
+    org = await Organisation.select(Organisation.kind).where(Organisation.id == row["organisation"])
+    individual = bool(org) and org[0]["kind"] == OrganisationKind.INDIVIDUAL
+    site = isinstance(out, SiteCertificateOut)
+    return PublicCertificate(
+        kind=out.kind,
+        kind_label=out.kind_label,
+        number=out.number,
+        state=out.state,
+        state_label=out.state_label,
+        status_reason=out.status_reason,
+        organisation_name=mask_person_name(out.organisation_name)
+        if individual
+        else out.organisation_name,
+        issuing_authority=out.issuing_authority,
+        issued_on=out.issued_on,
+        valid_to=out.valid_to,
+        origin="" if site else out.origin,
+        destination="" if site else out.destination,
+        production_site=out.production_site if site else "",
+        items=[
+            PublicLine(**line.model_dump(include=set(PublicLine.model_fields)))
+            for line in (out.lots if site else out.items)
+        ],
+    )

@@ -1,0 +1,337 @@
+"""Pages for plant quarantine: the lists, the 检疫员's issuing forms (产地检疫合格证, 植物检疫证书,
+换发), detail pages with revocation, the PDFs and the public verification page.
+
+Each POST reads its form, calls one service use-case and redirects (303), or re-renders the
+form with the service's Chinese message (422/403/409). The rules live in the services.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from seedreg.accounts.rules import Role
+from seedreg.accounts.web import CurrentActor
+from seedreg.core import clock
+from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.web.forms import parse
+from seedreg.core.web.pages import form_error, page, see_other
+from seedreg.organisations import services as organisations
+from seedreg.quarantine import documents, services
+from seedreg.quarantine.rules import CertificateState
+from seedreg.quarantine.schemas import ConsignmentIn, ExchangeIn, RevokeIn, SiteCertificateIn
+from seedreg.settings import get_settings
+
+STATE_OPTIONS = [(s.value, s.label) for s in CertificateState]
+SITE_FIELDS = ("organisation_id", "production_site", "inspected_on", "findings", "lot_ids")
+CONSIGNMENT_FIELDS = (
+    "consignee",
+    "consignee_address",
+    "origin",
+    "destination",
+    "destination_division",
+    "via",
+    "vehicle",
+    "ships_on",
+    "requirement_number",
+)
+
+
+def _pdf(content: bytes, filename: str) -> Response:
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
+
+
+async def _read(request: Request) -> dict[str, Any]:
+    """Form fields without the CSRF token: lot_ids as a list, blank fields dropped."""
+    form = await request.form()
+    values: dict[str, Any] = {"lot_ids": []}
+    for key, value in form.multi_items():
+        if key == "_csrf_token" or not isinstance(value, str):
+            continue
+        if key == "lot_ids":
+            values["lot_ids"].append(value)
+        elif value.strip():
+            values[key] = value.strip()
+    return values
+
+
+def _placed(exc: DomainError, fields: tuple[str, ...]) -> DomainError:
+    """A message about a field the form does not show is shown as the form's message."""
+    if exc.field and exc.field not in fields and not exc.details:
+        return type(exc)(exc.message)
+    return exc
+
+
+# --- lists -------------------------------------------------------------------------------------
+
+
+@get("/quarantine", include_in_schema=False)
+async def quarantine_home(
+    request: Request,
+    actor: CurrentActor,
+    kind: FromQuery[str] = "consignment",
+    status: FromQuery[str] = "",
+    page_no: FromQuery[int] = 1,
+) -> Template:
+    kind = kind if kind in ("site", "consignment") else "consignment"
+    state = status if status in dict(STATE_OPTIONS) else ""
+    page_no = max(page_no, 1)
+    search = services.search_site if kind == "site" else services.search_consignments
+    items, total = await search(actor, state=state, page=page_no)
+    return page(
+        request,
+        "quarantine/list.html",
+        kind=kind,
+        state=state,
+        state_options=STATE_OPTIONS,
+        items=items,
+        total=total,
+        page_no=page_no,
+        page_size=services.PAGE_SIZE,
+        may_sign=actor.role is Role.QUARANTINE_OFFICER,
+    )
+
+
+# --- issuing forms -----------------------------------------------------------------------------
+
+
+async def _organisation_step(actor: CurrentActor, org_q: str) -> dict[str, Any]:
+    orgs, _ = await organisations.search(actor, q=org_q.strip()[:60])
+    return {"orgs": orgs, "org_q": org_q[:60]}
+
+
+async def _site_form(actor: CurrentActor, organisation_id: int | None, org_q: str = "") -> dict:
+    await services.ensure_signer(actor)
+    context: dict[str, Any] = {
+        "organisation": None,
+        "lots": [],
+        **await _organisation_step(actor, org_q),
+    }
+    if organisation_id:
+        context["organisation"] = await organisations.get(actor, organisation_id)
+        context["lots"] = await services.lot_choices(actor, organisation_id)
+    context["valid_days"] = get_settings().site_quarantine_valid_days
+    context["today"] = clock.today().isoformat()
+    return context
+
+
+@get("/quarantine/site/new", include_in_schema=False)
+async def site_new(
+    request: Request,
+    actor: CurrentActor,
+    organisation_id: FromQuery[int | None] = None,
+    org_q: FromQuery[str] = "",
+) -> Template:
+    context = await _site_form(actor, organisation_id, org_q)
+    values = {"inspected_on": context["today"], "findings": "未发现检疫对象"}
+    return page(request, "quarantine/site_form.html", values=values, **context)
+
+
+@post("/quarantine/site/new", include_in_schema=False)
+async def site_create(request: Request, actor: CurrentActor) -> Template | Redirect:
+    values = await _read(request)
+    try:
+        data = parse(SiteCertificateIn, {k: values[k] for k in SITE_FIELDS if k in values})
+        cert = await services.issue_site(actor, data)
+    except DomainError as exc:
+        org_id = _int(values.get("organisation_id"))
+        context = await _site_form(actor, org_id)
+        return form_error(
+            request, "quarantine/site_form.html", _placed(exc, SITE_FIELDS), values, **context
+        )
+    return see_other(f"/quarantine/site/{cert.id}")
+
+
+def _int(value: object) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 12 else None
+
+
+async def _consignment_form(
+    actor: CurrentActor, organisation_id: int | None, site_id: int | None, org_q: str = ""
+) -> dict[str, Any]:
+    await services.ensure_signer(actor)
+    context: dict[str, Any] = {"organisation": None, "lots": [], "site": None}
+    if site_id:
+        site = await services.get_site(actor, site_id)
+        covered = {line.lot_id for line in site.lots}
+        context["site"] = site
+        organisation_id = site.organisation_id
+        lots = await services.lot_choices(actor, organisation_id)
+        context["lots"] = [lot for lot in lots if lot["lot_id"] in covered]
+    elif organisation_id:
+        context["lots"] = await services.lot_choices(actor, organisation_id)
+    if organisation_id:
+        context["organisation"] = await organisations.get(actor, organisation_id)
+    else:
+        context.update(await _organisation_step(actor, org_q))
+    context["valid_days"] = get_settings().quarantine_certificate_valid_days
+    context["today"] = clock.today().isoformat()
+    return context
+
+
+@get("/quarantine/consignments/new", include_in_schema=False)
+async def consignment_new(
+    request: Request,
+    actor: CurrentActor,
+    organisation_id: FromQuery[int | None] = None,
+    site_id: FromQuery[int | None] = None,
+    org_q: FromQuery[str] = "",
+) -> Template:
+    context = await _consignment_form(actor, organisation_id, site_id, org_q)
+    values: dict[str, Any] = {"ships_on": context["today"], "findings": "未发现检疫对象"}
+    if context["site"]:
+        values["origin"] = context["site"].production_site[:120]
+    return page(request, "quarantine/consignment_form.html", values=values, **context)
+
+
+def _items(values: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows of the items table with a quantity typed in: qty_<lot id>, packing_<lot id>."""
+    items = []
+    for key, quantity in values.items():
+        if key.startswith("qty_") and key[4:].isdigit():
+            lot_id = key[4:]
+            items.append(
+                {
+                    "lot_id": lot_id,
+                    "quantity": quantity,
+                    "packing": values.get(f"packing_{lot_id}", ""),
+                }
+            )
+    return items
+
+
+@post("/quarantine/consignments/new", include_in_schema=False)
+async def consignment_create(request: Request, actor: CurrentActor) -> Template | Redirect:
+    values = await _read(request)
+    site_id = _int(values.get("site_id"))
+    fields = {k: values[k] for k in CONSIGNMENT_FIELDS if k in values}
+    fields["items"] = _items(values)
+    try:
+        if site_id:
+            cert = await services.exchange(actor, site_id, parse(ExchangeIn, fields))
+        else:
+            fields |= {k: values[k] for k in ("organisation_id", "findings") if k in values}
+            cert = await services.issue_consignment(actor, parse(ConsignmentIn, fields))
+    except DomainError as exc:
+        org_id = _int(values.get("organisation_id"))
+        context = await _consignment_form(actor, org_id, site_id)
+        shown = (*CONSIGNMENT_FIELDS, "organisation_id", "findings", "items")
+        template = "quarantine/consignment_form.html"
+        return form_error(request, template, _placed(exc, shown), values, **context)
+    return see_other(f"/quarantine/consignments/{cert.id}")
+
+
+# --- one certificate ---------------------------------------------------------------------------
+
+
+async def _site_context(actor: CurrentActor, certificate_id: int) -> dict[str, Any]:
+    return {
+        "cert": await services.get_site(actor, certificate_id),
+        "may_sign": actor.role is Role.QUARANTINE_OFFICER,
+        "failed": "",
+    }
+
+
+@get("/quarantine/site/{certificate_id:int}", include_in_schema=False)
+async def site_detail(
+    request: Request, actor: CurrentActor, certificate_id: FromPath[int]
+) -> Template:
+    context = await _site_context(actor, certificate_id)
+    return page(request, "quarantine/site_detail.html", **context)
+
+
+@post("/quarantine/site/{certificate_id:int}/revoke", include_in_schema=False)
+async def site_revoke(
+    request: Request, actor: CurrentActor, certificate_id: FromPath[int]
+) -> Template | Redirect:
+    values = await _read(request)
+    try:
+        data = parse(RevokeIn, {"reason": values.get("reason", "")})
+        await services.revoke_site(actor, certificate_id, data)
+    except DomainError as exc:
+        context = {**await _site_context(actor, certificate_id), "failed": "revoke"}
+        placed = _placed(exc, ("reason",))
+        return form_error(request, "quarantine/site_detail.html", placed, values, **context)
+    return see_other(f"/quarantine/site/{certificate_id}")
+
+
+@get("/quarantine/site/{certificate_id:int}/certificate.pdf", include_in_schema=False)
+async def site_pdf(actor: CurrentActor, certificate_id: FromPath[int]) -> Response:
+    pdf = await documents.site_pdf(actor, certificate_id)
+    return _pdf(pdf, f"site-quarantine-{certificate_id}.pdf")
+
+
+async def _consignment_context(actor: CurrentActor, certificate_id: int) -> dict[str, Any]:
+    return {
+        "cert": await services.get_consignment(actor, certificate_id),
+        "may_sign": actor.role is Role.QUARANTINE_OFFICER,
+        "failed": "",
+    }
+
+
+@get("/quarantine/consignments/{certificate_id:int}", include_in_schema=False)
+async def consignment_detail(
+    request: Request, actor: CurrentActor, certificate_id: FromPath[int]
+) -> Template:
+    context = await _consignment_context(actor, certificate_id)
+    return page(request, "quarantine/consignment_detail.html", **context)
+
+
+@post("/quarantine/consignments/{certificate_id:int}/revoke", include_in_schema=False)
+async def consignment_revoke(
+    request: Request, actor: CurrentActor, certificate_id: FromPath[int]
+) -> Template | Redirect:
+    values = await _read(request)
+    try:
+        data = parse(RevokeIn, {"reason": values.get("reason", "")})
+        await services.revoke_consignment(actor, certificate_id, data)
+    except DomainError as exc:
+        context = {**await _consignment_context(actor, certificate_id), "failed": "revoke"}
+        placed = _placed(exc, ("reason",))
+        template = "quarantine/consignment_detail.html"
+        return form_error(request, template, placed, values, **context)
+    return see_other(f"/quarantine/consignments/{certificate_id}")
+
+
+@get("/quarantine/consignments/{certificate_id:int}/certificate.pdf", include_in_schema=False)
+async def consignment_pdf(actor: CurrentActor, certificate_id: FromPath[int]) -> Response:
+    pdf = await documents.consignment_pdf(actor, certificate_id)
+    return _pdf(pdf, f"quarantine-{certificate_id}.pdf")
+
+
+# --- public ------------------------------------------------------------------------------------
+
+
+@get("/verify/quarantine/{public_id:str}", include_in_schema=False)
+async def verify_page(request: Request, public_id: FromPath[str]) -> Template:
+    try:
+        found = await services.verify(public_id)
+    except NotFound as exc:
+        return page(
+            request, "quarantine/verify.html", status_code=404, found=None, message=exc.message
+        )
+    return page(request, "quarantine/verify.html", found=found, message="")
+
+
+HANDLERS = [
+    quarantine_home,
+    site_new,
+    site_create,
+    site_detail,
+    site_revoke,
+    site_pdf,
+    consignment_new,
+    consignment_create,
+    consignment_detail,
+    consignment_revoke,
+    consignment_pdf,
+    verify_page,
+]

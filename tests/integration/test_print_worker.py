@@ -1,0 +1,223 @@
+"""Print jobs against the real database: queueing checks access and mandatory items; a claimed
+job renders in the process pool with progress per chunk up to the total and one stored PDF;
+concurrent workers never claim the same job; a job whose worker died is requeued and finished.
+
+The live test server (when running) has its own print worker polling the same queue, so these
+tests never assume which worker takes a queued job, only that exactly one does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from datetime import timedelta
+
+import pypdfium2 as pdfium
+import pytest
+
+from seedreg.accounts.rules import Actor
+from seedreg.core import clock
+from seedreg.core.errors import Forbidden, NotFound, RuleViolation
+from seedreg.printing import layouts, pool, services, worker
+from seedreg.printing.pool import shutdown_pool
+from seedreg.printing.schemas import PrintJobCreate
+from seedreg.printing.tables import PrintJob
+from tests.factories import actor_named
+from tests.pdfread import pdf_text, squash
+from tests.printkit import make_issue
+
+
+@pytest.fixture
+async def alice(personas) -> Actor:
+    return await actor_named("alice")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _stop_pool():
+    yield
+    shutdown_pool()
+
+
+async def job_row(public_id: str) -> dict:
+    return await PrintJob.select().where(PrintJob.public_id == public_id).first()
+
+
+async def insert_job(organisation_id: int, selection: dict, **fields: object) -> int:
+    rows = await PrintJob.insert(
+        PrintJob(
+            public_id=secrets.token_urlsafe(12),
+            organisation=organisation_id,
+            layout="a4_8up",
+            selection=selection,
+            created_at=clock.now(),
+            **fields,
+        )
+    ).returning(PrintJob.id)
+    return rows[0]["id"]
+
+
+async def test_job_renders_with_progress_to_the_total(alice, monkeypatch):
+    made = await make_issue(alice.organisation_id, 20)
+    job = await services.create_job(
+        alice, PrintJobCreate(layout="a4_8up", issue_id=made["issue_id"])
+    )
+    assert (job.status, job.total, job.done) == ("queued", 20, 0)
+    assert job.download_url is None
+    # take it as the worker would, but this very job (the server's worker may be polling too)
+    me = worker.new_worker_id()
+    rows = await (
+        PrintJob.update({PrintJob.status: "running", PrintJob.worker: me})
+        .where((PrintJob.public_id == job.public_id) & (PrintJob.status == "queued"))
+        .returning(*PrintJob.all_columns())
+    )
+    if not rows:
+        pytest.skip("the live server's worker took the job first")
+    monkeypatch.setattr(layouts, "CHUNK_LABELS", 8)  # 3 chunks: progress 8, 16, 20
+    seen: list[int] = []
+    real = pool.render_parallel
+
+    async def spy(chunks, layout, colours, progress=None, store=None):
+        async def recording(done: int) -> None:
+            await progress(done)
+            seen.append((await job_row(job.public_id))["done"])
+
+        return await real(chunks, layout, colours, recording, store)
+
+    monkeypatch.setattr(pool, "render_parallel", spy)
+    assert await worker.run_job(rows[0], me) == "done"
+    assert len(seen) == 3
+    assert seen == sorted(seen)
+    assert seen[-1] == 20
+    out = await services.get_job(alice, job.public_id)
+    assert (out.status, out.done, out.total, out.percent) == ("done", 20, 20, 100)
+    assert out.download_url == f"/api/printing/jobs/{job.public_id}/pdf"
+    path, _ = await services.job_file(alice, job.public_id)
+    data = path.read_bytes()
+    assert out.output_size == len(data)
+    text = squash(pdf_text(data))
+    for serial in made["serials"]:
+        assert f"信息代码：{serial}" in text
+    assert len(pdfium.PdfDocument(data)) == 3  # 20 labels on 8-up sheets
+
+
+async def test_queueing_checks_access_and_mandatory_items(alice, personas):
+    bob = await actor_named("bob")
+    officer = await actor_named("officer_wlht")
+    made = await make_issue(alice.organisation_id, 2)
+    with pytest.raises(NotFound):
+        await services.create_job(bob, PrintJobCreate(layout="a4_8up", issue_id=made["issue_id"]))
+    with pytest.raises(Forbidden):  # sees the labels, but printing is the operator's
+        await services.create_job(
+            officer, PrintJobCreate(layout="a4_8up", issue_id=made["issue_id"])
+        )
+    with pytest.raises(RuleViolation, match="未知的标签版式"):
+        await services.create_job(alice, PrintJobCreate(layout="a3", issue_id=made["issue_id"]))
+    broken = await make_issue(alice.organisation_id, 2, phone="", quarantine_number="")
+    with pytest.raises(RuleViolation, match="检疫证书编号、联系电话"):
+        await services.create_job(
+            alice, PrintJobCreate(layout="a4_8up", issue_id=broken["issue_id"])
+        )
+
+
+async def test_worker_refuses_labels_that_lost_a_mandatory_item(alice):
+    broken = await make_issue(alice.organisation_id, 3, producer="")
+    job_id = await insert_job(alice.organisation_id, {"issue_id": broken["issue_id"]})
+    me = worker.new_worker_id()
+    rows = await (
+        PrintJob.update({PrintJob.status: "running", PrintJob.worker: me})
+        .where((PrintJob.id == job_id) & (PrintJob.status == "queued"))
+        .returning(*PrintJob.all_columns())
+    )
+    if not rows:
+        pytest.skip("the live server's worker took the job first")
+    assert await worker.run_job(rows[0], me) == "failed"
+    row = await PrintJob.select().where(PrintJob.id == job_id).first()
+    assert row["status"] == "failed"
+    assert "生产经营者" in row["error"]
+    assert "不能打印" in row["error"]
+
+
+async def test_two_workers_never_claim_the_same_job(alice):
+    made = await make_issue(alice.organisation_id, 1)
+    mine = {
+        await insert_job(alice.organisation_id, {"issue_id": made["issue_id"]}) for _ in range(8)
+    }
+    workers = ["claim-test-a", "claim-test-b"]
+
+    async def drain(worker_id: str) -> list[int]:
+        taken = []
+        while (job := await worker.claim(worker_id)) is not None:
+            taken.append(job["id"])
+        return taken
+
+    results = await asyncio.gather(*(drain(w) for w in workers))
+    claimed = [job_id for taken in results for job_id in taken]
+    assert len(claimed) == len(set(claimed)), "a job was claimed twice"
+    rows = await PrintJob.select().where(PrintJob.id.is_in(list(mine)))
+    for row in rows:
+        assert row["status"] == "running"
+        by_me = [w for w, taken in zip(workers, results, strict=True) if row["id"] in taken]
+        if by_me:
+            assert row["worker"] == by_me[0]
+        else:  # only the live server's worker may have taken it
+            assert row["worker"] not in workers
+            assert row["worker"]
+    # put my claims back to failed so that nobody renders them
+    await PrintJob.update({PrintJob.status: "failed"}).where(PrintJob.id.is_in(claimed))
+
+
+async def test_orphaned_job_is_requeued_and_finished(alice):
+    made = await make_issue(alice.organisation_id, 3)
+    long_ago = clock.now() - worker.STALE_AFTER - timedelta(minutes=1)
+    fresh = clock.now()
+    orphan = await insert_job(
+        alice.organisation_id,
+        {"issue_id": made["issue_id"]},
+        status="running",
+        worker="dead-host:1:abc",
+        started_at=long_ago,
+        heartbeat_at=long_ago,
+        total=3,
+        done=1,
+    )
+    alive = await insert_job(
+        alice.organisation_id,
+        {"issue_id": made["issue_id"]},
+        status="running",
+        worker="busy-host:2:def",
+        started_at=fresh,
+        heartbeat_at=fresh,
+    )
+    await worker.requeue_stale()
+    row = await PrintJob.select().where(PrintJob.id == orphan).first()
+    assert row["worker"] != "dead-host:1:abc"  # requeued (and perhaps claimed again already)
+    assert row["status"] in ("queued", "running", "done")
+    still = await PrintJob.select().where(PrintJob.id == alive).first()
+    assert (still["status"], still["worker"]) == ("running", "busy-host:2:def")
+    # the requeued job is finished by some worker: this one, or the server's
+    for _ in range(120):
+        row = await PrintJob.select().where(PrintJob.id == orphan).first()
+        if row["status"] in ("done", "failed"):
+            break
+        if row["status"] == "queued":
+            await worker.run_once()
+        else:
+            await asyncio.sleep(0.5)
+    assert (row["status"], row["done"], row["total"]) == ("done", 3, 3), row["error"]
+    await PrintJob.update({PrintJob.status: "failed"}).where(PrintJob.id == alive)
+
+
+async def test_a_slow_worker_cannot_overwrite_a_job_taken_over(alice):
+    made = await make_issue(alice.organisation_id, 1)
+    job_id = await insert_job(
+        alice.organisation_id,
+        {"issue_id": made["issue_id"]},
+        status="running",
+        worker="new-owner:1:aaa",
+        heartbeat_at=clock.now(),
+    )
+    with pytest.raises(worker.JobLost):
+        await worker._mine(job_id, "old-owner:2:bbb", {PrintJob.done: 1})
+    row = await PrintJob.select().where(PrintJob.id == job_id).first()
+    assert (row["worker"], row["done"]) == ("new-owner:1:aaa", 0)
+    await PrintJob.update({PrintJob.status: "failed"}).where(PrintJob.id == job_id)
