@@ -161,6 +161,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port or settings.port,
         workers=args.workers,
         log_level="info",
+        access_log=settings.access_log,
         proxy_headers=True,
     )
     return 0

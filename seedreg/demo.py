@@ -2,6 +2,7 @@
 
 Faker (zh_CN) with a fixed seed, so every run produces the same people and names; loading twice
 changes nothing. Demo passwords are printed by ``make run`` and are for demonstration only.
+The 两证一签 chain (licences, lots, certificates, labels) is in ``seedreg.demo_chain``.
 """
 
 from __future__ import annotations

@@ -85,6 +85,11 @@ class Settings(BaseSettings):
     run_scheduler: bool = Field(
         default=True, description="Run the daily duties (deemed decisions, reminders) hourly."
     )
+    access_log: bool = Field(
+        default=True,
+        description="Log every request to standard output (uvicorn's access log, about a third "
+        "of a trivial request's cost); turn off where a reverse proxy already logs requests.",
+    )
     quality_certificate_valid_days: int = Field(
         default=180,
         ge=1,

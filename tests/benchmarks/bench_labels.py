@@ -296,6 +296,7 @@ def _env(tmp: Path) -> dict[str, str]:
         "SEEDREG_RUN_SCHEDULER": "false",
         "SEEDREG_RUN_PRINT_WORKER": "false",
         "SEEDREG_LABEL_VERIFY_RATE_PER_MINUTE": "0",  # one client address: no rate limit
+        "SEEDREG_ACCESS_LOG": "false",  # same for both endpoints; a proxy logs in production
         "PICCOLO_CONF": "seedreg.piccolo_conf",
     }
 
@@ -430,7 +431,10 @@ def verify_benchmark(n: int, seconds: int) -> None:
         script = tmp / "verify.lua"
         script.write_text(LUA)
         wrk_env = {**os.environ, "SEEDREG_BENCH_SERIALS": str(serials)}
-        print(f"wrk: 50 connections, {seconds} s, one thread; random serials of {len(sample):,}")
+        print(
+            f"wrk: 50 connections, {seconds} s, one thread; random serials of {len(sample):,}; "
+            "uvicorn with uvloop + httptools, access log off"
+        )
         columns = ("workers", "endpoint", "req/s", "p99 ms", "non-2xx", "ratio")
         print("{:>7} {:<26} {:>9} {:>8} {:>8} {:>7}".format(*columns))
         for workers in (1, 2):

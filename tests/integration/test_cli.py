@@ -4,24 +4,33 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import os
 import re
 import shutil
+import socket
 import sqlite3
 import subprocess
+import sys
+import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
+import httpx
 import pytest
 
+from seedreg import demo_chain
 from seedreg.accounts.rules import Role
 from seedreg.accounts.tables import User
+from seedreg.core import clock
 from seedreg.core.audit.tables import AuditEvent
 from seedreg.core.db import fetch
 from seedreg.demo import COUNTIES, OFFICIALS
 from seedreg.quality.rules import SAMPLE_SEEDLING_ROWS
 from seedreg.reference.services import FIXTURES
-from tests.fixtures import run_cli, unique
+from tests.fixtures import ROOT, run_cli, unique
 
 SIX_BANNERS = {"152201", "152202", "152221", "152222", "152223", "152224"}
 STRONG = "Scratch-Pass-2026"
@@ -35,11 +44,12 @@ def _out(result: subprocess.CompletedProcess[str]) -> str:
 class Scratch:
     """A throwaway SQLite database in its own folder, driven through the CLI."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, postgres_url: str = "") -> None:
         self.folder = folder
         self.file = folder / "x.sqlite3"
+        self.postgres_url = postgres_url  # a PostgreSQL database of its own instead of the file
         self.env = {
-            "SEEDREG_DATABASE_URL": f"sqlite:///{self.file}",
+            "SEEDREG_DATABASE_URL": postgres_url or f"sqlite:///{self.file}",
             "SEEDREG_VAR_DIR": str(folder),
             "SEEDREG_NEW_PASSWORD": STRONG,
         }
@@ -51,6 +61,8 @@ class Scratch:
         return result
 
     def rows(self, sql: str, *params: object) -> list[tuple]:
+        if self.postgres_url:
+            return _postgres_rows(self.postgres_url, sql, *params)
         conn = sqlite3.connect(self.file)
         try:
             return conn.execute(sql, params).fetchall()
@@ -74,6 +86,22 @@ class Scratch:
             "--jurisdiction",
             "152200",
         )
+
+
+def _postgres_rows(url: str, sql: str, *params: object) -> list[tuple]:
+    import asyncpg
+
+    numbered = iter(range(1, len(params) + 1))
+    sql = re.sub(r"\?", lambda _: f"${next(numbered)}", sql)  # sqlite3's ? → asyncpg's $n
+
+    async def run() -> list[tuple]:
+        conn = await asyncpg.connect(url)
+        try:
+            return [tuple(r) for r in await conn.fetch(sql, *params)]
+        finally:
+            await conn.close()
+
+    return asyncio.run(run())
 
 
 def _changed(output: str) -> dict[str, int]:
@@ -131,16 +159,72 @@ def test_load_reference_on_a_fresh_database_loads_then_is_idempotent(tmp_path):
 # --------------------------------------------------------------------------- demo data
 
 
+ON_POSTGRES = os.environ["SEEDREG_DATABASE_URL"].startswith("postgres")
+DEMO_TABLES = (
+    "account",
+    "organisation",
+    "audit_event",
+    "licence_application",
+    "notice",
+    "licence",
+    "lot",
+    "quality_inspection",
+    "quality_certificate",
+    "site_quarantine_certificate",
+    "site_quarantine_lot",
+    "label_issue",
+    "label",
+    "notification",
+)
+
+
+@contextmanager
+def _own_postgres_database() -> Iterator[str]:
+    """A database of its own on the test run's PostgreSQL server, dropped afterwards."""
+    import asyncpg
+
+    server = os.environ["SEEDREG_DATABASE_URL"]
+    name = unique("seedreg_demo_")
+
+    async def run(sql: str) -> None:
+        conn = await asyncpg.connect(server)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(run(f'CREATE DATABASE "{name}"'))
+    try:
+        yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+    finally:
+        asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@contextmanager
+def _fresh_database(folder: Path) -> Iterator[Scratch]:
+    """Migrated, with reference data, on this run's engine (SQLite file or PostgreSQL)."""
+    with ExitStack() as stack:
+        url = stack.enter_context(_own_postgres_database()) if ON_POSTGRES else ""
+        scratch = Scratch(folder, url)
+        scratch.cli("migrate")
+        scratch.cli("load-reference")
+        yield scratch
+
+
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Scratch:
-    scratch = Scratch(tmp_path_factory.mktemp("demo"))
-    scratch.cli("migrate")
-    scratch.cli("load-reference")
-    return scratch
+def demo(tmp_path_factory) -> Iterator[Scratch]:
+    with _fresh_database(tmp_path_factory.mktemp("demo")) as scratch:
+        yield scratch
+
+
+@pytest.fixture(scope="module")
+def demo_output(demo) -> str:
+    """What load-demo prints (the chain is printed on every run, loaded or already there)."""
+    return demo.cli("load-demo").stdout
 
 
 def _demo_counts(scratch: Scratch) -> dict[str, int]:
-    return {t: scratch.count(t) for t in ("account", "organisation", "audit_event")}
+    return {t: scratch.count(t) for t in DEMO_TABLES}
 
 
 def test_load_demo_creates_every_role_in_all_six_banners(demo):
@@ -179,6 +263,179 @@ def test_load_demo_twice_creates_nothing_new(demo):
     assert demo.rows("SELECT id, name, uscc, id_number FROM organisation ORDER BY id") == (
         orgs_before
     )
+
+
+def _day(value: object) -> str:
+    return str(value)[:10]  # SQLite gives ISO text, PostgreSQL a date
+
+
+def _holder_org(scratch: Scratch, username: str) -> int:
+    return scratch.rows("SELECT organisation FROM account WHERE username = ?", username)[0][0]
+
+
+def _lot(scratch: Scratch, org: int, species: str, material: str) -> tuple:
+    found = scratch.rows(
+        "SELECT id, number, quantity, labelled_quantity, status FROM lot "
+        "WHERE organisation = ? AND species = ? AND material = ?",
+        org,
+        species,
+        material,
+    )
+    assert len(found) == 1, (species, material, found)
+    return found[0]
+
+
+def test_load_demo_makes_the_whole_two_certificates_one_label_chain(demo, demo_output):
+    today = clock.today().isoformat()
+    holder = _holder_org(demo, demo_chain.HOLDER)
+    # Both licences were applied for, accepted and granted (with their written notices).
+    for username in (demo_chain.HOLDER, demo_chain.SECOND):
+        org = _holder_org(demo, username)
+        [(number, status, start, end)] = demo.rows(
+            "SELECT number, status, valid_from, valid_to FROM licence WHERE organisation = ?", org
+        )
+        assert status == "valid"
+        assert _day(start) <= today <= _day(end), (number, start, end)
+        assert number in demo_output
+        assert demo.rows(
+            "SELECT a.status, a.accepted_on IS NOT NULL FROM licence_application a "
+            "JOIN licence l ON l.id = a.licence WHERE l.organisation = ?",
+            org,
+        ) == [("granted", True)]
+    notices = {r[0] for r in demo.rows("SELECT kind FROM notice")}
+    assert {"acceptance", "grant"} <= notices
+    assert demo.rows("SELECT full_time_quarantine FROM account WHERE username = 'jianyi'") == [
+        (True,)
+    ]
+
+    pine = _lot(demo, holder, "樟子松", "seedling")
+    larch = _lot(demo, holder, "兴安落叶松", "seed")
+    spruce = _lot(demo, holder, demo_chain.SPRUCE, "seedling")
+    assert (pine[2], larch[2]) == (20000, 150_000)  # 株; g (150 kg)
+    for lot in (pine, larch, spruce):
+        assert lot[1] in demo_output
+
+    # The 种苗站 graded the 红皮云杉 lot against the shipped sample row and issued the 合格证.
+    [(cert, status, valid_to)] = demo.rows(
+        "SELECT c.number, c.status, c.valid_to FROM quality_certificate c "
+        "JOIN quality_inspection i ON i.id = c.inspection "
+        "WHERE c.lot = ? AND i.by_station AND i.passed",
+        spruce[0],
+    )
+    assert status == "valid"
+    assert _day(valid_to) >= today
+    assert cert in demo_output
+    # One 产地检疫合格证, signed by the full-time 检疫员, covers the three lots.
+    covered = demo.rows(
+        "SELECT c.number, c.status, c.valid_to, a.username, s.lot "
+        "FROM site_quarantine_certificate c JOIN site_quarantine_lot s ON s.certificate = c.id "
+        "JOIN account a ON a.id = c.inspector"
+    )
+    assert {r[4] for r in covered} == {pine[0], larch[0], spruce[0]}
+    number, status, valid_to, signer, _ = covered[0]
+    assert (status, signer) == ("valid", "jianyi")
+    assert _day(valid_to) >= today
+    assert number in demo_output
+
+    # 16 labels × 100 株, the first reissued: 17 rows, 16 valid, the old one superseded.
+    labels = demo.rows(
+        "SELECT serial, status, superseded_by, version FROM label WHERE lot = ?", spruce[0]
+    )
+    valid = [r for r in labels if r[1] == "valid"]
+    superseded = [r for r in labels if r[2]]
+    assert (len(labels), len(valid), len(superseded)) == (17, 16, 1)
+    assert spruce[3] == 1600
+    new = next(r for r in valid if r[0] == superseded[0][2])
+    assert new[3] == 2
+    assert f"/v/{new[0]}" in demo_output
+    assert f"/v/{superseded[0][0]}" in demo_output
+
+    recalled = demo.rows("SELECT number FROM lot WHERE status = 'recalled'")
+    assert len(recalled) == 1
+    assert recalled[0][0] in demo_output
+    events = demo.count("audit_event")
+    assert f"审计链完整：共 {events} 条事件" in demo.cli("audit-verify").stdout
+
+
+@contextmanager
+def _serving(scratch: Scratch) -> Iterator[str]:
+    """The real app on the scratch database; yields its base URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        **scratch.env,
+        "SEEDREG_PUBLIC_BASE_URL": base,
+        "SEEDREG_RUN_SCHEDULER": "false",
+        "SEEDREG_RUN_PRINT_WORKER": "false",
+    }
+    log = scratch.folder / "server.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "seedreg", "serve", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline, log.read_text()[-3000:]
+                    time.sleep(0.2)
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def test_the_printed_demo_labels_verify_on_the_real_app(demo, demo_output):
+    valid = re.search(r"/v/(\w+)（有效）", demo_output)
+    old = re.search(r"/v/(\w+)（已补发）", demo_output)
+    assert valid, demo_output
+    assert old, demo_output
+    with _serving(demo) as base:
+        found = httpx.get(f"{base}/api/public/labels/{valid[1]}", timeout=10).json()
+        assert (found["verdict"], found["ok"]) == ("valid", True), found
+        assert found["label"]["species"] == demo_chain.SPRUCE
+        assert found["label"]["quantity"] == "100 株"
+        replaced = httpx.get(f"{base}/api/public/labels/{old[1]}", timeout=10).json()
+        assert (replaced["verdict"], replaced["current_serial"]) == ("superseded", valid[1])
+        page = httpx.get(f"{base}/v/{valid[1]}", timeout=10)
+        assert page.status_code == 200
+        assert "有效" in page.text
+
+
+def test_load_demo_builds_the_chain_on_a_holiday(tmp_path):
+    """Granting, inspecting and labelling on a rest day (国庆节, a Saturday) works too."""
+    day = "2026-10-03"
+    patched = (
+        "import datetime, sys\n"
+        "from seedreg.core import clock\n"
+        f"clock.now = lambda: datetime.datetime.fromisoformat('{day}T09:00:00+08:00')\n"
+        "from seedreg.__main__ import main\n"
+        "sys.exit(main(['load-demo']))\n"
+    )
+    with _fresh_database(tmp_path) as scratch:
+        done = subprocess.run(
+            [sys.executable, "-c", patched],
+            cwd=ROOT,
+            env={**os.environ, **scratch.env},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, _out(done)
+        assert [_day(r[0]) for r in scratch.rows("SELECT valid_from FROM licence")] == [day, day]
+        assert scratch.count("label") == 17
+        assert "（有效）" in done.stdout
 
 
 # --------------------------------------------------------------------------- backup / restore
