@@ -24,6 +24,9 @@ _SELECT = (
     "i.content, lot.organisation, lot.division_code, lot.material "
     "FROM label l JOIN label_issue i ON i.id = l.issued_in JOIN lot ON lot.id = l.lot "
 )
+# Print order; the id settles ties (labels of several lots) so that a page of ids fetched with
+# ``label_contents(label_ids=…)`` comes back in the same order as in the whole selection.
+_ORDER = "l.sequence, l.version, l.id"
 
 
 def payload_quantity(material: Material, stored: int) -> tuple[int, str]:
@@ -105,12 +108,39 @@ async def label_contents(
     where, args = _selection(issue_id, label_ids, lot_id, sequences)
     if valid_only:
         where += " AND l.status = 'valid'"
-    rows = await fetch(f"{_SELECT} WHERE {where} ORDER BY l.sequence, l.version", *args)
+    rows = await fetch(f"{_SELECT} WHERE {where} ORDER BY {_ORDER}", *args)
     if not _allowed(actor, rows):
         raise NotFound("未找到这些标签")
     base_url = get_settings().public_base_url
     key = keys.private_key()
     return [build_content(r, base_url, key) for r in rows]
+
+
+async def ordered_label_ids(
+    actor: Actor | SystemActor,
+    issue_id: int | None = None,
+    label_ids: Sequence[int] | None = None,
+    *,
+    lot_id: int | None = None,
+    sequences: tuple[int, int] | None = None,
+    valid_only: bool = True,
+) -> list[int]:
+    """The ids of what ``label_contents`` would return with the same arguments, in the same
+    order, without building the contents (a large print job fetches them page by page with
+    ``label_contents(label_ids=page)``). NotFound when any is outside the actor's reach."""
+    where, args = _selection(issue_id, label_ids, lot_id, sequences)
+    if valid_only:
+        where += " AND l.status = 'valid'"
+    if not isinstance(actor, SystemActor):
+        owners = await fetch(
+            "SELECT DISTINCT lot.organisation, lot.division_code FROM label l "  # noqa: S608 (placeholders only)
+            f"JOIN lot ON lot.id = l.lot WHERE {where}",
+            *args,
+        )
+        if not _allowed(actor, owners):
+            raise NotFound("未找到这些标签")
+    rows = await fetch(f"SELECT l.id FROM label l WHERE {where} ORDER BY {_ORDER}", *args)  # noqa: S608 (placeholders only)
+    return [r["id"] for r in rows]
 
 
 def _selection(

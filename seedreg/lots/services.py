@@ -5,6 +5,8 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from piccolo.table import Table
+
 from seedreg.accounts.rules import Actor, Role, covers_division, may_see_record
 from seedreg.accounts.scope import in_jurisdiction
 from seedreg.core import clock
@@ -34,6 +36,21 @@ async def load(actor: Actor, lot_id: int) -> dict[str, Any]:
     ):
         raise NotFound(NOT_FOUND)
     return row
+
+
+async def load_lot_record(
+    actor: Actor, table: type[Table], record_id: int, not_found: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A record that belongs to a lot (inspection, certificate …) and its lot, if the actor
+    may see the lot; otherwise NotFound with the record's own message."""
+    row = await table.select().where(table.id == record_id).first().output(load_json=True)
+    if row is None:
+        raise NotFound(not_found)
+    try:
+        lot = await load(actor, row["lot"])
+    except NotFound:
+        raise NotFound(not_found) from None
+    return row, lot
 
 
 def ensure_active(lot: dict[str, Any], doing: str) -> None:

@@ -10,22 +10,29 @@ A batch is rendered in chunks of ``CHUNK_LABELS`` labels, one WeasyPrint documen
 (``gc.collect()`` after each, in ``seedreg.core.pdf``), and the chunk PDFs are concatenated by
 ``seedreg.printing.concat`` (each chunk keeps its own font subset). ``render_labels_async`` and
 ``render_to_stream`` send the chunks to the worker-process pool (``seedreg.printing.pool``) so
-both cores render and the event loop stays free.
+both cores render and the event loop stays free. A print job streams: its contents arrive in
+pages fetched as the pool has room, and its PDF is written chunk by chunk to a file.
 """
 
 from __future__ import annotations
 
 import base64
 import io
-import struct
-import zlib
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterator,
+    Sequence,
+)
 from dataclasses import dataclass
 from functools import cache
 from typing import BinaryIO
 
 import anyio.to_thread
 import segno
+from PIL import Image
 
 from seedreg.core.pdf import html_to_pdf
 from seedreg.core.web.templating import jinja_env
@@ -290,31 +297,33 @@ def _cut_marks_uri(name: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
 
 
-def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
 def qr_png_uri(text: str, border: int = 2) -> str:
     """The QR code as a PNG with one 8-bit grey pixel per module, scaled crisp by CSS.
 
-    Written directly from segno's matrix: WeasyPrint embeds an 8-bit grey PNG as it is, while
-    a 1-bit one (segno's own PNG) is converted and re-encoded by Pillow for every label; and an
-    image is cheaper to lay out and draw than an SVG path of every module.
+    8-bit grey because WeasyPrint embeds such a PNG as it is, while a 1-bit one (segno's own
+    PNG) is converted and re-encoded for every label; an image is also cheaper to lay out and
+    draw than an SVG path of every module. segno picks the mask: a fixed mask is faster but
+    can leave patterns that small printed codes fail to scan with.
     """
-    matrix = segno.make_qr(text, error="m", mask=0, boost_error=False).matrix
+    matrix = segno.make_qr(text, error="m", boost_error=False).matrix
     side = len(matrix) + 2 * border
-    blank = b"\x00" + b"\xff" * side
-    rows = [blank] * border
-    pad = b"\xff" * border
-    rows += [b"\x00" + pad + bytes(0 if m else 255 for m in row) + pad for row in matrix]
-    rows += [blank] * border
-    png = (
-        b"\x89PNG\r\n\x1a\n"
-        + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0))
-        + _png_chunk(b"IDAT", zlib.compress(b"".join(rows), 6))
-        + _png_chunk(b"IEND", b"")
-    )
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    image = Image.new("L", (side, side), 255)
+    image.putdata([0 if m else 255 for row in _bordered(matrix, border) for m in row])
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=6)
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def _bordered(matrix: Sequence[Sequence[int]], border: int) -> Iterator[Sequence[int]]:
+    side = len(matrix) + 2 * border
+    blank = (0,) * side
+    for _ in range(border):
+        yield blank
+    pad = (0,) * border
+    for row in matrix:
+        yield (*pad, *row, *pad)
+    for _ in range(border):
+        yield blank
 
 
 def _css(name: str, colours: tuple[str, str]) -> str:
@@ -426,11 +435,34 @@ def render_chunk(
     return html_to_pdf(label_html(contents, layout, colours or default_colours()))
 
 
+def chunk_size(size: int | None = None) -> int:
+    """Labels per rendering chunk: ``size`` (default ``CHUNK_LABELS``) rounded up to whole A4
+    sheets."""
+    return max(8, -(-(size or CHUNK_LABELS) // 8) * 8)
+
+
 def chunks(contents: Sequence[LabelContent], size: int | None = None) -> list[list[LabelContent]]:
-    """Split into rendering chunks of ``size`` (default ``CHUNK_LABELS``) rounded up to whole
-    A4 sheets."""
-    size = max(8, -(-(size or CHUNK_LABELS) // 8) * 8)
+    """Split into rendering chunks of ``chunk_size(size)`` labels."""
+    size = chunk_size(size)
     return [list(contents[i : i + size]) for i in range(0, len(contents), size)]
+
+
+async def _rechunked(
+    pages: AsyncIterable[Sequence[LabelContent]],
+) -> AsyncIterator[list[LabelContent]]:
+    """Pages of any size (a page may come back short: labels voided since the job was
+    queued) regrouped into full rendering chunks, each checked for empty mandatory items, so
+    that the chunks, and so the sheets, are those of the whole list."""
+    size = chunk_size()
+    buffer: list[LabelContent] = []
+    async for page in pages:
+        _check_items(page)
+        buffer.extend(page)
+        while len(buffer) >= size:
+            chunk, buffer = buffer[:size], buffer[size:]
+            yield chunk
+    if buffer:
+        yield buffer
 
 
 def merge_pdfs(parts: Sequence[bytes]) -> bytes:
@@ -443,16 +475,26 @@ def merge_pdfs(parts: Sequence[bytes]) -> bytes:
 
 
 async def render_to_stream(
-    contents: Sequence[LabelContent],
+    contents: Sequence[LabelContent] | AsyncIterable[Sequence[LabelContent]],
     layout: str,
     stream: BinaryIO,
     progress: Callable[[int], Awaitable[None]] | None = None,
 ) -> int:
     """Render in the worker-process pool and append each chunk to ``stream`` as soon as the
-    chunks before it are written, so memory holds a few chunks, not the job. Returns pages."""
+    chunks before it are written, so memory holds a few chunks, not the job. Returns pages.
+
+    ``contents`` is a list, or pages of labels fetched as they are needed (a print job): the
+    pool pulls the next page only when a render process has room, so only a few chunks of
+    contents exist at any time. Pages are checked as they arrive; a caller that must refuse
+    before writing anything checks the whole selection first."""
     from seedreg.printing.pool import render_parallel
 
-    _check(contents, layout)
+    if isinstance(contents, Sequence):
+        _check(contents, layout)
+        parts: list[list[LabelContent]] | AsyncIterator[list[LabelContent]] = chunks(contents)
+    else:
+        _layout(layout)
+        parts = _rechunked(contents)
     concatenator = Concatenator(stream)
     waiting: dict[int, bytes] = {}
     written = 0
@@ -464,7 +506,9 @@ async def render_to_stream(
             await anyio.to_thread.run_sync(concatenator.add, waiting.pop(written))
             written += 1
 
-    await render_parallel(chunks(contents), layout, default_colours(), progress, store)
+    await render_parallel(parts, layout, default_colours(), progress, store)
+    if not written:
+        raise ValueError("没有要打印的标签")
     return await anyio.to_thread.run_sync(concatenator.finish)
 
 
@@ -472,6 +516,10 @@ def _check(contents: Sequence[LabelContent], layout: str) -> None:
     _layout(layout)
     if not contents:
         raise ValueError("没有要打印的标签")
+    _check_items(contents)
+
+
+def _check_items(contents: Sequence[LabelContent]) -> None:
     for content in contents:
         missing = content.missing()
         if missing:

@@ -6,8 +6,8 @@ database connections). They are recycled here, after ``RECYCLE_AFTER_CHUNKS`` ch
 process, rather than with ``max_tasks_per_child``: in CPython 3.11–3.13 that option deadlocks
 once a worker retires with tasks still queued (gh-115634). WeasyPrint's memory also creeps
 across documents even with ``gc.collect()`` (performance.md); a fresh process returns it.
-At most ``IN_FLIGHT_PER_PROCESS`` chunks per process are queued at a time, so the pickled
-contents of a large job are not all in the queue at once.
+At most ``IN_FLIGHT_PER_PROCESS`` chunks per process are queued at a time, and chunks given as
+an async iterator are pulled only then, so a large job's contents are never all in memory.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import threading
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 
 from seedreg.labels.content import LabelContent
@@ -75,8 +75,19 @@ async def _recycle_if_due() -> None:
         await asyncio.to_thread(shutdown_pool)
 
 
+async def _each(
+    chunks: Iterable[list[LabelContent]] | AsyncIterable[list[LabelContent]],
+) -> AsyncIterator[list[LabelContent]]:
+    if isinstance(chunks, AsyncIterable):
+        async for chunk in chunks:
+            yield chunk
+    else:
+        for chunk in chunks:
+            yield chunk
+
+
 async def render_parallel(
-    chunks: Sequence[list[LabelContent]],
+    chunks: Iterable[list[LabelContent]] | AsyncIterable[list[LabelContent]],
     layout: str,
     colours: tuple[str, str],
     progress: Callable[[int], Awaitable[None]] | None = None,
@@ -84,39 +95,52 @@ async def render_parallel(
 ) -> list[bytes]:
     """Render ``chunks`` in the pool; returns their PDFs in order. ``progress(labels_done)`` is
     awaited after each chunk finishes. With ``store(index, pdf)`` each PDF is handed over as it
-    finishes (in completion order) instead of being kept, and the list returned is empty."""
+    finishes (in completion order) instead of being kept, and the list returned is empty.
+
+    ``chunks`` may be an async iterator (a print job fetching its labels page by page): the
+    next chunk is taken only when a process has room, so at most ``IN_FLIGHT_PER_PROCESS``
+    chunks per process are held, whatever the size of the job."""
     global _pool_chunks
     loop = asyncio.get_running_loop()
-    results: list[bytes | None] = [None] * len(chunks)
-    running: dict[asyncio.Future[bytes], int] = {}
+    source = _each(chunks)
+    results: dict[int, bytes] = {}
+    running: dict[asyncio.Future[bytes], tuple[int, int]] = {}  # future: (index, labels)
     done = 0
     next_index = 0
+    exhausted = False
     try:
-        while next_index < len(chunks) or running:
+        while not exhausted or running:
             pool = get_pool()
             window = IN_FLIGHT_PER_PROCESS * _pool_processes
             recycle_due = _pool_chunks >= RECYCLE_AFTER_CHUNKS * _pool_processes
-            while next_index < len(chunks) and len(running) < window and not recycle_due:
-                chunk = chunks[next_index]
+            while not exhausted and len(running) < window and not recycle_due:
+                chunk = await anext(source, None)
+                if chunk is None:
+                    exhausted = True
+                    break
                 future = loop.run_in_executor(pool, _render, chunk, layout, colours)
-                running[future] = next_index
+                running[future] = (next_index, len(chunk))
+                del chunk  # the pool's work item holds it until it is rendered
                 next_index += 1
                 _pool_chunks += 1
                 recycle_due = _pool_chunks >= RECYCLE_AFTER_CHUNKS * _pool_processes
-            finished, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-            for future in finished:
-                index = running.pop(future)
-                if store is None:
-                    results[index] = future.result()
-                else:
-                    await store(index, future.result())
-                done += len(chunks[index])
-                if progress is not None:
-                    await progress(done)
+            if running:
+                finished, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                for future in finished:
+                    index, labels = running.pop(future)
+                    if store is None:
+                        results[index] = future.result()
+                    else:
+                        await store(index, future.result())
+                    done += labels
+                    if progress is not None:
+                        await progress(done)
             if not running:
                 await _recycle_if_due()
     except BaseException:
         for future in running:
             future.cancel()
         raise
-    return [r for r in results if r is not None]
+    finally:
+        await source.aclose()
+    return [results[i] for i in sorted(results)]

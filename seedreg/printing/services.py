@@ -5,7 +5,7 @@ its jurisdiction follow the progress and download the PDF."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from seedreg.core.audit.services import record
 from seedreg.core.db import fetch, transaction
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
 from seedreg.labels.content import LabelContent
-from seedreg.printing.layouts import LAYOUTS
+from seedreg.printing.layouts import LAYOUTS, chunk_size
 from seedreg.printing.schemas import PrintJobCreate, PrintJobOut
 from seedreg.printing.tables import PrintJob
 from seedreg.settings import get_settings
@@ -68,27 +68,66 @@ async def _owner(selection: dict[str, Any]) -> dict[str, Any]:
 
 def missing_report(contents: Sequence[LabelContent]) -> str | None:
     """Why the labels cannot be printed (empty mandatory items), or None."""
-    if not contents:
-        return "没有可打印的有效标签"
-    bad = [(c.serial, c.missing()) for c in contents]
-    bad = [(serial, missing) for serial, missing in bad if missing]
-    if not bad:
-        return None
-    serial, missing = bad[0]
-    more = f"等 {len(bad)} 张标签" if len(bad) > 1 else ""
-    return f"标签 {serial}{more}缺少必填项：{'、'.join(missing)}，不能打印"
+    tally = _Missing()
+    tally.add(contents)
+    return tally.report()
 
 
-async def selected_contents(actor: Any, selection: dict[str, Any]) -> list[LabelContent]:
-    """The LabelContent of the selection (labels package; NotFound outside the actor's reach)."""
-    from seedreg.labels.printable import label_contents
+class _Missing:
+    """Counts labels with empty mandatory items page by page, keeping only the first."""
+
+    def __init__(self) -> None:
+        self.labels = self.bad = 0
+        self.first: tuple[str, list[str]] | None = None
+
+    def add(self, page: Sequence[LabelContent]) -> None:
+        self.labels += len(page)
+        for content in page:
+            if missing := content.missing():
+                self.bad += 1
+                self.first = self.first or (content.serial, missing)
+
+    def report(self) -> str | None:
+        if not self.labels:
+            return "没有可打印的有效标签"
+        if self.first is None:
+            return None
+        serial, missing = self.first
+        more = f"等 {self.bad} 张标签" if self.bad > 1 else ""
+        return f"标签 {serial}{more}缺少必填项：{'、'.join(missing)}，不能打印"
+
+
+async def selected_ids(actor: Any, selection: dict[str, Any]) -> list[int]:
+    """The ids of the selection's valid labels in print order (NotFound outside the actor's
+    reach): small, unlike their contents (~3 KB each), which are fetched page by page."""
+    from seedreg.labels.printable import ordered_label_ids
 
     if "issue_id" in selection:
-        return await label_contents(actor, issue_id=selection["issue_id"])
+        return await ordered_label_ids(actor, issue_id=selection["issue_id"])
     if "label_ids" in selection:
-        return await label_contents(actor, label_ids=selection["label_ids"])
+        return await ordered_label_ids(actor, label_ids=selection["label_ids"])
     first, last = selection["sequences"]
-    return await label_contents(actor, lot_id=selection["lot_id"], sequences=(first, last))
+    return await ordered_label_ids(actor, lot_id=selection["lot_id"], sequences=(first, last))
+
+
+async def content_pages(actor: Any, ids: Sequence[int]) -> AsyncIterator[list[LabelContent]]:
+    """The LabelContent of ``ids`` one rendering chunk at a time, in order, each page fetched
+    only when asked for. Labels voided since the ids were read are left out."""
+    from seedreg.labels.printable import label_contents
+
+    size = chunk_size()
+    for start in range(0, len(ids), size):
+        yield await label_contents(actor, label_ids=ids[start : start + size])
+
+
+async def check_selection(actor: Any, ids: Sequence[int]) -> tuple[int, str | None]:
+    """(labels, why they cannot be printed or None) for the labels ``ids``, reading them a
+    page at a time and keeping none: the whole selection is refused before anything is
+    rendered if a single label has an empty mandatory item."""
+    tally = _Missing()
+    async for page in content_pages(actor, ids):
+        tally.add(page)
+    return tally.labels, tally.report()
 
 
 async def create_job(actor: Actor, data: PrintJobCreate) -> PrintJobOut:
@@ -104,8 +143,7 @@ async def create_job(actor: Actor, data: PrintJobCreate) -> PrintJobOut:
         raise NotFound("未找到要打印的标签")
     if actor.role is not Role.OPERATOR:
         raise Forbidden("只有本单位的生产经营者可以打印标签")
-    contents = await selected_contents(actor, selection)
-    problem = missing_report(contents)
+    total, problem = await check_selection(actor, await selected_ids(actor, selection))
     if problem:
         raise RuleViolation(problem)
     async with transaction():
@@ -118,7 +156,7 @@ async def create_job(actor: Actor, data: PrintJobCreate) -> PrintJobOut:
                     requested_by=actor.user_id,
                     layout=data.layout,
                     selection=selection,
-                    total=len(contents),
+                    total=total,
                     created_at=clock.now(),
                 )
             ).returning(PrintJob.id)
@@ -128,7 +166,7 @@ async def create_job(actor: Actor, data: PrintJobCreate) -> PrintJobOut:
             "print_job.create",
             "print_job",
             row["id"],
-            after={"layout": data.layout, "selection": selection, "total": len(contents)},
+            after={"layout": data.layout, "selection": selection, "total": total},
         )
     from seedreg.printing import worker
 

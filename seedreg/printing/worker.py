@@ -27,7 +27,7 @@ from seedreg.core.audit.services import SYSTEM, record
 from seedreg.core.db import transaction
 from seedreg.core.errors import DomainError
 from seedreg.printing.layouts import render_to_stream
-from seedreg.printing.services import missing_report, output_path, selected_contents
+from seedreg.printing.services import check_selection, content_pages, output_path, selected_ids
 from seedreg.printing.tables import PrintJob
 from seedreg.settings import get_settings
 
@@ -140,13 +140,13 @@ async def _finish(job: dict[str, Any], worker_id: str, values: dict[Any, Any]) -
         )
 
 
-async def _render_file(contents: list[Any], layout: str, path: Path, progress: Any) -> int:
+async def _render_file(pages: Any, layout: str, path: Path, progress: Any) -> int:
     """Render into ``<name>.part`` and rename: a download never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".part")
     try:
         with tmp.open("wb") as stream:
-            await render_to_stream(contents, layout, stream, progress)
+            await render_to_stream(pages, layout, stream, progress)
             size = stream.tell()
         tmp.replace(path)
     finally:
@@ -155,7 +155,12 @@ async def _render_file(contents: list[Any], layout: str, path: Path, progress: A
 
 
 async def run_job(job: dict[str, Any], worker_id: str) -> str:
-    """Render a claimed job; returns its final status ("done" / "failed" / "lost")."""
+    """Render a claimed job; returns its final status ("done" / "failed" / "lost").
+
+    Memory stays flat whatever the size of the job: only the label ids of the selection are
+    read at once; a first pass reads the contents a page at a time to refuse the job before
+    any output if one label has an empty mandatory item, and the rendering fetches each page
+    again just before the pool has room for it."""
     beat = asyncio.create_task(_heartbeat(job["id"], worker_id))
     try:
         selection = job["selection"]
@@ -163,24 +168,30 @@ async def run_job(job: dict[str, Any], worker_id: str) -> str:
             import json
 
             selection = json.loads(selection)
-        contents = await selected_contents(SYSTEM, selection)
-        problem = missing_report(contents)
+        ids = await selected_ids(SYSTEM, selection)
+        total, problem = await check_selection(SYSTEM, ids)
         if problem:
             await _finish(job, worker_id, {PrintJob.status: "failed", PrintJob.error: problem})
             return "failed"
-        await _mine(job["id"], worker_id, {PrintJob.total: len(contents), PrintJob.done: 0})
+        await _mine(job["id"], worker_id, {PrintJob.total: total, PrintJob.done: 0})
+        rendered = 0
 
         async def progress(done: int) -> None:
+            nonlocal rendered
+            rendered = done
             await _mine(job["id"], worker_id, {PrintJob.done: done})
 
         name = f"{job['public_id']}.pdf"
-        size = await _render_file(contents, job["layout"], output_path(name), progress)
+        pages = content_pages(SYSTEM, ids)
+        size = await _render_file(pages, job["layout"], output_path(name), progress)
         await _finish(
             job,
             worker_id,
             {
                 PrintJob.status: "done",
-                PrintJob.done: len(contents),
+                # less than checked only if labels were voided meanwhile: they are left out
+                PrintJob.total: rendered,
+                PrintJob.done: rendered,
                 PrintJob.output_name: name,
                 PrintJob.output_size: size,
             },

@@ -10,7 +10,7 @@ from seedreg.accounts.rules import Actor, Role
 from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
-from seedreg.core.errors import Forbidden, NotFound, RuleViolation
+from seedreg.core.errors import Forbidden, RuleViolation
 from seedreg.lots import services as lots
 from seedreg.notifications.services import notify_organisation
 from seedreg.quality import grading, rules
@@ -229,19 +229,7 @@ async def for_lot(lot_id: int, only: int | None = None) -> list[InspectionOut]:
 
 async def load(actor: Actor, inspection_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
     """The inspection and its lot, if the actor may see the lot."""
-    row = (
-        await QualityInspection.select()
-        .where(QualityInspection.id == inspection_id)
-        .first()
-        .output(load_json=True)
-    )
-    if row is None:
-        raise NotFound(NOT_FOUND)
-    try:
-        lot = await lots.load(actor, row["lot"])
-    except NotFound:
-        raise NotFound(NOT_FOUND) from None
-    return row, lot
+    return await lots.load_lot_record(actor, QualityInspection, inspection_id, NOT_FOUND)
 
 
 async def get(actor: Actor, inspection_id: int) -> InspectionOut:

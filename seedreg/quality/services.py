@@ -93,19 +93,7 @@ async def for_lot(lot: dict[str, Any]) -> list[CertificateOut]:
 
 
 async def _load(actor: Actor, certificate_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    row = (
-        await QualityCertificate.select()
-        .where(QualityCertificate.id == certificate_id)
-        .first()
-        .output(load_json=True)
-    )
-    if row is None:
-        raise NotFound(NOT_FOUND)
-    try:
-        lot = await lots.load(actor, row["lot"])
-    except NotFound:
-        raise NotFound(NOT_FOUND) from None
-    return row, lot
+    return await lots.load_lot_record(actor, QualityCertificate, certificate_id, NOT_FOUND)
 
 
 async def get(actor: Actor, certificate_id: int) -> CertificateOut:

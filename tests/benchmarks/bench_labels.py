@@ -54,7 +54,9 @@ class PeakRss:
         import psutil
 
         self.me = psutil.Process()
-        self.main = self.worker = self.total = self.total_pss = 0
+        self.main = self.worker = self.total = self.total_pss = self.main_pss = 0
+        self.children: set[int] = set()  # render processes seen
+        self.seen: dict[int, bool] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -62,7 +64,13 @@ class PeakRss:
         import psutil
 
         rss, pss = [], []
-        for proc in [self.me, *self.me.children(recursive=True)]:
+        children = self.me.children(recursive=True)
+        for child in children:
+            if child.pid not in self.seen:
+                with contextlib.suppress(psutil.Error):
+                    self.seen[child.pid] = "spawn_main" in " ".join(child.cmdline())
+        self.children.update(p.pid for p in children if self.seen.get(p.pid))
+        for proc in [self.me, *children]:
             with contextlib.suppress(psutil.Error):
                 info = proc.memory_full_info()
                 rss.append(info.rss)
@@ -70,6 +78,7 @@ class PeakRss:
         if not rss:
             return
         self.main = max(self.main, rss[0])
+        self.main_pss = max(self.main_pss, pss[0])
         self.worker = max(self.worker, *rss[1:], 0)
         self.total = max(self.total, sum(rss))
         self.total_pss = max(self.total_pss, sum(pss))
@@ -186,17 +195,62 @@ async def _seedreg_pdf(contents: list, warm: bool) -> tuple[bytes, float]:
     return pdf, elapsed
 
 
-def run_case(case: str, n: int) -> dict:
-    from seedreg.printing.samples import fake_contents
+async def _print_job(issue_id: int) -> tuple[Path, float]:
+    """One print job of the issue's labels through ``worker.run_job`` (pool warmed first, as a
+    server's worker keeps it); returns the stored PDF's path and the job's seconds."""
+    from seedreg.core import clock
+    from seedreg.core.db import fetch
+    from seedreg.printing import pool, worker
+    from seedreg.printing.services import output_path
+    from seedreg.printing.tables import PrintJob
 
-    contents = fake_contents(n)
+    executor = pool.get_pool()
+    await asyncio.gather(
+        *(asyncio.get_running_loop().run_in_executor(executor, pool._warm_up) for _ in range(2))
+    )
+    owner = await fetch(
+        "SELECT lot.organisation FROM label_issue i JOIN lot ON lot.id = i.lot WHERE i.id = {}",
+        issue_id,
+    )
+    await PrintJob.insert(
+        PrintJob(
+            public_id=f"bench{issue_id}{time.time_ns()}"[:24],
+            organisation=owner[0]["organisation"],
+            layout="a4_8up",
+            selection={"issue_id": issue_id},
+            created_at=clock.now(),
+        )
+    )
+    job = await worker.claim("bench")
+    started = time.perf_counter()
+    status = await worker.run_job(job, "bench")
+    elapsed = time.perf_counter() - started
+    row = await PrintJob.select().where(PrintJob.id == job["id"]).first()
+    await asyncio.to_thread(pool.shutdown_pool)
+    if status != "done":
+        raise SystemExit(f"print job {status}: {row['error']}")
+    return output_path(row["output_name"]), elapsed
+
+
+def run_case(case: str, n: int, issue_id: int | None = None) -> dict:
+    if case == "job":
+        contents: list = []
+    else:
+        from seedreg.printing.samples import fake_contents
+
+        contents = fake_contents(n)
     with PeakRss() as peak:
         if case == "reportlab":
             started = time.perf_counter()
             pdf = reportlab_pdf(contents)
             elapsed = time.perf_counter() - started
+        elif case == "job":
+            path, elapsed = asyncio.run(_print_job(issue_id))
         else:
             pdf, elapsed = asyncio.run(_seedreg_pdf(contents, warm=case == "seedreg-warm"))
+    if case == "job":
+        pdf = path.read_bytes()
+        path.unlink()
     fonts, good = font_check(pdf)
     return {
         "case": case,
@@ -211,23 +265,64 @@ def run_case(case: str, n: int) -> dict:
         "peak_worker_mb": peak.worker / 2**20,
         "peak_total_mb": peak.total / 2**20,
         "peak_total_pss_mb": peak.total_pss / 2**20,
+        "peak_main_pss_mb": peak.main_pss / 2**20,
+        "render_processes": len(peak.children),
         "maxrss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "maxrss_children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
 
-def _case_in_subprocess(case: str, n: int) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks.bench_labels", "--case", case, "--n", str(n)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+def _case_in_subprocess(
+    case: str, n: int, env: dict[str, str] | None = None, issue_id: int | None = None
+) -> dict:
+    args = [sys.executable, "-m", "tests.benchmarks.bench_labels", "--case", case, "--n", str(n)]
+    if issue_id is not None:
+        args += ["--issue", str(issue_id)]
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True, env=env)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def pdf_benchmark(sizes: list[int], baseline_n: int) -> None:
+def _job_database(tmp: Path, sizes: list[int]) -> tuple[dict[str, str], dict[int, int]]:
+    """A database in ``tmp`` with one issue of n labels per size; (env, {n: issue id})."""
+    env = _env(tmp)
+    if env["SEEDREG_DATABASE_URL"].startswith("postgres"):
+        from tests.benchmarks.bench_licensing import _reset_postgres
+
+        _reset_postgres(env["SEEDREG_DATABASE_URL"])
+    for step in ("migrate", "load-reference", "keygen"):
+        _cli(env, step)
+    args = [sys.executable, "-m", "tests.benchmarks.bench_labels", "--load-issues"]
+    done = subprocess.run(
+        [*args, *map(str, sizes)], cwd=ROOT, capture_output=True, text=True, check=True, env=env
+    )
+    issues = json.loads(done.stdout.strip().splitlines()[-1])
+    return env, {int(n): issue for n, issue in issues.items()}
+
+
+ROW = (
+    "{case:<22} {n:>7,} {rate:>9.1f} {ratio:>9.2f}x {mb100:>7.3f} {main:>8.0f} {worker:>10.0f} "
+    "{procs:>5} {rss:>8.0f} {pss:>8.0f} {good:>4}/{fonts:<4}"
+)
+
+
+def _row(case: str, n: int, r: dict, base: dict) -> str:
+    return ROW.format(
+        case=case,
+        n=n,
+        rate=r["rate"],
+        ratio=r["rate"] / base["rate"],
+        mb100=r["mb_per_100"],
+        main=r["peak_main_mb"],
+        worker=r["peak_worker_mb"],
+        procs=r["render_processes"],
+        rss=r["peak_total_mb"],
+        pss=r["peak_total_pss_mb"],
+        good=r["fonts_embedded_subset"],
+        fonts=r["fonts"],
+    )
+
+
+def pdf_benchmark(sizes: list[int], baseline_n: int, job_sizes: list[int], only: str) -> None:
     print("\nLabel PDFs, 8-up A4 (100×70 mm labels). Each case in a fresh process.")
     base = _case_in_subprocess("reportlab", baseline_n)
     print(
@@ -250,24 +345,32 @@ def pdf_benchmark(sizes: list[int], baseline_n: int) -> None:
     target = base["rate"] / 2
     header = (
         f"{'seedreg pipeline':<22} {'labels':>7} {'labels/s':>9} {'/ReportLab':>10} "
-        f"{'MB/100':>7} {'main MB':>8} {'worker MB':>10} {'ΣRSS MB':>8} {'ΣPSS MB':>8} "
-        f"{'fonts ok':>9}"
+        f"{'MB/100':>7} {'main MB':>8} {'render MB':>10} {'procs':>5} {'ΣRSS MB':>8} "
+        f"{'ΣPSS MB':>8} {'fonts ok':>9}"
     )
     print(f"target: ≥ {target:.1f} labels/s (half of ReportLab), < 500 MB, < 1 MB/100 labels")
     print(header)
-    for case in ("seedreg-cold", "seedreg-warm"):
-        for n in sizes:
-            r = _case_in_subprocess(case, n)
-            print(
-                f"{case:<22} {n:>7,} {r['rate']:>9.1f} {r['rate'] / base['rate']:>9.2f}x "
-                f"{r['mb_per_100']:>7.3f} {r['peak_main_mb']:>8.0f} {r['peak_worker_mb']:>10.0f} "
-                f"{r['peak_total_mb']:>8.0f} {r['peak_total_pss_mb']:>8.0f} "
-                f"{r['fonts_embedded_subset']:>4}/{r['fonts']:<4}"
-            )
+    if only in ("", "api"):
+        for case in ("seedreg-cold", "seedreg-warm"):
+            for n in sizes:
+                print(_row(case, n, _case_in_subprocess(case, n), base))
+    if only in ("", "job"):
+        tmp = Path(tempfile.mkdtemp(prefix="seedreg-bench-jobs-"))
+        try:
+            env, issues = _job_database(tmp, job_sizes)
+            for n in job_sizes:
+                r = _case_in_subprocess("job", n, env, issues[n])
+                print(_row("print job (worker)", n, r, base))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     print(
-        "cold: includes starting the render processes; warm: pool already running (server). "
-        "Peaks over the main process and its render processes: ΣRSS counts shared libraries and "
-        "the mapped font in every process, ΣPSS shares them out."
+        "cold/warm: render_labels_async on a list made in memory, the PDF returned as bytes "
+        "(cold includes starting the render processes; warm: pool already running). print job: "
+        "worker.run_job on a temporary database (one issue, pool warmed), PDF stored as a file. "
+        "main MB / render MB: peak RSS of the main process / of the largest render process; "
+        "procs: render processes started (recycled every "
+        "RECYCLE_AFTER_CHUNKS chunks each); ΣRSS counts shared libraries and the mapped font in "
+        "every process, ΣPSS shares them out."
     )
 
 
@@ -312,16 +415,10 @@ def _cli(env: dict[str, str], *args: str) -> None:
     )
 
 
-async def _load_labels(url: str, n: int, per_lot: int) -> list[str]:
-    """n labels in lots of ``per_lot`` (one issue each); returns a sample of serials."""
+async def _bench_organisation() -> int:
     from datetime import UTC, datetime
 
-    from seedreg.core import clock
-    from seedreg.labels.rules import serial_from_number
-    from seedreg.labels.tables import Label
     from seedreg.organisations.tables import Organisation
-    from tests.benchmarks.bulk import load
-    from tests.printkit import make_issue
 
     now = datetime.now(UTC)
     org = await Organisation.insert(
@@ -336,30 +433,57 @@ async def _load_labels(url: str, n: int, per_lot: int) -> list[str]:
             updated_at=now,
         )
     ).returning(Organisation.id)
+    return org[0]["id"]
+
+
+async def _bulk_issue(url: str, org_id: int, count: int, rng: random.Random) -> tuple[int, set]:
+    """One lot and issue of ``count`` labels, bulk-loaded; (issue id, serials)."""
+    from seedreg.core import clock
+    from seedreg.labels.rules import serial_from_number
+    from seedreg.labels.tables import Label
+    from tests.benchmarks.bulk import load
+    from tests.printkit import make_issue
+
+    now, today = clock.now(), clock.today()
+    made = await make_issue(org_id, count, insert_labels=False)
+    serials = {serial_from_number(rng.randrange(36**11)) for _ in range(count)}
+    while len(serials) < count:
+        serials.add(serial_from_number(rng.randrange(36**11)))
+    rows = [
+        {
+            "serial": serial,
+            "lot": made["lot_id"],
+            "issued_in": made["issue_id"],
+            "sequence": i + 1,
+            "quantity": 100,
+            "issued_on": today,
+            "created_at": now,
+        }
+        for i, serial in enumerate(serials)
+    ]
+    await asyncio.to_thread(load, url, Label, rows)
+    return made["issue_id"], serials
+
+
+async def _load_labels(url: str, n: int, per_lot: int) -> list[str]:
+    """n labels in lots of ``per_lot`` (one issue each); returns a sample of serials."""
+    org_id = await _bench_organisation()
     rng = random.Random(20261127)
     sample: list[str] = []
-    today = clock.today()
     for start in range(0, n, per_lot):
         count = min(per_lot, n - start)
-        made = await make_issue(org[0]["id"], count, insert_labels=False)
-        serials = {serial_from_number(rng.randrange(36**11)) for _ in range(count)}
-        while len(serials) < count:
-            serials.add(serial_from_number(rng.randrange(36**11)))
-        rows = [
-            {
-                "serial": serial,
-                "lot": made["lot_id"],
-                "issued_in": made["issue_id"],
-                "sequence": i + 1,
-                "quantity": 100,
-                "issued_on": today,
-                "created_at": now,
-            }
-            for i, serial in enumerate(serials)
-        ]
-        await asyncio.to_thread(load, url, Label, rows)
+        _, serials = await _bulk_issue(url, org_id, count, rng)
         sample += rng.sample(sorted(serials), min(1000, count))
     return sample
+
+
+async def _load_issues(sizes: list[int]) -> dict[int, int]:
+    from seedreg.settings import get_settings
+
+    url = get_settings().database_url
+    org_id = await _bench_organisation()
+    rng = random.Random(20261127)
+    return {n: (await _bulk_issue(url, org_id, n, rng))[0] for n in sizes}
 
 
 def _start_server(env: dict[str, str], workers: int) -> tuple[subprocess.Popen[bytes], str]:
@@ -465,18 +589,30 @@ def main() -> None:
     parser.add_argument("--pdf", action="store_true", help="PDF figures only")
     parser.add_argument("--verify", action="store_true", help="verification throughput only")
     parser.add_argument("--labels", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument(
+        "--big", action="store_true", help="also a 30,000-label print job (about 15 minutes)"
+    )
+    parser.add_argument(
+        "--only", choices=["api", "job"], default="", help="PDF: only these seedreg cases"
+    )
     parser.add_argument("--baseline", type=int, default=1_000)
     parser.add_argument("--verify-labels", type=int, default=1_000_000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--case", help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--issue", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--load-issues", type=int, nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
-        print(json.dumps(run_case(args.case, args.n)))
+        print(json.dumps(run_case(args.case, args.n, args.issue)))
+        return
+    if args.load_issues:
+        print(json.dumps(asyncio.run(_load_issues(args.load_issues))))
         return
     both = not args.pdf and not args.verify
     if args.pdf or both:
-        pdf_benchmark(args.labels, args.baseline)
+        job_sizes = args.labels + ([30_000] if args.big else [])
+        pdf_benchmark(args.labels, args.baseline, job_sizes, args.only)
     if args.verify or both:
         verify_benchmark(args.verify_labels, args.seconds)
 

@@ -240,6 +240,33 @@ async def test_async_rendering_in_worker_processes_matches(contents, monkeypatch
     assert page_texts(pdf) == page_texts(layouts.render_labels(contents, "a4_8up"))
 
 
+async def test_streamed_pages_of_any_size_render_as_the_whole_list(monkeypatch):
+    """A print job hands its labels over in pages fetched as the pool has room; a page may
+    come back short (labels voided meanwhile): the chunks, sheets and bytes are still those of
+    the whole list, and a page with an empty mandatory item stops the rendering."""
+    from seedreg.printing.pool import shutdown_pool
+
+    monkeypatch.setattr(layouts, "CHUNK_LABELS", 8)
+    many = fake_contents(27, key=KEY, start=300)
+    sizes = [5, 3, 11, 1, 0, 7]
+
+    async def pages(items):
+        start = 0
+        for size in sizes:
+            yield items[start : start + size]
+            start += size
+
+    try:
+        out = io.BytesIO()
+        assert await layouts.render_to_stream(pages(many), "a4_8up", out) == 4
+        broken = [*many[:20], dataclasses.replace(many[20], phone=""), *many[21:]]
+        with pytest.raises(ValueError, match="联系电话"):
+            await layouts.render_to_stream(pages(broken), "a4_8up", io.BytesIO())
+    finally:
+        shutdown_pool()
+    assert out.getvalue() == layouts.render_labels(many, "a4_8up")
+
+
 async def test_pool_recycles_its_processes_without_losing_chunks(monkeypatch):
     from seedreg.printing import pool
 

@@ -1,6 +1,8 @@
 """Print jobs against the real database: queueing checks access and mandatory items; a claimed
 job renders in the process pool with progress per chunk up to the total and one stored PDF;
-concurrent workers never claim the same job; a job whose worker died is requeued and finished.
+a large job holds only a few chunks of label contents at a time and is still refused before
+any output for one bad label; concurrent workers never claim the same job; a job whose worker
+died is requeued and finished.
 
 The live test server (when running) has its own print worker polling the same queue, so these
 tests never assume which worker takes a queued job, only that exactly one does.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import weakref
 from datetime import timedelta
 
 import pypdfium2 as pdfium
@@ -17,11 +20,15 @@ import pytest
 
 from seedreg.accounts.rules import Actor
 from seedreg.core import clock
+from seedreg.core.audit.services import SYSTEM
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
+from seedreg.labels import printable
+from seedreg.labels.tables import Label
 from seedreg.printing import layouts, pool, services, worker
 from seedreg.printing.pool import shutdown_pool
 from seedreg.printing.schemas import PrintJobCreate
 from seedreg.printing.tables import PrintJob
+from seedreg.settings import get_settings
 from tests.factories import actor_named
 from tests.pdfread import pdf_text, squash
 from tests.printkit import make_issue
@@ -98,6 +105,87 @@ async def test_job_renders_with_progress_to_the_total(alice, monkeypatch):
     for serial in made["serials"]:
         assert f"信息代码：{serial}" in text
     assert len(pdfium.PdfDocument(data)) == 3  # 20 labels on 8-up sheets
+
+
+async def running_job(organisation_id: int, selection: dict) -> tuple[dict, str]:
+    """A job already running under a new worker id (so no other worker takes it)."""
+    me = worker.new_worker_id()
+    job_id = await insert_job(
+        organisation_id, selection, status="running", worker=me, heartbeat_at=clock.now()
+    )
+    return await PrintJob.select().where(PrintJob.id == job_id).first(), me
+
+
+class ContentCounter:
+    """Wraps the labels package's content building and fetching: how many LabelContent objects
+    are alive at most (weak references), and the size of every page fetched."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.live: weakref.WeakSet = weakref.WeakSet()
+        self.peak = 0
+        self.pages: list[int] = []
+        build, fetch = printable.build_content, printable.label_contents
+
+        def counting_build(*args, **kwargs):
+            content = build(*args, **kwargs)
+            self.live.add(content)
+            self.peak = max(self.peak, len(self.live))
+            return content
+
+        async def recording_fetch(actor, issue_id=None, label_ids=None, **kwargs):
+            self.pages.append(len(label_ids) if label_ids is not None else -1)
+            return await fetch(actor, issue_id, label_ids, **kwargs)
+
+        monkeypatch.setattr(printable, "build_content", counting_build)
+        monkeypatch.setattr(printable, "label_contents", recording_fetch)
+
+
+async def test_a_large_job_holds_a_few_chunks_of_contents_at_a_time(alice, monkeypatch):
+    monkeypatch.setattr(layouts, "CHUNK_LABELS", 8)  # 120 labels: 15 chunks
+    made = await make_issue(alice.organisation_id, 120)
+    row, me = await running_job(alice.organisation_id, {"issue_id": made["issue_id"]})
+    expected = layouts.render_labels(
+        await printable.label_contents(SYSTEM, issue_id=made["issue_id"]), "a4_8up"
+    )
+    counter = ContentCounter(monkeypatch)
+    assert await worker.run_job(row, me) == "done"
+    # checked, then rendered, a chunk-sized page at a time; never the whole job in memory
+    assert counter.pages == [8] * 30
+    window = pool.IN_FLIGHT_PER_PROCESS * get_settings().print_processes
+    assert 8 <= counter.peak <= (window + 2) * 8 < 120
+    row = await PrintJob.select().where(PrintJob.id == row["id"]).first()
+    assert (row["status"], row["done"], row["total"]) == ("done", 120, 120)
+    data = services.output_path(row["output_name"]).read_bytes()
+    assert data == expected  # same labels, same order, same chunks
+
+
+async def test_a_large_job_is_refused_before_any_output_for_one_bad_label(alice, monkeypatch):
+    monkeypatch.setattr(layouts, "CHUNK_LABELS", 8)
+    good = await make_issue(alice.organisation_id, 40)
+    bad = await make_issue(alice.organisation_id, 1, phone="")
+    # the bad label sorts last: its page is the sixth and last
+    await Label.update({Label.sequence: 999}).where(Label.id == bad["label_ids"][0])
+    ids = sorted(good["label_ids"] + bad["label_ids"])
+    row, me = await running_job(alice.organisation_id, {"label_ids": ids})
+    counter = ContentCounter(monkeypatch)
+    rendering: list[object] = []
+
+    async def no_rendering(*args, **kwargs):
+        rendering.append(args)
+        raise AssertionError("rendering started")
+
+    monkeypatch.setattr(pool, "render_parallel", no_rendering)
+    assert await worker.run_job(row, me) == "failed"
+    assert rendering == []
+    assert counter.pages == [8] * 5 + [1]
+    assert counter.peak <= 16
+    row = await PrintJob.select().where(PrintJob.id == row["id"]).first()
+    assert row["status"] == "failed"
+    assert f"标签 {bad['serials'][0]}缺少必填项：联系电话" in row["error"]
+    assert row["output_name"] == ""
+    pdf = services.output_path(f"{row['public_id']}.pdf")
+    assert not pdf.exists()
+    assert not pdf.with_suffix(".part").exists()
 
 
 async def test_queueing_checks_access_and_mandatory_items(alice, personas):
