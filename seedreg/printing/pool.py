@@ -13,10 +13,12 @@ an async iterator are pulled only then, so a large job's contents are never all 
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import multiprocessing
 import threading
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 
 from seedreg.labels.content import LabelContent
 
@@ -67,7 +69,23 @@ def shutdown_pool() -> None:
 def _render(contents: list[LabelContent], layout: str, colours: tuple[str, str]) -> bytes:
     from seedreg.printing.layouts import render_chunk
 
-    return render_chunk(contents, layout, colours)
+    try:
+        return render_chunk(contents, layout, colours)
+    finally:
+        _trim_heap()
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    return getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc only
+
+
+def _trim_heap() -> None:
+    """Hand the heap a finished document freed back to the system: glibc keeps it otherwise,
+    and a render process then sits ~40 MB above what the next chunk needs."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 async def _recycle_if_due() -> None:

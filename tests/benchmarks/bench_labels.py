@@ -56,7 +56,6 @@ class PeakRss:
         self.me = psutil.Process()
         self.main = self.worker = self.total = self.total_pss = self.main_pss = 0
         self.children: set[int] = set()  # render processes seen
-        self.seen: dict[int, bool] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -65,11 +64,11 @@ class PeakRss:
 
         rss, pss = [], []
         children = self.me.children(recursive=True)
-        for child in children:
-            if child.pid not in self.seen:
+        for child in children:  # a just-forked child still shows this process's command
+            if child.pid not in self.children:
                 with contextlib.suppress(psutil.Error):
-                    self.seen[child.pid] = "spawn_main" in " ".join(child.cmdline())
-        self.children.update(p.pid for p in children if self.seen.get(p.pid))
+                    if "spawn_main" in " ".join(child.cmdline()):
+                        self.children.add(child.pid)
         for proc in [self.me, *children]:
             with contextlib.suppress(psutil.Error):
                 info = proc.memory_full_info()
