@@ -147,6 +147,14 @@ class Settings(BaseSettings):
     label_verify_burst: int = Field(
         default=30, ge=1, description="Look-ups a client may make at once before the rate applies."
     )
+    label_verify_cache_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        le=60,
+        description="How long a server process keeps an issue's lot, licence and certificate "
+        "states for public look-ups (a change made in another process shows within this); "
+        "0 reads them on every look-up.",
+    )
     label_max_per_issue: int = Field(
         default=20_000, ge=1, le=200_000, description="Most labels one issuing request may create."
     )
@@ -188,6 +196,12 @@ class Settings(BaseSettings):
         gt=0,
         description="Scans of a lot's serials within the window above this multiple of its label "
         "count raise a clone flag.",
+    )
+    clone_lot_check_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="A lot's scans are counted against its labels at most this often (counting "
+        "a large lot's window of scans is the clone check's costly part; a slow signal anyway).",
     )
     debug: bool = Field(default=False, description="Development mode: never in production.")
 

@@ -46,7 +46,13 @@ def new_serial() -> str:
 
 def normalise_serial(text: str) -> str:
     """What a person typed or a URL carried: trimmed, upper-case, without spaces or dashes."""
-    return "".join(ch for ch in text.strip().upper() if ch not in " -")[:24]
+    return text.strip().upper().replace(" ", "").replace("-", "")[:24]
+
+
+def serial_has_shape(serial: str) -> bool:
+    """12 characters of the alphabet (what is worth looking up; a wrong check character can
+    only be not found, as no issued serial has one)."""
+    return len(serial) == SERIAL_LENGTH and all(ch in SERIAL_ALPHABET for ch in serial)
 
 
 def serial_is_well_formed(serial: str) -> bool:

@@ -16,10 +16,9 @@ import hashlib
 import hmac
 import logging
 import time
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from seedreg.core import clock
 from seedreg.core.db import fetch, transaction
@@ -32,10 +31,10 @@ CHECK_EVERY_SECONDS = 2.0  # clone checks read the window's scans: not on every 
 MAX_BUFFERED = 100_000
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(NamedTuple):  # a tuple: made on every look-up, so as cheap as Python allows
     serial: str
     label_id: int | None
+    lot_id: int | None
     client: str  # the address, in memory only until the flush
     at: datetime
     outcome: str
@@ -48,7 +47,9 @@ class _Buffer:
         self.items: list[Scan] = []
         self.wake: asyncio.Event | None = None
         self.pending: set[str] = set()  # serials scanned since the last clone check
+        self.located: set[str] = set()  # those of them scanned with a shared position
         self.checked_at = 0.0
+        self.lots_checked: dict[int, float] = {}  # lot id: when its scans were last counted
 
 
 _buffer = _Buffer()
@@ -57,6 +58,7 @@ _buffer = _Buffer()
 def record(
     serial: str,
     label_id: int | None,
+    lot_id: int | None,
     client: str,
     outcome: str,
     latitude: float | None = None,
@@ -67,7 +69,7 @@ def record(
     if len(_buffer.items) >= MAX_BUFFERED:
         return
     _buffer.items.append(
-        Scan(serial[:24], label_id, client, clock.now(), outcome, latitude, longitude)
+        Scan(serial[:24], label_id, lot_id, client, clock.now(), outcome, latitude, longitude)
     )
     if _buffer.wake is not None and len(_buffer.items) >= get_settings().scan_flush_batch:
         _buffer.wake.set()
@@ -90,17 +92,29 @@ async def flush() -> int:
     if items:
         await _write(items)
         _buffer.pending.update(s.serial for s in items if s.label_id is not None)
+        _buffer.located.update(
+            s.serial for s in items if s.label_id is not None and s.latitude is not None
+        )
     if _buffer.pending and time.monotonic() - _buffer.checked_at >= CHECK_EVERY_SECONDS:
         serials = sorted(_buffer.pending)[:MAX_SERIALS_PER_CHECK]
+        located = _buffer.located.intersection(serials)
         _buffer.pending.difference_update(serials)
+        _buffer.located.difference_update(located)
         _buffer.checked_at = time.monotonic()
-        await check_serials(serials)
+        await check_serials(serials, located)
     return len(items)
 
 
-INSERT_SCAN = (
-    "INSERT INTO label_scan (serial, label, scanned_at, client, network, latitude, longitude, "
-    "outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+SCAN_COLUMNS = (
+    "serial",
+    "label",
+    "lot",
+    "scanned_at",
+    "client",
+    "network",
+    "latitude",
+    "longitude",
+    "outcome",
 )
 
 
@@ -109,6 +123,7 @@ async def _write(items: list[Scan]) -> None:
         (
             s.serial,
             s.label_id,
+            s.lot_id,
             s.at,
             client_hash(s.client),
             rules.network_prefix(s.client),
@@ -118,7 +133,7 @@ async def _write(items: list[Scan]) -> None:
         )
         for s in items
     ]
-    await fastdb.insert_many(INSERT_SCAN, rows)
+    await fastdb.append_rows("label_scan", SCAN_COLUMNS, rows)
 
 
 async def run_flusher(settings: Settings, stop: asyncio.Event) -> None:
@@ -164,8 +179,10 @@ def _at(value: Any) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
-async def check_serials(serials: list[str]) -> int:
-    """Raise clone flags for these serials where the rules see signs; returns flags raised."""
+async def check_serials(serials: list[str], located: set[str] | None = None) -> int:
+    """Raise clone flags for these serials where the rules see signs; returns flags raised.
+    Positions are compared only for ``located`` (default: all): a far-apart pair needs a new
+    located scan, and most scans share no position."""
     if not serials:
         return 0
     lim = limits()
@@ -182,7 +199,24 @@ async def check_serials(serials: list[str]) -> int:
         *serials,
         since,
     )
-    located: dict[str, list[rules.ScanFacts]] = {}
+    positions = await _positions(sorted(located) if located is not None else serials, since)
+    found: list[tuple[dict[str, Any], rules.CloneReason, dict[str, Any]]] = []
+    for c in counts:
+        label = by_serial.get(c["serial"])
+        if label is None:
+            continue
+        signs = rules.clone_signs(
+            positions.get(c["serial"], []), int(c["clients"]), int(c["networks"]), lim
+        )
+        found += [(label, reason, detail) for reason, detail in signs]
+    found += await _overscanned_lots(labels, since, lim)
+    return await raise_flags(found)
+
+
+async def _positions(serials: list[str], since: datetime) -> dict[str, list[rules.ScanFacts]]:
+    out: dict[str, list[rules.ScanFacts]] = {}
+    if not serials:
+        return out
     for r in await fetch(
         "SELECT serial, scanned_at, latitude, longitude FROM label_scan "  # noqa: S608 (placeholders only)
         f"WHERE serial IN {_in(serials)} AND scanned_at >= {{}} AND latitude IS NOT NULL "
@@ -190,20 +224,10 @@ async def check_serials(serials: list[str]) -> int:
         *serials,
         since,
     ):
-        located.setdefault(r["serial"], []).append(
+        out.setdefault(r["serial"], []).append(
             rules.ScanFacts(_at(r["scanned_at"]), r["latitude"], r["longitude"])
         )
-    found: list[tuple[dict[str, Any], rules.CloneReason, dict[str, Any]]] = []
-    for c in counts:
-        label = by_serial.get(c["serial"])
-        if label is None:
-            continue
-        signs = rules.clone_signs(
-            located.get(c["serial"], []), int(c["clients"]), int(c["networks"]), lim
-        )
-        found += [(label, reason, detail) for reason, detail in signs]
-    found += await _overscanned_lots(labels, since, lim)
-    return await raise_flags(found)
+    return out
 
 
 async def _overscanned_lots(
@@ -212,7 +236,7 @@ async def _overscanned_lots(
     first_by_lot = {}
     for label in labels:
         first_by_lot.setdefault(label["lot"], label)
-    lot_ids = list(first_by_lot)
+    lot_ids = _lots_due(list(first_by_lot))
     if not lot_ids:
         return []
     issued = await fetch(
@@ -220,8 +244,8 @@ async def _overscanned_lots(
         *lot_ids,
     )
     scanned = await fetch(
-        "SELECT l.lot, COUNT(*) AS n FROM label_scan s JOIN label l ON l.id = s.label "  # noqa: S608 (placeholders only)
-        f"WHERE l.lot IN {_in(lot_ids)} AND s.scanned_at >= {{}} GROUP BY l.lot",
+        "SELECT lot, COUNT(*) AS n FROM label_scan "  # noqa: S608 (placeholders only)
+        f"WHERE lot IN {_in(lot_ids)} AND scanned_at >= {{}} GROUP BY lot",
         *lot_ids,
         since,
     )
@@ -233,6 +257,17 @@ async def _overscanned_lots(
             detail = {"lot": first_by_lot[r["lot"]]["number"], "scans": n_scans, "labels": n_labels}
             out.append((first_by_lot[r["lot"]], rules.CloneReason.LOT_OVERSCANNED, detail))
     return out
+
+
+def _lots_due(lot_ids: list[int]) -> list[int]:
+    """The lots not counted within ``clone_lot_check_seconds`` (now marked as counted)."""
+    now, every = time.monotonic(), get_settings().clone_lot_check_seconds
+    checked = _buffer.lots_checked
+    if len(checked) > 10_000:  # forget lots not scanned lately
+        _buffer.lots_checked = checked = {k: t for k, t in checked.items() if now - t < every}
+    due = [lot for lot in lot_ids if now - checked.get(lot, -every) >= every]
+    checked.update(dict.fromkeys(due, now))
+    return due
 
 
 async def raise_flags(

@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from seedreg.labels.rules import Verdict
+
 
 class IssueIn(BaseModel):
     """签发标签: N labels, each for ``quantity_each`` (kg for seed, 株 for seedlings)."""
@@ -114,3 +116,41 @@ class FlagOut(BaseModel):
     status: str
     note: str
     handled_at: datetime | None
+
+
+class PublicLabel(BaseModel):
+    """What the label should say (an individual producer's name, address and phone masked)."""
+
+    category: str
+    species: str
+    latin_name: str
+    variety: str
+    approval_number: str
+    quantity: str = Field(description="带单位，如 12.5 kg、3000 株")
+    producer: str
+    registered_address: str
+    phone: str
+    licence_number: str
+    lot_number: str
+    produced_on: str
+    origin: str
+    quality: str
+    quality_certificate_number: str
+    quarantine_number: str
+    version: int = Field(description="1 = 正本，N > 1 = 补发 N-1")
+    issued_on: date
+
+
+class VerificationOut(BaseModel):
+    """The public verification of a serial (the JSON twin of the page ``/v/{serial}``)."""
+
+    serial: str
+    verdict: Verdict
+    verdict_label: str
+    ok: bool
+    checked_on: date
+    label: PublicLabel | None
+    current_serial: str = Field(description="被补发取代时：现行标签的序列号")
+    current_url: str
+    recall_reason: str
+    public_key_url: str

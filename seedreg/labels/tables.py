@@ -46,9 +46,12 @@ class Label(Table, help_text="标签: one printed label with a unique serial."):
 
 
 class LabelScan(Table, help_text="One look-up of a serial on the public verification page."):
+    # Written thousands of times a second, so few indexes: the serial (clone checks per serial)
+    # and (lot, scanned_at), made in raw SQL by the migration (counting a lot's recent scans).
     serial = Varchar(length=24, index=True)
-    label = ForeignKey(Label, null=True, on_delete=OnDelete.set_null, index=True)
-    scanned_at = Timestamptz(index=True)
+    label = ForeignKey(Label, null=True, on_delete=OnDelete.set_null)
+    lot = Integer(null=True, default=None, help_text="The label's lot, copied at the scan.")
+    scanned_at = Timestamptz()
     client = Varchar(length=16, help_text="Keyed hash of the client address (not the address).")
     network = Varchar(length=24, default="", help_text="Coarse network prefix, e.g. 10.2.0.0/16")
     latitude = DoublePrecision(null=True, default=None, help_text="Only if the scanner shared it.")

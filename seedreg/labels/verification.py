@@ -1,4 +1,4 @@
-"""Public label verification: one query by serial, the verdict, and what the label should say.
+"""Public label verification: the label by serial, the verdict, and what the label should say.
 
 The buyer compares the physical label with what the registry says; personal data of individual
 producers is masked (their name, address and phone), an enterprise's name is shown.
@@ -7,40 +7,94 @@ producers is masked (their name, address and phone), an enterprise's name is sho
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from seedreg.core import clock
+from seedreg.core.audit import services as audit
 from seedreg.labels import fastdb, rules, scans, signing
 from seedreg.lots.rules import Material, show_quantity
 from seedreg.organisations.rules import mask_person_name, mask_phone
 from seedreg.settings import get_settings
 
-# Label, lot, licence, the issue and the certificates it was issued under: one query.
-LOOKUP_SQL = (
-    "SELECT l.id, l.serial, l.status, l.superseded_by, l.version, l.quantity, l.issued_on, "
-    "lot.status AS lot_status, lot.material, lot.recall_reason, "
+# The label itself, read fresh on every look-up (voided or reissued labels show at once).
+LABEL_SQL = (
+    "SELECT id, lot, serial, status, superseded_by, version, quantity, issued_on, issued_in "
+    "FROM label WHERE serial = ?"
+)
+# What the label was issued under: its lot, licence and certificates (shared by the issue's
+# labels, so kept for a moment per issue, see IssueFacts).
+ISSUE_SQL = (
+    "SELECT lot.status AS lot_status, lot.material, lot.recall_reason, "
     "lic.status AS licence_status, lic.valid_to AS licence_valid_to, "
     "qc.status AS quality_status, qc.valid_to AS quality_valid_to, "
     "sq.status AS site_status, sq.valid_to AS site_valid_to, "
     "qt.status AS consignment_status, qt.valid_to AS consignment_valid_to, "
-    "l.issued_in, i.content "
-    "FROM label l "
-    "JOIN lot ON lot.id = l.lot "
+    "i.content "
+    "FROM label_issue i "
+    "JOIN lot ON lot.id = i.lot "
     "JOIN licence lic ON lic.id = lot.licence "
-    "JOIN label_issue i ON i.id = l.issued_in "
     "JOIN quality_certificate qc ON qc.id = i.quality_certificate "
     "LEFT JOIN site_quarantine_certificate sq ON sq.id = i.site_quarantine "
     "LEFT JOIN quarantine_certificate qt ON qt.id = i.quarantine "
-    "WHERE l.serial = ?"
+    "WHERE i.id = ?"
 )
 
 
+class IssueFacts:
+    """Per process, an issue's lot, licence and certificate states for ``ttl`` seconds.
+
+    Scans cluster by lot (a buyer scans the labels of the batch in hand), and these states
+    change rarely: keeping them a moment saves five of the look-up's six joins. A change made
+    through this process (every one is audited) clears the cache at once; one made by another
+    worker process shows within ``label_verify_cache_seconds``. 0 turns the cache off.
+    """
+
+    MAX_ISSUES = 10_000
+
+    def __init__(self) -> None:
+        self.entries: dict[int, tuple[float, dict[str, Any]]] = {}
+
+    def get(self, issue_id: int, now: float, ttl: float) -> dict[str, Any] | None:
+        entry = self.entries.get(issue_id)
+        return entry[1] if entry is not None and now - entry[0] < ttl else None
+
+    def put(self, issue_id: int, now: float, facts: dict[str, Any]) -> None:
+        if len(self.entries) >= self.MAX_ISSUES:
+            self.entries.clear()
+        self.entries[issue_id] = (now, facts)
+
+    def clear(self) -> None:
+        self.entries.clear()
+
+
+issue_facts = IssueFacts()
+audit.on_record(issue_facts.clear)
+
+
+async def _issue(issue_id: int) -> dict[str, Any] | None:
+    ttl = get_settings().label_verify_cache_seconds
+    now = time.monotonic()
+    cached = issue_facts.get(issue_id, now, ttl)
+    if cached is None:
+        cached = await fastdb.fetch_one(ISSUE_SQL, issue_id)
+        if cached is not None and ttl > 0:
+            issue_facts.put(issue_id, now, cached)
+    return cached
+
+
+@lru_cache(maxsize=4096)
+def _date_text(text: str) -> date:
+    return date.fromisoformat(text[:10])
+
+
 def _date(value: Any) -> date | None:
+    # SQLite gives ISO text; the same few dates (certificates' ends) come back again and again.
     if value is None or isinstance(value, date):
         return value
-    return date.fromisoformat(str(value)[:10])
+    return _date_text(str(value))
 
 
 def facts(row: dict[str, Any]) -> rules.LabelFacts:
@@ -59,27 +113,20 @@ def facts(row: dict[str, Any]) -> rules.LabelFacts:
 
 
 @lru_cache(maxsize=4096)
-def _parsed(issue_id: int, text: str) -> dict[str, Any]:
-    return json.loads(text)
+def _issue_fields(issue_id: int, content: str) -> dict[str, Any]:
+    """The public part of an issue's printed items. An issue's content never changes after
+    issuing, so it is parsed and masked once per issue, not once per scan."""
+    return _masked(json.loads(content))
 
 
-def _content(issue_id: int, content: Any) -> dict[str, Any]:
-    """An issue's printed items: never changed after issuing, so parsed once per issue."""
-    return _parsed(issue_id, content) if isinstance(content, str) else content
-
-
-def public_fields(row: dict[str, Any]) -> dict[str, Any]:
-    """What the label should say, with an individual producer's personal data masked."""
-    content = _content(row.get("issued_in", 0), row["content"])
+def _masked(content: dict[str, Any]) -> dict[str, Any]:
     person = content.get("organisation_kind") == "individual"
-    material = Material(row["material"])
     return {
         "category": content["category"],
         "species": content["species"],
         "latin_name": content["latin_name"],
         "variety": content["variety"],
         "approval_number": content["approval_number"],
-        "quantity": show_quantity(material, row["quantity"]),
         "producer": mask_person_name(content["producer"]) if person else content["producer"],
         "registered_address": "" if person else content["registered_address"],
         "phone": mask_phone(content["phone"]) if person else content["phone"],
@@ -90,16 +137,39 @@ def public_fields(row: dict[str, Any]) -> dict[str, Any]:
         "quality": content["quality"],
         "quality_certificate_number": content["quality_certificate_number"],
         "quarantine_number": content["quarantine_number"],
+    }
+
+
+@lru_cache(maxsize=4096)
+def _quantity_text(material: str, stored: int) -> str:
+    return show_quantity(Material(material), stored)  # labels of an issue share one quantity
+
+
+def public_fields(row: dict[str, Any]) -> dict[str, Any]:
+    """What the label should say, with an individual producer's personal data masked."""
+    content = row["content"]
+    if isinstance(content, str):
+        fields = _issue_fields(row["issued_in"], content)
+    else:
+        fields = _masked(content)
+    return {
+        **fields,
+        "quantity": _quantity_text(row["material"], row["quantity"]),
         "version": row["version"],
         "issued_on": _date(row["issued_on"]).isoformat(),  # type: ignore[union-attr]
     }
 
 
 async def lookup(serial: str) -> dict[str, Any] | None:
-    """The label's row by serial, or None (a malformed serial is not looked up at all)."""
-    if not rules.serial_is_well_formed(serial):
+    """The label's row by serial with its issue's facts, or None (a serial of the wrong shape
+    is not looked up; one with a wrong check character is simply not found)."""
+    if not rules.serial_has_shape(serial):
         return None
-    return await fastdb.fetch_one(LOOKUP_SQL, serial)
+    label = await fastdb.fetch_one(LABEL_SQL, serial)
+    if label is None:
+        return None
+    issue = await _issue(label["issued_in"])
+    return {**label, **issue} if issue is not None else None
 
 
 async def check(
@@ -112,20 +182,24 @@ async def check(
     """Verify a serial for the public and log the scan (buffered, written in batches)."""
     serial = rules.normalise_serial(serial)
     row = await lookup(serial)
-    found = rules.verdict(facts(row) if row else None, clock.today())
-    scans.record(serial, row["id"] if row else None, client, found.value, latitude, longitude)
-    return result(serial, row, found)
+    today = clock.today()
+    found = rules.verdict(facts(row) if row else None, today)
+    label_id, lot_id = (row["id"], row["lot"]) if row else (None, None)
+    scans.record(serial, label_id, lot_id, client, found.value, latitude, longitude)
+    return result(serial, row, found, today)
 
 
-def result(serial: str, row: dict[str, Any] | None, found: rules.Verdict) -> dict[str, Any]:
-    """The page's and the JSON twin's content."""
+def result(
+    serial: str, row: dict[str, Any] | None, found: rules.Verdict, today: date
+) -> dict[str, Any]:
+    """The page's and the JSON twin's content (schemas.VerificationOut)."""
     base = get_settings().public_base_url
     out: dict[str, Any] = {
         "serial": serial,
         "verdict": found.value,
         "verdict_label": found.label,
         "ok": found.ok,
-        "checked_on": clock.today().isoformat(),
+        "checked_on": today.isoformat(),
         "label": None,
         "current_serial": "",
         "current_url": "",

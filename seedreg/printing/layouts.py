@@ -31,10 +31,9 @@ from functools import cache
 from typing import BinaryIO
 
 import anyio.to_thread
-import segno
-from PIL import Image
 
 from seedreg.core.pdf import html_to_pdf
+from seedreg.core.qr import qr_png_uri
 from seedreg.core.web.templating import jinja_env
 from seedreg.labels.content import MANDATORY_FIELDS, LabelContent
 from seedreg.printing.concat import Concatenator, concat_pdfs
@@ -297,35 +296,6 @@ def _cut_marks_uri(name: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
 
 
-def qr_png_uri(text: str, border: int = 2) -> str:
-    """The QR code as a PNG with one 8-bit grey pixel per module, scaled crisp by CSS.
-
-    8-bit grey because WeasyPrint embeds such a PNG as it is, while a 1-bit one (segno's own
-    PNG) is converted and re-encoded for every label; an image is also cheaper to lay out and
-    draw than an SVG path of every module. segno picks the mask: a fixed mask is faster but
-    can leave patterns that small printed codes fail to scan with.
-    """
-    matrix = segno.make_qr(text, error="m", boost_error=False).matrix
-    side = len(matrix) + 2 * border
-    image = Image.new("L", (side, side), 255)
-    image.putdata([0 if m else 255 for row in _bordered(matrix, border) for m in row])
-    out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=6)
-    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
-
-
-def _bordered(matrix: Sequence[Sequence[int]], border: int) -> Iterator[Sequence[int]]:
-    side = len(matrix) + 2 * border
-    blank = (0,) * side
-    for _ in range(border):
-        yield blank
-    pad = (0,) * border
-    for row in matrix:
-        yield (*pad, *row, *pad)
-    for _ in range(border):
-        yield blank
-
-
 def _css(name: str, colours: tuple[str, str]) -> str:
     layout = LAYOUTS[name]
     size = LABEL_SIZES[layout.label]
@@ -343,8 +313,10 @@ def _css(name: str, colours: tuple[str, str]) -> str:
         f"background:{colours[0]}}}",
         f".l.i{{background:{colours[1]}}}",
         ".l div{position:absolute;overflow:hidden;white-space:pre-wrap}",
-        f".t{{left:{size.padding}mm;top:{size.padding}mm;font-size:{size.title_pt}pt;"
-        "line-height:1}",
+        # Every box has its width: one without makes WeasyPrint measure its text once more
+        # (shrink-to-fit), about 5 % of a label's rendering.
+        f".t{{left:{size.padding}mm;top:{size.padding}mm;width:{qr_left - 2 * size.padding}mm;"
+        f"font-size:{size.title_pt}pt;line-height:1}}",
         f".q{{position:absolute;left:{qr_left}mm;top:{size.padding}mm;width:{size.qr_mm}mm;"
         f"height:{size.qr_mm}mm;image-rendering:pixelated}}",
         f".n{{left:{qr_left}mm;top:{size.padding + size.qr_mm + 0.3}mm;width:{size.qr_mm}mm;"

@@ -2,14 +2,17 @@
 Run by `make bench`.
 
     python -m tests.benchmarks.bench_labels --pdf      # ReportLab baseline vs seedreg's pipeline
+    python -m tests.benchmarks.bench_labels --pdf --big --only job  # print jobs up to 30,000
     python -m tests.benchmarks.bench_labels --verify   # wrk against /api/health and verification
 
 --pdf (no database): 1. a ReportLab canvas draws the same label fields 8-up on A4 in one
 process (the baseline); 2. seedreg's pipeline (``render_labels_async``: chunks rendered by
-WeasyPrint in the worker-process pool, merged with pypdf) for 1,000 and 10,000 labels. Each case
-runs in a fresh process; a sampler records the peak RSS of the main process, of the largest
-worker and of all of them together. Also: MB per 100 labels, and that every font in the output
-is embedded and subset.
+WeasyPrint in the worker-process pool, merged with pypdf) for 1,000 and 10,000 labels; 3. a real
+print job of as many labels (``worker.run_job`` on a temporary database: ids read at once, contents
+fetched page by page, the PDF written to a file), with ``--big`` also of 30,000. Each case runs
+in a fresh process; a sampler records the peak RSS of the main process, of the largest render
+process and of all of them together (RSS and PSS). Also: MB per 100 labels, and that every font
+in the output is embedded and subset.
 
 --verify: loads 1,000,000 issued labels (sqlite3 executemany / PostgreSQL COPY), starts the
 server with 1 and then 2 workers and runs wrk (50 connections, 10 s, one thread) against
@@ -338,7 +341,7 @@ def pdf_benchmark(sizes: list[int], baseline_n: int, job_sizes: list[int], only:
         qr_png_uri(content.qr_text)
     qr_ms = (time.perf_counter() - started) / len(sample) * 1000
     print(
-        f"QR code (segno, fixed mask, {len(sample[0].qr_text)} characters): "
+        f"QR code (zint, level M, all masks scored, {len(sample[0].qr_text)} characters): "
         f"{qr_ms:.1f} ms per label, in both pipelines"
     )
     target = base["rate"] / 2

@@ -350,20 +350,22 @@ def signed_in_alice(server, personas) -> Browser:
 
 
 def test_quality_and_quarantine_expiry_are_judged_on_the_day(chain, server):
-    _, items = labelled_lot(chain, count=1)
-    issue_row = sql(
-        "SELECT quality_certificate FROM label_issue WHERE id = {}", items[0]["issue_id"]
-    )[0]
-    sql(
-        "UPDATE quality_certificate SET valid_to = {} WHERE id = {}",
-        today(),
-        issue_row["quality_certificate"],
-    )
-    assert visit(server, f"/api/public/labels/{items[0]['serial']}").json()["verdict"] == "valid"
-    sql(
-        "UPDATE quality_certificate SET valid_to = {} WHERE id = {}",
-        today() - timedelta(days=1),
-        issue_row["quality_certificate"],
-    )
-    j = visit(server, f"/api/public/labels/{items[0]['serial']}").json()
+    # Two lots: the server keeps an issue's certificate states a moment (IssueFacts), and these
+    # changes are made behind its back, straight in the database.
+    def labelled_with_quality_until(valid_to) -> str:
+        _, items = labelled_lot(chain, count=1)
+        issue_row = sql(
+            "SELECT quality_certificate FROM label_issue WHERE id = {}", items[0]["issue_id"]
+        )[0]
+        sql(
+            "UPDATE quality_certificate SET valid_to = {} WHERE id = {}",
+            valid_to,
+            issue_row["quality_certificate"],
+        )
+        return items[0]["serial"]
+
+    last_day = labelled_with_quality_until(today())
+    assert visit(server, f"/api/public/labels/{last_day}").json()["verdict"] == "valid"
+    day_after = labelled_with_quality_until(today() - timedelta(days=1))
+    j = visit(server, f"/api/public/labels/{day_after}").json()
     assert j["verdict"] == "quality_expired"

@@ -163,7 +163,7 @@ def test_the_public_key_page_publishes_the_configured_key(server):
     assert keys.fingerprint() in offline.text
 
 
-def test_the_fast_lookup_returns_what_the_ordinary_query_returns(chain):
+def _one_label(chain) -> tuple[dict, str]:
     lot = chain.ready_lot(quantity=100)
     ok(
         chain.alice.post(
@@ -171,18 +171,75 @@ def test_the_fast_lookup_returns_what_the_ordinary_query_returns(chain):
         ),
         201,
     )
-    serial = sql("SELECT serial FROM label WHERE lot = {}", lot["id"])[0]["serial"]
+    return lot, sql("SELECT serial FROM label WHERE lot = {}", lot["id"])[0]["serial"]
 
-    async def both():
-        fast = await fastdb.fetch_one(verification.LOOKUP_SQL, serial)
-        plain = await fetch(verification.LOOKUP_SQL.replace("?", "{}"), serial)
+
+def test_the_fast_lookup_returns_what_the_ordinary_query_returns(chain):
+    _, serial = _one_label(chain)
+
+    async def both(query: str, key: object) -> tuple[dict, dict]:
+        fast = await fastdb.fetch_one(query, key)
+        plain = await fetch(query.replace("?", "{}"), key)
         return fast, plain[0]
 
-    fast, plain = asyncio.run(both())
+    label, plain_label = asyncio.run(both(verification.LABEL_SQL, serial))
+    issue, plain_issue = asyncio.run(both(verification.ISSUE_SQL, label["issued_in"]))
+    fast, plain = {**label, **issue}, {**plain_label, **plain_issue}
     assert fast.keys() == plain.keys()
     assert verification.facts(fast) == verification.facts(plain)
     assert verification.public_fields(fast) == verification.public_fields(plain)
+    looked_up = asyncio.run(verification.lookup(serial))
+    assert verification.facts(looked_up) == verification.facts(fast)
     assert asyncio.run(verification.lookup("NOT-A-SERIAL")) is None
+    assert (
+        asyncio.run(
+            verification.lookup(serial[:-1] + "0" if serial[-1] != "0" else serial[:-1] + "1")
+        )
+        is None
+    )
+
+
+@pytest.fixture
+def cache_seconds(monkeypatch):
+    def set_to(seconds: float) -> None:
+        monkeypatch.setattr(get_settings(), "label_verify_cache_seconds", seconds)
+        verification.issue_facts.clear()
+
+    yield set_to
+    verification.issue_facts.clear()
+
+
+def _verdict(serial: str) -> str:
+    return asyncio.run(verification.check(serial, "192.0.2.1"))["verdict"]
+
+
+def test_an_issues_states_are_kept_a_moment_and_an_audited_change_clears_them(chain, cache_seconds):
+    from seedreg.core.audit import services as audit
+
+    lot, serial = _one_label(chain)
+    cache_seconds(60)
+    assert _verdict(serial) == "valid"
+    # Behind the process's back (another worker's change): the kept states still answer ...
+    sql("UPDATE lot SET status = 'recalled', recall_reason = {} WHERE id = {}", "测试", lot["id"])
+    assert _verdict(serial) == "valid"
+    # ... until anything is audited in this process (every state change is)
+    asyncio.run(audit.record(audit.SYSTEM, "test:touch", "lot", lot["id"]))
+    assert _verdict(serial) == "recalled"
+
+
+def test_kept_states_expire_and_zero_turns_the_cache_off(chain, cache_seconds):
+    lot, serial = _one_label(chain)
+    cache_seconds(0.3)
+    assert _verdict(serial) == "valid"
+    sql("UPDATE lot SET status = 'recalled', recall_reason = {} WHERE id = {}", "测试", lot["id"])
+    time.sleep(0.4)
+    assert _verdict(serial) == "recalled"
+    sql("UPDATE lot SET status = 'active', recall_reason = '' WHERE id = {}", lot["id"])
+    cache_seconds(0)
+    assert _verdict(serial) == "valid"
+    assert verification.issue_facts.entries == {}
+    sql("UPDATE lot SET status = 'recalled', recall_reason = {} WHERE id = {}", "测试", lot["id"])
+    assert _verdict(serial) == "recalled"
 
 
 def test_an_individual_producers_personal_data_is_masked():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -26,6 +26,16 @@ class SystemActor:
 
 
 SYSTEM = SystemActor()
+
+
+# Called after every event: caches of state elsewhere (the label verification's) drop what
+# they hold, so a change made in this process is seen at once.
+_listeners: list[Callable[[], None]] = []
+
+
+def on_record(listener: Callable[[], None]) -> None:
+    """Have ``listener()`` called whenever an event is recorded in this process."""
+    _listeners.append(listener)
 
 
 async def record(
@@ -59,6 +69,8 @@ async def record(
         event["hash"] = event_hash(event)
         await AuditEvent.insert(AuditEvent(**event))
         await AuditHead.update({AuditHead.hash: event["hash"]}).where(AuditHead.id == 1)
+    for listener in _listeners:
+        listener()
 
 
 async def history(subject_type: str, subject_id: object) -> list[dict[str, Any]]:
