@@ -14,4 +14,9 @@ def now() -> datetime:
 
 def today() -> date:
     """Today's date in China (UTC+8), which is what deadlines count from."""
-    return now().astimezone(CHINA).date()
+    return day_of(now())
+
+
+def day_of(instant: datetime) -> date:
+    """The date in China of an instant (for a caller that already holds ``now()``)."""
+    return instant.astimezone(CHINA).date()

@@ -60,6 +60,7 @@ def record(
     label_id: int | None,
     lot_id: int | None,
     client: str,
+    at: datetime,
     outcome: str,
     latitude: float | None = None,
     longitude: float | None = None,
@@ -69,7 +70,7 @@ def record(
     if len(_buffer.items) >= MAX_BUFFERED:
         return
     _buffer.items.append(
-        Scan(serial[:24], label_id, lot_id, client, clock.now(), outcome, latitude, longitude)
+        Scan(serial[:24], label_id, lot_id, client, at, outcome, latitude, longitude)
     )
     if _buffer.wake is not None and len(_buffer.items) >= get_settings().scan_flush_batch:
         _buffer.wake.set()

@@ -182,10 +182,11 @@ async def check(
     """Verify a serial for the public and log the scan (buffered, written in batches)."""
     serial = rules.normalise_serial(serial)
     row = await lookup(serial)
-    today = clock.today()
+    at = clock.now()
+    today = clock.day_of(at)
     found = rules.verdict(facts(row) if row else None, today)
     label_id, lot_id = (row["id"], row["lot"]) if row else (None, None)
-    scans.record(serial, label_id, lot_id, client, found.value, latitude, longitude)
+    scans.record(serial, label_id, lot_id, client, at, found.value, latitude, longitude)
     return result(serial, row, found, today)
 
 
