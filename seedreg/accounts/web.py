@@ -43,6 +43,11 @@ async def load_actor(request: Request) -> None:
         request.state.session_token = creds[0]
 
 
+async def anonymous(request: Request) -> None:
+    """before_request of public JSON endpoints that never look at who is asking (the label
+    verification look-up): no session is resolved (``optional_actor`` still answers None)."""
+
+
 def current_actor(request: Request) -> Actor:
     """Dependency: the signed-in actor, or 401 / a redirect to the login page."""
     actor = getattr(request.state, "actor", None)
