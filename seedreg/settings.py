@@ -155,6 +155,13 @@ class Settings(BaseSettings):
         "states for public look-ups (a change made in another process shows within this); "
         "0 reads them on every look-up.",
     )
+    label_verify_connections: int = Field(
+        default=4,
+        ge=1,
+        le=50,
+        description="PostgreSQL connections per server process kept for public label look-ups "
+        "(each look-up is one short query; more connections than cores only adds switching).",
+    )
     label_max_per_issue: int = Field(
         default=20_000, ge=1, le=200_000, description="Most labels one issuing request may create."
     )

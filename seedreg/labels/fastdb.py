@@ -159,8 +159,10 @@ def _pg_connections() -> Connections | None:
     engine = db()
     if not isinstance(engine, PostgresEngine) or engine.pool is None:
         return None
-    size = max(2, get_settings().pool_size // 2)
-    return _pg.setdefault("conns", Connections(get_settings().database_url, size))
+    settings = get_settings()
+    return _pg.setdefault(
+        "conns", Connections(settings.database_url, settings.label_verify_connections)
+    )
 
 
 async def close() -> None:
