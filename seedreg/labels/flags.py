@@ -12,7 +12,7 @@ from seedreg.core.db import fetch, transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound
 from seedreg.labels import rules
 from seedreg.labels.schemas import FlagOut
-from seedreg.labels.tables import CloneFlag
+from seedreg.labels.tables import CloneFlag, Label
 from seedreg.notifications.tables import Notification
 
 FLAG_ROLES = (Role.SEED_STATION, Role.ADMIN)
@@ -149,6 +149,10 @@ async def handle(actor: Actor, flag_id: int, action: str, note: str) -> FlagOut:
         )
         if not done:
             raise Conflict("该预警已处理")
+        if action == "confirm" and before.reason != rules.CloneReason.LOT_OVERSCANNED:
+            # Copies of this serial are in use: its public check now says so (a lot-wide
+            # overscan names no single serial, so it marks none).
+            await Label.update({Label.copied: True}).where(Label.serial == before.serial)
         await audit.record(
             actor,
             f"clone_flag:{action}",

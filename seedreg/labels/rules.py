@@ -165,6 +165,7 @@ class Verdict(StrEnum):
     QUARANTINE_REVOKED = "quarantine_revoked"
     SUPERSEDED = "superseded"
     VOID = "void"
+    COPIED = "copied"
     NOT_FOUND = "not_found"
 
     @property
@@ -189,6 +190,7 @@ VERDICT_LABELS = {
     Verdict.QUARANTINE_REVOKED: "检疫证书已撤销",
     Verdict.SUPERSEDED: "已被补发标签取代",
     Verdict.VOID: "已作废",
+    Verdict.COPIED: "已被确认存在仿冒复制品",
     Verdict.NOT_FOUND: "序列号不存在（可能是假冒标签）",
 }
 _LICENCE_VERDICTS = {
@@ -212,6 +214,7 @@ class LabelFacts:
     quality_valid_to: date
     quarantine_status: str | None  # None: the issue named no quarantine certificate
     quarantine_valid_to: date | None
+    copied: bool = False  # the 种苗站 confirmed a clone flag of this serial
 
 
 def verdict(facts: LabelFacts | None, on: date) -> Verdict:
@@ -223,6 +226,8 @@ def verdict(facts: LabelFacts | None, on: date) -> Verdict:
         return Verdict.RECALLED
     if facts.label_status != "valid":
         return Verdict.SUPERSEDED if facts.superseded_by else Verdict.VOID
+    if facts.copied:  # a copy cannot be told from the original: the serial proves nothing now
+        return Verdict.COPIED
     licence = "expired" if facts.licence_status == "valid" and on > facts.licence_valid_to else ""
     if found := _LICENCE_VERDICTS.get(licence or facts.licence_status):
         return found

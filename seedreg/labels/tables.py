@@ -1,5 +1,6 @@
 from piccolo.columns import (
     JSON,
+    Boolean,
     Date,
     DoublePrecision,
     ForeignKey,
@@ -41,6 +42,7 @@ class Label(Table, help_text="标签: one printed label with a unique serial."):
     status = Varchar(length=12, default="valid", help_text="valid / void")
     void_reason = Varchar(length=200, default="")
     superseded_by = Varchar(length=12, default="", help_text="Serial of the reprint.")
+    copied = Boolean(default=False, help_text="The 种苗站 confirmed copies of it in use.")
     issued_on = Date()
     created_at = Timestamptz()
 

@@ -21,7 +21,8 @@ from seedreg.settings import get_settings
 
 # The label itself, read fresh on every look-up (voided or reissued labels show at once).
 LABEL_SQL = (
-    "SELECT id, lot, serial, status, superseded_by, version, quantity, issued_on, issued_in "
+    "SELECT id, lot, serial, status, superseded_by, copied, version, quantity, issued_on, "
+    "issued_in "
     "FROM label WHERE serial = ?"
 )
 # What the label was issued under: its lot, licence and certificates (shared by the issue's
@@ -109,6 +110,7 @@ def facts(row: dict[str, Any]) -> rules.LabelFacts:
         quality_valid_to=_date(row["quality_valid_to"]),  # type: ignore[arg-type]
         quarantine_status=row["site_status"] if site else row["consignment_status"],
         quarantine_valid_to=_date(row["site_valid_to"] if site else row["consignment_valid_to"]),
+        copied=bool(row["copied"]),
     )
 
 

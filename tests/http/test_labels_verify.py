@@ -248,7 +248,7 @@ def share(server: str, serial: str, where: tuple[str, str]) -> httpx.Response:
 
 
 def test_scans_far_apart_raise_a_clone_flag_for_the_station(chain, server, api, signed_in_station):
-    _, items = labelled_lot(chain, count=1)
+    _, items = labelled_lot(chain, count=2)
     serial = items[0]["serial"]
     r = share(server, serial, ULANHOT)
     assert r.status_code == 303
@@ -297,6 +297,17 @@ def test_scans_far_apart_raise_a_clone_flag_for_the_station(chain, server, api, 
     assert [a["action"] for a in audit] == ["clone_flag:raise", "clone_flag:confirm"]
     r = api("station").post(f"/api/labels/clone-flags/{flag['id']}/dismiss", json={"note": "x"})
     assert r.status_code == 409
+    # Confirmed copies: the serial's public check now warns every buyer, at once
+    j = visit(server, f"/api/public/labels/{serial}").json()
+    assert (j["verdict"], j["verdict_label"], j["ok"]) == (
+        "copied",
+        "已被确认存在仿冒复制品",
+        False,
+    )
+    shown = visit(server, f"/v/{serial}")
+    assert page_state(shown)[0] == "无效"
+    assert "市面上有仿冒品" in shown.text
+    assert visit(server, f"/api/public/labels/{items[1]['serial']}").json()["verdict"] == "valid"
 
 
 def test_scans_from_many_networks_or_clients_raise_flags(chain, server, api):

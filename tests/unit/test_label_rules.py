@@ -180,6 +180,7 @@ def facts(**changes) -> LabelFacts:
         ({"quarantine_status": "revoked"}, Verdict.QUARANTINE_REVOKED, "检疫证书已撤销"),
         ({"label_status": "void", "superseded_by": "NEW"}, Verdict.SUPERSEDED, "已被补发标签取代"),
         ({"label_status": "void"}, Verdict.VOID, "已作废"),
+        ({"copied": True}, Verdict.COPIED, "已被确认存在仿冒复制品"),
     ],
 )
 def test_each_state_has_its_verdict(changes, verdict, label):
@@ -205,6 +206,8 @@ def test_the_verdict_names_the_most_important_reason():
     )
     assert rules.verdict(everything, ON) is Verdict.RECALLED
     assert rules.verdict(facts(label_status="void", licence_status="revoked"), ON) is Verdict.VOID
+    assert rules.verdict(facts(label_status="void", copied=True), ON) is Verdict.VOID
+    assert rules.verdict(facts(copied=True, licence_status="revoked"), ON) is Verdict.COPIED
     ended = facts(licence_status="revoked", quality_status="revoked")
     assert rules.verdict(ended, ON) is Verdict.LICENCE_REVOKED
     assert rules.verdict(facts(quality_status="revoked", quarantine_status="revoked"), ON) is (
