@@ -86,7 +86,7 @@ async def lot_state(lot: dict[str, Any], on: date) -> LotState:
     """Everything labels of ``lot`` need on ``on``; call inside the issuing transaction so the
     check and the labels agree."""
     from seedreg.quality.services import current_certificate
-    from seedreg.quarantine.services import current_certificate_for_lot
+    from seedreg.quarantine.records import current_certificate_for_lot
 
     licence = await _one(
         "SELECT id, number, status, valid_from, valid_to, registered_address, holder_name "

@@ -8,7 +8,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor
-from seedreg.quarantine import documents, services
+from seedreg.quarantine import documents, records, services
 from seedreg.quarantine.schemas import (
     ConsignmentCertificateOut,
     ConsignmentIn,
@@ -55,7 +55,7 @@ async def issue_site(actor: CurrentActor, data: JSONBody[SiteCertificateIn]) -> 
 async def list_sites(
     actor: CurrentActor, status: FromQuery[str] = "", page: FromQuery[int] = 1
 ) -> SitePage:
-    items, total = await services.search_site(actor, state=status[:12], page=page)
+    items, total = await records.search_site(actor, state=status[:12], page=page)
     return SitePage(items=items, total=total, page=page)
 
 
@@ -97,7 +97,7 @@ async def issue_consignment(
 async def list_consignments(
     actor: CurrentActor, status: FromQuery[str] = "", page: FromQuery[int] = 1
 ) -> ConsignmentPage:
-    items, total = await services.search_consignments(actor, state=status[:12], page=page)
+    items, total = await records.search_consignments(actor, state=status[:12], page=page)
     return ConsignmentPage(items=items, total=total, page=page)
 
 
@@ -128,7 +128,7 @@ async def consignment_pdf(actor: CurrentActor, certificate_id: FromPath[int]) ->
 
 @get("/api/public/quarantine/{public_id:str}", tags=["公开核验"], summary="检疫证书核验")
 async def verify(public_id: FromPath[str]) -> PublicCertificate:
-    return await services.verify(public_id)
+    return await records.verify(public_id)
 
 
 HANDLERS = [

@@ -20,7 +20,7 @@ from seedreg.core.errors import DomainError, NotFound
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.organisations import services as organisations
-from seedreg.quarantine import documents, services
+from seedreg.quarantine import documents, records, services
 from seedreg.quarantine.rules import CertificateState
 from seedreg.quarantine.schemas import ConsignmentIn, ExchangeIn, RevokeIn, SiteCertificateIn
 from seedreg.settings import get_settings
@@ -83,7 +83,7 @@ async def quarantine_home(
     kind = kind if kind in ("site", "consignment") else "consignment"
     state = status if status in dict(STATE_OPTIONS) else ""
     page_no = max(page_no, 1)
-    search = services.search_site if kind == "site" else services.search_consignments
+    search = records.search_site if kind == "site" else records.search_consignments
     items, total = await search(actor, state=state, page=page_no)
     return page(
         request,
@@ -94,7 +94,7 @@ async def quarantine_home(
         items=items,
         total=total,
         page_no=page_no,
-        page_size=services.PAGE_SIZE,
+        page_size=records.PAGE_SIZE,
         may_sign=actor.role is Role.QUARANTINE_OFFICER,
     )
 
@@ -313,7 +313,7 @@ async def consignment_pdf(actor: CurrentActor, certificate_id: FromPath[int]) ->
 @get("/verify/quarantine/{public_id:str}", include_in_schema=False)
 async def verify_page(request: Request, public_id: FromPath[str]) -> Template:
     try:
-        found = await services.verify(public_id)
+        found = await records.verify(public_id)
     except NotFound as exc:
         return page(
             request, "quarantine/verify.html", status_code=404, found=None, message=exc.message

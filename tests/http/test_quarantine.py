@@ -20,7 +20,7 @@ import pytest
 from seedreg.accounts.rules import LEAGUE_CODE, Role
 from seedreg.core import clock
 from seedreg.core.audit.tables import AuditEvent
-from seedreg.quarantine import services
+from seedreg.quarantine import records, services
 from seedreg.quarantine.tables import QuarantineCertificate, SiteQuarantineCertificate
 from seedreg.settings import get_settings
 from tests import factories
@@ -516,10 +516,10 @@ def test_revocation_needs_a_reason_and_is_audited(q):
 def test_current_certificate_for_lot_valid_expired_and_revoked(q):
     lot = new_lot(q)
     now = today()
-    assert db(lambda: services.current_certificate_for_lot(lot["id"], now)) is None
+    assert db(lambda: records.current_certificate_for_lot(lot["id"], now)) is None
 
     cert = ok(q.officer.post(CERTS, json=consignment_payload(q, [item(lot, "5")])), 201)
-    found = db(lambda: services.current_certificate_for_lot(lot["id"], now))
+    found = db(lambda: records.current_certificate_for_lot(lot["id"], now))
     assert found == {
         "kind": "consignment",
         "id": cert["id"],
@@ -528,28 +528,28 @@ def test_current_certificate_for_lot_valid_expired_and_revoked(q):
     }
     # a valid 产地检疫合格证 is preferred
     site = ok(q.officer.post(SITES, json=site_payload(q, [lot["id"]])), 201)
-    found = db(lambda: services.current_certificate_for_lot(lot["id"], now))
+    found = db(lambda: records.current_certificate_for_lot(lot["id"], now))
     assert (found["kind"], found["id"], found["number"]) == ("site", site["id"], site["number"])
     # after the site certificate's last day the consignment one no longer helps either
     after = date.fromisoformat(site["valid_to"]) + timedelta(days=1)
-    assert db(lambda: services.current_certificate_for_lot(lot["id"], after)) is None
+    assert db(lambda: records.current_certificate_for_lot(lot["id"], after)) is None
     # before issue: nothing
-    assert db(lambda: services.current_certificate_for_lot(lot["id"], now - timedelta(1))) is None
+    assert db(lambda: records.current_certificate_for_lot(lot["id"], now - timedelta(1))) is None
 
     # revoked → falls back to the consignment certificate, then to nothing
     ok(q.officer.post(f"{SITES}/{site['id']}/revoke", json={"reason": "检疫记录有误"}))
-    assert db(lambda: services.current_certificate_for_lot(lot["id"], now))["id"] == cert["id"]
+    assert db(lambda: records.current_certificate_for_lot(lot["id"], now))["id"] == cert["id"]
     ok(q.officer.post(f"{CERTS}/{cert['id']}/revoke", json={"reason": "车辆更换"}))
-    assert db(lambda: services.current_certificate_for_lot(lot["id"], now)) is None
+    assert db(lambda: records.current_certificate_for_lot(lot["id"], now)) is None
 
     # expired (issued 30 days ago, last day yesterday) → nothing today
     again = ok(q.officer.post(CERTS, json=consignment_payload(q, [item(lot, "5")])), 201)
-    assert db(lambda: services.current_certificate_for_lot(lot["id"], now))["id"] == again["id"]
+    assert db(lambda: records.current_certificate_for_lot(lot["id"], now))["id"] == again["id"]
     backdate(QuarantineCertificate, again["id"], 30)
-    assert db(lambda: services.current_certificate_for_lot(lot["id"], now)) is None
+    assert db(lambda: records.current_certificate_for_lot(lot["id"], now)) is None
     yesterday = now - timedelta(days=1)
     assert (
-        db(lambda: services.current_certificate_for_lot(lot["id"], yesterday))["id"] == again["id"]
+        db(lambda: records.current_certificate_for_lot(lot["id"], yesterday))["id"] == again["id"]
     )
 
 
@@ -565,7 +565,7 @@ def test_the_longest_valid_certificate_is_preferred(q):
         )
 
     db(shorten)
-    assert db(lambda: services.current_certificate_for_lot(lot["id"], today()))["id"] == long["id"]
+    assert db(lambda: records.current_certificate_for_lot(lot["id"], today()))["id"] == long["id"]
 
 
 # --- pages ----------------------------------------------------------------------------------------
