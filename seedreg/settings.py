@@ -156,11 +156,12 @@ class Settings(BaseSettings):
         "0 reads them on every look-up.",
     )
     label_verify_connections: int = Field(
-        default=4,
+        default=8,
         ge=1,
         le=50,
         description="PostgreSQL connections per server process kept for public label look-ups "
-        "(each look-up is one short query; more connections than cores only adds switching).",
+        "(measured with 50 clients on 2 cores: 2 → 0.42×, 4 → 0.47×, 8 → 0.52× of the trivial "
+        "endpoint; 16 no faster, with a worse p99).",
     )
     label_max_per_issue: int = Field(
         default=20_000, ge=1, le=200_000, description="Most labels one issuing request may create."
