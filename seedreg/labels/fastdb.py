@@ -186,9 +186,7 @@ async def fetch_one(sql: str, *args: Any) -> dict[str, Any] | None:
     return dict(record) if record is not None else None
 
 
-def _sqlite_append(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    marks = ", ".join("?" for _ in columns)
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608 (names are constants)
+def _sqlite_insert(sql: str, rows: list[tuple[Any, ...]]) -> None:
     with _write_lock:
         conn = _connection("write")
         conn.execute("BEGIN IMMEDIATE")
@@ -205,18 +203,18 @@ async def append_rows(table: str, columns: tuple[str, ...], rows: list[tuple[Any
     and COPY on PostgreSQL (one round trip, not one statement per row)."""
     if not rows:
         return
+    marks = ", ".join("?" for _ in columns)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608 (names are constants)
     if _sqlite():
-        await asyncio.to_thread(_sqlite_append, table, columns, rows)
+        await asyncio.to_thread(_sqlite_insert, sql, rows)
         return
     conns = _pg_connections()
     if conns is None:  # outside the server: the ordinary path
         from seedreg.core.db import transaction
 
-        marks = ", ".join("{}" for _ in columns)
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608 (names are constants)
         async with transaction():
             for row in rows:
-                await fetch(sql, *row)
+                await fetch(sql.replace("?", "{}"), *row)
         return
     await conns.run(
         lambda conn: conn.copy_records_to_table(table, records=rows, columns=list(columns))

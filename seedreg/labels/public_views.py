@@ -18,6 +18,7 @@ from seedreg.labels.api import client_address
 from seedreg.labels.schemas import LocationIn
 
 VERIFY_TEMPLATE = "labels/verify.html"
+TYPO = "序列号校验位不符，多半是输错了一个字符，请对照标签重新输入"
 
 
 async def _verify(request: Request, serial: str, **position: float) -> dict:
@@ -55,6 +56,11 @@ async def share_location(request: Request, serial: FromPath[str]) -> Template | 
 async def verify_by_hand(request: Request, serial: FromQuery[str] = "") -> Template | Redirect:
     """The "type the serial" form (on the public-key page, which it shows when empty)."""
     typed = rules.normalise_serial(serial)
+    if typed and rules.serial_has_shape(typed) and not rules.serial_is_well_formed(typed):
+        # Typed by hand: a wrong check character is a typo far more often than a forgery.
+        exc = RuleViolation(TYPO)
+        values = {"serial": typed}
+        return form_error(request, "labels/public_key.html", exc, values, **_key_context())
     if typed:
         return see_other(f"/v/{quote(typed, safe='')}")
     return _public_key_page(request)
@@ -65,14 +71,16 @@ async def public_key_page(request: Request) -> Template:
     return _public_key_page(request)
 
 
+def _key_context() -> dict[str, str]:
+    return {
+        "pem": keys.public_pem(),
+        "fingerprint": keys.fingerprint(),
+        "format_doc": signing.FORMAT_DOC,
+    }
+
+
 def _public_key_page(request: Request) -> Template:
-    return page(
-        request,
-        "labels/public_key.html",
-        pem=keys.public_pem(),
-        fingerprint=keys.fingerprint(),
-        format_doc=signing.FORMAT_DOC,
-    )
+    return page(request, "labels/public_key.html", **_key_context())
 
 
 @get("/labels/public-key.pem", include_in_schema=False)

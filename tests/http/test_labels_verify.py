@@ -380,3 +380,19 @@ def test_quality_and_quarantine_expiry_are_judged_on_the_day(chain, server):
     day_after = labelled_with_quality_until(today() - timedelta(days=1))
     j = visit(server, f"/api/public/labels/{day_after}").json()
     assert j["verdict"] == "quality_expired"
+
+
+def test_a_serial_typed_with_a_wrong_character_is_called_a_typo(chain, server):
+    from seedreg.labels.public_views import TYPO
+
+    _, items = labelled_lot(chain, count=1)
+    serial = items[0]["serial"]
+    typed = visit(server, f"/v?serial={serial[:6].lower()}-{serial[6:]}")
+    assert typed.status_code == 303
+    assert typed.headers["location"] == f"/v/{serial}"
+    wrong = serial[:3] + ("A" if serial[3] != "A" else "B") + serial[4:]
+    r = visit(server, f"/v?serial={wrong}")
+    assert r.status_code == 422
+    assert TYPO in r.text
+    assert f'value="{wrong}"' in r.text  # what was typed stays in the box
+    assert visit(server, "/v?serial=ABC").status_code == 303  # wrong length: just not found
