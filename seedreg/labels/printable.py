@@ -37,7 +37,9 @@ def payload_quantity(material: Material, stored: int) -> tuple[int, str]:
 
 
 def build_content(row: dict[str, Any], base_url: str, key: Any) -> LabelContent:
-    """One label's LabelContent from its row and its issue's stored content."""
+    """One label's LabelContent from its row and its issue's stored content. With no ``key``
+    the QR text is left empty: enough to check the mandatory items, and signing is most of
+    the cost of building a label (a print job checks the whole selection before rendering)."""
     content = row["content"]
     if isinstance(content, str):
         content = json.loads(content)
@@ -79,7 +81,7 @@ def build_content(row: dict[str, Any], base_url: str, key: Any) -> LabelContent:
         origin=content["origin"],
         phone=content["phone"],
         instructions=content["instructions"],
-        qr_text=signing.qr_text(base_url, payload, key),
+        qr_text=signing.qr_text(base_url, payload, key) if key is not None else "",
         verify_url=signing.verification_url(base_url, row["serial"]),
     )
 
@@ -101,10 +103,12 @@ async def label_contents(
     lot_id: int | None = None,
     sequences: tuple[int, int] | None = None,
     valid_only: bool = True,
+    signed: bool = True,
 ) -> list[LabelContent]:
     """What to print, in sequence order: the labels of an issue, the given label ids, or a
     lot's labels with sequence in ``sequences`` (first, last). Void labels are left out unless
-    ``valid_only`` is False. NotFound when any of them is outside the actor's reach."""
+    ``valid_only`` is False; ``signed=False`` leaves the QR texts empty (a check, not a print).
+    NotFound when any of them is outside the actor's reach."""
     where, args = _selection(issue_id, label_ids, lot_id, sequences)
     if valid_only:
         where += " AND l.status = 'valid'"
@@ -112,7 +116,7 @@ async def label_contents(
     if not _allowed(actor, rows):
         raise NotFound("未找到这些标签")
     base_url = get_settings().public_base_url
-    key = keys.private_key()
+    key = keys.private_key() if signed else None
     return [build_content(r, base_url, key) for r in rows]
 
 

@@ -27,6 +27,7 @@ from collections.abc import (
     Sequence,
 )
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from typing import BinaryIO
 
@@ -37,6 +38,7 @@ from seedreg.core.qr import qr_png_uri
 from seedreg.core.web.templating import jinja_env
 from seedreg.labels.content import MANDATORY_FIELDS, LabelContent
 from seedreg.printing.concat import Concatenator, concat_pdfs
+from seedreg.printing.overlay import overlay_faces
 
 CAPTIONS = dict(MANDATORY_FIELDS) | {"instructions": "使用说明"}
 TITLE = "林木种苗标签"
@@ -48,6 +50,12 @@ PT_MM = 25.4 / 72
 # partly empty; large enough that the font subset (~220 KB a chunk) stays well under 1 MB per
 # 100 labels, small enough that two workers share a 1,000-label job evenly.
 CHUNK_LABELS = 200
+# A chunk is drawn in two layers when its labels share faces (a lot's labels differ only in
+# quantity, serial, version and QR code): WeasyPrint lays out each distinct face once, on a
+# page of the label's size, and each label's own parts on the sheets; seedreg.printing.overlay
+# places the face page over every label that has it, as one PDF form XObject. The layers cost
+# about half of one pass; below this many labels per face one pass is cheaper.
+LABELS_PER_FACE = 4
 
 
 @dataclass(frozen=True)
@@ -108,17 +116,21 @@ Row = tuple[int, tuple[str, ...]]  # (lines, fields); two fields share a line at
 
 @dataclass(frozen=True)
 class Region:
-    """A block of rows at (left, top) mm; the second field of a row starts at ``tab`` mm."""
+    """A block of rows at (left, top) mm; the second field of a row starts at ``tab`` mm.
+    ``own``: its rows differ from label to label of a lot (quantity, serial), so a layered
+    chunk draws it with each label rather than with the lot's shared face."""
 
     width: float
     tab: float
     rows: tuple[Row, ...]
+    own: bool = False
 
 
-# Per label size: the region beside the QR code (under the title), then the full-width region
-# under both. Each region is one text block: rows end with a line break and a pair of short
-# fields shares a row at the region's tab stop, so a label is six boxes for WeasyPrint instead
-# of one per field (its layout time is per box). labels.rules.FIELD_BOXES mirrors the widths.
+# Per label size: the region beside the QR code (under the title), then the full-width regions
+# under both: the label's own rows (quantity, serial) first, at a fixed place, then the rest.
+# Each region is one text block: rows end with a line break and a pair of short fields shares
+# a row at the region's tab stop, so a label is seven boxes for WeasyPrint instead of one per
+# field (its layout time is per box). labels.rules.FIELD_BOXES mirrors the widths.
 _REGIONS: dict[str, tuple[Region, ...]] = {
     "100x70": (
         Region(
@@ -134,16 +146,15 @@ _REGIONS: dict[str, tuple[Region, ...]] = {
                 (2, ("quality",)),
             ),
         ),
+        Region(95.0, 47.0, ((1, ("quantity", "produced_on")), (1, ("serial", "phone"))), own=True),
         Region(
             95.0,
             47.0,
             (
-                (1, ("quantity", "produced_on")),
                 (1, ("producer",)),
                 (2, ("registered_address",)),
                 (1, ("origin",)),
                 (1, ("licence_number", "quarantine_number")),
-                (1, ("serial", "phone")),
                 (3, ("instructions",)),
             ),
         ),
@@ -162,16 +173,15 @@ _REGIONS: dict[str, tuple[Region, ...]] = {
                 (2, ("quality",)),
             ),
         ),
+        Region(76.0, 38.0, ((1, ("quantity", "produced_on")), (1, ("serial", "phone"))), own=True),
         Region(
             76.0,
             38.0,
             (
-                (1, ("quantity", "produced_on")),
                 (1, ("producer",)),
                 (1, ("registered_address",)),
                 (1, ("origin",)),
                 (1, ("licence_number", "quarantine_number")),
-                (1, ("serial", "phone")),
                 (2, ("instructions",)),
             ),
         ),
@@ -312,6 +322,7 @@ def _css(name: str, colours: tuple[str, str]) -> str:
         f".l{{position:absolute;width:{size.width}mm;height:{size.height}mm;"
         f"background:{colours[0]}}}",
         f".l.i{{background:{colours[1]}}}",
+        ".l.f{background:none}",
         ".l div{position:absolute;overflow:hidden;white-space:pre-wrap}",
         # Every box has its width: one without makes WeasyPrint measure its text once more
         # (shrink-to-fit), about 5 % of a label's rendering.
@@ -349,13 +360,34 @@ def _region_text(content: LabelContent, region: Region) -> str:
     )
 
 
-def _label_view(content: LabelContent, size: str) -> dict[str, object]:
-    return {
+class Part(StrEnum):
+    """What a rendering draws of each label: all of it, or one layer of a layered chunk."""
+
+    WHOLE = "whole"
+    OWN = "own"  # background, QR code, version and serial under it, the own rows
+    FACE = "face"  # title and shared rows on a transparent label, drawn over OWN
+
+
+def face_key(content: LabelContent, size: str) -> tuple[str, ...]:
+    """What the FACE layer draws of a label: labels with equal keys share one face."""
+    return tuple(_region_text(content, r) for r in _REGIONS[size] if not r.own)
+
+
+def _label_view(content: LabelContent, size: str, part: Part) -> dict[str, object]:
+    view: dict[str, object] = {
         "improved": content.improved,
-        "qr": qr_png_uri(content.qr_text),
-        "under_qr": f"{version_caption(content.version)}\n{content.serial}",
-        "regions": [_region_text(content, region) for region in _REGIONS[size]],
+        "face": part is Part.FACE,
+        "title": part is not Part.OWN,
+        "regions": [
+            (index, _region_text(content, region))
+            for index, region in enumerate(_REGIONS[size])
+            if part is Part.WHOLE or region.own == (part is Part.OWN)
+        ],
     }
+    own = part is not Part.FACE
+    view["qr"] = qr_png_uri(content.qr_text) if own else None
+    view["under_qr"] = f"{version_caption(content.version)}\n{content.serial}" if own else None
+    return view
 
 
 def _text(content: LabelContent, name: str) -> str:
@@ -372,11 +404,17 @@ def _sheets(contents: Sequence[LabelContent], per_page: int) -> Iterator[list[La
         yield list(contents[start : start + per_page])
 
 
-def label_html(contents: Sequence[LabelContent], layout: str, colours: tuple[str, str]) -> str:
-    """The HTML of one document (one chunk) of labels."""
+def label_html(
+    contents: Sequence[LabelContent],
+    layout: str,
+    colours: tuple[str, str],
+    part: Part = Part.WHOLE,
+) -> str:
+    """The HTML of one document (one chunk, or one layer of it) of labels."""
     spec = _layout(layout)
     sheets = [
-        [_label_view(c, spec.label) for c in sheet] for sheet in _sheets(contents, spec.per_page)
+        [_label_view(c, spec.label, part) for c in sheet]
+        for sheet in _sheets(contents, spec.per_page)
     ]
     return (
         jinja_env()
@@ -403,8 +441,26 @@ def default_colours() -> tuple[str, str]:
 def render_chunk(
     contents: Sequence[LabelContent], layout: str, colours: tuple[str, str] | None = None
 ) -> bytes:
-    """One WeasyPrint document for ``contents`` (at most a chunk; runs in a worker process)."""
-    return html_to_pdf(label_html(contents, layout, colours or default_colours()))
+    """The PDF of ``contents`` (at most a chunk; runs in a worker process): in two layers when
+    its labels share faces, else in one pass."""
+    colours = colours or default_colours()
+    spec = _layout(layout)
+    keys = [face_key(c, spec.label) for c in contents]
+    faces = dict(zip(keys, contents, strict=True))  # face key: its first label
+    if len(faces) * LABELS_PER_FACE > len(contents):
+        return html_to_pdf(label_html(contents, layout, colours))
+    own = html_to_pdf(label_html(contents, layout, colours, Part.OWN))
+    face_layout = f"single_{spec.label}"
+    face_pages = html_to_pdf(label_html(list(faces.values()), face_layout, colours, Part.FACE))
+    page_of = {key: index for index, key in enumerate(faces)}
+    size = LABEL_SIZES[spec.label]
+    return overlay_faces(
+        own,
+        face_pages,
+        [page_of[key] for key in keys],
+        [(x, y, size.width, size.height) for x, y in spec.positions],
+        spec.page_height,
+    )
 
 
 def chunk_size(size: int | None = None) -> int:

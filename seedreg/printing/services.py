@@ -110,14 +110,17 @@ async def selected_ids(actor: Any, selection: dict[str, Any]) -> list[int]:
     return await ordered_label_ids(actor, lot_id=selection["lot_id"], sequences=(first, last))
 
 
-async def content_pages(actor: Any, ids: Sequence[int]) -> AsyncIterator[list[LabelContent]]:
+async def content_pages(
+    actor: Any, ids: Sequence[int], *, signed: bool = True
+) -> AsyncIterator[list[LabelContent]]:
     """The LabelContent of ``ids`` one rendering chunk at a time, in order, each page fetched
-    only when asked for. Labels voided since the ids were read are left out."""
+    only when asked for. Labels voided since the ids were read are left out. ``signed=False``:
+    no QR texts (checking the mandatory items needs none)."""
     from seedreg.labels.printable import label_contents
 
     size = chunk_size()
     for start in range(0, len(ids), size):
-        yield await label_contents(actor, label_ids=ids[start : start + size])
+        yield await label_contents(actor, label_ids=ids[start : start + size], signed=signed)
 
 
 async def check_selection(actor: Any, ids: Sequence[int]) -> tuple[int, str | None]:
@@ -125,7 +128,7 @@ async def check_selection(actor: Any, ids: Sequence[int]) -> tuple[int, str | No
     page at a time and keeping none: the whole selection is refused before anything is
     rendered if a single label has an empty mandatory item."""
     tally = _Missing()
-    async for page in content_pages(actor, ids):
+    async for page in content_pages(actor, ids, signed=False):
         tally.add(page)
     return tally.labels, tally.report()
 

@@ -101,23 +101,11 @@ class PeakRss:
 
 
 def font_check(pdf: bytes) -> tuple[int, int]:
-    """(fonts, fonts embedded and subset) over every page's font descriptors."""
-    from pypdf import PdfReader
+    """(fonts, fonts embedded and subset) over every font descriptor, label faces included."""
+    from tests.pdfread import fonts
 
-    seen = {}
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for ref in (page["/Resources"].get("/Font") or {}).values():
-            font = ref.get_object()
-            for desc in font.get("/DescendantFonts", [font]):
-                descriptor = desc.get_object().get("/FontDescriptor")
-                if descriptor is None:  # a standard or CID font the viewer supplies
-                    seen[id(desc)] = False
-                    continue
-                descriptor = descriptor.get_object()
-                name = str(descriptor["/FontName"]).lstrip("/")
-                embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-                seen[(name, id(descriptor))] = embedded and bool(SUBSET.match(name))
-    return len(seen), sum(seen.values())
+    found = fonts(pdf)
+    return len(found), sum(embedded and bool(SUBSET.match(name)) for name, embedded in found)
 
 
 def reportlab_pdf(contents: list) -> bytes:

@@ -9,15 +9,15 @@ import io
 import itertools
 import re
 
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
-from pypdf import PdfReader
 
 from seedreg.labels import signing
 from seedreg.labels.content import MANDATORY_FIELDS
 from seedreg.printing import layouts
 from seedreg.printing.samples import fake_contents
-from tests.pdfread import qr_texts, squash
+from tests.pdfread import fonts, qr_texts, squash
 
 MM = 72 / 25.4
 KEY = signing.generate_private_key()
@@ -188,19 +188,8 @@ def test_fonts_are_embedded_and_subset(rendered):
 
 
 def fonts_of(data: bytes) -> list[tuple[str, bool]]:
-    """(BaseFont name, has an embedded font file) of every font descriptor."""
-    out = []
-    for page in PdfReader(io.BytesIO(data)).pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            for descendant in font.get("/DescendantFonts", [font]):
-                descriptor = descendant.get_object().get("/FontDescriptor")
-                if descriptor is None:
-                    continue
-                descriptor = descriptor.get_object()
-                embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-                out.append((str(descriptor["/FontName"]).lstrip("/"), embedded))
-    return out
+    """(BaseFont name, has an embedded font file) of every font descriptor, forms included."""
+    return fonts(data)
 
 
 def test_missing_mandatory_item_refuses_to_print(contents):
@@ -292,3 +281,97 @@ async def test_pool_recycles_its_processes_without_losing_chunks(monkeypatch):
     for page_no, text in enumerate(texts):
         for content in many[page_no * 8 : page_no * 8 + 8]:
             assert squash(f"信息代码：{content.serial}") in text
+
+
+def lot_labels(count: int, start: int, face_from: int = 0) -> list:
+    """``count`` labels of one lot: the same face (every shared item of the label at index
+    ``face_from`` of a fake batch), each with its own serial, version, quantity and QR code."""
+    own = fake_contents(count, key=KEY, start=start)
+    face = own[face_from]
+    return [
+        dataclasses.replace(
+            face,
+            serial=c.serial,
+            version=c.version,
+            quantity=c.quantity,
+            qr_text=c.qr_text,
+            verify_url=c.verify_url,
+        )
+        for c in own
+    ]
+
+
+def one_pass(contents, layout, monkeypatch) -> bytes:
+    with monkeypatch.context() as patch:
+        patch.setattr(layouts, "LABELS_PER_FACE", 10**9)
+        return layouts.render_labels(contents, layout)
+
+
+def face_forms(data: bytes) -> int:
+    """How many label faces the pages draw as form XObjects (``/Face… Do`` operators)."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return sum(
+            str(operands[0]).startswith("/Face")
+            for page in pdf.pages
+            for operands, _ in pikepdf.parse_content_stream(page, "Do")
+        )
+
+
+def rasters(data: bytes, dpi: int = 120) -> list:
+    return [
+        page.render(scale=dpi / 72).to_pil().convert("RGB") for page in pdfium.PdfDocument(data)
+    ]
+
+
+def assert_same_drawing(layered: bytes, whole: bytes) -> None:
+    from PIL import ImageChops
+
+    first, second = rasters(layered), rasters(whole)
+    assert len(first) == len(second)
+    for number, (a, b) in enumerate(zip(first, second, strict=True)):
+        box = ImageChops.difference(a, b).getbbox()
+        assert box is None, f"page {number + 1} differs in {box}"
+
+
+def test_two_lots_interleaved_render_in_layers_drawing_what_one_pass_draws(monkeypatch):
+    """Labels of two lots (良种 and 普通, different species) alternate over three sheets: each
+    label gets its own lot's face, and the pages look exactly like a one-pass rendering."""
+    first, second = lot_labels(10, 700, face_from=0), lot_labels(10, 720, face_from=3)
+    assert first[0].improved != second[0].improved
+    mixed = [label for pair in zip(first, second, strict=True) for label in pair]
+    layered = layouts.render_labels(mixed, "a4_8up")
+    whole = one_pass(mixed, "a4_8up", monkeypatch)
+    assert face_forms(layered) == 8 + 8 + 4  # every label's face is a form ...
+    assert face_forms(whole) == 0  # ... and one pass draws no form
+    assert_same_drawing(layered, whole)
+    texts = page_texts(layered)
+    assert len(texts) == 3
+    for page_no, text in enumerate(texts):
+        on_page = mixed[page_no * 8 : page_no * 8 + 8]
+        positions = [text.index(squash(f"信息代码：{c.serial}")) for c in on_page]
+        assert positions == sorted(positions), "labels out of order"
+        for content in on_page:
+            for item in expected_items(content):
+                assert item in text, item
+    decoded = qr_texts(layered, page_index=0, dpi=150)
+    assert sorted(decoded) == sorted(c.qr_text for c in mixed[:8])
+    for name, embedded in fonts_of(layered):
+        assert embedded, name
+        assert SUBSET.match(name), name
+
+
+@pytest.mark.parametrize("layout", ["single_100x70", "single_80x50"])
+def test_a_lots_labels_on_a_label_printer_render_in_layers(layout, monkeypatch):
+    labels = lot_labels(6, 760)
+    layered = layouts.render_labels(labels, layout)
+    assert face_forms(layered) == 6
+    assert_same_drawing(layered, one_pass(labels, layout, monkeypatch))
+    for text, content in zip(page_texts(layered), labels, strict=True):
+        for item in expected_items(content):
+            assert item in text, item
+        assert text.count(content.serial) >= 2  # under the QR code and as the 信息代码
+
+
+def test_labels_that_share_little_render_in_one_pass(contents):
+    # eleven labels, eleven faces: laying out each face on its own would cost more
+    assert face_forms(layouts.render_labels(contents, "a4_8up")) == 0
