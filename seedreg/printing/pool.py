@@ -72,7 +72,7 @@ def _render(contents: list[LabelContent], layout: str, colours: tuple[str, str])
     try:
         return render_chunk(contents, layout, colours)
     finally:
-        _trim_heap()
+        trim_heap()
 
 
 @cache
@@ -80,7 +80,7 @@ def _malloc_trim() -> Callable[[int], int] | None:
     return getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc only
 
 
-def _trim_heap() -> None:
+def trim_heap() -> None:
     """Hand the heap a finished document freed back to the system: glibc keeps it otherwise,
     and a render process then sits ~40 MB above what the next chunk needs."""
     trim = _malloc_trim()

@@ -356,8 +356,10 @@ def pdf_benchmark(sizes: list[int], baseline_n: int, job_sizes: list[int], only:
             shutil.rmtree(tmp, ignore_errors=True)
     print(
         "cold/warm: render_labels_async on a list made in memory, the PDF returned as bytes "
-        "(cold includes starting the render processes; warm: pool already running). print job: "
-        "worker.run_job on a temporary database (one issue, pool warmed), PDF stored as a file. "
+        "(cold includes starting the render processes; warm: pool already running); made-up "
+        "labels that all differ, so every chunk renders in one pass (the worst case). print job: "
+        "worker.run_job on a temporary database (one issue, pool warmed), PDF stored as a file; "
+        "the labels of one lot, so each chunk renders in two layers (shared face laid out once). "
         "main MB / render MB: peak RSS of the main process / of the largest render process; "
         "procs: render processes started (recycled every "
         "RECYCLE_AFTER_CHUNKS chunks each); ΣRSS counts shared libraries and the mapped font in "
