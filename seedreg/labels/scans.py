@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
+import itertools
 import logging
 import time
 from datetime import datetime, timedelta
@@ -29,6 +30,10 @@ log = logging.getLogger("seedreg.labels.scans")
 MAX_SERIALS_PER_CHECK = 500
 CHECK_EVERY_SECONDS = 2.0  # clone checks read the window's scans: not on every flush
 MAX_BUFFERED = 100_000
+# Serials waiting for a clone check, oldest first. Under a sustained flood of distinct serials
+# the checks (500 every 2 s) fall behind; the oldest waiting serials are then dropped rather
+# than let the backlog grow without end. A copied label is scanned again and comes back.
+MAX_PENDING = 50_000
 
 
 class Scan(NamedTuple):  # a tuple: made on every look-up, so as cheap as Python allows
@@ -46,9 +51,10 @@ class _Buffer:
     def __init__(self) -> None:
         self.items: list[Scan] = []
         self.wake: asyncio.Event | None = None
-        self.pending: set[str] = set()  # serials scanned since the last clone check
+        self.pending: dict[str, None] = {}  # serials scanned since their last clone check
         self.located: set[str] = set()  # those of them scanned with a shared position
         self.checked_at = 0.0
+        self.dropped, self.warned_at = 0, -60.0  # serials dropped unchecked since the warning
         self.lots_checked: dict[int, float] = {}  # lot id: when its scans were last counted
 
 
@@ -92,18 +98,36 @@ async def flush() -> int:
     items, _buffer.items = _buffer.items, []
     if items:
         await _write(items)
-        _buffer.pending.update(s.serial for s in items if s.label_id is not None)
-        _buffer.located.update(
-            s.serial for s in items if s.label_id is not None and s.latitude is not None
-        )
+        _wait_for_check(items)
     if _buffer.pending and time.monotonic() - _buffer.checked_at >= CHECK_EVERY_SECONDS:
-        serials = sorted(_buffer.pending)[:MAX_SERIALS_PER_CHECK]
+        serials = list(itertools.islice(_buffer.pending, MAX_SERIALS_PER_CHECK))
         located = _buffer.located.intersection(serials)
-        _buffer.pending.difference_update(serials)
+        for serial in serials:
+            del _buffer.pending[serial]
         _buffer.located.difference_update(located)
         _buffer.checked_at = time.monotonic()
         await check_serials(serials, located)
     return len(items)
+
+
+def _wait_for_check(items: list[Scan]) -> None:
+    """Queue the scanned serials for a clone check (oldest first, at most MAX_PENDING)."""
+    pending = _buffer.pending
+    for scan in items:
+        if scan.label_id is not None:
+            pending[scan.serial] = None
+            if scan.latitude is not None:
+                _buffer.located.add(scan.serial)
+    excess = len(pending) - MAX_PENDING
+    if excess > 0:
+        dropped = list(itertools.islice(pending, excess))
+        for serial in dropped:
+            del pending[serial]
+        _buffer.located.difference_update(dropped)
+        _buffer.dropped += excess
+        if time.monotonic() - _buffer.warned_at >= 60:  # a flood must not flood the log too
+            log.warning("clone checks behind: %d scanned serials dropped", _buffer.dropped)
+            _buffer.warned_at, _buffer.dropped = time.monotonic(), 0
 
 
 SCAN_COLUMNS = (
