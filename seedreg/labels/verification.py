@@ -20,10 +20,9 @@ from seedreg.organisations.rules import mask_person_name, mask_phone
 from seedreg.settings import get_settings
 
 # The label itself, read fresh on every look-up (voided or reissued labels show at once).
-LABEL_SQL = (
+LABEL_SELECT = (
     "SELECT id, lot, serial, status, superseded_by, copied, version, quantity, issued_on, "
-    "issued_in "
-    "FROM label WHERE serial = ?"
+    "issued_in FROM label"
 )
 # What the label was issued under: its lot, licence and certificates (shared by the issue's
 # labels, so kept for a moment per issue, see IssueFacts).
@@ -167,7 +166,7 @@ async def lookup(serial: str) -> dict[str, Any] | None:
     is not looked up; one with a wrong check character is simply not found)."""
     if not rules.serial_has_shape(serial):
         return None
-    label = await fastdb.fetch_one(LABEL_SQL, serial)
+    label = await fastdb.fetch_one_by(LABEL_SELECT, "serial", serial)
     if label is None:
         return None
     issue = await _issue(label["issued_in"])

@@ -182,7 +182,7 @@ def test_the_fast_lookup_returns_what_the_ordinary_query_returns(chain):
         plain = await fetch(query.replace("?", "{}"), key)
         return fast, plain[0]
 
-    label, plain_label = asyncio.run(both(verification.LABEL_SQL, serial))
+    label, plain_label = asyncio.run(both(f"{verification.LABEL_SELECT} WHERE serial = ?", serial))
     issue, plain_issue = asyncio.run(both(verification.ISSUE_SQL, label["issued_in"]))
     fast, plain = {**label, **issue}, {**plain_label, **plain_issue}
     assert fast.keys() == plain.keys()
