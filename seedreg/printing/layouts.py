@@ -1,13 +1,15 @@
 """Label layouts: label contents -> one PDF (single labels for label printers, 8-up A4 sheets).
 
 Every field has a width, a number of lines and a font size (``FIELD_BOXES``, mirrored by the
-labels package's overflow preview). WeasyPrint's time is per box and per line, so a label is six
-absolutely positioned boxes from one static stylesheet per layout: the title, the QR code, the
-version and serial under it, and two text blocks whose rows end in line breaks, two short fields
-sharing a row at a tab stop. No tables, no per-label CSS, one font face (performance.md).
+labels package's overflow preview). WeasyPrint's time is per box and per line, so a label is
+seven absolutely positioned boxes from one static stylesheet per layout: the title, the QR code,
+the version and serial under it, and three text blocks whose rows end in line breaks, two short
+fields sharing a row at a tab stop. No tables, no per-label CSS, one font face (performance.md).
 
 A batch is rendered in chunks of ``CHUNK_LABELS`` labels, one WeasyPrint document each
-(``gc.collect()`` after each, in ``seedreg.core.pdf``), and the chunk PDFs are concatenated by
+(``gc.collect()`` after each, in ``seedreg.core.pdf``), or two when the chunk's labels share
+faces (``render_chunk``: the labels' own parts, then each lot's face once, placed over its
+labels by ``seedreg.printing.overlay``), and the chunk PDFs are concatenated by
 ``seedreg.printing.concat`` (each chunk keeps its own font subset). ``render_labels_async`` and
 ``render_to_stream`` send the chunks to the worker-process pool (``seedreg.printing.pool``) so
 both cores render and the event loop stays free. A print job streams: its contents arrive in
