@@ -280,7 +280,7 @@ def fits(text: str, box_width_mm: float, font_size_pt: float, max_lines: int) ->
 
 # Field boxes per layout: field → (width in mm, font size in pt, lines). The printing package
 # places each field (caption and value, "树种：樟子松") in a box of this size (its own
-# printing.layouts.FIELD_BOXES adds positions; a test keeps the two equal), and the preview
+# printing.geometry.FIELD_BOXES adds positions; a test keeps the two equal), and the preview
 # marks a field whose printed text would overflow. A4 8-up sheets carry 100×70 labels.
 def _boxes(pt: float, rows: dict[str, tuple[float, int]]) -> dict[str, tuple[float, float, int]]:
     return {field: (width, pt, lines) for field, (width, lines) in rows.items()}

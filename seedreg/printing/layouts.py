@@ -1,7 +1,7 @@
 """Label layouts: label contents -> one PDF (single labels for label printers, 8-up A4 sheets).
 
-Every field has a width, a number of lines and a font size (``FIELD_BOXES``, mirrored by the
-labels package's overflow preview). WeasyPrint's time is per box and per line, so a label is
+Where everything sits comes from ``seedreg.printing.geometry``. WeasyPrint's time is per box
+and per line, so a label is
 seven absolutely positioned boxes from one static stylesheet per layout: the title, the QR code,
 the version and serial under it, and three text blocks whose rows end in line breaks, two short
 fields sharing a row at a tab stop. No tables, no per-label CSS, one font face (performance.md).
@@ -28,7 +28,6 @@ from collections.abc import (
     Iterator,
     Sequence,
 )
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, BinaryIO
@@ -39,6 +38,18 @@ from seedreg.core.pdf import html_to_pdf
 from seedreg.core.qr import qr_png_uri
 from seedreg.core.web.templating import jinja_env
 from seedreg.labels.content import MANDATORY_FIELDS, LabelContent
+from seedreg.printing.geometry import (
+    CUT_MARK_WIDTH,
+    LABEL_SIZES,
+    LAYOUT_NAMES,
+    LAYOUTS,
+    REGIONS,
+    Layout,
+    Region,
+    cut_mark_segments,
+    line_mm,
+    region_tops,
+)
 from seedreg.printing.overlay import overlay_faces
 
 if TYPE_CHECKING:  # the render processes never concatenate: pypdf costs each ~13 MB
@@ -47,9 +58,6 @@ if TYPE_CHECKING:  # the render processes never concatenate: pypdf costs each ~1
 CAPTIONS = dict(MANDATORY_FIELDS) | {"instructions": "使用说明"}
 TITLE = "林木种苗标签"
 FONT = "Noto Sans CJK SC"
-# Line height as a multiple of the font size; FIELD_BOXES heights follow from it.
-LINE_HEIGHT = 1.22
-PT_MM = 25.4 / 72
 # Labels per WeasyPrint document. A multiple of 8 so that only the last A4 sheet of a job is
 # partly empty; large enough that the font subset (~220 KB a chunk) stays well under 1 MB per
 # 100 labels, small enough that two workers share a 1,000-label job evenly.
@@ -62,237 +70,9 @@ CHUNK_LABELS = 200
 LABELS_PER_FACE = 4
 
 
-@dataclass(frozen=True)
-class Box:
-    """A field's box on the label, in mm from the label's top-left corner."""
-
-    x: float
-    y: float
-    width: float
-    lines: int
-    font_pt: float
-
-    @property
-    def line_mm(self) -> float:
-        return _line_mm(self.font_pt)
-
-    @property
-    def height(self) -> float:
-        return round(self.lines * self.line_mm, 3)
-
-
-@dataclass(frozen=True)
-class LabelSize:
-    """The fixed parts of one label size: QR square, version and serial lines under it."""
-
-    width: float
-    height: float
-    padding: float
-    font_pt: float
-    title_pt: float
-    qr_mm: float
-
-
-@dataclass(frozen=True)
-class Layout:
-    """A page format: label size, page size and where the labels sit on the page (mm)."""
-
-    name: str
-    title: str
-    label: str  # key into LABEL_SIZES / FIELD_BOXES
-    page_width: float
-    page_height: float
-    positions: tuple[tuple[float, float], ...]
-    cut_marks: bool
-
-    @property
-    def per_page(self) -> int:
-        return len(self.positions)
-
-
-LABEL_SIZES = {
-    "100x70": LabelSize(100, 70, 2.5, 7, 9, 22),
-    "80x50": LabelSize(80, 50, 2, 5.5, 7, 20),
-}
-
-Row = tuple[int, tuple[str, ...]]  # (lines, fields); two fields share a line at the tab stop
-
-
-@dataclass(frozen=True)
-class Region:
-    """A block of rows at (left, top) mm; the second field of a row starts at ``tab`` mm.
-    ``own``: its rows differ from label to label of a lot (quantity, serial), so a layered
-    chunk draws it with each label rather than with the lot's shared face."""
-
-    width: float
-    tab: float
-    rows: tuple[Row, ...]
-    own: bool = False
-
-
-# Per label size: the region beside the QR code (under the title), then the full-width regions
-# under both: the label's own rows (quantity, serial) first, at a fixed place, then the rest.
-# Each region is one text block: rows end with a line break and a pair of short fields shares
-# a row at the region's tab stop, so a label is seven boxes for WeasyPrint instead of one per
-# field (its layout time is per box). labels.rules.FIELD_BOXES mirrors the widths.
-_REGIONS: dict[str, tuple[Region, ...]] = {
-    "100x70": (
-        Region(
-            69.5,
-            31.0,
-            (
-                (1, ("category", "species")),
-                (1, ("latin_name",)),
-                (1, ("variety",)),
-                (1, ("approval_number",)),
-                (2, ("suitable_area",)),
-                (1, ("suitable_season",)),
-                (2, ("quality",)),
-            ),
-        ),
-        Region(95.0, 47.0, ((1, ("quantity", "produced_on")), (1, ("serial", "phone"))), own=True),
-        Region(
-            95.0,
-            47.0,
-            (
-                (1, ("producer",)),
-                (2, ("registered_address",)),
-                (1, ("origin",)),
-                (1, ("licence_number", "quarantine_number")),
-                (3, ("instructions",)),
-            ),
-        ),
-    ),
-    "80x50": (
-        Region(
-            56.0,
-            23.0,
-            (
-                (1, ("category", "species")),
-                (1, ("latin_name",)),
-                (1, ("variety",)),
-                (1, ("approval_number",)),
-                (2, ("suitable_area",)),
-                (1, ("suitable_season",)),
-                (2, ("quality",)),
-            ),
-        ),
-        Region(76.0, 38.0, ((1, ("quantity", "produced_on")), (1, ("serial", "phone"))), own=True),
-        Region(
-            76.0,
-            38.0,
-            (
-                (1, ("producer",)),
-                (1, ("registered_address",)),
-                (1, ("origin",)),
-                (1, ("licence_number", "quarantine_number")),
-                (2, ("instructions",)),
-            ),
-        ),
-    ),
-}
-
-
-def _line_mm(pt: float) -> float:
-    return round(pt * LINE_HEIGHT * PT_MM, 3)
-
-
-def qr_block_bottom(size: LabelSize) -> float:
-    """Bottom of the QR code plus the version and serial lines under it (mm)."""
-    return size.padding + size.qr_mm + 0.3 + 2 * _line_mm(size.font_pt)
-
-
-def region_tops(name: str) -> tuple[float, ...]:
-    """Top (mm) of each region: beside the QR code, then the full-width ones in turn."""
-    size = LABEL_SIZES[name]
-    line = _line_mm(size.font_pt)
-    regions = _REGIONS[name]
-    first = round(size.padding + size.title_pt * PT_MM + 1.2, 3)
-    tops = [first]
-    y = max(first + sum(n for n, _ in regions[0].rows) * line, qr_block_bottom(size)) + 0.4
-    for region in regions[1:]:
-        tops.append(round(y, 3))
-        y += sum(n for n, _ in region.rows) * line
-    return tuple(tops)
-
-
-def _boxes(name: str) -> dict[str, Box]:
-    size = LABEL_SIZES[name]
-    out: dict[str, Box] = {}
-    for region, top in zip(_REGIONS[name], region_tops(name), strict=True):
-        y = top
-        for lines, fields in region.rows:
-            if len(fields) == 1:
-                out[fields[0]] = Box(size.padding, round(y, 3), region.width, lines, size.font_pt)
-            else:
-                first, second = fields
-                out[first] = Box(size.padding, round(y, 3), region.tab - 1, lines, size.font_pt)
-                out[second] = Box(
-                    size.padding + region.tab,
-                    round(y, 3),
-                    region.width - region.tab,
-                    lines,
-                    size.font_pt,
-                )
-            y += lines * _line_mm(size.font_pt)
-    return out
-
-
-# A4 8-up: 2 × 100 mm leaves 10 mm of the 210 mm width: a 4 mm gutter between the columns and
-# 3 mm side margins; 4 × 70 mm leaves 17 mm of 297 mm: three 3 mm gutters and 4 mm top and
-# bottom margins. The gutters hold the cut marks, so each label gets marks at all four corners
-# outside its own area. Print at "actual size" (100 %), not "fit to page".
-A4_MARGIN_X, A4_MARGIN_Y, A4_GAP_X, A4_GAP_Y = 3.0, 4.0, 4.0, 3.0
-_A4_POSITIONS = tuple(
-    (A4_MARGIN_X + col * (100 + A4_GAP_X), A4_MARGIN_Y + row * (70 + A4_GAP_Y))
-    for row in range(4)
-    for col in range(2)
-)
-# Mark geometry: a short line continuing each label edge, starting this far from the corner.
-CUT_MARK_OFFSET, CUT_MARK_WIDTH = 0.5, 0.15
-
-LAYOUTS: dict[str, Layout] = {
-    "single_100x70": Layout(
-        "single_100x70", "单张 100×70 mm（标签打印机）", "100x70", 100, 70, ((0, 0),), False
-    ),
-    "single_80x50": Layout(
-        "single_80x50", "单张 80×50 mm（标签打印机）", "80x50", 80, 50, ((0, 0),), False
-    ),
-    "a4_8up": Layout("a4_8up", "A4 每页 8 张（带裁切线）", "100x70", 210, 297, _A4_POSITIONS, True),
-}
-LAYOUT_NAMES = tuple(LAYOUTS)
-# FIELD_BOXES[layout][field] -> Box (x, y from the label's corner; width, lines, font size). The
-# labels package's overflow preview (labels.rules.FIELD_BOXES) uses the same widths, lines and
-# sizes. A field's y is where it starts when every field above fills its lines; shorter fields
-# let the rest move up, a longer one pushes it down (the preview flags that before printing).
-FIELD_BOXES: dict[str, dict[str, Box]] = {
-    name: _boxes(layout.label) for name, layout in LAYOUTS.items()
-}
-
-
 def version_caption(version: int) -> str:
     """正本 for version 1; the n-th reissue (version n + 1) is 补发 n."""
     return "正本" if version <= 1 else f"补发 {version - 1}"
-
-
-def cut_mark_segments(layout: Layout) -> list[tuple[float, float, float, float]]:
-    """Line segments (x1, y1, x2, y2 in mm) of the cut marks: at each label corner, two short
-    lines continuing the label's edges outward, half the gutter long, never inside a label."""
-    if not layout.cut_marks:
-        return []
-    size = LABEL_SIZES[layout.label]
-    reach_x = min(A4_GAP_X / 2, A4_MARGIN_X) - CUT_MARK_OFFSET
-    reach_y = min(A4_GAP_Y / 2, A4_MARGIN_Y) - CUT_MARK_OFFSET
-    out = []
-    for left, top in layout.positions:
-        right, bottom = left + size.width, top + size.height
-        for x, y, dx, dy in ((left, top, -1, -1), (right, top, 1, -1), (left, bottom, -1, 1),
-                             (right, bottom, 1, 1)):  # fmt: skip
-            x0 = x + dx * CUT_MARK_OFFSET
-            out.append((x0, y, x0 + dx * reach_x, y))
-            y0 = y + dy * CUT_MARK_OFFSET
-            out.append((x, y0, x, y0 + dy * reach_y))
-    return out
 
 
 @cache
@@ -313,12 +93,11 @@ def _cut_marks_uri(name: str) -> str:
 def _css(name: str, colours: tuple[str, str]) -> str:
     layout = LAYOUTS[name]
     size = LABEL_SIZES[layout.label]
-    line_mm = _line_mm(size.font_pt)
+    line = line_mm(size.font_pt)
     qr_left = size.width - size.padding - size.qr_mm
     rules = [
         f"@page{{size:{layout.page_width}mm {layout.page_height}mm;margin:0}}",
-        f"html{{font-family:'{FONT}';font-size:{size.font_pt}pt;line-height:{line_mm}mm;"
-        "color:#000}",
+        f"html{{font-family:'{FONT}';font-size:{size.font_pt}pt;line-height:{line}mm;color:#000}}",
         "body{margin:0}",
         f".s{{position:relative;width:{layout.page_width}mm;height:{layout.page_height}mm;"
         "break-after:page;overflow:hidden}",
@@ -335,14 +114,14 @@ def _css(name: str, colours: tuple[str, str]) -> str:
         f".q{{position:absolute;left:{qr_left}mm;top:{size.padding}mm;width:{size.qr_mm}mm;"
         f"height:{size.qr_mm}mm;image-rendering:pixelated}}",
         f".n{{left:{qr_left}mm;top:{size.padding + size.qr_mm + 0.3}mm;width:{size.qr_mm}mm;"
-        f"height:{2 * line_mm}mm;text-align:center}}",
+        f"height:{2 * line}mm;text-align:center}}",
     ]
-    regions = _REGIONS[layout.label]
+    regions = REGIONS[layout.label]
     for i, (region, top) in enumerate(zip(regions, region_tops(layout.label), strict=True)):
         lines = sum(n for n, _ in region.rows)
         rules.append(
             f".r{i}{{left:{size.padding}mm;top:{top}mm;width:{region.width}mm;"
-            f"height:{lines * line_mm:.3f}mm;tab-size:{region.tab}mm}}"
+            f"height:{lines * line:.3f}mm;tab-size:{region.tab}mm}}"
         )
     if layout.cut_marks:
         rules.append(f".s{{background:url({_cut_marks_uri(name)}) no-repeat}}")
@@ -374,7 +153,7 @@ class Part(StrEnum):
 
 def face_key(content: LabelContent, size: str) -> tuple[str, ...]:
     """What the FACE layer draws of a label: labels with equal keys share one face."""
-    return tuple(_region_text(content, r) for r in _REGIONS[size] if not r.own)
+    return tuple(_region_text(content, r) for r in REGIONS[size] if not r.own)
 
 
 def _label_view(content: LabelContent, size: str, part: Part) -> dict[str, object]:
@@ -384,7 +163,7 @@ def _label_view(content: LabelContent, size: str, part: Part) -> dict[str, objec
         "title": part is not Part.OWN,
         "regions": [
             (index, _region_text(content, region))
-            for index, region in enumerate(_REGIONS[size])
+            for index, region in enumerate(REGIONS[size])
             if part is Part.WHOLE or region.own == (part is Part.OWN)
         ],
     }
@@ -450,7 +229,7 @@ def render_chunk(
     colours = colours or default_colours()
     spec = _layout(layout)
     keys = [face_key(c, spec.label) for c in contents]
-    faces = dict(zip(keys, contents, strict=True))  # face key: its first label
+    faces = dict(zip(keys, contents, strict=True))  # face key: a label with that face
     if len(faces) * LABELS_PER_FACE > len(contents):
         return html_to_pdf(label_html(contents, layout, colours))
     own = html_to_pdf(label_html(contents, layout, colours, Part.OWN))

@@ -33,17 +33,13 @@ def overlay_faces(
     with pikepdf.open(io.BytesIO(sheets)) as out, pikepdf.open(io.BytesIO(faces)) as source:
         forms = [out.copy_foreign(page.as_form_xobject()) for page in source.pages]
         per_page = len(slots)
-        # A face's resource name, per resource dictionary (WeasyPrint's pages share one).
-        names_in: dict[object, dict[int, pikepdf.Name]] = {}
+        # Fixed names (WeasyPrint's own are /x… and /i…): the same labels give the same bytes.
+        names = [pikepdf.Name(f"/Face{index}") for index in range(len(forms))]
         for number, page in enumerate(out.pages):
             on_page = face_of[number * per_page : (number + 1) * per_page]
-            resources = page.obj.get(pikepdf.Name.Resources)
-            shared = resources is not None and resources.is_indirect
-            names = names_in.setdefault(resources.objgen if shared else ("page", number), {})
             placements = []
             for face, slot in zip(on_page, slots, strict=False):
-                if face not in names:
-                    names[face] = page.add_resource(forms[face], XOBJECT, prefix="Face")
+                page.add_resource(forms[face], XOBJECT, names[face])
                 placements.append(_placement(page, forms[face], names[face], slot, page_height_mm))
             if placements:
                 # One save/restore around the sheet's own drawing, then every face: a q per
@@ -51,7 +47,11 @@ def overlay_faces(
                 page.contents_add(b"q\n", prepend=True)
                 page.contents_add(b"Q\n" + b"".join(placements))
         buffer = io.BytesIO()
-        out.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        out.save(
+            buffer,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            deterministic_id=True,
+        )
     return buffer.getvalue()
 
 

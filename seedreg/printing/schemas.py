@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from seedreg.printing.layouts import LAYOUT_NAMES
+from seedreg.printing.geometry import LAYOUT_NAMES
 
 
 class PrintJobCreate(BaseModel):

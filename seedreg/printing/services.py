@@ -15,7 +15,8 @@ from seedreg.core.audit.services import record
 from seedreg.core.db import fetch, transaction
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
 from seedreg.labels.content import LabelContent
-from seedreg.printing.layouts import LAYOUTS, chunk_size
+from seedreg.printing.geometry import LAYOUTS
+from seedreg.printing.layouts import chunk_size
 from seedreg.printing.schemas import PrintJobCreate, PrintJobOut
 from seedreg.printing.tables import PrintJob
 from seedreg.settings import get_settings

@@ -13,7 +13,7 @@ from seedreg.core.errors import DomainError
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.printing import services
-from seedreg.printing.layouts import LAYOUTS
+from seedreg.printing.geometry import LAYOUTS
 from seedreg.printing.schemas import PrintJobCreate
 
 REFRESH_SECONDS = 2

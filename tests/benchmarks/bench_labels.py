@@ -116,16 +116,16 @@ def reportlab_pdf(contents: list) -> bytes:
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    from seedreg.printing import layouts
+    from seedreg.printing import geometry, layouts
 
     # Noto CJK is CFF-based OpenType, which ReportLab cannot embed; its built-in CID font is
     # the usual ReportLab way (not embedded: the viewer supplies it, so sizes are not comparable).
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    spec = layouts.LAYOUTS["a4_8up"]
-    size = layouts.LABEL_SIZES["100x70"]
-    regions = layouts._REGIONS["100x70"]
-    tops = layouts.region_tops("100x70")
-    line = size.font_pt * layouts.LINE_HEIGHT
+    spec = geometry.LAYOUTS["a4_8up"]
+    size = geometry.LABEL_SIZES["100x70"]
+    regions = geometry.REGIONS["100x70"]
+    tops = geometry.region_tops("100x70")
+    line = size.font_pt * geometry.LINE_HEIGHT
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=(210 * mm, 297 * mm))
     for start in range(0, len(contents), 8):
@@ -162,8 +162,8 @@ def reportlab_pdf(contents: list) -> bytes:
                     if len(parts) > 1:
                         c.drawString(x0 + (size.padding + region.tab) * mm, y, parts[1])
                     y -= line
-        segments = layouts.cut_mark_segments(spec)
-        c.setLineWidth(layouts.CUT_MARK_WIDTH * mm)
+        segments = geometry.cut_mark_segments(spec)
+        c.setLineWidth(geometry.CUT_MARK_WIDTH * mm)
         for x1, y1, x2, y2 in segments:
             c.line(x1 * mm, (297 - y1) * mm, x2 * mm, (297 - y2) * mm)
         c.showPage()

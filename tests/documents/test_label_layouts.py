@@ -15,7 +15,7 @@ import pytest
 
 from seedreg.labels import signing
 from seedreg.labels.content import MANDATORY_FIELDS
-from seedreg.printing import layouts
+from seedreg.printing import geometry, layouts
 from seedreg.printing.samples import fake_contents
 from tests.pdfread import fonts, qr_texts, squash
 
@@ -122,9 +122,9 @@ def test_cut_marks_at_every_label_corner_outside_the_labels(rendered):
     dpi = 300
     page = pdfium.PdfDocument(rendered["a4_8up"])[0]
     image = page.render(scale=dpi / 72).to_pil().convert("L")
-    spec = layouts.LAYOUTS["a4_8up"]
+    spec = geometry.LAYOUTS["a4_8up"]
     assert spec.per_page == 8
-    segments = layouts.cut_mark_segments(spec)
+    segments = geometry.cut_mark_segments(spec)
     assert len(segments) == 8 * 4 * 2  # two marks at each corner of each label
     checked = 0
     for left, top in spec.positions:
@@ -148,11 +148,11 @@ def test_cut_marks_at_every_label_corner_outside_the_labels(rendered):
 
 
 def test_single_layouts_have_no_cut_marks():
-    assert layouts.cut_mark_segments(layouts.LAYOUTS["single_100x70"]) == []
+    assert geometry.cut_mark_segments(geometry.LAYOUTS["single_100x70"]) == []
 
 
 def test_a4_sheet_fits_with_margins():
-    spec = layouts.LAYOUTS["a4_8up"]
+    spec = geometry.LAYOUTS["a4_8up"]
     for left, top in spec.positions:
         assert left >= 3
         assert left + 100 <= 210 - 3

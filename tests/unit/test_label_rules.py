@@ -259,10 +259,10 @@ def test_field_boxes_cover_every_printed_field_in_every_layout():
 
 
 def test_field_boxes_are_the_ones_printing_lays_out():
-    from seedreg.printing import layouts
+    from seedreg.printing import geometry
 
-    assert set(layouts.FIELD_BOXES) == set(rules.FIELD_BOXES)
-    for layout, boxes in layouts.FIELD_BOXES.items():
+    assert set(geometry.FIELD_BOXES) == set(rules.FIELD_BOXES)
+    for layout, boxes in geometry.FIELD_BOXES.items():
         theirs = {f: (b.width, b.font_pt, b.lines) for f, b in boxes.items()}
         assert rules.FIELD_BOXES[layout] == theirs, layout
 
