@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -86,6 +87,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         scans_stop = asyncio.Event()
         scans = asyncio.create_task(label_scans.run_flusher(settings, scans_stop))
         prints = print_worker.start() if settings.run_print_worker else None
+        # What exists now (modules, routes, templates, caches) lives as long as the process:
+        # frozen, the cycle collector stops rescanning it on every full collection. Measured
+        # on the public label look-up under load (PostgreSQL, 2 processes): p99 78 → 31–41 ms.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
