@@ -85,61 +85,43 @@ class Region:
 # Each region is one text block: rows end with a line break and a pair of short fields shares
 # a row at the region's tab stop, so a label is seven boxes for WeasyPrint instead of one per
 # field (its layout time is per box). labels.rules.FIELD_BOXES mirrors the widths.
+def _regions(
+    beside: tuple[float, float],
+    full: tuple[float, float],
+    address_lines: int,
+    instruction_lines: int,
+) -> tuple[Region, ...]:
+    """A label size's three regions: beside the QR code and full width, as (width, tab)."""
+    return (
+        Region(
+            *beside,
+            (
+                (1, ("category", "species")),
+                (1, ("latin_name",)),
+                (1, ("variety",)),
+                (1, ("approval_number",)),
+                (2, ("suitable_area",)),
+                (1, ("suitable_season",)),
+                (2, ("quality",)),
+            ),
+        ),
+        Region(*full, ((1, ("quantity", "produced_on")), (1, ("serial", "phone"))), own=True),
+        Region(
+            *full,
+            (
+                (1, ("producer",)),
+                (address_lines, ("registered_address",)),
+                (1, ("origin",)),
+                (1, ("licence_number", "quarantine_number")),
+                (instruction_lines, ("instructions",)),
+            ),
+        ),
+    )
+
+
 REGIONS: dict[str, tuple[Region, ...]] = {
-    "100x70": (
-        Region(
-            69.5,
-            31.0,
-            (
-                (1, ("category", "species")),
-                (1, ("latin_name",)),
-                (1, ("variety",)),
-                (1, ("approval_number",)),
-                (2, ("suitable_area",)),
-                (1, ("suitable_season",)),
-                (2, ("quality",)),
-            ),
-        ),
-        Region(95.0, 47.0, ((1, ("quantity", "produced_on")), (1, ("serial", "phone"))), own=True),
-        Region(
-            95.0,
-            47.0,
-            (
-                (1, ("producer",)),
-                (2, ("registered_address",)),
-                (1, ("origin",)),
-                (1, ("licence_number", "quarantine_number")),
-                (3, ("instructions",)),
-            ),
-        ),
-    ),
-    "80x50": (
-        Region(
-            56.0,
-            23.0,
-            (
-                (1, ("category", "species")),
-                (1, ("latin_name",)),
-                (1, ("variety",)),
-                (1, ("approval_number",)),
-                (2, ("suitable_area",)),
-                (1, ("suitable_season",)),
-                (2, ("quality",)),
-            ),
-        ),
-        Region(76.0, 38.0, ((1, ("quantity", "produced_on")), (1, ("serial", "phone"))), own=True),
-        Region(
-            76.0,
-            38.0,
-            (
-                (1, ("producer",)),
-                (1, ("registered_address",)),
-                (1, ("origin",)),
-                (1, ("licence_number", "quarantine_number")),
-                (2, ("instructions",)),
-            ),
-        ),
-    ),
+    "100x70": _regions((69.5, 31.0), (95.0, 47.0), address_lines=2, instruction_lines=3),
+    "80x50": _regions((56.0, 23.0), (76.0, 38.0), address_lines=1, instruction_lines=2),
 }
 
 
