@@ -41,12 +41,18 @@ from seedreg.printing import api as printing_api
 from seedreg.printing import views as printing_views
 from seedreg.printing import worker as print_worker
 from seedreg.quality import api as quality_api
+from seedreg.quality import rule_settings as quality_settings
 from seedreg.quality import views as quality_views
 from seedreg.quarantine import api as quarantine_api
+from seedreg.quarantine import rule_settings as quarantine_settings
 from seedreg.quarantine import views as quarantine_views
 from seedreg.reference import api as reference_api
+from seedreg.reference import settings_views
 from seedreg.reference import views as reference_views
 from seedreg.settings import Settings, get_settings
+
+# Each domain's admin-edited rule values: imported here so /settings lists every one of them.
+RULE_SETTINGS = [quality_settings, quarantine_settings]
 
 STATIC_DIR = Path(__file__).parent / "static"
 SWAGGER_DIR = Path(swagger_ui.__file__).parent / "static"
@@ -58,6 +64,7 @@ CONTROLLERS = [
     *organisations_api.HANDLERS,
     *reference_views.HANDLERS,
     *reference_api.HANDLERS,
+    *settings_views.HANDLERS,
     *audit_views.HANDLERS,
     *dashboard_views.HANDLERS,
     *licensing_api.HANDLERS,

@@ -97,20 +97,6 @@ class Settings(BaseSettings):
         description="质量检验合格证 validity in days from issue: the validity period was not found "
         "in the sources (facts §4.1): a setting.",
     )
-    site_quarantine_valid_days: int = Field(
-        default=180,
-        ge=1,
-        le=3650,
-        description="产地检疫合格证 validity in days from issue (valid_to = issued + days). The "
-        "period was NOT FOUND in the sources (facts §5.2): 180 days covers one growing season.",
-    )
-    quarantine_certificate_valid_days: int = Field(
-        default=20,
-        ge=1,
-        le=365,
-        description="植物检疫证书 (per consignment) validity in days from issue. NOT FOUND in the "
-        "sources (facts §5.2, §14): 20 days, long enough for one journey.",
-    )
     label_colour_ordinary: str = Field(
         default="#ffffff",
         description="Background colour of 普通 labels (CSS colour). No national colour rule was "

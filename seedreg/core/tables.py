@@ -1,6 +1,7 @@
-"""Platform tables: number sequences and the working-day calendar's administrator overrides."""
+"""Platform tables: number sequences, the working-day calendar's administrator overrides, the
+admin-edited local settings and the search index."""
 
-from piccolo.columns import Boolean, Date, Integer, Timestamptz, Varchar
+from piccolo.columns import Boolean, Date, Integer, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 
@@ -21,3 +22,9 @@ class SearchTerm(Table, help_text="Search index: terms (name bigrams, species…
     subject_id = Integer()
     field = Varchar(length=16)
     term = Varchar(length=40)
+
+
+class RuleSetting(Table, help_text="A local setting the league admin changed from its default."):
+    key = Varchar(length=64, unique=True, help_text="e.g. licensing.renewal_lead_days")
+    value = Text(help_text='JSON: {"v": value}')
+    updated_at = Timestamptz()

@@ -12,6 +12,7 @@ from typing import Any
 from seedreg.accounts.rules import Actor, Role, may_see_record
 from seedreg.accounts.tables import User
 from seedreg.core import clock
+from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.db import fetch, is_sqlite, transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
@@ -21,6 +22,10 @@ from seedreg.lots.tables import Lot
 from seedreg.organisations.tables import Organisation
 from seedreg.quarantine import rules
 from seedreg.quarantine.records import consignment_outs, lot_line, site_outs
+from seedreg.quarantine.rule_settings import (
+    CONSIGNMENT_CERTIFICATE_VALID_DAYS,
+    SITE_CERTIFICATE_VALID_DAYS,
+)
 from seedreg.quarantine.rules import CertificateState, Kind, LotFacts
 from seedreg.quarantine.schemas import (
     ConsignmentBase,
@@ -37,7 +42,6 @@ from seedreg.quarantine.tables import (
     SiteQuarantineCertificate,
     SiteQuarantineLot,
 )
-from seedreg.settings import get_settings
 
 PAGE_SIZE = 20
 NOT_FOUND = "未找到该检疫证书"
@@ -136,7 +140,7 @@ async def issue_site(actor: Actor, data: SiteCertificateIn) -> SiteCertificateOu
             inspector=signer["id"],
             inspector_name=signer["display_name"],
             issued_on=today,
-            valid_to=rules.valid_to(today, get_settings().site_quarantine_valid_days),
+            valid_to=rules.valid_to(today, await rs.value(SITE_CERTIFICATE_VALID_DAYS)),
             status="valid",
             created_at=clock.now(),
         )
@@ -266,7 +270,7 @@ async def _create_consignment(
     site: dict[str, Any] | None,
 ) -> int:
     today = clock.today()
-    last_day = rules.valid_to(today, get_settings().quarantine_certificate_valid_days)
+    last_day = rules.valid_to(today, await rs.value(CONSIGNMENT_CERTIFICATE_VALID_DAYS))
     _consignment_checks(data, today, last_day)
     lot_ids = sorted({i.lot_id for i in data.items})
     async with transaction():

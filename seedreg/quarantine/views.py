@@ -16,14 +16,18 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
+from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError, NotFound
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.organisations import services as organisations
 from seedreg.quarantine import documents, records, services
+from seedreg.quarantine.rule_settings import (
+    CONSIGNMENT_CERTIFICATE_VALID_DAYS,
+    SITE_CERTIFICATE_VALID_DAYS,
+)
 from seedreg.quarantine.rules import CertificateState
 from seedreg.quarantine.schemas import ConsignmentIn, ExchangeIn, RevokeIn, SiteCertificateIn
-from seedreg.settings import get_settings
 
 STATE_OPTIONS = [(s.value, s.label) for s in CertificateState]
 SITE_FIELDS = ("organisation_id", "production_site", "inspected_on", "findings", "lot_ids")
@@ -117,7 +121,7 @@ async def _site_form(actor: CurrentActor, organisation_id: int | None, org_q: st
     if organisation_id:
         context["organisation"] = await organisations.get(actor, organisation_id)
         context["lots"] = await services.lot_choices(actor, organisation_id)
-    context["valid_days"] = get_settings().site_quarantine_valid_days
+    context["valid_days"] = await rs.value(SITE_CERTIFICATE_VALID_DAYS)
     context["today"] = clock.today().isoformat()
     return context
 
@@ -172,7 +176,7 @@ async def _consignment_form(
         context["organisation"] = await organisations.get(actor, organisation_id)
     else:
         context.update(await _organisation_step(actor, org_q))
-    context["valid_days"] = get_settings().quarantine_certificate_valid_days
+    context["valid_days"] = await rs.value(CONSIGNMENT_CERTIFICATE_VALID_DAYS)
     context["today"] = clock.today().isoformat()
     return context
 

@@ -21,8 +21,11 @@ from seedreg.accounts.rules import LEAGUE_CODE, Role
 from seedreg.core import clock
 from seedreg.core.audit.tables import AuditEvent
 from seedreg.quarantine import records, services
+from seedreg.quarantine.rule_settings import (
+    CONSIGNMENT_CERTIFICATE_VALID_DAYS,
+    SITE_CERTIFICATE_VALID_DAYS,
+)
 from seedreg.quarantine.tables import QuarantineCertificate, SiteQuarantineCertificate
-from seedreg.settings import get_settings
 from tests import factories
 from tests.fixtures import Browser, token_for, unique
 
@@ -190,6 +193,17 @@ def backdate(table, certificate_id: int, days: int) -> None:
 # --- 产地检疫合格证 ----------------------------------------------------------------------------
 
 
+def test_the_site_certificate_validity_is_the_admins_local_setting(q, api):
+    key = SITE_CERTIFICATE_VALID_DAYS.key
+    admin = api("admin")
+    try:
+        assert admin.put(f"/api/settings/{key}", json={"value": 7}).status_code == 200
+        cert = ok(q.officer.post(SITES, json=site_payload(q, [new_lot(q)["id"]])), 201)
+    finally:
+        admin.delete(f"/api/settings/{key}")
+    assert cert["valid_to"] == (today() + timedelta(days=7)).isoformat()
+
+
 def test_a_full_time_officer_issues_a_site_certificate(q):
     seedlings, seed = new_lot(q), new_lot(q, "seed", "25.5")
     cert = ok(q.officer.post(SITES, json=site_payload(q, [seedlings["id"], seed["id"]])), 201)
@@ -199,7 +213,7 @@ def test_a_full_time_officer_issues_a_site_certificate(q):
     assert cert["state"] == "valid"
     assert cert["state_label"] == "有效"
     assert cert["issued_on"] == today().isoformat()
-    days = get_settings().site_quarantine_valid_days
+    days = SITE_CERTIFICATE_VALID_DAYS.default
     assert cert["valid_to"] == (today() + timedelta(days=days)).isoformat()
     assert cert["inspector_name"] == q.officer_name
     assert cert["organisation_name"] == "alice林木种苗有限公司"
@@ -247,7 +261,7 @@ def test_a_full_time_officer_issues_a_consignment_certificate(q):
 
     assert re.fullmatch(rf"JY{today().year}-152201-\d{{4}}", cert["number"]), cert["number"]
     assert cert["state"] == "valid"
-    days = get_settings().quarantine_certificate_valid_days
+    days = CONSIGNMENT_CERTIFICATE_VALID_DAYS.default
     assert cert["valid_to"] == (today() + timedelta(days=days)).isoformat()
     assert cert["inter_province"] is False
     assert cert["requirement_number"] == ""
@@ -273,7 +287,7 @@ def test_a_consignment_needs_a_vehicle_and_a_shipping_date_inside_the_validity(q
     body = consignment_payload(q, [item(lot, "10")])
     del body["vehicle"]
     refused(q.officer.post(CERTS, json=body), 422, "vehicle")
-    late = today() + timedelta(days=get_settings().quarantine_certificate_valid_days + 1)
+    late = today() + timedelta(days=CONSIGNMENT_CERTIFICATE_VALID_DAYS.default + 1)
     refused(
         q.officer.post(
             CERTS, json=consignment_payload(q, [item(lot, "10")], ships_on=late.isoformat())
