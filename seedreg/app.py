@@ -47,7 +47,7 @@ from seedreg.quarantine import api as quarantine_api
 from seedreg.quarantine import rule_settings as quarantine_settings
 from seedreg.quarantine import views as quarantine_views
 from seedreg.reference import api as reference_api
-from seedreg.reference import settings_views
+from seedreg.reference import authority_views, settings_views
 from seedreg.reference import views as reference_views
 from seedreg.settings import Settings, get_settings
 
@@ -65,6 +65,7 @@ CONTROLLERS = [
     *reference_views.HANDLERS,
     *reference_api.HANDLERS,
     *settings_views.HANDLERS,
+    *authority_views.HANDLERS,
     *audit_views.HANDLERS,
     *dashboard_views.HANDLERS,
     *licensing_api.HANDLERS,

@@ -28,7 +28,9 @@ from seedreg.quarantine.tables import (
     SiteQuarantineCertificate,
     SiteQuarantineLot,
 )
+from seedreg.reference import authorities
 from seedreg.reference import services as reference
+from seedreg.reference.authorities import AuthorityKind
 from seedreg.settings import get_settings
 
 PAGE_SIZE = 20
@@ -144,11 +146,6 @@ async def site_lot_ids(certificate_id: int) -> list[int]:
 # --- output -----------------------------------------------------------------------------------
 
 
-def authority_for(division_name: str) -> str:
-    """The issuing body (内蒙古 实施办法: stations at region, league and banner level)."""
-    return f"{division_name}森林病虫害防治检疫站"
-
-
 def lot_line(lot: dict[str, Any], quantity: int, packing: str = "") -> LotLine:
     material = Material(lot["material"])
     return LotLine(
@@ -164,11 +161,19 @@ def lot_line(lot: dict[str, Any], quantity: int, packing: str = "") -> LotLine:
 
 
 async def _context(rows: list[dict[str, Any]]) -> tuple[dict[int, str], dict[str, str]]:
+    """Organisation names, and division codes with their names plus, under ``"station:"+code``,
+    the name of that division's quarantine station (内蒙古 实施办法: stations at region, league
+    and banner level), as the admin entered it."""
     org_ids = list({r["organisation"] for r in rows}) or [-1]
     orgs = await Organisation.select(Organisation.id, Organisation.name).where(
         Organisation.id.is_in(org_ids)
     )
-    return {o["id"]: o["name"] for o in orgs}, await reference.division_names()
+    stations = await authorities.names(AuthorityKind.QUARANTINE_STATION)
+    names = {
+        **await reference.division_names(),
+        **{f"station:{code}": name for code, name in stations.items()},
+    }
+    return {o["id"]: o["name"] for o in orgs}, names
 
 
 def _verify_url(public_id: str) -> str:
@@ -186,7 +191,8 @@ def _common(row: dict[str, Any], orgs: dict[int, str], names: dict[str, str]) ->
         "organisation_name": orgs.get(row["organisation"], ""),
         "division_code": row["division_code"],
         "division_name": names.get(row["division_code"], row["division_code"]),
-        "issuing_authority": authority_for(names.get(issuing, issuing)),
+        "issuing_authority": names.get(f"station:{issuing}")
+        or f"{names.get(issuing, issuing)}{AuthorityKind.QUARANTINE_STATION.label}",
         "findings": row["findings"],
         "inspector_name": row["inspector_name"],
         "issued_on": row["issued_on"],

@@ -25,6 +25,36 @@ class DivisionOut(BaseModel):
     parent_code: str | None
 
 
+TEXT = r"^[^\x00-\x1f\x7f<>]*$"
+
+
+class AuthorityIn(BaseModel):
+    """What the admin edits of an authority (机关)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=2, max_length=60, pattern=TEXT)
+    address: str = Field(default="", max_length=120, pattern=TEXT)
+    phone: str = Field(default="", max_length=60, pattern=TEXT)
+    doc_abbreviation: str = Field(
+        min_length=1,
+        max_length=12,
+        pattern=r"^[\u4e00-\u9fff]+$",
+        description="机关代字（汉字），发文字号为 代字〔年份〕序号号（GB/T 9704）",
+    )
+
+
+class AuthorityOut(BaseModel):
+    id: int
+    kind: str
+    kind_label: str
+    division_code: str
+    name: str
+    address: str
+    phone: str
+    doc_abbreviation: str
+
+
 class SpeciesOut(BaseModel):
     id: int
     name_zh: str

@@ -10,6 +10,7 @@ from seedreg.accounts.rules import LEAGUE_CODE, Actor
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from seedreg.reference import authorities
 from seedreg.reference.schemas import SpeciesIn
 from seedreg.reference.tables import Division, Species, Violation
 from seedreg.settings import PROJECT_ROOT
@@ -59,6 +60,7 @@ async def load_reference(fixtures: Path = FIXTURES) -> dict[str, int]:
             "divisions": await _upsert(Division, "code", divisions),
             "species": await _upsert(Species, "name_zh", species),
             "violations": await _upsert(Violation, "code", violations),
+            "authorities": await authorities.load(fixtures / "authorities.csv"),
         }
         if any(counts.values()):
             await audit.record(

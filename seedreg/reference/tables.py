@@ -1,4 +1,4 @@
-from piccolo.columns import Boolean, Integer, Text, Varchar
+from piccolo.columns import Boolean, Integer, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 
@@ -8,6 +8,19 @@ class Division(Table, help_text="Administrative division (GB/T 2260)."):
     level = Varchar(length=16, help_text="region, league_city or county")
     parent_code = Varchar(length=6, null=True, default=None)
     note = Varchar(length=200, default="")
+
+
+class Authority(
+    Table, help_text="An authority that signs and numbers documents (机关), admin-edited."
+):
+    key = Varchar(length=32, unique=True, help_text="kind:division_code, e.g. bureau:152200")
+    kind = Varchar(length=24, help_text="bureau, seed_station or quarantine_station")
+    division_code = Varchar(length=6)
+    name = Varchar(length=60)
+    address = Varchar(length=120, default="")
+    phone = Varchar(length=60, default="")
+    doc_abbreviation = Varchar(length=12, help_text="机关代字 for document numbers (GB/T 9704)")
+    updated_at = Timestamptz()
 
 
 class Species(Table, help_text="The directive's recommended species list."):

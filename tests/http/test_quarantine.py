@@ -204,6 +204,27 @@ def test_the_site_certificate_validity_is_the_admins_local_setting(q, api):
     assert cert["valid_to"] == (today() + timedelta(days=7)).isoformat()
 
 
+def test_the_issuing_station_is_named_as_the_admin_entered_it(q, api):
+    cert = ok(q.officer.post(SITES, json=site_payload(q, [new_lot(q)["id"]])), 201)
+    admin = api("admin")
+    station = next(
+        a
+        for a in admin.get("/api/reference/authorities").json()
+        if a["kind"] == "quarantine_station" and cert["issuing_authority"] == a["name"]
+    )
+    fields = {k: station[k] for k in ("name", "address", "phone", "doc_abbreviation")}
+    url = f"/api/reference/authorities/{station['id']}"
+    try:
+        assert (
+            admin.put(url, json={**fields, "name": "兴安盟林业有害生物防治检疫站"}).status_code
+            == 200
+        )
+        again = ok(q.officer.get(f"{SITES}/{cert['id']}"))
+    finally:
+        admin.put(url, json=fields)
+    assert again["issuing_authority"] == "兴安盟林业有害生物防治检疫站"
+
+
 def test_a_full_time_officer_issues_a_site_certificate(q):
     seedlings, seed = new_lot(q), new_lot(q, "seed", "25.5")
     cert = ok(q.officer.post(SITES, json=site_payload(q, [seedlings["id"], seed["id"]])), 201)

@@ -34,7 +34,7 @@ from tests.fixtures import ROOT, run_cli, unique
 
 SIX_BANNERS = {"152201", "152202", "152221", "152222", "152223", "152224"}
 STRONG = "Scratch-Pass-2026"
-REFERENCE = ("divisions", "species", "violations")
+REFERENCE = ("divisions", "species", "violations", "authorities")
 
 
 def _out(result: subprocess.CompletedProcess[str]) -> str:
@@ -142,10 +142,11 @@ def test_load_reference_on_a_fresh_database_loads_then_is_idempotent(tmp_path):
     # the grading samples bring their own species (红皮云杉), outside the directive's list
     sample_species = {row.species for row in SAMPLE_SEEDLING_ROWS} - _fixture_names("species.csv")
     assert sample_species, "the shipped sample row's species should not be on the directive's list"
-    assert [scratch.count(t) for t in ("division", "species", "violation")] == [
+    assert [scratch.count(t) for t in ("division", "species", "violation", "authority")] == [
         expected["divisions"],
         expected["species"] + len(sample_species),
         expected["violations"],
+        expected["authorities"],
     ]
     events = scratch.count("audit_event")
     assert events >= 1
