@@ -9,7 +9,7 @@ import sqlite3
 import subprocess
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from seedreg.core.db import SQLITE_BUSY_TIMEOUT_S, db, sqlite_path
 from seedreg.settings import get_settings
@@ -94,7 +94,9 @@ def backup(output: str | None) -> int:
         target = Path(output) if output else _default_backup(".dump")
         _require("pg_dump")
         subprocess.run(
-            ["pg_dump", "--format=custom", f"--file={target}", settings.database_url], check=True
+            ["pg_dump", "--format=custom", f"--file={target}"],
+            env=_pg_env(settings.database_url),
+            check=True,
         )
     print(f"已备份到 {target}")
     return 0
@@ -120,15 +122,11 @@ def restore(file: str, *, confirm: bool) -> int:
             src.backup(dst)
     else:
         _require("pg_restore")
+        env = _pg_env(settings.database_url)
+        target = env["PGDATABASE"]  # a name, not the URL: the password stays in PGPASSWORD
         subprocess.run(
-            [
-                "pg_restore",
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                f"--dbname={settings.database_url}",
-                str(source),
-            ],
+            ["pg_restore", "--clean", "--if-exists", "--no-owner", "--dbname", target, str(source)],
+            env=env,
             check=True,
         )
     print(f"已从 {source} 恢复")
@@ -149,6 +147,9 @@ def _pg_env(url: str) -> dict[str, str]:
         env["PGUSER"] = unquote(parts.username)
     if parts.password:
         env["PGPASSWORD"] = unquote(parts.password)
+    options = dict(parse_qsl(parts.query))
+    if "sslmode" in options:
+        env["PGSSLMODE"] = options["sslmode"]
     return env
 
 

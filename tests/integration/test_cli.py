@@ -442,6 +442,40 @@ def test_load_demo_builds_the_chain_on_a_holiday(tmp_path):
 # --------------------------------------------------------------------------- backup / restore
 
 
+def _spy_tool(folder, name: str):
+    """A stand-in for a PostgreSQL client tool that records its own argv and password variable."""
+    folder.mkdir(exist_ok=True)
+    tool = folder / name
+    tool.write_text(
+        "#!/bin/sh\n"
+        f'printf "%s\\n" "$@" > "{folder}/{name}.argv"\n'
+        'printf "%s" "$PGPASSWORD|$PGUSER|$PGHOST|$PGPORT|$PGDATABASE|$PGSSLMODE"'
+        f' > "{folder}/{name}.env"\n'
+    )
+    tool.chmod(0o755)
+    return lambda suffix: (folder / f"{name}.{suffix}").read_text()
+
+
+@pytest.mark.parametrize("tool", ["pg_dump", "pg_restore"])
+def test_backups_keep_the_database_password_off_the_command_line(tmp_path, tool):
+    spy = _spy_tool(tmp_path / "bin", tool)
+    url = "postgresql://seed%40user:s3cr%3Aet@db.internal:6543/seedreg?sslmode=require"
+    env = {
+        "SEEDREG_DATABASE_URL": url,
+        "PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}",
+    }
+    dump = tmp_path / "x.dump"
+    dump.write_bytes(b"PGDMP")
+    args = (
+        ["backup", "--output", str(dump)] if tool == "pg_dump" else ["restore", str(dump), "--yes"]
+    )
+    run_cli(*args, env=env)
+    argv = spy("argv")
+    assert "s3cr" not in argv
+    assert "postgresql://" not in argv
+    assert spy("env") == "s3cr:et|seed@user|db.internal|6543|seedreg|require"
+
+
 def test_backup_then_restore_on_sqlite(tmp_path):
     scratch = Scratch(tmp_path / "db")
     scratch.cli("migrate")
