@@ -532,6 +532,7 @@ def test_a_good_rating_needs_no_follow_up(c):
 
 
 def test_the_compliance_report_is_for_officials_of_their_own_reach(c):
+    granted(c)  # alice's banner (152201) has a decided application whatever ran before
     refused(c.alice.get("/api/licensing/compliance"), 403)
     rows = ok(c.kyqq.get("/api/licensing/compliance"))
     assert all(r["division_code"] == "152221" for r in rows)
