@@ -15,7 +15,7 @@ export PICCOLO_CONF := seedreg.piccolo_conf
 help: ## list targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-system: ## install the Debian packages PDFs need (fonts-noto-cjk, libharfbuzz-subset0)
+system: ## install the Debian packages PDFs need (Noto CJK + HanaMin + BabelStone Han fonts, libharfbuzz-subset0)
 	@bash scripts/ensure_system.sh pdf
 
 $(STAMP): pyproject.toml

@@ -2,7 +2,8 @@
 # Install the Debian packages seedreg needs, idempotently.
 #
 # Usage: scripts/ensure_system.sh NEED [NEED ...]
-#   pdf       fonts-noto-cjk libharfbuzz-subset0   (WeasyPrint PDFs with Chinese text)
+#   pdf       fonts-noto-cjk fonts-hanazono fonts-babelstone-han libharfbuzz-subset0
+#             (WeasyPrint PDFs with Chinese text; the two fallback fonts draw CJK Ext. B–H)
 #   browser   chromium                             (browser tests)
 #   postgres  postgresql                           (scripts/with_postgres.py)
 #   poppler   poppler-utils                        (PDF inspection in tests)
@@ -23,7 +24,7 @@ die() {
 
 packages_for() {
     case "$1" in
-        pdf) echo "fonts-noto-cjk libharfbuzz-subset0" ;;
+        pdf) echo "fonts-noto-cjk fonts-hanazono fonts-babelstone-han libharfbuzz-subset0" ;;
         browser) echo "chromium" ;;
         postgres) echo "postgresql" ;;
         poppler) echo "poppler-utils" ;;

@@ -57,7 +57,9 @@ if TYPE_CHECKING:  # the render processes never concatenate: pypdf costs each ~1
 
 CAPTIONS = dict(MANDATORY_FIELDS) | {"instructions": "使用说明"}
 TITLE = "林木种苗标签"
-FONT = "Noto Sans CJK SC"
+# Noto CJK lacks most of CJK Extensions B–H; names may hold them. HanaMin (A–F complete) and
+# BabelStone Han (part of G–H) draw what Noto cannot; Pango falls back per character.
+FONT = "'Noto Sans CJK SC','HanaMinA','HanaMinB','BabelStone Han'"
 # Labels per WeasyPrint document. A multiple of 8 so that only the last A4 sheet of a job is
 # partly empty; large enough that the font subset (~220 KB a chunk) stays well under 1 MB per
 # 100 labels, small enough that two workers share a 1,000-label job evenly.
@@ -97,7 +99,7 @@ def _css(name: str, colours: tuple[str, str]) -> str:
     qr_left = size.width - size.padding - size.qr_mm
     rules = [
         f"@page{{size:{layout.page_width}mm {layout.page_height}mm;margin:0}}",
-        f"html{{font-family:'{FONT}';font-size:{size.font_pt}pt;line-height:{line}mm;color:#000}}",
+        f"html{{font-family:{FONT};font-size:{size.font_pt}pt;line-height:{line}mm;color:#000}}",
         "body{margin:0}",
         f".s{{position:relative;width:{layout.page_width}mm;height:{layout.page_height}mm;"
         "break-after:page;overflow:hidden}",

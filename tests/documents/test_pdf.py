@@ -143,9 +143,16 @@ def test_it_prints_markup_in_names_as_text():
 def _fonts_of_chars(data: bytes, wanted: str) -> dict[str, str]:
     """Base font name used for each character of ``wanted`` on page 1."""
     textpage = pdfium.PdfDocument(data)[0].get_textpage()
-    found = {}
+    found: dict[str, str] = {}
+    high = 0
     for index in range(textpage.count_chars()):
-        char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index))
+        unit = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
+        if 0xD800 <= unit < 0xDC00:  # pdfium gives characters beyond the BMP as UTF-16 pairs
+            high = unit
+            continue
+        if 0xDC00 <= unit < 0xE000 and high:
+            unit, high = 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00), 0
+        char = chr(unit)
         if char in wanted and char not in found:
             size = pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, None, 0, None)
             buffer = ctypes.create_string_buffer(size)
@@ -162,6 +169,38 @@ def test_it_draws_uncommon_characters_with_the_cjk_font(record_pdf):
     assert set(fonts) == {"沨", "河"}
     assert fonts["沨"] == fonts["河"]
     assert "Noto-Serif-CJK-SC" in fonts["沨"]
+
+
+# Characters Noto CJK lacks, one from each CJK extension B–G (checked against the fonts' cmaps):
+# a person's or company's registered name may hold any of them.
+RARE = {"𪚥": "HanaMin", "𪜀": "HanaMin", "𫝀": "HanaMin", "𫠠": "HanaMin",
+        "𬺰": "HanaMin", "𰀀": "BabelStone"}  # fmt: skip
+
+
+def test_it_prints_rare_characters_of_names_with_a_fallback_font():
+    name = f"{''.join(RARE)}林木种苗有限公司"
+    data = render_pdf(
+        RECORD_TEMPLATE, context_for(make_org(name=name, legal_representative="王𪚥"))
+    )
+    assert squash(name) in squash(pdf_text(data))
+    fonts = _fonts_of_chars(data, "".join(RARE) + "林")
+    for char, family in RARE.items():
+        assert family in fonts[char], (char, fonts[char])
+    assert "Noto-Serif-CJK-SC" in fonts["林"]  # the fallback draws only what Noto cannot
+
+
+def test_label_pdfs_print_rare_characters_too():
+    import dataclasses
+
+    from seedreg.printing.layouts import render_labels
+    from seedreg.printing.samples import fake_contents
+
+    label = dataclasses.replace(fake_contents(1)[0], producer="𪚥𫠠林木种苗有限公司")
+    data = render_labels([label], "single_80x50")
+    fonts = _fonts_of_chars(data, "𪚥𫠠林")
+    assert "HanaMin" in fonts["𪚥"]
+    assert "HanaMin" in fonts["𫠠"]
+    assert "Noto-Sans-CJK-SC" in fonts["林"]
 
 
 def test_it_embeds_subset_fonts_and_stays_small(record_pdf):
