@@ -48,6 +48,7 @@ from seedreg.quarantine import rule_settings as quarantine_settings
 from seedreg.quarantine import views as quarantine_views
 from seedreg.reference import api as reference_api
 from seedreg.reference import authority_views, settings_views
+from seedreg.reference import jobs as reference_jobs
 from seedreg.reference import views as reference_views
 from seedreg.settings import Settings, get_settings
 
@@ -87,6 +88,7 @@ CONTROLLERS = [
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the app for ``settings`` (from the environment when omitted)."""
     settings = settings or get_settings()
+    scheduler.register("calendar_reminder", reference_jobs.remind_next_year)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:

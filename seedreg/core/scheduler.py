@@ -5,17 +5,32 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
 
 from seedreg.core import clock
 
 log = logging.getLogger("seedreg.scheduler")
 INTERVAL_SECONDS = 3600
 
+Duty = Callable[[date], Awaitable[Any]]
+_DUTIES: dict[str, Duty] = {}
+
+
+def register(name: str, duty: Duty) -> None:
+    """Add a daily duty, run after the licensing ones; the app registers the domains' duties,
+    as core imports no domain. Registering a name again replaces it."""
+    _DUTIES[name] = duty
+
 
 async def run_once() -> None:
     from seedreg.licensing.jobs import run_daily
 
-    result = await run_daily(clock.today())
+    today = clock.today()
+    result = await run_daily(today)
+    for name, duty in _DUTIES.items():
+        result[name] = await duty(today)
     await refresh_statistics()
     log.info(
         "daily duties: %s", {k: v if isinstance(v, int) else len(v) for k, v in result.items()}

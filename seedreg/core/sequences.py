@@ -19,3 +19,15 @@ async def next_value(name: str) -> int:
         "UPDATE number_sequence SET value = value + 1 WHERE name = {} RETURNING value", name
     )
     return int(rows[0]["value"])
+
+
+async def claim(name: str) -> bool:
+    """True for the first caller ever to claim ``name``, False for every later one: a one-off
+    event (a yearly reminder) keyed like a sequence. Call inside the transaction that does it;
+    a rolled-back caller leaves the claim free."""
+    rows = await fetch(
+        "INSERT INTO number_sequence (name, value) VALUES ({}, 1) "
+        "ON CONFLICT (name) DO NOTHING RETURNING value",
+        name,
+    )
+    return bool(rows)

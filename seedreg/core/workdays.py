@@ -2,16 +2,23 @@
 
 Statutory administrative-licensing time limits (行政许可法 Art. 82) are counted in
 working days, so deadlines must skip public holidays and count make-up weekend days.
+
+A year is *official* when its published schedule is included (``known_years``: the
+``chinesecalendar`` package or an administrator's entries). Any other year is *derived*: its
+statutory holidays come from the 放假办法's rules (``seedreg.core.holidays``) without the 调休
+swaps nobody can know in advance, so a deadline in or through such a year is provisional.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import chinese_calendar
+
+from seedreg.core import holidays as statutory
 
 __all__ = ["WorkCalendar", "from_chinese_calendar"]
 
@@ -24,20 +31,40 @@ class WorkCalendar:
 
     ``holidays`` are rest days (statutory holidays, including those on weekends);
     ``makeup_workdays`` are working days regardless of weekday (调休 weekends);
-    ``known_years`` are years whose official schedule is included.
+    ``known_years`` are years whose official schedule is included;
+    ``derive`` gives the rest days of any other year (None: weekends only).
     """
 
     holidays: frozenset[date]
     makeup_workdays: frozenset[date]
     known_years: frozenset[int]
+    derive: Callable[[int], frozenset[date]] | None = None
 
     def is_workday(self, d: date) -> bool:
-        """True for a make-up working day, False for a holiday, else Monday–Friday."""
+        """True for a make-up working day, False for a holiday, else Monday–Friday.
+
+        In a derived year the holidays are those the 放假办法 fixes, with their make-up rest.
+        """
         if d in self.makeup_workdays:
             return True
         if d in self.holidays:
             return False
+        if self.derive is not None and d.year not in self.known_years and d in self.derive(d.year):
+            return False
         return d.weekday() < 5
+
+    def is_derived(self, year: int) -> bool:
+        """True if ``year``'s schedule is not official, so its 调休 swaps are unknown."""
+        return year not in self.known_years
+
+    def is_provisional(self, start: date, end: date) -> bool:
+        """True if a deadline counted from ``start`` to ``end`` touches a derived year."""
+        first, last = sorted((start, end))
+        return any(self.is_derived(y) for y in range(first.year, last.year + 1))
+
+    def derived_rest_days(self, year: int) -> frozenset[date]:
+        """The rest days the 放假办法 alone fixes for ``year`` (whether or not it is official)."""
+        return self.derive(year) if self.derive is not None else frozenset()
 
     def covers(self, d: date) -> bool:
         """True if the official schedule for ``d``'s year is known."""
@@ -102,4 +129,9 @@ def from_chinese_calendar() -> WorkCalendar:
     holidays = frozenset(chinese_calendar.holidays)
     makeup = frozenset(chinese_calendar.workdays)
     years = frozenset(d.year for d in holidays | makeup)
-    return WorkCalendar(holidays=holidays, makeup_workdays=makeup, known_years=years)
+    return WorkCalendar(
+        holidays=holidays,
+        makeup_workdays=makeup,
+        known_years=years,
+        derive=statutory.derived_rest_days,
+    )

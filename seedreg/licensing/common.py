@@ -148,6 +148,22 @@ async def _filing_warnings(row: dict[str, Any], kind: ApplicationKind) -> list[s
     )
 
 
+DUE_FIELDS = (
+    "intake_due",
+    "supplement_deadline",
+    "statutory_due",
+    "promised_due",
+    "issuing_due",
+)
+
+
+def provisional_dates(
+    dates: dict[str, date | None], cal: WorkCalendar, origin: date | None
+) -> list[str]:
+    """The deadlines counted into or through a year whose 调休 arrangement is not entered."""
+    return [k for k, d in dates.items() if d and cal.is_provisional(origin or d, d)]
+
+
 async def to_out(
     row: dict[str, Any], cal: WorkCalendar | None = None, *, with_children: bool = True
 ) -> ApplicationOut:
@@ -181,6 +197,9 @@ async def to_out(
             .where(Notice.application == row["id"])
             .order_by(Notice.id)
         ]
+    intake = rules.intake_due(row["received_on"], cal) if row["received_on"] else None
+    dues = {k: intake if k == "intake_due" else row[k] for k in DUE_FIELDS}
+    marked = provisional_dates(dues, cal, row["received_on"])
     return ApplicationOut(
         id=row["id"],
         reference=row["reference"],
@@ -196,7 +215,7 @@ async def to_out(
         details=row["details"] or None,
         submitted_at=row["submitted_at"],
         received_on=row["received_on"],
-        intake_due=rules.intake_due(row["received_on"], cal) if row["received_on"] else None,
+        intake_due=intake,
         supplement_items=row["supplement_items"],
         supplement_deadline=row["supplement_deadline"],
         accepted_on=row["accepted_on"],
@@ -217,6 +236,8 @@ async def to_out(
         review_opinion=row["review_opinion"],
         issuing_due=row["issuing_due"],
         issuing_extended=row["issuing_extended"],
+        provisional=bool(marked),
+        provisional_dates=marked,
         region_decides=await region_decides(row) if with_children else None,
         materials=materials,
         warnings=warnings,

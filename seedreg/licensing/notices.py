@@ -11,7 +11,7 @@ from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.core.errors import NotFound
 from seedreg.core.sequences import next_value
-from seedreg.licensing.common import NOTICE_LABELS, load
+from seedreg.licensing.common import NOTICE_LABELS, load, provisional_dates, work_calendar
 from seedreg.licensing.rules import ApplicationKind
 from seedreg.licensing.tables import Notice
 from seedreg.reference import services as reference
@@ -26,6 +26,16 @@ NUMBER_PREFIX = {
     "pause": "林许止",
     "forward": "林许报",
 }
+
+# The content keys that hold a deadline the notice announces.
+DEADLINE_KEYS = ("statutory_due", "promised_due", "pending_deadline", "deadline", "issuing_due")
+
+
+async def _provisional(content: dict[str, Any], on: date) -> list[str]:
+    """The announced deadlines counted into a year whose 调休 arrangement is not entered: the
+    notice says so, as it was when issued (a record, not recomputed when printed again)."""
+    dues = {k: date.fromisoformat(str(content[k])) for k in DEADLINE_KEYS if content.get(k)}
+    return provisional_dates(dues, await work_calendar(), on) if dues else []
 
 
 async def issue(
@@ -42,6 +52,8 @@ async def issue(
     division = application["division_code"]
     seq = await next_value(f"notice:{division}:{kind}:{today.year}")
     number = f"{division}{NUMBER_PREFIX[kind]}〔{today.year}〕{seq:04d}号"
+    if marked := await _provisional(content, today):
+        content = {**content, "provisional": marked}
     notice = Notice(
         application=application["id"],
         kind=kind,

@@ -224,6 +224,13 @@ class ApplicationOut(BaseModel):
     review_opinion: str = ""
     issuing_due: date | None = Field(default=None, description="核发机关的法定办结期限")
     issuing_extended: bool = False
+    provisional: bool = Field(
+        default=False,
+        description="有期限落在或跨越调休安排尚未录入的年度（按放假办法推算，暂定）",
+    )
+    provisional_dates: list[str] = Field(
+        default=[], description="暂定的期限字段名，如 statutory_due、promised_due"
+    )
     region_decides: bool | None = Field(
         default=None, description="由自治区林业和草原局核发、本机关审核报送（仅详情中给出）"
     )

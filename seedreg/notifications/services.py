@@ -24,6 +24,18 @@ async def notify_organisation(organisation_id: int, title: str, body: str, link:
     users = await User.select(User.id, User.email).where(
         (User.organisation == organisation_id) & (User.active.eq(True))
     )
+    return await _deliver(users, title, body, link)
+
+
+async def notify_role(role: str, title: str, body: str, link: str = "") -> int:
+    """Tell every active account holding ``role`` (e.g. the league administrators)."""
+    users = await User.select(User.id, User.email).where(
+        (User.role == role) & (User.active.eq(True))
+    )
+    return await _deliver(users, title, body, link)
+
+
+async def _deliver(users: list[dict[str, Any]], title: str, body: str, link: str) -> int:
     now = clock.now()
     for user in users:
         await Notification.insert(

@@ -52,6 +52,9 @@ class DeadlineOut(BaseModel):
     workdays: int
     due: date = Field(description="第N个工作日（起算日不计入）")
     calendar_covers: bool = Field(description="该年度法定节假日安排是否已知")
+    provisional: bool = Field(
+        description="期限落在或跨越调休安排尚未录入的年度：按放假办法推算，暂定"
+    )
 
 
 @get("/api/calendar/deadline", tags=["工作日"], summary="按工作日计算期限")
@@ -65,6 +68,7 @@ async def deadline(start: FromQuery[date], workdays: FromQuery[int]) -> Deadline
         workdays=workdays,
         due=due,
         calendar_covers=cal.covers(start) and cal.covers(due),
+        provisional=cal.is_provisional(start, due),
     )
 
 

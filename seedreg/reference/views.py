@@ -9,7 +9,7 @@ from litestar.response import Redirect, Template
 from pydantic import BaseModel, ConfigDict, Field
 
 from seedreg.accounts.web import CurrentActor
-from seedreg.core import calendar
+from seedreg.core import calendar, clock
 from seedreg.core.errors import DomainError, Forbidden
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
@@ -71,16 +71,39 @@ async def species_save(request: Request, actor: CurrentActor) -> Template | Redi
     return see_other("/admin/reference#species")
 
 
+class ConfirmYearIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    year: int = Field(ge=2000, le=2100)
+
+
+async def _calendar_context() -> dict[str, object]:
+    cal = await calendar.work_calendar()
+    return {
+        "days": await calendar.overrides(),
+        "known_years": sorted(cal.known_years)[-5:],
+        "to_check": await calendar.arrangements_to_check(clock.today()),
+    }
+
+
 @get("/admin/calendar", include_in_schema=False)
 async def calendar_admin(request: Request, actor: CurrentActor) -> Template:
     _admin_only(actor)
-    cal = await calendar.work_calendar()
-    return page(
-        request,
-        "reference/calendar.html",
-        days=await calendar.overrides(),
-        known_years=sorted(cal.known_years)[-5:],
-    )
+    return page(request, "reference/calendar.html", **await _calendar_context())
+
+
+@post("/admin/calendar/confirm", include_in_schema=False)
+async def calendar_confirm(request: Request, actor: CurrentActor) -> Template | Redirect:
+    """Enter the 放假办法's days of a year as rest days in one step (the admin confirms them)."""
+    values = await form_data(request)
+    try:
+        data = parse(ConfirmYearIn, values)
+        await calendar.confirm_derived(actor, data.year)
+    except DomainError as exc:
+        _admin_only(actor)
+        return form_error(
+            request, "reference/calendar.html", exc, values, **await _calendar_context()
+        )
+    return see_other("/admin/calendar")
 
 
 @post("/admin/calendar", include_in_schema=False)
@@ -92,16 +115,17 @@ async def calendar_set_day(request: Request, actor: CurrentActor) -> Template | 
         await calendar.set_day(actor, data.day, is_workday=data.is_workday, note=data.note)
     except DomainError as exc:
         _admin_only(actor)
-        cal = await calendar.work_calendar()
         return form_error(
-            request,
-            "reference/calendar.html",
-            exc,
-            values,
-            days=await calendar.overrides(),
-            known_years=sorted(cal.known_years)[-5:],
+            request, "reference/calendar.html", exc, values, **await _calendar_context()
         )
     return see_other("/admin/calendar")
 
 
-HANDLERS = [species_public, reference_admin, species_save, calendar_admin, calendar_set_day]
+HANDLERS = [
+    species_public,
+    reference_admin,
+    species_save,
+    calendar_admin,
+    calendar_set_day,
+    calendar_confirm,
+]

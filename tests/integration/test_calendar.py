@@ -14,10 +14,12 @@ from seedreg.core.errors import Forbidden
 from seedreg.core.tables import CalendarDay
 from tests import factories
 
-# 2027 is beyond chinesecalendar 1.11.0's published schedules (2004–2026).
-NATIONAL_DAY = date(2027, 10, 1)  # a Friday, declared a rest day
-MAKEUP_SATURDAY = date(2027, 10, 9)  # a Saturday, declared a make-up working day
-UNTOUCHED = date(2027, 6, 1)  # a day no test declares
+# 2032 is beyond chinesecalendar 1.11.0's published schedules (2004–2026), and no other test
+# enters its days. (2027, the first year beyond them, stays unentered: the provisional tests
+# need it derived.) Its 10-01 is a Friday, as 2027's.
+NATIONAL_DAY = date(2032, 10, 1)  # a Friday, declared a rest day
+MAKEUP_SATURDAY = date(2032, 10, 9)  # a Saturday, declared a make-up working day
+UNTOUCHED = date(2032, 6, 1)  # a day no test declares
 
 
 @pytest.fixture
@@ -36,23 +38,28 @@ async def test_a_year_is_known_from_the_package_or_once_an_admin_enters_a_day(da
     cal = await calendar.work_calendar()
     assert cal.covers(date(2026, 10, 8))
     assert not cal.covers(date(2035, 1, 1))
-    assert cal.covers(UNTOUCHED) == await _days_entered_in(2027)
+    assert cal.covers(UNTOUCHED) == await _days_entered_in(2032)
 
 
-async def test_the_admin_adds_a_2027_day_and_the_calendar_honours_it(admin):
-    assert not await _days_entered_in(2027), "another test entered a 2027 day first"
+async def test_the_admin_adds_a_2032_day_and_the_calendar_honours_it(admin):
+    assert not await _days_entered_in(2032), "another test entered a 2032 day first"
     before = await calendar.work_calendar()
     assert not before.covers(UNTOUCHED)
-    assert before.is_workday(NATIONAL_DAY)  # an ordinary Friday until declared
-    assert before.add_workdays(date(2027, 9, 30), 1) == NATIONAL_DAY
+    # Until entered, 2032 is derived from the 放假办法: 国庆 Fri–Sun 10-01..03 with make-up rest
+    # Mon 10-04 and Tue 10-05 for the weekend days; deadlines into it are provisional.
+    assert not before.is_workday(NATIONAL_DAY)
+    assert before.add_workdays(date(2032, 9, 30), 1) == date(2032, 10, 6)
+    assert before.is_provisional(date(2032, 9, 30), date(2032, 10, 6))
 
     await calendar.set_day(admin, NATIONAL_DAY, is_workday=False, note="国庆节")
 
     cal = await calendar.work_calendar()
     assert cal.covers(UNTOUCHED), "a year counts as known once any day of it is entered"
+    assert not cal.is_provisional(date(2032, 9, 30), date(2032, 10, 4))
     assert not cal.is_workday(NATIONAL_DAY)
-    # Thursday 30 Sep + 1 workday skips the holiday Friday and the weekend.
-    assert cal.add_workdays(date(2027, 9, 30), 1) == date(2027, 10, 4)
+    # The entered days are the year's schedule: Thursday 30 Sep + 1 workday skips the holiday
+    # Friday and the weekend, and the derived make-up Monday no longer rests.
+    assert cal.add_workdays(date(2032, 9, 30), 1) == date(2032, 10, 4)
     row = await CalendarDay.select().where(CalendarDay.day == NATIONAL_DAY).first()
     assert (row["is_workday"], row["note"]) == (False, "国庆节")
 
@@ -71,15 +78,15 @@ async def test_a_makeup_saturday_counts_as_a_workday(admin):
 
     cal = await calendar.work_calendar()
     assert cal.is_workday(MAKEUP_SATURDAY)
-    assert cal.add_workdays(date(2027, 10, 8), 1) == MAKEUP_SATURDAY
-    assert cal.add_workdays(date(2027, 10, 8), 2) == date(2027, 10, 11)
+    assert cal.add_workdays(date(2032, 10, 8), 1) == MAKEUP_SATURDAY
+    assert cal.add_workdays(date(2032, 10, 8), 2) == date(2032, 10, 11)
     assert [e["after"] for e in await history("calendar_day", MAKEUP_SATURDAY.isoformat())] == [
         {"is_workday": True, "note": "国庆节调休上班"}
     ]
 
 
 async def test_changing_a_day_updates_it_and_audits_before_and_after(admin):
-    day = date(2027, 5, 3)  # a Monday
+    day = date(2032, 5, 3)  # a Monday
     await calendar.set_day(admin, day, is_workday=False, note="劳动节")
     await calendar.set_day(admin, day, is_workday=True, note="取消")
 
@@ -103,7 +110,7 @@ async def test_only_the_admin_may_change_the_calendar(database, role):
         organisation_id=1 if role is Role.OPERATOR else None,
         jurisdiction=None if role is Role.OPERATOR else LEAGUE_CODE,
     )
-    day = date(2027, 12, 31)
+    day = date(2032, 12, 31)
     with pytest.raises(Forbidden, match="只有盟林草局管理员可以维护工作日历"):
         await calendar.set_day(actor, day, is_workday=False, note="不应生效")
     assert not await CalendarDay.exists().where(CalendarDay.day == day)
@@ -127,15 +134,16 @@ def test_the_deadline_api_counts_past_the_national_day_holiday(api):
         "workdays": 1,
         "due": "2026-10-08",
         "calendar_covers": True,
+        "provisional": False,
     }
 
 
 async def test_the_deadline_api_sees_administrator_overrides(api, admin):
-    day_off = date(2027, 11, 5)  # a Friday
+    day_off = date(2032, 11, 5)  # a Friday
     await calendar.set_day(admin, day_off, is_workday=False, note="测试休息日")
-    r = _deadline(api, start="2027-11-04", workdays=1)
+    r = _deadline(api, start="2032-11-04", workdays=1)
     assert r.status_code == 200, r.text
-    assert r.json()["due"] == "2027-11-08"
+    assert r.json()["due"] == "2032-11-08"
     assert r.json()["calendar_covers"] is True
 
 

@@ -216,10 +216,12 @@ def test_with_overrides_adds_year():
     ("start", "n", "with_schedule", "without_schedule"),
     [
         # Fri 09-25: 09-27 Sun make-up (1), 09-28..30 (2–4), 10-01..07 rest, 10-08 Thu (5).
-        # Without the schedule: 09-28, 09-29, 09-30, 10-01, 10-02.
-        (date(2099, 9, 25), 5, date(2099, 10, 8), date(2099, 10, 2)),
+        # Without the schedule the 放假办法's days still rest: 中秋 Tue 09-29, 国庆 10-01..03,
+        # 10-05 for Sat 10-03: 09-28, 09-30, 10-06, 10-07, 10-08.
+        (date(2099, 9, 25), 5, date(2099, 10, 8), date(2099, 10, 8)),
         # Wed 09-30: 10-08 Thu (1), 10-09 Fri (2), 10-10 Sat make-up (3).
-        (date(2099, 9, 30), 3, date(2099, 10, 10), date(2099, 10, 5)),
+        # Without it: 10-06, 10-07, 10-08.
+        (date(2099, 9, 30), 3, date(2099, 10, 10), date(2099, 10, 8)),
     ],
 )
 def test_with_overrides_deadline(start, n, with_schedule, without_schedule):
