@@ -60,6 +60,12 @@ PUBLIC = {
     ("GET", "/labels/public-key"),
     ("GET", "/labels/public-key.pem"),
     ("GET", "/labels/verify-offline.html"),
+    # The rule values in force with their defaults and sources, and the authorities' names,
+    # addresses and phones (seedreg.reference): published like the time limits of the guide
+    # (行政许可法 Art. 30).
+    ("GET", "/settings"),
+    ("GET", "/api/settings"),
+    ("GET", "/api/reference/authorities"),
 }
 # Public routes that must answer 200 to anyone (the rest may answer 404 for a made-up id).
 PUBLIC_OK = {
@@ -76,6 +82,9 @@ PUBLIC_OK = {
     "/labels/public-key",
     "/labels/public-key.pem",
     "/labels/verify-offline.html",
+    "/settings",
+    "/api/settings",
+    "/api/reference/authorities",
 }
 
 # Real values for the public routes' required query parameters (to check they answer 200).
