@@ -11,6 +11,7 @@ inspections are spot checks (抽检) that can overrule it.
 from __future__ import annotations
 
 import re
+from datetime import date
 from enum import StrEnum
 
 from seedreg.accounts.rules import Actor, Role
@@ -117,10 +118,11 @@ def overrules(
     return _RANK[station_grade] > _RANK[certificate_grade]
 
 
-def overrule_reason(on_text: str, result: str, certificate_grade: str) -> str:
+def overrule_reason(on: date, result: str, certificate_grade: str) -> str:
     """The revocation reason written on an overruled 自检 certificate."""
     return (
-        f"种苗站{on_text}抽检结论为{result}，低于自检合格证的{certificate_grade}级，自检合格证作废"
+        f"种苗站{on.year}年{on.month}月{on.day}日抽检结论为{result}，"
+        f"低于自检合格证的{certificate_grade}级，自检合格证作废"
     )
 
 
