@@ -10,6 +10,7 @@ from typing import Any
 
 from seedreg.accounts.rules import Actor, Role
 from seedreg.core import clock
+from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
@@ -20,6 +21,7 @@ from seedreg.notifications.services import notify_organisation
 from seedreg.organisations.rules import OrganisationKind, mask_person_name
 from seedreg.organisations.tables import Organisation
 from seedreg.quality import inspections, rules, testers
+from seedreg.quality.rule_settings import CERTIFICATE_PATHS
 from seedreg.quality.schemas import CertificateOut, RevokeIn
 from seedreg.quality.tables import QualityCertificate, QualityInspection
 from seedreg.quality.tester_rules import (
@@ -58,8 +60,8 @@ async def authority_name(division_code: str) -> str:
 
 
 async def certificate_paths() -> str:
-    """Which bases issue certificates now: "both", "self" or "station" (default both)."""
-    return "both"
+    """Which bases issue certificates now: "both", "self" or "station" (a local setting)."""
+    return str(await rs.value(CERTIFICATE_PATHS))
 
 
 def _ensure_station(actor: Actor, doing: str) -> None:

@@ -400,3 +400,54 @@ def test_the_station_revokes_a_self_certificate_and_the_public_check_turns_red(c
     assert body["reason"] in soup.get_text(" ")
     assert history(c, "quality_certificate", cert["id"])[-1] == "quality:certificate_revoke"
     assert f"质量检验合格证 {cert['number']} 已撤销" in asyncio.run(_notice_titles(c.alice_org))
+
+
+# --- which paths are in force (local setting) ------------------------------------------------
+
+PATHS_KEY = "quality.certificate_paths"
+
+
+def test_the_paths_setting_is_listed_with_its_default_and_source(c):
+    rows = {s["key"]: s for s in ok(c.anon.get("/api/settings"))}
+    assert (rows[PATHS_KEY]["default"], rows[PATHS_KEY]["source"]) == ("both", "本地设定")
+    block = BeautifulSoup(c.anon.get("/settings").text, "html.parser").find(id=PATHS_KEY)
+    assert "质量检验合格证的签发途径" in block.get_text(" ")
+    assert "自检和站检" in block.get_text(" ")
+
+
+def test_with_only_station_inspection_in_force_a_self_certificate_is_refused(c):
+    lot, tester = spruce_lot(c), verified(c)
+    own = self_inspect(c, lot, tester)
+    station_inspection = ok(
+        c.station.post(f"/api/lots/{lot['id']}/inspections", json=seedling_measures()), 201
+    )
+    try:
+        ok(c.admin.put(f"/api/settings/{PATHS_KEY}", json={"value": "station"}))
+        refused(
+            c.alice.post(f"/api/quality/inspections/{own['id']}/certificate"),
+            409,
+            "本地设定只允许依据种苗站检验签发",
+        )
+        assert issue(c.station, station_inspection)["basis"] == "station"
+    finally:
+        c.admin.delete(f"/api/settings/{PATHS_KEY}")
+    assert issue(c.alice, own)["basis"] == "self"
+
+
+def test_with_only_self_inspection_in_force_the_station_issues_none(c):
+    lot, tester = spruce_lot(c), verified(c)
+    own = self_inspect(c, lot, tester)
+    station_inspection = ok(
+        c.station.post(f"/api/lots/{lot['id']}/inspections", json=seedling_measures()), 201
+    )
+    try:
+        ok(c.admin.put(f"/api/settings/{PATHS_KEY}", json={"value": "self"}))
+        refused(
+            c.station.post(f"/api/quality/inspections/{station_inspection['id']}/certificate"),
+            409,
+            "种苗站检验只作抽检",
+        )
+        assert issue(c.alice, own)["basis"] == "self"
+    finally:
+        c.admin.delete(f"/api/settings/{PATHS_KEY}")
+    assert issue(c.station, station_inspection)["basis"] == "station"
