@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Response, get, post, put
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.quality import documents, grading, inspections, services, testers
@@ -162,7 +162,7 @@ TESTERS = ["检验员"]
 
 
 @get("/api/quality/testers", tags=TESTERS, summary="检验员名册（本单位 / 辖区内）")
-async def list_testers(actor: CurrentActor, status: str = "") -> list[TesterOut]:
+async def list_testers(actor: CurrentActor, status: FromQuery[str] = "") -> list[TesterOut]:
     return await testers.search(actor, status=status)
 
 
