@@ -60,6 +60,7 @@ async def _inspect_context(actor: CurrentActor, lot_id: int) -> dict[str, Any]:
         "tester_options": [
             (t["id"], f"{t['name']}（资格证书 {t['qualification_number']}）")
             for t in await testers.verified_for(lot.organisation_id)
+            if actor.role is Role.OPERATOR
         ],
     }
 

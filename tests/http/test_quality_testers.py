@@ -451,3 +451,35 @@ def test_with_only_self_inspection_in_force_the_station_issues_none(c):
     finally:
         c.admin.delete(f"/api/settings/{PATHS_KEY}")
     assert issue(c.station, station_inspection)["basis"] == "station"
+
+
+def test_the_self_inspection_form_offers_only_verified_testers_of_the_organisation(c):
+    lot, good, pending, bobs = spruce_lot(c), verified(c), register(c.alice), verified(c, c.bob)
+    browser = browser_for(c, "alice")
+    path = f"/lots/{lot['id']}/inspect"
+    soup = BeautifulSoup(browser.get(path).text, "html.parser")
+    offered = {o["value"] for o in soup.select("select[name=tester_id] option") if o["value"]}
+    assert str(good["id"]) in offered
+    assert str(pending["id"]) not in offered
+    assert str(bobs["id"]) not in offered
+    form = {k: str(v) for k, v in seedling_measures().items()} | {"meets_overall": "true"}
+    form["tester_id"] = str(pending["id"])
+    r = browser.post_form(path, form)
+    assert r.status_code == 422
+    errors = {
+        e["id"]: e.get_text() for e in BeautifulSoup(r.text, "html.parser").select("small.err")
+    }
+    assert "尚未经种苗站核验" in errors["q-tester_id-err"]
+    r = browser.post_form(path, form | {"tester_id": str(good["id"])})
+    assert r.status_code == 303
+    found = ok(c.alice.get(f"/api/lots/{lot['id']}"))["inspections"]
+    assert [(i["tester_id"], i["inspector_name"]) for i in found] == [(good["id"], good["name"])]
+    # the lot page's issue button issues the 自检 certificate
+    r = browser.post_form(
+        f"/quality/inspections/{found[0]['id']}/certificate", {}, form_page=f"/lots/{lot['id']}"
+    )
+    assert r.status_code == 303
+    page = BeautifulSoup(browser.get(r.headers["location"]).text, "html.parser").get_text(" ")
+    assert "生产经营者自检（自检）" in page
+    assert "签发单位" in page
+    assert good["qualification_number"] in page
