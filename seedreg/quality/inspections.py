@@ -24,7 +24,13 @@ from seedreg.quality.rules import (
 )
 from seedreg.quality.schemas import InspectionIn, InspectionOut
 from seedreg.quality.tables import QualityCertificate, QualityInspection
-from seedreg.quality.tester_rules import Basis, overrule_reason, overrules
+from seedreg.quality.tester_rules import (
+    Basis,
+    issuable,
+    issuer_role,
+    overrule_reason,
+    overrules,
+)
 
 NOT_FOUND = "未找到该检验记录"
 NAMES = {
@@ -274,6 +280,9 @@ def inspection_out(
         reasons=row["reasons"] or [],
         sample_row=bool(snapshot and snapshot.get("sample")),
         certificate_id=certificate_id,
+        issuable=certificate_id is None
+        and issuable(row["passed"], row["by_station"], row["tester"]),
+        issuer_role=issuer_role(row["by_station"]),
         overruled=overruled or [],
         created_at=row["created_at"],
     )

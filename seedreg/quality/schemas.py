@@ -134,6 +134,8 @@ class InspectionOut(BaseModel):
     reasons: list[str]
     sample_row: bool = Field(description="依据的分级数据为样例")
     certificate_id: int | None
+    issuable: bool = Field(description="合格且可作签发依据（自检须记录已核验的检验员）")
+    issuer_role: str = Field(description="可依据本检验签发合格证的角色")
     overruled: list[str] = Field(default=[], description="本次种苗站检验推翻的自检合格证编号")
     created_at: datetime
 

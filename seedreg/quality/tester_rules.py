@@ -74,6 +74,18 @@ def path_refusal(paths: str, basis: Basis) -> str | None:
     return "本地设定只允许生产经营者依据自检签发质量检验合格证，种苗站检验只作抽检"
 
 
+def issuer_role(by_station: bool) -> Role:
+    """Who issues a certificate from an inspection: the station from its own, the operator from
+    its 自检."""
+    return Role.SEED_STATION if by_station else Role.OPERATOR
+
+
+def issuable(passed: bool | None, by_station: bool, tester_id: int | None) -> bool:
+    """Whether an inspection can be the basis of a certificate at all: it passed, and a 自检
+    names a registered tester (whether still verified is checked when issuing)."""
+    return bool(passed) and (by_station or tester_id is not None)
+
+
 def may_register_testers(actor: Actor) -> bool:
     """An operator's account registers its own organisation's testers."""
     return actor.role is Role.OPERATOR and actor.organisation_id is not None

@@ -77,3 +77,13 @@ def test_self_certificate_numbers_and_the_overrule_reason():
         r.self_certificate_number(2026, "152201", 10**4)
     reason = r.overrule_reason(date(2026, 11, 27), "不合格", "I")
     assert reason.startswith("种苗站2026年11月27日抽检结论为不合格")
+
+
+def test_which_inspections_can_issue_and_who_issues_from_them():
+    assert r.issuable(True, True, None)  # a passed station inspection
+    assert r.issuable(True, False, 5)  # a passed 自检 naming a tester
+    assert not r.issuable(True, False, None)  # a 自检 naming no tester: only a record
+    assert not r.issuable(False, True, None)
+    assert not r.issuable(None, False, 5)  # not graded
+    assert r.issuer_role(True) is Role.SEED_STATION
+    assert r.issuer_role(False) is Role.OPERATOR
