@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Response, get, post, put
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from seedreg.accounts.web import CurrentActor
-from seedreg.quality import documents, grading, inspections, services
+from seedreg.quality import documents, grading, inspections, services, testers
 from seedreg.quality.schemas import (
     CertificateOut,
     InspectionIn,
@@ -20,6 +20,9 @@ from seedreg.quality.schemas import (
     SeedlingRowOut,
     SeedRowIn,
     SeedRowOut,
+    TesterIn,
+    TesterOut,
+    WithdrawIn,
 )
 
 TAGS = ["质量检验"]
@@ -106,7 +109,7 @@ async def get_inspection(actor: CurrentActor, inspection_id: FromPath[int]) -> I
 @post(
     "/api/quality/inspections/{inspection_id:int}/certificate",
     tags=TAGS,
-    summary="签发质量检验合格证（种苗站，依据合格的种苗站检验）",
+    summary="签发质量检验合格证（种苗站依据本站检验；生产经营者依据已核验检验员的自检）",
 )
 async def issue_certificate(actor: CurrentActor, inspection_id: FromPath[int]) -> CertificateOut:
     return await services.issue(actor, inspection_id)
@@ -135,7 +138,7 @@ async def certificate_pdf(actor: CurrentActor, certificate_id: FromPath[int]) ->
 @post(
     "/api/quality/certificates/{certificate_id:int}/revoke",
     tags=TAGS,
-    summary="撤销质量检验合格证（种苗站，说明理由）",
+    summary="撤销质量检验合格证（种苗站，站检或自检均可，说明理由）",
     status_code=200,
 )
 async def revoke_certificate(
@@ -153,7 +156,54 @@ async def verify_certificate(public_id: FromPath[str]) -> dict[str, Any]:
     return await services.verify(public_id)
 
 
+# --- 检验员 (种子法第四十七条) --------------------------------------------------------------------
+
+TESTERS = ["检验员"]
+
+
+@get("/api/quality/testers", tags=TESTERS, summary="检验员名册（本单位 / 辖区内）")
+async def list_testers(actor: CurrentActor, status: FromQuery[str] = "") -> list[TesterOut]:
+    return await testers.search(actor, status=status)
+
+
+@post("/api/quality/testers", tags=TESTERS, summary="登记本单位检验员（生产经营者，待种苗站核验）")
+async def register_tester(actor: CurrentActor, data: JSONBody[TesterIn]) -> TesterOut:
+    return await testers.register(actor, data)
+
+
+@get("/api/quality/testers/{tester_id:int}", tags=TESTERS, summary="检验员")
+async def get_tester(actor: CurrentActor, tester_id: FromPath[int]) -> TesterOut:
+    return await testers.get(actor, tester_id)
+
+
+@post(
+    "/api/quality/testers/{tester_id:int}/verify",
+    tags=TESTERS,
+    summary="核验检验员（种苗站）",
+    status_code=200,
+)
+async def verify_tester(actor: CurrentActor, tester_id: FromPath[int]) -> TesterOut:
+    return await testers.verify(actor, tester_id)
+
+
+@post(
+    "/api/quality/testers/{tester_id:int}/withdraw",
+    tags=TESTERS,
+    summary="撤回检验员（种苗站或本单位，说明理由）",
+    status_code=200,
+)
+async def withdraw_tester(
+    actor: CurrentActor, tester_id: FromPath[int], data: JSONBody[WithdrawIn]
+) -> TesterOut:
+    return await testers.withdraw(actor, tester_id, data)
+
+
 HANDLERS = [
+    list_testers,
+    register_tester,
+    get_tester,
+    verify_tester,
+    withdraw_tester,
     list_seed_rows,
     create_seed_row,
     update_seed_row,

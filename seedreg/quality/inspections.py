@@ -1,5 +1,7 @@
-"""Quality inspections of a lot: the operator's 自检 or the 种苗站's inspection, graded against
-the active row for the lot's species (seedlings: species + 苗木种类 + 苗龄)."""
+"""Quality inspections of a lot: the operator's 自检 (naming its 检验员) or the 种苗站's
+inspection, graded against the active row for the lot's species (seedlings: species + 苗木种类 +
+苗龄). A station inspection is a spot check (抽检): if it fails or grades lower than a valid 自检
+certificate of the lot, that certificate is revoked in the same transaction."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, RuleViolation
 from seedreg.lots import services as lots
 from seedreg.notifications.services import notify_organisation
-from seedreg.quality import grading, rules
+from seedreg.quality import grading, rules, testers
 from seedreg.quality.rules import (
     NO_THRESHOLDS,
     SEED_INDICATORS,
@@ -22,6 +24,13 @@ from seedreg.quality.rules import (
 )
 from seedreg.quality.schemas import InspectionIn, InspectionOut
 from seedreg.quality.tables import QualityCertificate, QualityInspection
+from seedreg.quality.tester_rules import (
+    Basis,
+    issuable,
+    issuer_role,
+    overrule_reason,
+    overrules,
+)
 
 NOT_FOUND = "未找到该检验记录"
 NAMES = {
@@ -139,6 +148,23 @@ def _ensure_inspector(actor: Actor) -> bool:
     raise Forbidden("只有生产经营者（自检）或种苗站可以记录质量检验")
 
 
+async def _inspector(
+    by_station: bool, lot: dict[str, Any], data: InspectionIn
+) -> tuple[str, int | None]:
+    """(inspector name, tester id): a 自检 may name a registered 检验员 of the lot's organisation
+    (only a verified one; needed for a 自检 certificate); the station types its inspector."""
+    if data.tester_id is not None:
+        if by_station:
+            raise RuleViolation(
+                "种苗站检验不选生产经营者的检验员，请填写检验员姓名", field="tester_id"
+            )
+        tester = await testers.usable(data.tester_id, lot["organisation"])
+        return tester["name"], tester["id"]
+    if len(data.inspector_name) < 2:
+        raise RuleViolation("请填写检验员姓名", field="inspector_name")
+    return data.inspector_name, None
+
+
 async def record(actor: Actor, lot_id: int, data: InspectionIn) -> InspectionOut:
     """Record and grade an inspection of a lot (the lot must be in reach and active)."""
     lot = await lots.load(actor, lot_id)
@@ -146,6 +172,7 @@ async def record(actor: Actor, lot_id: int, data: InspectionIn) -> InspectionOut
     lots.ensure_active(lot, "记录质量检验")
     if data.inspected_on > clock.today():
         raise RuleViolation("检验日期不能晚于今天", field="inspected_on")
+    inspector_name, tester_id = await _inspector(by_station, lot, data)
     graded = await (grade_seed_lot if lot["material"] == "seed" else grade_seedling_lot)(lot, data)
     if lot["material"] == "seedling":
         graded.measured["meets_overall"] = data.meets_overall
@@ -154,7 +181,8 @@ async def record(actor: Actor, lot_id: int, data: InspectionIn) -> InspectionOut
             lot=lot_id,
             by_station=by_station,
             inspected_on=data.inspected_on,
-            inspector_name=data.inspector_name,
+            inspector_name=inspector_name,
+            tester=tester_id,
             measured=graded.measured,
             grading_row=graded.row,
             grade=graded.grade,
@@ -172,6 +200,7 @@ async def record(actor: Actor, lot_id: int, data: InspectionIn) -> InspectionOut
             after={
                 "lot": lot["number"],
                 "by_station": by_station,
+                "tester": tester_id,
                 "grade": graded.grade,
                 "passed": graded.passed,
             },
@@ -183,7 +212,45 @@ async def record(actor: Actor, lot_id: int, data: InspectionIn) -> InspectionOut
                 f"种苗站检验结论：{_result_label(graded.passed, graded.grade)}",
                 f"/lots/{lot_id}",
             )
+            await _overrule(actor, lot, row, graded)
     return (await for_lot(lot_id, only=row.id))[0]
+
+
+async def _overrule(
+    actor: Actor, lot: dict[str, Any], inspection: QualityInspection, graded: Graded
+) -> None:
+    """Revoke the lot's valid 自检 certificates this station inspection fails or grades lower
+    (the station's 抽检 overrules the producer's own testing, facts §4.1); audited, the holder
+    notified. Called inside the inspection's transaction."""
+    C = QualityCertificate
+    valid = await C.select(C.id, C.number, C.grade).where(
+        (C.lot == lot["id"])
+        & (C.basis == Basis.SELF)
+        & (C.status == "valid")
+        & (C.valid_to >= clock.today())
+    )
+    result = _result_label(graded.passed, graded.grade)
+    for cert in valid:
+        if not overrules(cert["grade"], graded.passed, graded.grade):
+            continue
+        reason = overrule_reason(inspection.inspected_on, result, cert["grade"])
+        await C.update(
+            {C.status: "revoked", C.status_reason: reason, C.overruled_by: inspection.id}
+        ).where((C.id == cert["id"]) & (C.status == "valid"))
+        await audit.record(
+            actor,
+            "quality:certificate_overrule",
+            "quality_certificate",
+            cert["id"],
+            before={"status": "valid"},
+            after={"status": "revoked", "reason": reason, "inspection": inspection.id},
+        )
+        await notify_organisation(
+            lot["organisation"],
+            f"自检合格证 {cert['number']} 已被种苗站抽检推翻",
+            f"批次 {lot['number']}：{reason}",
+            f"/lots/{lot['id']}",
+        )
 
 
 def _result_label(passed: bool | None, grade: str | None) -> str:
@@ -192,7 +259,9 @@ def _result_label(passed: bool | None, grade: str | None) -> str:
     return f"合格（{rules.grade_label(grade)}）" if passed else "不合格"
 
 
-def inspection_out(row: dict[str, Any], certificate_id: int | None) -> InspectionOut:
+def inspection_out(
+    row: dict[str, Any], certificate_id: int | None, overruled: list[str] | None = None
+) -> InspectionOut:
     snapshot = row["grading_row"]
     return InspectionOut(
         id=row["id"],
@@ -201,6 +270,7 @@ def inspection_out(row: dict[str, Any], certificate_id: int | None) -> Inspectio
         by_label="种苗站检验" if row["by_station"] else "自检",
         inspected_on=row["inspected_on"],
         inspector_name=row["inspector_name"],
+        tester_id=row["tester"],
         measured=row["measured"] or {},
         grading_row=snapshot,
         grade=row["grade"],
@@ -210,6 +280,10 @@ def inspection_out(row: dict[str, Any], certificate_id: int | None) -> Inspectio
         reasons=row["reasons"] or [],
         sample_row=bool(snapshot and snapshot.get("sample")),
         certificate_id=certificate_id,
+        issuable=certificate_id is None
+        and issuable(row["passed"], row["by_station"], row["tester"]),
+        issuer_role=issuer_role(row["by_station"]),
+        overruled=overruled or [],
         created_at=row["created_at"],
     )
 
@@ -220,11 +294,14 @@ async def for_lot(lot_id: int, only: int | None = None) -> list[InspectionOut]:
     if only is not None:
         query = query.where(QualityInspection.id == only)
     rows = await query.order_by(QualityInspection.id, ascending=False).output(load_json=True)
-    certs = await QualityCertificate.select(
-        QualityCertificate.id, QualityCertificate.inspection
-    ).where(QualityCertificate.lot == lot_id)
+    C = QualityCertificate
+    certs = await C.select(C.id, C.number, C.inspection, C.overruled_by).where(C.lot == lot_id)
     by_inspection = {c["inspection"]: c["id"] for c in certs}
-    return [inspection_out(r, by_inspection.get(r["id"])) for r in rows]
+    overruled: dict[int, list[str]] = {}
+    for c in certs:
+        if c["overruled_by"] is not None:
+            overruled.setdefault(c["overruled_by"], []).append(c["number"])
+    return [inspection_out(r, by_inspection.get(r["id"]), overruled.get(r["id"])) for r in rows]
 
 
 async def load(actor: Actor, inspection_id: int) -> tuple[dict[str, Any], dict[str, Any]]:

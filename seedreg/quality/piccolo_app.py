@@ -8,6 +8,6 @@ APP_CONFIG = AppConfig(
     app_name="quality",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
     table_classes=table_finder(["seedreg.quality.tables"], exclude_imported=True),
-    migration_dependencies=["seedreg.lots.piccolo_app"],
+    migration_dependencies=["seedreg.lots.piccolo_app", "seedreg.organisations.piccolo_app"],
     commands=[],
 )

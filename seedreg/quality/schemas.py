@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from seedreg.quality.tester_rules import EDUCATION_LEVELS, EDUCATION_REFUSAL
 
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 PERCENT = {"ge": 0, "le": 100}
@@ -88,7 +90,13 @@ class InspectionIn(_In):
     苗木种类, 苗龄, the representative seedling's 地径/苗高/根系, and the sample's I/II级 shares."""
 
     inspected_on: date = Field(description="检验日期")
-    inspector_name: str = Field(min_length=2, max_length=60, pattern=TEXT, description="检验员")
+    inspector_name: str = Field(
+        default="",
+        max_length=60,
+        pattern=TEXT,
+        description="检验员（种苗站检验；自检选登记的检验员）",
+    )
+    tester_id: int | None = Field(default=None, description="自检：已经种苗站核验的本单位检验员")
     purity: float | None = Field(default=None, **PERCENT, description="净度 %")
     germination: float | None = Field(default=None, **PERCENT, description="发芽率 %")
     viability: float | None = Field(default=None, **PERCENT, description="生活力 %")
@@ -116,6 +124,7 @@ class InspectionOut(BaseModel):
     by_label: str
     inspected_on: date
     inspector_name: str
+    tester_id: int | None
     measured: dict
     grading_row: dict | None
     grade: str | None
@@ -125,6 +134,9 @@ class InspectionOut(BaseModel):
     reasons: list[str]
     sample_row: bool = Field(description="依据的分级数据为样例")
     certificate_id: int | None
+    issuable: bool = Field(description="合格且可作签发依据（自检须记录已核验的检验员）")
+    issuer_role: str = Field(description="可依据本检验签发合格证的角色")
+    overruled: list[str] = Field(default=[], description="本次种苗站检验推翻的自检合格证编号")
     created_at: datetime
 
 
@@ -139,18 +151,63 @@ class CertificateOut(BaseModel):
     lot_id: int
     lot_number: str
     inspection_id: int
+    basis: str = Field(description="station（站检）/ self（自检）")
+    basis_label: str = Field(description="站检 / 自检")
     division_code: str
-    authority: str
+    authority: str = Field(description="签发机关（种苗站）或签发单位（自检的生产经营者）")
     grade: str
     grade_label: str
     indicators: dict
     indicators_text: str
     inspector_name: str
+    tester_id: int | None
     issued_on: date
     valid_to: date
     status: str = Field(description="valid / expired / revoked")
     status_label: str
     status_reason: str
     sample_row: bool
+    overruled_by: int | None = Field(description="推翻该自检合格证的种苗站检验")
     verify_url: str
+    created_at: datetime
+
+
+class TesterIn(_In):
+    """A 检验员 the operator registers (种子法第四十七条: 中专以上有关专业学历)."""
+
+    name: str = Field(min_length=2, max_length=60, pattern=TEXT, description="姓名")
+    id_number: str = Field(min_length=15, max_length=18, description="身份证号")
+    qualification_number: str = Field(
+        min_length=4, max_length=40, pattern=TEXT, description="检验员资格证书编号"
+    )
+    education: str = Field(description="学历：" + "、".join(EDUCATION_LEVELS))
+    speciality: str = Field(min_length=2, max_length=60, pattern=TEXT, description="所学专业")
+
+    @field_validator("education")
+    @classmethod
+    def _art47(cls, value: str) -> str:
+        if value not in EDUCATION_LEVELS:
+            raise ValueError(EDUCATION_REFUSAL)
+        return value
+
+
+class WithdrawIn(_In):
+    reason: str = Field(min_length=4, max_length=1000, pattern=TEXT, description="撤回理由")
+
+
+class TesterOut(BaseModel):
+    id: int
+    organisation_id: int
+    organisation_name: str
+    name: str
+    id_number_masked: str
+    qualification_number: str
+    education: str
+    speciality: str
+    status: str = Field(description="pending / verified / withdrawn")
+    status_label: str
+    status_reason: str
+    verified_by: str = Field(description="核验的种苗站工作人员")
+    verified_at: datetime | None
+    actions: list[str] = Field(description="当前账号可做的操作：verify / withdraw")
     created_at: datetime

@@ -1,5 +1,6 @@
-"""质量检验合格证: issued by the 种苗站 from a passed station inspection of an active lot,
-revoked with a reason, verified publicly; and the look-up the labels package uses."""
+"""质量检验合格证: issued from a passed inspection of an active lot, either by the 种苗站 from its
+own inspection (站检) or by the operator from its 自检 by a verified 检验员; revoked by the station
+with a reason, verified publicly; and the look-up the labels package uses."""
 
 from __future__ import annotations
 
@@ -9,18 +10,28 @@ from typing import Any
 
 from seedreg.accounts.rules import Actor, Role
 from seedreg.core import clock
+from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
-from seedreg.core.errors import Conflict, Forbidden, NotFound
+from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
 from seedreg.lots import services as lots
 from seedreg.lots.tables import Lot
 from seedreg.notifications.services import notify_organisation
 from seedreg.organisations.rules import OrganisationKind, mask_person_name
 from seedreg.organisations.tables import Organisation
-from seedreg.quality import inspections, rules
+from seedreg.quality import inspections, rules, testers
+from seedreg.quality.rule_settings import CERTIFICATE_PATHS
 from seedreg.quality.schemas import CertificateOut, RevokeIn
-from seedreg.quality.tables import QualityCertificate
+from seedreg.quality.tables import QualityCertificate, QualityInspection
+from seedreg.quality.tester_rules import (
+    BASIS_TEXT,
+    ISSUER_LABELS,
+    Basis,
+    overrules,
+    path_refusal,
+    self_certificate_number,
+)
 from seedreg.reference import services as reference
 from seedreg.settings import get_settings
 
@@ -48,14 +59,40 @@ async def authority_name(division_code: str) -> str:
     return f"{await reference.division_name(division_code)}林木种苗站"
 
 
+async def certificate_paths() -> str:
+    """Which bases issue certificates now: "both", "self" or "station" (a local setting)."""
+    return str(await rs.value(CERTIFICATE_PATHS))
+
+
 def _ensure_station(actor: Actor, doing: str) -> None:
     if actor.role is not Role.SEED_STATION or not actor.jurisdiction:
         raise Forbidden(f"只有种苗站可以{doing}质量检验合格证")
 
 
-async def certificate_out(row: dict[str, Any], material: str, lot_number: str) -> CertificateOut:
+def _ensure_issuer(actor: Actor, basis: Basis) -> None:
+    if basis is Basis.STATION:
+        _ensure_station(actor, "签发")
+    elif actor.role is Role.SEED_STATION:
+        raise Conflict("种苗站只能依据本站的检验签发合格证；自检合格证由生产经营者依据自检签发")
+    elif actor.role is not Role.OPERATOR:
+        raise Forbidden("只有生产经营者可以依据本单位的自检签发质量检验合格证")
+
+
+async def _issuer_name(row: dict[str, Any], organisation_id: int) -> str:
+    if row["basis"] == Basis.SELF:
+        org = (
+            await Organisation.select(Organisation.name)
+            .where(Organisation.id == organisation_id)
+            .first()
+        )
+        return org["name"] if org else ""
+    return await authority_name(row["division_code"])
+
+
+async def certificate_out(row: dict[str, Any], lot: dict[str, Any]) -> CertificateOut:
     state = rules.certificate_state(row["status"], row["valid_to"], clock.today())
     snapshot = row["indicators"] or {}
+    material, lot_number = lot["material"], lot["number"]
     return CertificateOut(
         id=row["id"],
         number=row["number"],
@@ -63,19 +100,23 @@ async def certificate_out(row: dict[str, Any], material: str, lot_number: str) -
         lot_id=row["lot"],
         lot_number=lot_number,
         inspection_id=row["inspection"],
+        basis=row["basis"],
+        basis_label=Basis(row["basis"]).label,
         division_code=row["division_code"],
-        authority=await authority_name(row["division_code"]),
+        authority=await _issuer_name(row, lot["organisation"]),
         grade=row["grade"],
         grade_label=rules.grade_label(row["grade"]),
         indicators=snapshot,
         indicators_text=rules.describe_indicators(material, snapshot, row["grade"]),
         inspector_name=row["inspector_name"],
+        tester_id=row["tester"],
         issued_on=row["issued_on"],
         valid_to=row["valid_to"],
         status=state,
         status_label=rules.CERTIFICATE_STATES[state],
         status_reason=row["status_reason"],
         sample_row=bool(snapshot.get("sample")),
+        overruled_by=row["overruled_by"],
         verify_url=f"{get_settings().public_base_url}/verify/quality/{row['public_id']}",
         created_at=row["created_at"],
     )
@@ -89,7 +130,7 @@ async def for_lot(lot: dict[str, Any]) -> list[CertificateOut]:
         .order_by(QualityCertificate.id, ascending=False)
         .output(load_json=True)
     )
-    return [await certificate_out(r, lot["material"], lot["number"]) for r in rows]
+    return [await certificate_out(r, lot) for r in rows]
 
 
 async def _load(actor: Actor, certificate_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -98,7 +139,7 @@ async def _load(actor: Actor, certificate_id: int) -> tuple[dict[str, Any], dict
 
 async def get(actor: Actor, certificate_id: int) -> CertificateOut:
     row, lot = await _load(actor, certificate_id)
-    return await certificate_out(row, lot["material"], lot["number"])
+    return await certificate_out(row, lot)
 
 
 def _printed_indicators(inspection: dict[str, Any]) -> dict[str, Any]:
@@ -110,32 +151,64 @@ def _printed_indicators(inspection: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+async def _self_tester(inspection: dict[str, Any], lot: dict[str, Any]) -> dict[str, Any]:
+    """The verified 检验员 a 自检 certificate names; refused if the 自检 names none, or if a
+    later station inspection of the lot has already overruled its result."""
+    if inspection["tester"] is None:
+        raise Conflict("该自检未记录经种苗站核验的检验员，不能签发自检合格证")
+    try:
+        tester = await testers.usable(inspection["tester"], lot["organisation"])
+    except RuleViolation as exc:
+        raise Conflict(exc.message) from None
+    Q = QualityInspection
+    later = await Q.select(Q.inspected_on, Q.grade, Q.passed).where(
+        (Q.lot == lot["id"])
+        & Q.by_station.eq(True)
+        & (Q.inspected_on >= inspection["inspected_on"])
+    )
+    if any(overrules(inspection["grade"], s["passed"], s["grade"]) for s in later):
+        raise Conflict("种苗站抽检的结论低于该自检结果，不能依据该自检签发合格证")
+    return tester
+
+
 async def issue(actor: Actor, inspection_id: int) -> CertificateOut:
-    """Issue the 合格证 from a passed 种苗站 inspection of an active lot in the station's reach."""
+    """Issue the 合格证 from a passed inspection of an active lot: the 种苗站 from its own
+    inspection (站检), the operator from its 自检 by a verified tester; each only while the
+    local setting has that path in force."""
     inspection, lot = await inspections.load(actor, inspection_id)
-    _ensure_station(actor, "签发")
+    basis = Basis.STATION if inspection["by_station"] else Basis.SELF
+    _ensure_issuer(actor, basis)
     lots.ensure_active(lot, "签发质量检验合格证")
-    if not inspection["by_station"]:
-        raise Conflict("只能依据种苗站的检验签发合格证；生产经营者自检结果不能作为签发依据")
+    refusal = path_refusal(await certificate_paths(), basis)
+    if refusal:
+        raise Conflict(refusal)
     if inspection["passed"] is None:
         raise Conflict("该检验无法评定等级（该树种尚无分级标准数据），不能签发合格证")
     if not inspection["passed"]:
         raise Conflict("该检验结论为不合格，不能签发合格证")
+    tester = await _self_tester(inspection, lot) if basis is Basis.SELF else None
     today = clock.today()
-    division = actor.jurisdiction or ""
+    division = (actor.jurisdiction if basis is Basis.STATION else lot["division_code"]) or ""
     async with transaction():
         if await QualityCertificate.exists().where(QualityCertificate.inspection == inspection_id):
             raise Conflict("该检验已签发合格证")
-        seq = await next_value(f"quality_certificate:{division}:{today.year}")
+        if basis is Basis.STATION:
+            seq = await next_value(f"quality_certificate:{division}:{today.year}")
+            number = rules.certificate_number(today.year, division, seq)
+        else:
+            seq = await next_value(f"quality_self_certificate:{division}:{today.year}")
+            number = self_certificate_number(today.year, division, seq)
         cert = QualityCertificate(
-            number=rules.certificate_number(today.year, division, seq),
+            number=number,
             public_id=secrets.token_urlsafe(12),
             lot=lot["id"],
             inspection=inspection_id,
+            basis=basis,
             division_code=division,
             grade=inspection["grade"],
             indicators=_printed_indicators(inspection),
-            inspector_name=inspection["inspector_name"],
+            inspector_name=tester["name"] if tester else inspection["inspector_name"],
+            tester=tester["id"] if tester else None,
             issued_by=actor.user_id,
             issued_on=today,
             valid_to=today + timedelta(days=get_settings().quality_certificate_valid_days),
@@ -148,12 +221,17 @@ async def issue(actor: Actor, inspection_id: int) -> CertificateOut:
             "quality:certificate_issue",
             "quality_certificate",
             cert.id,
-            after={"number": cert.number, "lot": lot["number"], "valid_to": cert.valid_to},
+            after={
+                "number": cert.number,
+                "lot": lot["number"],
+                "basis": basis.value,
+                "valid_to": cert.valid_to,
+            },
         )
         await notify_organisation(
             lot["organisation"],
             f"批次 {lot['number']} 已取得质量检验合格证",
-            f"合格证编号 {cert.number}，{rules.grade_label(cert.grade)}，"
+            f"合格证编号 {cert.number}（{BASIS_TEXT[basis]}），{rules.grade_label(cert.grade)}，"
             f"有效期至{cert.valid_to.isoformat()}",
             f"/lots/{lot['id']}",
         )
@@ -161,7 +239,8 @@ async def issue(actor: Actor, inspection_id: int) -> CertificateOut:
 
 
 async def revoke(actor: Actor, certificate_id: int, data: RevokeIn) -> CertificateOut:
-    """撤销 a certificate with a reason (the 种苗站 whose jurisdiction covers the lot)."""
+    """撤销 a certificate, 站检 or 自检, with a reason (the 种苗站 whose jurisdiction covers
+    the lot)."""
     row, lot = await _load(actor, certificate_id)
     _ensure_station(actor, "撤销")
     if row["status"] == "revoked":
@@ -203,8 +282,9 @@ def _public_holder(name: str, kind: str) -> str:
 
 
 async def verify(public_id: str) -> dict[str, Any]:
-    """What the QR on a 合格证 leads to: genuine or not and its state today. The holder's name
-    is the only party shown (masked for an individual); no inspector or other personal data."""
+    """What the QR on a 合格证 leads to: genuine or not, its state today, and its basis: 站检
+    (the station's name) or 自检 (the holder's verified 检验员, name masked as the holder's is
+    for an individual). No station inspector's name, ID or other personal data."""
     row = (
         await QualityCertificate.select()
         .where(QualityCertificate.public_id == public_id[:40])
@@ -219,7 +299,9 @@ async def verify(public_id: str) -> dict[str, Any]:
         .where(Organisation.id == lot["organisation"])
         .first()
     )
-    out = await certificate_out(row, lot["material"], lot["number"])
+    out = await certificate_out(row, lot)
+    holder = _public_holder(org["name"], org["kind"])
+    self_basis = out.basis == Basis.SELF
     return {
         "number": out.number,
         "lot_number": lot["number"],
@@ -236,7 +318,12 @@ async def verify(public_id: str) -> dict[str, Any]:
         "status": out.status,
         "status_label": out.status_label,
         "status_reason": out.status_reason,
-        "authority": out.authority,
-        "holder": _public_holder(org["name"], org["kind"]),
+        "basis": out.basis,
+        "basis_label": out.basis_label,
+        "basis_text": BASIS_TEXT[Basis(out.basis)],
+        "tester": mask_person_name(out.inspector_name) if self_basis else "",
+        "authority": holder if self_basis else out.authority,
+        "issuer_label": ISSUER_LABELS[Basis(out.basis)],
+        "holder": holder,
         "lot_recalled": lot["status"] == "recalled",
     }

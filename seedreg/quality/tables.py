@@ -13,6 +13,7 @@ from piccolo.table import Table
 
 from seedreg.accounts.tables import User
 from seedreg.lots.tables import Lot
+from seedreg.organisations.tables import Organisation
 
 
 class SeedGradingRow(Table, help_text="One seed grading row (GB 7908 / DB15/T 281 structure)."):
@@ -42,11 +43,33 @@ class SeedlingGradingRow(Table, help_text="One seedling grading row (GB 6000 / D
     updated_at = Timestamptz()
 
 
+class QualityTester(
+    Table, help_text="检验员 of an organisation, verified by the 种苗站 (Art. 47)."
+):
+    organisation = ForeignKey(Organisation, on_delete=OnDelete.restrict, index=True)
+    name = Varchar(length=60)
+    id_number = Varchar(length=18, help_text="身份证号; never shown publicly.")
+    qualification_number = Varchar(length=40, help_text="检验员资格证书编号")
+    education = Varchar(length=12, help_text="学历: 中专 or higher (种子法第四十七条)")
+    speciality = Varchar(length=60, help_text="所学专业")
+    status = Varchar(length=12, default="pending", help_text="pending / verified / withdrawn")
+    status_reason = Text(default="", help_text="Why it was withdrawn.")
+    registered_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    verified_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    verified_at = Timestamptz(null=True, default=None)
+    withdrawn_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    withdrawn_at = Timestamptz(null=True, default=None)
+    created_at = Timestamptz()
+
+
 class QualityInspection(Table, help_text="A quality inspection of a lot: 自检 or by the 种苗站."):
     lot = ForeignKey(Lot, on_delete=OnDelete.restrict, index=True)
     by_station = Boolean(default=False, help_text="False = the operator's self-inspection.")
     inspected_on = Date()
     inspector_name = Varchar(length=60)
+    tester = ForeignKey(
+        QualityTester, null=True, on_delete=OnDelete.restrict, help_text="自检: the 检验员."
+    )
     measured = JSON(default="{}", help_text="Indicators as measured (see quality.rules).")
     grading_row = JSON(null=True, default=None, help_text="Snapshot of the row graded against.")
     grade = Varchar(length=4, null=True, default=None, help_text="I / II / III; null = 不合格")
@@ -56,18 +79,30 @@ class QualityInspection(Table, help_text="A quality inspection of a lot: 自检 
     created_at = Timestamptz()
 
 
-class QualityCertificate(Table, help_text="质量检验合格证 issued by the 种苗站 for a lot."):
+class QualityCertificate(Table, help_text="质量检验合格证 of a lot: 站检 or the operator's 自检."):
     number = Varchar(length=24, unique=True)
     public_id = Varchar(length=24, unique=True)
     lot = ForeignKey(Lot, on_delete=OnDelete.restrict, index=True)
     inspection = ForeignKey(QualityInspection, on_delete=OnDelete.restrict)
-    division_code = Varchar(length=6, index=True, help_text="Issuing station's jurisdiction.")
+    basis = Varchar(length=8, default="station", help_text="station (站检) / self (自检)")
+    division_code = Varchar(
+        length=6,
+        index=True,
+        help_text="站检: the station's jurisdiction; 自检: the lot's division.",
+    )
     grade = Varchar(length=4)
     indicators = JSON(default="{}", help_text="As printed.")
     inspector_name = Varchar(length=60)
+    tester = ForeignKey(QualityTester, null=True, on_delete=OnDelete.restrict)
     issued_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
     issued_on = Date()
     valid_to = Date(index=True)
     status = Varchar(length=12, default="valid", help_text="valid / revoked")
     status_reason = Text(default="")
+    overruled_by = ForeignKey(
+        QualityInspection,
+        null=True,
+        on_delete=OnDelete.restrict,
+        help_text="The station inspection that overruled this 自检 certificate.",
+    )
     created_at = Timestamptz()

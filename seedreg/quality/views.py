@@ -16,7 +16,15 @@ from seedreg.core.errors import DomainError, Forbidden, NotFound
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.lots import services as lots
-from seedreg.quality import documents, grading, inspections, rules, services
+from seedreg.quality import (
+    documents,
+    grading,
+    inspections,
+    rules,
+    services,
+    tester_views,
+    testers,
+)
 from seedreg.quality.rules import SAMPLE_BADGE, SEED_INDICATORS, SEEDLING_INDICATORS
 from seedreg.quality.schemas import InspectionIn, RevokeIn, SeedlingRowIn, SeedRowIn
 from seedreg.reference import services as reference
@@ -49,6 +57,11 @@ async def _inspect_context(actor: CurrentActor, lot_id: int) -> dict[str, Any]:
         "no_thresholds": rules.NO_THRESHOLDS[lot.material],
         "sample_badge": SAMPLE_BADGE,
         "is_station": actor.role is Role.SEED_STATION,
+        "tester_options": [
+            (t["id"], f"{t['name']}（资格证书 {t['qualification_number']}）")
+            for t in await testers.verified_for(lot.organisation_id)
+            if actor.role is Role.OPERATOR
+        ],
     }
 
 
@@ -334,6 +347,7 @@ async def row_active(
 
 
 HANDLERS = [
+    *tester_views.HANDLERS,
     inspect_form,
     inspect_submit,
     certificate_issue,

@@ -120,6 +120,7 @@ def test_the_certificate_pdf_prints_every_field_of_the_records(flow):
         "GB 6000-1999（样例，低—中可信度，须以正式文本核对）",
         SAMPLE_BADGE,
         "Ⅰ级苗（合格）",
+        "检验方式种苗站检验（站检）",
         f"检验日期{cn(inspection['inspected_on'])}",
         "检验员乌云其其格",
         f"签发日期{cn(cert['issued_on'])}",

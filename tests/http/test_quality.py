@@ -406,7 +406,8 @@ def test_the_inspection_page_records_a_station_inspection(c):
 def test_the_station_issues_a_certificate_from_a_passed_station_inspection(c):
     lot = spruce_lot(c)
     own = inspect(c.alice, lot)
-    refused(c.alice.post(f"/api/quality/inspections/{own['id']}/certificate"), 403, "种苗站")
+    # A 自检 issues a certificate only when it names a verified 检验员 (this one names none).
+    refused(c.alice.post(f"/api/quality/inspections/{own['id']}/certificate"), 409, "检验员")
     refused(c.station.post(f"/api/quality/inspections/{own['id']}/certificate"), 409, "自检")
     failed = inspect(c.station, lot, share_I=40, share_II=30)
     assert failed["passed"] is False
