@@ -90,13 +90,6 @@ class Settings(BaseSettings):
         description="Log every request to standard output (uvicorn's access log, about a third "
         "of a trivial request's cost); turn off where a reverse proxy already logs requests.",
     )
-    quality_certificate_valid_days: int = Field(
-        default=180,
-        ge=1,
-        le=3650,
-        description="质量检验合格证 validity in days from issue: the validity period was not found "
-        "in the sources (facts §4.1): a setting.",
-    )
     label_colour_ordinary: str = Field(
         default="#ffffff",
         description="Background colour of 普通 labels (CSS colour). No national colour rule was "

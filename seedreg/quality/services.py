@@ -21,7 +21,7 @@ from seedreg.notifications.services import notify_organisation
 from seedreg.organisations.rules import OrganisationKind, mask_person_name
 from seedreg.organisations.tables import Organisation
 from seedreg.quality import inspections, rules, testers
-from seedreg.quality.rule_settings import CERTIFICATE_PATHS
+from seedreg.quality.rule_settings import CERTIFICATE_PATHS, CERTIFICATE_VALID_DAYS
 from seedreg.quality.schemas import CertificateOut, RevokeIn
 from seedreg.quality.tables import QualityCertificate, QualityInspection
 from seedreg.quality.tester_rules import (
@@ -32,7 +32,8 @@ from seedreg.quality.tester_rules import (
     path_refusal,
     self_certificate_number,
 )
-from seedreg.reference import services as reference
+from seedreg.reference import authorities
+from seedreg.reference.authorities import AuthorityKind
 from seedreg.settings import get_settings
 
 NOT_FOUND = "未找到该质量检验合格证"
@@ -55,8 +56,8 @@ async def current_certificate(lot_id: int, on: date) -> dict[str, Any] | None:
 
 
 async def authority_name(division_code: str) -> str:
-    """The issuing station, named after its jurisdiction (e.g. 兴安盟林木种苗站)."""
-    return f"{await reference.division_name(division_code)}林木种苗站"
+    """The issuing station of a jurisdiction, as the admin entered it (e.g. 兴安盟林木种苗站)."""
+    return (await authorities.authority(AuthorityKind.SEED_STATION, division_code)).name
 
 
 async def certificate_paths() -> str:
@@ -211,7 +212,7 @@ async def issue(actor: Actor, inspection_id: int) -> CertificateOut:
             tester=tester["id"] if tester else None,
             issued_by=actor.user_id,
             issued_on=today,
-            valid_to=today + timedelta(days=get_settings().quality_certificate_valid_days),
+            valid_to=today + timedelta(days=await rs.value(CERTIFICATE_VALID_DAYS)),
             status="valid",
             created_at=clock.now(),
         )

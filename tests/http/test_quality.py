@@ -455,6 +455,31 @@ def test_the_station_issues_a_certificate_from_a_passed_station_inspection(c):
     refused(c.bob.get(f"/api/quality/certificates/{cert['id']}"), 404)
 
 
+def test_the_validity_and_the_station_name_are_what_the_admin_set(c, api):
+    lot = spruce_lot(c)
+    admin = api("admin")
+    station = next(
+        a
+        for a in admin.get("/api/reference/authorities").json()
+        if (a["kind"], a["division_code"]) == ("seed_station", "152200")
+    )
+    fields = {k: station[k] for k in ("name", "address", "phone", "doc_abbreviation")}
+    try:
+        ok(admin.put("/api/settings/quality.certificate_valid_days", json={"value": 90}))
+        ok(
+            admin.put(
+                f"/api/reference/authorities/{station['id']}",
+                json={**fields, "name": "兴安盟林草种苗站"},
+            )
+        )
+        cert = issue(c.station, inspect(c.station, lot))
+    finally:
+        admin.delete("/api/settings/quality.certificate_valid_days")
+        admin.put(f"/api/reference/authorities/{station['id']}", json=fields)
+    assert cert["valid_to"] == (today() + timedelta(days=90)).isoformat()
+    assert cert["authority"] == "兴安盟林草种苗站"
+
+
 def test_a_seed_certificate_prints_the_seed_indicators(c):
     lot = make_lot(c.alice, c.licence, species=c.larch, material="seed", quantity="20")
     found = inspect(c.station, lot, germination=72)
