@@ -207,7 +207,7 @@ async def to_out(
         days_left=left,
         band=colour,
         extended=row["extended"],
-        paused=any(p.get("end") is None for p in row["pauses"] or []),
+        paused=rules.is_paused(row["pauses"] or []),
         site_check=row["site_check"],
         decided_on=row["decided_on"],
         reasons=row["reasons"],
@@ -232,6 +232,7 @@ NOTICE_LABELS = {
     "refusal": "不予行政许可决定书",
     "extension": "延长审查期限告知书",
     "pause": "审查期限中止告知书",
+    "pause_correction": "审查期限更正告知书",
     "forward": "报送核发告知书",
 }
 

@@ -24,6 +24,7 @@ NUMBER_PREFIX = {
     "refusal": "林许不准",
     "extension": "林许延",
     "pause": "林许止",
+    "pause_correction": "林许更",
     "forward": "林许报",
 }
 

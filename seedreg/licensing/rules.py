@@ -125,12 +125,71 @@ RATING_FOLLOW_UP_DAYS = 7  # 兴署发〔2021〕5号 Art. 38
 EXPIRY_REMINDER_DAYS = (90, 60, 30)
 
 
+class PauseGround(StrEnum):
+    """What may stop the clock: the closed list of 行政许可法 Art. 45. 现场核查 (Art. 34) is not
+    on it: a site check runs inside the 20 working days."""
+
+    HEARING = "hearing"
+    TENDER = "tender"
+    AUCTION = "auction"
+    INSPECTION = "inspection"
+    TESTING = "testing"
+    QUARANTINE = "quarantine"
+    APPRAISAL = "appraisal"
+    EXPERT_REVIEW = "expert_review"
+
+    @property
+    def label(self) -> str:
+        return PAUSE_GROUND_LABELS[self]
+
+    @property
+    def basis(self) -> str:
+        return PAUSE_BASIS
+
+
+PAUSE_GROUND_LABELS = {
+    PauseGround.HEARING: "听证",
+    PauseGround.TENDER: "招标",
+    PauseGround.AUCTION: "拍卖",
+    PauseGround.INSPECTION: "检验",
+    PauseGround.TESTING: "检测",
+    PauseGround.QUARANTINE: "检疫",
+    PauseGround.APPRAISAL: "鉴定",
+    PauseGround.EXPERT_REVIEW: "专家评审",
+}
+PAUSE_BASIS = "行政许可法第四十五条"
+
+
+def pause_ground_problem(ground: str | None) -> str | None:
+    """A pause must name one ground of Art. 45's closed list; anything else is refused."""
+    if ground in {g.value for g in PauseGround}:
+        return None
+    lawful = "、".join(PAUSE_GROUND_LABELS.values())
+    return f"中止计算审查期限须依法说明事由，只能是{lawful}之一（{PAUSE_BASIS}）"
+
+
 @dataclass(frozen=True)
 class Pause:
-    """An excluded period (行政许可法 Art. 45): site checks, testing, expert review."""
+    """An excluded period (行政许可法 Art. 45): one of the grounds of ``PauseGround``."""
 
     start: date
     end: date | None  # None while it lasts
+
+
+def counted_pauses(records: Iterable[dict]) -> list[Pause]:
+    """The stored pauses that exclude time: an annulled one (a site check recorded as a pause
+    before it was corrected) never did, and counts as if it had not been."""
+    return [
+        Pause(
+            date.fromisoformat(r["start"]), date.fromisoformat(r["end"]) if r.get("end") else None
+        )
+        for r in records
+        if not r.get("annulled_on")
+    ]
+
+
+def is_paused(records: Iterable[dict]) -> bool:
+    return any(not r.get("end") and not r.get("annulled_on") for r in records)
 
 
 def intake_due(received_on: date, cal: WorkCalendar) -> date:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
-from seedreg.licensing.rules import ApplicationKind, Band, LicenceStatus, Status
+from seedreg.licensing.rules import ApplicationKind, Band, LicenceStatus, PauseGround, Status
 
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 CODE = r"^\d{6}$"
@@ -140,11 +140,16 @@ class SiteCheckIn(_In):
 
 
 class PauseIn(_In):
+    ground: PauseGround | None = Field(
+        default=None,
+        description="依法不计入审查期限的事由（行政许可法第四十五条）：听证、招标、拍卖、检验、"
+        "检测、检疫、鉴定、专家评审之一；现场核查不中止审查期限",
+    )
     reason: str = Field(
         min_length=4,
         max_length=500,
         pattern=TEXT,
-        description="如现场核查、检验检测、专家评审（行政许可法第四十五条）",
+        description="具体说明，如检验的项目、承检机构",
     )
 
 

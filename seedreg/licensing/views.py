@@ -52,7 +52,7 @@ from seedreg.licensing.forms import (
     site_lines,
     variety_lines,
 )
-from seedreg.licensing.rules import Status
+from seedreg.licensing.rules import PauseGround, Status
 from seedreg.licensing.schemas import (
     ApplicationCreate,
     ConditionalAcceptIn,
@@ -198,6 +198,7 @@ async def _application_context(actor: CurrentActor, application_id: int) -> dict
         "items": items,
         "item_names": {i["code"]: i["name"] for i in items},
         "item_options": [(i["code"], i["name"]) for i in items],
+        "pause_grounds": [(g.value, g.label) for g in PauseGround],
         "officer_options": [
             (o["id"], f"{o['display_name']}（{o['role_label']}）") for o in officials
         ],
@@ -336,7 +337,12 @@ site_check = _action(
     _site_check,
     ("checked_on", "officer_ids", "findings"),
 )
-pause = _action("pause", review.pause, lambda v: parse(PauseIn, _pick(v, "reason")), ("reason",))
+pause = _action(
+    "pause",
+    review.pause,
+    lambda v: parse(PauseIn, _pick(v, "ground", "reason")),
+    ("ground", "reason"),
+)
 resume = _action("resume", review.resume)
 extend = _action(
     "extend", review.extend, lambda v: parse(ReasonIn, _pick(v, "reasons")), ("reasons",)

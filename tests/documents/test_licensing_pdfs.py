@@ -109,7 +109,7 @@ def flow(server: str, api, personas) -> dict[str, Any]:
     ok(alice.post(f"{base}/{a}/resubmit"))
     after_accept = ok(officer.post(f"{base}/{a}/accept"))
     pause_reason = f"等待苗木产地检疫检验结果（{tag}）"
-    ok(officer.post(f"{base}/{a}/pause", json={"reason": pause_reason}))
+    ok(officer.post(f"{base}/{a}/pause", json={"ground": "quarantine", "reason": pause_reason}))
     ok(officer.post(f"{base}/{a}/resume"))
     extension_reasons = f"需要组织专家对生产地点进行评审（{tag}）"
     after_extend = ok(officer.post(f"{base}/{a}/extend", json={"reasons": extension_reasons}))
@@ -290,6 +290,7 @@ def test_the_pause_notice_gives_the_reason_and_the_date(flow):
     assert_contains(
         text,
         flow["pause_reason"],
+        "该申请依法需要检疫",  # the ground of 行政许可法第四十五条 it names
         f"自{cn(content['from'])}起",
         "第四十五条",
         "不计算在审查期限内",

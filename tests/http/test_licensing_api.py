@@ -380,17 +380,44 @@ def test_a_granted_application_cannot_be_granted_or_refused_again(c):
 
 def test_a_paused_application_cannot_be_granted_until_resumed(c):
     app = accepted(c)
-    out = act(c.wlht, app["id"], "pause", {"reason": "等待检疫检验结果"})
+    out = act(c.wlht, app["id"], "pause", {"ground": "quarantine", "reason": "等待检疫检验结果"})
     assert out["paused"] is True
     assert [n["kind"] for n in out["notices"]] == ["acceptance", "pause"]
     refused(c.wlht.post(f"{APPS}/{app['id']}/grant"), 422, "中止")
-    refused(c.wlht.post(f"{APPS}/{app['id']}/pause", json={"reason": "再次中止审查"}), 422)
+    again = {"ground": "testing", "reason": "再次中止审查"}
+    refused(c.wlht.post(f"{APPS}/{app['id']}/pause", json=again), 422)
     assert ok(c.alice.get(f"{APPS}/{app['id']}"))["status"] == "accepted"
     out = act(c.wlht, app["id"], "resume")
     assert out["paused"] is False
     # Paused and resumed the same day: the deadline did not move.
     assert out["statutory_due"] == app["statutory_due"]
     assert act(c.wlht, app["id"], "grant")["status"] == "granted"
+
+
+def test_a_pause_names_one_ground_of_article_45_and_a_site_check_is_none(c):
+    app = accepted(c)
+    url = f"{APPS}/{app['id']}/pause"
+    # No ground: refused, naming the closed list and the article.
+    refused(c.wlht.post(url, json={"reason": "等待现场核查"}), 422, "第四十五条", "专家评审")
+    # 现场核查 is not a ground (行政许可法 Art. 34 runs inside the 20 days).
+    refused(c.wlht.post(url, json={"ground": "site_check", "reason": "等待现场核查"}), 422)
+    after = ok(c.alice.get(f"{APPS}/{app['id']}"))
+    assert after["paused"] is False
+    assert [n["kind"] for n in after["notices"]] == ["acceptance"]
+    # A site check leaves the deadline where it was.
+    checked = act(
+        c.wlht,
+        app["id"],
+        "site-check",
+        {
+            "checked_on": today().isoformat(),
+            "officer_ids": [c.wlht_id, c.league_id],
+            "findings": "现场与申请一致",
+        },
+    )
+    assert (checked["paused"], checked["statutory_due"]) == (False, app["statutory_due"])
+    out = act(c.wlht, app["id"], "pause", {"ground": "expert_review", "reason": "组织专家论证"})
+    assert out["paused"] is True
 
 
 def test_the_review_period_is_extended_once_only(c):
@@ -763,7 +790,12 @@ def _calls(c, a: SimpleNamespace) -> list[tuple[str, str, dict, dict]]:
                 }
             },
         ),
-        ("POST", f"{base}/pause", f"{APPS}/{aid}/pause", {"json": {"reason": "等待检验检测"}}),
+        (
+            "POST",
+            f"{base}/pause",
+            f"{APPS}/{aid}/pause",
+            {"json": {"ground": "testing", "reason": "等待检验检测"}},
+        ),
         ("POST", f"{base}/extend", f"{APPS}/{aid}/extend", {"json": {"reasons": "专家评审需要"}}),
         ("POST", f"{base}/refuse", f"{APPS}/{aid}/refuse", {"json": {"reasons": "不符合条件的"}}),
         ("POST", f"{base}/forward", f"{APPS}/{aid}/forward", {"json": {"opinion": "同意报送核发"}}),

@@ -679,3 +679,50 @@ def test_an_improved_variety_application_is_forwarded_and_the_region_decision_re
     licence_page = soup_of(alice.get(licence_link["href"]))
     assert licence_page.select_one("h1.code").get_text(strip=True) == number
     assert "内蒙古自治区林业和草原局" in licence_page.get_text()
+
+
+def test_the_pause_form_offers_only_the_grounds_of_article_45(server, api):
+    """行政许可法 Art. 45's closed list; a site check (Art. 34) is recorded, not a pause."""
+    alice, wlht_api = api("alice"), api("officer_wlht")
+    base = "/api/licensing/applications"
+    app = ok(alice.post(base, json={"kind": "issue", "details": API_DETAILS}), 201)
+    ok(alice.post(f"{base}/{app['id']}/submit"))
+    accepted = ok(wlht_api.post(f"{base}/{app['id']}/accept"))
+    wlht = signed_in(server, "officer_wlht")
+    path = f"/licensing/applications/{app['id']}"
+    page = soup_of(wlht.get(path))
+    form = page.select_one("#form-pause form")
+    grounds = {
+        o["value"]: o.get_text(strip=True) for o in form.select("select[name=ground] option")
+    }
+    assert grounds == {
+        "": "请选择",
+        "hearing": "听证",
+        "tender": "招标",
+        "auction": "拍卖",
+        "inspection": "检验",
+        "testing": "检测",
+        "quarantine": "检疫",
+        "appraisal": "鉴定",
+        "expert_review": "专家评审",
+    }
+    assert "现场核查" not in "".join(grounds.values())
+    assert "现场核查不在其列" in form.get_text()
+
+    # Without a ground: refused beside the field, the explanation typed is kept.
+    r = post(wlht, f"{path}/pause", {"ground": "", "reason": "等待苗圃现场核查"})
+    assert field_error(r, "ground")
+    assert (
+        soup_of(r).select_one("#form-pause textarea[name=reason]").get_text() == "等待苗圃现场核查"
+    )
+
+    # The site check is recorded and the deadline stays.
+    officers = [b["value"] for b in page.select("input[name=officer_ids]")][:2]
+    check = {"checked_on": clock.today().isoformat(), "findings": "苗圃与申请一致"}
+    redirected(post(wlht, f"{path}/site-check", {**check, "officer_ids": officers}), path)
+    after = ok(wlht_api.get(f"{base}/{app['id']}"))
+    assert (after["paused"], after["statutory_due"]) == (False, accepted["statutory_due"])
+    assert "现场核查在审查期限内进行" in text_of(wlht.get(path))
+
+    redirected(post(wlht, f"{path}/pause", {"ground": "testing", "reason": "送检种子发芽率"}), path)
+    assert "审查期限中止中" in text_of(wlht.get(path))

@@ -23,17 +23,20 @@ from seedreg.licensing.rules import (
     Band,
     LicenceStatus,
     Pause,
+    PauseGround,
     Status,
     TransitionError,
     band,
     change_is_late,
     check_supplement_items,
+    counted_pauses,
     days_left,
     decision_due,
     deemed_acceptance_day,
     filing_warnings,
     intake_due,
     is_deemed_accepted,
+    is_paused,
     issuing_division,
     issuing_due,
     licence_number,
@@ -41,6 +44,7 @@ from seedreg.licensing.rules import (
     licence_validity,
     material_item_problem,
     next_status,
+    pause_ground_problem,
     paused_workdays,
     region_decides,
     region_decision_problem,
@@ -622,3 +626,44 @@ def test_late_filings_are_flagged(kind, filed, occurred, valid_to, expected):
         kind, filed_on=filed, change_occurred_on=occurred, licence_valid_to=valid_to
     )
     assert len(warnings) == expected
+
+
+def test_the_pause_grounds_are_the_closed_list_of_article_45():
+    # 行政许可法第四十五条: 听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审; nothing else.
+    assert [g.label for g in PauseGround] == [
+        "听证",
+        "招标",
+        "拍卖",
+        "检验",
+        "检测",
+        "检疫",
+        "鉴定",
+        "专家评审",
+    ]
+    assert {g.basis for g in PauseGround} == {"行政许可法第四十五条"}
+    assert not any("核查" in g.label for g in PauseGround)
+
+
+@pytest.mark.parametrize("ground", [None, "", "site_check", "现场核查", "other"])
+def test_a_pause_without_a_lawful_ground_is_refused(ground):
+    problem = pause_ground_problem(ground)
+    assert problem is not None
+    assert "第四十五条" in problem
+    assert "专家评审" in problem
+
+
+@pytest.mark.parametrize("ground", list(PauseGround))
+def test_each_lawful_ground_may_pause(ground):
+    assert pause_ground_problem(ground) is None
+    assert pause_ground_problem(ground.value) is None
+
+
+def test_an_annulled_pause_neither_excludes_time_nor_keeps_the_application_paused():
+    records = [
+        {"start": "2026-03-10", "end": "2026-03-13", "ground": "testing"},
+        {"start": "2026-03-16", "end": "2026-03-20", "annulled_on": "2026-12-07"},
+        {"start": "2026-03-23", "end": None, "annulled_on": "2026-12-07"},
+    ]
+    assert counted_pauses(records) == [Pause(D(2026, 3, 10), D(2026, 3, 13))]
+    assert not is_paused(records)
+    assert is_paused([*records, {"start": "2026-03-24", "end": None, "ground": "hearing"}])
