@@ -176,7 +176,7 @@ async def to_out(
             ApplicationMaterial.uploaded_at,
         ).where(ApplicationMaterial.application == row["id"])
         notices = [
-            notice_out(n)
+            notice_out(n, kind)
             for n in await Notice.select()
             .where(Notice.application == row["id"])
             .order_by(Notice.id)
@@ -237,11 +237,18 @@ NOTICE_LABELS = {
 }
 
 
-def notice_out(row: dict[str, Any]) -> NoticeOut:
+def notice_title(kind: str, application_kind: str | None = None) -> str:
+    """A notice's title; a grant's names what it decides (a 注销 is not a grant of a licence)."""
+    if kind == "grant" and application_kind:
+        return rules.decision_basis(application_kind).title
+    return NOTICE_LABELS[kind]
+
+
+def notice_out(row: dict[str, Any], application_kind: str | None = None) -> NoticeOut:
     return NoticeOut(
         id=row["id"],
         kind=row["kind"],
-        kind_label=NOTICE_LABELS[row["kind"]],
+        kind_label=notice_title(row["kind"], application_kind),
         number=row["number"],
         issued_on=row["issued_on"],
         pdf_url=f"/licensing/notices/{row['id']}.pdf",

@@ -3,7 +3,8 @@ validity. No I/O; dates and the working-day calendar are arguments.
 
 Legal basis: 行政许可法 Arts. 32 (acceptance, deemed acceptance after 5 days), 42 (20 + 10 days),
 43 (a lower authority reviews first), 45 (excluded periods), 50 (renewal 30 days ahead, deemed
-renewal), 82 (working days); 国家林业局令第40号 Arts. 12, 14; 种子法 Arts. 31, 33;
+renewal), 49 (change), 70 (cancellation), 82 (working days); 国家林业局令第40号 Arts. 12, 14;
+种子法 Arts. 31–33;
 兴署发〔2021〕5号 Arts. 16–18, 38.
 """
 
@@ -27,6 +28,56 @@ class ApplicationKind(StrEnum):
     @property
     def label(self) -> str:
         return {"issue": "核发", "renewal": "延续", "change": "变更", "cancellation": "注销"}[self]
+
+
+@dataclass(frozen=True)
+class DecisionBasis:
+    """What a decision on one kind of application is called, what it decides and the law it
+    rests on (printed as "依照{basis}的规定，本机关决定{decided}")."""
+
+    title: str
+    finding: str
+    decided: str
+    basis: str
+
+
+SEED_LAW = "《中华人民共和国种子法》"
+LICENSING_LAW = "《中华人民共和国行政许可法》"
+ORDER_40 = "《林木种子生产经营许可证管理办法》（国家林业局令第40号）"
+
+# Each kind its own basis: 核发 种子法 Arts. 31–32 and 令第40号; 延续 行政许可法 Art. 50;
+# 变更 种子法 Art. 33 and 行政许可法 Art. 49; 注销 行政许可法 Art. 70 (a cancellation, not a
+# grant of a licence). The three grants also cite Art. 38 ¶1 (a grant is a written decision).
+DECISION_BASES: dict[ApplicationKind, DecisionBasis] = {
+    ApplicationKind.ISSUE: DecisionBasis(
+        "准予行政许可决定书",
+        "该申请符合法定条件、标准",
+        "准予行政许可，核发林木种子生产经营许可证",
+        f"{SEED_LAW}第三十一条、第三十二条，{ORDER_40}和{LICENSING_LAW}第三十八条第一款",
+    ),
+    ApplicationKind.RENEWAL: DecisionBasis(
+        "准予延续行政许可决定书",
+        "该申请符合法定条件、标准",
+        "准予延续林木种子生产经营许可证有效期",
+        f"{LICENSING_LAW}第三十八条第一款、第五十条",
+    ),
+    ApplicationKind.CHANGE: DecisionBasis(
+        "准予变更行政许可决定书",
+        "该申请符合法定条件、标准",
+        "准予变更林木种子生产经营许可证载明事项",
+        f"{SEED_LAW}第三十三条和{LICENSING_LAW}第三十八条第一款、第四十九条",
+    ),
+    ApplicationKind.CANCELLATION: DecisionBasis(
+        "准予注销决定书",
+        "该许可证依法应当办理注销手续",
+        "准予注销林木种子生产经营许可证",
+        f"{LICENSING_LAW}第七十条",
+    ),
+}
+
+
+def decision_basis(kind: ApplicationKind | str) -> DecisionBasis:
+    return DECISION_BASES[ApplicationKind(kind)]
 
 
 class Status(StrEnum):

@@ -13,13 +13,13 @@ from __future__ import annotations
 import asyncio
 import random
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
 
-from seedreg.core import pdf_samples
+from seedreg.core import clock, pdf_samples
 from seedreg.core.pdf import cn_iso_date, render_pdf
 from seedreg.licensing.documents import build_licence_context
 from tests.fixtures import unique
@@ -515,12 +515,11 @@ def test_a_deemed_acceptance_cites_article_32():
 
 
 def test_a_deemed_renewal_grant_cites_article_50():
-    ctx = pdf_samples.demo_notice_context("grant", {"licence_id": 7, "deemed": True})
-    ctx["application"]["kind"], ctx["kind_label"] = "renewal", "延续"
+    ctx = pdf_samples.demo_notice_context("grant", {"licence_id": 7, "deemed": True}, "renewal")
     text = text_of(render_pdf("notice_grant.html", ctx))
     assert_contains(
         text,
-        "准予行政许可决定书",
+        "准予延续行政许可决定书",
         "林木种子生产经营许可（延续）申请",
         "第五十条第二款",
         "视为准予延续",
@@ -610,8 +609,96 @@ def test_the_forward_notice_tells_when_and_to_whom_the_file_went(server, api, pe
         f"本机关于{cn(accepted['accepted_on'])}受理",
         "种子法》第三十一条第二款",
         f"于{cn(done['forwarded_on'])}将审核意见和全部申请材料报送内蒙古自治区林业和草原局",
-        "第四十三条",
+        "国家林业局令第40号）第十二条",  # the region's 20 days, not 行政许可法第四十三条
         f"预计{cn(done['issuing_due'])}前",
         AUTHORITY,
         "（盖章）",
     )
+
+
+# --- each kind of decision its own basis -----------------------------------------------------
+
+# kind → (title, what it decides, its basis as printed); written out here, not read from rules.
+DECISIONS = {
+    "issue": (
+        "准予行政许可决定书",
+        "本机关决定准予行政许可，核发林木种子生产经营许可证",
+        "依照《中华人民共和国种子法》第三十一条、第三十二条，《林木种子生产经营许可证管理办法》"
+        "（国家林业局令第40号）和《中华人民共和国行政许可法》第三十八条第一款的规定",
+    ),
+    "renewal": (
+        "准予延续行政许可决定书",
+        "本机关决定准予延续林木种子生产经营许可证有效期",
+        "依照《中华人民共和国行政许可法》第三十八条第一款、第五十条的规定",
+    ),
+    "change": (
+        "准予变更行政许可决定书",
+        "本机关决定准予变更林木种子生产经营许可证载明事项",
+        "依照《中华人民共和国种子法》第三十三条和《中华人民共和国行政许可法》第三十八条第一款、"
+        "第四十九条的规定",
+    ),
+    "cancellation": (
+        "准予注销决定书",
+        "本机关决定准予注销林木种子生产经营许可证",
+        "依照《中华人民共和国行政许可法》第七十条的规定",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def decisions(server: str, api, personas) -> dict[str, dict[str, Any]]:
+    """One licence's whole life (核发 → 延续 → 变更 → 注销) through the API; each grant's PDF."""
+    alice, officer = api("alice"), api("officer_wlht")
+    base = "/api/licensing/applications"
+    site = {"division_code": "152201", "township": "义勒力特镇", "village": "红星村", "detail": ""}
+    details = {
+        "legal_representative": "包金花",
+        "registered_address": "乌兰浩特市兴安南大路1号",
+        "scope": ["seedling"],
+        "species": ["樟子松"],
+        "production_sites": [site],
+        "valid_area": ["152201"],
+    }
+    extra = {
+        "change": {
+            "change_occurred_on": (clock.today() - timedelta(days=2)).isoformat(),
+            "change_summary": "新增树种山杏",
+            "species": ["樟子松", "山杏"],
+        },
+        "cancellation": {"cancellation_reason": "停止林木种苗生产经营"},
+    }
+    out: dict[str, dict[str, Any]] = {}
+    licence_id = None
+    for kind in DECISIONS:
+        body: dict[str, Any] = {"kind": kind, "details": {**details, **extra.get(kind, {})}}
+        if licence_id:
+            body["licence_id"] = licence_id
+        app = ok(alice.post(base, json=body))
+        ok(alice.post(f"{base}/{app['id']}/submit"))
+        ok(officer.post(f"{base}/{app['id']}/accept"))
+        done = ok(officer.post(f"{base}/{app['id']}/grant"))
+        licence_id = done["licence_id"]
+        [notice] = [n for n in done["notices"] if n["kind"] == "grant"]
+        pdf = alice.get(f"/api/licensing/notices/{notice['id']}/pdf")
+        assert pdf.status_code == 200
+        out[kind] = {"notice": notice, "text": text_of(pdf.content), "app": done}
+    return out
+
+
+@pytest.mark.parametrize("kind", list(DECISIONS))
+def test_each_decision_cites_its_own_basis_and_title_and_not_the_others(decisions, kind):
+    text = decisions[kind]["text"]
+    assert decisions[kind]["notice"]["kind_label"] == DECISIONS[kind][0]
+    assert_contains(text, *DECISIONS[kind])
+    for other, (title, decided, basis) in DECISIONS.items():
+        if other != kind:
+            assert squash(decided) not in text, other
+            assert squash(basis) not in text, other
+            assert squash(title) not in text, other
+
+
+def test_a_cancellation_is_not_a_grant_of_a_licence(decisions):
+    text = decisions["cancellation"]["text"]
+    assert "准予行政许可" not in text
+    assert_contains(text, "决定事项准予注销")
+    assert "有效期" not in text
