@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from seedreg.core.pdf import render_pdf
 from seedreg.licensing import documents as licensing_documents
 from seedreg.licensing.common import notice_title
+from seedreg.licensing.guide import contact_line
 from seedreg.licensing.intake import APPEAL_RIGHTS
 from seedreg.licensing.notices import NUMBER_PREFIX
 from seedreg.licensing.rules import ApplicationKind, decision_basis
@@ -189,12 +190,14 @@ DEMO_NOTICES: dict[str, dict[str, object]] = {
         "reasons": "申请生产经营林木良种繁殖材料，不属于本机关的许可权限。",
         "competent_authority": "内蒙古自治区林业和草原局",
         "rights": APPEAL_RIGHTS,
+        "contact": contact_line(),
     },
     "grant": {"licence_id": 7, "deemed": False},
     "refusal": {
         "reasons": "经现场核查，申请人无检疫性有害生物的种子生产地点的条件不具备：\n"
         "1. 3号地块发现检疫性有害生物；\n2. 未提供隔离和培育条件的证明。",
         "rights": APPEAL_RIGHTS,
+        "contact": contact_line(),
     },
     "extension": {
         "reasons": "需要组织专家对良种繁育技术方案进行评审。",

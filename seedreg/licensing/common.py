@@ -202,6 +202,8 @@ async def to_out(
         accepted_on=row["accepted_on"],
         acceptance_deemed=row["acceptance_deemed"],
         pending_items=row["pending_items"],
+        pending_due=row["pending_due"],
+        pending_overdue=rules.pending_overdue(status, row["pending_due"], today),
         statutory_due=row["statutory_due"],
         promised_due=row["promised_due"],
         days_left=left,

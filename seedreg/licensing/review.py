@@ -24,6 +24,7 @@ from seedreg.licensing.common import (
     transition,
     work_calendar,
 )
+from seedreg.licensing.guide import contact_line
 from seedreg.licensing.intake import APPEAL_RIGHTS
 from seedreg.licensing.rules import Action, ApplicationKind, Status
 from seedreg.licensing.schemas import ApplicationOut, PauseIn, ReasonIn, SiteCheckIn
@@ -245,7 +246,10 @@ async def refuse(actor: Actor, application_id: int, data: ReasonIn) -> Applicati
             notice=("不予许可", data.reasons),
         )
         await notices.issue(
-            actor, updated, "refusal", {"reasons": data.reasons, "rights": APPEAL_RIGHTS}
+            actor,
+            updated,
+            "refusal",
+            {"reasons": data.reasons, "rights": APPEAL_RIGHTS, "contact": contact_line()},
         )
     return await to_out(await load(actor, application_id))
 

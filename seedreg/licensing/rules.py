@@ -323,6 +323,13 @@ def days_left(due: date, on: date, cal: WorkCalendar) -> int:
     return cal.workdays_between(on, due)
 
 
+def pending_overdue(status: Status, pending_due: date | None, on: date) -> bool:
+    """容缺受理 whose deferred items are past their day and still missing (the day is cleared
+    when the last arrives): the officer now decides, 逾期未补正 → 不予批准 with reasons
+    (兴署发〔2021〕5号 Art. 16(三))."""
+    return status is Status.ACCEPTED and pending_due is not None and pending_due < on
+
+
 # --- supplement (一次性告知) -------------------------------------------------------------------
 
 
@@ -445,13 +452,21 @@ def reminder_due(valid_to: date, on: date, sent: Iterable[int]) -> int | None:
 
 # --- material checklist ---------------------------------------------------------------------
 
-CATCH_ALL = re.compile(r"其他|其它|有关材料|相关材料|等材料|其余")
+# A bare "有关…"/"相关…" item ("有关证明", "相关部门出具的文件") names nothing the applicant can
+# find in the guide, just as "其他材料" does.
+CATCH_ALL = re.compile(
+    r"其他|其它|其余|等材料|^\s*(有关|相关)|(有关|相关)(的)?(材料|文件|证明|资料|手续|证件)"
+)
 
 
 def material_item_problem(name: str, legal_basis: str) -> str | None:
-    """兴署发〔2021〕5号 Art. 10: every material needs a legal basis; no catch-all items."""
+    """兴署发〔2021〕5号 Art. 10: every material needs a legal basis; no catch-all items, so
+    nothing is asked beyond the guide (Art. 16(二))."""
     if CATCH_ALL.search(name):
-        return "材料名称不得含有“其他”“有关”等兜底性表述（兴署发〔2021〕5号第十条）"
+        return (
+            "材料名称不得含有“其他”“有关”等兜底性表述（兴署发〔2021〕5号第十条、"
+            "第十六条第二项：不得超出办事指南规定的要求）"
+        )
     if not legal_basis.strip():
         return "每项材料必须注明法律法规或规章依据"
     return None

@@ -86,7 +86,12 @@ class SupplementIn(_In):
 
 class ConditionalAcceptIn(_In):
     pending_items: list[str] = Field(min_length=1, max_length=10)
-    deadline_workdays: int = Field(default=10, ge=1, le=60)
+    deadline_workdays: int | None = Field(
+        default=None,
+        ge=1,
+        le=60,
+        description="补齐期限（工作日）；不填按本地设定“容缺受理补齐期限”",
+    )
 
 
 class ReasonIn(_In):
@@ -214,6 +219,10 @@ class ApplicationOut(BaseModel):
     accepted_on: date | None
     acceptance_deemed: bool
     pending_items: list[str] | None
+    pending_due: date | None
+    pending_overdue: bool = Field(
+        default=False, description="容缺材料逾期未补齐（兴署发〔2021〕5号第十六条第三项）"
+    )
     statutory_due: date | None
     promised_due: date | None
     days_left: int | None

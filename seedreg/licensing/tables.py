@@ -67,6 +67,12 @@ class LicenceApplication(Table, help_text="An application for 核发/延续/变�
     accepted_on = Date(null=True, default=None)
     acceptance_deemed = Boolean(default=False)
     pending_items = JSON(null=True, default=None, help_text="容缺受理: items still to come.")
+    pending_due = Date(
+        null=True,
+        default=None,
+        help_text="容缺受理: the deferred items are due (兴署发〔2021〕5号 Art. 16(三)); "
+        "cleared once every one has arrived.",
+    )
     statutory_due = Date(null=True, default=None)
     due_on = Date(null=True, default=None, index=True, help_text="Next deadline, for the inbox.")
     promised_due = Date(null=True, default=None)

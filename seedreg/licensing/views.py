@@ -23,6 +23,7 @@ from seedreg.accounts import services as accounts
 from seedreg.accounts.rules import LEAGUE_CODE, Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
+from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError, NotFound, RuleViolation
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.core.web.pages import form_error, page, see_other
@@ -52,6 +53,7 @@ from seedreg.licensing.forms import (
     site_lines,
     variety_lines,
 )
+from seedreg.licensing.rule_settings import CONDITIONAL_ACCEPTANCE_WORKDAYS
 from seedreg.licensing.rules import PauseGround, Status
 from seedreg.licensing.schemas import (
     ApplicationCreate,
@@ -111,10 +113,16 @@ async def licensing_home(
 
 
 async def _inbox_context(
-    actor: CurrentActor, status: str = "", org_q: str = "", page_no: int = 1
+    actor: CurrentActor,
+    status: str = "",
+    org_q: str = "",
+    page_no: int = 1,
+    pending_overdue: bool = False,
 ) -> dict[str, Any]:
     status = status if status in dict(STATUS_OPTIONS) else ""
-    items, total = await applications.search(actor, status=status, open_only=True, page=page_no)
+    items, total = await applications.search(
+        actor, status=status, open_only=True, pending_overdue=pending_overdue, page=page_no
+    )
     orgs: list[Any] = []
     counter_licences: list[Any] = []
     if actor.role in OFFICER_ROLES:  # counter filing: the applicants found and their licences
@@ -125,6 +133,7 @@ async def _inbox_context(
         "total": total,
         "status": status,
         "status_options": STATUS_OPTIONS,
+        "pending_overdue": pending_overdue,
         "org_q": org_q[:60],
         "orgs": orgs,
         "counter_licences": counter_licences,
@@ -142,10 +151,11 @@ async def inbox(
     status: FromQuery[str] = "",
     org_q: FromQuery[str] = "",
     page_no: FromQuery[int] = 1,
+    pending_overdue: FromQuery[str] = "",
 ) -> Template | Redirect:
     if actor.role is Role.OPERATOR:
         return see_other("/licensing")
-    context = await _inbox_context(actor, status, org_q, max(page_no, 1))
+    context = await _inbox_context(actor, status, org_q, max(page_no, 1), bool(pending_overdue))
     return page(request, "licensing/inbox.html", **context)
 
 
@@ -199,6 +209,7 @@ async def _application_context(actor: CurrentActor, application_id: int) -> dict
         "item_names": {i["code"]: i["name"] for i in items},
         "item_options": [(i["code"], i["name"]) for i in items],
         "pause_grounds": [(g.value, g.label) for g in PauseGround],
+        "conditional_workdays": str(await rs.value(CONDITIONAL_ACCEPTANCE_WORKDAYS)),
         "officer_options": [
             (o["id"], f"{o['display_name']}（{o['role_label']}）") for o in officials
         ],

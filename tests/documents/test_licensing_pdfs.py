@@ -26,6 +26,10 @@ from tests.fixtures import unique
 from tests.pdfread import pdf_text, qr_texts, squash
 
 AUTHORITY = "乌兰浩特市林业和草原局"
+# the office's contact as the service guide gives it (settings' defaults in the test server)
+CONTACT = (
+    "联系方式：咨询电话：12345（政务服务便民热线）；办理地点：兴安盟政务服务中心林业和草原局窗口"
+)
 APPEAL = "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议"
 
 
@@ -331,13 +335,16 @@ def test_the_rejection_gives_reasons_competent_authority_and_rights(flow):
         f"请你单位向{flow['rejection']['competent_authority']}提出申请",
         APPEAL,
         "六个月内依法向人民法院提起行政诉讼",
+        CONTACT,  # 兴署发〔2021〕5号 Art. 17(二): 注明联系方式
     )
 
 
 def test_the_refusal_gives_every_line_of_the_reasons_and_the_rights(flow):
     text = assert_letterhead(flow, "c:refusal", "不予行政许可决定书", "c")
     first, second = flow["refusal_reasons"].split("\n")
-    assert_contains(text, "本机关决定不予行政许可", "第三十八条第二款", first, second, APPEAL)
+    assert_contains(
+        text, "本机关决定不予行政许可", "第三十八条第二款", first, second, APPEAL, CONTACT
+    )
     # The officer's line break survives: the two lines are not run together on one line.
     assert squash(first) + squash(second) not in "".join(pdf_text(flow["pdfs"]["c:refusal"]))
 

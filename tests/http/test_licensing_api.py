@@ -6,6 +6,7 @@ rules must give, uploads, 好差评, notifications, and who may reach alice's re
 
 from __future__ import annotations
 
+import asyncio
 import random
 import re
 import struct
@@ -19,6 +20,7 @@ from seedreg.accounts.tables import User
 from seedreg.core import clock
 from seedreg.licensing.api import HANDLERS
 from seedreg.licensing.rules import licence_validity
+from seedreg.licensing.tables import LicenceApplication
 from seedreg.notifications.tables import Notification
 from seedreg.settings import get_settings
 
@@ -418,6 +420,52 @@ def test_a_pause_names_one_ground_of_article_45_and_a_site_check_is_none(c):
     assert (checked["paused"], checked["statutory_due"]) == (False, app["statutory_due"])
     out = act(c.wlht, app["id"], "pause", {"ground": "expert_review", "reason": "组织专家论证"})
     assert out["paused"] is True
+
+
+PENDING_SETTING = "/api/settings/licensing.conditional_acceptance_workdays"
+
+
+def set_pending_due(app_id: int, day: date) -> None:
+    """Let the 容缺 deadline pass (the only way in a test: move it into the past)."""
+
+    async def update() -> None:
+        await LicenceApplication.update({LicenceApplication.pending_due: day}).where(
+            LicenceApplication.id == app_id
+        )
+
+    asyncio.run(update())
+
+
+def test_a_conditional_acceptance_stores_its_deadline_and_flags_it_once_passed(c, api):
+    """兴署发〔2021〕5号 Art. 16(三): the deadline is kept (local setting, default 5 working days);
+    once it passes with the items missing the inbox says so, and the officer decides."""
+    out = act(c.wlht, submitted(c)["id"], "conditional-accept", {"pending_items": ["A04"]})
+    assert out["pending_due"] == workdays_after(c, today(), 5).isoformat()
+    assert out["pending_overdue"] is False
+    [acceptance] = [n for n in out["notices"] if n["kind"] == "acceptance"]
+
+    admin = api("admin")
+    try:
+        ok(admin.put(PENDING_SETTING, json={"value": 3, "reason": "测试"}))
+        other = act(c.wlht, submitted(c)["id"], "conditional-accept", {"pending_items": ["A04"]})
+        assert other["pending_due"] == workdays_after(c, today(), 3).isoformat()
+    finally:
+        assert admin.delete(PENDING_SETTING).status_code in (200, 204)
+
+    set_pending_due(out["id"], today() - timedelta(days=1))
+    assert ok(c.wlht.get(f"{APPS}/{out['id']}"))["pending_overdue"] is True
+    params = {"open_only": "true", "pending_overdue": "true"}
+    listed = {a["id"]: a for a in ok(c.wlht.get(APPS, params=params))["items"]}
+    assert out["id"] in listed
+    assert other["id"] not in listed
+    assert listed[out["id"]]["pending_overdue"] is True
+
+    # The missing item arrives: no deadline left to pass, off the list.
+    assert upload(c.alice, out["id"], "租赁合同.pdf", PDF, item="A04").status_code == 201
+    after = ok(c.wlht.get(f"{APPS}/{out['id']}"))
+    assert (after["pending_due"], after["pending_overdue"]) == (None, False)
+    assert out["id"] not in {a["id"] for a in ok(c.wlht.get(APPS, params=params))["items"]}
+    assert acceptance["id"] in [n["id"] for n in after["notices"]]  # its notice keeps the day
 
 
 def test_the_review_period_is_extended_once_only(c):

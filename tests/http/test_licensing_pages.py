@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from datetime import timedelta
 from types import SimpleNamespace
 
 import httpx
@@ -17,6 +18,7 @@ from bs4 import BeautifulSoup
 
 from seedreg.core import clock
 from seedreg.licensing.forms import parse_site_lines, parse_variety_lines
+from seedreg.licensing.tables import LicenceApplication
 from tests.factories import SEEDLING_DETAILS
 from tests.fixtures import Browser, unique
 
@@ -353,6 +355,8 @@ def test_it_refuses_catch_all_checklist_items_beside_the_name(server):
     r = admin.post_form(page, item, form_page=page)
     assert "兜底" in field_error(r, "name")
     assert soup_of(r).select_one("input[name=legal_basis]")["value"] == item["legal_basis"]
+    r = admin.post_form(page, {**item, "name": "有关部门批准文件"}, form_page=page)
+    assert "第十六条第二项" in field_error(r, "name")
     r = admin.post_form(page, {**item, "legal_basis": ""}, form_page=page)
     assert field_error(r, "legal_basis")
     # A proper item is saved (inactive, so other tests' checklists stay as they are).
@@ -726,3 +730,38 @@ def test_the_pause_form_offers_only_the_grounds_of_article_45(server, api):
 
     redirected(post(wlht, f"{path}/pause", {"ground": "testing", "reason": "送检种子发芽率"}), path)
     assert "审查期限中止中" in text_of(wlht.get(path))
+
+
+def test_the_inbox_flags_and_filters_a_conditional_acceptance_past_its_deadline(server, api):
+    """兴署发〔2021〕5号 Art. 16(三): 逾期未补正 → the officer decides 不予批准 with reasons."""
+    alice, wlht_api = api("alice"), api("officer_wlht")
+    base = "/api/licensing/applications"
+    late, fresh = (
+        ok(alice.post(base, json={"kind": "issue", "details": API_DETAILS}), 201)["id"]
+        for _ in range(2)
+    )
+    for app_id in (late, fresh):
+        ok(alice.post(f"{base}/{app_id}/submit"))
+        ok(wlht_api.post(f"{base}/{app_id}/conditional-accept", json={"pending_items": ["A04"]}))
+
+    async def let_the_day_pass() -> None:
+        await LicenceApplication.update(
+            {LicenceApplication.pending_due: clock.today() - timedelta(days=1)}
+        ).where(LicenceApplication.id == late)
+
+    asyncio.run(let_the_day_pass())
+    wlht = signed_in(server, "officer_wlht")
+    page = soup_of(wlht.get("/licensing/inbox", params={"pending_overdue": "1"}))
+    rows = {a["href"]: a.get_text(" ", strip=True) for a in page.select("ul.inbox a")}
+    assert "容缺材料逾期未补齐" in rows[f"/licensing/applications/{late}"]
+    assert f"/licensing/applications/{fresh}" not in rows
+    assert page.select_one("input[name=pending_overdue]").has_attr("checked")
+    unfiltered = soup_of(wlht.get("/licensing/inbox")).get_text(" ", strip=True)
+    assert "只看容缺材料逾期未补齐" in unfiltered
+
+    detail = soup_of(wlht.get(f"/licensing/applications/{late}"))
+    assert "第十六条第三项" in detail.select_one("#actions .warn").get_text()
+    assert detail.select_one("#form-refuse").has_attr("open")
+    assert (
+        soup_of(wlht.get(f"/licensing/applications/{fresh}")).select_one("#actions .warn") is None
+    )

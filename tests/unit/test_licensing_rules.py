@@ -584,6 +584,14 @@ NO_BASIS = "必须注明法律法规或规章依据"
         ("有关材料", "《种子法》第三十二条", CATCH_ALL),
         ("生产用地相关材料", "《种子法》第三十二条", CATCH_ALL),
         ("技术人员证明等材料", "《种子法》第三十二条", CATCH_ALL),
+        # a bare "有关…"/"相关…" item (兴署发〔2021〕5号 Arts. 10, 16(二))
+        ("有关证明", "《种子法》第三十二条", CATCH_ALL),
+        ("有关部门批准文件", "《种子法》第三十二条", CATCH_ALL),
+        ("相关部门出具的证明", "《种子法》第三十二条", CATCH_ALL),
+        ("生产经营有关的文件", "《种子法》第三十二条", CATCH_ALL),
+        # naming the thing is fine even with 有关 inside it
+        ("检疫有关的苗圃平面示意图", "《种子法》第三十二条", None),
+        ("种子检验室仪器设备说明", "《种子法》第三十二条", None),
         ("营业执照复印件", "", NO_BASIS),
         ("营业执照复印件", "   ", NO_BASIS),
         ("其他材料", "", CATCH_ALL),  # the catch-all is named first
