@@ -430,6 +430,40 @@ class LicenceStatus(StrEnum):
         }[self]
 
 
+def renewal_term(current_valid_to: date, new_valid_to: date, decided_on: date) -> dict[str, str]:
+    """The term a renewal grants: from the day after the current term ends to the new expiry,
+    issued on the day of the decision (the number stays; 行政许可法 Art. 50)."""
+    return term_record(
+        ApplicationKind.RENEWAL, current_valid_to + timedelta(days=1), new_valid_to, decided_on
+    )
+
+
+def term_record(kind: ApplicationKind, valid_from: date, valid_to: date, issued_on: date) -> dict:
+    """One term of a licence as its history stores it (ISO dates)."""
+    return {
+        "kind": kind.value,
+        "valid_from": valid_from.isoformat(),
+        "valid_to": valid_to.isoformat(),
+        "issued_on": issued_on.isoformat(),
+    }
+
+
+def end_problem(
+    kind: LicenceStatus, *, decision_number: str, decided_on: date | None, on: date
+) -> tuple[str, str] | None:
+    """吊销 is an administrative penalty (种子法 Arts. 74–76): it rests on a 行政处罚决定书, whose
+    number and date the record must name. Returns (message, field) or None."""
+    if kind is not LicenceStatus.REVOKED:
+        return None
+    if not decision_number.strip():
+        return "吊销许可证须填写行政处罚决定书文号", "penalty_decision_number"
+    if decided_on is None:
+        return "吊销许可证须填写行政处罚决定书的作出日期", "penalty_decided_on"
+    if decided_on > on:
+        return "行政处罚决定书的日期不能晚于今天", "penalty_decided_on"
+    return None
+
+
 def licence_status_on(stored: LicenceStatus, valid_to: date, on: date) -> LicenceStatus:
     """What a licence is on a day: an ended licence stays ended; a valid one expires."""
     if stored is LicenceStatus.VALID and on > valid_to:

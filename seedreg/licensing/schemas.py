@@ -187,6 +187,12 @@ class RegionLicenceIn(_In):
 class StatusChangeIn(_In):
     reasons: str = Field(min_length=4, max_length=2000, pattern=TEXT)
     kind: Literal["annulled", "revoked"]
+    penalty_decision_number: str = Field(
+        default="", max_length=60, pattern=TEXT, description="吊销：行政处罚决定书文号（必填）"
+    )
+    penalty_decided_on: date | None = Field(
+        default=None, description="吊销：行政处罚决定书作出日期（必填）"
+    )
 
 
 class NoticeOut(BaseModel):
@@ -267,6 +273,10 @@ class LicenceOut(BaseModel):
     status: LicenceStatus
     status_label: str
     status_reason: str
+    status_changed_on: date | None = None
+    penalty_decision_number: str = ""
+    penalty_decided_on: date | None = None
+    terms: list[dict] = Field(default=[], description="历次有效期，最早的在前，最后一项为现行")
     recorded_only: bool
     verify_url: str = ""
 

@@ -456,10 +456,13 @@ async def notice_pdf(request: Request, actor: CurrentActor, notice_file: FromPat
 
 
 async def _licence_context(actor: CurrentActor, licence_id: int) -> dict[str, Any]:
+    licence = await licences.get(actor, licence_id)
     return {
-        "licence": await licences.get(actor, licence_id),
+        "licence": licence,
+        "history_terms": licences.term_history(licence),
         "names": await reference.division_names(),
         "scope_labels": documents.SCOPE_LABELS,
+        "today": clock.today().isoformat(),
         "failed": "",
     }
 
@@ -471,17 +474,20 @@ async def licence_detail(
     return page(request, "licensing/licence.html", **await _licence_context(actor, licence_id))
 
 
+PENALTY_FIELDS = ("penalty_decision_number", "penalty_decided_on")
+
+
 @post("/licensing/licences/{licence_id:int}/end", include_in_schema=False)
 async def licence_end(
     request: Request, actor: CurrentActor, licence_id: FromPath[int]
 ) -> Template | Redirect:
     values = await read_form(request)
     try:
-        data = parse(StatusChangeIn, _pick(values, "kind", "reasons"))
+        data = parse(StatusChangeIn, _pick(values, "kind", "reasons", *PENALTY_FIELDS))
         await licences.end_licence(actor, licence_id, data)
     except DomainError as exc:
         context = {**await _licence_context(actor, licence_id), "failed": "end"}
-        placed = _placed(exc, ("kind", "reasons"))
+        placed = _placed(exc, ("kind", "reasons", *PENALTY_FIELDS))
         return form_error(request, "licensing/licence.html", placed, values, **context)
     return see_other(f"/licensing/licences/{licence_id}")
 

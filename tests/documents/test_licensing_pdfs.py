@@ -18,11 +18,12 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
+from bs4 import BeautifulSoup
 
 from seedreg.core import clock, pdf_samples
 from seedreg.core.pdf import cn_iso_date, render_pdf
 from seedreg.licensing.documents import build_licence_context
-from tests.fixtures import unique
+from tests.fixtures import Browser, unique
 from tests.pdfread import pdf_text, qr_texts, squash
 
 AUTHORITY = "乌兰浩特市林业和草原局"
@@ -472,7 +473,12 @@ def test_an_ended_licence_says_so_on_both_copies(flow, api):
     ended = ok(
         officer.post(
             f"/api/licensing/licences/{licence_id}/end",
-            json={"kind": "revoked", "reasons": reasons},
+            json={
+                "kind": "revoked",
+                "reasons": reasons,
+                "penalty_decision_number": "兴林罚决字〔2026〕3号",
+                "penalty_decided_on": clock.today().isoformat(),
+            },
         )
     )
     assert ended["status"] == "revoked"
@@ -709,3 +715,79 @@ def test_a_cancellation_is_not_a_grant_of_a_licence(decisions):
     assert "准予行政许可" not in text
     assert_contains(text, "决定事项准予注销")
     assert "有效期" not in text
+
+
+# --- a renewed licence ---------------------------------------------------------------------------
+
+
+def _backdate(licence_id: int, valid_from: date, valid_to: date) -> None:
+    """A licence issued years ago (the only way to have one in a test): its dates and first term."""
+    from seedreg.licensing.tables import Licence
+
+    first = {
+        "kind": "issue",
+        "valid_from": valid_from.isoformat(),
+        "valid_to": valid_to.isoformat(),
+        "issued_on": valid_from.isoformat(),
+    }
+
+    async def update() -> None:
+        await Licence.update(
+            {
+                Licence.valid_from: valid_from,
+                Licence.valid_to: valid_to,
+                Licence.issued_on: valid_from,
+                Licence.terms: [first],
+            }
+        ).where(Licence.id == licence_id)
+
+    asyncio.run(update())
+
+
+def test_a_renewed_licence_prints_its_new_term_and_keeps_the_old_in_its_history(server, api):
+    alice, officer = api("alice"), api("officer_wlht")
+    base = "/api/licensing/applications"
+    details = {
+        "legal_representative": "包金花",
+        "registered_address": "乌兰浩特市兴安南大路1号",
+        "scope": ["seedling"],
+        "species": ["樟子松"],
+        "production_sites": [
+            {"division_code": "152201", "township": "义勒力特镇", "village": "红星村", "detail": ""}
+        ],
+        "valid_area": ["152201"],
+    }
+    app = ok(alice.post(base, json={"kind": "issue", "details": details}))
+    ok(alice.post(f"{base}/{app['id']}/submit"))
+    ok(officer.post(f"{base}/{app['id']}/accept"))
+    licence_id = ok(officer.post(f"{base}/{app['id']}/grant"))["licence_id"]
+    today = clock.today()
+    old_to = today + timedelta(days=60)
+    old_from = date(old_to.year - 5, old_to.month, old_to.day) + timedelta(days=1)
+    _backdate(licence_id, old_from, old_to)
+
+    renewal = ok(alice.post(base, json={"kind": "renewal", "licence_id": licence_id}))
+    ok(alice.post(f"{base}/{renewal['id']}/submit"))
+    ok(officer.post(f"{base}/{renewal['id']}/accept"))
+    ok(officer.post(f"{base}/{renewal['id']}/grant"))
+    licence = ok(alice.get(f"/api/licensing/licences/{licence_id}"))
+    new_from = old_to + timedelta(days=1)
+    assert licence["valid_from"] == new_from.isoformat()
+    assert licence["issued_on"] == today.isoformat()
+    assert [t["kind"] for t in licence["terms"]] == ["issue", "renewal"]
+
+    for copy in ("original", "duplicate"):
+        text = text_of(alice.get(f"/api/licensing/licences/{licence_id}/{copy}.pdf").content)
+        assert_contains(
+            text, f"{cn(new_from)}至{cn(licence['valid_to'])}", f"发证日期：{cn(today)}"
+        )
+        assert cn(old_from) not in text
+
+    browser = Browser(server)
+    browser.login("alice")
+    page = BeautifulSoup(browser.get(f"/licensing/licences/{licence_id}").text, "html.parser")
+    lines = [li.get_text(strip=True) for li in page.select("#history li")]
+    assert lines == [
+        f"核发：有效期{cn(old_from)}至{cn(old_to)}，发证日期{cn(old_from)}",
+        f"延续：有效期{cn(new_from)}至{cn(licence['valid_to'])}，发证日期{cn(today)}（现行）",
+    ]

@@ -921,7 +921,7 @@ def _calls(c, a: SimpleNamespace) -> list[tuple[str, str, dict, dict]]:
             "POST",
             "/api/licensing/licences/{licence_id:int}/end",
             f"/api/licensing/licences/{a.licence['id']}/end",
-            {"json": {"reasons": "以欺骗手段取得许可", "kind": "revoked"}},
+            {"json": {"reasons": "以欺骗手段取得许可", "kind": "annulled"}},
         ),
         ("GET", "/api/licensing/compliance", "/api/licensing/compliance", {}),
     ]
@@ -1067,13 +1067,26 @@ def test_one_licence_has_one_application_in_progress(c):
 def test_nothing_more_is_granted_on_a_revoked_licence(c):
     lid = granted(c)["licence_id"]
     renewal = accepted(c, "renewal", licence_id=lid)
-    revoked = ok(
-        c.wlht.post(
-            f"/api/licensing/licences/{lid}/end",
-            json={"reasons": "违法生产经营，依法吊销", "kind": "revoked"},
-        )
+    url = f"/api/licensing/licences/{lid}/end"
+    body = {"reasons": "违法生产经营，依法吊销", "kind": "revoked"}
+    # 吊销 is a penalty: without its 行政处罚决定书 (number and date) nothing is changed.
+    refused(c.wlht.post(url, json=body), 422, "行政处罚决定书文号")
+    refused(
+        c.wlht.post(url, json={**body, "penalty_decision_number": "兴林罚决字〔2026〕7号"}),
+        422,
+        "日期",
     )
+    tomorrow = (today() + timedelta(days=1)).isoformat()
+    late = {"penalty_decision_number": "兴林罚决字〔2026〕7号", "penalty_decided_on": tomorrow}
+    refused(c.wlht.post(url, json={**body, **late}), 422, "不能晚于今天")
+    assert licence(c.alice, lid)["status"] == "valid"
+    decided = (today() - timedelta(days=3)).isoformat()
+    penalty = {"penalty_decision_number": " 兴林罚决字〔2026〕7号 ", "penalty_decided_on": decided}
+    revoked = ok(c.wlht.post(url, json={**body, **penalty}))
     assert (revoked["status"], revoked["status_label"]) == ("revoked", "已吊销")
+    assert revoked["penalty_decision_number"] == "兴林罚决字〔2026〕7号"
+    assert revoked["penalty_decided_on"] == decided
+    assert revoked["status_changed_on"] == today().isoformat()
     refused(c.wlht.post(f"{APPS}/{renewal['id']}/grant"), 422, "已吊销")
     assert licence(c.alice, lid) == revoked
     public = ok(c.anon.get(f"/api/public/licences/{revoked['public_id']}"))

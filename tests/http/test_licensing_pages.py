@@ -455,7 +455,27 @@ def test_it_verifies_a_revoked_licence_in_red_with_the_reason(server, api):
     r = post(wlht, f"{path}/end", {"kind": "revoked", "reasons": "短"})
     assert field_error(r, "reasons")
     reasons = "生产经营假种子，依种子法第七十五条吊销"
-    redirected(post(wlht, f"{path}/end", {"kind": "revoked", "reasons": reasons}), path)
+    # 吊销 is a penalty: its 行政处罚决定书's number and date are required, beside their fields.
+    r = post(wlht, f"{path}/end", {"kind": "revoked", "reasons": reasons})
+    assert "行政处罚决定书文号" in field_error(r, "penalty_decision_number")
+    assert soup_of(r).select_one("#end-reasons").get_text() == reasons  # typed text kept
+    number = "兴林罚决字〔2026〕5号"
+    r = post(
+        wlht,
+        f"{path}/end",
+        {"kind": "revoked", "reasons": reasons, "penalty_decision_number": number},
+    )
+    assert "日期" in field_error(r, "penalty_decided_on")
+    assert "已吊销" not in text_of(wlht.get(path))
+    decided = clock.today() - timedelta(days=2)
+    penalty = {"penalty_decision_number": number, "penalty_decided_on": decided.isoformat()}
+    redirected(post(wlht, f"{path}/end", {"kind": "revoked", "reasons": reasons, **penalty}), path)
+    page = soup_of(wlht.get(path))
+    day = f"{decided.year}年{decided.month}月{decided.day}日"
+    assert f"行政处罚决定书 {number}（{day}）" in page.select_one("#penalty").get_text()
+    history = page.select_one("#history").get_text(" ", strip=True)
+    assert number in history
+    assert reasons in history
     verify = httpx.get(f"{server}/verify/licences/{licence['public_id']}")
     assert verify.status_code == 200
     state = soup_of(verify).select_one(".verify-state")
