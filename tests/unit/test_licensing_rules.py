@@ -675,3 +675,61 @@ def test_an_annulled_pause_neither_excludes_time_nor_keeps_the_application_pause
     assert counted_pauses(records) == [Pause(D(2026, 3, 10), D(2026, 3, 13))]
     assert not is_paused(records)
     assert is_paused([*records, {"start": "2026-03-24", "end": None, "ground": "hearing"}])
+
+
+def test_a_revocation_names_its_penalty_decision():
+    from seedreg.licensing.rules import end_problem
+
+    on = D(2026, 12, 7)
+    revoked = LicenceStatus.REVOKED
+    assert end_problem(revoked, decision_number="", decided_on=on, on=on)[1] == (
+        "penalty_decision_number"
+    )
+    assert end_problem(revoked, decision_number="  ", decided_on=on, on=on) is not None
+    assert end_problem(revoked, decision_number="兴林罚决字〔2026〕1号", decided_on=None, on=on)[
+        1
+    ] == ("penalty_decided_on")
+    late = end_problem(
+        revoked, decision_number="兴林罚决字〔2026〕1号", decided_on=on + timedelta(1), on=on
+    )
+    assert late is not None
+    assert "晚于今天" in late[0]
+    assert (
+        end_problem(revoked, decision_number="兴林罚决字〔2026〕1号", decided_on=on, on=on) is None
+    )
+    # 撤销 is not a penalty: no decision number asked for.
+    assert end_problem(LicenceStatus.ANNULLED, decision_number="", decided_on=None, on=on) is None
+
+
+def test_a_renewal_term_starts_the_day_after_the_old_one_ends():
+    from seedreg.licensing.rules import renewal_term
+
+    assert renewal_term(D(2031, 1, 31), D(2036, 1, 31), D(2026, 12, 7)) == {
+        "kind": "renewal",
+        "valid_from": "2031-02-01",
+        "valid_to": "2036-01-31",
+        "issued_on": "2026-12-07",
+    }
+
+
+def test_a_conditional_acceptance_is_overdue_only_after_its_day_while_under_review():
+    from seedreg.licensing.rules import pending_overdue
+
+    day = D(2026, 12, 7)
+    assert not pending_overdue(Status.ACCEPTED, day, day)
+    assert pending_overdue(Status.ACCEPTED, day, day + timedelta(1))
+    assert not pending_overdue(Status.ACCEPTED, None, day)
+    assert not pending_overdue(Status.REFUSED, day, day + timedelta(1))
+
+
+@pytest.mark.parametrize("kind", list(ApplicationKind))
+def test_every_kind_has_a_decision_basis_of_its_own(kind):
+    from seedreg.licensing.rules import DECISION_BASES
+
+    mine = DECISION_BASES[kind]
+    others = [b for k, b in DECISION_BASES.items() if k is not kind]
+    assert mine.basis not in [b.basis for b in others]
+    assert mine.title not in [b.title for b in others]
+    if kind is ApplicationKind.CANCELLATION:
+        assert "准予行政许可" not in mine.title + mine.decided
+        assert "第七十条" in mine.basis
