@@ -32,6 +32,7 @@ from seedreg.labels import public_views as labels_public_views
 from seedreg.labels import scans as label_scans
 from seedreg.labels import views as labels_views
 from seedreg.licensing import api as licensing_api
+from seedreg.licensing import rule_settings as licensing_settings
 from seedreg.licensing import views as licensing_views
 from seedreg.lots import api as lots_api
 from seedreg.lots import views as lots_views
@@ -53,7 +54,7 @@ from seedreg.reference import views as reference_views
 from seedreg.settings import Settings, get_settings
 
 # Each domain's admin-edited rule values: imported here so /settings lists every one of them.
-RULE_SETTINGS = [quality_settings, quarantine_settings]
+RULE_SETTINGS = [licensing_settings, quality_settings, quarantine_settings]
 
 STATIC_DIR = Path(__file__).parent / "static"
 SWAGGER_DIR = Path(swagger_ui.__file__).parent / "static"

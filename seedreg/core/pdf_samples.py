@@ -11,9 +11,11 @@ from types import SimpleNamespace
 
 from seedreg.core.pdf import render_pdf
 from seedreg.licensing import documents as licensing_documents
-from seedreg.licensing.common import NOTICE_LABELS
+from seedreg.licensing.common import notice_title
+from seedreg.licensing.guide import contact_line
 from seedreg.licensing.intake import APPEAL_RIGHTS
 from seedreg.licensing.notices import NUMBER_PREFIX
+from seedreg.licensing.rules import ApplicationKind, decision_basis
 from seedreg.organisations import documents as organisation_documents
 from seedreg.settings import PROJECT_ROOT
 
@@ -119,7 +121,9 @@ def demo_licence_with_long_lists() -> SimpleNamespace:
     return demo_licence(production_sites=sites, varieties=varieties)
 
 
-def demo_notice_context(kind: str, content: dict[str, object]) -> dict[str, object]:
+def demo_notice_context(
+    kind: str, content: dict[str, object], application_kind: str = "issue"
+) -> dict[str, object]:
     """The shape of ``seedreg.licensing.notices.notice_context`` for one notice."""
     number = NUMBER_PREFIX[kind]
     public_id = f"Nt{kind[:6]}2026x"
@@ -132,16 +136,17 @@ def demo_notice_context(kind: str, content: dict[str, object]) -> dict[str, obje
             "content": content,
             "public_id": public_id,
         },
-        "title": NOTICE_LABELS[kind],
+        "title": notice_title(kind, application_kind),
+        "decision": decision_basis(application_kind),
         "application": {
             "reference": "SQ2026000042",
-            "kind": "issue",
+            "kind": application_kind,
             "submitted_at": datetime(2026, 11, 2, 1, 15, tzinfo=UTC),
             "received_on": date(2026, 11, 9),
             "accepted_on": date(2026, 11, 10),
             "statutory_due": date(2026, 12, 8),
         },
-        "kind_label": "核发",
+        "kind_label": ApplicationKind(application_kind).label,
         "licence": {
             "number": licence.number,
             "valid_from": date(2026, 12, 21),
@@ -185,12 +190,14 @@ DEMO_NOTICES: dict[str, dict[str, object]] = {
         "reasons": "申请生产经营林木良种繁殖材料，不属于本机关的许可权限。",
         "competent_authority": "内蒙古自治区林业和草原局",
         "rights": APPEAL_RIGHTS,
+        "contact": contact_line(),
     },
     "grant": {"licence_id": 7, "deemed": False},
     "refusal": {
         "reasons": "经现场核查，申请人无检疫性有害生物的种子生产地点的条件不具备：\n"
         "1. 3号地块发现检疫性有害生物；\n2. 未提供隔离和培育条件的证明。",
         "rights": APPEAL_RIGHTS,
+        "contact": contact_line(),
     },
     "extension": {
         "reasons": "需要组织专家对良种繁育技术方案进行评审。",

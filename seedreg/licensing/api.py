@@ -77,10 +77,16 @@ async def list_applications(
     status: FromQuery[str] = "",
     kind: FromQuery[str] = "",
     open_only: FromQuery[bool] = False,
+    pending_overdue: FromQuery[bool] = False,
     page: FromQuery[int] = 1,
 ) -> ApplicationPage:
     items, total = await applications.search(
-        actor, status=status[:24], kind=kind[:16], open_only=open_only, page=page
+        actor,
+        status=status[:24],
+        kind=kind[:16],
+        open_only=open_only,
+        pending_overdue=pending_overdue,
+        page=page,
     )
     return ApplicationPage(items=items, total=total, page=page)
 

@@ -262,10 +262,17 @@ async def withdraw(actor: Actor, application_id: int) -> ApplicationOut:
 
 
 async def search(
-    actor: Actor, *, status: str = "", kind: str = "", open_only: bool = False, page: int = 1
+    actor: Actor,
+    *,
+    status: str = "",
+    kind: str = "",
+    open_only: bool = False,
+    pending_overdue: bool = False,
+    page: int = 1,
 ) -> tuple[list[ApplicationOut], int]:
     """An operator's own applications (newest first), or an official's inbox within the
     jurisdiction: open applications by their next deadline, most urgent first.
+    ``pending_overdue`` keeps only 容缺受理 whose deferred items are past their day.
 
     Open applications always carry ``due_on`` and closed ones never do, so the inbox is read
     from a small partial index: first the page's ids in order, then those rows.
@@ -273,6 +280,8 @@ async def search(
     table = LicenceApplication
     inbox = open_only and not status and actor.role is not Role.OPERATOR
     clauses = _search_clauses(actor, status=status, kind=kind, inbox=inbox)
+    if pending_overdue:  # see rules.pending_overdue
+        clauses += [table.status == Status.ACCEPTED, table.pending_due < clock.today()]
     ids_query, count = table.select(table.id), table.count()
     for clause in clauses:
         ids_query, count = ids_query.where(clause), count.where(clause)

@@ -192,7 +192,7 @@ async def to_out(
             ApplicationMaterial.uploaded_at,
         ).where(ApplicationMaterial.application == row["id"])
         notices = [
-            notice_out(n)
+            notice_out(n, kind)
             for n in await Notice.select()
             .where(Notice.application == row["id"])
             .order_by(Notice.id)
@@ -221,12 +221,14 @@ async def to_out(
         accepted_on=row["accepted_on"],
         acceptance_deemed=row["acceptance_deemed"],
         pending_items=row["pending_items"],
+        pending_due=row["pending_due"],
+        pending_overdue=rules.pending_overdue(status, row["pending_due"], today),
         statutory_due=row["statutory_due"],
         promised_due=row["promised_due"],
         days_left=left,
         band=colour,
         extended=row["extended"],
-        paused=any(p.get("end") is None for p in row["pauses"] or []),
+        paused=rules.is_paused(row["pauses"] or []),
         site_check=row["site_check"],
         decided_on=row["decided_on"],
         reasons=row["reasons"],
@@ -253,15 +255,23 @@ NOTICE_LABELS = {
     "refusal": "不予行政许可决定书",
     "extension": "延长审查期限告知书",
     "pause": "审查期限中止告知书",
+    "pause_correction": "审查期限更正告知书",
     "forward": "报送核发告知书",
 }
 
 
-def notice_out(row: dict[str, Any]) -> NoticeOut:
+def notice_title(kind: str, application_kind: str | None = None) -> str:
+    """A notice's title; a grant's names what it decides (a 注销 is not a grant of a licence)."""
+    if kind == "grant" and application_kind:
+        return rules.decision_basis(application_kind).title
+    return NOTICE_LABELS[kind]
+
+
+def notice_out(row: dict[str, Any], application_kind: str | None = None) -> NoticeOut:
     return NoticeOut(
         id=row["id"],
         kind=row["kind"],
-        kind_label=NOTICE_LABELS[row["kind"]],
+        kind_label=notice_title(row["kind"], application_kind),
         number=row["number"],
         issued_on=row["issued_on"],
         pdf_url=f"/licensing/notices/{row['id']}.pdf",

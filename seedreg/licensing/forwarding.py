@@ -59,7 +59,7 @@ async def forward(actor: Actor, application_id: int, data: ForwardIn) -> Applica
         await region_decides(row),
         "本申请不涉及林木良种，由本机关直接作出决定，无需报送",
     )
-    require(not any(not p.get("end") for p in row["pauses"] or []), "审查期限中止期间不能报送")
+    require(not rules.is_paused(row["pauses"] or []), "审查期限中止期间不能报送")
     await ensure_pending_items_arrived(row)
     today = clock.today()
     due = rules.issuing_due(today, await work_calendar())

@@ -66,6 +66,13 @@ FLOW = [
 ]
 
 
+def contact_line() -> str:
+    """How to reach the office, as the service guide gives it: refusals print it
+    (兴署发〔2021〕5号 Art. 17(二): 注明联系方式)."""
+    settings = get_settings()
+    return f"咨询电话：{settings.service_phone}；办理地点：{settings.service_place}"
+
+
 async def service_guide() -> dict[str, Any]:
     settings = get_settings()
     return {

@@ -8,11 +8,14 @@ from typing import Any
 
 from seedreg.accounts.rules import Actor
 from seedreg.core import clock
+from seedreg.core import rulesettings as rs
 from seedreg.core.audit.services import SYSTEM
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, RuleViolation
 from seedreg.licensing import notices, rules
 from seedreg.licensing.common import ensure_officer, load, to_out, transition, work_calendar
+from seedreg.licensing.guide import contact_line
+from seedreg.licensing.rule_settings import CONDITIONAL_ACCEPTANCE_WORKDAYS
 from seedreg.licensing.rules import Action, Status
 from seedreg.licensing.schemas import (
     ApplicationOut,
@@ -74,18 +77,20 @@ async def accept(actor: Actor, application_id: int) -> ApplicationOut:
 async def conditional_accept(
     actor: Actor, application_id: int, data: ConditionalAcceptIn
 ) -> ApplicationOut:
-    """容缺受理: accept now, with non-essential items to follow by a deadline."""
+    """容缺受理: accept now, with non-essential items to follow by a stored deadline (the local
+    setting's working days unless the officer gives others; 兴署发〔2021〕5号 Art. 16(三))."""
     row = await load(actor, application_id)
     ensure_officer(actor)
     items = await _items_for(row["kind"], data.pending_items)
     fields = await _clock_fields(clock.today())
-    deadline = (await work_calendar()).add_workdays(clock.today(), data.deadline_workdays)
+    workdays = data.deadline_workdays or await rs.value(CONDITIONAL_ACCEPTANCE_WORKDAYS)
+    deadline = (await work_calendar()).add_workdays(clock.today(), workdays)
     async with transaction():
         updated = await transition(
             actor,
             row,
             Action.ACCEPT,
-            {**fields, "pending_items": list(items)},
+            {**fields, "pending_items": list(items), "pending_due": deadline},
             notice=("申请已容缺受理", "请在期限内补齐容缺材料。"),
         )
         await notices.issue(
@@ -180,6 +185,7 @@ async def reject_intake(actor: Actor, application_id: int, data: RejectIntakeIn)
                 "reasons": data.reasons,
                 "competent_authority": data.competent_authority,
                 "rights": APPEAL_RIGHTS,
+                "contact": contact_line(),
             },
         )
     return await to_out(await load(actor, application_id))

@@ -1,4 +1,5 @@
-"""Daily duties no one has to remember: deemed acceptance, deemed renewal, expiry reminders.
+"""Daily duties no one has to remember: deemed acceptance, deemed renewal, expiry reminders,
+corrected deadlines for annulled site-check pauses.
 Idempotent, so every worker process may run them; the database decides who wins."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from typing import Any
 from seedreg.core.audit.services import SYSTEM, record
 from seedreg.core.db import transaction
 from seedreg.licensing import rules
+from seedreg.licensing.corrections import correct_annulled_pauses
 from seedreg.licensing.intake import deem_overdue_acceptances
 from seedreg.licensing.review import deem_renewals
 from seedreg.licensing.rules import LicenceStatus
@@ -96,4 +98,5 @@ async def run_daily(on: date) -> dict[str, Any]:
         "deemed_accepted": await deem_overdue_acceptances(on),
         "deemed_renewed": await deem_renewals(on),
         "reminders": await send_expiry_reminders(on),
+        "pause_corrections": await correct_annulled_pauses(on),
     }

@@ -139,7 +139,15 @@ async def _apply(
 ) -> None:
     """Renew (to ``valid_to``), change (to the applied-for terms) or cancel (on ``on``)."""
     if kind is ApplicationKind.RENEWAL:
-        changes: dict[str, Any] = {"valid_to": valid_to}
+        # the renewed term is the licence's current one; the earlier stay in its history
+        assert valid_to is not None
+        term = rules.renewal_term(licence["valid_to"], valid_to, on)
+        changes: dict[str, Any] = {
+            "valid_from": date.fromisoformat(term["valid_from"]),
+            "valid_to": valid_to,
+            "issued_on": on,
+            "terms": [*(licence["terms"] or []), term],
+        }
     elif kind is ApplicationKind.CHANGE:
         changes = {k: details[k] for k in TERMS}
     else:
@@ -169,8 +177,12 @@ async def _create(
 ) -> int:
     """Store a licence with the holder's terms, index it for the register, audit it."""
     now = clock.now()
+    first = rules.term_record(
+        ApplicationKind.ISSUE, terms["valid_from"], terms["valid_to"], terms["issued_on"]
+    )
     licence = Licence(
         public_id=secrets.token_urlsafe(12),
+        terms=[first],
         organisation=org["id"],
         holder_name=org["name"],
         **{k: details[k] for k in TERMS},
@@ -291,7 +303,7 @@ async def terms(licence_id: int) -> dict[str, str]:
 
 async def end_licence(actor: Actor, licence_id: int, data: StatusChangeIn) -> LicenceOut:
     """撤销 (annulment, e.g. obtained by fraud, 行政许可法 Art. 69) or 吊销 (revocation as a
-    penalty, 种子法 Arts. 74–76). The number is never reused."""
+    penalty, 种子法 Arts. 74–76, naming its 行政处罚决定书). The number is never reused."""
     if actor.role not in OFFICER_ROLES:
         raise Forbidden("只有审批人员可以撤销或吊销许可证")
     licence = await _visible(actor, licence_id)
@@ -301,14 +313,24 @@ async def end_licence(actor: Actor, licence_id: int, data: StatusChangeIn) -> Li
     if current is not LicenceStatus.VALID:
         verb = LicenceStatus(data.kind).label.removeprefix("已")
         raise RuleViolation(f"该许可证{current.label}，不能{verb}")
+    kind = LicenceStatus(data.kind)
+    number = data.penalty_decision_number
+    problem = rules.end_problem(
+        kind, decision_number=number, decided_on=data.penalty_decided_on, on=clock.today()
+    )
+    if problem:
+        raise RuleViolation(problem[0], field=problem[1])
+    penalty = kind is LicenceStatus.REVOKED
     async with transaction():
         await _change(
             actor,
             licence,
             {
-                "status": LicenceStatus(data.kind),
+                "status": kind,
                 "status_reason": data.reasons,
                 "status_changed_on": clock.today(),
+                "penalty_decision_number": number.strip() if penalty else "",
+                "penalty_decided_on": data.penalty_decided_on if penalty else None,
             },
             f"licence:{data.kind}",
         )
@@ -348,9 +370,31 @@ def licence_out(row: dict[str, Any]) -> LicenceOut:
         status=status,
         status_label=status.label,
         status_reason=row["status_reason"],
+        status_changed_on=row["status_changed_on"],
+        penalty_decision_number=row["penalty_decision_number"],
+        penalty_decided_on=row["penalty_decided_on"],
+        terms=row["terms"] or [],
         recorded_only=row["recorded_only"],
         verify_url=f"{base}/verify/licences/{row['public_id']}",
     )
+
+
+TERM_LABELS = {"issue": "核发", "renewal": "延续"}
+
+
+def term_history(licence: LicenceOut) -> list[dict[str, Any]]:
+    """The licence's terms for people to read, oldest first, the current one marked."""
+    last = len(licence.terms) - 1
+    return [
+        {
+            "label": TERM_LABELS.get(t["kind"], t["kind"]),
+            "valid_from": date.fromisoformat(t["valid_from"]),
+            "valid_to": date.fromisoformat(t["valid_to"]),
+            "issued_on": date.fromisoformat(t["issued_on"]),
+            "current": i == last,
+        }
+        for i, t in enumerate(licence.terms)
+    ]
 
 
 async def get(actor: Actor, licence_id: int) -> LicenceOut:

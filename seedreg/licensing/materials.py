@@ -17,7 +17,7 @@ from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.licensing import rules
 from seedreg.licensing.common import ensure_applicant, load, require
 from seedreg.licensing.rules import Status
-from seedreg.licensing.tables import ApplicationMaterial, MaterialItem
+from seedreg.licensing.tables import ApplicationMaterial, LicenceApplication, MaterialItem
 from seedreg.settings import get_settings
 
 ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
@@ -82,6 +82,23 @@ def upload_dir() -> Path:
     return folder
 
 
+async def _pending_complete(row: dict[str, Any]) -> bool:
+    """容缺受理: once every deferred item is in, no deadline is left to pass (the notice keeps
+    the day it set)."""
+    uploaded = {
+        m["item_code"]
+        for m in await ApplicationMaterial.select(ApplicationMaterial.item_code).where(
+            ApplicationMaterial.application == row["id"]
+        )
+    }
+    if not set(row["pending_items"] or []) <= uploaded or row["pending_due"] is None:
+        return False
+    await LicenceApplication.update({LicenceApplication.pending_due: None}).where(
+        LicenceApplication.id == row["id"]
+    )
+    return True
+
+
 async def upload(
     actor: Actor, application_id: int, item_code: str, filename: str, content: bytes
 ) -> dict[str, Any]:
@@ -112,6 +129,7 @@ async def upload(
                 uploaded_at=clock.now(),
             )
             await material.save()
+            complete = deferred and await _pending_complete(row)
             await audit.record(
                 actor,
                 "material:upload",
@@ -122,6 +140,7 @@ async def upload(
                     "name": name,
                     "size": len(content),
                     "sha256": material.sha256,
+                    **({"pending_complete": True} if complete else {}),
                 },
             )
     except Exception:

@@ -11,7 +11,8 @@ from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.core.errors import NotFound
 from seedreg.core.sequences import next_value
-from seedreg.licensing.common import NOTICE_LABELS, load, provisional_dates, work_calendar
+from seedreg.licensing import rules
+from seedreg.licensing.common import load, notice_title, provisional_dates, work_calendar
 from seedreg.licensing.rules import ApplicationKind
 from seedreg.licensing.tables import Notice
 from seedreg.reference import services as reference
@@ -24,6 +25,7 @@ NUMBER_PREFIX = {
     "refusal": "林许不准",
     "extension": "林许延",
     "pause": "林许止",
+    "pause_correction": "林许更",
     "forward": "林许报",
 }
 
@@ -95,7 +97,8 @@ async def notice_context(actor: Actor, notice_id: int, base_url: str) -> dict[st
         }
     return {
         "notice": row,
-        "title": NOTICE_LABELS[row["kind"]],
+        "title": notice_title(row["kind"], application["kind"]),
+        "decision": rules.decision_basis(application["kind"]),
         "application": application,
         "kind_label": ApplicationKind(application["kind"]).label,
         "licence": licence,
@@ -107,10 +110,15 @@ async def notice_context(actor: Actor, notice_id: int, base_url: str) -> dict[st
 
 async def public_notice(public_id: str) -> dict[str, Any]:
     row = (
-        await Notice.select(Notice.kind, Notice.number, Notice.issued_on)
+        await Notice.select(
+            Notice.kind,
+            Notice.number,
+            Notice.issued_on,
+            Notice.application.kind.as_alias("application_kind"),
+        )
         .where(Notice.public_id == public_id)
         .first()
     )
     if row is None:
         raise NotFound("未找到该文书：可能是伪造的")
-    return {**row, "kind_label": NOTICE_LABELS[row["kind"]]}
+    return {**row, "kind_label": notice_title(row["kind"], row["application_kind"])}

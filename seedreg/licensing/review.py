@@ -1,5 +1,6 @@
-"""Review and decision: site verification by two officers, excluded periods, extension,
-grant or reasoned refusal, and deemed renewal (行政许可法 Arts. 34, 38, 42, 45, 50)."""
+"""Review and decision: site verification by two officers (inside the 20 working days),
+excluded periods on Art. 45's grounds only, extension, grant or reasoned refusal, and deemed
+renewal (行政许可法 Arts. 34, 38, 42, 45, 50)."""
 
 from __future__ import annotations
 
@@ -23,28 +24,23 @@ from seedreg.licensing.common import (
     transition,
     work_calendar,
 )
+from seedreg.licensing.guide import contact_line
 from seedreg.licensing.intake import APPEAL_RIGHTS
-from seedreg.licensing.rules import Action, ApplicationKind, Pause, Status
+from seedreg.licensing.rules import Action, ApplicationKind, Status
 from seedreg.licensing.schemas import ApplicationOut, PauseIn, ReasonIn, SiteCheckIn
 from seedreg.licensing.tables import ApplicationMaterial, LicenceApplication
-
-
-def _pauses(row: dict[str, Any]) -> list[Pause]:
-    return [
-        Pause(
-            date.fromisoformat(p["start"]), date.fromisoformat(p["end"]) if p.get("end") else None
-        )
-        for p in row["pauses"] or []
-    ]
 
 
 async def _recomputed_due(
     row: dict[str, Any], pauses: list[dict[str, Any]], extended: bool
 ) -> date:
     cal = await work_calendar()
-    parsed = _pauses({"pauses": pauses})
     return rules.decision_due(
-        row["accepted_on"], cal, extended=extended, pauses=parsed, on=clock.today()
+        row["accepted_on"],
+        cal,
+        extended=extended,
+        pauses=rules.counted_pauses(pauses),
+        on=clock.today(),
     )
 
 
@@ -55,7 +51,7 @@ def _ensure_reviewing(row: dict[str, Any]) -> None:
 
 
 def _ensure_not_paused(row: dict[str, Any]) -> None:
-    require(not any(not p.get("end") for p in row["pauses"] or []), "审查期限中止期间不能作出决定")
+    require(not rules.is_paused(row["pauses"] or []), "审查期限中止期间不能作出决定")
 
 
 async def ensure_decided_here(row: dict[str, Any]) -> None:
@@ -132,19 +128,29 @@ async def record_site_check(actor: Actor, application_id: int, data: SiteCheckIn
 
 
 async def pause(actor: Actor, application_id: int, data: PauseIn) -> ApplicationOut:
-    """Stop the clock for an excluded period, telling the applicant in writing (Art. 45)."""
+    """Stop the clock for one of Art. 45's excluded periods, telling the applicant in writing
+    which ground and why. A site check is not one of them (it runs inside the 20 days)."""
     row = await load(actor, application_id)
     ensure_officer(actor)
     _ensure_reviewing(row)
+    problem = rules.pause_ground_problem(data.ground)
+    require(problem is None, problem or "", "ground")
+    assert data.ground is not None
     pauses = list(row["pauses"] or [])
-    require(all(p.get("end") for p in pauses), "审查期限已经中止")
-    pauses.append({"start": clock.today().isoformat(), "end": None, "reason": data.reason})
+    require(not rules.is_paused(pauses), "审查期限已经中止")
+    today = clock.today().isoformat()
+    pauses.append({"start": today, "end": None, "ground": data.ground, "reason": data.reason})
+    content = {
+        "ground": data.ground.value,
+        "ground_label": data.ground.label,
+        "basis": data.ground.basis,
+        "reason": data.reason,
+        "from": today,
+    }
     async with transaction():
         # due_on stays: the application stays in the inbox, shown as paused
         await _update(actor, row, "pause", {"pauses": pauses})
-        await notices.issue(
-            actor, row, "pause", {"reason": data.reason, "from": clock.today().isoformat()}
-        )
+        await notices.issue(actor, row, "pause", content)
     return await to_out(await load(actor, application_id))
 
 
@@ -153,7 +159,7 @@ async def resume(actor: Actor, application_id: int) -> ApplicationOut:
     ensure_officer(actor)
     _ensure_reviewing(row)
     pauses = list(row["pauses"] or [])
-    require(bool(pauses) and not pauses[-1].get("end"), "审查期限未中止")
+    require(rules.is_paused(pauses) and not pauses[-1].get("end"), "审查期限未中止")
     pauses[-1] = {**pauses[-1], "end": clock.today().isoformat()}
     due = await _recomputed_due(row, pauses, row["extended"])
     async with transaction():
@@ -240,7 +246,10 @@ async def refuse(actor: Actor, application_id: int, data: ReasonIn) -> Applicati
             notice=("不予许可", data.reasons),
         )
         await notices.issue(
-            actor, updated, "refusal", {"reasons": data.reasons, "rights": APPEAL_RIGHTS}
+            actor,
+            updated,
+            "refusal",
+            {"reasons": data.reasons, "rights": APPEAL_RIGHTS, "contact": contact_line()},
         )
     return await to_out(await load(actor, application_id))
 

@@ -3,7 +3,8 @@ validity. No I/O; dates and the working-day calendar are arguments.
 
 Legal basis: 行政许可法 Arts. 32 (acceptance, deemed acceptance after 5 days), 42 (20 + 10 days),
 43 (a lower authority reviews first), 45 (excluded periods), 50 (renewal 30 days ahead, deemed
-renewal), 82 (working days); 国家林业局令第40号 Arts. 12, 14; 种子法 Arts. 31, 33;
+renewal), 49 (change), 70 (cancellation), 82 (working days); 国家林业局令第40号 Arts. 12, 14;
+种子法 Arts. 31–33;
 兴署发〔2021〕5号 Arts. 16–18, 38.
 """
 
@@ -27,6 +28,56 @@ class ApplicationKind(StrEnum):
     @property
     def label(self) -> str:
         return {"issue": "核发", "renewal": "延续", "change": "变更", "cancellation": "注销"}[self]
+
+
+@dataclass(frozen=True)
+class DecisionBasis:
+    """What a decision on one kind of application is called, what it decides and the law it
+    rests on (printed as "依照{basis}的规定，本机关决定{decided}")."""
+
+    title: str
+    finding: str
+    decided: str
+    basis: str
+
+
+SEED_LAW = "《中华人民共和国种子法》"
+LICENSING_LAW = "《中华人民共和国行政许可法》"
+ORDER_40 = "《林木种子生产经营许可证管理办法》（国家林业局令第40号）"
+
+# Each kind its own basis: 核发 种子法 Arts. 31–32 and 令第40号; 延续 行政许可法 Art. 50;
+# 变更 种子法 Art. 33 and 行政许可法 Art. 49; 注销 行政许可法 Art. 70 (a cancellation, not a
+# grant of a licence). The three grants also cite Art. 38 ¶1 (a grant is a written decision).
+DECISION_BASES: dict[ApplicationKind, DecisionBasis] = {
+    ApplicationKind.ISSUE: DecisionBasis(
+        "准予行政许可决定书",
+        "该申请符合法定条件、标准",
+        "准予行政许可，核发林木种子生产经营许可证",
+        f"{SEED_LAW}第三十一条、第三十二条，{ORDER_40}和{LICENSING_LAW}第三十八条第一款",
+    ),
+    ApplicationKind.RENEWAL: DecisionBasis(
+        "准予延续行政许可决定书",
+        "该申请符合法定条件、标准",
+        "准予延续林木种子生产经营许可证有效期",
+        f"{LICENSING_LAW}第三十八条第一款、第五十条",
+    ),
+    ApplicationKind.CHANGE: DecisionBasis(
+        "准予变更行政许可决定书",
+        "该申请符合法定条件、标准",
+        "准予变更林木种子生产经营许可证载明事项",
+        f"{SEED_LAW}第三十三条和{LICENSING_LAW}第三十八条第一款、第四十九条",
+    ),
+    ApplicationKind.CANCELLATION: DecisionBasis(
+        "准予注销决定书",
+        "该许可证依法应当办理注销手续",
+        "准予注销林木种子生产经营许可证",
+        f"{LICENSING_LAW}第七十条",
+    ),
+}
+
+
+def decision_basis(kind: ApplicationKind | str) -> DecisionBasis:
+    return DECISION_BASES[ApplicationKind(kind)]
 
 
 class Status(StrEnum):
@@ -125,12 +176,71 @@ RATING_FOLLOW_UP_DAYS = 7  # 兴署发〔2021〕5号 Art. 38
 EXPIRY_REMINDER_DAYS = (90, 60, 30)
 
 
+class PauseGround(StrEnum):
+    """What may stop the clock: the closed list of 行政许可法 Art. 45. 现场核查 (Art. 34) is not
+    on it: a site check runs inside the 20 working days."""
+
+    HEARING = "hearing"
+    TENDER = "tender"
+    AUCTION = "auction"
+    INSPECTION = "inspection"
+    TESTING = "testing"
+    QUARANTINE = "quarantine"
+    APPRAISAL = "appraisal"
+    EXPERT_REVIEW = "expert_review"
+
+    @property
+    def label(self) -> str:
+        return PAUSE_GROUND_LABELS[self]
+
+    @property
+    def basis(self) -> str:
+        return PAUSE_BASIS
+
+
+PAUSE_GROUND_LABELS = {
+    PauseGround.HEARING: "听证",
+    PauseGround.TENDER: "招标",
+    PauseGround.AUCTION: "拍卖",
+    PauseGround.INSPECTION: "检验",
+    PauseGround.TESTING: "检测",
+    PauseGround.QUARANTINE: "检疫",
+    PauseGround.APPRAISAL: "鉴定",
+    PauseGround.EXPERT_REVIEW: "专家评审",
+}
+PAUSE_BASIS = "行政许可法第四十五条"
+
+
+def pause_ground_problem(ground: str | None) -> str | None:
+    """A pause must name one ground of Art. 45's closed list; anything else is refused."""
+    if ground in {g.value for g in PauseGround}:
+        return None
+    lawful = "、".join(PAUSE_GROUND_LABELS.values())
+    return f"中止计算审查期限须依法说明事由，只能是{lawful}之一（{PAUSE_BASIS}）"
+
+
 @dataclass(frozen=True)
 class Pause:
-    """An excluded period (行政许可法 Art. 45): site checks, testing, expert review."""
+    """An excluded period (行政许可法 Art. 45): one of the grounds of ``PauseGround``."""
 
     start: date
     end: date | None  # None while it lasts
+
+
+def counted_pauses(records: Iterable[dict]) -> list[Pause]:
+    """The stored pauses that exclude time: an annulled one (a site check recorded as a pause
+    before it was corrected) never did, and counts as if it had not been."""
+    return [
+        Pause(
+            date.fromisoformat(r["start"]), date.fromisoformat(r["end"]) if r.get("end") else None
+        )
+        for r in records
+        if not r.get("annulled_on")
+    ]
+
+
+def is_paused(records: Iterable[dict]) -> bool:
+    return any(not r.get("end") and not r.get("annulled_on") for r in records)
 
 
 def intake_due(received_on: date, cal: WorkCalendar) -> date:
@@ -211,6 +321,13 @@ def band(days_left: int) -> Band:
 def days_left(due: date, on: date, cal: WorkCalendar) -> int:
     """Working days from ``on`` to ``due`` (0 = due today, negative = overdue)."""
     return cal.workdays_between(on, due)
+
+
+def pending_overdue(status: Status, pending_due: date | None, on: date) -> bool:
+    """容缺受理 whose deferred items are past their day and still missing (the day is cleared
+    when the last arrives): the officer now decides, 逾期未补正 → 不予批准 with reasons
+    (兴署发〔2021〕5号 Art. 16(三))."""
+    return status is Status.ACCEPTED and pending_due is not None and pending_due < on
 
 
 # --- supplement (一次性告知) -------------------------------------------------------------------
@@ -313,6 +430,40 @@ class LicenceStatus(StrEnum):
         }[self]
 
 
+def renewal_term(current_valid_to: date, new_valid_to: date, decided_on: date) -> dict[str, str]:
+    """The term a renewal grants: from the day after the current term ends to the new expiry,
+    issued on the day of the decision (the number stays; 行政许可法 Art. 50)."""
+    return term_record(
+        ApplicationKind.RENEWAL, current_valid_to + timedelta(days=1), new_valid_to, decided_on
+    )
+
+
+def term_record(kind: ApplicationKind, valid_from: date, valid_to: date, issued_on: date) -> dict:
+    """One term of a licence as its history stores it (ISO dates)."""
+    return {
+        "kind": kind.value,
+        "valid_from": valid_from.isoformat(),
+        "valid_to": valid_to.isoformat(),
+        "issued_on": issued_on.isoformat(),
+    }
+
+
+def end_problem(
+    kind: LicenceStatus, *, decision_number: str, decided_on: date | None, on: date
+) -> tuple[str, str] | None:
+    """吊销 is an administrative penalty (种子法 Arts. 74–76): it rests on a 行政处罚决定书, whose
+    number and date the record must name. Returns (message, field) or None."""
+    if kind is not LicenceStatus.REVOKED:
+        return None
+    if not decision_number.strip():
+        return "吊销许可证须填写行政处罚决定书文号", "penalty_decision_number"
+    if decided_on is None:
+        return "吊销许可证须填写行政处罚决定书的作出日期", "penalty_decided_on"
+    if decided_on > on:
+        return "行政处罚决定书的日期不能晚于今天", "penalty_decided_on"
+    return None
+
+
 def licence_status_on(stored: LicenceStatus, valid_to: date, on: date) -> LicenceStatus:
     """What a licence is on a day: an ended licence stays ended; a valid one expires."""
     if stored is LicenceStatus.VALID and on > valid_to:
@@ -335,13 +486,21 @@ def reminder_due(valid_to: date, on: date, sent: Iterable[int]) -> int | None:
 
 # --- material checklist ---------------------------------------------------------------------
 
-CATCH_ALL = re.compile(r"其他|其它|有关材料|相关材料|等材料|其余")
+# A bare "有关…"/"相关…" item ("有关证明", "相关部门出具的文件") names nothing the applicant can
+# find in the guide, just as "其他材料" does.
+CATCH_ALL = re.compile(
+    r"其他|其它|其余|等材料|^\s*(有关|相关)|(有关|相关)(的)?(材料|文件|证明|资料|手续|证件)"
+)
 
 
 def material_item_problem(name: str, legal_basis: str) -> str | None:
-    """兴署发〔2021〕5号 Art. 10: every material needs a legal basis; no catch-all items."""
+    """兴署发〔2021〕5号 Art. 10: every material needs a legal basis; no catch-all items, so
+    nothing is asked beyond the guide (Art. 16(二))."""
     if CATCH_ALL.search(name):
-        return "材料名称不得含有“其他”“有关”等兜底性表述（兴署发〔2021〕5号第十条）"
+        return (
+            "材料名称不得含有“其他”“有关”等兜底性表述（兴署发〔2021〕5号第十条、"
+            "第十六条第二项：不得超出办事指南规定的要求）"
+        )
     if not legal_basis.strip():
         return "每项材料必须注明法律法规或规章依据"
     return None

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
-from seedreg.licensing.rules import ApplicationKind, Band, LicenceStatus, Status
+from seedreg.licensing.rules import ApplicationKind, Band, LicenceStatus, PauseGround, Status
 
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 CODE = r"^\d{6}$"
@@ -86,7 +86,12 @@ class SupplementIn(_In):
 
 class ConditionalAcceptIn(_In):
     pending_items: list[str] = Field(min_length=1, max_length=10)
-    deadline_workdays: int = Field(default=10, ge=1, le=60)
+    deadline_workdays: int | None = Field(
+        default=None,
+        ge=1,
+        le=60,
+        description="补齐期限（工作日）；不填按本地设定“容缺受理补齐期限”",
+    )
 
 
 class ReasonIn(_In):
@@ -140,11 +145,16 @@ class SiteCheckIn(_In):
 
 
 class PauseIn(_In):
+    ground: PauseGround | None = Field(
+        default=None,
+        description="依法不计入审查期限的事由（行政许可法第四十五条）：听证、招标、拍卖、检验、"
+        "检测、检疫、鉴定、专家评审之一；现场核查不中止审查期限",
+    )
     reason: str = Field(
         min_length=4,
         max_length=500,
         pattern=TEXT,
-        description="如现场核查、检验检测、专家评审（行政许可法第四十五条）",
+        description="具体说明，如检验的项目、承检机构",
     )
 
 
@@ -177,6 +187,12 @@ class RegionLicenceIn(_In):
 class StatusChangeIn(_In):
     reasons: str = Field(min_length=4, max_length=2000, pattern=TEXT)
     kind: Literal["annulled", "revoked"]
+    penalty_decision_number: str = Field(
+        default="", max_length=60, pattern=TEXT, description="吊销：行政处罚决定书文号（必填）"
+    )
+    penalty_decided_on: date | None = Field(
+        default=None, description="吊销：行政处罚决定书作出日期（必填）"
+    )
 
 
 class NoticeOut(BaseModel):
@@ -209,6 +225,10 @@ class ApplicationOut(BaseModel):
     accepted_on: date | None
     acceptance_deemed: bool
     pending_items: list[str] | None
+    pending_due: date | None
+    pending_overdue: bool = Field(
+        default=False, description="容缺材料逾期未补齐（兴署发〔2021〕5号第十六条第三项）"
+    )
     statutory_due: date | None
     promised_due: date | None
     days_left: int | None
@@ -260,6 +280,10 @@ class LicenceOut(BaseModel):
     status: LicenceStatus
     status_label: str
     status_reason: str
+    status_changed_on: date | None = None
+    penalty_decision_number: str = ""
+    penalty_decided_on: date | None = None
+    terms: list[dict] = Field(default=[], description="历次有效期，最早的在前，最后一项为现行")
     recorded_only: bool
     verify_url: str = ""
 

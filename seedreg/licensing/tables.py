@@ -44,6 +44,15 @@ class Licence(
     status = Varchar(length=16, choices=LicenceStatus, default=LicenceStatus.VALID, index=True)
     status_reason = Text(default="")
     status_changed_on = Date(null=True, default=None)
+    penalty_decision_number = Varchar(
+        length=60, default="", help_text="吊销: the 行政处罚决定书's number (种子法 Arts. 74–76)."
+    )
+    penalty_decided_on = Date(null=True, default=None, help_text="吊销: the decision's date.")
+    terms = JSON(
+        default="[]",
+        help_text="Every term, oldest first (kind, valid_from, valid_to, issued_on); the last "
+        "is the current one. A renewal adds a term; the number stays.",
+    )
     recorded_only = Boolean(default=False, help_text="Issued by the region; recorded here.")
     version = Integer(default=1)
     created_at = Timestamptz()
@@ -67,6 +76,12 @@ class LicenceApplication(Table, help_text="An application for 核发/延续/变�
     accepted_on = Date(null=True, default=None)
     acceptance_deemed = Boolean(default=False)
     pending_items = JSON(null=True, default=None, help_text="容缺受理: items still to come.")
+    pending_due = Date(
+        null=True,
+        default=None,
+        help_text="容缺受理: the deferred items are due (兴署发〔2021〕5号 Art. 16(三)); "
+        "cleared once every one has arrived.",
+    )
     statutory_due = Date(null=True, default=None)
     due_on = Date(null=True, default=None, index=True, help_text="Next deadline, for the inbox.")
     promised_due = Date(null=True, default=None)

@@ -23,6 +23,7 @@ from seedreg.accounts import services as accounts
 from seedreg.accounts.rules import LEAGUE_CODE, Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
+from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError, NotFound, RuleViolation
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.core.web.pages import form_error, page, see_other
@@ -52,7 +53,8 @@ from seedreg.licensing.forms import (
     site_lines,
     variety_lines,
 )
-from seedreg.licensing.rules import Status
+from seedreg.licensing.rule_settings import CONDITIONAL_ACCEPTANCE_WORKDAYS
+from seedreg.licensing.rules import PauseGround, Status
 from seedreg.licensing.schemas import (
     ApplicationCreate,
     ConditionalAcceptIn,
@@ -111,10 +113,16 @@ async def licensing_home(
 
 
 async def _inbox_context(
-    actor: CurrentActor, status: str = "", org_q: str = "", page_no: int = 1
+    actor: CurrentActor,
+    status: str = "",
+    org_q: str = "",
+    page_no: int = 1,
+    pending_overdue: bool = False,
 ) -> dict[str, Any]:
     status = status if status in dict(STATUS_OPTIONS) else ""
-    items, total = await applications.search(actor, status=status, open_only=True, page=page_no)
+    items, total = await applications.search(
+        actor, status=status, open_only=True, pending_overdue=pending_overdue, page=page_no
+    )
     orgs: list[Any] = []
     counter_licences: list[Any] = []
     if actor.role in OFFICER_ROLES:  # counter filing: the applicants found and their licences
@@ -125,6 +133,7 @@ async def _inbox_context(
         "total": total,
         "status": status,
         "status_options": STATUS_OPTIONS,
+        "pending_overdue": pending_overdue,
         "org_q": org_q[:60],
         "orgs": orgs,
         "counter_licences": counter_licences,
@@ -142,10 +151,11 @@ async def inbox(
     status: FromQuery[str] = "",
     org_q: FromQuery[str] = "",
     page_no: FromQuery[int] = 1,
+    pending_overdue: FromQuery[str] = "",
 ) -> Template | Redirect:
     if actor.role is Role.OPERATOR:
         return see_other("/licensing")
-    context = await _inbox_context(actor, status, org_q, max(page_no, 1))
+    context = await _inbox_context(actor, status, org_q, max(page_no, 1), bool(pending_overdue))
     return page(request, "licensing/inbox.html", **context)
 
 
@@ -198,6 +208,8 @@ async def _application_context(actor: CurrentActor, application_id: int) -> dict
         "items": items,
         "item_names": {i["code"]: i["name"] for i in items},
         "item_options": [(i["code"], i["name"]) for i in items],
+        "pause_grounds": [(g.value, g.label) for g in PauseGround],
+        "conditional_workdays": str(await rs.value(CONDITIONAL_ACCEPTANCE_WORKDAYS)),
         "officer_options": [
             (o["id"], f"{o['display_name']}（{o['role_label']}）") for o in officials
         ],
@@ -336,7 +348,12 @@ site_check = _action(
     _site_check,
     ("checked_on", "officer_ids", "findings"),
 )
-pause = _action("pause", review.pause, lambda v: parse(PauseIn, _pick(v, "reason")), ("reason",))
+pause = _action(
+    "pause",
+    review.pause,
+    lambda v: parse(PauseIn, _pick(v, "ground", "reason")),
+    ("ground", "reason"),
+)
 resume = _action("resume", review.resume)
 extend = _action(
     "extend", review.extend, lambda v: parse(ReasonIn, _pick(v, "reasons")), ("reasons",)
@@ -439,10 +456,13 @@ async def notice_pdf(request: Request, actor: CurrentActor, notice_file: FromPat
 
 
 async def _licence_context(actor: CurrentActor, licence_id: int) -> dict[str, Any]:
+    licence = await licences.get(actor, licence_id)
     return {
-        "licence": await licences.get(actor, licence_id),
+        "licence": licence,
+        "history_terms": licences.term_history(licence),
         "names": await reference.division_names(),
         "scope_labels": documents.SCOPE_LABELS,
+        "today": clock.today().isoformat(),
         "failed": "",
     }
 
@@ -454,17 +474,20 @@ async def licence_detail(
     return page(request, "licensing/licence.html", **await _licence_context(actor, licence_id))
 
 
+PENALTY_FIELDS = ("penalty_decision_number", "penalty_decided_on")
+
+
 @post("/licensing/licences/{licence_id:int}/end", include_in_schema=False)
 async def licence_end(
     request: Request, actor: CurrentActor, licence_id: FromPath[int]
 ) -> Template | Redirect:
     values = await read_form(request)
     try:
-        data = parse(StatusChangeIn, _pick(values, "kind", "reasons"))
+        data = parse(StatusChangeIn, _pick(values, "kind", "reasons", *PENALTY_FIELDS))
         await licences.end_licence(actor, licence_id, data)
     except DomainError as exc:
         context = {**await _licence_context(actor, licence_id), "failed": "end"}
-        placed = _placed(exc, ("kind", "reasons"))
+        placed = _placed(exc, ("kind", "reasons", *PENALTY_FIELDS))
         return form_error(request, "licensing/licence.html", placed, values, **context)
     return see_other(f"/licensing/licences/{licence_id}")
 

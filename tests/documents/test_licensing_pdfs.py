@@ -13,19 +13,24 @@ from __future__ import annotations
 import asyncio
 import random
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
+from bs4 import BeautifulSoup
 
-from seedreg.core import pdf_samples
+from seedreg.core import clock, pdf_samples
 from seedreg.core.pdf import cn_iso_date, render_pdf
 from seedreg.licensing.documents import build_licence_context
-from tests.fixtures import unique
+from tests.fixtures import Browser, unique
 from tests.pdfread import pdf_text, qr_texts, squash
 
 AUTHORITY = "乌兰浩特市林业和草原局"
+# the office's contact as the service guide gives it (settings' defaults in the test server)
+CONTACT = (
+    "联系方式：咨询电话：12345（政务服务便民热线）；办理地点：兴安盟政务服务中心林业和草原局窗口"
+)
 APPEAL = "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议"
 
 
@@ -109,7 +114,7 @@ def flow(server: str, api, personas) -> dict[str, Any]:
     ok(alice.post(f"{base}/{a}/resubmit"))
     after_accept = ok(officer.post(f"{base}/{a}/accept"))
     pause_reason = f"等待苗木产地检疫检验结果（{tag}）"
-    ok(officer.post(f"{base}/{a}/pause", json={"reason": pause_reason}))
+    ok(officer.post(f"{base}/{a}/pause", json={"ground": "quarantine", "reason": pause_reason}))
     ok(officer.post(f"{base}/{a}/resume"))
     extension_reasons = f"需要组织专家对生产地点进行评审（{tag}）"
     after_extend = ok(officer.post(f"{base}/{a}/extend", json={"reasons": extension_reasons}))
@@ -290,6 +295,7 @@ def test_the_pause_notice_gives_the_reason_and_the_date(flow):
     assert_contains(
         text,
         flow["pause_reason"],
+        "该申请依法需要检疫",  # the ground of 行政许可法第四十五条 it names
         f"自{cn(content['from'])}起",
         "第四十五条",
         "不计算在审查期限内",
@@ -330,13 +336,16 @@ def test_the_rejection_gives_reasons_competent_authority_and_rights(flow):
         f"请你单位向{flow['rejection']['competent_authority']}提出申请",
         APPEAL,
         "六个月内依法向人民法院提起行政诉讼",
+        CONTACT,  # 兴署发〔2021〕5号 Art. 17(二): 注明联系方式
     )
 
 
 def test_the_refusal_gives_every_line_of_the_reasons_and_the_rights(flow):
     text = assert_letterhead(flow, "c:refusal", "不予行政许可决定书", "c")
     first, second = flow["refusal_reasons"].split("\n")
-    assert_contains(text, "本机关决定不予行政许可", "第三十八条第二款", first, second, APPEAL)
+    assert_contains(
+        text, "本机关决定不予行政许可", "第三十八条第二款", first, second, APPEAL, CONTACT
+    )
     # The officer's line break survives: the two lines are not run together on one line.
     assert squash(first) + squash(second) not in "".join(pdf_text(flow["pdfs"]["c:refusal"]))
 
@@ -464,7 +473,12 @@ def test_an_ended_licence_says_so_on_both_copies(flow, api):
     ended = ok(
         officer.post(
             f"/api/licensing/licences/{licence_id}/end",
-            json={"kind": "revoked", "reasons": reasons},
+            json={
+                "kind": "revoked",
+                "reasons": reasons,
+                "penalty_decision_number": "兴林罚决字〔2026〕3号",
+                "penalty_decided_on": clock.today().isoformat(),
+            },
         )
     )
     assert ended["status"] == "revoked"
@@ -514,12 +528,11 @@ def test_a_deemed_acceptance_cites_article_32():
 
 
 def test_a_deemed_renewal_grant_cites_article_50():
-    ctx = pdf_samples.demo_notice_context("grant", {"licence_id": 7, "deemed": True})
-    ctx["application"]["kind"], ctx["kind_label"] = "renewal", "延续"
+    ctx = pdf_samples.demo_notice_context("grant", {"licence_id": 7, "deemed": True}, "renewal")
     text = text_of(render_pdf("notice_grant.html", ctx))
     assert_contains(
         text,
-        "准予行政许可决定书",
+        "准予延续行政许可决定书",
         "林木种子生产经营许可（延续）申请",
         "第五十条第二款",
         "视为准予延续",
@@ -609,8 +622,172 @@ def test_the_forward_notice_tells_when_and_to_whom_the_file_went(server, api, pe
         f"本机关于{cn(accepted['accepted_on'])}受理",
         "种子法》第三十一条第二款",
         f"于{cn(done['forwarded_on'])}将审核意见和全部申请材料报送内蒙古自治区林业和草原局",
-        "第四十三条",
+        "国家林业局令第40号）第十二条",  # the region's 20 days, not 行政许可法第四十三条
         f"预计{cn(done['issuing_due'])}前",
         AUTHORITY,
         "（盖章）",
     )
+
+
+# --- each kind of decision its own basis -----------------------------------------------------
+
+# kind → (title, what it decides, its basis as printed); written out here, not read from rules.
+DECISIONS = {
+    "issue": (
+        "准予行政许可决定书",
+        "本机关决定准予行政许可，核发林木种子生产经营许可证",
+        "依照《中华人民共和国种子法》第三十一条、第三十二条，《林木种子生产经营许可证管理办法》"
+        "（国家林业局令第40号）和《中华人民共和国行政许可法》第三十八条第一款的规定",
+    ),
+    "renewal": (
+        "准予延续行政许可决定书",
+        "本机关决定准予延续林木种子生产经营许可证有效期",
+        "依照《中华人民共和国行政许可法》第三十八条第一款、第五十条的规定",
+    ),
+    "change": (
+        "准予变更行政许可决定书",
+        "本机关决定准予变更林木种子生产经营许可证载明事项",
+        "依照《中华人民共和国种子法》第三十三条和《中华人民共和国行政许可法》第三十八条第一款、"
+        "第四十九条的规定",
+    ),
+    "cancellation": (
+        "准予注销决定书",
+        "本机关决定准予注销林木种子生产经营许可证",
+        "依照《中华人民共和国行政许可法》第七十条的规定",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def decisions(server: str, api, personas) -> dict[str, dict[str, Any]]:
+    """One licence's whole life (核发 → 延续 → 变更 → 注销) through the API; each grant's PDF."""
+    alice, officer = api("alice"), api("officer_wlht")
+    base = "/api/licensing/applications"
+    site = {"division_code": "152201", "township": "义勒力特镇", "village": "红星村", "detail": ""}
+    details = {
+        "legal_representative": "包金花",
+        "registered_address": "乌兰浩特市兴安南大路1号",
+        "scope": ["seedling"],
+        "species": ["樟子松"],
+        "production_sites": [site],
+        "valid_area": ["152201"],
+    }
+    extra = {
+        "change": {
+            "change_occurred_on": (clock.today() - timedelta(days=2)).isoformat(),
+            "change_summary": "新增树种山杏",
+            "species": ["樟子松", "山杏"],
+        },
+        "cancellation": {"cancellation_reason": "停止林木种苗生产经营"},
+    }
+    out: dict[str, dict[str, Any]] = {}
+    licence_id = None
+    for kind in DECISIONS:
+        body: dict[str, Any] = {"kind": kind, "details": {**details, **extra.get(kind, {})}}
+        if licence_id:
+            body["licence_id"] = licence_id
+        app = ok(alice.post(base, json=body))
+        ok(alice.post(f"{base}/{app['id']}/submit"))
+        ok(officer.post(f"{base}/{app['id']}/accept"))
+        done = ok(officer.post(f"{base}/{app['id']}/grant"))
+        licence_id = done["licence_id"]
+        [notice] = [n for n in done["notices"] if n["kind"] == "grant"]
+        pdf = alice.get(f"/api/licensing/notices/{notice['id']}/pdf")
+        assert pdf.status_code == 200
+        out[kind] = {"notice": notice, "text": text_of(pdf.content), "app": done}
+    return out
+
+
+@pytest.mark.parametrize("kind", list(DECISIONS))
+def test_each_decision_cites_its_own_basis_and_title_and_not_the_others(decisions, kind):
+    text = decisions[kind]["text"]
+    assert decisions[kind]["notice"]["kind_label"] == DECISIONS[kind][0]
+    assert_contains(text, *DECISIONS[kind])
+    for other, (title, decided, basis) in DECISIONS.items():
+        if other != kind:
+            assert squash(decided) not in text, other
+            assert squash(basis) not in text, other
+            assert squash(title) not in text, other
+
+
+def test_a_cancellation_is_not_a_grant_of_a_licence(decisions):
+    text = decisions["cancellation"]["text"]
+    assert "准予行政许可" not in text
+    assert_contains(text, "决定事项准予注销")
+    assert "有效期" not in text
+
+
+# --- a renewed licence ---------------------------------------------------------------------------
+
+
+def _backdate(licence_id: int, valid_from: date, valid_to: date) -> None:
+    """A licence issued years ago (the only way to have one in a test): its dates and first term."""
+    from seedreg.licensing.tables import Licence
+
+    first = {
+        "kind": "issue",
+        "valid_from": valid_from.isoformat(),
+        "valid_to": valid_to.isoformat(),
+        "issued_on": valid_from.isoformat(),
+    }
+
+    async def update() -> None:
+        await Licence.update(
+            {
+                Licence.valid_from: valid_from,
+                Licence.valid_to: valid_to,
+                Licence.issued_on: valid_from,
+                Licence.terms: [first],
+            }
+        ).where(Licence.id == licence_id)
+
+    asyncio.run(update())
+
+
+def test_a_renewed_licence_prints_its_new_term_and_keeps_the_old_in_its_history(server, api):
+    alice, officer = api("alice"), api("officer_wlht")
+    base = "/api/licensing/applications"
+    details = {
+        "legal_representative": "包金花",
+        "registered_address": "乌兰浩特市兴安南大路1号",
+        "scope": ["seedling"],
+        "species": ["樟子松"],
+        "production_sites": [
+            {"division_code": "152201", "township": "义勒力特镇", "village": "红星村", "detail": ""}
+        ],
+        "valid_area": ["152201"],
+    }
+    app = ok(alice.post(base, json={"kind": "issue", "details": details}))
+    ok(alice.post(f"{base}/{app['id']}/submit"))
+    ok(officer.post(f"{base}/{app['id']}/accept"))
+    licence_id = ok(officer.post(f"{base}/{app['id']}/grant"))["licence_id"]
+    today = clock.today()
+    old_to = today + timedelta(days=60)
+    old_from = date(old_to.year - 5, old_to.month, old_to.day) + timedelta(days=1)
+    _backdate(licence_id, old_from, old_to)
+
+    renewal = ok(alice.post(base, json={"kind": "renewal", "licence_id": licence_id}))
+    ok(alice.post(f"{base}/{renewal['id']}/submit"))
+    ok(officer.post(f"{base}/{renewal['id']}/accept"))
+    ok(officer.post(f"{base}/{renewal['id']}/grant"))
+    licence = ok(alice.get(f"/api/licensing/licences/{licence_id}"))
+    new_from = old_to + timedelta(days=1)
+    assert licence["valid_from"] == new_from.isoformat()
+    assert licence["issued_on"] == today.isoformat()
+    assert [t["kind"] for t in licence["terms"]] == ["issue", "renewal"]
+
+    for copy in ("original", "duplicate"):
+        text = text_of(alice.get(f"/api/licensing/licences/{licence_id}/{copy}.pdf").content)
+        assert_contains(
+            text, f"{cn(new_from)}至{cn(licence['valid_to'])}", f"发证日期：{cn(today)}"
+        )
+        assert cn(old_from) not in text
+
+    browser = Browser(server)
+    browser.login("alice")
+    page = BeautifulSoup(browser.get(f"/licensing/licences/{licence_id}").text, "html.parser")
+    lines = [li.get_text(strip=True) for li in page.select("#history li")]
+    assert lines == [
+        f"核发：有效期{cn(old_from)}至{cn(old_to)}，发证日期{cn(old_from)}",
+        f"延续：有效期{cn(new_from)}至{cn(licence['valid_to'])}，发证日期{cn(today)}（现行）",
+    ]

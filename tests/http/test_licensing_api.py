@@ -6,6 +6,7 @@ rules must give, uploads, 好差评, notifications, and who may reach alice's re
 
 from __future__ import annotations
 
+import asyncio
 import random
 import re
 import struct
@@ -19,6 +20,7 @@ from seedreg.accounts.tables import User
 from seedreg.core import clock
 from seedreg.licensing.api import HANDLERS
 from seedreg.licensing.rules import licence_validity
+from seedreg.licensing.tables import LicenceApplication
 from seedreg.notifications.tables import Notification
 from seedreg.settings import get_settings
 
@@ -380,17 +382,90 @@ def test_a_granted_application_cannot_be_granted_or_refused_again(c):
 
 def test_a_paused_application_cannot_be_granted_until_resumed(c):
     app = accepted(c)
-    out = act(c.wlht, app["id"], "pause", {"reason": "等待检疫检验结果"})
+    out = act(c.wlht, app["id"], "pause", {"ground": "quarantine", "reason": "等待检疫检验结果"})
     assert out["paused"] is True
     assert [n["kind"] for n in out["notices"]] == ["acceptance", "pause"]
     refused(c.wlht.post(f"{APPS}/{app['id']}/grant"), 422, "中止")
-    refused(c.wlht.post(f"{APPS}/{app['id']}/pause", json={"reason": "再次中止审查"}), 422)
+    again = {"ground": "testing", "reason": "再次中止审查"}
+    refused(c.wlht.post(f"{APPS}/{app['id']}/pause", json=again), 422)
     assert ok(c.alice.get(f"{APPS}/{app['id']}"))["status"] == "accepted"
     out = act(c.wlht, app["id"], "resume")
     assert out["paused"] is False
     # Paused and resumed the same day: the deadline did not move.
     assert out["statutory_due"] == app["statutory_due"]
     assert act(c.wlht, app["id"], "grant")["status"] == "granted"
+
+
+def test_a_pause_names_one_ground_of_article_45_and_a_site_check_is_none(c):
+    app = accepted(c)
+    url = f"{APPS}/{app['id']}/pause"
+    # No ground: refused, naming the closed list and the article.
+    refused(c.wlht.post(url, json={"reason": "等待现场核查"}), 422, "第四十五条", "专家评审")
+    # 现场核查 is not a ground (行政许可法 Art. 34 runs inside the 20 days).
+    refused(c.wlht.post(url, json={"ground": "site_check", "reason": "等待现场核查"}), 422)
+    after = ok(c.alice.get(f"{APPS}/{app['id']}"))
+    assert after["paused"] is False
+    assert [n["kind"] for n in after["notices"]] == ["acceptance"]
+    # A site check leaves the deadline where it was.
+    checked = act(
+        c.wlht,
+        app["id"],
+        "site-check",
+        {
+            "checked_on": today().isoformat(),
+            "officer_ids": [c.wlht_id, c.league_id],
+            "findings": "现场与申请一致",
+        },
+    )
+    assert (checked["paused"], checked["statutory_due"]) == (False, app["statutory_due"])
+    out = act(c.wlht, app["id"], "pause", {"ground": "expert_review", "reason": "组织专家论证"})
+    assert out["paused"] is True
+
+
+PENDING_SETTING = "/api/settings/licensing.conditional_acceptance_workdays"
+
+
+def set_pending_due(app_id: int, day: date) -> None:
+    """Let the 容缺 deadline pass (the only way in a test: move it into the past)."""
+
+    async def update() -> None:
+        await LicenceApplication.update({LicenceApplication.pending_due: day}).where(
+            LicenceApplication.id == app_id
+        )
+
+    asyncio.run(update())
+
+
+def test_a_conditional_acceptance_stores_its_deadline_and_flags_it_once_passed(c, api):
+    """兴署发〔2021〕5号 Art. 16(三): the deadline is kept (local setting, default 5 working days);
+    once it passes with the items missing the inbox says so, and the officer decides."""
+    out = act(c.wlht, submitted(c)["id"], "conditional-accept", {"pending_items": ["A04"]})
+    assert out["pending_due"] == workdays_after(c, today(), 5).isoformat()
+    assert out["pending_overdue"] is False
+    [acceptance] = [n for n in out["notices"] if n["kind"] == "acceptance"]
+
+    admin = api("admin")
+    try:
+        ok(admin.put(PENDING_SETTING, json={"value": 3, "reason": "测试"}))
+        other = act(c.wlht, submitted(c)["id"], "conditional-accept", {"pending_items": ["A04"]})
+        assert other["pending_due"] == workdays_after(c, today(), 3).isoformat()
+    finally:
+        assert admin.delete(PENDING_SETTING).status_code in (200, 204)
+
+    set_pending_due(out["id"], today() - timedelta(days=1))
+    assert ok(c.wlht.get(f"{APPS}/{out['id']}"))["pending_overdue"] is True
+    params = {"open_only": "true", "pending_overdue": "true"}
+    listed = {a["id"]: a for a in ok(c.wlht.get(APPS, params=params))["items"]}
+    assert out["id"] in listed
+    assert other["id"] not in listed
+    assert listed[out["id"]]["pending_overdue"] is True
+
+    # The missing item arrives: no deadline left to pass, off the list.
+    assert upload(c.alice, out["id"], "租赁合同.pdf", PDF, item="A04").status_code == 201
+    after = ok(c.wlht.get(f"{APPS}/{out['id']}"))
+    assert (after["pending_due"], after["pending_overdue"]) == (None, False)
+    assert out["id"] not in {a["id"] for a in ok(c.wlht.get(APPS, params=params))["items"]}
+    assert acceptance["id"] in [n["id"] for n in after["notices"]]  # its notice keeps the day
 
 
 def test_the_review_period_is_extended_once_only(c):
@@ -763,7 +838,12 @@ def _calls(c, a: SimpleNamespace) -> list[tuple[str, str, dict, dict]]:
                 }
             },
         ),
-        ("POST", f"{base}/pause", f"{APPS}/{aid}/pause", {"json": {"reason": "等待检验检测"}}),
+        (
+            "POST",
+            f"{base}/pause",
+            f"{APPS}/{aid}/pause",
+            {"json": {"ground": "testing", "reason": "等待检验检测"}},
+        ),
         ("POST", f"{base}/extend", f"{APPS}/{aid}/extend", {"json": {"reasons": "专家评审需要"}}),
         ("POST", f"{base}/refuse", f"{APPS}/{aid}/refuse", {"json": {"reasons": "不符合条件的"}}),
         ("POST", f"{base}/forward", f"{APPS}/{aid}/forward", {"json": {"opinion": "同意报送核发"}}),
@@ -841,7 +921,7 @@ def _calls(c, a: SimpleNamespace) -> list[tuple[str, str, dict, dict]]:
             "POST",
             "/api/licensing/licences/{licence_id:int}/end",
             f"/api/licensing/licences/{a.licence['id']}/end",
-            {"json": {"reasons": "以欺骗手段取得许可", "kind": "revoked"}},
+            {"json": {"reasons": "以欺骗手段取得许可", "kind": "annulled"}},
         ),
         ("GET", "/api/licensing/compliance", "/api/licensing/compliance", {}),
     ]
@@ -987,13 +1067,26 @@ def test_one_licence_has_one_application_in_progress(c):
 def test_nothing_more_is_granted_on_a_revoked_licence(c):
     lid = granted(c)["licence_id"]
     renewal = accepted(c, "renewal", licence_id=lid)
-    revoked = ok(
-        c.wlht.post(
-            f"/api/licensing/licences/{lid}/end",
-            json={"reasons": "违法生产经营，依法吊销", "kind": "revoked"},
-        )
+    url = f"/api/licensing/licences/{lid}/end"
+    body = {"reasons": "违法生产经营，依法吊销", "kind": "revoked"}
+    # 吊销 is a penalty: without its 行政处罚决定书 (number and date) nothing is changed.
+    refused(c.wlht.post(url, json=body), 422, "行政处罚决定书文号")
+    refused(
+        c.wlht.post(url, json={**body, "penalty_decision_number": "兴林罚决字〔2026〕7号"}),
+        422,
+        "日期",
     )
+    tomorrow = (today() + timedelta(days=1)).isoformat()
+    late = {"penalty_decision_number": "兴林罚决字〔2026〕7号", "penalty_decided_on": tomorrow}
+    refused(c.wlht.post(url, json={**body, **late}), 422, "不能晚于今天")
+    assert licence(c.alice, lid)["status"] == "valid"
+    decided = (today() - timedelta(days=3)).isoformat()
+    penalty = {"penalty_decision_number": " 兴林罚决字〔2026〕7号 ", "penalty_decided_on": decided}
+    revoked = ok(c.wlht.post(url, json={**body, **penalty}))
     assert (revoked["status"], revoked["status_label"]) == ("revoked", "已吊销")
+    assert revoked["penalty_decision_number"] == "兴林罚决字〔2026〕7号"
+    assert revoked["penalty_decided_on"] == decided
+    assert revoked["status_changed_on"] == today().isoformat()
     refused(c.wlht.post(f"{APPS}/{renewal['id']}/grant"), 422, "已吊销")
     assert licence(c.alice, lid) == revoked
     public = ok(c.anon.get(f"/api/public/licences/{revoked['public_id']}"))

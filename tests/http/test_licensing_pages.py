@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from datetime import timedelta
 from types import SimpleNamespace
 
 import httpx
@@ -17,6 +18,7 @@ from bs4 import BeautifulSoup
 
 from seedreg.core import clock
 from seedreg.licensing.forms import parse_site_lines, parse_variety_lines
+from seedreg.licensing.tables import LicenceApplication
 from tests.factories import SEEDLING_DETAILS
 from tests.fixtures import Browser, unique
 
@@ -353,6 +355,8 @@ def test_it_refuses_catch_all_checklist_items_beside_the_name(server):
     r = admin.post_form(page, item, form_page=page)
     assert "兜底" in field_error(r, "name")
     assert soup_of(r).select_one("input[name=legal_basis]")["value"] == item["legal_basis"]
+    r = admin.post_form(page, {**item, "name": "有关部门批准文件"}, form_page=page)
+    assert "第十六条第二项" in field_error(r, "name")
     r = admin.post_form(page, {**item, "legal_basis": ""}, form_page=page)
     assert field_error(r, "legal_basis")
     # A proper item is saved (inactive, so other tests' checklists stay as they are).
@@ -451,7 +455,27 @@ def test_it_verifies_a_revoked_licence_in_red_with_the_reason(server, api):
     r = post(wlht, f"{path}/end", {"kind": "revoked", "reasons": "短"})
     assert field_error(r, "reasons")
     reasons = "生产经营假种子，依种子法第七十五条吊销"
-    redirected(post(wlht, f"{path}/end", {"kind": "revoked", "reasons": reasons}), path)
+    # 吊销 is a penalty: its 行政处罚决定书's number and date are required, beside their fields.
+    r = post(wlht, f"{path}/end", {"kind": "revoked", "reasons": reasons})
+    assert "行政处罚决定书文号" in field_error(r, "penalty_decision_number")
+    assert soup_of(r).select_one("#end-reasons").get_text() == reasons  # typed text kept
+    number = "兴林罚决字〔2026〕5号"
+    r = post(
+        wlht,
+        f"{path}/end",
+        {"kind": "revoked", "reasons": reasons, "penalty_decision_number": number},
+    )
+    assert "日期" in field_error(r, "penalty_decided_on")
+    assert "已吊销" not in text_of(wlht.get(path))
+    decided = clock.today() - timedelta(days=2)
+    penalty = {"penalty_decision_number": number, "penalty_decided_on": decided.isoformat()}
+    redirected(post(wlht, f"{path}/end", {"kind": "revoked", "reasons": reasons, **penalty}), path)
+    page = soup_of(wlht.get(path))
+    day = f"{decided.year}年{decided.month}月{decided.day}日"
+    assert f"行政处罚决定书 {number}（{day}）" in page.select_one("#penalty").get_text()
+    history = page.select_one("#history").get_text(" ", strip=True)
+    assert number in history
+    assert reasons in history
     verify = httpx.get(f"{server}/verify/licences/{licence['public_id']}")
     assert verify.status_code == 200
     state = soup_of(verify).select_one(".verify-state")
@@ -679,3 +703,85 @@ def test_an_improved_variety_application_is_forwarded_and_the_region_decision_re
     licence_page = soup_of(alice.get(licence_link["href"]))
     assert licence_page.select_one("h1.code").get_text(strip=True) == number
     assert "内蒙古自治区林业和草原局" in licence_page.get_text()
+
+
+def test_the_pause_form_offers_only_the_grounds_of_article_45(server, api):
+    """行政许可法 Art. 45's closed list; a site check (Art. 34) is recorded, not a pause."""
+    alice, wlht_api = api("alice"), api("officer_wlht")
+    base = "/api/licensing/applications"
+    app = ok(alice.post(base, json={"kind": "issue", "details": API_DETAILS}), 201)
+    ok(alice.post(f"{base}/{app['id']}/submit"))
+    accepted = ok(wlht_api.post(f"{base}/{app['id']}/accept"))
+    wlht = signed_in(server, "officer_wlht")
+    path = f"/licensing/applications/{app['id']}"
+    page = soup_of(wlht.get(path))
+    form = page.select_one("#form-pause form")
+    grounds = {
+        o["value"]: o.get_text(strip=True) for o in form.select("select[name=ground] option")
+    }
+    assert grounds == {
+        "": "请选择",
+        "hearing": "听证",
+        "tender": "招标",
+        "auction": "拍卖",
+        "inspection": "检验",
+        "testing": "检测",
+        "quarantine": "检疫",
+        "appraisal": "鉴定",
+        "expert_review": "专家评审",
+    }
+    assert "现场核查" not in "".join(grounds.values())
+    assert "现场核查不在其列" in form.get_text()
+
+    # Without a ground: refused beside the field, the explanation typed is kept.
+    r = post(wlht, f"{path}/pause", {"ground": "", "reason": "等待苗圃现场核查"})
+    assert field_error(r, "ground")
+    assert (
+        soup_of(r).select_one("#form-pause textarea[name=reason]").get_text() == "等待苗圃现场核查"
+    )
+
+    # The site check is recorded and the deadline stays.
+    officers = [b["value"] for b in page.select("input[name=officer_ids]")][:2]
+    check = {"checked_on": clock.today().isoformat(), "findings": "苗圃与申请一致"}
+    redirected(post(wlht, f"{path}/site-check", {**check, "officer_ids": officers}), path)
+    after = ok(wlht_api.get(f"{base}/{app['id']}"))
+    assert (after["paused"], after["statutory_due"]) == (False, accepted["statutory_due"])
+    assert "现场核查在审查期限内进行" in text_of(wlht.get(path))
+
+    redirected(post(wlht, f"{path}/pause", {"ground": "testing", "reason": "送检种子发芽率"}), path)
+    assert "审查期限中止中" in text_of(wlht.get(path))
+
+
+def test_the_inbox_flags_and_filters_a_conditional_acceptance_past_its_deadline(server, api):
+    """兴署发〔2021〕5号 Art. 16(三): 逾期未补正 → the officer decides 不予批准 with reasons."""
+    alice, wlht_api = api("alice"), api("officer_wlht")
+    base = "/api/licensing/applications"
+    late, fresh = (
+        ok(alice.post(base, json={"kind": "issue", "details": API_DETAILS}), 201)["id"]
+        for _ in range(2)
+    )
+    for app_id in (late, fresh):
+        ok(alice.post(f"{base}/{app_id}/submit"))
+        ok(wlht_api.post(f"{base}/{app_id}/conditional-accept", json={"pending_items": ["A04"]}))
+
+    async def let_the_day_pass() -> None:
+        await LicenceApplication.update(
+            {LicenceApplication.pending_due: clock.today() - timedelta(days=1)}
+        ).where(LicenceApplication.id == late)
+
+    asyncio.run(let_the_day_pass())
+    wlht = signed_in(server, "officer_wlht")
+    page = soup_of(wlht.get("/licensing/inbox", params={"pending_overdue": "1"}))
+    rows = {a["href"]: a.get_text(" ", strip=True) for a in page.select("ul.inbox a")}
+    assert "容缺材料逾期未补齐" in rows[f"/licensing/applications/{late}"]
+    assert f"/licensing/applications/{fresh}" not in rows
+    assert page.select_one("input[name=pending_overdue]").has_attr("checked")
+    unfiltered = soup_of(wlht.get("/licensing/inbox")).get_text(" ", strip=True)
+    assert "只看容缺材料逾期未补齐" in unfiltered
+
+    detail = soup_of(wlht.get(f"/licensing/applications/{late}"))
+    assert "第十六条第三项" in detail.select_one("#actions .warn").get_text()
+    assert detail.select_one("#form-refuse").has_attr("open")
+    assert (
+        soup_of(wlht.get(f"/licensing/applications/{fresh}")).select_one("#actions .warn") is None
+    )

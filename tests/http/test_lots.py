@@ -169,7 +169,12 @@ def test_a_lot_the_licence_does_not_cover_is_refused(c, case, status, field, fra
             ok(
                 c.league.post(
                     f"/api/licensing/licences/{licence['id']}/end",
-                    json={"reasons": "违法生产经营，依法吊销", "kind": "revoked"},
+                    json={
+                        "reasons": "违法生产经营，依法吊销",
+                        "kind": "revoked",
+                        "penalty_decision_number": "兴林罚决字〔2026〕2号",
+                        "penalty_decided_on": today().isoformat(),
+                    },
                 )
             )
         body = {"produced_on": (today() - timedelta(days=20)).isoformat()}

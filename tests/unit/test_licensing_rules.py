@@ -23,17 +23,20 @@ from seedreg.licensing.rules import (
     Band,
     LicenceStatus,
     Pause,
+    PauseGround,
     Status,
     TransitionError,
     band,
     change_is_late,
     check_supplement_items,
+    counted_pauses,
     days_left,
     decision_due,
     deemed_acceptance_day,
     filing_warnings,
     intake_due,
     is_deemed_accepted,
+    is_paused,
     issuing_division,
     issuing_due,
     licence_number,
@@ -41,6 +44,7 @@ from seedreg.licensing.rules import (
     licence_validity,
     material_item_problem,
     next_status,
+    pause_ground_problem,
     paused_workdays,
     region_decides,
     region_decision_problem,
@@ -580,6 +584,14 @@ NO_BASIS = "必须注明法律法规或规章依据"
         ("有关材料", "《种子法》第三十二条", CATCH_ALL),
         ("生产用地相关材料", "《种子法》第三十二条", CATCH_ALL),
         ("技术人员证明等材料", "《种子法》第三十二条", CATCH_ALL),
+        # a bare "有关…"/"相关…" item (兴署发〔2021〕5号 Arts. 10, 16(二))
+        ("有关证明", "《种子法》第三十二条", CATCH_ALL),
+        ("有关部门批准文件", "《种子法》第三十二条", CATCH_ALL),
+        ("相关部门出具的证明", "《种子法》第三十二条", CATCH_ALL),
+        ("生产经营有关的文件", "《种子法》第三十二条", CATCH_ALL),
+        # naming the thing is fine even with 有关 inside it
+        ("检疫有关的苗圃平面示意图", "《种子法》第三十二条", None),
+        ("种子检验室仪器设备说明", "《种子法》第三十二条", None),
         ("营业执照复印件", "", NO_BASIS),
         ("营业执照复印件", "   ", NO_BASIS),
         ("其他材料", "", CATCH_ALL),  # the catch-all is named first
@@ -622,3 +634,102 @@ def test_late_filings_are_flagged(kind, filed, occurred, valid_to, expected):
         kind, filed_on=filed, change_occurred_on=occurred, licence_valid_to=valid_to
     )
     assert len(warnings) == expected
+
+
+def test_the_pause_grounds_are_the_closed_list_of_article_45():
+    # 行政许可法第四十五条: 听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审; nothing else.
+    assert [g.label for g in PauseGround] == [
+        "听证",
+        "招标",
+        "拍卖",
+        "检验",
+        "检测",
+        "检疫",
+        "鉴定",
+        "专家评审",
+    ]
+    assert {g.basis for g in PauseGround} == {"行政许可法第四十五条"}
+    assert not any("核查" in g.label for g in PauseGround)
+
+
+@pytest.mark.parametrize("ground", [None, "", "site_check", "现场核查", "other"])
+def test_a_pause_without_a_lawful_ground_is_refused(ground):
+    problem = pause_ground_problem(ground)
+    assert problem is not None
+    assert "第四十五条" in problem
+    assert "专家评审" in problem
+
+
+@pytest.mark.parametrize("ground", list(PauseGround))
+def test_each_lawful_ground_may_pause(ground):
+    assert pause_ground_problem(ground) is None
+    assert pause_ground_problem(ground.value) is None
+
+
+def test_an_annulled_pause_neither_excludes_time_nor_keeps_the_application_paused():
+    records = [
+        {"start": "2026-03-10", "end": "2026-03-13", "ground": "testing"},
+        {"start": "2026-03-16", "end": "2026-03-20", "annulled_on": "2026-12-07"},
+        {"start": "2026-03-23", "end": None, "annulled_on": "2026-12-07"},
+    ]
+    assert counted_pauses(records) == [Pause(D(2026, 3, 10), D(2026, 3, 13))]
+    assert not is_paused(records)
+    assert is_paused([*records, {"start": "2026-03-24", "end": None, "ground": "hearing"}])
+
+
+def test_a_revocation_names_its_penalty_decision():
+    from seedreg.licensing.rules import end_problem
+
+    on = D(2026, 12, 7)
+    revoked = LicenceStatus.REVOKED
+    assert end_problem(revoked, decision_number="", decided_on=on, on=on)[1] == (
+        "penalty_decision_number"
+    )
+    assert end_problem(revoked, decision_number="  ", decided_on=on, on=on) is not None
+    assert end_problem(revoked, decision_number="兴林罚决字〔2026〕1号", decided_on=None, on=on)[
+        1
+    ] == ("penalty_decided_on")
+    late = end_problem(
+        revoked, decision_number="兴林罚决字〔2026〕1号", decided_on=on + timedelta(1), on=on
+    )
+    assert late is not None
+    assert "晚于今天" in late[0]
+    assert (
+        end_problem(revoked, decision_number="兴林罚决字〔2026〕1号", decided_on=on, on=on) is None
+    )
+    # 撤销 is not a penalty: no decision number asked for.
+    assert end_problem(LicenceStatus.ANNULLED, decision_number="", decided_on=None, on=on) is None
+
+
+def test_a_renewal_term_starts_the_day_after_the_old_one_ends():
+    from seedreg.licensing.rules import renewal_term
+
+    assert renewal_term(D(2031, 1, 31), D(2036, 1, 31), D(2026, 12, 7)) == {
+        "kind": "renewal",
+        "valid_from": "2031-02-01",
+        "valid_to": "2036-01-31",
+        "issued_on": "2026-12-07",
+    }
+
+
+def test_a_conditional_acceptance_is_overdue_only_after_its_day_while_under_review():
+    from seedreg.licensing.rules import pending_overdue
+
+    day = D(2026, 12, 7)
+    assert not pending_overdue(Status.ACCEPTED, day, day)
+    assert pending_overdue(Status.ACCEPTED, day, day + timedelta(1))
+    assert not pending_overdue(Status.ACCEPTED, None, day)
+    assert not pending_overdue(Status.REFUSED, day, day + timedelta(1))
+
+
+@pytest.mark.parametrize("kind", list(ApplicationKind))
+def test_every_kind_has_a_decision_basis_of_its_own(kind):
+    from seedreg.licensing.rules import DECISION_BASES
+
+    mine = DECISION_BASES[kind]
+    others = [b for k, b in DECISION_BASES.items() if k is not kind]
+    assert mine.basis not in [b.basis for b in others]
+    assert mine.title not in [b.title for b in others]
+    if kind is ApplicationKind.CANCELLATION:
+        assert "准予行政许可" not in mine.title + mine.decided
+        assert "第七十条" in mine.basis
