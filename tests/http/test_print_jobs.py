@@ -53,7 +53,9 @@ def finished(c) -> dict:
     )
     assert r.status_code == 201, r.text
     created = r.json()
-    assert (created["total"], created["status"]) == (12, "queued")
+    # The server's own worker may already have claimed the job when the answer is written.
+    assert created["total"] == 12
+    assert created["status"] in ("queued", "running")
     return wait_done(c.alice, created["public_id"])
 
 
