@@ -60,28 +60,6 @@ class Settings(BaseSettings):
     pool_size: int = Field(
         default=10, ge=1, le=100, description="PostgreSQL connection pool size per process."
     )
-    licence_validity_years: int = Field(
-        default=5,
-        ge=1,
-        le=20,
-        description="Licence validity in years (令第40号 Art. 14: 5 unless a local rule differs).",
-    )
-    promised_decision_workdays: int = Field(
-        default=10,
-        ge=1,
-        le=20,
-        description="承诺办结时限: working days from acceptance the bureau promises to decide in.",
-    )
-    service_place: str = Field(
-        default="兴安盟政务服务中心林业和草原局窗口；各旗县市政务服务中心林业和草原局窗口",
-        description="办理地点 shown in the service guide.",
-    )
-    service_phone: str = Field(
-        default="12345（政务服务便民热线）", description="咨询方式 shown in the service guide."
-    )
-    complaint_phone: str = Field(
-        default="12345（政务服务便民热线）", description="监督投诉方式 shown in the service guide."
-    )
     run_scheduler: bool = Field(
         default=True, description="Run the daily duties (deemed decisions, reminders) hourly."
     )

@@ -12,7 +12,6 @@ from types import SimpleNamespace
 from seedreg.core.pdf import render_pdf
 from seedreg.licensing import documents as licensing_documents
 from seedreg.licensing.common import notice_title
-from seedreg.licensing.guide import contact_line
 from seedreg.licensing.intake import APPEAL_RIGHTS
 from seedreg.licensing.notices import NUMBER_PREFIX
 from seedreg.licensing.rules import ApplicationKind, decision_basis
@@ -131,7 +130,7 @@ def demo_notice_context(
     return {
         "notice": {
             "kind": kind,
-            "number": f"152201{number}〔2026〕0007号",
+            "number": f"乌林草{number}〔2026〕7号",
             "issued_on": DEMO_PRINTED_ON,
             "content": content,
             "public_id": public_id,
@@ -159,6 +158,10 @@ def demo_notice_context(
         "verify_url": f"{DEMO_BASE_URL}/verify/notices/{public_id}",
     }
 
+
+SAMPLE_CONTACT = (
+    "兴安盟林业和草原局（地址：兴安盟政务服务中心林业和草原局窗口；电话：0482-8266000）"
+)
 
 DEMO_NOTICES: dict[str, dict[str, object]] = {
     "acceptance": {
@@ -190,14 +193,14 @@ DEMO_NOTICES: dict[str, dict[str, object]] = {
         "reasons": "申请生产经营林木良种繁殖材料，不属于本机关的许可权限。",
         "competent_authority": "内蒙古自治区林业和草原局",
         "rights": APPEAL_RIGHTS,
-        "contact": contact_line(),
+        "contact": SAMPLE_CONTACT,
     },
     "grant": {"licence_id": 7, "deemed": False},
     "refusal": {
         "reasons": "经现场核查，申请人无检疫性有害生物的种子生产地点的条件不具备：\n"
         "1. 3号地块发现检疫性有害生物；\n2. 未提供隔离和培育条件的证明。",
         "rights": APPEAL_RIGHTS,
-        "contact": contact_line(),
+        "contact": SAMPLE_CONTACT,
     },
     "extension": {
         "reasons": "需要组织专家对良种繁育技术方案进行评审。",

@@ -8,10 +8,12 @@ from typing import Any
 
 from seedreg.accounts.rules import Actor, Role, may_see_record
 from seedreg.core import calendar, clock
+from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.core.workdays import WorkCalendar
 from seedreg.licensing import rules
+from seedreg.licensing.rule_settings import RENEWAL_LEAD_DAYS
 from seedreg.licensing.rules import Action, ApplicationKind, Status
 from seedreg.licensing.schemas import ApplicationOut, NoticeOut
 from seedreg.licensing.tables import ApplicationMaterial, Licence, LicenceApplication, Notice
@@ -135,16 +137,18 @@ async def region_decides(row: dict[str, Any]) -> bool:
 async def _filing_warnings(row: dict[str, Any], kind: ApplicationKind) -> list[str]:
     if row["submitted_at"] is None:
         return []
-    valid_to = None
+    valid_to, lead = None, rules.RENEWAL_LEAD_DAYS
     if row["licence"] and kind is ApplicationKind.RENEWAL:
         lic = await Licence.select(Licence.valid_to).where(Licence.id == row["licence"]).first()
         valid_to = lic["valid_to"] if lic else None
+        lead = await rs.value(RENEWAL_LEAD_DAYS)
     occurred = (row["details"] or {}).get("change_occurred_on")
     return rules.filing_warnings(
         kind,
         filed_on=row["submitted_at"].astimezone(clock.CHINA).date(),
         change_occurred_on=date.fromisoformat(occurred) if occurred else None,
         licence_valid_to=valid_to,
+        renewal_lead_days=lead,
     )
 
 

@@ -6,13 +6,21 @@ from __future__ import annotations
 import csv
 from typing import Any
 
+from seedreg.accounts.rules import LEAGUE_CODE
+from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.licensing import rules
 from seedreg.licensing.materials import checklist
+from seedreg.licensing.rule_settings import (
+    COMPLAINT_LINE,
+    LICENCE_VALIDITY_YEARS,
+    PROMISED_DECISION_WORKDAYS,
+)
 from seedreg.licensing.tables import MaterialItem
+from seedreg.reference import authorities
+from seedreg.reference.authorities import AuthorityKind
 from seedreg.reference.services import FIXTURES
-from seedreg.settings import get_settings
 
 
 async def load_checklist() -> int:
@@ -66,15 +74,17 @@ FLOW = [
 ]
 
 
-def contact_line() -> str:
-    """How to reach the office, as the service guide gives it: refusals print it
-    (兴署发〔2021〕5号 Art. 17(二): 注明联系方式)."""
-    settings = get_settings()
-    return f"咨询电话：{settings.service_phone}；办理地点：{settings.service_place}"
+async def contact_line(division_code: str) -> str:
+    """How to reach the deciding office (its 林业和草原局 as the admin entered it): refusals
+    print it (兴署发〔2021〕5号 Art. 17(二): 注明联系方式)."""
+    bureau = await authorities.authority(AuthorityKind.BUREAU, division_code)
+    return f"{bureau.name}（{bureau.contact_line}）" if bureau.contact_line else bureau.name
 
 
 async def service_guide() -> dict[str, Any]:
-    settings = get_settings()
+    values = await rs.current()
+    league = await authorities.authority(AuthorityKind.BUREAU, LEAGUE_CODE)
+    validity = LICENCE_VALIDITY_YEARS
     return {
         "name": "林木种子生产经营许可证核发",
         "sub_items": ["核发", "延续", "变更", "注销"],
@@ -90,7 +100,7 @@ async def service_guide() -> dict[str, Any]:
         "statutory_limit": (
             f"{rules.DECISION_WORKDAYS}个工作日（可延长{rules.EXTENSION_WORKDAYS}个工作日）"
         ),
-        "promised_limit": f"{settings.promised_decision_workdays}个工作日",
+        "promised_limit": PROMISED_DECISION_WORKDAYS.display(values.of(PROMISED_DECISION_WORKDAYS)),
         "fee": "不收费",
         "fee_basis": (
             "《行政许可法》第五十八条：行政机关实施行政许可，不得收取任何费用，"
@@ -99,9 +109,9 @@ async def service_guide() -> dict[str, Any]:
         "materials": await checklist(),
         "flow": FLOW,
         "channels": "网上办理（本系统）；窗口办理（审批人员可代为录入）",
-        "place": settings.service_place,
+        "place": f"{league.name}：{league.address}；各旗县市林业和草原局窗口（地址见机关信息）",
         "result": "林木种子生产经营许可证（正本、副本）；有效期"
-        f"{settings.licence_validity_years}年（国家林业局令第40号第十四条）",
-        "consult": settings.service_phone,
-        "complaint": settings.complaint_phone,
+        f"{validity.display(values.of(validity))}（{validity.source_label}）",
+        "consult": f"{league.name}：{league.phone}",
+        "complaint": values.of(COMPLAINT_LINE),
     }

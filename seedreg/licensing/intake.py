@@ -15,7 +15,10 @@ from seedreg.core.errors import Conflict, RuleViolation
 from seedreg.licensing import notices, rules
 from seedreg.licensing.common import ensure_officer, load, to_out, transition, work_calendar
 from seedreg.licensing.guide import contact_line
-from seedreg.licensing.rule_settings import CONDITIONAL_ACCEPTANCE_WORKDAYS
+from seedreg.licensing.rule_settings import (
+    CONDITIONAL_ACCEPTANCE_WORKDAYS,
+    PROMISED_DECISION_WORKDAYS,
+)
 from seedreg.licensing.rules import Action, Status
 from seedreg.licensing.schemas import (
     ApplicationOut,
@@ -24,7 +27,6 @@ from seedreg.licensing.schemas import (
     SupplementIn,
 )
 from seedreg.licensing.tables import LicenceApplication, MaterialItem
-from seedreg.settings import get_settings
 
 APPEAL_RIGHTS = (
     "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，"
@@ -40,7 +42,7 @@ async def _clock_fields(accepted_on: date) -> dict[str, Any]:
         "statutory_due": due,
         "due_on": due,
         "promised_due": rules.promised_due(
-            accepted_on, get_settings().promised_decision_workdays, cal
+            accepted_on, await rs.value(PROMISED_DECISION_WORKDAYS), cal
         ),
     }
 
@@ -185,7 +187,7 @@ async def reject_intake(actor: Actor, application_id: int, data: RejectIntakeIn)
                 "reasons": data.reasons,
                 "competent_authority": data.competent_authority,
                 "rights": APPEAL_RIGHTS,
-                "contact": contact_line(),
+                "contact": await contact_line(row["division_code"]),
             },
         )
     return await to_out(await load(actor, application_id))

@@ -7,12 +7,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from seedreg.core import rulesettings as rs
 from seedreg.core.audit.services import SYSTEM, record
 from seedreg.core.db import transaction
 from seedreg.licensing import rules
 from seedreg.licensing.corrections import correct_annulled_pauses
 from seedreg.licensing.intake import deem_overdue_acceptances
 from seedreg.licensing.review import deem_renewals
+from seedreg.licensing.rule_settings import RENEWAL_LEAD_DAYS
 from seedreg.licensing.rules import LicenceStatus
 from seedreg.licensing.tables import ExpiryReminder, Licence
 from seedreg.notifications.services import notify_organisation
@@ -76,7 +78,8 @@ async def send_reminder(lic: dict[str, Any], lead: int, on: date) -> bool:
             lic["organisation"],
             "许可证即将到期",
             f"许可证{lic['number']}将于{lic['valid_to']}到期。需要延续的，"
-            f"请于{rules.renewal_window_opens(lic['valid_to'])}前提出延续申请。",
+            f"请于{rules.renewal_window_opens(lic['valid_to'], await rs.value(RENEWAL_LEAD_DAYS))}"
+            "前提出延续申请。",
             "/licensing/licences",
         )
         await record(

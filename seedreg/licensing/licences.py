@@ -10,12 +10,14 @@ from typing import Any, NamedTuple
 from seedreg.accounts.rules import Actor, Role, may_see_record
 from seedreg.accounts.scope import in_jurisdiction
 from seedreg.core import clock, search_index
+from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
 from seedreg.licensing import rules
 from seedreg.licensing.common import OFFICER_ROLES
+from seedreg.licensing.rule_settings import LICENCE_VALIDITY_YEARS
 from seedreg.licensing.rules import ApplicationKind, LicenceStatus
 from seedreg.licensing.schemas import (
     LicenceOut,
@@ -26,7 +28,9 @@ from seedreg.licensing.schemas import (
 )
 from seedreg.licensing.tables import Licence
 from seedreg.organisations.tables import Organisation
+from seedreg.reference import authorities
 from seedreg.reference import services as reference
+from seedreg.reference.authorities import AuthorityKind
 from seedreg.settings import get_settings
 
 TERMS = (
@@ -56,9 +60,8 @@ async def _reindex(licence_id: int, holder: str, species: list[str], division: s
 
 
 async def authority_name(division_code: str) -> str:
-    if division_code == rules.REGION_CODE:
-        return "内蒙古自治区林业和草原局"
-    return f"{await reference.division_name(division_code)}林业和草原局"
+    """The 林业和草原局 of a division (the region's for 良种 licences), as the admin entered it."""
+    return (await authorities.authority(AuthorityKind.BUREAU, division_code)).name
 
 
 async def apply_grant(
@@ -72,7 +75,7 @@ async def apply_grant(
     licence = await _licence_to_change(application, kind)
     valid_to = None
     if kind is ApplicationKind.RENEWAL:
-        years = get_settings().licence_validity_years
+        years = await rs.value(LICENCE_VALIDITY_YEARS)
         valid_to = rules.licence_validity(licence["valid_to"] + timedelta(days=1), years)
     elif kind is ApplicationKind.CHANGE:
         _refuse_improved_varieties(details, application["division_code"])
@@ -219,7 +222,7 @@ async def _issue(
         "licence:issue",
         number=rules.licence_number(division, today.year, seq),
         valid_from=today,
-        valid_to=rules.licence_validity(today, get_settings().licence_validity_years),
+        valid_to=rules.licence_validity(today, await rs.value(LICENCE_VALIDITY_YEARS)),
         issued_on=today,
         issuing_division=division,
     )

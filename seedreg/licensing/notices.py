@@ -15,18 +15,21 @@ from seedreg.licensing import rules
 from seedreg.licensing.common import load, notice_title, provisional_dates, work_calendar
 from seedreg.licensing.rules import ApplicationKind
 from seedreg.licensing.tables import Notice
-from seedreg.reference import services as reference
+from seedreg.reference import authorities
+from seedreg.reference.authorities import AuthorityKind, document_number
 
+# 机关代字 = the bureau's abbreviation (admin-entered, e.g. 兴林草) + the notice class below;
+# numbered per GB/T 9704: 兴林草许受〔2026〕15号.
 NUMBER_PREFIX = {
-    "acceptance": "林许受",
-    "supplement": "林许补",
-    "rejection": "林许不受",
-    "grant": "林许准",
-    "refusal": "林许不准",
-    "extension": "林许延",
-    "pause": "林许止",
-    "pause_correction": "林许更",
-    "forward": "林许报",
+    "acceptance": "许受",
+    "supplement": "许补",
+    "rejection": "许不受",
+    "grant": "许准",
+    "refusal": "许不准",
+    "extension": "许延",
+    "pause": "许止",
+    "pause_correction": "许更",
+    "forward": "许报",
 }
 
 # The content keys that hold a deadline the notice announces.
@@ -52,8 +55,9 @@ async def issue(
     transaction."""
     today = on or clock.today()
     division = application["division_code"]
+    bureau = await authorities.authority(AuthorityKind.BUREAU, division)
     seq = await next_value(f"notice:{division}:{kind}:{today.year}")
-    number = f"{division}{NUMBER_PREFIX[kind]}〔{today.year}〕{seq:04d}号"
+    number = document_number(f"{bureau.doc_abbreviation}{NUMBER_PREFIX[kind]}", today.year, seq)
     if marked := await _provisional(content, today):
         content = {**content, "provisional": marked}
     notice = Notice(
@@ -86,7 +90,7 @@ async def notice_context(actor: Actor, notice_id: int, base_url: str) -> dict[st
     from seedreg.organisations.tables import Organisation
 
     org = await Organisation.select().where(Organisation.id == application["organisation"]).first()
-    authority = await reference.division_name(application["division_code"])
+    bureau = await authorities.authority(AuthorityKind.BUREAU, application["division_code"])
     content = row["content"] or {}
     licence = None
     if "licence_number" in content:  # a grant records the licence as granted
@@ -103,7 +107,7 @@ async def notice_context(actor: Actor, notice_id: int, base_url: str) -> dict[st
         "kind_label": ApplicationKind(application["kind"]).label,
         "licence": licence,
         "organisation": org,
-        "authority": f"{authority}林业和草原局",
+        "authority": bureau.name,
         "verify_url": f"{base_url}/verify/notices/{row['public_id']}",
     }
 

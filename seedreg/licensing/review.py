@@ -10,6 +10,7 @@ from typing import Any
 from seedreg.accounts.rules import OFFICIAL_ROLES, Actor, Role, covers_division
 from seedreg.accounts.tables import User
 from seedreg.core import clock
+from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.audit.services import SYSTEM
 from seedreg.core.db import transaction
@@ -26,6 +27,7 @@ from seedreg.licensing.common import (
 )
 from seedreg.licensing.guide import contact_line
 from seedreg.licensing.intake import APPEAL_RIGHTS
+from seedreg.licensing.rule_settings import RENEWAL_LEAD_DAYS
 from seedreg.licensing.rules import Action, ApplicationKind, Status
 from seedreg.licensing.schemas import ApplicationOut, PauseIn, ReasonIn, SiteCheckIn
 from seedreg.licensing.tables import ApplicationMaterial, LicenceApplication
@@ -249,7 +251,11 @@ async def refuse(actor: Actor, application_id: int, data: ReasonIn) -> Applicati
             actor,
             updated,
             "refusal",
-            {"reasons": data.reasons, "rights": APPEAL_RIGHTS, "contact": contact_line()},
+            {
+                "reasons": data.reasons,
+                "rights": APPEAL_RIGHTS,
+                "contact": await contact_line(row["division_code"]),
+            },
         )
     return await to_out(await load(actor, application_id))
 
@@ -269,10 +275,11 @@ async def deem_renewals(on: date) -> list[int]:
         .output(load_json=True)
     )
     granted = []
+    lead = await rs.value(RENEWAL_LEAD_DAYS)
     for row in rows:
         in_time = row["submitted_at"] and (
             row["submitted_at"].astimezone(clock.CHINA).date()
-            <= rules.renewal_window_opens(row["lv"])
+            <= rules.renewal_window_opens(row["lv"], lead)
         )
         if not in_time:
             continue

@@ -170,7 +170,7 @@ INTAKE_PROMISED_WORKDAYS = 1  # 兴署发〔2021〕5号 Art. 16: decide on accep
 INTAKE_STATUTORY_WORKDAYS = 5  # 行政许可法 Art. 32: afterwards the application counts as accepted
 DECISION_WORKDAYS = 20  # 行政许可法 Art. 42; 令第40号 Art. 12 for each of 审核 and 核发
 EXTENSION_WORKDAYS = 10
-RENEWAL_LEAD_DAYS = 30  # 行政许可法 Art. 50
+RENEWAL_LEAD_DAYS = 30  # 行政许可法 Art. 50; the local setting licensing.renewal_lead_days
 CHANGE_FILING_DAYS = 30  # 种子法 Art. 33 ¶2
 RATING_FOLLOW_UP_DAYS = 7  # 兴署发〔2021〕5号 Art. 38
 EXPIRY_REMINDER_DAYS = (90, 60, 30)
@@ -365,17 +365,18 @@ def licence_validity(valid_from: date, years: int) -> date:
     return end - timedelta(days=1)
 
 
-def renewal_window_opens(valid_to: date) -> date:
-    """Last day to apply for renewal with the full 30 days' lead (行政许可法 Art. 50)."""
-    return valid_to - timedelta(days=RENEWAL_LEAD_DAYS)
+def renewal_window_opens(valid_to: date, lead_days: int = RENEWAL_LEAD_DAYS) -> date:
+    """Last day to apply for renewal with the full lead (行政许可法 Art. 50: 30 days unless a
+    law, regulation or rule says otherwise)."""
+    return valid_to - timedelta(days=lead_days)
 
 
-def renewal_problem(valid_to: date, on: date) -> str | None:
+def renewal_problem(valid_to: date, on: date, lead_days: int = RENEWAL_LEAD_DAYS) -> str | None:
     if on > valid_to:
         return "许可证已过期，不能申请延续，请重新申请核发"
-    if on > renewal_window_opens(valid_to):
-        last = renewal_window_opens(valid_to).isoformat()
-        return f"应在有效期届满30日前提出延续申请（最迟{last}）"
+    if on > renewal_window_opens(valid_to, lead_days):
+        last = renewal_window_opens(valid_to, lead_days).isoformat()
+        return f"应在有效期届满{lead_days}日前提出延续申请（最迟{last}）"
     return None
 
 
@@ -390,6 +391,7 @@ def filing_warnings(
     filed_on: date,
     change_occurred_on: date | None,
     licence_valid_to: date | None,
+    renewal_lead_days: int = RENEWAL_LEAD_DAYS,
 ) -> list[str]:
     """Late filings that are still handled but that the officer and applicant should see:
     a change filed more than 30 days after it happened (种子法 Art. 33 ¶2, a possible
@@ -404,10 +406,11 @@ def filing_warnings(
     if (
         kind is ApplicationKind.RENEWAL
         and licence_valid_to
-        and filed_on > renewal_window_opens(licence_valid_to)
+        and filed_on > renewal_window_opens(licence_valid_to, renewal_lead_days)
     ):
         warnings.append(
-            "未在有效期届满30日前申请延续：到期前未作出决定的，不视为准予延续（行政许可法第五十条）"
+            f"未在有效期届满{renewal_lead_days}日前申请延续：到期前未作出决定的，"
+            "不视为准予延续（行政许可法第五十条）"
         )
     return warnings
 

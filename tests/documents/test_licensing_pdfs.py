@@ -27,9 +27,10 @@ from tests.fixtures import Browser, unique
 from tests.pdfread import pdf_text, qr_texts, squash
 
 AUTHORITY = "乌兰浩特市林业和草原局"
-# the office's contact as the service guide gives it (settings' defaults in the test server)
+# the deciding bureau's contact as the authorities' reference data give it (fixture defaults)
 CONTACT = (
-    "联系方式：咨询电话：12345（政务服务便民热线）；办理地点：兴安盟政务服务中心林业和草原局窗口"
+    "联系方式：乌兰浩特市林业和草原局（地址：乌兰浩特市政务服务中心林业和草原局窗口；"
+    "电话：12345（政务服务便民热线））"
 )
 APPEAL = "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议"
 
@@ -203,7 +204,7 @@ def assert_letterhead(flow: dict[str, Any], name: str, title: str, app_key: str)
         cn(notice["issued_on"]),
         "扫码核验真伪",
     )
-    assert re.fullmatch(r"152201林许\w+〔\d{4}〕\d{4}号", notice["number"])
+    assert re.fullmatch(r"乌林草许\w+〔\d{4}〕[1-9]\d*号", notice["number"])
     return text
 
 
@@ -610,7 +611,7 @@ def test_the_forward_notice_tells_when_and_to_whom_the_file_went(server, api, pe
     accepted = ok(officer.post(f"{base}/{app['id']}/accept"))
     done = ok(officer.post(f"{base}/{app['id']}/forward", json={"opinion": "经审核，同意核发"}))
     [notice] = [n for n in done["notices"] if n["kind"] == "forward"]
-    assert re.fullmatch(r"152201林许报〔\d{4}〕\d{4}号", notice["number"])
+    assert re.fullmatch(r"乌林草许报〔\d{4}〕[1-9]\d*号", notice["number"])
     pdf = alice.get(f"/api/licensing/notices/{notice['id']}/pdf")
     assert pdf.status_code == 200
     assert len(pdfium.PdfDocument(pdf.content)) == 1

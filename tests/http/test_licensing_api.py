@@ -191,7 +191,7 @@ def test_the_whole_life_of_a_licence_issue_renew_change_cancel(c):
     assert app["status"] == "supplement_requested"
     assert app["supplement_items"] == ["A04", "A06"]
     assert [n["kind"] for n in app["notices"]] == ["supplement"]
-    assert re.fullmatch(rf"152201林许补〔{day.year}〕\d{{4}}号", app["notices"][0]["number"])
+    assert re.fullmatch(rf"乌林草许补〔{day.year}〕[1-9]\d*号", app["notices"][0]["number"])
     app = act(c.alice, app["id"], "resubmit")
     assert app["status"] == "submitted"
     refused(
@@ -1402,3 +1402,62 @@ def granted_for_bob(c) -> int:
     act(c.bob, app["id"], "submit")
     act(c.kyqq, app["id"], "accept")
     return act(c.kyqq, app["id"], "grant")["licence_id"]
+
+
+# --- local settings and authorities (issue 10 items 3, 6) ----------------------------------------
+
+
+def _bureau(admin, code: str) -> dict:
+    return next(
+        a
+        for a in admin.get("/api/reference/authorities").json()
+        if (a["kind"], a["division_code"]) == ("bureau", code)
+    )
+
+
+def test_notices_are_numbered_with_the_bureaus_abbreviation_as_the_admin_entered_it(c, api):
+    admin = api("admin")
+    bureau = _bureau(admin, "152201")
+    fields = {k: bureau[k] for k in ("name", "address", "phone", "doc_abbreviation")}
+    url = f"/api/reference/authorities/{bureau['id']}"
+    try:
+        ok(admin.put(url, json={**fields, "doc_abbreviation": "乌林业"}))
+        app = act(c.wlht, submitted(c)["id"], "supplement", {"items": ["A04"]})
+    finally:
+        admin.put(url, json=fields)
+    number = app["notices"][-1]["number"]
+    # GB/T 9704: 机关代字〔年份〕序号号, the number without leading zeros
+    assert re.fullmatch(rf"乌林业许补〔{clock.today().year}〕[1-9]\d*号", number), number
+
+
+def test_the_promised_deadline_and_the_guide_follow_the_local_settings(c, api):
+    admin = api("admin")
+    guide = ok(c.anon.get("/api/public/service-guide"))
+    assert guide["promised_limit"] == "10个工作日"
+    assert "5年（法定：国家林业局令第40号第十四条）" in guide["result"]
+    assert guide["consult"] == "兴安盟林业和草原局：12345（政务服务便民热线）"
+    key = "licensing.promised_decision_workdays"
+    try:
+        ok(admin.put(f"/api/settings/{key}", json={"value": 6, "reason": "承诺提速"}))
+        app = accepted(c)
+        guide = ok(c.anon.get("/api/public/service-guide"))
+    finally:
+        admin.delete(f"/api/settings/{key}")
+    accepted_on = date.fromisoformat(app["accepted_on"])
+    assert app["promised_due"] == workdays_after(c, accepted_on, 6).isoformat()
+    assert guide["promised_limit"] == "6个工作日"
+
+
+def test_a_granted_licence_takes_the_validity_in_force(c, api):
+    admin = api("admin")
+    key = "licensing.licence_validity_years"
+    try:
+        ok(admin.put(f"/api/settings/{key}", json={"value": 3, "reason": "自治区规章另有规定"}))
+        app = granted(c)
+    finally:
+        admin.delete(f"/api/settings/{key}")
+    licence = ok(c.alice.get(f"/api/licensing/licences/{app['licence_id']}"))
+    start = date.fromisoformat(licence["valid_from"])
+    assert (
+        licence["valid_to"] == (start.replace(year=start.year + 3) - timedelta(days=1)).isoformat()
+    )

@@ -780,8 +780,8 @@ def test_the_inbox_flags_and_filters_a_conditional_acceptance_past_its_deadline(
     assert "只看容缺材料逾期未补齐" in unfiltered
 
     detail = soup_of(wlht.get(f"/licensing/applications/{late}"))
-    assert "第十六条第三项" in detail.select_one("#actions .warn").get_text()
+    assert "第十六条第三项" in detail.select_one("#actions p.warn").get_text()
     assert detail.select_one("#form-refuse").has_attr("open")
     assert (
-        soup_of(wlht.get(f"/licensing/applications/{fresh}")).select_one("#actions .warn") is None
+        soup_of(wlht.get(f"/licensing/applications/{fresh}")).select_one("#actions p.warn") is None
     )

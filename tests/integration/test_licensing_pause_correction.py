@@ -138,7 +138,6 @@ async def test_site_check_pauses_are_annulled_and_the_deadline_corrected(alice, 
         [pause] = after["pauses"]
         assert pause["annulled_on"] == today.isoformat()
         assert pause["end"]  # closed
-        assert pause["correction"].startswith(before["division_code"])  # the notice number
         plain = rules.decision_due(after["accepted_on"], cal)  # as if the pause had not been
         assert after["statutory_due"] == after["due_on"] == plain
         assert plain < before["statutory_due"]

@@ -510,6 +510,26 @@ def test_renewal_window_and_problems():
     assert "重新申请核发" in expired
 
 
+def test_a_local_rule_may_set_another_renewal_lead():
+    # 行政许可法 Art. 50: 30 days "unless a law, regulation or rule says otherwise".
+    valid_to = D(2031, 11, 26)
+    assert renewal_window_opens(valid_to, 45) == D(2031, 10, 12)
+    late = renewal_problem(valid_to, D(2031, 10, 13), 45)
+    assert late is not None
+    assert "45日前" in late
+    assert renewal_problem(valid_to, D(2031, 10, 13)) is None
+    warnings = filing_warnings(
+        ApplicationKind.RENEWAL,
+        filed_on=D(2031, 10, 20),
+        change_occurred_on=None,
+        licence_valid_to=valid_to,
+        renewal_lead_days=45,
+    )
+    assert warnings == [
+        "未在有效期届满45日前申请延续：到期前未作出决定的，不视为准予延续（行政许可法第五十条）"
+    ]
+
+
 @pytest.mark.parametrize(
     ("occurred", "filed", "late"),
     [
