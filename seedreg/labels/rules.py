@@ -130,11 +130,15 @@ def readiness_problems(
     quality: CertificateFacts | None,
     quarantine: CertificateFacts | None,
     on: date,
+    use: str | None = None,
 ) -> list[str]:
-    """What stops labels for a lot on ``on``; empty means "两证一签" is complete."""
+    """What stops labels for a lot on ``on``; empty means "两证一签" is complete. ``use`` is
+    ``use_problem`` of the lot."""
     problems = []
     if lot_status == "recalled":
         problems.append("批次已召回")
+    if use:
+        problems.append(use)
     for problem in (
         licence_problem(licence, on),
         certificate_problem("质量检验合格证", quality, on),

@@ -71,6 +71,7 @@ class LabelOut(BaseModel):
     issue_id: int
     sequence: int
     version: int
+    version_label: str = Field(description="原标签 / 补发标签 N")
     quantity: int = Field(description="g（种子）或 株（苗木）")
     quantity_display: str
     status: str
@@ -125,6 +126,9 @@ class PublicLabel(BaseModel):
     species: str
     latin_name: str
     variety: str
+    variety_right_number: str = Field(
+        description="品种权号（授权保护的品种；种子法第四十条第三款）"
+    )
     approval_number: str
     quantity: str = Field(description="带单位，如 12.5 kg、3000 株")
     producer: str
@@ -137,7 +141,13 @@ class PublicLabel(BaseModel):
     quality: str
     quality_certificate_number: str
     quarantine_number: str
-    version: int = Field(description="1 = 正本，N > 1 = 补发 N-1")
+    suitable_area: str
+    suitable_season: str
+    instructions: str = Field(
+        description="使用说明全文（随标签附送；标签上放不下全文时只印“随附使用说明书”）"
+    )
+    version: int = Field(description="1 = 原标签，N > 1 = 补发标签 N-1")
+    version_label: str = Field(description="原标签 / 补发标签 N")
     issued_on: date
 
 

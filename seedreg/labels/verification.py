@@ -15,6 +15,7 @@ from typing import Any
 from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.labels import fastdb, rules, scans, signing
+from seedreg.labels.content import version_caption
 from seedreg.lots.rules import Material, show_quantity
 from seedreg.organisations.rules import mask_person_name, mask_phone
 from seedreg.settings import get_settings
@@ -127,6 +128,7 @@ def _masked(content: dict[str, Any]) -> dict[str, Any]:
         "species": content["species"],
         "latin_name": content["latin_name"],
         "variety": content["variety"],
+        "variety_right_number": content.get("variety_right_number", ""),
         "approval_number": content["approval_number"],
         "producer": mask_person_name(content["producer"]) if person else content["producer"],
         "registered_address": "" if person else content["registered_address"],
@@ -138,6 +140,9 @@ def _masked(content: dict[str, Any]) -> dict[str, Any]:
         "quality": content["quality"],
         "quality_certificate_number": content["quality_certificate_number"],
         "quarantine_number": content["quarantine_number"],
+        "suitable_area": content.get("suitable_area", ""),
+        "suitable_season": content.get("suitable_season", ""),
+        "instructions": content.get("instructions", ""),
     }
 
 
@@ -157,6 +162,7 @@ def public_fields(row: dict[str, Any]) -> dict[str, Any]:
         **fields,
         "quantity": _quantity_text(row["material"], row["quantity"]),
         "version": row["version"],
+        "version_label": version_caption(row["version"]),
         "issued_on": _date(row["issued_on"]).isoformat(),  # type: ignore[union-attr]
     }
 

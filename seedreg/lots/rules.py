@@ -104,6 +104,36 @@ def approval_number_warning(number: str) -> str | None:
     )
 
 
+# 品种权号: NFGA's forest grants are commonly written as a year and a four-digit serial
+# (20190001), agriculture's as CNA + eight digits + a check digit (CNA20141234.5). No source in
+# facts settles the format, so a mismatch is only a warning.
+VARIETY_RIGHT_NUMBER = re.compile(r"^(CNA)?(19|20)\d{6}(\.[0-9X])?$")
+
+
+def variety_right_warning(number: str) -> str | None:
+    """A soft check of a 品种权号's format; None when empty or it looks right."""
+    if not number or VARIETY_RIGHT_NUMBER.match(number.strip()):
+        return None
+    return f"品种权号“{number}”与常见格式（如 20190001、CNA20141234.5）不一致，请与品种权证书核对"
+
+
+# Seed Law Art. 40: seed is sold with a label AND 使用说明, and the label states the suitable
+# area and season. Lots registered before the form required them may lack them.
+USE_ITEMS = (
+    ("suitable_area", "适宜种植区域"),
+    ("suitable_season", "适宜种植季节"),
+    ("instructions", "使用说明"),
+)
+
+
+def use_problem(lot: dict[str, object]) -> str | None:
+    """The 使用说明 items a lot still lacks, or None."""
+    missing = [caption for name, caption in USE_ITEMS if not str(lot.get(name) or "").strip()]
+    if not missing:
+        return None
+    return f"批次未填写{'、'.join(missing)}（种子法第四十条：销售的种子应当附有标签和使用说明）"
+
+
 def _squash(text: object) -> str:
     return "".join(str(text or "").split())
 

@@ -36,6 +36,12 @@ class LotCreate(_In):
     approval_number: str = Field(
         default="", max_length=40, pattern=TEXT, description="良种审定/认定编号"
     )
+    variety_right_number: str = Field(
+        default="",
+        max_length=30,
+        pattern=TEXT,
+        description="品种权号（授权保护的品种必填，印在标签上；种子法第四十条第三款）",
+    )
     origin: str = Field(min_length=2, max_length=120, pattern=TEXT, description="产地")
     production_site: SiteIn = Field(description="许可证载明的生产地点之一")
     nursery_base: str = Field(default="", max_length=120, pattern=TEXT, description="苗圃基地")
@@ -47,7 +53,11 @@ class LotCreate(_In):
     suitable_season: str = Field(
         min_length=1, max_length=60, pattern=TEXT, description="适宜种植季节"
     )
-    instructions: str = Field(default="", max_length=4000, description="使用说明")
+    instructions: str = Field(
+        min_length=6,
+        max_length=4000,
+        description="使用说明（必填；苗木写明栽植季节、立地和管护要点；种子法第四十条）",
+    )
 
     @field_validator("quantity", mode="before")
     @classmethod
@@ -55,6 +65,19 @@ class LotCreate(_In):
         if isinstance(value, bool):
             raise ValueError("数量应为数字")
         return value
+
+
+class UseIn(_In):
+    """补填 a lot's 使用说明 and suitable area and season (lots registered before they were
+    required; Seed Law Art. 40)."""
+
+    suitable_area: str = Field(
+        min_length=2, max_length=200, pattern=TEXT, description="适宜种植区域"
+    )
+    suitable_season: str = Field(
+        min_length=1, max_length=60, pattern=TEXT, description="适宜种植季节"
+    )
+    instructions: str = Field(min_length=6, max_length=4000, description="使用说明")
 
 
 class RecallIn(_In):
@@ -78,6 +101,7 @@ class LotOut(BaseModel):
     variety: str
     improved: bool
     approval_number: str
+    variety_right_number: str
     origin: str
     production_site: dict
     production_site_text: str

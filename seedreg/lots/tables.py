@@ -20,6 +20,9 @@ class Lot(Table, help_text="批次: a lot of seed (in g) or seedlings (株) unde
     variety = Varchar(length=60, default="", help_text="品种名称")
     improved = Boolean(default=False, help_text="林木良种")
     approval_number = Varchar(length=40, default="", help_text="审定/认定编号 (良种)")
+    variety_right_number = Varchar(
+        length=30, default="", help_text="品种权号 of a protected variety (Seed Law Art. 40 ¶3)"
+    )
     origin = Varchar(length=120, help_text="产地")
     production_site = JSON(default="{}", help_text="One of the licence's production sites.")
     nursery_base = Varchar(length=120, default="", help_text="苗圃基地")

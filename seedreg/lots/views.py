@@ -16,8 +16,8 @@ from seedreg.core.errors import DomainError, Forbidden, RuleViolation
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.lots import services
-from seedreg.lots.rules import LotStatus, Material
-from seedreg.lots.schemas import LotCreate, RecallIn
+from seedreg.lots.rules import LotStatus, Material, use_problem
+from seedreg.lots.schemas import LotCreate, RecallIn, UseIn
 from seedreg.quality import inspections
 from seedreg.quality import services as certificates
 from seedreg.quality.rules import SAMPLE_BADGE
@@ -135,6 +135,8 @@ async def detail_context(actor: CurrentActor, lot_id: int) -> dict[str, Any]:
         "certificates": await certificates.for_lot(row),
         "may_inspect": lot.status == "active" and actor.role in (Role.OPERATOR, Role.SEED_STATION),
         "may_recall": lot.status == "active" and services.may_recall(actor, row),
+        "may_fill_use": services.may_fill_use(actor, row),
+        "use_missing": use_problem(row) is not None,
         "is_station": station,
         "sample_badge": SAMPLE_BADGE,
         "failed": "",
@@ -160,4 +162,18 @@ async def lot_recall(
     return see_other(f"/lots/{lot_id}")
 
 
-HANDLERS = [lot_list, lot_new, lot_create, lot_detail, lot_recall]
+@post("/lots/{lot_id:int}/use", include_in_schema=False)
+async def lot_fill_use(
+    request: Request, actor: CurrentActor, lot_id: FromPath[int]
+) -> Template | Redirect:
+    values = await form_data(request)
+    try:
+        await services.fill_use(actor, lot_id, parse(UseIn, values))
+    except DomainError as exc:
+        context = await detail_context(actor, lot_id)
+        context["failed"] = "use"
+        return form_error(request, "lots/detail.html", exc, values, **context)
+    return see_other(f"/lots/{lot_id}")
+
+
+HANDLERS = [lot_list, lot_new, lot_create, lot_detail, lot_recall, lot_fill_use]
