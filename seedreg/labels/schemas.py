@@ -151,14 +151,40 @@ class PublicLabel(BaseModel):
     issued_on: date
 
 
+class ChangeOut(BaseModel):
+    """Something that changed since the label was issued."""
+
+    kind: Verdict = Field(description="变化的种类（与 verdict 取值相同）")
+    on: date | None = Field(description="发生或到期的日期（已知时）")
+    text: str = Field(description="如：质量检验合格证已于2026年11月30日到期")
+    lapse: bool = Field(
+        description="true：签发后自然到期，只作提示，标签仍然真实有效；"
+        "false：召回、吊销、撤销等，标签不再有效"
+    )
+
+
 class VerificationOut(BaseModel):
-    """The public verification of a serial (the JSON twin of the page ``/v/{serial}``)."""
+    """The public verification of a serial (the JSON twin of the page ``/v/{serial}``).
+
+    A certificate or licence that ran out after the label was issued does not make the label
+    invalid: ``verdict`` stays ``valid`` and ``changes`` / ``notice`` say what ran out and
+    when. A recall, a revocation or a voided label makes ``verdict`` red (``ok`` false)."""
 
     serial: str
     verdict: Verdict
     verdict_label: str
-    ok: bool
+    ok: bool = Field(
+        description="标签真实且现在有效（签发后证照自然到期的，仍为 true，另见 notice）"
+    )
     checked_on: date
+    issued_valid: bool = Field(
+        description="标签是登记系统签发的，签发时许可证、质量检验合格证和检疫证书齐全有效"
+    )
+    changes: list[ChangeOut] = Field(description="签发以后发生的变化，撤销类在前，到期类在后")
+    notice: str = Field(
+        description="有效标签的证照在签发后到期时的提示，如“标签真实，签发时证照齐全有效；"
+        "质量检验合格证已于2026年11月30日到期”；否则为空"
+    )
     label: PublicLabel | None
     current_serial: str = Field(description="被补发取代时：现行标签的序列号")
     current_url: str

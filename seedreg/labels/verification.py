@@ -28,12 +28,12 @@ LABEL_SELECT = (
 # What the label was issued under: its lot, licence and certificates (shared by the issue's
 # labels, so kept for a moment per issue, see IssueFacts).
 ISSUE_SQL = (
-    "SELECT lot.status AS lot_status, lot.material, lot.recall_reason, "
+    "SELECT lot.status AS lot_status, lot.material, lot.recall_reason, lot.recalled_on, "
     "lic.status AS licence_status, lic.valid_to AS licence_valid_to, "
     "qc.status AS quality_status, qc.valid_to AS quality_valid_to, "
     "sq.status AS site_status, sq.valid_to AS site_valid_to, "
     "qt.status AS consignment_status, qt.valid_to AS consignment_valid_to, "
-    "i.content "
+    "i.content, i.issued_on AS issue_issued_on "
     "FROM label_issue i "
     "JOIN lot ON lot.id = i.lot "
     "JOIN licence lic ON lic.id = lot.licence "
@@ -111,6 +111,9 @@ def facts(row: dict[str, Any]) -> rules.LabelFacts:
         quarantine_status=row["site_status"] if site else row["consignment_status"],
         quarantine_valid_to=_date(row["site_valid_to"] if site else row["consignment_valid_to"]),
         copied=bool(row["copied"]),
+        # The issue's day, not the label's: a 补发 reprints a label issued under the same checks.
+        issued_on=_date(row["issue_issued_on"]),
+        recalled_on=_date(row["recalled_on"]),
     )
 
 
@@ -167,6 +170,11 @@ def public_fields(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_ENDED_BEFORE_ISSUE = frozenset(
+    {rules.Verdict.LICENCE_EXPIRED, rules.Verdict.QUALITY_EXPIRED, rules.Verdict.QUARANTINE_EXPIRED}
+)
+
+
 async def lookup(serial: str) -> dict[str, Any] | None:
     """The label's row by serial with its issue's facts, or None (a serial of the wrong shape
     is not looked up; one with a wrong check character is simply not found)."""
@@ -191,16 +199,22 @@ async def check(
     row = await lookup(serial)
     at = clock.now()
     today = clock.day_of(at)
-    found = rules.verdict(facts(row) if row else None, today)
+    known = facts(row) if row else None
+    found = rules.verdict(known, today)
     label_id, lot_id = (row["id"], row["lot"]) if row else (None, None)
     scans.record(serial, label_id, lot_id, client, at, found.value, latitude, longitude)
-    return result(serial, row, found, today)
+    return result(serial, row, found, today, rules.changes_since_issue(known, today))
 
 
 def result(
-    serial: str, row: dict[str, Any] | None, found: rules.Verdict, today: date
+    serial: str,
+    row: dict[str, Any] | None,
+    found: rules.Verdict,
+    today: date,
+    changes: list[rules.Change] | None = None,
 ) -> dict[str, Any]:
     """The page's and the JSON twin's content (schemas.VerificationOut)."""
+    changes = changes or []
     base = get_settings().public_base_url
     out: dict[str, Any] = {
         "serial": serial,
@@ -213,9 +227,23 @@ def result(
         "current_url": "",
         "recall_reason": "",
         "public_key_url": f"{base}/labels/public-key",
+        "issued_valid": False,
+        "changes": [
+            {
+                "kind": c.kind,
+                "on": c.on.isoformat() if c.on else None,
+                "text": c.text,
+                "lapse": c.lapse,
+            }
+            for c in changes
+        ],
+        "notice": rules.notice(found, changes),
     }
     if row is None:
         return out
+    # Issued only with 两证一签 complete (issuance.py); a certificate already ended on the day
+    # of issue is the one case where the registry cannot say so.
+    out["issued_valid"] = found not in _ENDED_BEFORE_ISSUE
     out["label"] = public_fields(row)
     if found is rules.Verdict.SUPERSEDED:
         out["current_serial"] = row["superseded_by"]
