@@ -81,6 +81,9 @@ class LabelContent:
     qr_text: str
     verify_url: str
     variety_right_number: str = ""  # 品种权号 of a protected variety (Art. 40 ¶3)
+    # A repacked lot names its repacker (Art. 39: 分装单位) and a bought-in one its source.
+    producer_caption: str = "生产经营者"
+    origin_caption: str = "产地"
 
     def missing(self) -> list[str]:
         """Captions of mandatory fields that are empty (checked before every print)."""
@@ -124,7 +127,12 @@ def printed(content: LabelContent, name: str, instruction_box: tuple[float, floa
     """Caption and value as the label prints them; an unconfirmed Latin name prints nothing."""
     if name == "latin_name" and not content.latin_name:
         return ""
-    return f"{CAPTIONS[name]}：{field_text(content, name, instruction_box)}"
+    caption = CAPTIONS[name]
+    if name == "producer":
+        caption = content.producer_caption
+    elif name == "origin":
+        caption = content.origin_caption
+    return f"{caption}：{field_text(content, name, instruction_box)}"
 
 
 @lru_cache(maxsize=1024)

@@ -13,7 +13,7 @@ from seedreg.core.audit.services import SystemActor
 from seedreg.core.db import fetch
 from seedreg.core.errors import NotFound, RuleViolation
 from seedreg.labels import keys, rules, signing
-from seedreg.labels.content import CAPTIONS, PRINT_ORDER, LabelContent, printed
+from seedreg.labels.content import PRINT_ORDER, LabelContent, printed
 from seedreg.labels.records import load_label
 from seedreg.lots.rules import Material, show_quantity
 from seedreg.settings import get_settings
@@ -81,6 +81,8 @@ def build_content(row: dict[str, Any], base_url: str, key: Any) -> LabelContent:
         phone=content["phone"],
         instructions=content["instructions"],
         variety_right_number=content.get("variety_right_number", ""),
+        producer_caption=content.get("producer_caption", "生产经营者"),
+        origin_caption=content.get("origin_caption", "产地"),
         qr_text=signing.qr_text(base_url, payload, key) if key is not None else "",
         verify_url=signing.verification_url(base_url, row["serial"]),
     )
@@ -187,7 +189,8 @@ def preview(content: LabelContent, layout: str) -> dict[str, Any]:
             continue  # a Latin name awaiting confirmation is not printed
         box = boxes.get(field)
         fits = box is None or rules.fits(text, *box)
-        fields.append({"field": field, "caption": CAPTIONS[field], "text": text, "fits": fits})
+        caption = text.split("：", 1)[0]  # a repacked lot's producer is its 分装单位
+        fields.append({"field": field, "caption": caption, "text": text, "fits": fits})
     return {
         "content": content,
         "layout": layout,

@@ -14,7 +14,13 @@ from seedreg.core.db import fetch
 from seedreg.labels import rules
 from seedreg.labels.schemas import CertificateRef, ReadinessOut
 from seedreg.lots import services as lots
-from seedreg.lots.rules import Material, show_quantity, use_problem
+from seedreg.lots.rules import (
+    PACKAGED_REFUSAL,
+    Material,
+    SourceKind,
+    show_quantity,
+    use_problem,
+)
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,7 @@ async def lot_state(lot: dict[str, Any], on: date) -> LotState:
     )
     problems = rules.readiness_problems(
         use=use_problem(lot),
+        source=PACKAGED_REFUSAL if lot.get("source_kind") == SourceKind.PACKAGED else None,
         lot_status=lot["status"],
         quantity=lot["quantity"],
         labelled_quantity=lot["labelled_quantity"],

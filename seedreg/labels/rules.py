@@ -143,10 +143,11 @@ def readiness_problems(
     quarantine: CertificateFacts | None,
     on: date,
     use: str | None = None,
+    source: str | None = None,
 ) -> list[str]:
     """What stops labels for a lot on ``on``; empty means "两证一签" is complete. ``use`` is
-    ``use_problem`` of the lot."""
-    problems = []
+    ``use_problem`` of the lot; ``source`` why its source kind gets no labels (Art. 38 ¶1)."""
+    problems = [source] if source else []
     if lot_status == "recalled":
         problems.append("批次已召回")
     if use:

@@ -132,12 +132,16 @@ class PublicLabel(BaseModel):
     approval_number: str
     quantity: str = Field(description="带单位，如 12.5 kg、3000 株")
     producer: str
+    producer_caption: str = Field(
+        description="生产经营者；分装的批次为“分装单位”（种子法第三十九条）"
+    )
     registered_address: str
     phone: str
     licence_number: str
     lot_number: str
     produced_on: str
-    origin: str
+    origin: str = Field(description="产地；购进或分装的批次同时写明来源（供应商和批次）")
+    origin_caption: str = Field(description="产地，或购进、分装批次的“产地/来源”")
     quality: str
     quality_certificate_number: str
     quarantine_number: str

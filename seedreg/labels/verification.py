@@ -140,6 +140,8 @@ def _masked(content: dict[str, Any]) -> dict[str, Any]:
         "lot_number": content["lot_number"],
         "produced_on": content["produced_on"],
         "origin": content["origin"],
+        "origin_caption": content.get("origin_caption", "产地"),
+        "producer_caption": content.get("producer_caption", "生产经营者"),
         "quality": content["quality"],
         "quality_certificate_number": content["quality_certificate_number"],
         "quarantine_number": content["quarantine_number"],

@@ -97,6 +97,9 @@ def lot_out(row: dict[str, Any], names: dict[str, str], org_name: str, licence_n
         approval_number=row["approval_number"],
         variety_right_number=row["variety_right_number"],
         origin=row["origin"],
+        source_kind=row["source_kind"],
+        source_kind_label=rules.SourceKind(row["source_kind"]).label,
+        **{name: row[name] for name, _ in rules.SOURCE_FIELDS},
         production_site=row["production_site"] or {},
         production_site_text=site_text(row["production_site"] or {}, names),
         nursery_base=row["nursery_base"],
@@ -223,7 +226,9 @@ async def create(actor: Actor, data: LotCreate) -> LotOut:
     )
     if licence is None:
         raise RuleViolation("该许可证不属于本单位", field="licence_id")
-    site = data.production_site.model_dump()
+    own = data.source_kind is rules.SourceKind.OWN
+    _raise_first(rules.source_problems(data.source_kind, data.model_dump()))
+    site = data.production_site.model_dump() if data.production_site else None
     _raise_first(
         rules.coverage_problems(
             licence,
@@ -236,10 +241,13 @@ async def create(actor: Actor, data: LotCreate) -> LotOut:
             site=site,
             produced_on=data.produced_on,
             today=clock.today(),
+            own=own,
         )
     )
     # The licence's own spelling of the site, so the lot prints what the licence says.
-    site = next(s for s in licence["production_sites"] if rules.site_problem(site, [s]) is None)
+    if own:
+        site = next(s for s in licence["production_sites"] if rules.site_problem(site, [s]) is None)
+    source = {name: getattr(data, name) for name, _ in rules.SOURCE_FIELDS}
     org = await Organisation.select().where(Organisation.id == actor.organisation_id).first()
     now, year = clock.now(), clock.today().year
     async with transaction():
@@ -258,7 +266,9 @@ async def create(actor: Actor, data: LotCreate) -> LotOut:
             approval_number=data.approval_number if data.improved else "",
             variety_right_number=data.variety_right_number,
             origin=data.origin,
-            production_site=site,
+            production_site=site if own else {},
+            source_kind=data.source_kind,
+            **source,
             nursery_base=data.nursery_base,
             produced_on=data.produced_on,
             quantity=quantity,
@@ -282,6 +292,8 @@ async def create(actor: Actor, data: LotCreate) -> LotOut:
                 "licence": licence["number"],
                 "species": species["name_zh"],
                 "quantity": quantity,
+                "source_kind": data.source_kind.value,
+                **({k: v for k, v in source.items() if v} if not own else {}),
             },
         )
     return await get(actor, lot.id)

@@ -16,7 +16,7 @@ from seedreg.core.errors import DomainError, Forbidden, RuleViolation
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.lots import services
-from seedreg.lots.rules import LotStatus, Material, use_problem
+from seedreg.lots.rules import LotStatus, Material, SourceKind, use_problem
 from seedreg.lots.schemas import LotCreate, RecallIn, UseIn
 from seedreg.quality import inspections
 from seedreg.quality import services as certificates
@@ -24,6 +24,8 @@ from seedreg.quality.rules import SAMPLE_BADGE
 from seedreg.reference import services as reference
 
 MATERIAL_OPTIONS = [(m.value, f"{m.label}（{m.unit}）") for m in Material]
+SOURCE_OPTIONS = [(k.value, k.label) for k in SourceKind]
+BOUGHT_IN = "-"  # the licence choice of a lot produced elsewhere: no production site
 STATUS_OPTIONS = [(s.value, s.label) for s in LotStatus]
 
 
@@ -79,7 +81,12 @@ async def _form_context(actor: CurrentActor) -> dict[str, Any]:
             (f"{lic['id']}:{i}", _site_label(lic, site, names))
             for lic in licences
             for i, site in enumerate(lic["production_sites"])
+        ]
+        + [
+            (f"{lic['id']}:{BOUGHT_IN}", f"{lic['number']} — 购进的批次（无本单位生产地点）")
+            for lic in licences
         ],
+        "source_options": SOURCE_OPTIONS,
         "licences": licences,
         "material_options": MATERIAL_OPTIONS,
         "species_options": await _species_options(),
@@ -97,12 +104,13 @@ def _lot_input(values: dict[str, Any], licences: list[dict[str, Any]]) -> LotCre
     choice = str(values.get("licence_site", ""))
     licence_id, _, index = choice.partition(":")
     licence = next((lic for lic in licences if str(lic["id"]) == licence_id), None)
-    if licence is None or not index.isdigit() or int(index) >= len(licence["production_sites"]):
+    sites = licence["production_sites"] if licence else []
+    if licence is None or not (index == BOUGHT_IN or (index.isdigit() and int(index) < len(sites))):
         raise InvalidInput(
             "请选择许可证及生产地点", details={"licence_site": "请选择许可证及生产地点"}
         )
     data["licence_id"] = licence["id"]
-    data["production_site"] = licence["production_sites"][int(index)]
+    data["production_site"] = None if index == BOUGHT_IN else sites[int(index)]
     return parse(LotCreate, data)
 
 
