@@ -87,7 +87,7 @@ class Chain:
         return lot
 
 
-def make_chain(api) -> Chain:
+def make_chain(api, *, latin_confirmed: bool = True) -> Chain:
     admin, league = api("admin"), api("officer_league")
     alice = api("alice")
     species = unique("标签树")
@@ -95,7 +95,12 @@ def make_chain(api) -> Chain:
     ok(
         admin.post(
             "/api/reference/species",
-            json={"name_zh": species, "category": "乡土树种", "latin_name": latin},
+            json={
+                "name_zh": species,
+                "category": "乡土树种",
+                "latin_name": latin,
+                "latin_confirmed": latin_confirmed,  # labels print only confirmed Latin names
+            },
         ),
         201,
     )

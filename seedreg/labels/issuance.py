@@ -24,7 +24,14 @@ from seedreg.labels.records import get_issue, get_label, load_label
 from seedreg.labels.schemas import IssueIn, IssueOut, LabelOut
 from seedreg.labels.tables import LabelIssue
 from seedreg.lots import services as lots
-from seedreg.lots.rules import Material, show_quantity, to_base_units
+from seedreg.lots.rules import (
+    PACKAGED_REFUSAL,
+    Material,
+    SourceKind,
+    label_wording,
+    show_quantity,
+    to_base_units,
+)
 from seedreg.settings import get_settings
 
 ROWS_PER_INSERT = 500  # × 8 parameters: well under SQLite's and PostgreSQL's limits
@@ -40,6 +47,7 @@ def issue_content(state: LotState) -> dict[str, Any]:
     from seedreg.quality.rules import describe_indicators
 
     lot, org, licence, quality = state.lot, state.organisation, state.licence, state.quality
+    wording = label_wording(SourceKind(lot["source_kind"]), lot["origin"], lot)
     assert licence is not None
     assert quality is not None
     assert state.quarantine is not None
@@ -49,8 +57,9 @@ def issue_content(state: LotState) -> dict[str, Any]:
         "improved": bool(lot["improved"]),
         "category": "林木良种" if lot["improved"] else "普通种",
         "species": lot["species"],
-        "latin_name": lot["latin_name"],
+        "latin_name": state.latin_name,
         "variety": lot["variety"],
+        "variety_right_number": lot["variety_right_number"],
         "approval_number": lot["approval_number"] if lot["improved"] else "",
         "suitable_area": lot["suitable_area"],
         "suitable_season": lot["suitable_season"],
@@ -62,7 +71,7 @@ def issue_content(state: LotState) -> dict[str, Any]:
         "quarantine_number": state.quarantine["number"],
         "licence_number": licence["number"],
         "produced_on": lot["produced_on"].isoformat(),
-        "origin": lot["origin"],
+        **wording,  # origin (with the source of a bought-in lot) and the two captions
         "phone": org.get("phone", ""),
         "instructions": lot["instructions"],
     }
@@ -173,6 +182,8 @@ async def issue_labels(actor: Actor, lot_id: int, data: IssueIn) -> IssueOut:
     if data.count > settings.label_max_per_issue:
         raise RuleViolation(f"一次最多签发 {settings.label_max_per_issue} 张标签", field="count")
     lot = await lots.load(actor, lot_id)
+    if lot["source_kind"] == SourceKind.PACKAGED:
+        raise RuleViolation(PACKAGED_REFUSAL)
     each = _each(Material(lot["material"]), data.quantity_each)
     today = clock.today()
     async with transaction():

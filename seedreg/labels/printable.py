@@ -13,12 +13,11 @@ from seedreg.core.audit.services import SystemActor
 from seedreg.core.db import fetch
 from seedreg.core.errors import NotFound, RuleViolation
 from seedreg.labels import keys, rules, signing
-from seedreg.labels.content import MANDATORY_FIELDS, LabelContent
+from seedreg.labels.content import PRINT_ORDER, LabelContent, printed
 from seedreg.labels.records import load_label
 from seedreg.lots.rules import Material, show_quantity
 from seedreg.settings import get_settings
 
-CAPTIONS = dict(MANDATORY_FIELDS) | {"instructions": "使用说明"}
 _SELECT = (
     "SELECT l.id, l.serial, l.version, l.sequence, l.quantity, l.issued_on, l.status, "
     "i.content, lot.organisation, lot.division_code, lot.material "
@@ -81,6 +80,9 @@ def build_content(row: dict[str, Any], base_url: str, key: Any) -> LabelContent:
         origin=content["origin"],
         phone=content["phone"],
         instructions=content["instructions"],
+        variety_right_number=content.get("variety_right_number", ""),
+        producer_caption=content.get("producer_caption", "生产经营者"),
+        origin_caption=content.get("origin_caption", "产地"),
         qr_text=signing.qr_text(base_url, payload, key) if key is not None else "",
         verify_url=signing.verification_url(base_url, row["serial"]),
     )
@@ -175,27 +177,20 @@ def check_printable(contents: Sequence[LabelContent]) -> None:
             )
 
 
-def printed_text(content: LabelContent, field: str) -> str:
-    """A field as the label prints it: caption, "：", value (as seedreg.printing does)."""
-    value = getattr(content, field)
-    if isinstance(value, date):
-        value = f"{value.year}年{value.month}月{value.day}日"
-    elif field in ("variety", "approval_number") and not str(value).strip():
-        value = "—"
-    return f"{CAPTIONS[field]}：{value}"
-
-
 def preview(content: LabelContent, layout: str) -> dict[str, Any]:
     """Every printed field in print order, with whether it fits its box in ``layout``."""
     if layout not in rules.FIELD_BOXES:
         raise RuleViolation("未知的标签版式", field="layout")
     boxes = rules.FIELD_BOXES[layout]
     fields = []
-    for field in [name for name, _ in MANDATORY_FIELDS] + ["instructions"]:
-        text = printed_text(content, field)
+    for field in PRINT_ORDER:
+        text = printed(content, field, boxes["instructions"])
+        if not text:
+            continue  # a Latin name awaiting confirmation is not printed
         box = boxes.get(field)
         fits = box is None or rules.fits(text, *box)
-        fields.append({"field": field, "caption": CAPTIONS[field], "text": text, "fits": fits})
+        caption = text.split("：", 1)[0]  # a repacked lot's producer is its 分装单位
+        fields.append({"field": field, "caption": caption, "text": text, "fits": fits})
     return {
         "content": content,
         "layout": layout,

@@ -14,7 +14,13 @@ from seedreg.core.db import fetch
 from seedreg.labels import rules
 from seedreg.labels.schemas import CertificateRef, ReadinessOut
 from seedreg.lots import services as lots
-from seedreg.lots.rules import Material, show_quantity
+from seedreg.lots.rules import (
+    PACKAGED_REFUSAL,
+    Material,
+    SourceKind,
+    show_quantity,
+    use_problem,
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,7 @@ class LotState:
     quality: dict[str, Any] | None  # the current valid 质量检验合格证
     quarantine: dict[str, Any] | None  # {"kind": "site" | "consignment", "id", "number", …}
     problems: list[str]
+    latin_name: str = ""  # the species' Latin name if the league has confirmed it, else ""
 
     @property
     def blocking(self) -> list[str]:
@@ -99,7 +106,12 @@ async def lot_state(lot: dict[str, Any], on: date) -> LotState:
     )
     quality = await current_certificate(lot["id"], on)
     quarantine = await current_certificate_for_lot(lot["id"], on)
+    species = await _one(
+        "SELECT latin_name, latin_confirmed FROM species WHERE name_zh = {}", lot["species"]
+    )
     problems = rules.readiness_problems(
+        use=use_problem(lot),
+        source=PACKAGED_REFUSAL if lot.get("source_kind") == SourceKind.PACKAGED else None,
         lot_status=lot["status"],
         quantity=lot["quantity"],
         labelled_quantity=lot["labelled_quantity"],
@@ -112,7 +124,8 @@ async def lot_state(lot: dict[str, Any], on: date) -> LotState:
         quarantine=_current(quarantine, on) or await _latest_quarantine(lot["id"]),
         on=on,
     )
-    return LotState(lot, licence, organisation or {}, quality, quarantine, problems)
+    latin = species["latin_name"] if species and species["latin_confirmed"] else ""
+    return LotState(lot, licence, organisation or {}, quality, quarantine, problems, latin)
 
 
 async def readiness(actor: Actor, lot_id: int, on: date | None = None) -> ReadinessOut:

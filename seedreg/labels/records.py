@@ -8,6 +8,7 @@ from seedreg.accounts.rules import Actor
 from seedreg.core.db import fetch
 from seedreg.core.errors import NotFound
 from seedreg.labels import signing
+from seedreg.labels.content import version_caption
 from seedreg.labels.schemas import IssueOut, LabelOut, LabelPage
 from seedreg.labels.tables import LabelIssue
 from seedreg.lots import services as lots
@@ -78,6 +79,7 @@ def label_out(row: dict[str, Any]) -> LabelOut:
         issue_id=row["issued_in"],
         sequence=row["sequence"],
         version=row["version"],
+        version_label=version_caption(row["version"]),
         quantity=row["quantity"],
         quantity_display=show_quantity(Material(row["material"]), row["quantity"]),
         status=row["status"],

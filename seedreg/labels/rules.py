@@ -1,4 +1,5 @@
-"""Pure label rules: 两证一签 readiness, the public verdict, serials, print boxes, clone signs.
+"""Pure label rules: 两证一签 readiness, serials, print boxes, clone signs (the public verdict is
+in ``verdicts``).
 
 No I/O: dates, positions and settings are arguments. Legal basis: Seed Law Art. 40 (label items,
 licence and quarantine numbers on the label), Art. 48 (no label = fake seed), facts §1.3, §3.
@@ -17,6 +18,17 @@ from enum import StrEnum
 from functools import lru_cache
 
 from stdnum.iso7064 import mod_37_36
+
+# The public verdict lives in seedreg.labels.verdicts; re-exported for its callers.
+from seedreg.labels.verdicts import (  # noqa: F401
+    VERDICT_LABELS,
+    Change,
+    LabelFacts,
+    Verdict,
+    changes_since_issue,
+    notice,
+    verdict,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Serials
@@ -130,11 +142,16 @@ def readiness_problems(
     quality: CertificateFacts | None,
     quarantine: CertificateFacts | None,
     on: date,
+    use: str | None = None,
+    source: str | None = None,
 ) -> list[str]:
-    """What stops labels for a lot on ``on``; empty means "两证一签" is complete."""
-    problems = []
+    """What stops labels for a lot on ``on``; empty means "两证一签" is complete. ``use`` is
+    ``use_problem`` of the lot; ``source`` why its source kind gets no labels (Art. 38 ¶1)."""
+    problems = [source] if source else []
     if lot_status == "recalled":
         problems.append("批次已召回")
+    if use:
+        problems.append(use)
     for problem in (
         licence_problem(licence, on),
         certificate_problem("质量检验合格证", quality, on),
@@ -145,101 +162,6 @@ def readiness_problems(
     if quantity - labelled_quantity <= 0:
         problems.append(EXHAUSTED)
     return problems
-
-
-# ---------------------------------------------------------------------------------------------
-# The public verdict
-# ---------------------------------------------------------------------------------------------
-
-
-class Verdict(StrEnum):
-    VALID = "valid"
-    RECALLED = "recalled"
-    LICENCE_EXPIRED = "licence_expired"
-    LICENCE_REVOKED = "licence_revoked"
-    LICENCE_ANNULLED = "licence_annulled"
-    LICENCE_CANCELLED = "licence_cancelled"
-    QUALITY_EXPIRED = "quality_expired"
-    QUALITY_REVOKED = "quality_revoked"
-    QUARANTINE_EXPIRED = "quarantine_expired"
-    QUARANTINE_REVOKED = "quarantine_revoked"
-    SUPERSEDED = "superseded"
-    VOID = "void"
-    COPIED = "copied"
-    NOT_FOUND = "not_found"
-
-    @property
-    def label(self) -> str:
-        return VERDICT_LABELS[self]
-
-    @property
-    def ok(self) -> bool:
-        return self is Verdict.VALID
-
-
-VERDICT_LABELS = {
-    Verdict.VALID: "有效",
-    Verdict.RECALLED: "批次已召回",
-    Verdict.LICENCE_EXPIRED: "许可证已过期",
-    Verdict.LICENCE_REVOKED: "许可证已吊销",
-    Verdict.LICENCE_ANNULLED: "许可证已撤销",
-    Verdict.LICENCE_CANCELLED: "许可证已注销",
-    Verdict.QUALITY_EXPIRED: "质量检验合格证已过期",
-    Verdict.QUALITY_REVOKED: "质量检验合格证已撤销",
-    Verdict.QUARANTINE_EXPIRED: "检疫证书已过期",
-    Verdict.QUARANTINE_REVOKED: "检疫证书已撤销",
-    Verdict.SUPERSEDED: "已被补发标签取代",
-    Verdict.VOID: "已作废",
-    Verdict.COPIED: "已被确认存在仿冒复制品",
-    Verdict.NOT_FOUND: "序列号不存在（可能是假冒标签）",
-}
-_LICENCE_VERDICTS = {
-    "expired": Verdict.LICENCE_EXPIRED,
-    "revoked": Verdict.LICENCE_REVOKED,
-    "annulled": Verdict.LICENCE_ANNULLED,
-    "cancelled": Verdict.LICENCE_CANCELLED,
-}
-
-
-@dataclass(frozen=True)
-class LabelFacts:
-    """What the verdict depends on, as one look-up by serial returns it."""
-
-    label_status: str  # valid / void
-    superseded_by: str
-    lot_status: str  # active / recalled
-    licence_status: str
-    licence_valid_to: date
-    quality_status: str
-    quality_valid_to: date
-    quarantine_status: str | None  # None: the issue named no quarantine certificate
-    quarantine_valid_to: date | None
-    copied: bool = False  # the 种苗站 confirmed a clone flag of this serial
-
-
-def verdict(facts: LabelFacts | None, on: date) -> Verdict:
-    """The label's state for a buyer on ``on``. A recall outranks everything; a reprint or a
-    voiding outranks the certificates (the label itself is no longer the one to trust)."""
-    if facts is None:
-        return Verdict.NOT_FOUND
-    if facts.lot_status == "recalled":
-        return Verdict.RECALLED
-    if facts.label_status != "valid":
-        return Verdict.SUPERSEDED if facts.superseded_by else Verdict.VOID
-    if facts.copied:  # a copy cannot be told from the original: the serial proves nothing now
-        return Verdict.COPIED
-    licence = "expired" if facts.licence_status == "valid" and on > facts.licence_valid_to else ""
-    if found := _LICENCE_VERDICTS.get(licence or facts.licence_status):
-        return found
-    if facts.quality_status != "valid":
-        return Verdict.QUALITY_REVOKED
-    if on > facts.quality_valid_to:
-        return Verdict.QUALITY_EXPIRED
-    if facts.quarantine_status is None or facts.quarantine_status != "valid":
-        return Verdict.QUARANTINE_REVOKED
-    if facts.quarantine_valid_to is not None and on > facts.quarantine_valid_to:
-        return Verdict.QUARANTINE_EXPIRED
-    return Verdict.VALID
 
 
 # ---------------------------------------------------------------------------------------------

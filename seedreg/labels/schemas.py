@@ -71,6 +71,7 @@ class LabelOut(BaseModel):
     issue_id: int
     sequence: int
     version: int
+    version_label: str = Field(description="原标签 / 补发标签 N")
     quantity: int = Field(description="g（种子）或 株（苗木）")
     quantity_display: str
     status: str
@@ -125,30 +126,69 @@ class PublicLabel(BaseModel):
     species: str
     latin_name: str
     variety: str
+    variety_right_number: str = Field(
+        description="品种权号（授权保护的品种；种子法第四十条第三款）"
+    )
     approval_number: str
     quantity: str = Field(description="带单位，如 12.5 kg、3000 株")
     producer: str
+    producer_caption: str = Field(
+        description="生产经营者；分装的批次为“分装单位”（种子法第三十九条）"
+    )
     registered_address: str
     phone: str
     licence_number: str
     lot_number: str
     produced_on: str
-    origin: str
+    origin: str = Field(description="产地；购进或分装的批次同时写明来源（供应商和批次）")
+    origin_caption: str = Field(description="产地，或购进、分装批次的“产地/来源”")
     quality: str
     quality_certificate_number: str
     quarantine_number: str
-    version: int = Field(description="1 = 正本，N > 1 = 补发 N-1")
+    suitable_area: str
+    suitable_season: str
+    instructions: str = Field(
+        description="使用说明全文（随标签附送；标签上放不下全文时只印“随附使用说明书”）"
+    )
+    version: int = Field(description="1 = 原标签，N > 1 = 补发标签 N-1")
+    version_label: str = Field(description="原标签 / 补发标签 N")
     issued_on: date
 
 
+class ChangeOut(BaseModel):
+    """Something that changed since the label was issued."""
+
+    kind: Verdict = Field(description="变化的种类（与 verdict 取值相同）")
+    on: date | None = Field(description="发生或到期的日期（已知时）")
+    text: str = Field(description="如：质量检验合格证已于2026年11月30日到期")
+    lapse: bool = Field(
+        description="true：签发后自然到期，只作提示，标签仍然真实有效；"
+        "false：召回、吊销、撤销等，标签不再有效"
+    )
+
+
 class VerificationOut(BaseModel):
-    """The public verification of a serial (the JSON twin of the page ``/v/{serial}``)."""
+    """The public verification of a serial (the JSON twin of the page ``/v/{serial}``).
+
+    A certificate or licence that ran out after the label was issued does not make the label
+    invalid: ``verdict`` stays ``valid`` and ``changes`` / ``notice`` say what ran out and
+    when. A recall, a revocation or a voided label makes ``verdict`` red (``ok`` false)."""
 
     serial: str
     verdict: Verdict
     verdict_label: str
-    ok: bool
+    ok: bool = Field(
+        description="标签真实且现在有效（签发后证照自然到期的，仍为 true，另见 notice）"
+    )
     checked_on: date
+    issued_valid: bool = Field(
+        description="标签是登记系统签发的，签发时许可证、质量检验合格证和检疫证书齐全有效"
+    )
+    changes: list[ChangeOut] = Field(description="签发以后发生的变化，撤销类在前，到期类在后")
+    notice: str = Field(
+        description="有效标签的证照在签发后到期时的提示，如“标签真实，签发时证照齐全有效；"
+        "质量检验合格证已于2026年11月30日到期”；否则为空"
+    )
     label: PublicLabel | None
     current_serial: str = Field(description="被补发取代时：现行标签的序列号")
     current_url: str

@@ -38,7 +38,7 @@ class Label(Table, help_text="标签: one printed label with a unique serial."):
     issued_in = ForeignKey(LabelIssue, on_delete=OnDelete.restrict, index=True)
     sequence = Integer(help_text="Position within the lot, from 1.")
     quantity = Integer(help_text="g or 株.")
-    version = Integer(default=1, help_text="1 = 正本, N > 1 = 补发 N-1")
+    version = Integer(default=1, help_text="1 = 原标签, N > 1 = 补发标签 N-1")
     status = Varchar(length=12, default="valid", help_text="valid / void")
     void_reason = Varchar(length=200, default="")
     superseded_by = Varchar(length=12, default="", help_text="Serial of the reprint.")

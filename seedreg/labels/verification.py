@@ -15,6 +15,7 @@ from typing import Any
 from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.labels import fastdb, rules, scans, signing
+from seedreg.labels.content import version_caption
 from seedreg.lots.rules import Material, show_quantity
 from seedreg.organisations.rules import mask_person_name, mask_phone
 from seedreg.settings import get_settings
@@ -27,12 +28,12 @@ LABEL_SELECT = (
 # What the label was issued under: its lot, licence and certificates (shared by the issue's
 # labels, so kept for a moment per issue, see IssueFacts).
 ISSUE_SQL = (
-    "SELECT lot.status AS lot_status, lot.material, lot.recall_reason, "
+    "SELECT lot.status AS lot_status, lot.material, lot.recall_reason, lot.recalled_on, "
     "lic.status AS licence_status, lic.valid_to AS licence_valid_to, "
     "qc.status AS quality_status, qc.valid_to AS quality_valid_to, "
     "sq.status AS site_status, sq.valid_to AS site_valid_to, "
     "qt.status AS consignment_status, qt.valid_to AS consignment_valid_to, "
-    "i.content "
+    "i.content, i.issued_on AS issue_issued_on "
     "FROM label_issue i "
     "JOIN lot ON lot.id = i.lot "
     "JOIN licence lic ON lic.id = lot.licence "
@@ -110,6 +111,9 @@ def facts(row: dict[str, Any]) -> rules.LabelFacts:
         quarantine_status=row["site_status"] if site else row["consignment_status"],
         quarantine_valid_to=_date(row["site_valid_to"] if site else row["consignment_valid_to"]),
         copied=bool(row["copied"]),
+        # The issue's day, not the label's: a 补发 reprints a label issued under the same checks.
+        issued_on=_date(row["issue_issued_on"]),
+        recalled_on=_date(row["recalled_on"]),
     )
 
 
@@ -127,6 +131,7 @@ def _masked(content: dict[str, Any]) -> dict[str, Any]:
         "species": content["species"],
         "latin_name": content["latin_name"],
         "variety": content["variety"],
+        "variety_right_number": content.get("variety_right_number", ""),
         "approval_number": content["approval_number"],
         "producer": mask_person_name(content["producer"]) if person else content["producer"],
         "registered_address": "" if person else content["registered_address"],
@@ -135,9 +140,14 @@ def _masked(content: dict[str, Any]) -> dict[str, Any]:
         "lot_number": content["lot_number"],
         "produced_on": content["produced_on"],
         "origin": content["origin"],
+        "origin_caption": content.get("origin_caption", "产地"),
+        "producer_caption": content.get("producer_caption", "生产经营者"),
         "quality": content["quality"],
         "quality_certificate_number": content["quality_certificate_number"],
         "quarantine_number": content["quarantine_number"],
+        "suitable_area": content.get("suitable_area", ""),
+        "suitable_season": content.get("suitable_season", ""),
+        "instructions": content.get("instructions", ""),
     }
 
 
@@ -157,8 +167,14 @@ def public_fields(row: dict[str, Any]) -> dict[str, Any]:
         **fields,
         "quantity": _quantity_text(row["material"], row["quantity"]),
         "version": row["version"],
+        "version_label": version_caption(row["version"]),
         "issued_on": _date(row["issued_on"]).isoformat(),  # type: ignore[union-attr]
     }
+
+
+_ENDED_BEFORE_ISSUE = frozenset(
+    {rules.Verdict.LICENCE_EXPIRED, rules.Verdict.QUALITY_EXPIRED, rules.Verdict.QUARANTINE_EXPIRED}
+)
 
 
 async def lookup(serial: str) -> dict[str, Any] | None:
@@ -185,16 +201,22 @@ async def check(
     row = await lookup(serial)
     at = clock.now()
     today = clock.day_of(at)
-    found = rules.verdict(facts(row) if row else None, today)
+    known = facts(row) if row else None
+    found = rules.verdict(known, today)
     label_id, lot_id = (row["id"], row["lot"]) if row else (None, None)
     scans.record(serial, label_id, lot_id, client, at, found.value, latitude, longitude)
-    return result(serial, row, found, today)
+    return result(serial, row, found, today, rules.changes_since_issue(known, today))
 
 
 def result(
-    serial: str, row: dict[str, Any] | None, found: rules.Verdict, today: date
+    serial: str,
+    row: dict[str, Any] | None,
+    found: rules.Verdict,
+    today: date,
+    changes: list[rules.Change] | None = None,
 ) -> dict[str, Any]:
     """The page's and the JSON twin's content (schemas.VerificationOut)."""
+    changes = changes or []
     base = get_settings().public_base_url
     out: dict[str, Any] = {
         "serial": serial,
@@ -207,9 +229,23 @@ def result(
         "current_url": "",
         "recall_reason": "",
         "public_key_url": f"{base}/labels/public-key",
+        "issued_valid": False,
+        "changes": [
+            {
+                "kind": c.kind,
+                "on": c.on.isoformat() if c.on else None,
+                "text": c.text,
+                "lapse": c.lapse,
+            }
+            for c in changes
+        ],
+        "notice": rules.notice(found, changes),
     }
     if row is None:
         return out
+    # Issued only with 两证一签 complete (issuance.py); a certificate already ended on the day
+    # of issue is the one case where the registry cannot say so.
+    out["issued_valid"] = found not in _ENDED_BEFORE_ISSUE
     out["label"] = public_fields(row)
     if found is rules.Verdict.SUPERSEDED:
         out["current_serial"] = row["superseded_by"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from seedreg.labels.content import version_caption
 from seedreg.labels.signing import (
     LabelPayload,
     load_public_key,
@@ -30,7 +31,7 @@ def _fields(payload: LabelPayload) -> list[tuple[str, str]]:
         ("树种", payload.species),
         ("数量", f"{payload.quantity} {payload.unit}"),
         ("签发日期", payload.issued_on.isoformat()),
-        ("标签版本", "正本" if payload.version == 1 else f"第 {payload.version} 版（补发）"),
+        ("标签版本", version_caption(payload.version)),
     ]
 
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.lots import services
-from seedreg.lots.schemas import LotCreate, LotOut, LotPage, RecallIn
+from seedreg.lots.schemas import LotCreate, LotOut, LotPage, RecallIn, UseIn
 from seedreg.quality import inspections
 from seedreg.quality import services as certificates
 from seedreg.quality.schemas import CertificateOut, InspectionOut
@@ -65,4 +65,14 @@ async def recall_lot(
     return await services.recall(actor, lot_id, data)
 
 
-HANDLERS = [create_lot, list_lots, get_lot, recall_lot]
+@post(
+    "/api/lots/{lot_id:int}/use",
+    tags=TAGS,
+    summary="补填或修改批次的使用说明、适宜种植区域和季节（种子法第四十条）",
+    status_code=200,
+)
+async def fill_use(actor: CurrentActor, lot_id: FromPath[int], data: JSONBody[UseIn]) -> LotOut:
+    return await services.fill_use(actor, lot_id, data)
+
+
+HANDLERS = [create_lot, list_lots, get_lot, recall_lot, fill_use]

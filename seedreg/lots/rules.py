@@ -24,6 +24,39 @@ class Material(StrEnum):
         return {"seed": "kg", "seedling": "株"}[self.value]
 
 
+class SourceKind(StrEnum):
+    """Where a lot comes from, which decides who labels it (Seed Law Arts. 38–39)."""
+
+    OWN = "own"  # 自产: the licensed producer labels its own lots
+    BOUGHT_IN = "bought_in"  # 购进: a licensed trader labels what it bought, naming the source
+    REPACKED = "repacked"  # 购进分装 (Art. 39): new labels name the repacker and the source lot
+    PACKAGED = "packaged"  # 不再分装的包装种子: sold in the supplier's packages, labels kept
+
+    @property
+    def label(self) -> str:
+        return SOURCE_LABELS[self]
+
+
+SOURCE_LABELS = {
+    SourceKind.OWN: "自产",
+    SourceKind.BOUGHT_IN: "购进（自行出具标签）",
+    SourceKind.REPACKED: "购进分装",
+    SourceKind.PACKAGED: "不再分装的包装种子（保留原标签）",
+}
+# Art. 38 ¶1: a business that only sells packaged seed without repacking files a 备案 instead of
+# holding a licence, and sells under the supplier's labels; this system issues it none.
+PACKAGED_REFUSAL = (
+    "不再分装的包装种子随原包装和供应商的标签销售，本单位不另行出具标签"
+    "（种子法第三十八条第一款：专门经营不再分装的包装种子的，备案即可，不另办许可证）"
+)
+SOURCE_FIELDS = (
+    ("supplier_name", "供应商名称"),
+    ("supplier_licence_number", "供应商生产经营许可证编号"),
+    ("supplier_lot_number", "供应商批次号"),
+    ("supplier_label_serials", "供应商标签序列号"),
+)
+
+
 class LotStatus(StrEnum):
     ACTIVE = "active"
     RECALLED = "recalled"  # 召回: its labels are void
@@ -104,6 +137,82 @@ def approval_number_warning(number: str) -> str | None:
     )
 
 
+# 品种权号: NFGA's forest grants are commonly written as a year and a four-digit serial
+# (20190001), agriculture's as CNA + eight digits + a check digit (CNA20141234.5). No source in
+# facts settles the format, so a mismatch is only a warning.
+VARIETY_RIGHT_NUMBER = re.compile(r"^(CNA)?(19|20)\d{6}(\.[0-9X])?$")
+
+
+def variety_right_warning(number: str) -> str | None:
+    """A soft check of a 品种权号's format; None when empty or it looks right."""
+    if not number or VARIETY_RIGHT_NUMBER.match(number.strip()):
+        return None
+    return f"品种权号“{number}”与常见格式（如 20190001、CNA20141234.5）不一致，请与品种权证书核对"
+
+
+# Seed Law Art. 40: seed is sold with a label AND 使用说明, and the label states the suitable
+# area and season. Lots registered before the form required them may lack them.
+USE_ITEMS = (
+    ("suitable_area", "适宜种植区域"),
+    ("suitable_season", "适宜种植季节"),
+    ("instructions", "使用说明"),
+)
+
+
+def use_problem(lot: dict[str, object]) -> str | None:
+    """The 使用说明 items a lot still lacks, or None."""
+    missing = [caption for name, caption in USE_ITEMS if not str(lot.get(name) or "").strip()]
+    if not missing:
+        return None
+    return f"批次未填写{'、'.join(missing)}（种子法第四十条：销售的种子应当附有标签和使用说明）"
+
+
+def source_problems(kind: SourceKind, source: Mapping[str, str]) -> list[Problem]:
+    """A bought-in, repacked or packaged lot names its supplier, the supplier's licence (its
+    number in the 令第40号 format, as licensing.rules defines it), lot and label serials."""
+    from seedreg.licensing.rules import LICENCE_NUMBER
+
+    if kind is SourceKind.OWN:
+        if any(str(source.get(name) or "").strip() for name, _ in SOURCE_FIELDS):
+            return [Problem("source_kind", "自产批次不填写供应商信息；购进的批次请选择来源类型")]
+        return []
+    problems = [
+        Problem(name, f"{SOURCE_LABELS[kind]}批次须填写{caption}")
+        for name, caption in SOURCE_FIELDS
+        if not str(source.get(name) or "").strip()
+    ]
+    number = str(source.get("supplier_licence_number") or "").strip()
+    if number and not LICENCE_NUMBER.match(number):
+        problems.append(
+            Problem(
+                "supplier_licence_number",
+                f"供应商许可证编号“{number}”格式不正确：应为14位数字"
+                "（发证机关区划代码6位＋年份4位＋序号4位）",
+            )
+        )
+    return problems
+
+
+def label_wording(kind: SourceKind, origin: str, source: Mapping[str, str]) -> dict[str, str]:
+    """The producer and origin rows of a label by source: captions and the origin text. The
+    origin row is one line on both label sizes, so the source is said briefly (the supplier's
+    licence number and label serials are on the public verification page's lot record)."""
+    name, lot = source.get("supplier_name", ""), source.get("supplier_lot_number", "")
+    if kind is SourceKind.REPACKED:
+        return {
+            "producer_caption": "分装单位",
+            "origin_caption": "产地/来源",
+            "origin": f"{origin}；{name}，原批次{lot}",
+        }
+    if kind is SourceKind.BOUGHT_IN:
+        return {
+            "producer_caption": "生产经营者",
+            "origin_caption": "产地/来源",
+            "origin": f"{origin}；购自{name}，批次{lot}",
+        }
+    return {"producer_caption": "生产经营者", "origin_caption": "产地", "origin": origin}
+
+
 def _squash(text: object) -> str:
     return "".join(str(text or "").split())
 
@@ -144,10 +253,13 @@ def coverage_problems(
     site: Mapping[str, Any] | None,
     produced_on: date,
     today: date,
+    own: bool = True,
 ) -> list[Problem]:
     """Every reason ``licence`` (a Licence row as a dict) does not cover the lot described.
 
     Empty when it does. The organisation check comes alone: a stranger's licence says nothing.
+    A lot not of ``own`` production was produced under its supplier's licence: its production
+    site and date are not this licence's to cover (the trade still is).
     """
     if licence.get("organisation") != organisation_id:
         return [Problem("licence_id", "该许可证不属于本单位")]
@@ -160,7 +272,7 @@ def coverage_problems(
             problems.append(
                 Problem("licence_id", f"该许可证今天不在有效期（{start}至{end}）内，不能登记批次")
             )
-        if not start <= produced_on <= end:
+        if own and not start <= produced_on <= end:
             problems.append(
                 Problem(
                     "produced_on", f"生产日期 {produced_on} 不在许可证有效期（{start}至{end}）内"
@@ -174,7 +286,7 @@ def coverage_problems(
     if _squash(species) not in {_squash(s) for s in licence.get("species") or []}:
         problems.append(Problem("species", f"该许可证的生产经营树种不包括“{species}”"))
     problems += variety_problems(licence, species, improved, variety, approval_number)
-    if problem := site_problem(site, licence.get("production_sites") or []):
+    if own and (problem := site_problem(site, licence.get("production_sites") or [])):
         problems.append(Problem("production_site", problem))
     return problems
 

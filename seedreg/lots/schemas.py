@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from seedreg.lots.rules import LotStatus, Material
+from seedreg.lots.rules import LotStatus, Material, SourceKind
 
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
@@ -36,8 +36,31 @@ class LotCreate(_In):
     approval_number: str = Field(
         default="", max_length=40, pattern=TEXT, description="良种审定/认定编号"
     )
+    variety_right_number: str = Field(
+        default="",
+        max_length=30,
+        pattern=TEXT,
+        description="品种权号（授权保护的品种必填，印在标签上；种子法第四十条第三款）",
+    )
     origin: str = Field(min_length=2, max_length=120, pattern=TEXT, description="产地")
-    production_site: SiteIn = Field(description="许可证载明的生产地点之一")
+    production_site: SiteIn | None = Field(
+        default=None, description="许可证载明的生产地点之一（自产批次必填）"
+    )
+    source_kind: SourceKind = Field(
+        default=SourceKind.OWN,
+        description="来源：own 自产 / bought_in 购进 / repacked 购进分装 / "
+        "packaged 不再分装的包装种子（保留原标签，不出具标签）",
+    )
+    supplier_name: str = Field(default="", max_length=120, pattern=TEXT, description="供应商名称")
+    supplier_licence_number: str = Field(
+        default="", max_length=20, pattern=TEXT, description="供应商生产经营许可证编号（14位）"
+    )
+    supplier_lot_number: str = Field(
+        default="", max_length=40, pattern=TEXT, description="供应商批次号"
+    )
+    supplier_label_serials: str = Field(
+        default="", max_length=2000, pattern=TEXT, description="供应商标签序列号（可写范围）"
+    )
     nursery_base: str = Field(default="", max_length=120, pattern=TEXT, description="苗圃基地")
     produced_on: date = Field(description="生产日期")
     quantity: str | int | float = Field(description="数量：种子按 kg，苗木按株")
@@ -47,7 +70,11 @@ class LotCreate(_In):
     suitable_season: str = Field(
         min_length=1, max_length=60, pattern=TEXT, description="适宜种植季节"
     )
-    instructions: str = Field(default="", max_length=4000, description="使用说明")
+    instructions: str = Field(
+        min_length=6,
+        max_length=4000,
+        description="使用说明（必填；苗木写明栽植季节、立地和管护要点；种子法第四十条）",
+    )
 
     @field_validator("quantity", mode="before")
     @classmethod
@@ -55,6 +82,19 @@ class LotCreate(_In):
         if isinstance(value, bool):
             raise ValueError("数量应为数字")
         return value
+
+
+class UseIn(_In):
+    """补填 a lot's 使用说明 and suitable area and season (lots registered before they were
+    required; Seed Law Art. 40)."""
+
+    suitable_area: str = Field(
+        min_length=2, max_length=200, pattern=TEXT, description="适宜种植区域"
+    )
+    suitable_season: str = Field(
+        min_length=1, max_length=60, pattern=TEXT, description="适宜种植季节"
+    )
+    instructions: str = Field(min_length=6, max_length=4000, description="使用说明")
 
 
 class RecallIn(_In):
@@ -78,7 +118,14 @@ class LotOut(BaseModel):
     variety: str
     improved: bool
     approval_number: str
+    variety_right_number: str
     origin: str
+    source_kind: SourceKind
+    source_kind_label: str
+    supplier_name: str
+    supplier_licence_number: str
+    supplier_lot_number: str
+    supplier_label_serials: str
     production_site: dict
     production_site_text: str
     nursery_base: str

@@ -17,7 +17,7 @@ from seedreg.core.sequences import next_value
 from seedreg.licensing.tables import Licence
 from seedreg.lots import rules
 from seedreg.lots.rules import LotStatus, Material
-from seedreg.lots.schemas import LotCreate, LotOut, RecallIn
+from seedreg.lots.schemas import LotCreate, LotOut, RecallIn, UseIn
 from seedreg.lots.tables import Lot
 from seedreg.notifications.services import notify_organisation
 from seedreg.organisations.tables import Organisation
@@ -70,7 +70,14 @@ def lot_out(row: dict[str, Any], names: dict[str, str], org_name: str, licence_n
     material = Material(row["material"])
     status = LotStatus(row["status"])
     remaining = max(row["quantity"] - row["labelled_quantity"], 0)
-    warning = rules.approval_number_warning(row["approval_number"]) if row["improved"] else None
+    warnings = [
+        w
+        for w in (
+            rules.approval_number_warning(row["approval_number"]) if row["improved"] else None,
+            rules.variety_right_warning(row["variety_right_number"]),
+        )
+        if w
+    ]
     return LotOut(
         id=row["id"],
         number=row["number"],
@@ -88,7 +95,11 @@ def lot_out(row: dict[str, Any], names: dict[str, str], org_name: str, licence_n
         variety=row["variety"],
         improved=row["improved"],
         approval_number=row["approval_number"],
+        variety_right_number=row["variety_right_number"],
         origin=row["origin"],
+        source_kind=row["source_kind"],
+        source_kind_label=rules.SourceKind(row["source_kind"]).label,
+        **{name: row[name] for name, _ in rules.SOURCE_FIELDS},
         production_site=row["production_site"] or {},
         production_site_text=site_text(row["production_site"] or {}, names),
         nursery_base=row["nursery_base"],
@@ -106,7 +117,7 @@ def lot_out(row: dict[str, Any], names: dict[str, str], org_name: str, licence_n
         status_label=status.label,
         recall_reason=row["recall_reason"],
         recalled_on=row["recalled_on"],
-        warnings=[warning] if warning else [],
+        warnings=warnings,
         created_at=row["created_at"],
     )
 
@@ -205,13 +216,19 @@ async def create(actor: Actor, data: LotCreate) -> LotOut:
         quantity = rules.to_base_units(data.material, data.quantity)
     except ValueError as exc:
         raise RuleViolation(str(exc), field="quantity") from None
+    if data.variety_right_number and not data.variety:
+        raise RuleViolation(
+            "填写品种权号的，须同时填写受保护的品种名称", field="variety_right_number"
+        )
     species = await _species(data.species)
     licence = (
         await Licence.select().where(Licence.id == data.licence_id).first().output(load_json=True)
     )
     if licence is None:
         raise RuleViolation("该许可证不属于本单位", field="licence_id")
-    site = data.production_site.model_dump()
+    own = data.source_kind is rules.SourceKind.OWN
+    _raise_first(rules.source_problems(data.source_kind, data.model_dump()))
+    site = data.production_site.model_dump() if data.production_site else None
     _raise_first(
         rules.coverage_problems(
             licence,
@@ -224,10 +241,13 @@ async def create(actor: Actor, data: LotCreate) -> LotOut:
             site=site,
             produced_on=data.produced_on,
             today=clock.today(),
+            own=own,
         )
     )
     # The licence's own spelling of the site, so the lot prints what the licence says.
-    site = next(s for s in licence["production_sites"] if rules.site_problem(site, [s]) is None)
+    if own:
+        site = next(s for s in licence["production_sites"] if rules.site_problem(site, [s]) is None)
+    source = {name: getattr(data, name) for name, _ in rules.SOURCE_FIELDS}
     org = await Organisation.select().where(Organisation.id == actor.organisation_id).first()
     now, year = clock.now(), clock.today().year
     async with transaction():
@@ -244,8 +264,11 @@ async def create(actor: Actor, data: LotCreate) -> LotOut:
             variety=data.variety,
             improved=data.improved,
             approval_number=data.approval_number if data.improved else "",
+            variety_right_number=data.variety_right_number,
             origin=data.origin,
-            production_site=site,
+            production_site=site if own else {},
+            source_kind=data.source_kind,
+            **source,
             nursery_base=data.nursery_base,
             produced_on=data.produced_on,
             quantity=quantity,
@@ -269,9 +292,42 @@ async def create(actor: Actor, data: LotCreate) -> LotOut:
                 "licence": licence["number"],
                 "species": species["name_zh"],
                 "quantity": quantity,
+                "source_kind": data.source_kind.value,
+                **({k: v for k, v in source.items() if v} if not own else {}),
             },
         )
     return await get(actor, lot.id)
+
+
+def may_fill_use(actor: Actor, lot: dict[str, Any]) -> bool:
+    """The holder fills in its own lot's 使用说明 (it answers for them, Seed Law Art. 40)."""
+    return (
+        actor.role is Role.OPERATOR
+        and lot["organisation"] == actor.organisation_id
+        and lot["status"] == LotStatus.ACTIVE
+    )
+
+
+async def fill_use(actor: Actor, lot_id: int, data: UseIn) -> LotOut:
+    """补填 the 使用说明 and suitable area and season of a lot registered without them. Labels
+    already issued keep what they printed (their issue stored it)."""
+    lot = await load(actor, lot_id)
+    if not may_fill_use(actor, lot):
+        raise Forbidden("只有生产经营者可以补填本单位未召回批次的使用说明")
+    fields = data.model_dump()
+    async with transaction():
+        await Lot.update(
+            {**{getattr(Lot, k): v for k, v in fields.items()}, Lot.updated_at: clock.now()}
+        ).where(Lot.id == lot_id)
+        await audit.record(
+            actor,
+            "lot:use",
+            "lot",
+            lot_id,
+            before={k: lot[k] for k in fields},
+            after=fields,
+        )
+    return await get(actor, lot_id)
 
 
 def may_recall(actor: Actor, lot: dict[str, Any]) -> bool:

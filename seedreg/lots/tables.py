@@ -4,7 +4,7 @@ from piccolo.table import Table
 
 from seedreg.accounts.tables import User
 from seedreg.licensing.tables import Licence
-from seedreg.lots.rules import LotStatus, Material
+from seedreg.lots.rules import LotStatus, Material, SourceKind
 from seedreg.organisations.tables import Organisation
 
 
@@ -20,7 +20,17 @@ class Lot(Table, help_text="批次: a lot of seed (in g) or seedlings (株) unde
     variety = Varchar(length=60, default="", help_text="品种名称")
     improved = Boolean(default=False, help_text="林木良种")
     approval_number = Varchar(length=40, default="", help_text="审定/认定编号 (良种)")
+    variety_right_number = Varchar(
+        length=30, default="", help_text="品种权号 of a protected variety (Seed Law Art. 40 ¶3)"
+    )
     origin = Varchar(length=120, help_text="产地")
+    source_kind = Varchar(
+        length=12, choices=SourceKind, default=SourceKind.OWN, help_text="自产 / 购进 / 分装 / 包装"
+    )
+    supplier_name = Varchar(length=120, default="", help_text="供应商 (bought-in lots)")
+    supplier_licence_number = Varchar(length=20, default="", help_text="供应商许可证编号")
+    supplier_lot_number = Varchar(length=40, default="", help_text="供应商批次号")
+    supplier_label_serials = Text(default="", help_text="供应商标签序列号 (list or ranges)")
     production_site = JSON(default="{}", help_text="One of the licence's production sites.")
     nursery_base = Varchar(length=120, default="", help_text="苗圃基地")
     produced_on = Date(help_text="生产日期")

@@ -16,14 +16,16 @@ from seedreg.core.errors import DomainError, Forbidden, RuleViolation
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.lots import services
-from seedreg.lots.rules import LotStatus, Material
-from seedreg.lots.schemas import LotCreate, RecallIn
+from seedreg.lots.rules import LotStatus, Material, SourceKind, use_problem
+from seedreg.lots.schemas import LotCreate, RecallIn, UseIn
 from seedreg.quality import inspections
 from seedreg.quality import services as certificates
 from seedreg.quality.rules import SAMPLE_BADGE
 from seedreg.reference import services as reference
 
 MATERIAL_OPTIONS = [(m.value, f"{m.label}（{m.unit}）") for m in Material]
+SOURCE_OPTIONS = [(k.value, k.label) for k in SourceKind]
+BOUGHT_IN = "-"  # the licence choice of a lot produced elsewhere: no production site
 STATUS_OPTIONS = [(s.value, s.label) for s in LotStatus]
 
 
@@ -79,7 +81,12 @@ async def _form_context(actor: CurrentActor) -> dict[str, Any]:
             (f"{lic['id']}:{i}", _site_label(lic, site, names))
             for lic in licences
             for i, site in enumerate(lic["production_sites"])
+        ]
+        + [
+            (f"{lic['id']}:{BOUGHT_IN}", f"{lic['number']} — 购进的批次（无本单位生产地点）")
+            for lic in licences
         ],
+        "source_options": SOURCE_OPTIONS,
         "licences": licences,
         "material_options": MATERIAL_OPTIONS,
         "species_options": await _species_options(),
@@ -97,12 +104,13 @@ def _lot_input(values: dict[str, Any], licences: list[dict[str, Any]]) -> LotCre
     choice = str(values.get("licence_site", ""))
     licence_id, _, index = choice.partition(":")
     licence = next((lic for lic in licences if str(lic["id"]) == licence_id), None)
-    if licence is None or not index.isdigit() or int(index) >= len(licence["production_sites"]):
+    sites = licence["production_sites"] if licence else []
+    if licence is None or not (index == BOUGHT_IN or (index.isdigit() and int(index) < len(sites))):
         raise InvalidInput(
             "请选择许可证及生产地点", details={"licence_site": "请选择许可证及生产地点"}
         )
     data["licence_id"] = licence["id"]
-    data["production_site"] = licence["production_sites"][int(index)]
+    data["production_site"] = None if index == BOUGHT_IN else sites[int(index)]
     return parse(LotCreate, data)
 
 
@@ -135,6 +143,8 @@ async def detail_context(actor: CurrentActor, lot_id: int) -> dict[str, Any]:
         "certificates": await certificates.for_lot(row),
         "may_inspect": lot.status == "active" and actor.role in (Role.OPERATOR, Role.SEED_STATION),
         "may_recall": lot.status == "active" and services.may_recall(actor, row),
+        "may_fill_use": services.may_fill_use(actor, row),
+        "use_missing": use_problem(row) is not None,
         "is_station": station,
         "sample_badge": SAMPLE_BADGE,
         "failed": "",
@@ -160,4 +170,18 @@ async def lot_recall(
     return see_other(f"/lots/{lot_id}")
 
 
-HANDLERS = [lot_list, lot_new, lot_create, lot_detail, lot_recall]
+@post("/lots/{lot_id:int}/use", include_in_schema=False)
+async def lot_fill_use(
+    request: Request, actor: CurrentActor, lot_id: FromPath[int]
+) -> Template | Redirect:
+    values = await form_data(request)
+    try:
+        await services.fill_use(actor, lot_id, parse(UseIn, values))
+    except DomainError as exc:
+        context = await detail_context(actor, lot_id)
+        context["failed"] = "use"
+        return form_error(request, "lots/detail.html", exc, values, **context)
+    return see_other(f"/lots/{lot_id}")
+
+
+HANDLERS = [lot_list, lot_new, lot_create, lot_detail, lot_recall, lot_fill_use]

@@ -37,9 +37,10 @@ import anyio.to_thread
 from seedreg.core.pdf import html_to_pdf
 from seedreg.core.qr import qr_png_uri
 from seedreg.core.web.templating import jinja_env
-from seedreg.labels.content import MANDATORY_FIELDS, LabelContent
+from seedreg.labels.content import LabelContent, printed, version_caption
 from seedreg.printing.geometry import (
     CUT_MARK_WIDTH,
+    FIELD_BOXES,
     LABEL_SIZES,
     LAYOUT_NAMES,
     LAYOUTS,
@@ -55,7 +56,6 @@ from seedreg.printing.overlay import overlay_faces
 if TYPE_CHECKING:  # the render processes never concatenate: pypdf costs each ~13 MB
     from seedreg.printing.concat import Concatenator
 
-CAPTIONS = dict(MANDATORY_FIELDS) | {"instructions": "使用说明"}
 TITLE = "林木种苗标签"
 # Noto CJK lacks most of CJK Extensions B–H; names may hold them. HanaMin (A–F complete) and
 # BabelStone Han (part of G–H) draw what Noto cannot; Pango falls back per character.
@@ -72,9 +72,12 @@ CHUNK_LABELS = 200
 LABELS_PER_FACE = 4
 
 
-def version_caption(version: int) -> str:
-    """正本 for version 1; the n-th reissue (version n + 1) is 补发 n."""
-    return "正本" if version <= 1 else f"补发 {version - 1}"
+def _instruction_box(size: str) -> tuple[float, float, int]:
+    box = FIELD_BOXES[f"single_{size}"]["instructions"]
+    return box.width, box.font_pt, box.lines
+
+
+INSTRUCTION_BOXES = {size: _instruction_box(size) for size in LABEL_SIZES}
 
 
 @cache
@@ -138,10 +141,10 @@ def stylesheet(name: str, colours: tuple[str, str]) -> str:
     return _css(name, colours)
 
 
-def _region_text(content: LabelContent, region: Region) -> str:
+def _region_text(content: LabelContent, region: Region, size: str) -> str:
+    box = INSTRUCTION_BOXES[size]
     return "\n".join(
-        "\t".join(f"{CAPTIONS[name]}：{_text(content, name)}" for name in fields)
-        for _, fields in region.rows
+        "\t".join(printed(content, name, box) for name in fields) for _, fields in region.rows
     )
 
 
@@ -155,7 +158,7 @@ class Part(StrEnum):
 
 def face_key(content: LabelContent, size: str) -> tuple[str, ...]:
     """What the FACE layer draws of a label: labels with equal keys share one face."""
-    return tuple(_region_text(content, r) for r in REGIONS[size] if not r.own)
+    return tuple(_region_text(content, r, size) for r in REGIONS[size] if not r.own)
 
 
 def _label_view(content: LabelContent, size: str, part: Part) -> dict[str, object]:
@@ -164,7 +167,7 @@ def _label_view(content: LabelContent, size: str, part: Part) -> dict[str, objec
         "face": part is Part.FACE,
         "title": part is not Part.OWN,
         "regions": [
-            (index, _region_text(content, region))
+            (index, _region_text(content, region, size))
             for index, region in enumerate(REGIONS[size])
             if part is Part.WHOLE or region.own == (part is Part.OWN)
         ],
@@ -173,15 +176,6 @@ def _label_view(content: LabelContent, size: str, part: Part) -> dict[str, objec
     view["qr"] = qr_png_uri(content.qr_text) if own else None
     view["under_qr"] = f"{version_caption(content.version)}\n{content.serial}" if own else None
     return view
-
-
-def _text(content: LabelContent, name: str) -> str:
-    value = getattr(content, name)
-    if name == "produced_on":
-        return f"{value.year}年{value.month}月{value.day}日"
-    if name in ("variety", "approval_number") and not str(value).strip():
-        return "—"  # 普通 material: the item does not apply
-    return str(value)
 
 
 def _sheets(contents: Sequence[LabelContent], per_page: int) -> Iterator[list[LabelContent]]:

@@ -86,7 +86,7 @@ async def site_pdf(actor: CurrentActor, certificate_id: FromPath[int]) -> Respon
     return _pdf(pdf, f"site-quarantine-{certificate_id}.pdf")
 
 
-@post(CONSIGNMENTS, tags=TAGS, summary="签发植物检疫证书（一车一证，专职检疫员）")
+@post(CONSIGNMENTS, tags=TAGS, summary="签发植物检疫证书（一批一证，专职检疫员）")
 async def issue_consignment(
     actor: CurrentActor, data: JSONBody[ConsignmentIn]
 ) -> ConsignmentCertificateOut:

@@ -53,7 +53,7 @@ class ConsignmentBase(_In):
     )
     via: str = Field(default="", max_length=120, pattern=LINE, description="经由")
     vehicle: str = Field(
-        min_length=2, max_length=60, pattern=LINE, description="运输工具及号牌（一车一证）"
+        min_length=2, max_length=60, pattern=LINE, description="运输工具及号牌（一批一证）"
     )
     ships_on: date = Field(description="起运日期")
     requirement_number: str = Field(

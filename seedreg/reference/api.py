@@ -39,6 +39,16 @@ async def update_species(
     return SpeciesOut(**await services.save_species(actor, data, species_id))
 
 
+@post(
+    "/api/reference/species/{species_id:int}/confirm-latin",
+    tags=TAGS,
+    summary="核实树种的拉丁学名（管理员；核实后标签才印学名）",
+    status_code=200,
+)
+async def confirm_latin(actor: CurrentActor, species_id: FromPath[int]) -> SpeciesOut:
+    return SpeciesOut(**await services.confirm_latin(actor, species_id))
+
+
 @get("/api/reference/violations", tags=TAGS, summary="违法行为目录")
 async def list_violations(actor: CurrentActor) -> list[ViolationOut]:
     return [
@@ -72,4 +82,12 @@ async def deadline(start: FromQuery[date], workdays: FromQuery[int]) -> Deadline
     )
 
 
-HANDLERS = [list_divisions, list_species, create_species, update_species, list_violations, deadline]
+HANDLERS = [
+    list_divisions,
+    list_species,
+    create_species,
+    update_species,
+    confirm_latin,
+    list_violations,
+    deadline,
+]

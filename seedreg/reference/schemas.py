@@ -13,6 +13,9 @@ class SpeciesIn(BaseModel):
     name_zh: str = Field(min_length=1, max_length=40, pattern=r"^[^\x00-\x1f\x7f<>]*$")
     category: Category
     latin_name: str = Field(default="", max_length=120, pattern=r"^[^\x00-\x1f\x7f<>]*$")
+    latin_confirmed: bool = Field(
+        default=False, description="学名已核实（只有核实的学名才印在标签上）"
+    )
     note: str = Field(default="", max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")
     recommended: bool = True
     sort_order: int = Field(default=0, ge=0, le=10_000)
@@ -61,6 +64,7 @@ class SpeciesOut(BaseModel):
     category: str
     latin_name: str
     latin_confidence: str
+    latin_confirmed: bool = Field(description="学名已核实：标签只印已核实的拉丁学名")
     note: str
     recommended: bool
 

@@ -42,12 +42,21 @@ async def _upsert(table: Any, key: str, rows: list[dict[str, Any]]) -> int:
     return changed
 
 
+def _species_row(row: dict[str, str], index: int) -> dict[str, Any]:
+    """A fixture row; a "high" Latin name counts as confirmed. Other rows leave the flag alone,
+    so a reload never withdraws the administrator's confirmation."""
+    out: dict[str, Any] = {**row, "sort_order": index}
+    if row["latin_confidence"] == "high":
+        out["latin_confirmed"] = True
+    return out
+
+
 async def load_reference(fixtures: Path = FIXTURES) -> dict[str, int]:
     """Load divisions, species and violations (idempotent: a second run changes nothing)."""
     divisions = [
         {**r, "parent_code": _none_if_empty(r["parent_code"])} for r in _csv("divisions.csv")
     ]
-    species = [{**r, "sort_order": i} for i, r in enumerate(_csv("species.csv"))]
+    species = [_species_row(r, i) for i, r in enumerate(_csv("species.csv"))]
     violations = [
         {
             **r,
@@ -105,6 +114,38 @@ async def species_list(*, include_retired: bool = False) -> list[dict[str, Any]]
 
 async def violations() -> list[dict[str, Any]]:
     return await Violation.select().order_by(Violation.code)
+
+
+async def latin_awaiting() -> list[dict[str, Any]]:
+    """Species with a Latin name the league has not confirmed (labels print them without it)."""
+    return (
+        await Species.select()
+        .where((Species.latin_name != "") & Species.latin_confirmed.eq(False))
+        .order_by(Species.sort_order, Species.id)
+    )
+
+
+async def confirm_latin(actor: Actor, species_id: int) -> dict[str, Any]:
+    """The administrator confirms a species' Latin name: labels issued from now print it."""
+    _ensure_admin(actor)
+    async with transaction():
+        row = await Species.select().where(Species.id == species_id).first()
+        if row is None:
+            raise NotFound("未找到该树种")
+        if not row["latin_name"]:
+            raise RuleViolation("该树种没有拉丁学名，请先填写学名")
+        if row["latin_confirmed"]:
+            raise Conflict("该树种的学名已核实")
+        await Species.update({Species.latin_confirmed: True}).where(Species.id == species_id)
+        await audit.record(
+            actor,
+            "species:confirm_latin",
+            "species",
+            species_id,
+            before={"latin_name": row["latin_name"], "latin_confirmed": False},
+            after={"latin_name": row["latin_name"], "latin_confirmed": True},
+        )
+    return {**row, "latin_confirmed": True}
 
 
 def _ensure_admin(actor: Actor) -> None:

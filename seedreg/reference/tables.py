@@ -28,6 +28,9 @@ class Species(Table, help_text="The directive's recommended species list."):
     category = Varchar(length=16, help_text="主要造林树种 / 乡土树种 / 经济林树种")
     latin_name = Varchar(length=120, default="")
     latin_confidence = Varchar(length=24, default="")
+    latin_confirmed = Boolean(
+        default=False, help_text="Latin name confirmed by the league: only then printed on labels."
+    )
     note = Varchar(length=200, default="")
     recommended = Boolean(default=True)
     sort_order = Integer(default=0)

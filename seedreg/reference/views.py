@@ -51,6 +51,7 @@ async def species_save(request: Request, actor: CurrentActor) -> Template | Redi
     values = await form_data(request)
     species_id = values.pop("species_id", None)
     values["recommended"] = values.get("recommended") == "on"
+    values["latin_confirmed"] = values.get("latin_confirmed") == "on"
     try:
         await services.save_species(
             actor, parse(SpeciesIn, values), int(species_id) if species_id else None
@@ -69,6 +70,27 @@ async def species_save(request: Request, actor: CurrentActor) -> Template | Redi
             violations=await services.violations(),
         )
     return see_other("/admin/reference#species")
+
+
+@get("/admin/reference/latin", include_in_schema=False)
+async def latin_admin(request: Request, actor: CurrentActor) -> Template:
+    """Species whose Latin names await the administrator's confirmation."""
+    _admin_only(actor)
+    return page(request, "reference/latin.html", species=await services.latin_awaiting())
+
+
+@post("/admin/reference/species/{species_id:int}/confirm-latin", include_in_schema=False)
+async def latin_confirm(
+    request: Request, actor: CurrentActor, species_id: int
+) -> Template | Redirect:
+    try:
+        await services.confirm_latin(actor, species_id)
+    except DomainError as exc:
+        _admin_only(actor)
+        return form_error(
+            request, "reference/latin.html", exc, {}, species=await services.latin_awaiting()
+        )
+    return see_other("/admin/reference/latin")
 
 
 class ConfirmYearIn(BaseModel):
@@ -125,6 +147,8 @@ HANDLERS = [
     species_public,
     reference_admin,
     species_save,
+    latin_admin,
+    latin_confirm,
     calendar_admin,
     calendar_set_day,
     calendar_confirm,

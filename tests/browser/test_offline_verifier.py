@@ -93,7 +93,7 @@ async def test_the_offline_verifier_tells_genuine_from_tampered(chromium, issued
 
     verdict, _, fields = await check(page, content.qr_text)
     assert verdict == "签名有效"
-    for value in (content.serial, content.lot_number, content.licence_number, "25 株", "正本"):
+    for value in (content.serial, content.lot_number, content.licence_number, "25 株", "原标签"):
         assert value in fields, value
 
     verdict, reason, fields = await check(page, changed(content.qr_text))

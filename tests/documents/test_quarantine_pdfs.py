@@ -178,9 +178,23 @@ def test_the_consignment_certificate_prints_every_field_and_a_working_qr(made):
         f"{made['officer_name']}（专职检疫员）",
         f"{cn(cert['issued_on'])} 至 {cn(cert['valid_to'])}",
         "兴安盟森林病虫害防治检疫站",
-        "一车一证",
+        "一批一证",
     )
     assert qr_texts(data) == [cert["verify_url"]]
+
+
+def test_the_one_per_batch_rule_is_not_credited_to_an_article(made):
+    """Facts §14 report "one certificate per batch" as practice (low–medium) with no article;
+    《植物检疫条例》第九条 is cited only for what it says: carriers accept the goods with the
+    certificate, which travels with them (facts §5.1)."""
+    text = text_of(pdf(made["alice"], f"{CERTS}/{made['cert']['id']}/certificate.pdf"))
+    sentences = [s for s in text.split("。") if s]
+    batch = [s for s in sentences if "一批一证" in s or "一车一证" in s]
+    assert batch, text
+    assert all("第九条" not in s and "条例" not in s for s in batch), batch
+    cited = [s for s in sentences if "第九条" in s]
+    art9 = "承运种子、苗木须凭植物检疫证书，证书随货同行（《植物检疫条例》第九条）"
+    assert cited == [art9], cited
 
 
 def test_the_exchanged_certificate_names_its_site_certificate(made):

@@ -77,7 +77,7 @@ def test_an_operator_issues_reissues_and_voids_through_the_pages(chain, alice):
     assert r.status_code == 303
     new_path = r.headers["location"]
     assert new_path != label_path
-    assert "补发 1" in text(alice.get(new_path))
+    assert "补发标签 1" in text(alice.get(new_path))  # 正本 is a licence word, not a label's
     old = text(alice.get(label_path))
     assert "已作废" in old
     assert "已补发" in old

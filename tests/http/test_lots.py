@@ -15,6 +15,7 @@ from tests import factories
 from tests.fixtures import token_for, unique
 from tests.http.lotkit import (
     BOB_SITE,
+    CHINESE,
     OTHER_SITE,
     SITE,
     VARIETY,
@@ -280,6 +281,7 @@ def test_the_registration_page_offers_only_the_own_valid_licences(c, signed_in_b
         "quantity": "3000",
         "suitable_area": "兴安盟",
         "suitable_season": "春季",
+        "instructions": "春季顶浆造林，随起随栽，注意保湿。",
     }
     r = browser.post_form("/lots/new", form)
     assert r.status_code == 303, r.text[:500]
@@ -292,6 +294,36 @@ def test_the_registration_page_offers_only_the_own_valid_licences(c, signed_in_b
     errors = {e["id"]: e.get_text() for e in soup.select("small.err")}
     assert "数量应大于 0" in errors["lot-quantity-err"]
     assert signed_in_browser("station").get("/lots/new").status_code == 403
+
+
+def test_the_registration_page_requires_the_instructions(c, signed_in_browser):
+    """Seed Law Art. 40: seed is sold with a label AND 使用说明: no lot without them."""
+    browser = signed_in_browser("alice")
+    form = {
+        "licence_site": f"{c.licence['id']}:0",
+        "material": "seedling",
+        "species": "樟子松",
+        "origin": "兴安盟乌兰浩特市",
+        "produced_on": (today() - timedelta(days=5)).isoformat(),
+        "quantity": "3000",
+        "suitable_area": "兴安盟",
+        "suitable_season": "春季",
+        "instructions": "",
+    }
+    before = ok(c.alice.get("/api/lots"))["total"]
+    r = browser.post_form("/lots/new", form)
+    assert r.status_code == 422
+    soup = BeautifulSoup(r.text, "html.parser")
+    errors = {e["id"]: e.get_text() for e in soup.select("small.err")}
+    assert CHINESE.search(errors["lot-instructions-err"]), errors
+    assert soup.select_one("#lot-origin")["value"] == "兴安盟乌兰浩特市"  # typed values kept
+    assert soup.select_one("#lot-instructions").has_attr("required")
+    for missing in ("instructions", "suitable_area", "suitable_season"):
+        body = {k: v for k, v in lot_body(c.licence).items() if k != missing}
+        r = c.alice.post("/api/lots", json=body)
+        refused(r, 422)
+        assert CHINESE.search(r.json()["error"]["details"][missing])
+    assert ok(c.alice.get("/api/lots"))["total"] == before
 
 
 @pytest.fixture

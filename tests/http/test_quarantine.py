@@ -140,6 +140,7 @@ def new_lot(q, material: str = "seedling", quantity: str = "1000", who: str = "a
         "quantity": quantity,
         "suitable_area": "兴安盟及周边地区",
         "suitable_season": "春季",
+        "instructions": "春季顶浆栽植，随起随栽。",  # required with the label (Seed Law Art. 40)
     }
     return ok(operator.post("/api/lots", json=payload), 201)
 

@@ -190,6 +190,57 @@ def test_each_state_has_its_verdict(changes, verdict, label):
     assert found.ok is (verdict is Verdict.VALID)
 
 
+ISSUED = date(2026, 4, 1)  # the label's issue; certificates end between it and ON (a lapse)
+
+
+@pytest.mark.parametrize(
+    ("changes", "text"),
+    [
+        ({"quality_valid_to": date(2026, 5, 9)}, "质量检验合格证已于2026年5月9日到期"),
+        ({"quarantine_valid_to": date(2026, 4, 30)}, "检疫证书已于2026年4月30日到期"),
+        ({"licence_valid_to": date(2026, 5, 1)}, "生产经营许可证已于2026年5月1日到期"),
+        (
+            {"licence_status": "expired", "licence_valid_to": date(2026, 5, 1)},
+            "生产经营许可证已于2026年5月1日到期",
+        ),
+    ],
+)
+def test_a_lapse_after_issue_is_a_notice_not_a_verdict(changes, text):
+    known = facts(issued_on=ISSUED, **changes)
+    assert rules.verdict(known, ON) is Verdict.VALID
+    changed = rules.changes_since_issue(known, ON)
+    assert [(c.text, c.lapse) for c in changed] == [(text, True)]
+    assert rules.notice(Verdict.VALID, changed) == f"标签真实，签发时证照齐全有效；{text}"
+
+
+def test_an_end_before_the_issue_is_no_lapse():
+    known = facts(issued_on=ISSUED, quality_valid_to=date(2026, 3, 31))
+    assert rules.verdict(known, ON) is Verdict.QUALITY_EXPIRED
+    assert rules.changes_since_issue(known, ON) == []
+    assert rules.verdict(facts(issued_on=ISSUED, quality_valid_to=ISSUED), ON) is Verdict.VALID
+
+
+@pytest.mark.parametrize(
+    ("changes", "verdict", "text"),
+    [
+        ({"lot_status": "recalled", "recalled_on": date(2026, 5, 2)}, Verdict.RECALLED,
+         "批次已于2026年5月2日召回"),
+        ({"licence_status": "revoked"}, Verdict.LICENCE_REVOKED, "生产经营许可证已吊销"),
+        ({"licence_status": "cancelled"}, Verdict.LICENCE_CANCELLED, "生产经营许可证已注销"),
+        ({"quality_status": "revoked"}, Verdict.QUALITY_REVOKED, "质量检验合格证已撤销"),
+        ({"quarantine_status": "revoked"}, Verdict.QUARANTINE_REVOKED, "检疫证书已撤销"),
+    ],
+)  # fmt: skip
+def test_a_withdrawal_after_issue_stays_red(changes, verdict, text):
+    known = facts(issued_on=ISSUED, quality_valid_to=date(2026, 5, 9), **changes)
+    assert rules.verdict(known, ON) is verdict
+    changed = rules.changes_since_issue(known, ON)
+    assert (changed[0].kind, changed[0].text, changed[0].lapse) == (verdict, text, False)
+    if verdict is not Verdict.QUALITY_REVOKED:  # a revoked certificate's end is moot
+        assert changed[-1].text == "质量检验合格证已于2026年5月9日到期"  # told too, after it
+    assert rules.notice(verdict, changed) == ""
+
+
 def test_an_unknown_serial_may_be_a_counterfeit():
     assert rules.verdict(None, ON) is Verdict.NOT_FOUND
     assert Verdict.NOT_FOUND.label == "序列号不存在（可能是假冒标签）"

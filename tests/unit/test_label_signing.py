@@ -389,7 +389,7 @@ def test_cli_accepts_a_genuine_label(public_pem, capsys):
         "红皮云杉",
         "250000 株",
         "2026-04-15",
-        "正本",
+        "原标签",  # 正本 is a licence word, not a label's
         public_key_fingerprint(PUB),
     ):
         assert needle in out

@@ -5,7 +5,7 @@ from piccolo.columns.column_types import Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.indexes import IndexMethod
 
-ID = "2026-12-07T03:00:00:000000"
+ID = "2026-12-07T02:55:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "authority"
 
