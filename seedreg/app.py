@@ -18,6 +18,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
+from seedreg.accounts import admin_views as accounts_admin_views
 from seedreg.accounts import api as accounts_api
 from seedreg.accounts import views as accounts_views
 from seedreg.accounts.web import current_actor, load_actor, optional_actor
@@ -60,6 +61,7 @@ SWAGGER_DIR = Path(swagger_ui.__file__).parent / "static"
 CONTROLLERS = [
     *accounts_views.HANDLERS,
     *accounts_api.HANDLERS,
+    *accounts_admin_views.HANDLERS,
     *organisations_views.HANDLERS,
     *organisations_api.HANDLERS,
     *reference_views.HANDLERS,

@@ -99,3 +99,17 @@ def validate_account(
     if role is Role.ADMIN and jurisdiction != LEAGUE_CODE:
         return "盟林草局管理员的管辖区域必须是兴安盟"
     return None
+
+
+def account_actions(actor: Actor, *, user_id: int, active: bool) -> frozenset[str]:
+    """What ``actor`` may do to an account: edit, reset_password, disable or enable.
+
+    Only the league admin manages accounts; nobody disables their own account (the last
+    admin could lock everyone out).
+    """
+    if not actor.is_admin:
+        return frozenset()
+    actions = {"edit", "reset_password"}
+    if user_id != actor.user_id:
+        actions.add("disable" if active else "enable")
+    return frozenset(actions)

@@ -38,6 +38,25 @@ class UserCreate(Strict):
     email: str = Field(default="", max_length=120)
 
 
+class UserUpdate(Strict):
+    """What the admin may correct on an account (all optional; the role stays)."""
+
+    display_name: str | None = Field(default=None, min_length=1, max_length=60)
+    jurisdiction: str | None = Field(default=None, pattern=r"^\d{6}$")
+    enforcement_id: str | None = Field(default=None, max_length=40)
+    full_time_quarantine: bool | None = None
+    phone: str | None = Field(default=None, pattern=r"^[0-9+\- ]{0,20}$")
+    email: str | None = Field(default=None, max_length=120)
+
+
+class DisableIn(Strict):
+    reason: str = Field(min_length=2, max_length=200, description="停用理由（记入审计）")
+
+
+class PasswordResetIn(Strict):
+    new_password: str = Field(min_length=1, max_length=128, description="新密码（须符合强度规则）")
+
+
 class UserOut(BaseModel):
     id: int
     username: str
