@@ -20,6 +20,7 @@ from litestar.template import TemplateConfig
 
 from seedreg.accounts import admin_views as accounts_admin_views
 from seedreg.accounts import api as accounts_api
+from seedreg.accounts import rule_settings as accounts_settings
 from seedreg.accounts import views as accounts_views
 from seedreg.accounts.web import current_actor, load_actor, optional_actor
 from seedreg.core import db, scheduler
@@ -36,6 +37,7 @@ from seedreg.licensing import api as licensing_api
 from seedreg.licensing import views as licensing_views
 from seedreg.lots import api as lots_api
 from seedreg.lots import views as lots_views
+from seedreg.notifications import gateways, sms
 from seedreg.organisations import api as organisations_api
 from seedreg.organisations import views as organisations_views
 from seedreg.printing import api as printing_api
@@ -53,7 +55,7 @@ from seedreg.reference import views as reference_views
 from seedreg.settings import Settings, get_settings
 
 # Each domain's admin-edited rule values: imported here so /settings lists every one of them.
-RULE_SETTINGS = [quality_settings, quarantine_settings]
+RULE_SETTINGS = [accounts_settings, quality_settings, quarantine_settings]
 
 STATIC_DIR = Path(__file__).parent / "static"
 SWAGGER_DIR = Path(swagger_ui.__file__).parent / "static"
@@ -97,6 +99,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
         scans_stop = asyncio.Event()
         scans = asyncio.create_task(label_scans.run_flusher(settings, scans_stop))
         prints = print_worker.start() if settings.run_print_worker else None
+        sms_stop = asyncio.Event()
+        sms_sender = (
+            asyncio.create_task(
+                sms.run_sender(
+                    gateways.from_settings(settings), settings.sms_send_interval_seconds, sms_stop
+                )
+            )
+            if settings.run_sms_sender
+            else None
+        )
         # What exists now (modules, routes, templates, caches) lives as long as the process:
         # frozen, the cycle collector stops rescanning it on every full collection. Measured
         # on the public label look-up under load (PostgreSQL, 2 processes): p99 78 → 31–41 ms.
@@ -112,6 +124,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await scans
             if prints:
                 await print_worker.stop(prints)
+            if sms_sender:
+                sms_stop.set()
+                await sms_sender
             await db.close_pool()
 
     app = Litestar(

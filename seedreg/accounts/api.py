@@ -6,12 +6,15 @@ from litestar import Request, delete, get, patch, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
-from seedreg.accounts import lifecycle, services
+from seedreg.accounts import lifecycle, recovery, services
 from seedreg.accounts.schemas import (
     DisableIn,
     LoginIn,
     PasswordChangeIn,
     PasswordResetIn,
+    ResetCodeIn,
+    ResetCodeOut,
+    ResetIn,
     TokenOut,
     UserCreate,
     UserOut,
@@ -118,7 +121,33 @@ async def reset_user_password(
     return await lifecycle.reset_password(actor, user_id, data.new_password)
 
 
+RESET_SENT = "如该手机号码或邮箱已绑定账号，验证码已发出"
+
+
+@post(
+    "/api/auth/password-reset/code",
+    tags=["账号"],
+    summary="忘记密码：向已确认的手机或邮箱发送验证码（无论是否存在账号，答复相同）",
+    status_code=202,
+)
+async def reset_code(request: Request, data: JSONBody[ResetCodeIn]) -> ResetCodeOut:
+    minutes = await recovery.request_code(data.contact, client=_client(request))
+    return ResetCodeOut(message=RESET_SENT, valid_minutes=minutes)
+
+
+@post(
+    "/api/auth/password-reset",
+    tags=["账号"],
+    summary="忘记密码：凭验证码设置新密码（该账号的所有登录随即退出）",
+    status_code=HTTP_204_NO_CONTENT,
+)
+async def reset_password(data: JSONBody[ResetIn]) -> None:
+    await recovery.reset(data.contact, data.code, data.new_password)
+
+
 HANDLERS = [
+    reset_code,
+    reset_password,
     issue_token,
     revoke_token,
     me,

@@ -58,7 +58,12 @@ async def update_user(actor: Actor, user_id: int, data: UserUpdate) -> UserOut:
     if not changes:
         return user_out(row)
     async with transaction():
-        await User.update(changes).where(User.id == user_id)
+        confirmed = {  # contacts the admin enters count as confirmed (seen at the counter)
+            f"{k}_confirmed_at": clock.now() if changes[k] else None
+            for k in ("phone", "email")
+            if k in changes and changes[k] != row[k]
+        }
+        await User.update({**changes, **confirmed}).where(User.id == user_id)
         await audit.record(
             actor,
             "user:update",

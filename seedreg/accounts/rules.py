@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -113,3 +115,46 @@ def account_actions(actor: Actor, *, user_id: int, active: bool) -> frozenset[st
     if user_id != actor.user_id:
         actions.add("disable" if active else "enable")
     return frozenset(actions)
+
+
+# --- contacts (phone numbers and e-mail addresses) -----------------------------------------
+
+PHONE_PATTERN = re.compile(r"1[3-9]\d{9}")
+EMAIL_PATTERN = re.compile(r"[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s.]{2,}")
+
+
+def normalise_phone(raw: str) -> str:
+    """A mainland mobile number as 11 digits: full-width digits, spaces, dashes and a +86
+    or 0086 prefix are forgiven. Not a valid number → the cleaned text (callers check)."""
+    text = unicodedata.normalize("NFKC", raw)
+    text = re.sub(r"[\s\-()]", "", text)
+    for prefix in ("+86", "0086"):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    return text
+
+
+def is_mobile(phone: str) -> bool:
+    return PHONE_PATTERN.fullmatch(phone) is not None
+
+
+def normalise_email(raw: str) -> str:
+    return unicodedata.normalize("NFKC", raw).strip().lower()
+
+
+def is_email(address: str) -> bool:
+    return len(address) <= 120 and EMAIL_PATTERN.fullmatch(address) is not None
+
+
+def parse_contact(raw: str) -> tuple[str, str]:
+    """("sms", phone) or ("email", address) for what a person typed; ValueError otherwise."""
+    if "@" in raw:
+        address = normalise_email(raw)
+        if is_email(address):
+            return "email", address
+    else:
+        phone = normalise_phone(raw)
+        if is_mobile(phone):
+            return "sms", phone
+    msg = "请输入11位手机号码或电子邮箱"
+    raise ValueError(msg)

@@ -75,3 +75,18 @@ class TokenOut(BaseModel):
     token: str = Field(description="Send as 'Authorization: Bearer <token>'.")
     expires_at: datetime
     user: UserOut
+
+
+class ResetCodeIn(Strict):
+    contact: str = Field(min_length=1, max_length=120, description="手机号码或电子邮箱")
+
+
+class ResetIn(Strict):
+    contact: str = Field(min_length=1, max_length=120, description="手机号码或电子邮箱")
+    code: str = Field(pattern=r"^\s*\d{6}\s*$", description="6位验证码")
+    new_password: str = Field(min_length=1, max_length=128)
+
+
+class ResetCodeOut(BaseModel):
+    message: str
+    valid_minutes: int
