@@ -21,6 +21,7 @@ from litestar.template import TemplateConfig
 from seedreg.accounts import admin_views as accounts_admin_views
 from seedreg.accounts import api as accounts_api
 from seedreg.accounts import rule_settings as accounts_settings
+from seedreg.accounts import signup_api, signup_views
 from seedreg.accounts import views as accounts_views
 from seedreg.accounts.web import current_actor, load_actor, optional_actor
 from seedreg.core import db, scheduler
@@ -64,6 +65,8 @@ CONTROLLERS = [
     *accounts_views.HANDLERS,
     *accounts_api.HANDLERS,
     *accounts_admin_views.HANDLERS,
+    *signup_views.HANDLERS,
+    *signup_api.HANDLERS,
     *organisations_views.HANDLERS,
     *organisations_api.HANDLERS,
     *reference_views.HANDLERS,

@@ -158,3 +158,41 @@ def parse_contact(raw: str) -> tuple[str, str]:
             return "sms", phone
     msg = "请输入11位手机号码或电子邮箱"
     raise ValueError(msg)
+
+
+# --- online sign-ups and claims -------------------------------------------------------------
+
+
+class SignUpStatus(StrEnum):
+    PENDING = "pending"  # the form is in; the codes not yet entered
+    CLAIM = "claim"  # the code was registered already: waiting for approval
+    DONE = "done"  # the account exists
+    REFUSED = "refused"  # a claim turned down
+
+    @property
+    def label(self) -> str:
+        return SIGNUP_STATUS_LABELS[self]
+
+
+SIGNUP_STATUS_LABELS = {
+    SignUpStatus.PENDING: "待输入验证码",
+    SignUpStatus.CLAIM: "认领待确认",
+    SignUpStatus.DONE: "已开通账号",
+    SignUpStatus.REFUSED: "认领未通过",
+}
+
+
+def claim_actions(
+    actor: Actor, *, status: SignUpStatus, organisation_id: int, division_code: str
+) -> frozenset[str]:
+    """Who decides a claim on an organisation already registered: a licensing officer of its
+    jurisdiction or the league admin, or an account holder of that organisation itself."""
+    if status is not SignUpStatus.CLAIM:
+        return frozenset()
+    if actor.role is Role.OPERATOR:
+        allowed = actor.organisation_id == organisation_id
+    else:
+        allowed = actor.role in {Role.LICENSING_OFFICER, Role.ADMIN} and bool(
+            actor.jurisdiction and covers_division(actor.jurisdiction, division_code)
+        )
+    return frozenset({"approve", "refuse"}) if allowed else frozenset()

@@ -55,3 +55,37 @@ class OneTimeCode(Table, help_text="A confirmation code sent by SMS or e-mail; o
     expires_at = Timestamptz()
     attempts = Integer(default=0)
     used_at = Timestamptz(null=True, default=None)
+
+
+class SignUp(Table, tablename="sign_up", help_text="An online sign-up, form to account."):
+    token = Varchar(length=40, unique=True, help_text="Unguessable handle in the sign-up's URLs.")
+    status = Varchar(length=12, index=True, help_text="rules.SignUpStatus")
+    kind = Varchar(length=16)
+    identifier = Varchar(length=18, index=True, help_text="Normalised USCC or ID number.")
+    uscc_override_reason = Varchar(length=200, default="")
+    name = Varchar(length=120)
+    legal_representative = Varchar(length=60)
+    division_code = Varchar(length=6)
+    address = Varchar(length=200)
+    display_name = Varchar(length=60)
+    phone = Varchar(length=20)
+    email = Varchar(length=120, default="")
+    username = Varchar(length=40)
+    password_hash = Varchar(length=255, secret=True, help_text="Cleared once the account exists.")
+    consent_version = Varchar(length=20, help_text="The personal-information notice agreed to.")
+    consent_at = Timestamptz()
+    client = Varchar(length=64, index=True)
+    created_at = Timestamptz(index=True)
+    confirmed_at = Timestamptz(null=True, default=None, help_text="Codes entered.")
+    completed_key = Varchar(
+        length=40,
+        null=True,
+        default=None,
+        unique=True,
+        help_text="kind:identifier once it registered a new organisation: one per code.",
+    )
+    organisation = ForeignKey(Organisation, null=True, on_delete=OnDelete.set_null)
+    user = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    decided_at = Timestamptz(null=True, default=None)
+    decided_by = Varchar(length=80, default="")
+    decision_reason = Varchar(length=200, default="")

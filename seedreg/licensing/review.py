@@ -27,6 +27,7 @@ from seedreg.licensing.intake import APPEAL_RIGHTS
 from seedreg.licensing.rules import Action, ApplicationKind, Pause, Status
 from seedreg.licensing.schemas import ApplicationOut, PauseIn, ReasonIn, SiteCheckIn
 from seedreg.licensing.tables import ApplicationMaterial, LicenceApplication
+from seedreg.organisations import identity
 
 
 def _pauses(row: dict[str, Any]) -> list[Pause]:
@@ -201,6 +202,7 @@ async def grant(
     await ensure_decided_here(row)
     if not deemed:
         await ensure_pending_items_arrived(row)
+        await identity.ensure_identity_verified(row["organisation"])  # 实名核验 first
     kind = ApplicationKind(row["kind"])
     async with transaction():
         licence_id = await licences.apply_grant(actor, row, kind, on=on)
@@ -231,6 +233,7 @@ async def refuse(actor: Actor, application_id: int, data: ReasonIn) -> Applicati
     _ensure_reviewing(row)
     _ensure_not_paused(row)
     await ensure_decided_here(row)
+    await identity.ensure_identity_verified(row["organisation"])  # 实名核验 first
     async with transaction():
         updated = await transition(
             actor,
