@@ -15,6 +15,7 @@ from seedreg.accounts.web import SESSION_COOKIE, CurrentActor
 from seedreg.core.errors import DomainError
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
+from seedreg.notifications import gateways, sms
 from seedreg.organisations import services as organisations
 from seedreg.reference import services as reference
 
@@ -107,7 +108,14 @@ async def _user_form_context(actor: CurrentActor) -> dict[str, Any]:
 @get("/admin/users", include_in_schema=False)
 async def user_list(request: Request, actor: CurrentActor) -> Template:
     users = await services.list_users(actor)
-    return page(request, "accounts/users.html", users=users, **await _user_form_context(actor))
+    return page(
+        request,
+        "accounts/users.html",
+        users=users,
+        sms_channel=gateways.from_settings(request.app.state.settings).label,
+        sms_counts=await sms.status(),
+        **await _user_form_context(actor),
+    )
 
 
 @post("/admin/users", include_in_schema=False)

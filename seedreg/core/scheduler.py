@@ -13,9 +13,11 @@ INTERVAL_SECONDS = 3600
 
 
 async def run_once() -> None:
+    from seedreg.accounts.signup import purge_stale as purge_sign_ups
     from seedreg.licensing.jobs import run_daily
 
     result = await run_daily(clock.today())
+    result["stale_sign_ups"] = await purge_sign_ups(clock.now())
     await refresh_statistics()
     log.info(
         "daily duties: %s", {k: v if isinstance(v, int) else len(v) for k, v in result.items()}

@@ -112,6 +112,10 @@ def test_the_account_page_disables_with_a_reason_and_keeps_what_was_typed(server
     username, user_id = fresh_operator()
     admin = Browser(server)
     admin.login("admin")
+    listing = admin.get("/admin/users").text
+    assert f'href="/admin/users/{user_id}"' in listing
+    # no gateway is configured in the tests: the admin is told SMS are only logged
+    assert "短信通道：仅记录日志（未配置短信网关" in listing
     page = admin.get(f"/admin/users/{user_id}")
     assert page.status_code == 200
     soup = BeautifulSoup(page.text, "html.parser")
