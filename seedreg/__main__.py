@@ -103,6 +103,26 @@ def cmd_send_mail(args: argparse.Namespace) -> int:
     return 0 if failed == 0 else 1
 
 
+def cmd_send_sms(args: argparse.Namespace) -> int:
+    from seedreg.core import db
+    from seedreg.notifications import gateways, sms
+    from seedreg.settings import get_settings
+
+    settings = get_settings()
+    gateway = gateways.from_settings(settings)
+
+    async def send() -> tuple[int, int]:
+        await db.start_pool(2)
+        try:
+            return await sms.drain_sms(gateway)
+        finally:
+            await db.close_pool()
+
+    sent, failed = asyncio.run(send())
+    print(f"短信通道：{gateway.label}；已发送 {sent} 条，失败 {failed} 条（暂时失败的稍后重试）")
+    return 0 if failed == 0 else 1
+
+
 def cmd_keygen(_: argparse.Namespace) -> int:
     from seedreg.labels.keys import ensure_key
     from seedreg.settings import get_settings
@@ -180,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
         "restore": (cmd_restore, "从备份恢复数据库（须停止服务）"),
         "daily": (cmd_daily, "每日任务：视为受理、视为准予延续、到期提醒（幂等）"),
         "send-mail": (cmd_send_mail, "把待发邮件经 SMTP 服务器发出"),
+        "send-sms": (cmd_send_sms, "把待发短信经短信网关发出（网站内置的发送进程也会发送）"),
         "keygen": (cmd_keygen, "生成标签签名私钥（已有则保持不变）"),
         "verify-label": (cmd_verify_label, "用本系统的公钥核验标签二维码内容"),
         "print-worker": (cmd_print_worker, "标签打印任务的后台进程（与网站内置的可同时运行）"),

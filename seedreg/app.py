@@ -18,7 +18,10 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
+from seedreg.accounts import admin_views as accounts_admin_views
 from seedreg.accounts import api as accounts_api
+from seedreg.accounts import rule_settings as accounts_settings
+from seedreg.accounts import signup, signup_api, signup_views
 from seedreg.accounts import views as accounts_views
 from seedreg.accounts.web import current_actor, load_actor, optional_actor
 from seedreg.core import db, scheduler
@@ -36,6 +39,7 @@ from seedreg.licensing import rule_settings as licensing_settings
 from seedreg.licensing import views as licensing_views
 from seedreg.lots import api as lots_api
 from seedreg.lots import views as lots_views
+from seedreg.notifications import gateways, sms
 from seedreg.organisations import api as organisations_api
 from seedreg.organisations import views as organisations_views
 from seedreg.printing import api as printing_api
@@ -54,7 +58,7 @@ from seedreg.reference import views as reference_views
 from seedreg.settings import Settings, get_settings
 
 # Each domain's admin-edited rule values: imported here so /settings lists every one of them.
-RULE_SETTINGS = [licensing_settings, quality_settings, quarantine_settings]
+RULE_SETTINGS = [accounts_settings, licensing_settings, quality_settings, quarantine_settings]
 
 STATIC_DIR = Path(__file__).parent / "static"
 SWAGGER_DIR = Path(swagger_ui.__file__).parent / "static"
@@ -62,6 +66,9 @@ SWAGGER_DIR = Path(swagger_ui.__file__).parent / "static"
 CONTROLLERS = [
     *accounts_views.HANDLERS,
     *accounts_api.HANDLERS,
+    *accounts_admin_views.HANDLERS,
+    *signup_views.HANDLERS,
+    *signup_api.HANDLERS,
     *organisations_views.HANDLERS,
     *organisations_api.HANDLERS,
     *reference_views.HANDLERS,
@@ -90,6 +97,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     """Build the app for ``settings`` (from the environment when omitted)."""
     settings = settings or get_settings()
     scheduler.register("calendar_reminder", reference_jobs.remind_next_year)
+    scheduler.register("stale_sign_ups", signup.purge_stale_on)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -98,6 +106,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
         scans_stop = asyncio.Event()
         scans = asyncio.create_task(label_scans.run_flusher(settings, scans_stop))
         prints = print_worker.start() if settings.run_print_worker else None
+        sms_stop = asyncio.Event()
+        sms_sender = (
+            asyncio.create_task(
+                sms.run_sender(
+                    gateways.from_settings(settings), settings.sms_send_interval_seconds, sms_stop
+                )
+            )
+            if settings.run_sms_sender
+            else None
+        )
         # What exists now (modules, routes, templates, caches) lives as long as the process:
         # frozen, the cycle collector stops rescanning it on every full collection. Measured
         # on the public label look-up under load (PostgreSQL, 2 processes): p99 78 → 31–41 ms.
@@ -113,6 +131,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await scans
             if prints:
                 await print_worker.stop(prints)
+            if sms_sender:
+                sms_stop.set()
+                await sms_sender
             await db.close_pool()
 
     app = Litestar(

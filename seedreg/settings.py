@@ -169,6 +169,26 @@ class Settings(BaseSettings):
         description="A lot's scans are counted against its labels at most this often (counting "
         "a large lot's window of scans is the clone check's costly part; a slow signal anyway).",
     )
+    sms_gateway_url: str = Field(
+        default="",
+        description="HTTPS address of the SMS gateway's send endpoint (JSON POST, see "
+        "seedreg.notifications.gateways.HttpJsonGateway); empty: messages are only logged.",
+    )
+    sms_api_key: str = Field(default="", description="Key id sent in X-Api-Key to the gateway.")
+    sms_api_secret: str = Field(
+        default="", description="Shared secret that signs each request (HMAC-SHA256)."
+    )
+    sms_sign_name: str = Field(
+        default="兴安盟林草局", description="短信签名: the sender name the gateway has approved."
+    )
+    run_sms_sender: bool = Field(
+        default=True,
+        description="Send queued SMS from inside the server every few seconds (else use the "
+        "send-sms command).",
+    )
+    sms_send_interval_seconds: float = Field(
+        default=3.0, gt=0, description="How often the server's SMS sender looks at the outbox."
+    )
     debug: bool = Field(default=False, description="Development mode: never in production.")
 
     @field_validator("public_base_url")

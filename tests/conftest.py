@@ -18,6 +18,7 @@ os.environ["SEEDREG_VAR_DIR"] = str(_TMP / "var")
 os.environ["SEEDREG_SECRET_KEY"] = "test-secret-key-not-for-production"
 os.environ["SEEDREG_LOGIN_MAX_FAILURES_PER_IP"] = "100000"
 os.environ["SEEDREG_CLONE_LOT_CHECK_SECONDS"] = "0.5"  # the tests wait seconds, not a minute
+os.environ["SEEDREG_RUN_SMS_SENDER"] = "0"  # SMS tests drain the outbox to their own gateways
 os.environ["PICCOLO_CONF"] = "seedreg.piccolo_conf"
 
 pytest_plugins = ["tests.fixtures"]

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from litestar import Request, delete, get, post
-from litestar.params import JSONBody
+from litestar import Request, delete, get, patch, post
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
-from seedreg.accounts import services
-from seedreg.accounts.schemas import LoginIn, PasswordChangeIn, TokenOut, UserCreate, UserOut
+from seedreg.accounts import lifecycle, recovery, services
+from seedreg.accounts.schemas import (
+    DisableIn,
+    LoginIn,
+    PasswordChangeIn,
+    PasswordResetIn,
+    ResetCodeIn,
+    ResetCodeOut,
+    ResetIn,
+    TokenOut,
+    UserCreate,
+    UserOut,
+    UserUpdate,
+)
 from seedreg.accounts.web import CurrentActor
 
 
@@ -63,4 +75,88 @@ async def create_user(actor: CurrentActor, data: JSONBody[UserCreate]) -> UserOu
     return await services.create_user(actor, data)
 
 
-HANDLERS = [issue_token, revoke_token, me, change_password, list_users, create_user]
+@get("/api/users/{user_id:int}", tags=["账号"], summary="账号详情（管理员）")
+async def get_user(actor: CurrentActor, user_id: FromPath[int]) -> UserOut:
+    return await lifecycle.get_user(actor, user_id)
+
+
+@patch("/api/users/{user_id:int}", tags=["账号"], summary="更正账号信息（管理员）")
+async def update_user(
+    actor: CurrentActor, user_id: FromPath[int], data: JSONBody[UserUpdate]
+) -> UserOut:
+    return await lifecycle.update_user(actor, user_id, data)
+
+
+@post(
+    "/api/users/{user_id:int}/disable",
+    tags=["账号"],
+    summary="停用账号（管理员）：其登录和令牌立即失效",
+    status_code=200,
+)
+async def disable_user(
+    actor: CurrentActor, user_id: FromPath[int], data: JSONBody[DisableIn]
+) -> UserOut:
+    return await lifecycle.set_active(actor, user_id, active=False, reason=data.reason)
+
+
+@post(
+    "/api/users/{user_id:int}/enable",
+    tags=["账号"],
+    summary="重新启用账号（管理员）",
+    status_code=200,
+)
+async def enable_user(actor: CurrentActor, user_id: FromPath[int]) -> UserOut:
+    return await lifecycle.set_active(actor, user_id, active=True)
+
+
+@post(
+    "/api/users/{user_id:int}/password",
+    tags=["账号"],
+    summary="重置账号密码（管理员）：该账号的所有登录随即退出",
+    status_code=200,
+)
+async def reset_user_password(
+    actor: CurrentActor, user_id: FromPath[int], data: JSONBody[PasswordResetIn]
+) -> UserOut:
+    return await lifecycle.reset_password(actor, user_id, data.new_password)
+
+
+RESET_SENT = "如该手机号码或邮箱已绑定账号，验证码已发出"
+
+
+@post(
+    "/api/auth/password-reset/code",
+    tags=["账号"],
+    summary="忘记密码：向已确认的手机或邮箱发送验证码（无论是否存在账号，答复相同）",
+    status_code=202,
+)
+async def reset_code(request: Request, data: JSONBody[ResetCodeIn]) -> ResetCodeOut:
+    minutes = await recovery.request_code(data.contact, client=_client(request))
+    return ResetCodeOut(message=RESET_SENT, valid_minutes=minutes)
+
+
+@post(
+    "/api/auth/password-reset",
+    tags=["账号"],
+    summary="忘记密码：凭验证码设置新密码（该账号的所有登录随即退出）",
+    status_code=HTTP_204_NO_CONTENT,
+)
+async def reset_password(data: JSONBody[ResetIn]) -> None:
+    await recovery.reset(data.contact, data.code, data.new_password)
+
+
+HANDLERS = [
+    reset_code,
+    reset_password,
+    issue_token,
+    revoke_token,
+    me,
+    change_password,
+    list_users,
+    create_user,
+    get_user,
+    update_user,
+    disable_user,
+    enable_user,
+    reset_user_password,
+]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -99,3 +101,98 @@ def validate_account(
     if role is Role.ADMIN and jurisdiction != LEAGUE_CODE:
         return "盟林草局管理员的管辖区域必须是兴安盟"
     return None
+
+
+def account_actions(actor: Actor, *, user_id: int, active: bool) -> frozenset[str]:
+    """What ``actor`` may do to an account: edit, reset_password, disable or enable.
+
+    Only the league admin manages accounts; nobody disables their own account (the last
+    admin could lock everyone out).
+    """
+    if not actor.is_admin:
+        return frozenset()
+    actions = {"edit", "reset_password"}
+    if user_id != actor.user_id:
+        actions.add("disable" if active else "enable")
+    return frozenset(actions)
+
+
+# --- contacts (phone numbers and e-mail addresses) -----------------------------------------
+
+PHONE_PATTERN = re.compile(r"1[3-9]\d{9}")
+EMAIL_PATTERN = re.compile(r"[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s.]{2,}")
+
+
+def normalise_phone(raw: str) -> str:
+    """A mainland mobile number as 11 digits: full-width digits, spaces, dashes and a +86
+    or 0086 prefix are forgiven. Not a valid number → the cleaned text (callers check)."""
+    text = unicodedata.normalize("NFKC", raw)
+    text = re.sub(r"[\s\-()]", "", text)
+    for prefix in ("+86", "0086"):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    return text
+
+
+def is_mobile(phone: str) -> bool:
+    return PHONE_PATTERN.fullmatch(phone) is not None
+
+
+def normalise_email(raw: str) -> str:
+    return unicodedata.normalize("NFKC", raw).strip().lower()
+
+
+def is_email(address: str) -> bool:
+    return len(address) <= 120 and EMAIL_PATTERN.fullmatch(address) is not None
+
+
+def parse_contact(raw: str) -> tuple[str, str]:
+    """("sms", phone) or ("email", address) for what a person typed; ValueError otherwise."""
+    if "@" in raw:
+        address = normalise_email(raw)
+        if is_email(address):
+            return "email", address
+    else:
+        phone = normalise_phone(raw)
+        if is_mobile(phone):
+            return "sms", phone
+    msg = "请输入11位手机号码或电子邮箱"
+    raise ValueError(msg)
+
+
+# --- online sign-ups and claims -------------------------------------------------------------
+
+
+class SignUpStatus(StrEnum):
+    PENDING = "pending"  # the form is in; the codes not yet entered
+    CLAIM = "claim"  # the code was registered already: waiting for approval
+    DONE = "done"  # the account exists
+    REFUSED = "refused"  # a claim turned down
+
+    @property
+    def label(self) -> str:
+        return SIGNUP_STATUS_LABELS[self]
+
+
+SIGNUP_STATUS_LABELS = {
+    SignUpStatus.PENDING: "待输入验证码",
+    SignUpStatus.CLAIM: "认领待确认",
+    SignUpStatus.DONE: "已开通账号",
+    SignUpStatus.REFUSED: "认领未通过",
+}
+
+
+def claim_actions(
+    actor: Actor, *, status: SignUpStatus, organisation_id: int, division_code: str
+) -> frozenset[str]:
+    """Who decides a claim on an organisation already registered: a licensing officer of its
+    jurisdiction or the league admin, or an account holder of that organisation itself."""
+    if status is not SignUpStatus.CLAIM:
+        return frozenset()
+    if actor.role is Role.OPERATOR:
+        allowed = actor.organisation_id == organisation_id
+    else:
+        allowed = actor.role in {Role.LICENSING_OFFICER, Role.ADMIN} and bool(
+            actor.jurisdiction and covers_division(actor.jurisdiction, division_code)
+        )
+    return frozenset({"approve", "refuse"}) if allowed else frozenset()

@@ -8,13 +8,14 @@ from litestar import Request, get, post
 from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
-from seedreg.accounts import services
+from seedreg.accounts import recovery, services
 from seedreg.accounts.rules import Role
-from seedreg.accounts.schemas import LoginIn, PasswordChangeIn, UserCreate
+from seedreg.accounts.schemas import LoginIn, PasswordChangeIn, ResetCodeIn, ResetIn, UserCreate
 from seedreg.accounts.web import SESSION_COOKIE, CurrentActor
 from seedreg.core.errors import DomainError
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
+from seedreg.notifications import gateways, sms
 from seedreg.organisations import services as organisations
 from seedreg.reference import services as reference
 
@@ -38,8 +39,11 @@ def _client(request: Request) -> str:
 
 
 @get("/login", name="login", include_in_schema=False)
-async def login_form(request: Request, next: FromQuery[str | None] = None) -> Template:
-    return page(request, "accounts/login.html", next=_safe_next(next))
+async def login_form(
+    request: Request, next: FromQuery[str | None] = None, reset: FromQuery[str] = ""
+) -> Template:
+    notice = "密码已重置，请用新密码登录" if reset else ""
+    return page(request, "accounts/login.html", next=_safe_next(next), notice=notice)
 
 
 @post("/login", include_in_schema=False)
@@ -104,7 +108,14 @@ async def _user_form_context(actor: CurrentActor) -> dict[str, Any]:
 @get("/admin/users", include_in_schema=False)
 async def user_list(request: Request, actor: CurrentActor) -> Template:
     users = await services.list_users(actor)
-    return page(request, "accounts/users.html", users=users, **await _user_form_context(actor))
+    return page(
+        request,
+        "accounts/users.html",
+        users=users,
+        sms_channel=gateways.from_settings(request.app.state.settings).label,
+        sms_counts=await sms.status(),
+        **await _user_form_context(actor),
+    )
 
 
 @post("/admin/users", include_in_schema=False)
@@ -127,4 +138,45 @@ async def user_create(request: Request, actor: CurrentActor) -> Template | Redir
     return see_other("/admin/users?created=1")
 
 
-HANDLERS = [login_form, login, logout, password_form, change_password, user_list, user_create]
+@get("/password/forgot", include_in_schema=False)
+async def forgot_form(request: Request) -> Template:
+    return page(request, "accounts/forgot.html")
+
+
+@post("/password/forgot", include_in_schema=False)
+async def forgot(request: Request) -> Template:
+    values = await form_data(request)
+    try:
+        data = parse(ResetCodeIn, values)
+        minutes = await recovery.request_code(data.contact, client=_client(request))
+    except DomainError as exc:
+        return form_error(request, "accounts/forgot.html", exc, values)
+    # the same answer whether or not an account uses this contact
+    notice = f"如该手机号码或邮箱已绑定账号，验证码已发出，{minutes}分钟内有效。"
+    return page(request, "accounts/reset.html", values={"contact": data.contact}, notice=notice)
+
+
+@post("/password/reset", include_in_schema=False)
+async def reset(request: Request) -> Template | Redirect:
+    values = await form_data(request)
+    try:
+        data = parse(ResetIn, values)
+        await recovery.reset(data.contact, data.code, data.new_password)
+    except DomainError as exc:
+        values.pop("new_password", None)
+        return form_error(request, "accounts/reset.html", exc, values)
+    return see_other("/login?reset=1")
+
+
+HANDLERS = [
+    forgot_form,
+    forgot,
+    reset,
+    login_form,
+    login,
+    logout,
+    password_form,
+    change_password,
+    user_list,
+    user_create,
+]

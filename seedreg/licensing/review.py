@@ -31,6 +31,7 @@ from seedreg.licensing.rule_settings import RENEWAL_LEAD_DAYS
 from seedreg.licensing.rules import Action, ApplicationKind, Status
 from seedreg.licensing.schemas import ApplicationOut, PauseIn, ReasonIn, SiteCheckIn
 from seedreg.licensing.tables import ApplicationMaterial, LicenceApplication
+from seedreg.organisations import identity
 
 
 async def _recomputed_due(
@@ -209,6 +210,7 @@ async def grant(
     await ensure_decided_here(row)
     if not deemed:
         await ensure_pending_items_arrived(row)
+        await identity.ensure_identity_verified(row["organisation"])  # 实名核验 first
     kind = ApplicationKind(row["kind"])
     async with transaction():
         licence_id = await licences.apply_grant(actor, row, kind, on=on)
@@ -239,6 +241,7 @@ async def refuse(actor: Actor, application_id: int, data: ReasonIn) -> Applicati
     _ensure_reviewing(row)
     _ensure_not_paused(row)
     await ensure_decided_here(row)
+    await identity.ensure_identity_verified(row["organisation"])  # 实名核验 first
     async with transaction():
         updated = await transition(
             actor,

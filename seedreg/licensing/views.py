@@ -70,6 +70,7 @@ from seedreg.licensing.schemas import (
     StatusChangeIn,
     SupplementIn,
 )
+from seedreg.organisations import identity
 from seedreg.organisations import services as organisations
 from seedreg.reference import services as reference
 
@@ -130,6 +131,7 @@ async def _inbox_context(
         counter_licences = await licences.valid_of(actor, [o.id for o in orgs])
     return {
         "items": items,
+        "unverified": await identity.unverified_among([a.organisation_id for a in items]),
         "total": total,
         "status": status,
         "status_options": STATUS_OPTIONS,

@@ -1,4 +1,5 @@
-"""Notify users in the app and queue e-mail; drain the outbox to an SMTP server."""
+"""Notify users in the app and queue e-mail and SMS; drain the e-mail outbox to an SMTP server
+(the SMS outbox drains in ``sms``)."""
 
 from __future__ import annotations
 
@@ -10,18 +11,21 @@ from typing import Any
 from seedreg.accounts.tables import User
 from seedreg.core import clock
 from seedreg.core.db import fetch
+from seedreg.notifications.sms import queue_sms
 from seedreg.notifications.tables import Notification, OutboxEmail
 
 CLAIM_SECONDS = 120
 MAX_ATTEMPTS = 5
+SMS_MAX_CHARS = 180
 
 
 async def notify_organisation(organisation_id: int, title: str, body: str, link: str = "") -> int:
-    """Tell every active account of an organisation; queue an e-mail where one is on file.
+    """Tell every active account of an organisation; queue an e-mail where one is on file
+    and an SMS to a confirmed mobile number.
 
     Call inside the transaction of the change it reports, so the notice exists iff the change does.
     """
-    users = await User.select(User.id, User.email).where(
+    users = await User.select(User.id, User.email, User.phone, User.phone_confirmed_at).where(
         (User.organisation == organisation_id) & (User.active.eq(True))
     )
     return await _deliver(users, title, body, link)
@@ -50,7 +54,29 @@ async def _deliver(users: list[dict[str, Any]], title: str, body: str, link: str
                     created_at=now,
                 )
             )
+        if user["phone"] and user["phone_confirmed_at"]:
+            # 兴署发〔2021〕5号 Art. 18: progress and results are told by SMS, phone or e-mail
+            await queue_sms(user["phone"], sms_text(title, body, link))
     return len(users)
+
+
+def sms_text(title: str, body: str, link: str = "") -> str:
+    """A progress notice short enough for a few SMS segments."""
+    text = f"{title}：{body}" if body and body != title else title
+    text = text if len(text) <= SMS_MAX_CHARS else text[: SMS_MAX_CHARS - 1] + "…"
+    return f"{text} 详情请登录系统查看。" if link else text
+
+
+async def queue_email(to_address: str, title: str, body: str) -> None:
+    """Queue one e-mail. Call inside the transaction of the change it reports."""
+    await OutboxEmail.insert(
+        OutboxEmail(
+            to_address=to_address,
+            subject=f"【兴安盟林木种苗】{title}",
+            body=body,
+            created_at=clock.now(),
+        )
+    )
 
 
 async def for_user(user_id: int, limit: int = 50) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-from piccolo.columns import ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -23,3 +23,16 @@ class OutboxEmail(Table, help_text="E-mail waiting to be sent; any process may d
     attempts = Integer(default=0)
     last_error = Varchar(length=300, default="")
     claimed_until = Timestamptz(null=True, default=None)
+
+
+class OutboxSms(Table, help_text="SMS waiting for the gateway; any process may drain it."):
+    phone = Varchar(length=20, index=True)
+    body = Text()
+    sensitive = Boolean(default=False, help_text="Holds a code: the text is dropped once sent.")
+    created_at = Timestamptz()
+    sent_at = Timestamptz(null=True, default=None, index=True)
+    failed_at = Timestamptz(null=True, default=None, help_text="The gateway refused it for good.")
+    attempts = Integer(default=0)
+    last_error = Varchar(length=300, default="")
+    claimed_until = Timestamptz(null=True, default=None)
+    message_id = Varchar(length=64, default="", help_text="The gateway's id of the message.")

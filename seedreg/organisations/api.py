@@ -7,8 +7,9 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor
-from seedreg.organisations import services
+from seedreg.organisations import identity, services
 from seedreg.organisations.schemas import (
+    IdentityVerificationIn,
     OrganisationCreate,
     OrganisationOut,
     OrganisationPublic,
@@ -57,6 +58,18 @@ async def update_organisation(
     return await services.update(actor, org_id, data)
 
 
+@post(
+    "/api/organisations/{org_id:int}/identity-verification",
+    tags=TAGS,
+    summary="实名核验：确认已核对营业执照或身份证（管辖地审批人员或管理员）",
+    status_code=200,
+)
+async def verify_identity(
+    actor: CurrentActor, org_id: FromPath[int], data: JSONBody[IdentityVerificationIn]
+) -> OrganisationOut:
+    return await identity.verify_identity(actor, org_id, data.note)
+
+
 @get(
     "/api/organisations/{org_id:int}/record.pdf",
     tags=TAGS,
@@ -82,6 +95,7 @@ HANDLERS = [
     create_organisation,
     get_organisation,
     update_organisation,
+    verify_identity,
     organisation_record_pdf,
     verify_organisation,
 ]

@@ -7,9 +7,12 @@ resident ID number (居民身份证号码, GB 11643-1999). No I/O; the clock is 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from seedreg.accounts.rules import Role
 
 __all__ = [
     "CREDIT_CODE_CHARSET",
@@ -17,6 +20,7 @@ __all__ = [
     "OrganisationKind",
     "check_id_number",
     "check_uscc",
+    "compact_code",
     "id_number_check_char",
     "make_id_number",
     "make_uscc",
@@ -24,6 +28,7 @@ __all__ = [
     "mask_person_name",
     "mask_phone",
     "mask_uscc",
+    "may_verify_identity",
     "normalise_id_number",
     "normalise_uscc",
     "uscc_check_char",
@@ -80,6 +85,13 @@ def _fail(message: str, *, overridable: bool = False) -> IdCheck:
 
 
 # --- 统一社会信用代码 -------------------------------------------------------
+
+
+def compact_code(text: str) -> str:
+    """A code as typed on a phone or copied from a document: full-width digits and letters
+    (０-９, Ａ-Ｚ) become ASCII, spaces and dashes between the groups go, letters go upper
+    case. Used by the online sign-up; the checks then run on the result."""
+    return re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", text)).upper()
 
 
 def normalise_uscc(code: str) -> str:
@@ -220,3 +232,9 @@ def mask_phone(p: str) -> str:
     if re.fullmatch(r"[0-9]{11}", p):
         return p[:3] + "****" + p[7:]
     return _mask(p, 0, 2)
+
+
+def may_verify_identity(role: Role, *, covers: bool, verified: bool) -> bool:
+    """实名核验 is done once, by a licensing officer whose jurisdiction covers the organisation
+    or by the league admin (the roles that register organisations at the counter)."""
+    return not verified and covers and role in {Role.LICENSING_OFFICER, Role.ADMIN}

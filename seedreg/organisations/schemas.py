@@ -69,6 +69,10 @@ class OrganisationOut(BaseModel):
     phone: str
     created_at: datetime
     updated_at: datetime
+    registered_via: str = Field(description="counter 窗口登记 / signup 网上注册")
+    identity_verified_at: datetime | None = Field(description="实名核验时间；空为待核验")
+    identity_verified_by: str
+    identity_note: str
 
 
 class OrganisationPublic(BaseModel):
@@ -81,3 +85,12 @@ class OrganisationPublic(BaseModel):
     legal_representative_masked: str
     division_name: str
     registered_on: datetime
+
+
+class IdentityVerificationIn(_Input):
+    note: str = Field(
+        min_length=2,
+        max_length=200,
+        pattern=TEXT,
+        description="核对了什么、如何核对（如：核对营业执照原件，与登记信息一致）",
+    )

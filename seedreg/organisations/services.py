@@ -36,7 +36,7 @@ async def _to_out(row: dict[str, Any]) -> OrganisationOut:
     return _out(row, await reference.division_name(row["division_code"]))
 
 
-def _checked_identifiers(data: OrganisationCreate) -> dict[str, Any]:
+def checked_identifiers(data: OrganisationCreate) -> dict[str, Any]:
     """Normalised identifiers; a failed USCC check character needs a written reason."""
     if data.kind is OrganisationKind.ENTERPRISE:
         code = rules.normalise_uscc(data.uscc or "")
@@ -63,7 +63,7 @@ async def register(actor: Actor, data: OrganisationCreate) -> OrganisationOut:
     await reference.ensure_league_county(data.division_code)
     if not may_see_record(actor, organisation_id=None, division_code=data.division_code):
         raise Forbidden("该旗县市不在您的管辖范围内", field="division_code")
-    fields = {**data.model_dump(), **_checked_identifiers(data)}
+    fields = {**data.model_dump(), **checked_identifiers(data)}
     now = clock.now()
     async with transaction():
         if fields["uscc"] and await Organisation.exists().where(
@@ -71,7 +71,14 @@ async def register(actor: Actor, data: OrganisationCreate) -> OrganisationOut:
         ):
             raise Conflict("该统一社会信用代码已登记", field="uscc")
         org = Organisation(
-            **fields, public_id=secrets.token_urlsafe(12), created_at=now, updated_at=now
+            **fields,
+            public_id=secrets.token_urlsafe(12),
+            created_at=now,
+            updated_at=now,
+            # registered at the counter: the official saw the licence or ID there (实名核验)
+            identity_verified_at=now,
+            identity_verified_by=actor.label[:80],
+            identity_note="窗口登记时核对",
         )
         await org.save()
         out = await _to_out(await _row(org.id))

@@ -20,3 +20,9 @@ class Organisation(
     phone = Varchar(length=20, default="")
     created_at = Timestamptz()
     updated_at = Timestamptz()
+    registered_via = Varchar(length=8, default="counter", help_text="counter or signup.")
+    identity_verified_at = Timestamptz(
+        null=True, default=None, help_text="实名核验: an official checked the licence or ID."
+    )
+    identity_verified_by = Varchar(length=80, default="")
+    identity_note = Varchar(length=200, default="", help_text="What was checked, and how.")

@@ -13,9 +13,13 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
-from seedreg.organisations import services
+from seedreg.organisations import identity, services
 from seedreg.organisations.rules import OrganisationKind
-from seedreg.organisations.schemas import OrganisationCreate, OrganisationUpdate
+from seedreg.organisations.schemas import (
+    IdentityVerificationIn,
+    OrganisationCreate,
+    OrganisationUpdate,
+)
 from seedreg.reference import services as reference
 
 
@@ -70,13 +74,35 @@ async def organisation_create(request: Request, actor: CurrentActor) -> Template
 async def organisation_detail(
     request: Request, actor: CurrentActor, org_id: FromPath[int]
 ) -> Template:
+    return page(request, "organisations/detail.html", **await _detail_context(actor, org_id))
+
+
+async def _detail_context(actor: CurrentActor, org_id: int) -> dict[str, Any]:
     org = await services.get(actor, org_id)
-    return page(
-        request,
-        "organisations/detail.html",
-        org=org,
-        history_url=f"/admin/audit?subject_type=organisation&subject_id={org.id}",
-    )
+    return {
+        "org": org,
+        "history_url": f"/admin/audit?subject_type=organisation&subject_id={org.id}",
+        "signed_up": org.registered_via == "signup",
+        "may_verify": identity.may_verify(
+            actor,
+            division_code=org.division_code,
+            verified=org.identity_verified_at is not None,
+        ),
+    }
+
+
+@post("/organisations/{org_id:int}/verify-identity", include_in_schema=False)
+async def organisation_verify_identity(
+    request: Request, actor: CurrentActor, org_id: FromPath[int]
+) -> Template | Redirect:
+    values = await form_data(request)
+    try:
+        data = parse(IdentityVerificationIn, values)
+        await identity.verify_identity(actor, org_id, data.note)
+    except DomainError as exc:
+        context = await _detail_context(actor, org_id)
+        return form_error(request, "organisations/detail.html", exc, values, **context)
+    return see_other(f"/organisations/{org_id}")
 
 
 @get("/organisations/{org_id:int}/edit", include_in_schema=False)
@@ -125,6 +151,7 @@ HANDLERS = [
     organisation_new,
     organisation_create,
     organisation_detail,
+    organisation_verify_identity,
     organisation_edit,
     organisation_update,
     organisation_record_pdf,

@@ -66,6 +66,23 @@ PUBLIC = {
     ("GET", "/settings"),
     ("GET", "/api/settings"),
     ("GET", "/api/reference/authorities"),
+    # Accounts for real people (issue 13): a new nursery signs up, enters its codes and follows
+    # its sign-up by an unguessable token; a forgotten password is reset by a code. Nothing
+    # is shown about existing accounts; all rate-limited per client.
+    ("GET", "/signup"),
+    ("POST", "/signup"),
+    ("GET", "/signup/privacy"),
+    ("GET", "/signup/requests/{token:str}"),
+    ("POST", "/signup/requests/{token:str}/confirm"),
+    ("POST", "/signup/requests/{token:str}/resend"),
+    ("POST", "/api/signup"),
+    ("GET", "/api/signup/{token:str}"),
+    ("POST", "/api/signup/{token:str}/confirm"),
+    ("GET", "/password/forgot"),
+    ("POST", "/password/forgot"),
+    ("POST", "/password/reset"),
+    ("POST", "/api/auth/password-reset/code"),
+    ("POST", "/api/auth/password-reset"),
 }
 # Public routes that must answer 200 to anyone (the rest may answer 404 for a made-up id).
 PUBLIC_OK = {
@@ -85,6 +102,9 @@ PUBLIC_OK = {
     "/settings",
     "/api/settings",
     "/api/reference/authorities",
+    "/signup",
+    "/signup/privacy",
+    "/password/forgot",
 }
 
 # Real values for the public routes' required query parameters (to check they answer 200).
