@@ -174,16 +174,19 @@ def test_an_unknown_serial_may_be_a_counterfeit(server, serial):
 def test_the_verification_is_rate_limited_per_client(chain, server):
     _, items = labelled_lot(chain, count=1)
     address = new_address(203)
-    codes = [visit(server, f"/v/{items[0]['serial']}", address).status_code for _ in range(35)]
-    assert codes[:30] == [200] * 30
-    assert 429 in codes[30:]
-    r = visit(server, f"/v/{items[0]['serial']}", address)
-    assert r.status_code == 429
-    assert "查询过于频繁" in BeautifulSoup(r.text, "html.parser").get_text()
-    j = visit(server, f"/api/public/labels/{items[0]['serial']}", address)
-    assert j.status_code == 429
+    page = f"/v/{items[0]['serial']}"
+    codes = [visit(server, page, address).status_code for _ in range(30)]
+    assert codes == [200] * 30  # the burst
+    # Past the burst, look-ups outrun the refill (one a second): refusals come, whatever the
+    # machine's speed; each is said in Chinese on the page and in the API.
+    refused = next(
+        r for r in (visit(server, page, address) for _ in range(60)) if r.status_code == 429
+    )
+    assert "查询过于频繁" in BeautifulSoup(refused.text, "html.parser").get_text()
+    api = f"/api/public/labels/{items[0]['serial']}"
+    j = next(r for r in (visit(server, api, address) for _ in range(60)) if r.status_code == 429)
     assert "查询过于频繁" in j.json()["error"]["message"]
-    assert visit(server, f"/v/{items[0]['serial']}").status_code == 200  # another client
+    assert visit(server, page).status_code == 200  # another client
 
 
 def wait_for(query: str, *args, until=lambda rows: bool(rows), seconds: float = 15.0) -> list:
