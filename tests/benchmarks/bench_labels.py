@@ -439,9 +439,9 @@ async def _bulk_issue(url: str, org_id: int, count: int, rng: random.Random) -> 
 
     now, today = clock.now(), clock.today()
     made = await make_issue(org_id, count, insert_labels=False)
-    serials = {serial_from_number(rng.randrange(36**11)) for _ in range(count)}
+    serials = {serial_from_number(rng.randrange(32**10)) for _ in range(count)}
     while len(serials) < count:
-        serials.add(serial_from_number(rng.randrange(36**11)))
+        serials.add(serial_from_number(rng.randrange(32**10)))
     rows = [
         {
             "serial": serial,
