@@ -7,6 +7,8 @@
 #   browser   chromium                             (browser tests)
 #   postgres  postgresql                           (scripts/with_postgres.py)
 #   poppler   poppler-utils                        (PDF inspection in tests)
+#   printer   poppler-utils ghostscript libzbar0   (labels rendered 1-bit as a label printer
+#             would, by poppler and Ghostscript, and their QR codes read by zbar too)
 #   wrk       wrk                                  (HTTP load in the label benchmark)
 #
 # Prints nothing and exits 0 when everything is already installed.  As root it
@@ -28,9 +30,10 @@ packages_for() {
         browser) echo "chromium" ;;
         postgres) echo "postgresql" ;;
         poppler) echo "poppler-utils" ;;
+        printer) echo "poppler-utils ghostscript libzbar0" ;;
         wrk) echo "wrk" ;;
         *)
-            echo "$PROG: unknown need '$1' (valid: pdf browser postgres poppler wrk)" >&2
+            echo "$PROG: unknown need '$1' (valid: pdf browser postgres poppler printer wrk)" >&2
             exit 2
             ;;
     esac
@@ -80,7 +83,7 @@ verify_pdf() {
 
 main() {
     if (($# == 0)); then
-        echo "usage: $0 NEED [NEED ...]   (needs: pdf browser postgres poppler wrk)" >&2
+        echo "usage: $0 NEED [NEED ...]   (needs: pdf browser postgres poppler printer wrk)" >&2
         exit 2
     fi
 

@@ -78,6 +78,15 @@ class Settings(BaseSettings):
         description="Background colour of 林木良种 labels (CSS colour). No national colour rule "
         "was found (facts §3.3); light green by default.",
     )
+    label_printer_dpi: int = Field(
+        default=203,
+        ge=150,
+        le=1200,
+        description="Resolution of the label printers the nurseries print on (dots per inch). "
+        "A label's QR module is drawn as a whole number of these dots, at least 3 (issue 12: "
+        "most nursery label printers are 1-bit thermal printers of 203 dpi, some 300). A fact "
+        "of the printers, not of the law: a deployment setting, 203 by default.",
+    )
     run_print_worker: bool = Field(
         default=True,
         description="Run the label print-job worker inside the server (else use the "

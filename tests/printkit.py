@@ -136,7 +136,7 @@ async def make_issue(
     issue_id = issue[0]["id"]
     if not insert_labels:
         return {"lot_id": lot_id, "issue_id": issue_id, "label_ids": [], "serials": []}
-    serials = [serial_from_number(secrets.randbelow(36**11)) for _ in range(count)]
+    serials = [serial_from_number(secrets.randbelow(32**10)) for _ in range(count)]
     rows = await Label.insert(
         *[
             Label(

@@ -52,25 +52,64 @@ def qr_png_uri(text: str, border: int = BORDER) -> str:
     return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
-def qr_svg_data_uri(url: str) -> str:
-    """``data:image/svg+xml;base64,...`` of a QR code for ``url``, sized in millimetres."""
-    symbol = _symbol(url, BORDER)
+class VectorCode:
+    """A QR code as one SVG path of its dark modules over a white square (quiet zone
+    included), to be drawn at any module size: printers fill vector modules crisply at their
+    own resolution, where a resampled image came out grey and was dithered to noise (issue 12:
+    a 1-bit 203-dpi rendering by poppler decoded none of the labels' codes)."""
+
+    __slots__ = ("_body", "modules")
+
+    def __init__(self, modules: int, body: str) -> None:
+        self.modules = modules  # a side, in modules, quiet zone included
+        self._body = body
+
+    def pdf_path(self) -> bytes:
+        """The dark modules as PDF rectangles (``x y w h re``), one unit a module, y down
+        from the symbol's top-left corner (quiet zone included): to be filled."""
+        return b"".join(
+            b"%s %s %s %s re\n" % run for run in _RUN.findall(self._body.encode("ascii"))
+        )
+
+    def svg(self, module_mm: float) -> str:
+        """The SVG document, ``module_mm`` millimetres per module."""
+        side = f"{self.modules * module_mm:.4f}mm"
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{side}" height="{side}" '
+            f'viewBox="0 0 {self.modules} {self.modules}" shape-rendering="crispEdges">'
+            f"{self._body}</svg>"
+        )
+
+    def data_uri(self, module_mm: float) -> str:
+        """``data:image/svg+xml;base64,...`` of :meth:`svg`."""
+        svg = self.svg(module_mm).encode("ascii")
+        return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+_SVG_BODY = re.compile(r"<rect [^>]*/>\s*<path [^>]*/>")
+_RUN = re.compile(rb"M(\d+) (\d+)h(\d+)v(\d+)h-\d+Z")  # zint: one rectangle of dark modules
+
+
+def qr_vector(text: str, border: int = BORDER) -> VectorCode:
+    """The code for ``text`` as a :class:`VectorCode` (zint's SVG: a white rectangle and one
+    path whose subpaths are the runs of dark modules, one unit a module)."""
+    symbol = _symbol(text, border)
     symbol.output_options = zint.OutputOptions.BARCODE_MEMORY_FILE
     symbol.outfile = "qr.svg"  # only the extension matters: the file stays in memory
     symbol.scale = 0.5  # one SVG unit per module
     symbol.print()
     svg = bytes(symbol.memfile).decode("ascii")
-    svg = svg[svg.index("<svg") :]  # no XML declaration or DOCTYPE inside an <img>
-    svg = _SVG_SIZE.sub(_in_mm, svg, count=1)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("ascii")).decode("ascii")
+    size = _SVG_SIZE.search(svg)
+    body = _SVG_BODY.search(svg)
+    if size is None or body is None or size[1] != size[2]:
+        raise ValueError("zint's SVG is not the square of one rectangle and one path")
+    # One element each: WeasyPrint's SVG drawing costs per element.
+    return VectorCode(int(size[1]), body[0].replace('fill="#FFFFFF"', 'fill="#fff"'))
 
 
-def _in_mm(match: re.Match[str]) -> str:
-    width, height = int(match[1]), int(match[2])
-    return (
-        f'<svg width="{width * MODULE_MM}mm" height="{height * MODULE_MM}mm" '
-        f'viewBox="0 0 {width} {height}"'
-    )
+def qr_svg_data_uri(url: str) -> str:
+    """``data:image/svg+xml;base64,...`` of a QR code for ``url``, sized in millimetres."""
+    return qr_vector(url).data_uri(MODULE_MM)
 
 
 def qr_png_bytes(url: str, scale: int = 6) -> bytes:

@@ -27,10 +27,23 @@ async def _verify(request: Request, serial: str, **position: float) -> dict:
     return await verification.check(serial[:40], client, **position)
 
 
+def _typo(request: Request, typed: str) -> Template | None:
+    """The typo answer, when ``typed`` has a serial's shape but a wrong check character: typed
+    by hand (into the form or the address), that is a slip far more often than a forgery."""
+    if typed and rules.serial_has_shape(typed) and not rules.serial_is_well_formed(typed):
+        values = {"serial": typed}
+        exc = RuleViolation(TYPO)
+        return form_error(request, "labels/public_key.html", exc, values, **_key_context())
+    return None
+
+
 @get("/v/{serial:str}", include_in_schema=False)
 async def verify_page(
     request: Request, serial: FromPath[str], located: FromQuery[int] = 0
 ) -> Template:
+    # No look-up, no scan: like the form's, the answer costs nothing to give.
+    if typo := _typo(request, rules.normalise_serial(serial[:40])):
+        return typo
     found = await _verify(request, serial)
     status = 404 if found["verdict"] == "not_found" else 200
     return page(request, VERIFY_TEMPLATE, status_code=status, found=found, located=located)
@@ -56,11 +69,8 @@ async def share_location(request: Request, serial: FromPath[str]) -> Template | 
 async def verify_by_hand(request: Request, serial: FromQuery[str] = "") -> Template | Redirect:
     """The "type the serial" form (on the public-key page, which it shows when empty)."""
     typed = rules.normalise_serial(serial)
-    if typed and rules.serial_has_shape(typed) and not rules.serial_is_well_formed(typed):
-        # Typed by hand: a wrong check character is a typo far more often than a forgery.
-        exc = RuleViolation(TYPO)
-        values = {"serial": typed}
-        return form_error(request, "labels/public_key.html", exc, values, **_key_context())
+    if typo := _typo(request, typed):
+        return typo
     if typed:
         return see_other(f"/v/{quote(typed, safe='')}")
     return _public_key_page(request)

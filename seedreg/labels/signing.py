@@ -3,8 +3,14 @@
 A label's QR code holds ``{base_url}/v/{serial}#{token}``. A normal phone opens the public
 verification page for the serial; the fragment after "#" is never sent to the server. Anyone
 with the published public key can check the token without a network (product.md §3; the label
-items themselves come from Seed Law Art. 40 ¶2, facts §1.3). The byte format is in
+items themselves come from Seed Law Art. 40 ¶2, facts §1.3). The byte formats are in
 ``FORMAT_DOC``; ``python -m seedreg.labels.verify_cli`` is the offline checker.
+
+Labels are printed in format 2 (``qr_text``): a compact token written in decimal digits, which
+a QR code stores at 3⅓ bits a digit (base64url costs 8 bits per 6), so that the code is small
+enough for a module of 3 printer dots at 203 dpi on an 80×50 label (issue 12). Format 1
+(``qr_text_v1``) labels already printed keep verifying exactly as before: the first byte says
+which format a token is.
 """
 
 from __future__ import annotations
@@ -28,6 +34,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 # 22-character base URL, a 12-character serial, a 15-character lot, a 14-digit licence and a
 # 4-character Chinese species name the text is ≈ 211 characters: keep serials and lots short.
 FORMAT = 0x01
+# Format 2's size: the token is ≈ 40 content bytes (a 10-character lot, a 5-character species)
+# + 64 signature bytes = 104 bytes = 251 digits; with an 11-character serial and a base URL of
+# up to ~25 characters the text fits a version-8 code at level M (49 modules a side, 53 with
+# the quiet zone: 19.9 mm at 3 dots of 203 dpi, inside the 80×50 label's 20 mm square).
+FORMAT_2 = 0x02
 SIGNATURE_LENGTH = 64
 EPOCH = date(2000, 1, 1)
 MAX_DAYS = 0xFFFF
@@ -45,6 +56,11 @@ FIELD_NAMES = {
 }
 _TEXT_FIELDS = ("serial", "lot", "licence_number", "species")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]+$")
+# A format-2 token: no leading zero (canonical), and no longer than the longest payload
+# (≈ 300 bytes, 723 digits; Python refuses to parse integers of over 4,300 digits).
+_DIGITS = re.compile(r"^[1-9][0-9]{0,799}$")
+LICENCE_DIGITS = 14  # licensing.rules.LICENCE_NUMBER: packed into 6 bytes in format 2
+_LICENCE = re.compile(r"^[0-9]{14}$")
 _PATH = re.compile(r"/v/([^/?#]+)$")
 
 REASON_OK = "签名有效"
@@ -54,7 +70,22 @@ REASON_SERIAL_MISMATCH = "序列号与签名内容不一致"
 REASON_OTHER_SITE = "二维码网址不是本系统的核验地址"
 
 FORMAT_DOC = """\
-标签二维码格式（第 1 版）
+标签二维码格式（第 2 版，现行）
+二维码内容是一个网址：{核验网址}/v/{序列号}#{签名数字串}。“#”之后是一串十进制数字：把它当作一个
+大整数，按大端序写成字节（首字节不为 0），即「内容字节 + 64 字节 Ed25519 签名」。
+内容字节依次为（序列号不在其中，只在网址里，但签名覆盖它）：
+  1. 格式版本：1 字节，0x02；
+  2. 批次号：1 字节长度（UTF-8 字节数）+ UTF-8 文本，最多 24 个字符；
+  3. 许可证编号：6 字节大端序整数，即 14 位编号（前面补 0）；
+  4. 树种：1 字节长度 + UTF-8 文本，最多 30 个字符；
+  5. 数量与单位：无符号 varint（LEB128），值 = 数量 × 4 + 单位代码（0x01 kg、0x02 株、0x03 g）；
+  6. 签发日期：2 字节大端序，自 2000-01-01 起的天数；
+  7. 标签版本：1 字节（1 = 原标签，补发依次加 1）。
+签名针对：0x02、1 字节序列号长度、序列号（UTF-8）、再接内容字节第 2 字节起的全部字节。
+新序列号为 11 位：10 位随机字符 + 1 位校验字符，字符表 0123456789ABCDEFGHJKMNPQRSTVWXYZ
+（不用 I、L、O、U；手工输入时 O 按 0、I 和 L 按 1 读），校验为 Luhn mod 32。
+
+标签二维码格式（第 1 版，已印制的标签仍然有效）
 二维码内容是一个网址：{核验网址}/v/{序列号}#{签名串}。用普通手机扫码会打开公开核验页面；
 “#”之后的签名串不会发送到服务器，可以用盟林草局公布的公钥离线核验。
 签名串 = base64url（不补“=”）编码的「内容字节 + 64 字节 Ed25519 签名」，签名针对全部内容字节。
@@ -85,6 +116,17 @@ Payload bytes, in order:
   6. label version: 1 byte (1 = original, +1 per reissue).
 The serial in the URL must equal the signed serial; changing any byte makes verification fail.
 The signature covers the fragment only: also check that the URL belongs to the league's system.
+
+Label QR format, version 2 (current)
+The QR text is {base_url}/v/{serial}#{digits}. The digits are one decimal integer (no leading
+zero); written as big-endian bytes (first byte non-zero) they are payload || 64-byte Ed25519
+signature. Payload bytes: 0x02; lot (1-byte length + UTF-8, ≤ 24 characters); licence number
+as a 6-byte big-endian integer (14 digits, zero-padded); species (1-byte length + UTF-8, ≤ 30
+characters); LEB128 varint of quantity × 4 + unit code (0x01 kg, 0x02 株, 0x03 g); issue date
+(2 bytes, days since 2000-01-01); label version (1 byte). The serial is only in the URL but is
+signed: the signature covers 0x02 || serial length (1 byte) || serial (UTF-8) || the payload
+from its second byte on. New serials have 11 characters from 0123456789ABCDEFGHJKMNPQRSTVWXYZ
+(no I, L, O, U; typed O is read as 0, I and L as 1), the last a Luhn mod 32 check character.
 """
 
 
@@ -228,6 +270,78 @@ def decode(data: bytes) -> LabelPayload:
     return payload
 
 
+def fits_format_2(payload: LabelPayload) -> bool:
+    """Whether format 2 can carry the payload (its licence number is 14 digits)."""
+    return bool(_LICENCE.match(payload.licence_number))
+
+
+def _short_text(out: bytearray, text: str) -> None:
+    raw = text.encode("utf-8")
+    out.append(len(raw))
+    out += raw
+
+
+def encode_v2(payload: LabelPayload) -> bytes:
+    """The payload's format-2 token content (without the serial; layout in ``FORMAT_DOC``)."""
+    if not fits_format_2(payload):
+        raise ValueError(f"{FIELD_NAMES['licence_number']}不是 14 位数字，不能用第 2 版格式")
+    out = bytearray([FORMAT_2])
+    _short_text(out, payload.lot)
+    out += int(payload.licence_number).to_bytes(6, "big")
+    _short_text(out, payload.species)
+    out += _varint(payload.quantity * 4 + UNITS[payload.unit])
+    out += (payload.issued_on - EPOCH).days.to_bytes(2, "big")
+    out.append(payload.version)
+    return bytes(out)
+
+
+def signed_v2(content: bytes, serial: str) -> bytes:
+    """What a format-2 signature covers: the content with the serial put back after its
+    format byte (1-byte length + UTF-8), so that the serial in the URL is signed."""
+    raw = serial.encode("utf-8")
+    if not raw or len(raw) > 4 * MAX_CHARS["serial"]:
+        raise ValueError(f"{REASON_FORMAT}：序列号长度不正确")
+    return content[:1] + bytes([len(raw)]) + raw + content[1:]
+
+
+def decode_v2(content: bytes, serial: str) -> LabelPayload:
+    """Parse format-2 token content for ``serial``; ValueError (Chinese) on anything
+    malformed or non-canonical."""
+    reader = _Reader(bytes(content))
+    if not content or reader.byte() != FORMAT_2:
+        raise ValueError(f"{REASON_FORMAT}：不支持的格式版本")
+    texts = {"serial": serial}
+    for name in ("lot", "licence_number", "species"):
+        if name == "licence_number":
+            number = int.from_bytes(reader.take(6), "big")
+            if number >= 10**LICENCE_DIGITS:
+                raise ValueError(f"{REASON_FORMAT}：许可证编号超过 14 位")
+            texts[name] = f"{number:0{LICENCE_DIGITS}d}"
+            continue
+        try:
+            texts[name] = reader.take(reader.byte()).decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError(f"{REASON_FORMAT}：{FIELD_NAMES[name]}不是有效的 UTF-8") from None
+    packed = reader.varint()
+    unit = _UNIT_BY_CODE.get(packed & 3)
+    if unit is None:
+        raise ValueError(f"{REASON_FORMAT}：未知的单位")
+    days = int.from_bytes(reader.take(2), "big")
+    version = reader.byte()
+    if reader.pos != len(content):
+        raise ValueError(f"{REASON_FORMAT}：末尾有多余的字节")
+    payload = LabelPayload(
+        quantity=packed >> 2,
+        unit=unit,
+        issued_on=EPOCH + timedelta(days=days),
+        version=version,
+        **texts,
+    )
+    if encode_v2(payload) != content:
+        raise ValueError(f"{REASON_FORMAT}：编码不规范")
+    return payload
+
+
 # ---------------------------------------------------------------------------------------------
 # Signing and verification
 # ---------------------------------------------------------------------------------------------
@@ -261,8 +375,24 @@ def verification_url(base_url: str, serial: str) -> str:
     return f"{base_url.rstrip('/')}/v/{quote(serial, safe='')}"
 
 
+def sign_v2(payload: LabelPayload, private_key: Ed25519PrivateKey) -> str:
+    """The format-2 token: the decimal digits of ``encode_v2(payload) || signature``."""
+    content = encode_v2(payload)
+    signature = private_key.sign(signed_v2(content, payload.serial))
+    return str(int.from_bytes(content + signature, "big"))
+
+
 def qr_text(base_url: str, payload: LabelPayload, private_key: Ed25519PrivateKey) -> str:
-    """The full QR text ``{base_url}/v/{serial}#{token}``."""
+    """The QR text a label is printed with: ``{base_url}/v/{serial}#{token}`` in format 2,
+    or in format 1 for a payload format 2 cannot carry (``fits_format_2``)."""
+    if not fits_format_2(payload):
+        return qr_text_v1(base_url, payload, private_key)
+    return f"{verification_url(base_url, payload.serial)}#{sign_v2(payload, private_key)}"
+
+
+def qr_text_v1(base_url: str, payload: LabelPayload, private_key: Ed25519PrivateKey) -> str:
+    """The format-1 QR text ``{base_url}/v/{serial}#{base64url token}`` (labels printed
+    before format 2 carry it; they verify as they always did)."""
     return f"{verification_url(base_url, payload.serial)}#{sign(payload, private_key)}"
 
 
@@ -289,6 +419,8 @@ def verify(
         return VerifyResult(False, None, f"{REASON_FORMAT}：缺少“#”之后的签名")
     else:
         token = text
+    if token.isascii() and token.isdigit():
+        return _verify_v2(token, url_serial, public_key)
     try:
         data = _unb64(token)
     except ValueError:
@@ -308,6 +440,32 @@ def verify(
         return VerifyResult(False, None, str(exc))
     if url_serial is not None and url_serial != payload.serial:
         return VerifyResult(False, payload, REASON_SERIAL_MISMATCH)
+    return VerifyResult(True, payload, REASON_OK)
+
+
+def _verify_v2(token: str, url_serial: str | None, public_key: Ed25519PublicKey) -> VerifyResult:
+    """A format-2 token (decimal digits): the serial comes from the URL and is signed."""
+    if not _DIGITS.match(token):
+        return VerifyResult(False, None, f"{REASON_FORMAT}：签名数字串不规范")
+    if url_serial is None:
+        return VerifyResult(False, None, f"{REASON_FORMAT}：第 2 版二维码需要完整网址（含序列号）")
+    number = int(token)
+    data = number.to_bytes((number.bit_length() + 7) // 8, "big")
+    if len(data) <= SIGNATURE_LENGTH:
+        return VerifyResult(False, None, f"{REASON_FORMAT}：签名串过短")
+    content, signature = data[:-SIGNATURE_LENGTH], data[-SIGNATURE_LENGTH:]
+    if content[0] != FORMAT_2:
+        return VerifyResult(False, None, f"{REASON_FORMAT}：不支持的格式版本")
+    try:
+        public_key.verify(signature, signed_v2(content, url_serial))
+    except InvalidSignature:
+        return VerifyResult(False, None, REASON_BAD_SIGNATURE)
+    except ValueError as exc:
+        return VerifyResult(False, None, str(exc))
+    try:
+        payload = decode_v2(content, url_serial)
+    except ValueError as exc:
+        return VerifyResult(False, None, str(exc))
     return VerifyResult(True, payload, REASON_OK)
 
 

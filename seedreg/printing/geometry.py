@@ -5,6 +5,7 @@ overflow preview), the page layouts and the cut marks. No rendering here: ``layo
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 # Line height as a multiple of the font size; FIELD_BOXES heights follow from it.
@@ -123,6 +124,30 @@ REGIONS: dict[str, tuple[Region, ...]] = {
     "100x70": _regions((69.5, 31.0), (95.0, 47.0), address_lines=2, instruction_lines=3),
     "80x50": _regions((56.0, 23.0), (76.0, 38.0), address_lines=1, instruction_lines=2),
 }
+
+
+# A printed QR module of fewer than 3 printer dots did not survive: 2.6 dots at 203 dpi read
+# in no 1-bit poppler rendering (issue 12). The module is a whole number of dots so that every
+# module prints the same width, and the symbol starts on a dot boundary.
+MIN_MODULE_DOTS = 3
+
+
+def dot_mm(dpi: int) -> float:
+    """One printer dot in millimetres."""
+    return 25.4 / dpi
+
+
+def module_mm(modules: int, box_mm: float, dpi: int) -> float:
+    """The module of a ``modules``-wide symbol (quiet zone included) in a ``box_mm`` square:
+    the most whole printer dots that fit, at least ``MIN_MODULE_DOTS``. A symbol too large
+    for that (a format-1 payload on a small label) fills the box with whatever module fits."""
+    dots = math.floor(box_mm / (modules * dot_mm(dpi)) + 1e-9)
+    return dots * dot_mm(dpi) if dots >= MIN_MODULE_DOTS else box_mm / modules
+
+
+def on_dot_grid(mm: float, dpi: int) -> float:
+    """``mm`` (from the page's top or left edge) moved to the nearest printer dot boundary."""
+    return round(round(mm / dot_mm(dpi)) * dot_mm(dpi), 4)
 
 
 def line_mm(pt: float) -> float:

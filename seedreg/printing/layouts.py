@@ -2,18 +2,20 @@
 
 Where everything sits comes from ``seedreg.printing.geometry``. WeasyPrint's time is per box
 and per line, so a label is
-seven absolutely positioned boxes from one static stylesheet per layout: the title, the QR code,
-the version and serial under it, and three text blocks whose rows end in line breaks, two short
+six absolutely positioned boxes from one static stylesheet per layout: the title, the version
+and serial under the QR code, and three text blocks whose rows end in line breaks, two short
 fields sharing a row at a tab stop. No tables, no per-label CSS, one font face (performance.md).
 
 A batch is rendered in chunks of ``CHUNK_LABELS`` labels, one WeasyPrint document each
 (``gc.collect()`` after each, in ``seedreg.core.pdf``), or two when the chunk's labels share
 faces (``render_chunk``: the labels' own parts, then each lot's face once, placed over its
-labels by ``seedreg.printing.overlay``), and the chunk PDFs are concatenated by
-``seedreg.printing.concat`` (each chunk keeps its own font subset). ``render_labels_async`` and
-``render_to_stream`` send the chunks to the worker-process pool (``seedreg.printing.pool``) so
-both cores render and the event loop stays free. A print job streams: its contents arrive in
-pages fetched as the pool has room, and its PDF is written chunk by chunk to a file.
+labels by ``seedreg.printing.overlay``); either way ``overlay.finish`` draws the QR codes as
+vector modules of whole printer dots (``placed_codes``, issue 12). The chunk PDFs are
+concatenated by ``seedreg.printing.concat`` (each chunk keeps its own font subset).
+``render_labels_async`` and ``render_to_stream`` send the chunks to the worker-process pool
+(``seedreg.printing.pool``) so both cores render and the event loop stays free. A print job
+streams: its contents arrive in pages fetched as the pool has room, and its PDF is written
+chunk by chunk to a file.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from typing import TYPE_CHECKING, BinaryIO
 import anyio.to_thread
 
 from seedreg.core.pdf import html_to_pdf
-from seedreg.core.qr import qr_png_uri
+from seedreg.core.qr import qr_vector
 from seedreg.core.web.templating import jinja_env
 from seedreg.labels.content import LabelContent, printed, version_caption
 from seedreg.printing.geometry import (
@@ -49,9 +51,11 @@ from seedreg.printing.geometry import (
     Region,
     cut_mark_segments,
     line_mm,
+    module_mm,
+    on_dot_grid,
     region_tops,
 )
-from seedreg.printing.overlay import overlay_faces
+from seedreg.printing.overlay import Faces, PlacedCode, finish
 
 if TYPE_CHECKING:  # the render processes never concatenate: pypdf costs each ~13 MB
     from seedreg.printing.concat import Concatenator
@@ -116,8 +120,6 @@ def _css(name: str, colours: tuple[str, str]) -> str:
         # (shrink-to-fit), about 5 % of a label's rendering.
         f".t{{left:{size.padding}mm;top:{size.padding}mm;width:{qr_left - 2 * size.padding}mm;"
         f"font-size:{size.title_pt}pt;line-height:1}}",
-        f".q{{position:absolute;left:{qr_left}mm;top:{size.padding}mm;width:{size.qr_mm}mm;"
-        f"height:{size.qr_mm}mm;image-rendering:pixelated}}",
         f".n{{left:{qr_left}mm;top:{size.padding + size.qr_mm + 0.3}mm;width:{size.qr_mm}mm;"
         f"height:{2 * line}mm;text-align:center}}",
     ]
@@ -173,7 +175,6 @@ def _label_view(content: LabelContent, size: str, part: Part) -> dict[str, objec
         ],
     }
     own = part is not Part.FACE
-    view["qr"] = qr_png_uri(content.qr_text) if own else None
     view["under_qr"] = f"{version_caption(content.version)}\n{content.serial}" if own else None
     return view
 
@@ -217,29 +218,64 @@ def default_colours() -> tuple[str, str]:
     return settings.label_colour_ordinary, settings.label_colour_improved
 
 
+def printer_dpi() -> int:
+    """The label printers' resolution from the settings (read in the rendering process)."""
+    from seedreg.settings import get_settings
+
+    return get_settings().label_printer_dpi
+
+
+def placed_codes(contents: Sequence[LabelContent], layout: str, dpi: int) -> list[list[PlacedCode]]:
+    """Per page, each label's QR code in its square at the label's top right: the module a
+    whole number of printer dots (``geometry.module_mm``), the corner on a printer dot of the
+    page, so that every module prints the same number of dots."""
+    spec = _layout(layout)
+    size = LABEL_SIZES[spec.label]
+    qr_left = size.width - size.padding - size.qr_mm
+    pages: list[list[PlacedCode]] = []
+    for sheet in _sheets(contents, spec.per_page):
+        on_page = []
+        for content, (left, top) in zip(sheet, spec.positions, strict=False):
+            code = qr_vector(content.qr_text)
+            on_page.append(
+                PlacedCode(
+                    on_dot_grid(left + qr_left, dpi),
+                    on_dot_grid(top + size.padding, dpi),
+                    module_mm(code.modules, size.qr_mm, dpi),
+                    code,
+                )
+            )
+        pages.append(on_page)
+    return pages
+
+
 def render_chunk(
-    contents: Sequence[LabelContent], layout: str, colours: tuple[str, str] | None = None
+    contents: Sequence[LabelContent],
+    layout: str,
+    colours: tuple[str, str] | None = None,
+    dpi: int | None = None,
 ) -> bytes:
     """The PDF of ``contents`` (at most a chunk; runs in a worker process): in two layers when
-    its labels share faces, else in one pass."""
+    its labels share faces, else in one pass; the QR codes drawn for printers of ``dpi``
+    (default: the label_printer_dpi setting)."""
     colours = colours or default_colours()
     spec = _layout(layout)
+    codes = placed_codes(contents, layout, dpi or printer_dpi())
     keys = [face_key(c, spec.label) for c in contents]
     faces = dict(zip(keys, contents, strict=True))  # face key: a label with that face
     if len(faces) * LABELS_PER_FACE > len(contents):
-        return html_to_pdf(label_html(contents, layout, colours))
+        return finish(html_to_pdf(label_html(contents, layout, colours)), codes, spec.page_height)
     own = html_to_pdf(label_html(contents, layout, colours, Part.OWN))
     face_layout = f"single_{spec.label}"
     face_pages = html_to_pdf(label_html(list(faces.values()), face_layout, colours, Part.FACE))
     page_of = {key: index for index, key in enumerate(faces)}
     size = LABEL_SIZES[spec.label]
-    return overlay_faces(
-        own,
+    shared = Faces(
         face_pages,
         [page_of[key] for key in keys],
         [(x, y, size.width, size.height) for x, y in spec.positions],
-        spec.page_height,
     )
+    return finish(own, codes, spec.page_height, shared)
 
 
 def chunk_size(size: int | None = None) -> int:

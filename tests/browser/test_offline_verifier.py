@@ -1,11 +1,13 @@
 """The downloadable offline verifier in headless Chromium with the network cut off: a genuine
-label's QR text says 签名有效 with its fields, one changed character says 签名无效.
+label's QR text says 签名有效 with its fields, one changed character says 签名无效, in format 2
+(what labels print) and in format 1 (labels printed before, which keep verifying).
 
 Async Playwright on pytest-asyncio's session loop, as tests/browser/test_pages.py explains."""
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 from collections.abc import AsyncIterator
 
 import httpx
@@ -13,6 +15,7 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, Page, async_playwright
 
+from seedreg.labels import keys, signing
 from seedreg.labels.printable import label_contents
 from seedreg.settings import get_settings
 from tests.factories import actor_named
@@ -87,8 +90,46 @@ def changed(qr_text: str) -> str:
     return prefix + "#" + base64.urlsafe_b64encode(bytes(raw)).rstrip(b"=").decode("ascii")
 
 
+def format_1(qr_text: str) -> str:
+    """The same label's QR text as a label printed before format 2 carries it."""
+    payload = signing.verify(qr_text, keys.public_key()).payload
+    return signing.qr_text_v1(get_settings().public_base_url, payload, keys.private_key())
+
+
+def changed_digit(qr_text: str) -> str:
+    """A format-2 text with one digit of its token changed."""
+    prefix, token = qr_text.rsplit("#", 1)
+    at = len(token) // 3
+    return f"{prefix}#{token[:at]}{(int(token[at]) + 1) % 10}{token[at + 1 :]}"
+
+
+async def test_the_offline_verifier_reads_format_2(chromium, issued, verifier_file):
+    content = (await label_contents(await actor_named("alice"), issued["id"]))[0]
+    prefix, token = content.qr_text.rsplit("#", 1)
+    assert token.isdigit()  # what labels print now
+    page = await offline_page(chromium, verifier_file)
+
+    verdict, _, fields = await check(page, content.qr_text)
+    assert verdict == "签名有效"
+    for value in (content.serial, content.lot_number, content.licence_number, "25 株", "原标签"):
+        assert value in fields, value
+    verdict, reason, fields = await check(page, changed_digit(content.qr_text))
+    assert (verdict, fields) == ("签名无效", "")
+    assert "篡改" in reason
+    other = prefix[: -len(content.serial)] + "7KQ3M9XW2HD#" + token  # the serial is signed
+    assert (await check(page, other))[:2] == ("签名无效", "签名无效（标签内容被篡改或伪造）")
+    verdict, reason, _ = await check(page, token)
+    assert (verdict, reason) == (
+        "签名无效",
+        "二维码格式不正确：第 2 版二维码需要完整网址（含序列号）",
+    )
+    assert page.errors == []  # type: ignore[attr-defined]
+    await page.context.close()
+
+
 async def test_the_offline_verifier_tells_genuine_from_tampered(chromium, issued, verifier_file):
     content = (await label_contents(await actor_named("alice"), issued["id"]))[0]
+    content = dataclasses.replace(content, qr_text=format_1(content.qr_text))
     page = await offline_page(chromium, verifier_file)
 
     verdict, _, fields = await check(page, content.qr_text)

@@ -4,7 +4,6 @@ byte of its payload changes). Also the mandatory-field check and the print previ
 
 from __future__ import annotations
 
-import base64
 import json
 
 import pytest
@@ -33,14 +32,6 @@ def one_label(chain, material: str = "seedling", quantity="1000", each=10) -> tu
     )
     label = ok(chain.alice.get(f"/api/labels/issues/{done['id']}/labels"))["items"][0]
     return lot | {"issue": done}, label
-
-
-def b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def unb64(token: str) -> bytes:
-    return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
 
 
 @pytest.mark.parametrize("layout", ["single_100x70", "single_80x50"])
@@ -87,10 +78,14 @@ def test_a_printed_label_says_what_the_records_say_and_verifies_offline(chain, l
     assert (payload.quantity, payload.unit, payload.version) == (10, "株", 1)
     assert codes[0].split("#")[0] == label["verify_url"]
 
+    # Printed in format 2 (issue 12): a decimal token, one number of content || signature.
     prefix, token = codes[0].rsplit("#", 1)
-    raw = bytearray(unb64(token))
-    raw[len(raw) - 64 - 4] ^= 0x01  # the quantity's unit byte … any payload byte will do
-    tampered = signing.verify(f"{prefix}#{b64(bytes(raw))}", keys.public_key())
+    assert token.isdigit()
+    number = int(token)
+    raw = bytearray(number.to_bytes((number.bit_length() + 7) // 8, "big"))
+    assert raw[0] == signing.FORMAT_2
+    raw[len(raw) - 64 - 4] ^= 0x01  # the quantity's last byte … any payload byte will do
+    tampered = signing.verify(f"{prefix}#{int.from_bytes(raw, 'big')}", keys.public_key())
     assert not tampered.ok
     assert tampered.reason == signing.REASON_BAD_SIGNATURE
 

@@ -399,3 +399,39 @@ def test_a_serial_typed_with_a_wrong_character_is_called_a_typo(chain, server):
     assert TYPO in r.text
     assert f'value="{wrong}"' in r.text  # what was typed stays in the box
     assert visit(server, "/v?serial=ABC").status_code == 303  # wrong length: just not found
+
+
+def test_a_wrong_check_character_in_the_address_is_a_typo_too(chain, server):
+    """Typed into the address bar rather than the form: the same "多半是输错" answer (422, the
+    form with what was typed), not "可能是假冒"; and no scan is logged for it."""
+    from seedreg.labels.public_views import TYPO
+
+    _, items = labelled_lot(chain, count=1)
+    serial = items[0]["serial"]
+    assert len(serial) == rules.SERIAL_LENGTH == 11  # issued in the new alphabet
+    wrong = serial[:3] + ("A" if serial[3] != "A" else "B") + serial[4:]
+    r = visit(server, f"/v/{wrong}")
+    assert r.status_code == 422
+    assert TYPO in r.text
+    assert "可能是假冒" not in r.text
+    assert f'value="{wrong}"' in r.text
+    legacy = rules.legacy_serial_from_number(987654321)
+    legacy_wrong = legacy[:-1] + ("A" if legacy[-1] != "A" else "B")
+    assert TYPO in visit(server, f"/v/{legacy_wrong}").text
+    assert not sql("SELECT id FROM label_scan WHERE serial = {}", wrong)
+
+
+def test_a_new_serial_typed_with_look_alikes_finds_its_label(chain, server):
+    """O for 0, I or L for 1, lower case, dashes: a new serial still finds its label, by the
+    form and by the address."""
+    _, items = labelled_lot(chain, count=6)
+    item = next((i for i in items if set(i["serial"]) & set("01")), items[0])
+    serial = item["serial"]
+    typed = serial.replace("0", "O").replace("1", "l").lower()
+    r = visit(server, f"/v?serial={typed[:5]}-{typed[5:]}")
+    assert r.status_code == 303
+    assert r.headers["location"] == f"/v/{serial}"
+    page = visit(server, f"/v/{typed}")
+    assert page.status_code == 200
+    assert page_state(page)[0] == "有效"
+    assert serial in page.text

@@ -24,29 +24,49 @@ ON = date(2026, 5, 10)
 # --- serials ----------------------------------------------------------------------------------
 
 
-def test_serials_are_twelve_characters_with_a_check_character():
+def test_new_serials_are_eleven_characters_without_look_alikes_with_a_check_character():
     seen = {rules.new_serial() for _ in range(2000)}
     assert len(seen) == 2000
     for serial in seen:
-        assert len(serial) == rules.SERIAL_LENGTH == 12
+        assert len(serial) == rules.SERIAL_LENGTH == 11
         assert set(serial) <= set(rules.SERIAL_ALPHABET)
         assert rules.serial_is_well_formed(serial)
+    assert not set("ILOU") & set(rules.SERIAL_ALPHABET)
+    assert len(rules.SERIAL_ALPHABET) == 32
 
 
-def test_serial_from_number_is_base_36_plus_the_iso_7064_check():
-    assert rules.serial_from_number(0)[:11] == "0" * 11
-    assert rules.serial_from_number(35)[:11] == "0" * 10 + "Z"
-    assert rules.serial_from_number(36**11 - 1)[:11] == "Z" * 11
+def test_serial_from_number_is_base_32_plus_the_luhn_mod_32_check():
+    assert rules.serial_from_number(0)[:10] == "0" * 10
+    assert rules.serial_from_number(31)[:10] == "0" * 9 + "Z"
+    assert rules.serial_from_number(32**10 - 1)[:10] == "Z" * 10
+    from stdnum import luhn
+
+    # Luhn mod N over this alphabet is python-stdnum's: a zero body checks with "0".
+    assert rules.serial_from_number(0) == "0" * 11
+    assert luhn.is_valid(rules.serial_from_number(123456789), alphabet=rules.SERIAL_ALPHABET)
+
+
+def test_legacy_serials_keep_the_iso_7064_check():
+    assert rules.legacy_serial_from_number(0)[:11] == "0" * 11
+    assert rules.legacy_serial_from_number(35)[:11] == "0" * 10 + "Z"
+    assert rules.legacy_serial_from_number(36**11 - 1)[:11] == "Z" * 11
     # ISO 7064 MOD 37,36 check of "A12425GABC1234002" is "M" (python-stdnum's own example).
     from stdnum.iso7064 import mod_37_36
 
     assert mod_37_36.calc_check_digit("A12425GABC1234002") == "M"
+    assert rules.serial_is_well_formed(rules.legacy_serial_from_number(123456789012345))
 
 
-def test_every_single_typo_and_adjacent_swap_is_caught():
-    serial = rules.serial_from_number(123456789012345)
+@pytest.mark.parametrize(
+    ("serial", "alphabet"),
+    [
+        (rules.serial_from_number(123456789012345), rules.SERIAL_ALPHABET),
+        (rules.legacy_serial_from_number(123456789012345), rules.LEGACY_ALPHABET),
+    ],
+)
+def test_every_single_typo_and_adjacent_swap_is_caught(serial, alphabet):
     for i, ch in enumerate(serial):
-        for other in rules.SERIAL_ALPHABET:
+        for other in alphabet:
             if other != ch:
                 typo = serial[:i] + other + serial[i + 1 :]
                 assert not rules.serial_is_well_formed(typo), typo
@@ -56,16 +76,54 @@ def test_every_single_typo_and_adjacent_swap_is_caught():
             assert not rules.serial_is_well_formed(swapped), swapped
 
 
+def test_luhn_mod_32_misses_only_the_swap_of_0_and_z():
+    """Every adjacent swap of every pair of characters, at an even and an odd distance from
+    the check character: only "0Z" ↔ "Z0" goes unnoticed (Luhn mod N's one blind pair)."""
+    missed = set()
+    alphabet = rules.SERIAL_ALPHABET
+    for a in alphabet:
+        for b in alphabet:
+            if a == b:
+                continue
+            for body in (f"7K{a}{b}M9XW2H", f"7KQ{a}{b}9XW2H"):
+                serial = body + _check(body)
+                at = body.index(a + b)
+                swapped = serial[:at] + b + a + serial[at + 2 :]
+                if rules.serial_is_well_formed(swapped):
+                    missed.add(a + b)
+    assert missed == {"0Z", "Z0"}
+
+
+def _check(body: str) -> str:
+    from stdnum import luhn
+
+    return luhn.calc_check_digit(body, alphabet=rules.SERIAL_ALPHABET)
+
+
 @pytest.mark.parametrize(
     ("typed", "serial"),
-    [(" ab12-cd34 ef5g ", "AB12CD34EF5G"), ("x" * 40, "X" * 24), ("", "")],
+    [
+        (" ab12-cd34 ef5g ", "AB12CD34EF5G"),  # a legacy serial's length: as typed
+        ("x" * 40, "X" * 24),
+        ("", ""),
+        (" 7kq3-m9xw 2hd ", "7KQ3M9XW2HD"),
+        ("oIL3M9XW2HD", "0113M9XW2HD"),  # a new serial's length: O is 0, I and L are 1
+        ("OIL3M9XW2HDA", "OIL3M9XW2HDA"),  # a legacy serial may hold O, I and L
+    ],
 )
 def test_typed_serials_are_normalised(typed, serial):
     assert rules.normalise_serial(typed) == serial
 
 
+def test_a_new_serial_typed_with_look_alikes_is_found():
+    serial = next(s for s in (rules.new_serial() for _ in range(1000)) if set(s) & set("01"))
+    typed = serial.replace("0", "O").replace("1", "l").lower()
+    assert rules.normalise_serial(typed) == serial
+    assert rules.serial_is_well_formed(rules.normalise_serial(typed))
+
+
 @pytest.mark.parametrize(
-    "serial", ["", "ABC", "A" * 13, "abcdefghijkl", "标签序列号标签序列号标签"]
+    "serial", ["", "ABC", "A" * 13, "abcdefghijkl", "标签序列号标签序列号标签", "7KQ3M9XW2HU"]
 )
 def test_malformed_serials_are_not_well_formed(serial):
     assert not rules.serial_is_well_formed(serial)
