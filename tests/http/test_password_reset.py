@@ -4,7 +4,6 @@ single use, limited tries, rate-limited, and the same answer for an unknown cont
 from __future__ import annotations
 
 import asyncio
-import random
 import re
 
 import httpx
@@ -14,26 +13,10 @@ from seedreg.accounts.rules import Role
 from seedreg.accounts.tables import OneTimeCode
 from seedreg.notifications.tables import OutboxEmail, OutboxSms
 from tests import factories
-from tests.fixtures import PASSWORD, Browser, unique
+from tests.fixtures import PASSWORD, unique
+from tests.http.signupkit import FULL_WIDTH, browser, client_ip, new_phone
 
 NEW_PASSWORD = "Forgot-Passw0rd-2027"
-FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-
-
-def new_phone() -> str:
-    return f"137{random.randint(0, 10**8 - 1):08d}"
-
-
-def client_ip() -> str:
-    """A client address of the test's own (the server trusts X-Forwarded-For from loopback),
-    so the per-client limits of one test never touch another's."""
-    return f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
-
-
-def browser(server: str) -> Browser:
-    b = Browser(server)
-    b.http.headers["X-Forwarded-For"] = client_ip()
-    return b
 
 
 def operator(phone: str = "", email: str = "") -> str:
