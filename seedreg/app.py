@@ -23,6 +23,7 @@ from seedreg.accounts import views as accounts_views
 from seedreg.accounts.web import current_actor, load_actor, optional_actor
 from seedreg.core import db, scheduler
 from seedreg.core.audit import views as audit_views
+from seedreg.core.web.bounds import SeedregRequest, bounded_parameters
 from seedreg.core.web.errors import EXCEPTION_HANDLERS
 from seedreg.core.web.templating import jinja_env
 from seedreg.core.web.timing import server_timing
@@ -133,6 +134,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "maybe_actor": Provide(optional_actor, sync_to_thread=False),
         },
         before_request=load_actor,
+        guards=[bounded_parameters],  # absurd ids, pages and dates are the client's mistake
+        request_class=SeedregRequest,  # JSON nested too deep is refused, not a RecursionError
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(jinja_env())),
         csrf_config=CSRFConfig(
