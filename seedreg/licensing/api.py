@@ -239,7 +239,6 @@ async def download_material(actor: CurrentActor, material_id: FromPath[int]) -> 
         media_type=row["content_type"],
         headers={
             "Content-Disposition": f'attachment; filename="material-{material_id}"',
-            "X-Content-Type-Options": "nosniff",
         },
     )
 

@@ -436,7 +436,6 @@ async def material_download(actor: CurrentActor, material_id: FromPath[int]) -> 
                 f'attachment; filename="material-{material_id}.{extension}"; '
                 f"filename*=UTF-8''{name}"
             ),
-            "X-Content-Type-Options": "nosniff",
         },
     )
 

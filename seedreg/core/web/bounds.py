@@ -1,8 +1,9 @@
 """Absurd numbers, dates and sizes refused as the client's mistake (4xx) before they reach the
 database or date arithmetic, where they would end as server errors.
 
-One guard for every route's integer and date parameters (path and query), one request class for
-JSON nesting, one cap on the query string. Bodies are bounded by ``seedreg.core.inputs.Input``.
+One route middleware for every route's integer and date parameters (path and query) and the
+query string's length, one request class for JSON nesting. Bodies are bounded by
+``seedreg.core.inputs.Input``.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import parse_qsl
 
 from litestar import Request
-from litestar.connection import ASGIConnection
 from litestar.exceptions import SerializationException
 from litestar.handlers import BaseRouteHandler
 from litestar.params import QueryParameter
+from litestar.types import ASGIApp, Receive, Scope, Send
 
 from seedreg.core.errors import DomainError, NotFound
 from seedreg.core.inputs import INT_MAX, INT_MIN, date_problem, int_problem
@@ -52,8 +54,7 @@ def db_id(text: str | None) -> int | None:
 # --- route parameters -------------------------------------------------------------------------
 
 _INT_TEXT = re.compile(r"[+-]?\d+")
-# per handler function: guards receive a copy of the handler on every request
-_specs: dict[Any, tuple[tuple[str, type, int, int], ...]] = {}
+_SPECS = "seedreg.bounds"  # key in the handler's opt: its parameters to check, found once
 
 
 def _checked_type(annotation: Any) -> type | None:
@@ -68,7 +69,7 @@ def _checked_type(annotation: Any) -> type | None:
 
 def _query_specs(handler: BaseRouteHandler) -> tuple[tuple[str, type, int, int], ...]:
     """(query key, int or date, low, high) for each integer or date query parameter."""
-    found = _specs.get(handler.fn)
+    found = handler.opt.get(_SPECS)
     if found is not None:
         return found
     path_names = {p for path in handler.paths for p in re.findall(r"{(\w+)", path)}
@@ -84,24 +85,37 @@ def _query_specs(handler: BaseRouteHandler) -> tuple[tuple[str, type, int, int],
         low = max(INT_MIN, int(ge)) if ge is not None else INT_MIN
         high = min(INT_MAX, int(le)) if le is not None else INT_MAX
         specs.append((key, kind, low, high))
-    _specs[handler.fn] = found = tuple(specs)
+    handler.opt[_SPECS] = found = tuple(specs)
     return found
 
 
-def bounded_parameters(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
-    """Guard on every route: integer and date parameters within range, a short query string."""
-    if len(connection.scope.get("query_string", b"")) > MAX_QUERY_BYTES:
+def bounded_parameters(app: ASGIApp) -> ASGIApp:
+    """Route middleware (it runs after routing, so it knows the handler): integer and date
+    parameters within range, a short query string. A middleware rather than a guard: Litestar
+    copies the handler for every guard call (22 µs measured), on every route."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            _check(scope)
+        await app(scope, receive, send)
+
+    return middleware
+
+
+def _check(scope: Scope) -> None:
+    query_string = scope.get("query_string", b"")
+    if len(query_string) > MAX_QUERY_BYTES:
         raise UriTooLong(f"请求地址过长（查询参数最多{MAX_QUERY_BYTES}字节）")
-    for value in connection.path_params.values():
+    for value in scope.get("path_params", {}).values():
         if type(value) is int and not INT_MIN <= value <= INT_MAX:
             raise NotFound("未找到该记录")
-    specs = _query_specs(handler)
-    if not specs:
+    specs = _query_specs(scope["route_handler"])
+    if not specs or not query_string:
         return
-    query = connection.query_params
+    query = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=False))
     for key, kind, low, high in specs:
         raw = query.get(key)
-        if raw is None or raw == "":
+        if not raw:
             continue
         problem = _query_problem(raw, kind, low, high)
         if problem:
