@@ -13,7 +13,6 @@ from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
@@ -26,7 +25,9 @@ from seedreg.accounts import views as accounts_views
 from seedreg.accounts.web import current_actor, load_actor, optional_actor
 from seedreg.core import db, scheduler
 from seedreg.core.audit import views as audit_views
+from seedreg.core.web.bounds import SeedregRequest, bounded_parameters
 from seedreg.core.web.errors import EXCEPTION_HANDLERS
+from seedreg.core.web.security import NoncedSwaggerPlugin, security_headers
 from seedreg.core.web.templating import jinja_env
 from seedreg.core.web.timing import server_timing
 from seedreg.dashboard import views as dashboard_views
@@ -154,6 +155,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "maybe_actor": Provide(optional_actor, sync_to_thread=False),
         },
         before_request=load_actor,
+        request_class=SeedregRequest,  # JSON nested too deep is refused, not a RecursionError
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(jinja_env())),
         csrf_config=CSRFConfig(
@@ -168,7 +170,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             version="1.0",
             path="/schema",
             render_plugins=[
-                SwaggerRenderPlugin(
+                NoncedSwaggerPlugin(
                     path="/",
                     js_url="/static/swagger/swagger-ui-bundle.js",
                     css_url="/static/swagger/swagger-ui.css",
@@ -177,10 +179,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 )
             ],
         ),
-        middleware=[server_timing],
+        # absurd ids, pages and dates are the client's mistake (a 4xx, not a database error)
+        middleware=[server_timing, bounded_parameters],
         request_max_body_size=settings.max_request_bytes,
         lifespan=[lifespan],
         debug=False,
     )
+    # Around the whole app, not in ``middleware``: router 404s and 405s get the headers too.
+    app.asgi_handler = security_headers(app.asgi_handler, hsts=settings.secure_cookies)
     app.state.settings = settings
     return app

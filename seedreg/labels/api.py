@@ -14,6 +14,7 @@ from litestar.types import ASGIApp
 from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor, anonymous
+from seedreg.core.web.bounds import PageNo
 from seedreg.labels import flags, issuance, printable, ratelimit, records, verification
 from seedreg.labels.readiness import readiness
 from seedreg.labels.schemas import (
@@ -59,9 +60,7 @@ async def lot_issues(actor: CurrentActor, lot_id: FromPath[int]) -> list[IssueOu
 
 
 @get(f"{LOT}/labels", tags=TAGS, summary="批次的标签（分页）")
-async def lot_labels(
-    actor: CurrentActor, lot_id: FromPath[int], page: FromQuery[int] = 1
-) -> LabelPage:
+async def lot_labels(actor: CurrentActor, lot_id: FromPath[int], page: PageNo = 1) -> LabelPage:
     return await records.labels_page(actor, lot_id=lot_id, page=page)
 
 
@@ -71,9 +70,7 @@ async def get_issue(actor: CurrentActor, issue_id: FromPath[int]) -> IssueOut:
 
 
 @get("/api/labels/issues/{issue_id:int}/labels", tags=TAGS, summary="签发记录中的标签（分页）")
-async def issue_labels(
-    actor: CurrentActor, issue_id: FromPath[int], page: FromQuery[int] = 1
-) -> LabelPage:
+async def issue_labels(actor: CurrentActor, issue_id: FromPath[int], page: PageNo = 1) -> LabelPage:
     return await records.labels_page(actor, issue_id=issue_id, page=page)
 
 
@@ -111,7 +108,7 @@ async def label_pdf(
 
 @get("/api/labels/clone-flags", tags=TAGS, summary="疑似仿冒标签预警（种苗站）")
 async def list_flags(
-    actor: CurrentActor, status: FromQuery[str] = "open", page: FromQuery[int] = 1
+    actor: CurrentActor, status: FromQuery[str] = "open", page: PageNo = 1
 ) -> FlagPage:
     items, total = await flags.list_flags(actor, status[:12], page)
     return FlagPage(items=items, total=total, page=page)

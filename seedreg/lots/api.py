@@ -7,6 +7,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor
+from seedreg.core.web.bounds import PageNo
 from seedreg.lots import services
 from seedreg.lots.schemas import LotCreate, LotOut, LotPage, RecallIn, UseIn
 from seedreg.quality import inspections
@@ -32,7 +33,7 @@ async def list_lots(
     actor: CurrentActor,
     species: FromQuery[str] = "",
     status: FromQuery[str] = "",
-    page: FromQuery[int] = 1,
+    page: PageNo = 1,
 ) -> LotPage:
     items, total = await services.search(actor, species=species[:40], status=status[:12], page=page)
     return LotPage(items=items, total=total, page=page, page_size=services.PAGE_SIZE)

@@ -5,18 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
+from seedreg.core.inputs import Input
 from seedreg.lots.rules import LotStatus, Material, SourceKind
 
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class SiteIn(_In):
+class SiteIn(Input):
     """One of the licence's production sites, as the licence lists it."""
 
     division_code: str = Field(pattern=r"^\d{6}$")
@@ -25,7 +22,7 @@ class SiteIn(_In):
     detail: str = Field(default="", max_length=120, pattern=TEXT)
 
 
-class LotCreate(_In):
+class LotCreate(Input):
     licence_id: int = Field(description="覆盖该批次的生产经营许可证")
     material: Material = Field(description="seed 种子（kg）/ seedling 苗木（株）")
     species: str = Field(
@@ -84,7 +81,7 @@ class LotCreate(_In):
         return value
 
 
-class UseIn(_In):
+class UseIn(Input):
     """补填 a lot's 使用说明 and suitable area and season (lots registered before they were
     required; Seed Law Art. 40)."""
 
@@ -97,7 +94,7 @@ class UseIn(_In):
     instructions: str = Field(min_length=6, max_length=4000, description="使用说明")
 
 
-class RecallIn(_In):
+class RecallIn(Input):
     reason: str = Field(min_length=4, max_length=180, pattern=TEXT, description="召回理由")
 
 

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
+from seedreg.core.inputs import Input
 from seedreg.quality.tester_rules import EDUCATION_LEVELS, EDUCATION_REFUSAL
 
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 PERCENT = {"ge": 0, "le": 100}
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class SeedRowIn(_In):
+class SeedRowIn(Input):
     """A GB 7908 / DB15/T 281 Table 1 row, as the administrator types it from the standard."""
 
     species: str = Field(min_length=1, max_length=40, pattern=TEXT, description="树种（名录名称）")
@@ -32,7 +29,7 @@ class SeedRowIn(_In):
     active: bool = True
 
 
-class SeedlingRowIn(_In):
+class SeedlingRowIn(Input):
     """A GB 6000 appendix row or a DB15/T 374-2023 row (with 根幅)."""
 
     species: str = Field(min_length=1, max_length=40, pattern=TEXT)
@@ -51,7 +48,7 @@ class SeedlingRowIn(_In):
     active: bool = True
 
 
-class RowActiveIn(_In):
+class RowActiveIn(Input):
     active: bool
 
 
@@ -85,7 +82,7 @@ class SeedlingRowOut(BaseModel):
     updated_at: datetime
 
 
-class InspectionIn(_In):
+class InspectionIn(Input):
     """Measured indicators. Seed: 净度, one of 发芽率/生活力/优良度, 含水量, 千粒重. Seedlings:
     苗木种类, 苗龄, the representative seedling's 地径/苗高/根系, and the sample's I/II级 shares."""
 
@@ -140,7 +137,7 @@ class InspectionOut(BaseModel):
     created_at: datetime
 
 
-class RevokeIn(_In):
+class RevokeIn(Input):
     reason: str = Field(min_length=4, max_length=1000, pattern=TEXT, description="撤销理由")
 
 
@@ -172,7 +169,7 @@ class CertificateOut(BaseModel):
     created_at: datetime
 
 
-class TesterIn(_In):
+class TesterIn(Input):
     """A 检验员 the operator registers (种子法第四十七条: 中专以上有关专业学历)."""
 
     name: str = Field(min_length=2, max_length=60, pattern=TEXT, description="姓名")
@@ -191,7 +188,7 @@ class TesterIn(_In):
         return value
 
 
-class WithdrawIn(_In):
+class WithdrawIn(Input):
     reason: str = Field(min_length=4, max_length=1000, pattern=TEXT, description="撤回理由")
 
 

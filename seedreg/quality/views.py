@@ -3,6 +3,7 @@ public verification page, and the administrator's grading tables."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -174,10 +175,13 @@ def _number(values: dict[str, Any], name: str, problems: dict[str, str]) -> floa
     if not text:
         return None
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
+        number = math.nan
+    if not math.isfinite(number):  # "inf" and "nan" parse, but are no measurement
         problems[name] = "应为数字"
         return None
+    return number
 
 
 def _raise(problems: dict[str, str]) -> None:

@@ -8,6 +8,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor
+from seedreg.core.web.bounds import PageNo
 from seedreg.quarantine import documents, records, services
 from seedreg.quarantine.schemas import (
     ConsignmentCertificateOut,
@@ -53,7 +54,7 @@ async def issue_site(actor: CurrentActor, data: JSONBody[SiteCertificateIn]) -> 
 
 @get(SITES, tags=TAGS, summary="产地检疫合格证列表：经营者看本单位，工作人员看辖区")
 async def list_sites(
-    actor: CurrentActor, status: FromQuery[str] = "", page: FromQuery[int] = 1
+    actor: CurrentActor, status: FromQuery[str] = "", page: PageNo = 1
 ) -> SitePage:
     items, total = await records.search_site(actor, state=status[:12], page=page)
     return SitePage(items=items, total=total, page=page)
@@ -95,7 +96,7 @@ async def issue_consignment(
 
 @get(CONSIGNMENTS, tags=TAGS, summary="植物检疫证书列表：经营者看本单位，工作人员看辖区")
 async def list_consignments(
-    actor: CurrentActor, status: FromQuery[str] = "", page: FromQuery[int] = 1
+    actor: CurrentActor, status: FromQuery[str] = "", page: PageNo = 1
 ) -> ConsignmentPage:
     items, total = await records.search_consignments(actor, state=status[:12], page=page)
     return ConsignmentPage(items=items, total=total, page=page)

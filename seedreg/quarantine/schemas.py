@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
+from seedreg.core.inputs import Input
 from seedreg.quarantine.rules import CertificateState, Kind
 
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 LINE = r"^[^\x00-\x1f\x7f]*$"
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class SiteCertificateIn(_In):
+class SiteCertificateIn(Input):
     organisation_id: int = Field(description="生产经营者（苗圃）")
     production_site: str = Field(
         min_length=2, max_length=200, pattern=LINE, description="产地（苗圃、地块）"
@@ -28,7 +25,7 @@ class SiteCertificateIn(_In):
     lot_ids: list[int] = Field(min_length=1, max_length=200, description="本证覆盖的批次")
 
 
-class ItemIn(_In):
+class ItemIn(Input):
     lot_id: int
     quantity: str | int | float = Field(description="数量：种子按 kg，苗木按株")
     packing: str = Field(default="", max_length=40, pattern=LINE, description="包装")
@@ -41,7 +38,7 @@ class ItemIn(_In):
         return value
 
 
-class ConsignmentBase(_In):
+class ConsignmentBase(Input):
     consignee: str = Field(min_length=2, max_length=120, pattern=LINE, description="收货单位(人)")
     consignee_address: str = Field(default="", max_length=200, pattern=LINE, description="地址")
     origin: str = Field(min_length=2, max_length=120, pattern=LINE, description="运输起点（自）")
@@ -71,7 +68,7 @@ class ExchangeIn(ConsignmentBase):
     """A 植物检疫证书 from a valid 产地检疫合格证: no re-inspection, so no findings."""
 
 
-class RevokeIn(_In):
+class RevokeIn(Input):
     reason: str = Field(min_length=4, max_length=500, pattern=TEXT, description="撤销理由")
 
 

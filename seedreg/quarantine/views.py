@@ -18,6 +18,7 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.web.bounds import db_id
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.organisations import services as organisations
@@ -154,8 +155,7 @@ async def site_create(request: Request, actor: CurrentActor) -> Template | Redir
 
 
 def _int(value: object) -> int | None:
-    text = str(value or "")
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    return db_id(str(value or ""))
 
 
 async def _consignment_form(

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from seedreg.core.inputs import Input
 
 Category = Literal["主要造林树种", "乡土树种", "经济林树种"]
 
 
-class SpeciesIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class SpeciesIn(Input):
     name_zh: str = Field(min_length=1, max_length=40, pattern=r"^[^\x00-\x1f\x7f<>]*$")
     category: Category
     latin_name: str = Field(default="", max_length=120, pattern=r"^[^\x00-\x1f\x7f<>]*$")
@@ -31,10 +31,8 @@ class DivisionOut(BaseModel):
 TEXT = r"^[^\x00-\x1f\x7f<>]*$"
 
 
-class AuthorityIn(BaseModel):
+class AuthorityIn(Input):
     """What the admin edits of an authority (机关)."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     name: str = Field(min_length=2, max_length=60, pattern=TEXT)
     address: str = Field(default="", max_length=120, pattern=TEXT)

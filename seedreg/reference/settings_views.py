@@ -7,11 +7,12 @@ from typing import Any
 from litestar import Request, delete, get, post, put
 from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Template
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from seedreg.accounts.web import CurrentActor, MaybeActor
 from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError
+from seedreg.core.inputs import Input
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 
 TAGS = ["设定"]
@@ -35,8 +36,7 @@ class SettingOut(BaseModel):
     choices: list[tuple[str, str]]
 
 
-class SettingIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SettingIn(Input):
     value: int | str | bool
     reason: str = Field(default="", max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")
 

@@ -6,19 +6,20 @@ from datetime import date
 
 from litestar import Request, get, post
 from litestar.response import Redirect, Template
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import calendar, clock
 from seedreg.core.errors import DomainError, Forbidden
+from seedreg.core.inputs import Input
+from seedreg.core.web.bounds import db_id
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.reference import services
 from seedreg.reference.schemas import SpeciesIn
 
 
-class CalendarDayIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class CalendarDayIn(Input):
     day: date
     is_workday: bool = False
     note: str = Field(default="", max_length=64, pattern=r"^[^\x00-\x1f\x7f]*$")
@@ -53,9 +54,10 @@ async def species_save(request: Request, actor: CurrentActor) -> Template | Redi
     values["recommended"] = values.get("recommended") == "on"
     values["latin_confirmed"] = values.get("latin_confirmed") == "on"
     try:
-        await services.save_species(
-            actor, parse(SpeciesIn, values), int(species_id) if species_id else None
-        )
+        number = db_id(species_id) if species_id else None
+        if species_id and number is None:
+            raise ValueError(species_id)  # not an id, or one no table can hold
+        await services.save_species(actor, parse(SpeciesIn, values), number)
     except (DomainError, ValueError) as exc:
         if not isinstance(exc, DomainError):
             exc = DomainError("树种编号不正确")
@@ -93,8 +95,7 @@ async def latin_confirm(
     return see_other("/admin/reference/latin")
 
 
-class ConfirmYearIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ConfirmYearIn(Input):
     year: int = Field(ge=2000, le=2100)
 
 

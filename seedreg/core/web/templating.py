@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from seedreg.accounts.rules import ROLE_LABELS, Role
 from seedreg.core.clock import CHINA
+from seedreg.core.web.security import csp_nonce
 from seedreg.settings import PROJECT_ROOT
 
 TEMPLATE_DIR = PROJECT_ROOT / "templates"
@@ -44,4 +45,5 @@ def jinja_env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(cn_date=cn_date, cn_datetime=cn_datetime, role_label=role_label)
+    env.globals["csp_nonce"] = csp_nonce  # inline <script>/<style> under the CSP
     return env
