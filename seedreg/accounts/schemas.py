@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from seedreg.accounts.rules import Role
+from seedreg.core.inputs import Input
 from seedreg.organisations.rules import OrganisationKind
 from seedreg.organisations.schemas import TEXT
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{3,40}$"
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class Strict(Input):
+    """Accounts' inputs: unknown fields refused, text stripped and checked (core.inputs)."""
 
 
 class LoginIn(Strict):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
+from seedreg.core.inputs import Input
 from seedreg.organisations.rules import OrganisationKind
 
 # Printable text without control characters; HTML/SQL meta-characters are allowed and escaped
@@ -13,8 +14,8 @@ from seedreg.organisations.rules import OrganisationKind
 TEXT = r"^[^\x00-\x1f\x7f]*$"
 
 
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class _Input(Input):
+    """Organisations' inputs (core.inputs: unknown fields refused, text stripped and checked)."""
 
 
 class OrganisationCreate(_Input):

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
+from seedreg.core.inputs import Input
 from seedreg.printing.geometry import LAYOUT_NAMES
 
 
-class PrintJobCreate(BaseModel):
+class PrintJobCreate(Input):
     """Print the labels of one issue (签发记录), the given labels, or a lot's sequence range."""
-
-    model_config = ConfigDict(extra="forbid")
 
     layout: str = Field(description="版式：" + " / ".join(LAYOUT_NAMES))
     issue_id: int | None = Field(default=None, description="签发记录编号")
