@@ -48,10 +48,30 @@ def invisible_char(text: str) -> str | None:
     zero-width characters, BOM, soft hyphen, tags…) or a C1 control character; else None."""
     if text.isascii():
         return None  # the common case, and ASCII has no format characters
-    for ch in text:
-        if "\x80" <= ch <= "\x9f" or unicodedata.category(ch) == "Cf":
+    for i, ch in enumerate(text):
+        if "\x80" <= ch <= "\x9f" or (
+            unicodedata.category(ch) == "Cf" and not _joins_mongolian(text, i)
+        ):
             return ch
     return None
+
+
+# Traditional Mongolian script (used beside Chinese in Inner Mongolia) shapes its letters with
+# the vowel separator and the zero-width (non-)joiner: between Mongolian letters they are part
+# of the spelling, not a disguise.
+_MONGOLIAN_JOINERS = frozenset("\u180e\u200c\u200d")
+
+
+def _is_mongolian(ch: str) -> bool:
+    return "\u1800" <= ch <= "\u18af"
+
+
+def _joins_mongolian(text: str, i: int) -> bool:
+    if text[i] not in _MONGOLIAN_JOINERS:
+        return False
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return _is_mongolian(before) or _is_mongolian(after)
 
 
 def invisible_message(ch: str, label: str = "") -> str:

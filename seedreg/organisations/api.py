@@ -7,6 +7,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor
+from seedreg.core.web.bounds import PageNo
 from seedreg.organisations import identity, services
 from seedreg.organisations.schemas import (
     IdentityVerificationIn,
@@ -31,7 +32,7 @@ async def list_organisations(
     actor: CurrentActor,
     q: FromQuery[str] = "",
     division_code: FromQuery[str] = "",
-    page: FromQuery[int] = 1,
+    page: PageNo = 1,
 ) -> OrganisationPage:
     items, total = await services.search(
         actor, q=q[:60], division_code=division_code[:6], page=page

@@ -117,6 +117,8 @@ def _refused(model: type[BaseModel], name: str, value: object) -> bool:
 def _text_fields(model: type[BaseModel]) -> list[tuple[str, object]]:
     fields = []
     for name, field in model.model_fields.items():
+        if "password" in name:
+            continue  # never displayed; refusing or stripping could lock a person out
         value = _text_value(field.annotation, _min_length(field))
         if value is not None:
             fields.append((field.alias or name, value))

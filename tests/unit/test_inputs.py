@@ -73,3 +73,12 @@ def test_an_uploaded_file_name_with_a_right_to_left_override_is_refused():
     assert caught.value.field == "file"
     assert caught.value.message.startswith("文件名含有看不见的字符 U+202E")
     assert safe_display_name("营业执照.pdf") == "营业执照.pdf"
+
+
+def test_mongolian_script_keeps_its_joiners_and_nothing_else_does():
+    from seedreg.core.inputs import invisible_char
+
+    # ᠪᠠᠶᠠᠷ with a vowel separator (U+180E) and a zero-width joiner between Mongolian letters
+    assert invisible_char("ᠮᠣᠩᠭᠣᠯ\u180eᠠ ᠪᠠ\u200dᠶᠠᠷ") is None
+    assert invisible_char("包\u200d金花") == "\u200d"  # between Chinese characters: a disguise
+    assert invisible_char("ᠮᠣᠩ\u202eᠭᠣᠯ") == "\u202e"  # a bidi override is never part of it

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 from urllib.parse import quote
 
+import asyncpg
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.response import Redirect, Template
@@ -128,8 +129,20 @@ def internal_error_handler(request: Request, exc: Exception) -> Response:
     return _respond(request, HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", HTTP_MESSAGES[500])
 
 
+def out_of_range_handler(request: Request, exc: Exception) -> Response:
+    """A number too large for the database, from input no schema bounded (the inputs are, by
+    seedreg.core.inputs.Input and the route parameters' bounds): the client's mistake, a 400.
+    SQLite raises OverflowError, asyncpg a DataError "value out of int32 range"."""
+    if isinstance(exc, OverflowError) or "out of int" in str(exc):
+        log.warning("number out of range on %s %s: %s", request.method, request.url.path, exc)
+        return _respond(request, 400, "bad_request", "数值超出允许的范围")
+    return internal_error_handler(request, exc)
+
+
 EXCEPTION_HANDLERS = {
     DomainError: domain_error_handler,
     HTTPException: http_error_handler,
+    OverflowError: out_of_range_handler,
+    asyncpg.exceptions.DataError: out_of_range_handler,
     Exception: internal_error_handler,
 }
