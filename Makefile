@@ -51,7 +51,7 @@ test: install ## lint, then the whole suite on SQLite and again on PostgreSQL
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 
-test-sqlite: install ## the suite on an embedded SQLite file
+test-sqlite: install ## the suite on an embedded SQLite file, in random order (seed printed; PYTEST_ARGS=--randomly-seed=N repeats an order)
 	@echo "== tests on SQLite =="
 	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m pytest $(PYTEST_ARGS)
 
@@ -62,9 +62,11 @@ test-postgres: install ## the suite on a throwaway PostgreSQL cluster (or SEEDRE
 test-unit: install ## pure rules only, no database
 	@$(PY) -m pytest tests/unit $(PYTEST_ARGS)
 
-lint: install ## ruff check + ruff format --check
+lint: install ## ruff check + ruff format --check, mypy (pyproject: strict on core, rules, services), convention tests
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/mypy
+	@$(PY) -m pytest -q -p no:randomly tests/test_conventions.py
 
 fmt: install ## ruff format + ruff check --fix
 	@$(VENV)/bin/ruff format .

@@ -1,0 +1,196 @@
+"""Conventions the code keeps (../shared/style.md §4.1, issue 11 item 9), checked by reading the
+source: core knows no domain, modules stay under 400 lines, templates ask the rules instead of
+comparing role or status literals.
+
+Each check has an explicit allow-list of what is not fixed yet. The lists only shrink: an entry
+that no longer offends fails the test too, so it is removed when its module is fixed."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "seedreg"
+TEMPLATES = ROOT / "templates"
+MAX_LINES = 400
+
+# The domain packages (every top-level package of seedreg but core) and the top-level modules that
+# build on them; seedreg.settings and seedreg.piccolo_conf are platform, as core is.
+PLATFORM = {"core", "settings", "piccolo_conf", "__init__", "__main__"}
+DOMAINS = sorted(
+    (
+        {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+        | {p.stem for p in PACKAGE.glob("*.py")}
+    )
+    - PLATFORM
+)
+
+# core modules that still import a domain (none once core is domain-free)
+CORE_IMPORTS_ALLOWED: dict[str, set[str]] = {
+    "seedreg/core/audit/views.py": {"accounts"},
+    "seedreg/core/calendar.py": {"accounts"},
+    "seedreg/core/pdf_samples.py": {"licensing", "organisations"},
+    "seedreg/core/scheduler.py": {"licensing"},
+    "seedreg/core/web/templating.py": {"accounts"},
+}
+
+# modules over MAX_LINES not split yet
+LONG_MODULES_ALLOWED: set[str] = {
+    "seedreg/licensing/api.py",
+    "seedreg/licensing/licences.py",
+    "seedreg/licensing/rules.py",
+    "seedreg/licensing/views.py",
+    "seedreg/quality/rules.py",
+    "seedreg/quarantine/services.py",
+}
+
+# templates that still compare a role or a status literal, with how many comparisons
+TEMPLATE_LITERALS_ALLOWED: dict[str, int] = {
+    "_nav.html": 7,
+    "labels/_labels_table.html": 1,
+    "labels/flag.html": 2,
+    "labels/issue.html": 1,
+    "labels/label.html": 2,
+    "licensing/_macros.html": 4,
+    "licensing/_officer_actions.html": 3,
+    "licensing/application.html": 13,
+    "licensing/guide.html": 1,
+    "licensing/home.html": 1,
+    "licensing/inbox.html": 1,
+    "licensing/licence.html": 5,
+    "licensing/verify.html": 2,
+    "lots/detail.html": 2,
+    "lots/list.html": 4,
+    "organisations/edit.html": 1,
+    "organisations/list.html": 1,
+    "pdf/_licence_parts.html": 2,
+    "pdf/quality_certificate.html": 1,
+    "printing/job.html": 4,
+    "printing/list.html": 2,
+    "quality/verify.html": 2,
+    "quarantine/list.html": 1,
+}
+
+
+def _python_modules(under: Path) -> list[Path]:
+    return sorted(p for p in under.rglob("*.py") if "piccolo_migrations" not in p.parts)
+
+
+def _rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every module an import statement names, at any depth (also imports inside functions)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def core_domain_imports() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in _python_modules(PACKAGE / "core"):
+        domains = {
+            name.split(".")[1]
+            for name in _imported_modules(path)
+            if name.startswith("seedreg.") and name.split(".")[1] in DOMAINS
+        }
+        if domains:
+            found[_rel(path)] = domains
+    return found
+
+
+def test_core_imports_no_domain_package():
+    assert core_domain_imports() == CORE_IMPORTS_ALLOWED
+
+
+def test_the_domain_list_is_the_package():
+    # a check that cannot see the domains would pass vacuously
+    assert {"licensing", "labels", "lots", "accounts", "quality"} <= set(DOMAINS)
+    assert "core" not in DOMAINS
+
+
+def long_modules() -> dict[str, int]:
+    lengths = {
+        _rel(p): len(p.read_text(encoding="utf-8").splitlines()) for p in _python_modules(PACKAGE)
+    }
+    return {path: n for path, n in lengths.items() if n > MAX_LINES}
+
+
+def test_no_module_over_400_lines_outside_migrations():
+    assert set(long_modules()) == LONG_MODULES_ALLOWED, long_modules()
+
+
+# A comparison in a Jinja expression: `x == "lit"`, `"lit" != x`, `x in ("a", "b")`.
+_EXPRESSION = re.compile(r"{[{%](.*?)[%}]}", re.S)
+_EQUALS = re.compile(
+    r"([\w.\[\]'\"]+)\s*(?:==|!=)\s*(['\"])(\w+)\2|(['\"])(\w+)\4\s*(?:==|!=)\s*([\w.]+)"
+)
+_IN = re.compile(r"([\w.]+)\s+(?:not\s+)?in\s*[(\[]((?:\s*['\"]\w+['\"]\s*,?)+)[)\]]")
+
+
+def _role_values() -> set[str]:
+    from seedreg.accounts.rules import Role
+
+    return {role.value for role in Role}
+
+
+def _offends(subject: str, literal: str, roles: set[str]) -> bool:
+    name = subject.rsplit(".", 1)[-1].lower()
+    return literal in roles or "role" in name or "status" in name
+
+
+def template_literals(text: str, roles: set[str]) -> list[str]:
+    """The role or status comparisons in a template's source: a literal that is a role's value,
+    or any literal compared with something named *role* or *status*."""
+    found = []
+    for expression in _EXPRESSION.findall(text):
+        for m in _EQUALS.finditer(expression):
+            subject, literal = (m[1], m[3]) if m[1] else (m[6], m[5])
+            if _offends(subject, literal, roles):
+                found.append(m[0])
+        for m in _IN.finditer(expression):
+            literals = re.findall(r"['\"](\w+)['\"]", m[2])
+            if any(_offends(m[1], literal, roles) for literal in literals):
+                found.append(m[0])
+    return found
+
+
+def templates_with_literals() -> dict[str, int]:
+    roles = _role_values()
+    found = {}
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        hits = template_literals(path.read_text(encoding="utf-8"), roles)
+        if hits:
+            found[path.relative_to(TEMPLATES).as_posix()] = len(hits)
+    return found
+
+
+def test_no_template_compares_a_role_or_status_literal():
+    assert templates_with_literals() == TEMPLATE_LITERALS_ALLOWED
+
+
+@pytest.mark.parametrize(
+    ("source", "hits"),
+    [
+        ('{% if actor.role == "operator" %}', 1),
+        ("{% if a.status != 'submitted' %}", 1),
+        ('{% if "league_admin" == user.role %}', 1),
+        ('{% if app.status in ("submitted", "accepted") %}', 1),
+        ('{% if x == "operator" %}', 1),  # a role's value, whatever it is compared with
+        ('{% if kind == "seed" %}', 0),  # not a role, not a status
+        ("{% if nav.may_review %}", 0),
+        ('<p>status == "submitted"</p>', 0),  # text, not an expression
+    ],
+)
+def test_the_template_check_sees_comparisons(source, hits):
+    assert len(template_literals(source, _role_values())) == hits
