@@ -81,7 +81,7 @@ bench: install ## benchmarks (figures, not tests): licences, label PDFs, label v
 	@env -u SEEDREG_DATABASE_URL $(PY) scripts/with_postgres.py -- $(PY) -m tests.benchmarks.bench_labels --verify
 
 pdf-samples: install ## render every PDF template with demo contexts into build/pdf/
-	@$(PY) -m seedreg.core.pdf_samples
+	@$(PY) -m seedreg.pdf_samples
 
 migration: install ## new auto-migration for APP (needs SEEDREG_DATABASE_URL=postgresql://…)
 	@$(VENV)/bin/piccolo migrations new $(APP) --auto
