@@ -39,7 +39,6 @@ LONG_MODULES_ALLOWED: set[str] = {
     "seedreg/licensing/licences.py",
     "seedreg/licensing/rules.py",
     "seedreg/licensing/views.py",
-    "seedreg/quality/rules.py",
     "seedreg/quarantine/services.py",
 }
 

@@ -15,7 +15,7 @@ from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, RuleViolation
 from seedreg.lots import services as lots
 from seedreg.notifications.services import notify_organisation
-from seedreg.quality import grading, rules, testers
+from seedreg.quality import ages, grading, rules, seedling_rules, testers
 from seedreg.quality.rules import (
     NO_THRESHOLDS,
     SEED_INDICATORS,
@@ -98,7 +98,7 @@ async def grade_seed_lot(lot: dict[str, Any], data: InspectionIn) -> Graded:
 
 def _age(code: str) -> str:
     try:
-        return rules.parse_age(code).code
+        return ages.parse_age(code).code
     except ValueError as exc:
         raise RuleViolation(str(exc), field="age_code") from None
 
@@ -126,8 +126,8 @@ async def grade_seedling_lot(lot: dict[str, Any], data: InspectionIn) -> Graded:
         return Graded(measured, reasons=[NO_THRESHOLDS["seedling"]])
     threshold = grading.seedling_threshold(row)
     _require(data, *threshold.root_indicators)
-    result = rules.grade_seedling(measured, threshold, meets_overall=data.meets_overall)
-    lot_ok = rules.lot_passes(share, threshold)
+    result = seedling_rules.grade_seedling(measured, threshold, meets_overall=data.meets_overall)
+    lot_ok = seedling_rules.lot_passes(share, threshold)
     need = f"{threshold.min_share_I_II:g}%"
     reasons = [
         *result.reasons,

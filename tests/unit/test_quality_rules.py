@@ -10,18 +10,15 @@ import dataclasses
 
 import pytest
 
-from seedreg.quality.rules import (
-    AGE_FORMAT_HINT,
-    SAMPLE_SEED_ROWS,
+from seedreg.quality.ages import AGE_FORMAT_HINT, parse_age
+from seedreg.quality.rules import SAMPLE_SEED_ROWS, SeedThreshold, grade_seed
+from seedreg.quality.seedling_rules import (
     SAMPLE_SEEDLING_ROWS,
     SeedlingGrade,
     SeedlingThreshold,
-    SeedThreshold,
     combine_seedling_grades,
-    grade_seed,
     grade_seedling,
     lot_passes,
-    parse_age,
     share_of_I_II,
 )
 
