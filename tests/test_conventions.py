@@ -37,7 +37,6 @@ CORE_IMPORTS_ALLOWED: dict[str, set[str]] = {}
 LONG_MODULES_ALLOWED: set[str] = {
     "seedreg/licensing/api.py",
     "seedreg/licensing/licences.py",
-    "seedreg/licensing/rules.py",
     "seedreg/licensing/views.py",
     "seedreg/quarantine/services.py",
 }
