@@ -33,7 +33,7 @@ async def notify_organisation(organisation_id: int, title: str, body: str, link:
 
 async def notify_role(role: str, title: str, body: str, link: str = "") -> int:
     """Tell every active account holding ``role`` (e.g. the league administrators)."""
-    users = await User.select(User.id, User.email).where(
+    users = await User.select(User.id, User.email, User.phone, User.phone_confirmed_at).where(
         (User.role == role) & (User.active.eq(True))
     )
     return await _deliver(users, title, body, link)
