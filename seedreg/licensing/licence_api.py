@@ -11,7 +11,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.web.responses import pdf_response
-from seedreg.licensing import documents, licences, ratings
+from seedreg.licensing import documents, licence_register, licences, ratings
 from seedreg.licensing.guide import service_guide
 from seedreg.licensing.schemas import LicenceOut, RegionLicenceIn, RegisterPage, StatusChangeIn
 
@@ -31,12 +31,12 @@ async def notice_pdf(request: Request, actor: CurrentActor, notice_id: FromPath[
 
 @get("/api/licensing/licences", tags=["许可证"], summary="许可证列表（按权限范围）")
 async def list_licences(actor: CurrentActor) -> list[LicenceOut]:
-    return await licences.for_actor(actor)
+    return await licence_register.for_actor(actor)
 
 
 @get("/api/licensing/licences/{licence_id:int}", tags=["许可证"], summary="许可证详情")
 async def get_licence(actor: CurrentActor, licence_id: FromPath[int]) -> LicenceOut:
-    return await licences.get(actor, licence_id)
+    return await licence_register.get(actor, licence_id)
 
 
 # Two literal routes: Litestar only matches a parameter as a whole path segment, so a
@@ -95,19 +95,19 @@ async def public_register(
     species: FromQuery[str] = "",
     page: FromQuery[int] = 1,
 ) -> RegisterPage:
-    items, total = await licences.register(
+    items, total = await licence_register.register(
         holder=holder[:60],
         number=number[:14],
         division_code=division_code[:6],
         species=species[:40],
         page=page,
     )
-    return RegisterPage(items=items, total=total, page=page, page_size=licences.PAGE_SIZE)
+    return RegisterPage(items=items, total=total, page=page, page_size=licence_register.PAGE_SIZE)
 
 
 @get("/api/public/licences/{public_id:str}", tags=["公开核验"], summary="许可证核验")
 async def verify_licence(public_id: FromPath[str]) -> dict[str, Any]:
-    found = await licences.verify(public_id)
+    found = await licence_register.verify(public_id)
     return {
         **found,
         "licence": found["licence"].model_dump(

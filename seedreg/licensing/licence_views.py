@@ -16,7 +16,7 @@ from seedreg.core.errors import DomainError, NotFound
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.core.web.responses import pdf_response
-from seedreg.licensing import documents, licences
+from seedreg.licensing import documents, licence_register, licences
 from seedreg.licensing.forms import pick, placed_error, read_form
 from seedreg.licensing.schemas import StatusChangeIn
 from seedreg.reference import services as reference
@@ -39,10 +39,10 @@ async def notice_pdf(request: Request, actor: CurrentActor, notice_file: FromPat
 
 
 async def _licence_context(actor: CurrentActor, licence_id: int) -> dict[str, Any]:
-    licence = await licences.get(actor, licence_id)
+    licence = await licence_register.get(actor, licence_id)
     return {
         "licence": licence,
-        "history_terms": licences.term_history(licence),
+        "history_terms": licence_register.term_history(licence),
         "names": await reference.division_names(),
         "scope_labels": documents.SCOPE_LABELS,
         "today": clock.today().isoformat(),

@@ -24,8 +24,8 @@ from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.licensing import (
     application_views,
     applications,
+    licence_register,
     licence_views,
-    licences,
     oversight_views,
     public_views,
 )
@@ -52,7 +52,7 @@ async def _home_context(actor: CurrentActor, page_no: int = 1) -> dict[str, Any]
         "total": total,
         "page_no": page_no,
         "page_size": applications.PAGE_SIZE,
-        "licences": await licences.for_actor(actor),
+        "licences": await licence_register.for_actor(actor),
         "kind_options": KIND_OPTIONS,
         "failed": "",
     }
@@ -80,7 +80,7 @@ async def _inbox_context(
     counter_licences: list[Any] = []
     if actor.role in OFFICER_ROLES:  # counter filing: the applicants found and their licences
         orgs, _ = await organisations.search(actor, q=org_q.strip()[:60])
-        counter_licences = await licences.valid_of(actor, [o.id for o in orgs])
+        counter_licences = await licence_register.valid_of(actor, [o.id for o in orgs])
     return {
         "items": items,
         "unverified": await identity.unverified_among([a.organisation_id for a in items]),
