@@ -8,7 +8,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor
-from seedreg.quarantine import documents, records, services
+from seedreg.quarantine import documents, records, revocation, services
 from seedreg.quarantine.schemas import (
     ConsignmentCertificateOut,
     ConsignmentIn,
@@ -68,7 +68,7 @@ async def get_site(actor: CurrentActor, certificate_id: FromPath[int]) -> SiteCe
 async def revoke_site(
     actor: CurrentActor, certificate_id: FromPath[int], data: JSONBody[RevokeIn]
 ) -> SiteCertificateOut:
-    return await services.revoke_site(actor, certificate_id, data)
+    return await revocation.revoke_site(actor, certificate_id, data)
 
 
 @post(f"{SITE}/exchange", tags=TAGS, summary="凭有效的产地检疫合格证换发植物检疫证书（免检）")
@@ -112,7 +112,7 @@ async def get_consignment(
 async def revoke_consignment(
     actor: CurrentActor, certificate_id: FromPath[int], data: JSONBody[RevokeIn]
 ) -> ConsignmentCertificateOut:
-    return await services.revoke_consignment(actor, certificate_id, data)
+    return await revocation.revoke_consignment(actor, certificate_id, data)
 
 
 @get(

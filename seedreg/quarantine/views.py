@@ -21,7 +21,7 @@ from seedreg.core.errors import DomainError, NotFound
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.organisations import services as organisations
-from seedreg.quarantine import documents, records, services
+from seedreg.quarantine import documents, records, revocation, services
 from seedreg.quarantine.rule_settings import (
     CONSIGNMENT_CERTIFICATE_VALID_DAYS,
     SITE_CERTIFICATE_VALID_DAYS,
@@ -259,7 +259,7 @@ async def site_revoke(
     values = await _read(request)
     try:
         data = parse(RevokeIn, {"reason": values.get("reason", "")})
-        await services.revoke_site(actor, certificate_id, data)
+        await revocation.revoke_site(actor, certificate_id, data)
     except DomainError as exc:
         context = {**await _site_context(actor, certificate_id), "failed": "revoke"}
         placed = _placed(exc, ("reason",))
@@ -296,7 +296,7 @@ async def consignment_revoke(
     values = await _read(request)
     try:
         data = parse(RevokeIn, {"reason": values.get("reason", "")})
-        await services.revoke_consignment(actor, certificate_id, data)
+        await revocation.revoke_consignment(actor, certificate_id, data)
     except DomainError as exc:
         context = {**await _consignment_context(actor, certificate_id), "failed": "revoke"}
         placed = _placed(exc, ("reason",))
