@@ -28,11 +28,11 @@ from seedreg.licensing import (
     forwarding,
     intake,
     materials,
+    permissions,
     ratings,
     review,
 )
 from seedreg.licensing.api import UPLOAD_LIMIT
-from seedreg.licensing.common import OFFICER_ROLES
 from seedreg.licensing.forms import (
     APP,
     LIST_FIELDS,
@@ -86,11 +86,13 @@ async def _application_context(actor: CurrentActor, application_id: int) -> dict
     counties = await reference.league_counties()
     names = await reference.division_names()
     officials: list[dict[str, Any]] = []
-    if actor.role in OFFICER_ROLES and app.status is Status.ACCEPTED:
+    may = permissions.application_access(actor, Status(app.status), at_counter=app.at_counter)
+    if may.review:  # the site check names two officials (行政许可法 Art. 34)
         officials = await accounts.officials_covering(actor, app.division_code)
     items = await materials.checklist(app.kind)
     return {
         "app": app,
+        "may": may,
         "items": items,
         "item_names": {i["code"]: i["name"] for i in items},
         "item_options": [(i["code"], i["name"]) for i in items],

@@ -16,8 +16,9 @@ from seedreg.core.errors import DomainError, NotFound
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.core.web.responses import pdf_response
-from seedreg.licensing import documents, licence_register, licences
+from seedreg.licensing import documents, licence_register, licences, permissions
 from seedreg.licensing.forms import pick, placed_error, read_form
+from seedreg.licensing.rules import LicenceStatus
 from seedreg.licensing.schemas import StatusChangeIn
 from seedreg.reference import services as reference
 
@@ -42,6 +43,7 @@ async def _licence_context(actor: CurrentActor, licence_id: int) -> dict[str, An
     licence = await licence_register.get(actor, licence_id)
     return {
         "licence": licence,
+        "may": permissions.licence_access(actor, LicenceStatus(licence.status)),
         "history_terms": licence_register.term_history(licence),
         "names": await reference.division_names(),
         "scope_labels": documents.SCOPE_LABELS,
