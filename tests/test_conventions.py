@@ -223,3 +223,75 @@ def test_no_template_compares_a_role_or_status_literal():
 )
 def test_the_template_check_sees_comparisons(source, hits):
     assert len(template_literals(source, _role_values())) == hits
+
+
+def _status_values() -> set[str]:
+    """Every value of a status or state enum in the rules modules."""
+    import enum
+    import importlib
+
+    values: set[str] = set()
+    for path in PACKAGE.glob("*/*rules.py"):
+        module = importlib.import_module(f"seedreg.{path.parent.name}.{path.stem}")
+        for obj in vars(module).values():
+            named = getattr(obj, "__name__", "")
+            if (
+                isinstance(obj, type)
+                and issubclass(obj, enum.Enum)
+                and named.endswith(("Status", "State"))
+            ):
+                values.update(str(member.value) for member in obj)
+    return values
+
+
+def bare_status_comparisons(path: Path, statuses: set[str]) -> list[str]:
+    """`x.status == "valid"`, `row["status"] != "revoked"`, `{T.status: "revoked"}`: a status
+    written as a bare string where its enum should be."""
+    found = []
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        pairs: list[tuple[ast.AST, ast.AST]] = []
+        if isinstance(node, ast.Compare):
+            pairs = [(node.left, c) for c in node.comparators]
+        elif isinstance(node, ast.Dict):
+            pairs = [(k, v) for k, v in zip(node.keys, node.values, strict=True) if k]
+        elif isinstance(node, ast.keyword) and node.arg == "status":
+            pairs = [(ast.Name(id="status"), node.value)]
+        for a, b in pairs:
+            for subject, other in ((a, b), (b, a)):
+                if (
+                    isinstance(other, ast.Constant)
+                    and other.value in statuses
+                    and "status" in ast.unparse(subject).lower()
+                ):
+                    found.append(f"{path.name}:{node.lineno}: {ast.unparse(subject)}")
+    return found
+
+
+# Domains whose status columns are compared through their enums (issue 11 item 5); labels and
+# printing are another engineer's for now.
+ENUM_DOMAINS = ("quality", "quarantine", "lots", "licensing")
+BARE_STATUSES_ALLOWED: dict[str, int] = {"seedreg/lots/services.py": 1}  # voids labels (item 2)
+
+
+def test_status_columns_are_compared_as_enums():
+    statuses = _status_values()
+    found = {}
+    for domain in ENUM_DOMAINS:
+        for path in _python_modules(PACKAGE / domain):
+            hits = bare_status_comparisons(path, statuses)
+            if hits:
+                found[_rel(path)] = len(hits)
+    assert found == BARE_STATUSES_ALLOWED
+
+
+def test_the_status_check_sees_bare_strings(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text(
+        'a = row["status"] == "revoked"\n'
+        "b = T.update({T.status: 'valid'})\n"
+        'c = T(status="valid")\n'
+        'd = kind == "valid"\n'  # not a status
+        "e = row.status == State.VALID\n"
+    )
+    assert len(bare_status_comparisons(source, {"valid", "revoked"})) == 3

@@ -14,6 +14,7 @@ from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
+from seedreg.licensing.rules import LicenceStatus
 from seedreg.licensing.tables import Licence
 from seedreg.lots import rules
 from seedreg.lots.rules import LotStatus, Material
@@ -183,7 +184,7 @@ async def licence_choices(actor: Actor) -> list[dict[str, Any]]:
         await Licence.select()
         .where(
             (Licence.organisation == (actor.organisation_id or -1))
-            & (Licence.status == "valid")
+            & (Licence.status == LicenceStatus.VALID)
             & (Licence.valid_from <= today)
             & (Licence.valid_to >= today)
         )

@@ -21,6 +21,7 @@ from seedreg.quality.rules import (
     SEED_INDICATORS,
     SEEDLING_INDICATORS,
     THOUSAND_SEED_WEIGHT,
+    CertificateState,
 )
 from seedreg.quality.schemas import InspectionIn, InspectionOut
 from seedreg.quality.tables import QualityCertificate, QualityInspection
@@ -226,7 +227,7 @@ async def _overrule(
     valid = await C.select(C.id, C.number, C.grade).where(
         (C.lot == lot["id"])
         & (C.basis == Basis.SELF)
-        & (C.status == "valid")
+        & (C.status == CertificateState.VALID)
         & (C.valid_to >= clock.today())
     )
     result = _result_label(graded.passed, graded.grade)
@@ -235,15 +236,23 @@ async def _overrule(
             continue
         reason = overrule_reason(inspection.inspected_on, result, cert["grade"])
         await C.update(
-            {C.status: "revoked", C.status_reason: reason, C.overruled_by: inspection.id}
-        ).where((C.id == cert["id"]) & (C.status == "valid"))
+            {
+                C.status: CertificateState.REVOKED,
+                C.status_reason: reason,
+                C.overruled_by: inspection.id,
+            }
+        ).where((C.id == cert["id"]) & (C.status == CertificateState.VALID))
         await audit.record(
             actor,
             "quality:certificate_overrule",
             "quality_certificate",
             cert["id"],
-            before={"status": "valid"},
-            after={"status": "revoked", "reason": reason, "inspection": inspection.id},
+            before={"status": CertificateState.VALID},
+            after={
+                "status": CertificateState.REVOKED,
+                "reason": reason,
+                "inspection": inspection.id,
+            },
         )
         await notify_organisation(
             lot["organisation"],

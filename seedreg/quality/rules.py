@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 SEED_GRADES = ("I", "II", "III")
@@ -258,7 +259,25 @@ NO_THRESHOLDS = {
     "seedling": "该树种尚无分级标准数据，无法评定等级；请管理员录入 DB15/T 374-2023 / GB 6000 数据",
 }
 SAMPLE_BADGE = "样例数据，须以正式标准文本核对"
-CERTIFICATE_STATES = {"valid": "有效", "expired": "已过期", "revoked": "已撤销"}
+
+
+class CertificateState(StrEnum):
+    """A 质量检验合格证 on a given day; only VALID and REVOKED are stored (status column)."""
+
+    VALID = "valid"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+    @property
+    def label(self) -> str:
+        return CERTIFICATE_STATES[self]
+
+
+CERTIFICATE_STATES = {
+    CertificateState.VALID: "有效",
+    CertificateState.EXPIRED: "已过期",
+    CertificateState.REVOKED: "已撤销",
+}
 
 
 def certificate_number(year: int, division_code: str, sequence: int) -> str:
@@ -271,11 +290,11 @@ def certificate_number(year: int, division_code: str, sequence: int) -> str:
     return f"ZJ{year:04d}-{division_code}-{sequence:04d}"
 
 
-def certificate_state(stored: str, valid_to: date, on: date) -> str:
+def certificate_state(stored: str, valid_to: date, on: date) -> CertificateState:
     """valid / expired / revoked on a day: a revoked certificate stays revoked."""
-    if stored == "revoked":
-        return "revoked"
-    return "expired" if on > valid_to else "valid"
+    if stored == CertificateState.REVOKED:
+        return CertificateState.REVOKED
+    return CertificateState.EXPIRED if on > valid_to else CertificateState.VALID
 
 
 def indicator_lines(material: str, indicators: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -25,7 +25,12 @@ from seedreg.quality import (
     tester_views,
     testers,
 )
-from seedreg.quality.rules import SAMPLE_BADGE, SEED_INDICATORS, SEEDLING_INDICATORS
+from seedreg.quality.rules import (
+    SAMPLE_BADGE,
+    SEED_INDICATORS,
+    SEEDLING_INDICATORS,
+    CertificateState,
+)
 from seedreg.quality.schemas import InspectionIn, RevokeIn, SeedlingRowIn, SeedRowIn
 from seedreg.reference import services as reference
 
@@ -100,7 +105,8 @@ async def _certificate_context(actor: CurrentActor, certificate_id: int) -> dict
     context = await documents.certificate_context(actor, certificate_id)
     return {
         **context,
-        "may_revoke": actor.role is Role.SEED_STATION and context["cert"].status != "revoked",
+        "may_revoke": actor.role is Role.SEED_STATION
+        and context["cert"].status != CertificateState.REVOKED,
         "failed": "",
     }
 

@@ -17,7 +17,7 @@ from seedreg.core.audit import services as audit
 from seedreg.core.db import fetch, is_sqlite, transaction
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
-from seedreg.lots.rules import Material, show_quantity, to_base_units
+from seedreg.lots.rules import LotStatus, Material, show_quantity, to_base_units
 from seedreg.lots.tables import Lot
 from seedreg.organisations.tables import Organisation
 from seedreg.quarantine import rules
@@ -26,7 +26,7 @@ from seedreg.quarantine.rule_settings import (
     CONSIGNMENT_CERTIFICATE_VALID_DAYS,
     SITE_CERTIFICATE_VALID_DAYS,
 )
-from seedreg.quarantine.rules import Kind, LotFacts
+from seedreg.quarantine.rules import CertificateState, Kind, LotFacts
 from seedreg.quarantine.schemas import (
     ConsignmentBase,
     ConsignmentCertificateOut,
@@ -140,7 +140,7 @@ async def issue_site(actor: Actor, data: SiteCertificateIn) -> SiteCertificateOu
             inspector_name=signer["display_name"],
             issued_on=today,
             valid_to=rules.valid_to(today, await rs.value(SITE_CERTIFICATE_VALID_DAYS)),
-            status="valid",
+            status=CertificateState.VALID,
             created_at=clock.now(),
         )
         await cert.save()
@@ -252,7 +252,8 @@ async def _certified(lot_ids: list[int]) -> dict[int, int]:
     """Per lot, the quantity on certificates not revoked. Expired ones count: the goods
     travelled under them (revoke an unused one to release its quantity)."""
     rows = await ConsignmentItem.select(ConsignmentItem.lot, ConsignmentItem.quantity).where(
-        ConsignmentItem.lot.is_in(lot_ids), ConsignmentItem.certificate.status == "valid"
+        ConsignmentItem.lot.is_in(lot_ids),
+        ConsignmentItem.certificate.status == CertificateState.VALID,
     )
     totals: dict[int, int] = {}
     for r in rows:
@@ -304,7 +305,7 @@ async def _create_consignment(
             inspector_name=signer["display_name"],
             issued_on=today,
             valid_to=last_day,
-            status="valid",
+            status=CertificateState.VALID,
             created_at=clock.now(),
         )
         await cert.save()
@@ -351,7 +352,7 @@ async def lot_choices(actor: Actor, organisation_id: int) -> list[dict[str, Any]
     org = await _organisation(actor, organisation_id)
     rows = (
         await Lot.select()
-        .where((Lot.organisation == org["id"]) & (Lot.status == "active"))
+        .where((Lot.organisation == org["id"]) & (Lot.status == LotStatus.ACTIVE))
         .order_by(Lot.id, ascending=False)
         .limit(200)
     )
