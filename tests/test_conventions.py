@@ -295,3 +295,33 @@ def test_the_status_check_sees_bare_strings(tmp_path):
         "e = row.status == State.VALID\n"
     )
     assert len(bare_status_comparisons(source, {"valid", "revoked"})) == 3
+
+
+def pdf_responses_built_by_hand() -> list[str]:
+    """`Response(..., media_type="application/pdf")` outside core.web.responses.pdf_response."""
+    found = []
+    for path in _python_modules(PACKAGE):
+        if _rel(path) == "seedreg/core/web/responses.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and ast.unparse(node.func).endswith("Response")
+                and any(
+                    k.arg == "media_type"
+                    and isinstance(k.value, ast.Constant)
+                    and k.value.value == "application/pdf"
+                    for k in node.keywords
+                )
+            ):
+                found.append(f"{_rel(path)}:{node.lineno}")
+    return found
+
+
+def test_one_pdf_response():
+    from seedreg.core.web.responses import pdf_response
+
+    assert pdf_responses_built_by_hand() == []
+    response = pdf_response(b"%PDF-1.7", "licence-7-original.pdf")
+    assert response.media_type == "application/pdf"
+    assert response.headers["Content-Disposition"] == 'inline; filename="licence-7-original.pdf"'

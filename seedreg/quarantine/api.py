@@ -8,6 +8,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor
+from seedreg.core.web.responses import pdf_response
 from seedreg.quarantine import documents, records, revocation, services
 from seedreg.quarantine.schemas import (
     ConsignmentCertificateOut,
@@ -36,14 +37,6 @@ class ConsignmentPage(BaseModel):
     items: list[ConsignmentCertificateOut]
     total: int
     page: int
-
-
-def _pdf(pdf: bytes, filename: str) -> Response:
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
 
 
 @post(SITES, tags=TAGS, summary="签发产地检疫合格证（专职检疫员）")
@@ -83,7 +76,7 @@ async def exchange(
 )
 async def site_pdf(actor: CurrentActor, certificate_id: FromPath[int]) -> Response:
     pdf = await documents.site_pdf(actor, certificate_id)
-    return _pdf(pdf, f"site-quarantine-{certificate_id}.pdf")
+    return pdf_response(pdf, f"site-quarantine-{certificate_id}.pdf")
 
 
 @post(CONSIGNMENTS, tags=TAGS, summary="签发植物检疫证书（一批一证，专职检疫员）")
@@ -123,7 +116,7 @@ async def revoke_consignment(
 )
 async def consignment_pdf(actor: CurrentActor, certificate_id: FromPath[int]) -> Response:
     pdf = await documents.consignment_pdf(actor, certificate_id)
-    return _pdf(pdf, f"quarantine-{certificate_id}.pdf")
+    return pdf_response(pdf, f"quarantine-{certificate_id}.pdf")
 
 
 @get("/api/public/quarantine/{public_id:str}", tags=["公开核验"], summary="检疫证书核验")

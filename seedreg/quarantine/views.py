@@ -20,6 +20,7 @@ from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError, NotFound
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
+from seedreg.core.web.responses import pdf_response
 from seedreg.organisations import services as organisations
 from seedreg.quarantine import documents, records, revocation, services
 from seedreg.quarantine.rule_settings import (
@@ -42,14 +43,6 @@ CONSIGNMENT_FIELDS = (
     "ships_on",
     "requirement_number",
 )
-
-
-def _pdf(content: bytes, filename: str) -> Response:
-    return Response(
-        content,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
 
 
 async def _read(request: Request) -> dict[str, Any]:
@@ -270,7 +263,7 @@ async def site_revoke(
 @get("/quarantine/site/{certificate_id:int}/certificate.pdf", include_in_schema=False)
 async def site_pdf(actor: CurrentActor, certificate_id: FromPath[int]) -> Response:
     pdf = await documents.site_pdf(actor, certificate_id)
-    return _pdf(pdf, f"site-quarantine-{certificate_id}.pdf")
+    return pdf_response(pdf, f"site-quarantine-{certificate_id}.pdf")
 
 
 async def _consignment_context(actor: CurrentActor, certificate_id: int) -> dict[str, Any]:
@@ -308,7 +301,7 @@ async def consignment_revoke(
 @get("/quarantine/consignments/{certificate_id:int}/certificate.pdf", include_in_schema=False)
 async def consignment_pdf(actor: CurrentActor, certificate_id: FromPath[int]) -> Response:
     pdf = await documents.consignment_pdf(actor, certificate_id)
-    return _pdf(pdf, f"quarantine-{certificate_id}.pdf")
+    return pdf_response(pdf, f"quarantine-{certificate_id}.pdf")
 
 
 # --- public ------------------------------------------------------------------------------------
