@@ -51,7 +51,7 @@ test: install ## lint, then the whole suite on SQLite and again on PostgreSQL
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 
-test-sqlite: install ## the suite on an embedded SQLite file
+test-sqlite: install ## the suite on an embedded SQLite file, in random order (seed printed; PYTEST_ARGS=--randomly-seed=N repeats an order)
 	@echo "== tests on SQLite =="
 	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m pytest $(PYTEST_ARGS)
 
@@ -62,9 +62,11 @@ test-postgres: install ## the suite on a throwaway PostgreSQL cluster (or SEEDRE
 test-unit: install ## pure rules only, no database
 	@$(PY) -m pytest tests/unit $(PYTEST_ARGS)
 
-lint: install ## ruff check + ruff format --check
+lint: install ## ruff check + ruff format --check, mypy (pyproject: strict on core, rules, services), convention tests
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/mypy
+	@$(PY) -m pytest -q -p no:randomly tests/test_conventions.py
 
 fmt: install ## ruff format + ruff check --fix
 	@$(VENV)/bin/ruff format .
@@ -79,7 +81,7 @@ bench: install ## benchmarks (figures, not tests): licences, label PDFs, label v
 	@env -u SEEDREG_DATABASE_URL $(PY) scripts/with_postgres.py -- $(PY) -m tests.benchmarks.bench_labels --verify
 
 pdf-samples: install ## render every PDF template with demo contexts into build/pdf/
-	@$(PY) -m seedreg.core.pdf_samples
+	@$(PY) -m seedreg.pdf_samples
 
 migration: install ## new auto-migration for APP (needs SEEDREG_DATABASE_URL=postgresql://…)
 	@$(VENV)/bin/piccolo migrations new $(APP) --auto

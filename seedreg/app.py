@@ -19,12 +19,11 @@ from litestar.template import TemplateConfig
 
 from seedreg.accounts import admin_views as accounts_admin_views
 from seedreg.accounts import api as accounts_api
+from seedreg.accounts import audit_views, signup, signup_api, signup_views
 from seedreg.accounts import rule_settings as accounts_settings
-from seedreg.accounts import signup, signup_api, signup_views
 from seedreg.accounts import views as accounts_views
 from seedreg.accounts.web import current_actor, load_actor, optional_actor
 from seedreg.core import db, scheduler
-from seedreg.core.audit import views as audit_views
 from seedreg.core.web.bounds import SeedregRequest, bounded_parameters
 from seedreg.core.web.errors import EXCEPTION_HANDLERS
 from seedreg.core.web.security import NoncedSwaggerPlugin, security_headers
@@ -36,6 +35,7 @@ from seedreg.labels import public_views as labels_public_views
 from seedreg.labels import scans as label_scans
 from seedreg.labels import views as labels_views
 from seedreg.licensing import api as licensing_api
+from seedreg.licensing import jobs as licensing_jobs
 from seedreg.licensing import rule_settings as licensing_settings
 from seedreg.licensing import views as licensing_views
 from seedreg.lots import api as lots_api
@@ -97,6 +97,7 @@ CONTROLLERS = [
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the app for ``settings`` (from the environment when omitted)."""
     settings = settings or get_settings()
+    scheduler.register("licensing", licensing_jobs.run_daily)  # first, as before
     scheduler.register("calendar_reminder", reference_jobs.remind_next_year)
     scheduler.register("stale_sign_ups", signup.purge_stale_on)
 

@@ -35,7 +35,7 @@ async def create_user(args: argparse.Namespace, password: str) -> int:
     from seedreg.accounts.services import create_user as create
     from seedreg.core.audit.services import SYSTEM
     from seedreg.core.errors import DomainError
-    from seedreg.core.web.forms import field_messages
+    from seedreg.core.validation import field_messages
 
     try:
         data = UserCreate(

@@ -11,6 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
+
 _TMP = Path(tempfile.mkdtemp(prefix="seedreg-test-"))
 _PG = os.environ.get("SEEDREG_TEST_POSTGRES_URL", "")
 os.environ["SEEDREG_DATABASE_URL"] = _PG or f"sqlite:///{_TMP / 'test.sqlite3'}"
@@ -22,6 +24,15 @@ os.environ["SEEDREG_RUN_SMS_SENDER"] = "0"  # SMS tests drain the outbox to thei
 os.environ["PICCOLO_CONF"] = "seedreg.piccolo_conf"
 
 pytest_plugins = ["tests.fixtures"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Random order (pytest-randomly), but one random stream for the whole run, as
+    --randomly-dont-reset-seed does: the factories draw "unique" codes from `random`, and
+    reseeding before each test would make two tests draw the same ones. Set here rather than in
+    addopts so that `-p no:randomly` (the fixed order) still parses."""
+    if hasattr(config.option, "randomly_reset_seed"):
+        config.option.randomly_reset_seed = False
 
 
 def pytest_report_header(config: object) -> str:

@@ -191,5 +191,6 @@ def api(server: str, personas: dict[str, Persona]):
 
 
 @pytest.fixture
-def browser(server: str) -> Browser:
+def browser(server: str, personas: dict[str, Persona]) -> Browser:
+    """A page client; it signs in as the personas, so they exist whatever ran before."""
     return Browser(server)

@@ -57,6 +57,49 @@ class Actor:
     def is_admin(self) -> bool:
         return self.role is Role.ADMIN
 
+    @property
+    def is_operator(self) -> bool:
+        """Acts for its own organisation (生产经营者); pages say "本单位…" to it."""
+        return self.role is Role.OPERATOR
+
+    @property
+    def nav(self) -> Nav:
+        """What the navigation offers this actor (templates ask this, never the role)."""
+        return nav_for(self)
+
+
+# Who handles licence applications (受理, 审查, 决定): the licensing officers and the league admin.
+LICENSING_ROLES = frozenset({Role.LICENSING_OFFICER, Role.ADMIN})
+# Who reviews suspected cloned labels: the seed station and the league admin.
+CLONE_FLAG_ROLES = frozenset({Role.SEED_STATION, Role.ADMIN})
+# Who deals with account claims: operators claim, licensing officers and the admin decide.
+CLAIM_ROLES = frozenset({Role.OPERATOR, Role.LICENSING_OFFICER, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class Nav:
+    """The navigation's choices for one actor."""
+
+    own_organisation: bool  # an operator: "本单位信息", "本单位批次", "检疫证书"
+    licensing_inbox: bool
+    compliance: bool
+    clone_flags: bool
+    claims: bool
+    register_organisations: bool  # the registrars (organisations.services.REGISTRAR_ROLES)
+    admin: bool
+
+
+def nav_for(actor: Actor) -> Nav:
+    return Nav(
+        own_organisation=actor.role is Role.OPERATOR,
+        licensing_inbox=actor.role in LICENSING_ROLES,
+        compliance=actor.is_official,
+        clone_flags=actor.role in CLONE_FLAG_ROLES,
+        claims=actor.role in CLAIM_ROLES,
+        register_organisations=actor.role in LICENSING_ROLES,
+        admin=actor.is_admin,
+    )
+
 
 def covers_division(jurisdiction: str, division_code: str) -> bool:
     """A league-level jurisdiction (…00) covers its banners; a banner covers only itself."""

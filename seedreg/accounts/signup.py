@@ -34,7 +34,7 @@ from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.db import fetch, is_sqlite, transaction
 from seedreg.core.errors import Conflict, NotFound, RuleViolation, TooManyAttempts
-from seedreg.core.web.forms import parse
+from seedreg.core.validation import parse
 from seedreg.notifications.services import notify_organisation
 from seedreg.organisations import identity
 from seedreg.organisations import rules as org_rules

@@ -1,5 +1,6 @@
 from piccolo.columns import Boolean, ForeignKey, Integer, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.column_types import Serial
 from piccolo.table import Table
 
 from seedreg.accounts.rules import Role
@@ -7,6 +8,7 @@ from seedreg.organisations.tables import Organisation
 
 
 class User(Table, tablename="account", help_text="A person who signs in."):
+    id: Serial  # added by Piccolo; declared for the type checker
     username = Varchar(length=40, unique=True)
     display_name = Varchar(length=60)
     password_hash = Varchar(length=255, secret=True)
@@ -29,6 +31,7 @@ class User(Table, tablename="account", help_text="A person who signs in."):
 
 
 class Session(Table, tablename="user_session", help_text="Server-side login session."):
+    id: Serial  # added by Piccolo; declared for the type checker
     token_hash = Varchar(length=64, unique=True, help_text="sha256 of the bearer/cookie token.")
     user = ForeignKey(User, on_delete=OnDelete.cascade)
     kind = Varchar(length=8, default="web", help_text="web (cookie) or api (bearer).")
@@ -39,12 +42,14 @@ class Session(Table, tablename="user_session", help_text="Server-side login sess
 
 
 class LoginFailure(Table, help_text="Failed sign-ins, for rate limiting across processes."):
+    id: Serial  # added by Piccolo; declared for the type checker
     username = Varchar(length=40, index=True)
     client = Varchar(length=64, index=True)
     at = Timestamptz(index=True)
 
 
 class OneTimeCode(Table, help_text="A confirmation code sent by SMS or e-mail; only its hash."):
+    id: Serial  # added by Piccolo; declared for the type checker
     purpose = Varchar(length=16, help_text="signup or reset.")
     channel = Varchar(length=8, help_text="sms or email.")
     destination = Varchar(length=120, index=True, help_text="The phone number or address.")
@@ -58,6 +63,7 @@ class OneTimeCode(Table, help_text="A confirmation code sent by SMS or e-mail; o
 
 
 class SignUp(Table, tablename="sign_up", help_text="An online sign-up, form to account."):
+    id: Serial  # added by Piccolo; declared for the type checker
     token = Varchar(length=40, unique=True, help_text="Unguessable handle in the sign-up's URLs.")
     status = Varchar(length=12, index=True, help_text="rules.SignUpStatus")
     kind = Varchar(length=16)

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from seedreg.accounts.rules import Actor
 from seedreg.core import clock, holidays
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, RuleViolation
+from seedreg.core.rulesettings import AdminLike
 from seedreg.core.tables import CalendarDay
 from seedreg.core.workdays import WorkCalendar, from_chinese_calendar
 
@@ -36,12 +36,12 @@ async def overrides() -> list[dict[str, Any]]:
     return await CalendarDay.select().order_by(CalendarDay.day, ascending=False)
 
 
-def _ensure_admin(actor: Actor) -> None:
+def _ensure_admin(actor: AdminLike) -> None:
     if not actor.is_admin:
         raise Forbidden("只有盟林草局管理员可以维护工作日历")
 
 
-async def _put_day(actor: Actor, day: date, *, is_workday: bool, note: str) -> None:
+async def _put_day(actor: AdminLike, day: date, *, is_workday: bool, note: str) -> None:
     """Write one day and its audit event; call inside a transaction."""
     before = await CalendarDay.select().where(CalendarDay.day == day).first()
     if before:
@@ -62,7 +62,7 @@ async def _put_day(actor: Actor, day: date, *, is_workday: bool, note: str) -> N
     )
 
 
-async def set_day(actor: Actor, day: date, *, is_workday: bool, note: str) -> None:
+async def set_day(actor: AdminLike, day: date, *, is_workday: bool, note: str) -> None:
     """Declare one day a workday (调休上班) or a rest day (法定节假日); league admin only."""
     _ensure_admin(actor)
     async with transaction():
@@ -104,7 +104,7 @@ async def arrangements_to_check(on: date) -> list[YearArrangement]:
     return [a for a in found if not a.official or a.unrested]
 
 
-async def confirm_derived(actor: Actor, year: int) -> int:
+async def confirm_derived(actor: AdminLike, year: int) -> int:
     """Enter the 放假办法's days of ``year`` that the calendar does not rest yet, as rest days
     named after their holiday; the admin then adds the 调休 swaps. Returns how many."""
     _ensure_admin(actor)

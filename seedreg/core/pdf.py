@@ -1,9 +1,9 @@
 """Printable documents: Jinja template -> HTML -> PDF. The only module that imports WeasyPrint.
 
-Two install facts decide whether this is fast (see /work/shared/performance.md): WeasyPrint needs
-the system library harfbuzz-subset to subset the CJK fonts (without it every PDF takes ~6 s and
-embeds the whole font, and WeasyPrint only warns), and the Noto CJK fonts must be installed for
-Chinese text to render at all. ``check_pdf_support`` turns both into a loud error.
+Two install facts decide whether this is fast (``scripts/ensure_system.sh pdf`` installs both):
+WeasyPrint needs the system library harfbuzz-subset to subset the CJK fonts (without it every PDF
+takes ~6 s and embeds the whole font, and WeasyPrint only warns), and the Noto CJK fonts must be
+installed for Chinese text to render at all. ``check_pdf_support`` turns both into a loud error.
 """
 
 from __future__ import annotations

@@ -178,8 +178,11 @@ async def value(setting: SettingDef) -> Any:
 
 
 class AdminLike(Protocol):
-    user_id: int | None
-    label: str
+    @property
+    def user_id(self) -> int | None: ...
+
+    @property
+    def label(self) -> str: ...
 
     @property
     def is_admin(self) -> bool: ...

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor, anonymous
 from seedreg.core.web.bounds import PageNo
+from seedreg.core.web.responses import pdf_response
 from seedreg.labels import flags, issuance, printable, ratelimit, records, verification
 from seedreg.labels.readiness import readiness
 from seedreg.labels.schemas import (
@@ -99,11 +100,7 @@ async def label_pdf(
     actor: CurrentActor, label_id: FromPath[int], layout: FromQuery[str] = "single_100x70"
 ) -> Response:
     pdf, serial = await printable.label_pdf(actor, label_id, layout[:24])
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="label-{serial}.pdf"'},
-    )
+    return pdf_response(pdf, f"label-{serial}.pdf")
 
 
 @get("/api/labels/clone-flags", tags=TAGS, summary="疑似仿冒标签预警（种苗站）")

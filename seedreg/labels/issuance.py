@@ -23,6 +23,7 @@ from seedreg.labels.readiness import LotState, lot_state
 from seedreg.labels.records import get_issue, get_label, load_label
 from seedreg.labels.schemas import IssueIn, IssueOut, LabelOut
 from seedreg.labels.tables import LabelIssue
+from seedreg.lots import labelled
 from seedreg.lots import services as lots
 from seedreg.lots.rules import (
     PACKAGED_REFUSAL,
@@ -105,20 +106,8 @@ def _each(material: Material, amount: Any) -> int:
 
 async def _reserve(lot: dict[str, Any], total: int) -> None:
     """Add ``total`` to the lot's labelled quantity, or Conflict when it would not fit."""
-    rows = []
-    if total <= lot["quantity"]:
-        rows = await fetch(
-            "UPDATE lot SET labelled_quantity = labelled_quantity + {}, updated_at = {} "
-            "WHERE id = {} AND status = 'active' AND labelled_quantity + {} <= quantity "
-            "RETURNING labelled_quantity",
-            total,
-            clock.now(),
-            lot["id"],
-            total,
-        )
-    if not rows:
-        now = await fetch("SELECT quantity, labelled_quantity FROM lot WHERE id = {}", lot["id"])
-        left = max(now[0]["quantity"] - now[0]["labelled_quantity"], 0)
+    if not (total <= lot["quantity"] and await labelled.add_labelled(lot["id"], total)):
+        left = await labelled.labelled_left(lot["id"])
         shown = show_quantity(Material(lot["material"]), left)
         raise Conflict(f"超出批次剩余数量（剩余 {shown}）", field="count")
 
@@ -315,14 +304,7 @@ async def void_label(actor: Actor, label_id: int, reason: str) -> LabelOut:
         )
         if not voided:
             raise Conflict("该标签已作废")
-        await fetch(
-            "UPDATE lot SET labelled_quantity = labelled_quantity - {}, updated_at = {} "
-            "WHERE id = {} AND labelled_quantity >= {}",
-            voided[0]["quantity"],
-            clock.now(),
-            voided[0]["lot"],
-            voided[0]["quantity"],
-        )
+        await labelled.release_labelled(voided[0]["lot"], voided[0]["quantity"])
         await audit.record(
             actor,
             "label:void",

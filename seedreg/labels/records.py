@@ -134,3 +134,15 @@ async def load_label(actor: Actor, label_id: int) -> dict[str, Any]:
 
 async def get_label(actor: Actor, label_id: int) -> LabelOut:
     return label_out(await load_label(actor, label_id))
+
+
+async def void_for_recall(lot_id: int, reason: str) -> int:
+    """Void every valid label of a lot being recalled (召回; the lot zeroes its labelled
+    quantity itself); returns how many. Call inside the recall's transaction."""
+    rows = await fetch(
+        "UPDATE label SET status = 'void', void_reason = {} "
+        "WHERE lot = {} AND status = 'valid' RETURNING id",
+        f"批次已召回：{reason}"[:200],
+        lot_id,
+    )
+    return len(rows)

@@ -10,6 +10,7 @@ from piccolo.columns import (
     Varchar,
 )
 from piccolo.columns.base import OnDelete
+from piccolo.columns.column_types import Serial
 from piccolo.table import Table
 
 from seedreg.accounts.tables import User
@@ -19,6 +20,7 @@ from seedreg.quarantine.tables import QuarantineCertificate, SiteQuarantineCerti
 
 
 class LabelIssue(Table, help_text="One request that issued labels for a lot."):
+    id: Serial  # added by Piccolo; declared for the type checker
     lot = ForeignKey(Lot, on_delete=OnDelete.restrict, index=True)
     count = Integer()
     quantity_each = Integer(help_text="g or 株 per label.")
@@ -33,6 +35,7 @@ class LabelIssue(Table, help_text="One request that issued labels for a lot."):
 
 
 class Label(Table, help_text="标签: one printed label with a unique serial."):
+    id: Serial  # added by Piccolo; declared for the type checker
     serial = Varchar(length=12, unique=True)
     lot = ForeignKey(Lot, on_delete=OnDelete.restrict, index=True)
     issued_in = ForeignKey(LabelIssue, on_delete=OnDelete.restrict, index=True)
@@ -50,6 +53,7 @@ class Label(Table, help_text="标签: one printed label with a unique serial."):
 class LabelScan(Table, help_text="One look-up of a serial on the public verification page."):
     # Written thousands of times a second, so few indexes: the serial (clone checks per serial)
     # and (lot, scanned_at), made in raw SQL by the migration (counting a lot's recent scans).
+    id: Serial  # added by Piccolo; declared for the type checker
     serial = Varchar(length=24, index=True)
     label = ForeignKey(Label, null=True, on_delete=OnDelete.set_null)
     lot = Integer(null=True, default=None, help_text="The label's lot, copied at the scan.")
@@ -62,6 +66,7 @@ class LabelScan(Table, help_text="One look-up of a serial on the public verifica
 
 
 class CloneFlag(Table, help_text="A serial that may have been copied, for the 种苗站."):
+    id: Serial  # added by Piccolo; declared for the type checker
     serial = Varchar(length=12, index=True)
     label = ForeignKey(Label, null=True, on_delete=OnDelete.set_null)
     division_code = Varchar(length=6, index=True)

@@ -17,6 +17,7 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, NotFound
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
+from seedreg.core.web.responses import pdf_response
 from seedreg.labels import flags, issuance, printable, records, rules
 from seedreg.labels.readiness import readiness
 from seedreg.labels.schemas import FlagNoteIn, IssueIn, VoidIn
@@ -141,11 +142,7 @@ async def label_pdf(
     actor: CurrentActor, label_id: FromPath[int], layout: FromQuery[str] = "single_100x70"
 ) -> Response:
     pdf, serial = await printable.label_pdf(actor, label_id, layout[:24])
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="label-{serial}.pdf"'},
-    )
+    return pdf_response(pdf, f"label-{serial}.pdf")
 
 
 # --- clone flags (种苗站) ----------------------------------------------------------------------

@@ -1,10 +1,11 @@
-"""JSON API for licensing: applications, decisions, licences, the public register."""
+"""JSON API for licensing: applications and the decisions on them; licences, notices and the
+public register are in licence_api (HANDLERS lists both)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response, delete, get, post, put
+from litestar import Response, delete, get, post, put
 from litestar.datastructures import UploadFile
 from litestar.params import FromPath, FromQuery, JSONBody, MultipartBody
 from litestar.status_codes import HTTP_204_NO_CONTENT
@@ -14,15 +15,13 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.core.web.bounds import PageNo
 from seedreg.licensing import (
     applications,
-    documents,
     forwarding,
     intake,
-    licences,
+    licence_api,
     materials,
     ratings,
     review,
 )
-from seedreg.licensing.guide import service_guide
 from seedreg.licensing.schemas import (
     ApplicationCreate,
     ApplicationOut,
@@ -30,17 +29,13 @@ from seedreg.licensing.schemas import (
     DetailsUpdate,
     FollowUpIn,
     ForwardIn,
-    LicenceOut,
     PauseIn,
     RatingIn,
     ReasonIn,
     RegionGrantIn,
-    RegionLicenceIn,
     RegionRefusalIn,
-    RegisterPage,
     RejectIntakeIn,
     SiteCheckIn,
-    StatusChangeIn,
     SupplementIn,
 )
 
@@ -53,14 +48,6 @@ class ApplicationPage(BaseModel):
     items: list[ApplicationOut]
     total: int
     page: int
-
-
-def pdf_response(pdf: bytes, filename: str) -> Response:
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
 
 
 @post("/api/licensing/applications", tags=TAGS, summary="新建申请（草稿）；审批人员为窗口代办")
@@ -267,121 +254,8 @@ async def answer_rating(
     return await ratings.answer(actor, application_id, data)
 
 
-@get(
-    "/api/licensing/notices/{notice_id:int}/pdf",
-    tags=TAGS,
-    summary="文书PDF",
-    media_type="application/pdf",
-)
-async def notice_pdf(request: Request, actor: CurrentActor, notice_id: FromPath[int]) -> Response:
-    pdf = await documents.notice_pdf(actor, notice_id, request.app.state.settings.public_base_url)
-    return pdf_response(pdf, f"notice-{notice_id}.pdf")
-
-
-@get("/api/licensing/licences", tags=["许可证"], summary="许可证列表（按权限范围）")
-async def list_licences(actor: CurrentActor) -> list[LicenceOut]:
-    return await licences.for_actor(actor)
-
-
-@get("/api/licensing/licences/{licence_id:int}", tags=["许可证"], summary="许可证详情")
-async def get_licence(actor: CurrentActor, licence_id: FromPath[int]) -> LicenceOut:
-    return await licences.get(actor, licence_id)
-
-
-# Two literal routes: Litestar only matches a parameter as a whole path segment, so a
-# "{copy:str}.pdf" route is registered literally and never matches (every download was a 404).
-@get(
-    "/api/licensing/licences/{licence_id:int}/original.pdf",
-    tags=["许可证"],
-    summary="许可证正本PDF",
-    media_type="application/pdf",
-)
-async def licence_original_pdf(actor: CurrentActor, licence_id: FromPath[int]) -> Response:
-    pdf = await documents.licence_pdf(actor, licence_id, "original")
-    return pdf_response(pdf, f"licence-{licence_id}-original.pdf")
-
-
-@get(
-    "/api/licensing/licences/{licence_id:int}/duplicate.pdf",
-    tags=["许可证"],
-    summary="许可证副本PDF",
-    media_type="application/pdf",
-)
-async def licence_duplicate_pdf(actor: CurrentActor, licence_id: FromPath[int]) -> Response:
-    pdf = await documents.licence_pdf(actor, licence_id, "duplicate")
-    return pdf_response(pdf, f"licence-{licence_id}-duplicate.pdf")
-
-
-@post(
-    "/api/licensing/licences/{licence_id:int}/end",
-    tags=["许可证"],
-    summary="撤销或吊销许可证",
-    status_code=200,
-)
-async def end_licence(
-    actor: CurrentActor, licence_id: FromPath[int], data: JSONBody[StatusChangeIn]
-) -> LicenceOut:
-    return await licences.end_licence(actor, licence_id, data)
-
-
-@post(
-    "/api/licensing/licences/region", tags=["许可证"], summary="登记自治区核发的许可证（林木良种）"
-)
-async def record_region_licence(actor: CurrentActor, data: JSONBody[RegionLicenceIn]) -> LicenceOut:
-    return await licences.record_region_licence(actor, data)
-
-
-@get("/api/licensing/compliance", tags=["许可证"], summary="办结时限与好差评统计（按机关）")
-async def compliance(actor: CurrentActor) -> list[dict[str, Any]]:
-    return await ratings.compliance(actor)
-
-
-@get("/api/public/licences", tags=["公开核验"], summary="许可证公开名录查询")
-async def public_register(
-    holder: FromQuery[str] = "",
-    number: FromQuery[str] = "",
-    division_code: FromQuery[str] = "",
-    species: FromQuery[str] = "",
-    page: PageNo = 1,
-) -> RegisterPage:
-    items, total = await licences.register(
-        holder=holder[:60],
-        number=number[:14],
-        division_code=division_code[:6],
-        species=species[:40],
-        page=page,
-    )
-    return RegisterPage(items=items, total=total, page=page, page_size=licences.PAGE_SIZE)
-
-
-@get("/api/public/licences/{public_id:str}", tags=["公开核验"], summary="许可证核验")
-async def verify_licence(public_id: FromPath[str]) -> dict[str, Any]:
-    found = await licences.verify(public_id)
-    return {
-        **found,
-        "licence": found["licence"].model_dump(
-            include={
-                "number",
-                "status",
-                "status_label",
-                "valid_from",
-                "valid_to",
-                "issuing_authority",
-                "scope",
-                "species",
-                "status_reason",
-            }
-        ),
-    }
-
-
-@get("/api/public/service-guide", tags=["公开核验"], summary="办事指南")
-async def guide() -> dict[str, Any]:
-    return await service_guide()
-
-
 HANDLERS = [
-    record_region_licence,
+    licence_api.record_region_licence,
     create_application,
     list_applications,
     get_application,
@@ -408,14 +282,14 @@ HANDLERS = [
     delete_material,
     rate,
     answer_rating,
-    notice_pdf,
-    list_licences,
-    get_licence,
-    licence_original_pdf,
-    licence_duplicate_pdf,
-    end_licence,
-    compliance,
-    public_register,
-    verify_licence,
-    guide,
+    licence_api.notice_pdf,
+    licence_api.list_licences,
+    licence_api.get_licence,
+    licence_api.licence_original_pdf,
+    licence_api.licence_duplicate_pdf,
+    licence_api.end_licence,
+    licence_api.compliance,
+    licence_api.public_register,
+    licence_api.verify_licence,
+    licence_api.guide,
 ]

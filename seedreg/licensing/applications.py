@@ -13,7 +13,7 @@ from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
-from seedreg.core.web.forms import field_messages
+from seedreg.core.validation import field_messages
 from seedreg.licensing import rules
 from seedreg.licensing.common import (
     OFFICER_ROLES,

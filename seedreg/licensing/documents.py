@@ -7,7 +7,7 @@ from typing import Any
 from seedreg.accounts.rules import Actor
 from seedreg.core.errors import NotFound
 from seedreg.core.pdf import render_pdf_async
-from seedreg.licensing import licences, notices
+from seedreg.licensing import licence_register, notices
 from seedreg.reference import services as reference
 
 COPIES = {"original": "正本", "duplicate": "副本"}
@@ -17,7 +17,7 @@ SCOPE_LABELS = {"seed": "林木种子", "seedling": "苗木"}
 async def licence_context(actor: Actor, licence_id: int, copy: str) -> dict[str, Any]:
     if copy not in COPIES:
         raise NotFound("没有这种许可证文本")
-    licence = await licences.get(actor, licence_id)
+    licence = await licence_register.get(actor, licence_id)
     return build_licence_context(licence, copy, await reference.division_names())
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from litestar import Request
 
+from seedreg.core.errors import DomainError
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.licensing.rules import ApplicationKind, Status
 from seedreg.licensing.schemas import (
@@ -160,3 +161,15 @@ async def read_form(request: Request) -> dict[str, Any]:
         elif value.strip():
             values[key] = value
     return values
+
+
+def pick(values: Mapping[str, Any], *names: str) -> dict[str, Any]:
+    """The named form values that were sent."""
+    return {n: values[n] for n in names if n in values}
+
+
+def placed_error(exc: DomainError, fields: Iterable[str]) -> DomainError:
+    """A message about a field the form does not show is shown as the form's message."""
+    if exc.field and exc.field not in fields and not isinstance(exc, InvalidInput):
+        return type(exc)(exc.message)
+    return exc

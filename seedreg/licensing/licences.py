@@ -1,5 +1,5 @@
 """The licence itself: issue with a gap-free number, renewal, change, cancellation, annulment
-and revocation, the public register and the verification page."""
+and revocation. Reading licences, the public register and verification: licence_register."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import secrets
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from seedreg.accounts.rules import Actor, Role, may_see_record
-from seedreg.accounts.scope import in_jurisdiction
+from seedreg.accounts.rules import Actor, may_see_record
 from seedreg.core import clock, search_index
 from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
@@ -17,21 +16,19 @@ from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
 from seedreg.licensing import rules
 from seedreg.licensing.common import OFFICER_ROLES
+from seedreg.licensing.licence_register import get, visible
 from seedreg.licensing.rule_settings import LICENCE_VALIDITY_YEARS
 from seedreg.licensing.rules import ApplicationKind, LicenceStatus
 from seedreg.licensing.schemas import (
     LicenceOut,
     RegionGrantIn,
     RegionLicenceIn,
-    RegisterEntry,
     StatusChangeIn,
 )
 from seedreg.licensing.tables import Licence
 from seedreg.organisations.tables import Organisation
 from seedreg.reference import authorities
-from seedreg.reference import services as reference
 from seedreg.reference.authorities import AuthorityKind
-from seedreg.settings import get_settings
 
 TERMS = (
     "legal_representative",
@@ -42,7 +39,6 @@ TERMS = (
     "varieties",
     "valid_area",
 )
-PAGE_SIZE = 20
 
 
 def search_terms(holder: str, species: list[str], division: str) -> dict[str, list[str]]:
@@ -309,7 +305,7 @@ async def end_licence(actor: Actor, licence_id: int, data: StatusChangeIn) -> Li
     penalty, 种子法 Arts. 74–76, naming its 行政处罚决定书). The number is never reused."""
     if actor.role not in OFFICER_ROLES:
         raise Forbidden("只有审批人员可以撤销或吊销许可证")
-    licence = await _visible(actor, licence_id)
+    licence = await visible(actor, licence_id)
     current = rules.licence_status_on(
         LicenceStatus(licence["status"]), licence["valid_to"], clock.today()
     )
@@ -338,194 +334,3 @@ async def end_licence(actor: Actor, licence_id: int, data: StatusChangeIn) -> Li
             f"licence:{data.kind}",
         )
     return await get(actor, licence_id)
-
-
-async def _visible(actor: Actor, licence_id: int) -> dict[str, Any]:
-    row = await Licence.select().where(Licence.id == licence_id).first().output(load_json=True)
-    if row is None or not may_see_record(
-        actor, organisation_id=row["organisation"], division_code=row["division_code"]
-    ):
-        raise NotFound("未找到该许可证")
-    return row
-
-
-def licence_out(row: dict[str, Any]) -> LicenceOut:
-    status = rules.licence_status_on(LicenceStatus(row["status"]), row["valid_to"], clock.today())
-    base = get_settings().public_base_url
-    return LicenceOut(
-        id=row["id"],
-        number=row["number"],
-        public_id=row["public_id"],
-        organisation_id=row["organisation"],
-        holder_name=row["holder_name"],
-        legal_representative=row["legal_representative"],
-        registered_address=row["registered_address"],
-        production_sites=row["production_sites"],
-        scope=row["scope"],
-        species=row["species"],
-        varieties=row["varieties"],
-        valid_area=row["valid_area"],
-        valid_from=row["valid_from"],
-        valid_to=row["valid_to"],
-        issued_on=row["issued_on"],
-        issuing_division=row["issuing_division"],
-        issuing_authority=row["issuing_authority"],
-        status=status,
-        status_label=status.label,
-        status_reason=row["status_reason"],
-        status_changed_on=row["status_changed_on"],
-        penalty_decision_number=row["penalty_decision_number"],
-        penalty_decided_on=row["penalty_decided_on"],
-        terms=row["terms"] or [],
-        recorded_only=row["recorded_only"],
-        verify_url=f"{base}/verify/licences/{row['public_id']}",
-    )
-
-
-TERM_LABELS = {"issue": "核发", "renewal": "延续"}
-
-
-def term_history(licence: LicenceOut) -> list[dict[str, Any]]:
-    """The licence's terms for people to read, oldest first, the current one marked."""
-    last = len(licence.terms) - 1
-    return [
-        {
-            "label": TERM_LABELS.get(t["kind"], t["kind"]),
-            "valid_from": date.fromisoformat(t["valid_from"]),
-            "valid_to": date.fromisoformat(t["valid_to"]),
-            "issued_on": date.fromisoformat(t["issued_on"]),
-            "current": i == last,
-        }
-        for i, t in enumerate(licence.terms)
-    ]
-
-
-async def get(actor: Actor, licence_id: int) -> LicenceOut:
-    return licence_out(await _visible(actor, licence_id))
-
-
-async def for_actor(actor: Actor) -> list[LicenceOut]:
-    """An operator's licences, or the licences in an official's jurisdiction (latest first)."""
-    query = Licence.select()
-    if actor.role is Role.OPERATOR:
-        query = query.where(Licence.organisation == (actor.organisation_id or -1))
-    else:
-        query = query.where(in_jurisdiction(Licence.division_code, actor))
-    rows = await query.order_by(Licence.id, ascending=False).limit(200).output(load_json=True)
-    return [licence_out(r) for r in rows]
-
-
-async def valid_of(actor: Actor, organisation_ids: list[int]) -> list[LicenceOut]:
-    """The valid licences of these organisations within the actor's reach (counter filing of
-    a renewal, change or cancellation)."""
-    if not organisation_ids:
-        return []
-    rows = (
-        await Licence.select()
-        .where(
-            Licence.organisation.is_in(organisation_ids)
-            & (Licence.status == LicenceStatus.VALID)
-            & (Licence.valid_to >= clock.today())
-            & in_jurisdiction(Licence.division_code, actor)
-        )
-        .order_by(Licence.id, ascending=False)
-        .limit(200)
-        .output(load_json=True)
-    )
-    return [licence_out(r) for r in rows]
-
-
-async def register(
-    *, holder: str = "", number: str = "", division_code: str = "", species: str = "", page: int = 1
-) -> tuple[list[RegisterEntry], int]:
-    """The public register: search by holder, number, division and species."""
-    query = Licence.select(
-        Licence.number,
-        Licence.public_id,
-        Licence.holder_name,
-        Licence.division_code,
-        Licence.scope,
-        Licence.species,
-        Licence.valid_from,
-        Licence.valid_to,
-        Licence.issuing_authority,
-        Licence.status,
-    )
-    count = Licence.count()
-    clauses = _register_clauses(holder, number, division_code, species)
-    for clause in clauses:
-        query, count = query.where(clause), count.where(clause)
-    rows = (
-        await query.order_by(Licence.id, ascending=False)
-        .limit(PAGE_SIZE)
-        .offset((max(page, 1) - 1) * PAGE_SIZE)
-        .output(load_json=True)
-    )
-    names = await reference.division_names()
-    today = clock.today()
-    items = []
-    for r in rows:
-        status = rules.licence_status_on(LicenceStatus(r["status"]), r["valid_to"], today)
-        items.append(
-            RegisterEntry(
-                number=r["number"],
-                public_id=r["public_id"],
-                holder_name=_public_holder(r["holder_name"]),
-                division_name=names.get(r["division_code"], ""),
-                scope=r["scope"],
-                species=r["species"],
-                valid_from=r["valid_from"],
-                valid_to=r["valid_to"],
-                issuing_authority=r["issuing_authority"],
-                status=status,
-                status_label=status.label,
-            )
-        )
-    return items, await count
-
-
-def _register_clauses(holder: str, number: str, division_code: str, species: str) -> list[Any]:
-    """Index-backed conditions: name bigrams, number as a range, species as an exact term."""
-    clauses = []
-    terms = search_index.name_terms(holder)
-    if len(terms) > 1 or (terms and len(terms[0]) == 2):
-        clauses += search_index.having_terms(Licence.id, "licence", "holder", terms)
-        if len(terms) > 1:  # the pairs must also stand next to each other
-            clauses.append(Licence.holder_name.like(f"%{holder.strip()}%"))
-    elif terms:  # a single character: too common to index usefully
-        clauses.append(Licence.holder_name.like(f"%{terms[0]}%"))
-    digits = "".join(c for c in number if c.isdigit())[:14]
-    if digits:
-        upper = digits[:-1] + chr(ord(digits[-1]) + 1)
-        clauses.append((Licence.number >= digits) & (Licence.number < upper))
-    if species:
-        term = f"{division_code}:{species}" if division_code else species
-        clauses += search_index.having_terms(Licence.id, "licence", "species", [term])
-    elif division_code:
-        clauses.append(Licence.division_code == division_code)
-    return clauses
-
-
-def _public_holder(name: str) -> str:
-    # Licence holders are public; an individual's licence (a person's name alone) is masked.
-    from seedreg.organisations.rules import mask_person_name
-
-    return mask_person_name(name) if len(name) <= 4 else name
-
-
-async def verify(public_id: str) -> dict[str, Any]:
-    """What the QR on a licence leads to: genuine or not, and its state today."""
-    row = (
-        await Licence.select()
-        .where(Licence.public_id == public_id[:40])
-        .first()
-        .output(load_json=True)
-    )
-    if row is None:
-        raise NotFound("未找到该许可证：可能是伪造的，请向发证机关核实")
-    out = licence_out(row)
-    return {
-        "licence": out,
-        "holder": _public_holder(out.holder_name),
-        "division_name": await reference.division_name(row["division_code"]),
-    }

@@ -11,7 +11,7 @@ from seedreg.core.errors import NotFound
 from seedreg.core.web.pages import page
 from seedreg.licensing import (
     documents,
-    licences,
+    licence_register,
     notices,
 )
 from seedreg.licensing.forms import KIND_OPTIONS
@@ -47,7 +47,7 @@ async def register_page(
         "species": species.strip()[:40],
     }
     page_no = max(page_no, 1)
-    items, total = await licences.register(
+    items, total = await licence_register.register(
         holder=query["holder"],
         number=query["number"],
         division_code=query["division"],
@@ -61,7 +61,7 @@ async def register_page(
         total=total,
         query=query,
         page_no=page_no,
-        page_size=licences.PAGE_SIZE,
+        page_size=licence_register.PAGE_SIZE,
         divisions=await reference.league_counties(),
         scope_labels=documents.SCOPE_LABELS,
     )
@@ -70,7 +70,7 @@ async def register_page(
 @get("/verify/licences/{public_id:str}", include_in_schema=False)
 async def licence_verify(request: Request, public_id: FromPath[str]) -> Template:
     try:
-        found = await licences.verify(public_id[:40])
+        found = await licence_register.verify(public_id[:40])
     except NotFound as exc:
         return page(
             request, "licensing/verify.html", status_code=404, found=None, message=exc.message

@@ -1,5 +1,7 @@
-"""Pure licensing rules: the application state machine, statutory clocks, licence numbers and
-validity. No I/O; dates and the working-day calendar are arguments.
+"""Pure licensing rules: each decision's basis, the material checklist and who decides what
+(bureau or region). No I/O. The state machine is in ``states``, the clocks in ``deadlines``,
+licence numbers, validity and terms in ``licence_terms``; this module re-exports them, so
+``rules.X`` stays the one name callers use.
 
 Legal basis: 行政许可法 Arts. 32 (acceptance, deemed acceptance after 5 days), 42 (20 + 10 days),
 43 (a lower authority reviews first), 45 (excluded periods), 50 (renewal 30 days ahead, deemed
@@ -13,21 +15,64 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
-from enum import StrEnum
+from datetime import date
 
-from seedreg.core.workdays import WorkCalendar
-
-
-class ApplicationKind(StrEnum):
-    ISSUE = "issue"
-    RENEWAL = "renewal"
-    CHANGE = "change"
-    CANCELLATION = "cancellation"
-
-    @property
-    def label(self) -> str:
-        return {"issue": "核发", "renewal": "延续", "change": "变更", "cancellation": "注销"}[self]
+# The split modules' names, re-exported (see __all__): `rules.X` stays the one name callers use.
+from seedreg.licensing.deadlines import (
+    CHANGE_FILING_DAYS,
+    DECISION_WORKDAYS,
+    EXPIRY_REMINDER_DAYS,
+    EXTENSION_WORKDAYS,
+    INTAKE_PROMISED_WORKDAYS,
+    INTAKE_STATUTORY_WORKDAYS,
+    PAUSE_BASIS,
+    PAUSE_GROUND_LABELS,
+    RATING_FOLLOW_UP_DAYS,
+    RENEWAL_LEAD_DAYS,
+    Band,
+    Pause,
+    PauseGround,
+    band,
+    check_supplement_items,
+    counted_pauses,
+    days_left,
+    decision_due,
+    deemed_acceptance_day,
+    intake_due,
+    is_deemed_accepted,
+    is_paused,
+    issuing_due,
+    pause_ground_problem,
+    paused_workdays,
+    pending_overdue,
+    promised_due,
+)
+from seedreg.licensing.licence_terms import (
+    LICENCE_NUMBER,
+    REGION_CODE,
+    LicenceStatus,
+    change_is_late,
+    end_problem,
+    filing_warnings,
+    licence_number,
+    licence_status_on,
+    licence_validity,
+    reminder_due,
+    renewal_problem,
+    renewal_term,
+    renewal_window_opens,
+    term_record,
+)
+from seedreg.licensing.states import (
+    FINAL,
+    STATUS_LABELS,
+    TRANSITIONS,
+    Action,
+    ApplicationKind,
+    Status,
+    TransitionError,
+    next_status,
+)
 
 
 @dataclass(frozen=True)
@@ -80,416 +125,6 @@ def decision_basis(kind: ApplicationKind | str) -> DecisionBasis:
     return DECISION_BASES[ApplicationKind(kind)]
 
 
-class Status(StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    SUPPLEMENT_REQUESTED = "supplement_requested"
-    ACCEPTED = "accepted"
-    FORWARDED = "forwarded"  # 审核 done, the review file is with the issuing authority (核发)
-    GRANTED = "granted"
-    REFUSED = "refused"
-    REJECTED_INTAKE = "rejected_intake"
-    WITHDRAWN = "withdrawn"
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self]
-
-    @property
-    def is_final(self) -> bool:
-        return self in FINAL
-
-
-STATUS_LABELS = {
-    Status.DRAFT: "草稿",
-    Status.SUBMITTED: "已提交，待受理",
-    Status.SUPPLEMENT_REQUESTED: "待补正",
-    Status.ACCEPTED: "已受理，审查中",
-    Status.FORWARDED: "已报送核发机关，待核发",
-    Status.GRANTED: "准予许可",
-    Status.REFUSED: "不予许可",
-    Status.REJECTED_INTAKE: "不予受理",
-    Status.WITHDRAWN: "已撤回",
-}
-FINAL = frozenset({Status.GRANTED, Status.REFUSED, Status.REJECTED_INTAKE, Status.WITHDRAWN})
-
-
-class Action(StrEnum):
-    SUBMIT = "submit"
-    REQUEST_SUPPLEMENT = "request_supplement"
-    RESUBMIT = "resubmit"
-    ACCEPT = "accept"
-    DEEM_ACCEPTED = "deem_accepted"
-    REJECT_INTAKE = "reject_intake"
-    GRANT = "grant"
-    REFUSE = "refuse"
-    WITHDRAW = "withdraw"
-    FORWARD = "forward"
-    EXTEND_ISSUING = "extend_issuing"
-    REGION_GRANT = "region_grant"
-    REGION_REFUSE = "region_refuse"
-
-
-TRANSITIONS: dict[tuple[Status, Action], Status] = {
-    (Status.DRAFT, Action.SUBMIT): Status.SUBMITTED,
-    (Status.SUBMITTED, Action.REQUEST_SUPPLEMENT): Status.SUPPLEMENT_REQUESTED,
-    (Status.SUBMITTED, Action.ACCEPT): Status.ACCEPTED,
-    (Status.SUBMITTED, Action.DEEM_ACCEPTED): Status.ACCEPTED,
-    (Status.SUBMITTED, Action.REJECT_INTAKE): Status.REJECTED_INTAKE,
-    (Status.SUBMITTED, Action.WITHDRAW): Status.WITHDRAWN,
-    (Status.SUPPLEMENT_REQUESTED, Action.RESUBMIT): Status.SUBMITTED,
-    (Status.SUPPLEMENT_REQUESTED, Action.WITHDRAW): Status.WITHDRAWN,
-    (Status.ACCEPTED, Action.GRANT): Status.GRANTED,
-    (Status.ACCEPTED, Action.REFUSE): Status.REFUSED,
-    (Status.ACCEPTED, Action.WITHDRAW): Status.WITHDRAWN,
-    # 良种: the bureau reviews (审核) and forwards; the region issues (核发) and the officer
-    # records its decision. The region's extension of its own clock keeps the state.
-    (Status.ACCEPTED, Action.FORWARD): Status.FORWARDED,
-    (Status.FORWARDED, Action.EXTEND_ISSUING): Status.FORWARDED,
-    (Status.FORWARDED, Action.REGION_GRANT): Status.GRANTED,
-    (Status.FORWARDED, Action.REGION_REFUSE): Status.REFUSED,
-    (Status.FORWARDED, Action.WITHDRAW): Status.WITHDRAWN,
-}
-
-
-class TransitionError(ValueError):
-    """An action that the application's state does not allow; the message is Chinese."""
-
-
-def next_status(current: Status, action: Action) -> Status:
-    """The state after ``action``, or TransitionError (a decided application stays decided)."""
-    try:
-        return TRANSITIONS[(current, action)]
-    except KeyError:
-        raise TransitionError(f"申请当前状态为“{current.label}”，不能执行此操作") from None
-
-
-# --- clocks ---------------------------------------------------------------------------------
-
-INTAKE_PROMISED_WORKDAYS = 1  # 兴署发〔2021〕5号 Art. 16: decide on acceptance in one working day
-INTAKE_STATUTORY_WORKDAYS = 5  # 行政许可法 Art. 32: afterwards the application counts as accepted
-DECISION_WORKDAYS = 20  # 行政许可法 Art. 42; 令第40号 Art. 12 for each of 审核 and 核发
-EXTENSION_WORKDAYS = 10
-RENEWAL_LEAD_DAYS = 30  # 行政许可法 Art. 50; the local setting licensing.renewal_lead_days
-CHANGE_FILING_DAYS = 30  # 种子法 Art. 33 ¶2
-RATING_FOLLOW_UP_DAYS = 7  # 兴署发〔2021〕5号 Art. 38
-EXPIRY_REMINDER_DAYS = (90, 60, 30)
-
-
-class PauseGround(StrEnum):
-    """What may stop the clock: the closed list of 行政许可法 Art. 45. 现场核查 (Art. 34) is not
-    on it: a site check runs inside the 20 working days."""
-
-    HEARING = "hearing"
-    TENDER = "tender"
-    AUCTION = "auction"
-    INSPECTION = "inspection"
-    TESTING = "testing"
-    QUARANTINE = "quarantine"
-    APPRAISAL = "appraisal"
-    EXPERT_REVIEW = "expert_review"
-
-    @property
-    def label(self) -> str:
-        return PAUSE_GROUND_LABELS[self]
-
-    @property
-    def basis(self) -> str:
-        return PAUSE_BASIS
-
-
-PAUSE_GROUND_LABELS = {
-    PauseGround.HEARING: "听证",
-    PauseGround.TENDER: "招标",
-    PauseGround.AUCTION: "拍卖",
-    PauseGround.INSPECTION: "检验",
-    PauseGround.TESTING: "检测",
-    PauseGround.QUARANTINE: "检疫",
-    PauseGround.APPRAISAL: "鉴定",
-    PauseGround.EXPERT_REVIEW: "专家评审",
-}
-PAUSE_BASIS = "行政许可法第四十五条"
-
-
-def pause_ground_problem(ground: str | None) -> str | None:
-    """A pause must name one ground of Art. 45's closed list; anything else is refused."""
-    if ground in {g.value for g in PauseGround}:
-        return None
-    lawful = "、".join(PAUSE_GROUND_LABELS.values())
-    return f"中止计算审查期限须依法说明事由，只能是{lawful}之一（{PAUSE_BASIS}）"
-
-
-@dataclass(frozen=True)
-class Pause:
-    """An excluded period (行政许可法 Art. 45): one of the grounds of ``PauseGround``."""
-
-    start: date
-    end: date | None  # None while it lasts
-
-
-def counted_pauses(records: Iterable[dict]) -> list[Pause]:
-    """The stored pauses that exclude time: an annulled one (a site check recorded as a pause
-    before it was corrected) never did, and counts as if it had not been."""
-    return [
-        Pause(
-            date.fromisoformat(r["start"]), date.fromisoformat(r["end"]) if r.get("end") else None
-        )
-        for r in records
-        if not r.get("annulled_on")
-    ]
-
-
-def is_paused(records: Iterable[dict]) -> bool:
-    return any(not r.get("end") and not r.get("annulled_on") for r in records)
-
-
-def intake_due(received_on: date, cal: WorkCalendar) -> date:
-    """The league's promised day for the acceptance decision."""
-    return cal.add_workdays(received_on, INTAKE_PROMISED_WORKDAYS)
-
-
-def deemed_acceptance_day(received_on: date, cal: WorkCalendar) -> date:
-    """After this day without a notice the application counts as accepted (Art. 32)."""
-    return cal.add_workdays(received_on, INTAKE_STATUTORY_WORKDAYS)
-
-
-def is_deemed_accepted(received_on: date, on: date, cal: WorkCalendar) -> bool:
-    return on > deemed_acceptance_day(received_on, cal)
-
-
-def paused_workdays(pauses: Iterable[Pause], on: date, cal: WorkCalendar) -> int:
-    """Working days excluded by pauses: from a pause's first day up to, not including, the day
-    it ends (an open pause runs until ``on``). Paused and resumed the same day excludes nothing.
-    """
-    day = timedelta(days=1)
-    total = 0
-    for p in pauses:
-        end = min(p.end or on, on)
-        total += max(0, cal.workdays_between(p.start - day, end - day))
-    return total
-
-
-def decision_due(
-    accepted_on: date,
-    cal: WorkCalendar,
-    *,
-    extended: bool = False,
-    pauses: Iterable[Pause] = (),
-    on: date | None = None,
-    limit: int = DECISION_WORKDAYS,
-) -> date:
-    """Statutory decision deadline: ``limit`` working days after acceptance, plus the
-    extension, plus every excluded working day (counted up to ``on`` for an open pause)."""
-    pauses = list(pauses)
-    extra = EXTENSION_WORKDAYS if extended else 0
-    if on is None and any(p.end is None for p in pauses):
-        msg = "an open pause needs the day to count it up to (on=)"
-        raise ValueError(msg)
-    excluded = paused_workdays(pauses, on or date.max, cal) if pauses else 0
-    return cal.add_workdays(accepted_on, limit + extra + excluded)
-
-
-def issuing_due(review_file_on: date, cal: WorkCalendar, *, extended: bool = False) -> date:
-    """The issuing authority's (核发) deadline: 20 working days from receiving the review file,
-    plus 10 if it extends once (令第40号 Art. 12). The reviewing bureau's own clock ended when
-    it forwarded the file."""
-    return decision_due(review_file_on, cal, extended=extended)
-
-
-def promised_due(accepted_on: date, promised_workdays: int, cal: WorkCalendar) -> date:
-    return cal.add_workdays(accepted_on, promised_workdays)
-
-
-class Band(StrEnum):
-    OVERDUE = "overdue"
-    RED = "red"
-    AMBER = "amber"
-    GREEN = "green"
-
-
-def band(days_left: int) -> Band:
-    """Colour band for an inbox row by working days left."""
-    if days_left < 0:
-        return Band.OVERDUE
-    if days_left <= 2:
-        return Band.RED
-    if days_left <= 5:
-        return Band.AMBER
-    return Band.GREEN
-
-
-def days_left(due: date, on: date, cal: WorkCalendar) -> int:
-    """Working days from ``on`` to ``due`` (0 = due today, negative = overdue)."""
-    return cal.workdays_between(on, due)
-
-
-def pending_overdue(status: Status, pending_due: date | None, on: date) -> bool:
-    """容缺受理 whose deferred items are past their day and still missing (the day is cleared
-    when the last arrives): the officer now decides, 逾期未补正 → 不予批准 with reasons
-    (兴署发〔2021〕5号 Art. 16(三))."""
-    return status is Status.ACCEPTED and pending_due is not None and pending_due < on
-
-
-# --- supplement (一次性告知) -------------------------------------------------------------------
-
-
-def check_supplement_items(requested: set[str], earlier: set[str] | None) -> str | None:
-    """After the one-time notice, only items it named may be asked for again."""
-    if not requested:
-        return "补正通知必须列明需要补正的全部材料"
-    if earlier is not None and not requested <= earlier:
-        return "一次性告知后，只能就首次补正通知列明的材料再次要求补正"
-    return None
-
-
-# --- licence numbers and validity -----------------------------------------------------------
-
-LICENCE_NUMBER = re.compile(r"^(\d{6})(\d{4})(\d{4})$")
-REGION_CODE = "150000"
-
-
-def licence_number(issuing_division: str, year: int, sequence: int) -> str:
-    """14 digits: issuing division (6) + year (4) + sequence (4), 令第40号 form notes."""
-    if not re.fullmatch(r"\d{6}", issuing_division) or not 1 <= sequence <= 9999:
-        msg = "许可证号无法生成：发证机关代码或序号超出范围"
-        raise ValueError(msg)
-    return f"{issuing_division}{year:04d}{sequence:04d}"
-
-
-def licence_validity(valid_from: date, years: int) -> date:
-    """Last valid day: ``years`` later, less one day (29 Feb rolls to 28 Feb)."""
-    try:
-        end = valid_from.replace(year=valid_from.year + years)
-    except ValueError:
-        end = valid_from.replace(year=valid_from.year + years, day=28)
-    return end - timedelta(days=1)
-
-
-def renewal_window_opens(valid_to: date, lead_days: int = RENEWAL_LEAD_DAYS) -> date:
-    """Last day to apply for renewal with the full lead (行政许可法 Art. 50: 30 days unless a
-    law, regulation or rule says otherwise)."""
-    return valid_to - timedelta(days=lead_days)
-
-
-def renewal_problem(valid_to: date, on: date, lead_days: int = RENEWAL_LEAD_DAYS) -> str | None:
-    if on > valid_to:
-        return "许可证已过期，不能申请延续，请重新申请核发"
-    if on > renewal_window_opens(valid_to, lead_days):
-        last = renewal_window_opens(valid_to, lead_days).isoformat()
-        return f"应在有效期届满{lead_days}日前提出延续申请（最迟{last}）"
-    return None
-
-
-def change_is_late(change_occurred_on: date, filed_on: date) -> bool:
-    """种子法 Art. 33: apply for 变更 within 30 days of the change."""
-    return (filed_on - change_occurred_on).days > CHANGE_FILING_DAYS
-
-
-def filing_warnings(
-    kind: ApplicationKind,
-    *,
-    filed_on: date,
-    change_occurred_on: date | None,
-    licence_valid_to: date | None,
-    renewal_lead_days: int = RENEWAL_LEAD_DAYS,
-) -> list[str]:
-    """Late filings that are still handled but that the officer and applicant should see:
-    a change filed more than 30 days after it happened (种子法 Art. 33 ¶2, a possible
-    violation) and a renewal filed inside the last 30 days (no deemed renewal, Art. 50)."""
-    warnings = []
-    if (
-        kind is ApplicationKind.CHANGE
-        and change_occurred_on
-        and change_is_late(change_occurred_on, filed_on)
-    ):
-        warnings.append("变更事项发生后超过30日才申请变更登记（种子法第三十三条第二款）")
-    if (
-        kind is ApplicationKind.RENEWAL
-        and licence_valid_to
-        and filed_on > renewal_window_opens(licence_valid_to, renewal_lead_days)
-    ):
-        warnings.append(
-            f"未在有效期届满{renewal_lead_days}日前申请延续：到期前未作出决定的，"
-            "不视为准予延续（行政许可法第五十条）"
-        )
-    return warnings
-
-
-class LicenceStatus(StrEnum):
-    VALID = "valid"
-    EXPIRED = "expired"
-    CANCELLED = "cancelled"  # 注销
-    ANNULLED = "annulled"  # 撤销
-    REVOKED = "revoked"  # 吊销
-
-    @property
-    def label(self) -> str:
-        return {
-            "valid": "有效",
-            "expired": "已过期",
-            "cancelled": "已注销",
-            "annulled": "已撤销",
-            "revoked": "已吊销",
-        }[self]
-
-
-def renewal_term(current_valid_to: date, new_valid_to: date, decided_on: date) -> dict[str, str]:
-    """The term a renewal grants: from the day after the current term ends to the new expiry,
-    issued on the day of the decision (the number stays; 行政许可法 Art. 50)."""
-    return term_record(
-        ApplicationKind.RENEWAL, current_valid_to + timedelta(days=1), new_valid_to, decided_on
-    )
-
-
-def term_record(kind: ApplicationKind, valid_from: date, valid_to: date, issued_on: date) -> dict:
-    """One term of a licence as its history stores it (ISO dates)."""
-    return {
-        "kind": kind.value,
-        "valid_from": valid_from.isoformat(),
-        "valid_to": valid_to.isoformat(),
-        "issued_on": issued_on.isoformat(),
-    }
-
-
-def end_problem(
-    kind: LicenceStatus, *, decision_number: str, decided_on: date | None, on: date
-) -> tuple[str, str] | None:
-    """吊销 is an administrative penalty (种子法 Arts. 74–76): it rests on a 行政处罚决定书, whose
-    number and date the record must name. Returns (message, field) or None."""
-    if kind is not LicenceStatus.REVOKED:
-        return None
-    if not decision_number.strip():
-        return "吊销许可证须填写行政处罚决定书文号", "penalty_decision_number"
-    if decided_on is None:
-        return "吊销许可证须填写行政处罚决定书的作出日期", "penalty_decided_on"
-    if decided_on > on:
-        return "行政处罚决定书的日期不能晚于今天", "penalty_decided_on"
-    return None
-
-
-def licence_status_on(stored: LicenceStatus, valid_to: date, on: date) -> LicenceStatus:
-    """What a licence is on a day: an ended licence stays ended; a valid one expires."""
-    if stored is LicenceStatus.VALID and on > valid_to:
-        return LicenceStatus.EXPIRED
-    return stored
-
-
-def reminder_due(valid_to: date, on: date, sent: Iterable[int]) -> int | None:
-    """Which expiry reminder (90/60/30 days) should go out on ``on``, if any not yet sent.
-
-    Only the nearest lead reached counts: once the 60-day reminder is out, a missed 90-day one
-    is stale and never follows it.
-    """
-    left = (valid_to - on).days
-    reached = [lead for lead in EXPIRY_REMINDER_DAYS if 0 <= left <= lead]
-    if not reached or min(reached) in set(sent):
-        return None
-    return min(reached)
-
-
-# --- material checklist ---------------------------------------------------------------------
-
-# A bare "有关…"/"相关…" item ("有关证明", "相关部门出具的文件") names nothing the applicant can
 # find in the guide, just as "其他材料" does.
 CATCH_ALL = re.compile(
     r"其他|其它|其余|等材料|^\s*(有关|相关)|(有关|相关)(的)?(材料|文件|证明|资料|手续|证件)"
@@ -588,3 +223,70 @@ def valid_area_problem(issuing_division: str, area: Iterable[str]) -> str | None
     if outside:
         return f"有效区域须在发证机关辖区内（种子法第三十八条），超出：{'、'.join(outside)}"
     return None
+
+
+# this module's own names and the re-exported ones
+__all__ = [
+    "CATCH_ALL",
+    "CHANGE_FILING_DAYS",
+    "DECISION_BASES",
+    "DECISION_WORKDAYS",
+    "EXPIRY_REMINDER_DAYS",
+    "EXTENSION_WORKDAYS",
+    "FINAL",
+    "INTAKE_PROMISED_WORKDAYS",
+    "INTAKE_STATUTORY_WORKDAYS",
+    "LICENCE_NUMBER",
+    "LICENSING_LAW",
+    "ORDER_40",
+    "PAUSE_BASIS",
+    "PAUSE_GROUND_LABELS",
+    "RATING_FOLLOW_UP_DAYS",
+    "REGION_CODE",
+    "RENEWAL_LEAD_DAYS",
+    "SEED_LAW",
+    "STATUS_LABELS",
+    "TRANSITIONS",
+    "Action",
+    "ApplicationKind",
+    "Band",
+    "DecisionBasis",
+    "LicenceStatus",
+    "Pause",
+    "PauseGround",
+    "Status",
+    "TransitionError",
+    "band",
+    "change_is_late",
+    "check_supplement_items",
+    "counted_pauses",
+    "days_left",
+    "decision_basis",
+    "decision_due",
+    "deemed_acceptance_day",
+    "end_problem",
+    "filing_warnings",
+    "intake_due",
+    "is_deemed_accepted",
+    "is_paused",
+    "issuing_division",
+    "issuing_due",
+    "licence_number",
+    "licence_status_on",
+    "licence_validity",
+    "material_item_problem",
+    "next_status",
+    "pause_ground_problem",
+    "paused_workdays",
+    "pending_overdue",
+    "promised_due",
+    "region_decides",
+    "region_decision_problem",
+    "region_grant_problem",
+    "reminder_due",
+    "renewal_problem",
+    "renewal_term",
+    "renewal_window_opens",
+    "term_record",
+    "valid_area_problem",
+]

@@ -1,5 +1,6 @@
 from piccolo.columns import JSON, Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.column_types import Serial
 from piccolo.table import Table
 
 from seedreg.accounts.tables import User
@@ -8,6 +9,7 @@ from seedreg.organisations.tables import Organisation
 
 
 class MaterialItem(Table, help_text="办事指南 checklist entry; each needs a legal basis."):
+    id: Serial  # added by Piccolo; declared for the type checker
     code = Varchar(length=32, unique=True)
     name = Varchar(length=120)
     legal_basis = Varchar(length=200)
@@ -24,6 +26,7 @@ class MaterialItem(Table, help_text="办事指南 checklist entry; each needs a 
 class Licence(
     Table, help_text="林木种子生产经营许可证. The number never changes and is never reused."
 ):
+    id: Serial  # added by Piccolo; declared for the type checker
     number = Varchar(length=14, unique=True)
     public_id = Varchar(length=24, unique=True)
     organisation = ForeignKey(Organisation, on_delete=OnDelete.restrict)
@@ -60,6 +63,7 @@ class Licence(
 
 
 class LicenceApplication(Table, help_text="An application for 核发/延续/变更/注销."):
+    id: Serial  # added by Piccolo; declared for the type checker
     reference = Varchar(length=20, unique=True, help_text="申请编号")
     kind = Varchar(length=16, choices=ApplicationKind)
     status = Varchar(length=24, choices=Status, default=Status.DRAFT, index=True)
@@ -103,6 +107,7 @@ class LicenceApplication(Table, help_text="An application for 核发/延续/变�
 
 
 class ApplicationMaterial(Table, help_text="An uploaded material, stored outside the web root."):
+    id: Serial  # added by Piccolo; declared for the type checker
     application = ForeignKey(LicenceApplication, on_delete=OnDelete.cascade)
     item_code = Varchar(length=32)
     original_name = Varchar(length=200)
@@ -115,6 +120,7 @@ class ApplicationMaterial(Table, help_text="An uploaded material, stored outside
 
 
 class Notice(Table, help_text="A written notice or decision issued on an application."):
+    id: Serial  # added by Piccolo; declared for the type checker
     application = ForeignKey(LicenceApplication, on_delete=OnDelete.cascade)
     kind = Varchar(length=32, help_text="acceptance, supplement, rejection, grant, refusal, …")
     number = Varchar(length=40, unique=True)
@@ -126,6 +132,7 @@ class Notice(Table, help_text="A written notice or decision issued on an applica
 
 
 class Rating(Table, help_text="好差评: one per application after the service."):
+    id: Serial  # added by Piccolo; declared for the type checker
     application = ForeignKey(LicenceApplication, on_delete=OnDelete.cascade, unique=True)
     score = Integer(help_text="1 非常不满意 … 5 非常满意; 1–2 are 差评")
     comment = Text(default="")
@@ -137,6 +144,7 @@ class Rating(Table, help_text="好差评: one per application after the service.
 
 
 class ExpiryReminder(Table, help_text="Expiry reminders already sent (90/60/30 days)."):
+    id: Serial  # added by Piccolo; declared for the type checker
     licence = ForeignKey(Licence, on_delete=OnDelete.cascade)
     lead_days = Integer()
     sent_on = Date()

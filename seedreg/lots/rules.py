@@ -10,6 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from seedreg.licensing.licence_terms import LicenceStatus
+
 
 class Material(StrEnum):
     SEED = "seed"  # 种子, weighed in kg (stored in grams)
@@ -231,7 +233,7 @@ def site_problem(site: Mapping[str, Any] | None, sites: Iterable[Mapping[str, An
 
 def licence_validity_problem(status: str, valid_from: date, valid_to: date, on: date) -> str:
     """Why a licence is not valid on ``on``; "" when it is."""
-    if status != "valid":
+    if status != LicenceStatus.VALID:
         return f"该许可证{_ENDED.get(status, status)}，不能作为生产经营依据"
     if not valid_from <= on <= valid_to:
         return f"{on} 不在许可证有效期（{valid_from}至{valid_to}）内"
@@ -265,7 +267,7 @@ def coverage_problems(
         return [Problem("licence_id", "该许可证不属于本单位")]
     problems: list[Problem] = []
     status, start, end = licence["status"], licence["valid_from"], licence["valid_to"]
-    if status != "valid":
+    if status != LicenceStatus.VALID:
         problems.append(Problem("licence_id", licence_validity_problem(status, start, end, today)))
     else:
         if not start <= today <= end:

@@ -14,6 +14,7 @@ from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
+from seedreg.licensing.rules import LicenceStatus
 from seedreg.licensing.tables import Licence
 from seedreg.lots import rules
 from seedreg.lots.rules import LotStatus, Material
@@ -183,7 +184,7 @@ async def licence_choices(actor: Actor) -> list[dict[str, Any]]:
         await Licence.select()
         .where(
             (Licence.organisation == (actor.organisation_id or -1))
-            & (Licence.status == "valid")
+            & (Licence.status == LicenceStatus.VALID)
             & (Licence.valid_from <= today)
             & (Licence.valid_to >= today)
         )
@@ -343,7 +344,8 @@ def may_recall(actor: Actor, lot: dict[str, Any]) -> bool:
 
 async def recall(actor: Actor, lot_id: int, data: RecallIn) -> LotOut:
     """召回: the lot is recalled and every valid label of it void, in one transaction."""
-    from seedreg.labels.tables import Label  # labels depend on lots, not the other way
+    # labels depends on lots; the import is here so that lots does not depend on labels
+    from seedreg.labels.records import void_for_recall
 
     lot = await load(actor, lot_id)
     if not may_recall(actor, lot):
@@ -366,13 +368,7 @@ async def recall(actor: Actor, lot_id: int, data: RecallIn) -> LotOut:
         )
         if not done:
             raise Conflict("该批次已被召回，请刷新后查看")
-        voided = (
-            await Label.update(
-                {Label.status: "void", Label.void_reason: f"批次已召回：{data.reason}"[:200]}
-            )
-            .where((Label.lot == lot_id) & (Label.status == "valid"))
-            .returning(Label.id)
-        )
+        voided = await void_for_recall(lot_id, data.reason)
         await audit.record(
             actor,
             "lot:recall",
@@ -382,14 +378,14 @@ async def recall(actor: Actor, lot_id: int, data: RecallIn) -> LotOut:
             after={
                 "status": LotStatus.RECALLED.value,
                 "reason": data.reason,
-                "voided": len(voided),
+                "voided": voided,
             },
         )
         await notify_organisation(
             lot["organisation"],
             f"批次 {lot['number']} 已召回",
             f"批次 {lot['number']}（{lot['species']}）已于{today.isoformat()}召回，"
-            f"{len(voided)} 张标签已作废。理由：{data.reason}",
+            f"{voided} 张标签已作废。理由：{data.reason}",
             f"/lots/{lot_id}",
         )
     return await get(actor, lot_id)

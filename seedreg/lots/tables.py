@@ -1,5 +1,6 @@
 from piccolo.columns import JSON, Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.column_types import Serial
 from piccolo.table import Table
 
 from seedreg.accounts.tables import User
@@ -9,6 +10,7 @@ from seedreg.organisations.tables import Organisation
 
 
 class Lot(Table, help_text="批次: a lot of seed (in g) or seedlings (株) under one licence."):
+    id: Serial  # added by Piccolo; declared for the type checker
     number = Varchar(length=12, unique=True, help_text="批次号, e.g. P260000042")
     public_id = Varchar(length=24, unique=True)
     organisation = ForeignKey(Organisation, on_delete=OnDelete.restrict)

@@ -141,8 +141,9 @@ async def detail_context(actor: CurrentActor, lot_id: int) -> dict[str, Any]:
         "lot": lot,
         "inspections": await inspections.for_lot(lot_id),
         "certificates": await certificates.for_lot(row),
-        "may_inspect": lot.status == "active" and actor.role in (Role.OPERATOR, Role.SEED_STATION),
-        "may_recall": lot.status == "active" and services.may_recall(actor, row),
+        "may_inspect": lot.status == LotStatus.ACTIVE
+        and actor.role in (Role.OPERATOR, Role.SEED_STATION),
+        "may_recall": lot.status == LotStatus.ACTIVE and services.may_recall(actor, row),
         "may_fill_use": services.may_fill_use(actor, row),
         "use_missing": use_problem(row) is not None,
         "is_station": station,

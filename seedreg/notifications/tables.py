@@ -1,11 +1,13 @@
 from piccolo.columns import Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.column_types import Serial
 from piccolo.table import Table
 
 from seedreg.accounts.tables import User
 
 
 class Notification(Table, help_text="A message shown in the app to one user."):
+    id: Serial  # added by Piccolo; declared for the type checker
     user = ForeignKey(User, on_delete=OnDelete.cascade)
     title = Varchar(length=120)
     body = Text(default="")
@@ -15,6 +17,7 @@ class Notification(Table, help_text="A message shown in the app to one user."):
 
 
 class OutboxEmail(Table, help_text="E-mail waiting to be sent; any process may drain it."):
+    id: Serial  # added by Piccolo; declared for the type checker
     to_address = Varchar(length=120)
     subject = Varchar(length=200)
     body = Text()
@@ -26,6 +29,7 @@ class OutboxEmail(Table, help_text="E-mail waiting to be sent; any process may d
 
 
 class OutboxSms(Table, help_text="SMS waiting for the gateway; any process may drain it."):
+    id: Serial  # added by Piccolo; declared for the type checker
     phone = Varchar(length=20, index=True)
     body = Text()
     sensitive = Boolean(default=False, help_text="Holds a code: the text is dropped once sent.")

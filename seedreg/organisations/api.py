@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.web.bounds import PageNo
+from seedreg.core.web.responses import pdf_response
 from seedreg.organisations import identity, services
 from seedreg.organisations.schemas import (
     IdentityVerificationIn,
@@ -83,7 +84,7 @@ async def organisation_record_pdf(
     pdf = await services.record_pdf(
         actor, org_id, base_url=request.app.state.settings.public_base_url
     )
-    return Response(pdf, media_type="application/pdf")
+    return pdf_response(pdf, f"organisation-{org_id}.pdf")
 
 
 @get("/api/public/organisations/{public_id:str}", tags=["公开核验"], summary="登记记录核验（脱敏）")

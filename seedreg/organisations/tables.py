@@ -1,4 +1,5 @@
 from piccolo.columns import Timestamptz, Varchar
+from piccolo.columns.column_types import Serial
 from piccolo.table import Table
 
 from seedreg.organisations.rules import OrganisationKind
@@ -7,6 +8,7 @@ from seedreg.organisations.rules import OrganisationKind
 class Organisation(
     Table, help_text="生产经营者: an enterprise or an individual that holds licences."
 ):
+    id: Serial  # added by Piccolo; declared for the type checker
     public_id = Varchar(length=24, unique=True, help_text="Unguessable id used in public links.")
     kind = Varchar(length=16, choices=OrganisationKind)
     name = Varchar(length=120, index=True)

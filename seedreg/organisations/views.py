@@ -13,6 +13,7 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
+from seedreg.core.web.responses import pdf_response
 from seedreg.organisations import identity, services
 from seedreg.organisations.rules import OrganisationKind
 from seedreg.organisations.schemas import (
@@ -133,11 +134,7 @@ async def organisation_record_pdf(
     pdf = await services.record_pdf(
         actor, org_id, base_url=request.app.state.settings.public_base_url
     )
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="organisation-{org_id}.pdf"'},
-    )
+    return pdf_response(pdf, f"organisation-{org_id}.pdf")
 
 
 @get("/verify/organisations/{public_id:str}", include_in_schema=False)

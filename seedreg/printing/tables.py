@@ -1,5 +1,6 @@
 from piccolo.columns import JSON, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.column_types import Serial
 from piccolo.table import Table
 
 from seedreg.accounts.tables import User
@@ -8,6 +9,7 @@ from seedreg.organisations.tables import Organisation
 
 
 class PrintJob(Table, help_text="A background label-printing job, claimed by a worker."):
+    id: Serial  # added by Piccolo; declared for the type checker
     public_id = Varchar(length=24, unique=True)
     organisation = ForeignKey(Organisation, on_delete=OnDelete.restrict)
     lot = ForeignKey(Lot, null=True, on_delete=OnDelete.restrict)

@@ -9,6 +9,7 @@ from litestar import Response, get, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from seedreg.accounts.web import CurrentActor
+from seedreg.core.web.responses import pdf_response
 from seedreg.quality import documents, grading, inspections, services, testers
 from seedreg.quality.schemas import (
     CertificateOut,
@@ -128,11 +129,7 @@ async def get_certificate(actor: CurrentActor, certificate_id: FromPath[int]) ->
 )
 async def certificate_pdf(actor: CurrentActor, certificate_id: FromPath[int]) -> Response:
     pdf = await documents.certificate_pdf(actor, certificate_id)
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="quality-{certificate_id}.pdf"'},
-    )
+    return pdf_response(pdf, f"quality-{certificate_id}.pdf")
 
 
 @post(

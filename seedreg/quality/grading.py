@@ -11,9 +11,10 @@ from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
-from seedreg.quality import rules
-from seedreg.quality.rules import SeedlingThreshold, SeedThreshold
+from seedreg.quality import rules, seedling_rules
+from seedreg.quality.rules import SeedThreshold
 from seedreg.quality.schemas import SeedlingRowIn, SeedlingRowOut, SeedRowIn, SeedRowOut
+from seedreg.quality.seedling_rules import SeedlingThreshold
 from seedreg.quality.tables import SeedGradingRow, SeedlingGradingRow
 from seedreg.reference.tables import Species
 
@@ -212,7 +213,7 @@ async def load_sample_rows() -> int:
         if not await Species.exists().where(Species.name_zh == SAMPLE_SPECIES["name_zh"]):
             await Species.insert(Species(**SAMPLE_SPECIES))
             changed += 1
-        for sample in rules.SAMPLE_SEEDLING_ROWS:
+        for sample in seedling_rules.SAMPLE_SEEDLING_ROWS:
             T = SeedlingGradingRow
             if await T.exists().where(
                 (T.species == sample.species)

@@ -15,12 +15,13 @@ from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, RuleViolation
 from seedreg.lots import services as lots
 from seedreg.notifications.services import notify_organisation
-from seedreg.quality import grading, rules, testers
+from seedreg.quality import ages, grading, rules, seedling_rules, testers
 from seedreg.quality.rules import (
     NO_THRESHOLDS,
     SEED_INDICATORS,
     SEEDLING_INDICATORS,
     THOUSAND_SEED_WEIGHT,
+    CertificateState,
 )
 from seedreg.quality.schemas import InspectionIn, InspectionOut
 from seedreg.quality.tables import QualityCertificate, QualityInspection
@@ -98,7 +99,7 @@ async def grade_seed_lot(lot: dict[str, Any], data: InspectionIn) -> Graded:
 
 def _age(code: str) -> str:
     try:
-        return rules.parse_age(code).code
+        return ages.parse_age(code).code
     except ValueError as exc:
         raise RuleViolation(str(exc), field="age_code") from None
 
@@ -126,8 +127,8 @@ async def grade_seedling_lot(lot: dict[str, Any], data: InspectionIn) -> Graded:
         return Graded(measured, reasons=[NO_THRESHOLDS["seedling"]])
     threshold = grading.seedling_threshold(row)
     _require(data, *threshold.root_indicators)
-    result = rules.grade_seedling(measured, threshold, meets_overall=data.meets_overall)
-    lot_ok = rules.lot_passes(share, threshold)
+    result = seedling_rules.grade_seedling(measured, threshold, meets_overall=data.meets_overall)
+    lot_ok = seedling_rules.lot_passes(share, threshold)
     need = f"{threshold.min_share_I_II:g}%"
     reasons = [
         *result.reasons,
@@ -226,7 +227,7 @@ async def _overrule(
     valid = await C.select(C.id, C.number, C.grade).where(
         (C.lot == lot["id"])
         & (C.basis == Basis.SELF)
-        & (C.status == "valid")
+        & (C.status == CertificateState.VALID)
         & (C.valid_to >= clock.today())
     )
     result = _result_label(graded.passed, graded.grade)
@@ -235,15 +236,23 @@ async def _overrule(
             continue
         reason = overrule_reason(inspection.inspected_on, result, cert["grade"])
         await C.update(
-            {C.status: "revoked", C.status_reason: reason, C.overruled_by: inspection.id}
-        ).where((C.id == cert["id"]) & (C.status == "valid"))
+            {
+                C.status: CertificateState.REVOKED,
+                C.status_reason: reason,
+                C.overruled_by: inspection.id,
+            }
+        ).where((C.id == cert["id"]) & (C.status == CertificateState.VALID))
         await audit.record(
             actor,
             "quality:certificate_overrule",
             "quality_certificate",
             cert["id"],
-            before={"status": "valid"},
-            after={"status": "revoked", "reason": reason, "inspection": inspection.id},
+            before={"status": CertificateState.VALID},
+            after={
+                "status": CertificateState.REVOKED,
+                "reason": reason,
+                "inspection": inspection.id,
+            },
         )
         await notify_organisation(
             lot["organisation"],

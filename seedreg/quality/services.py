@@ -16,12 +16,14 @@ from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
 from seedreg.lots import services as lots
+from seedreg.lots.rules import LotStatus
 from seedreg.lots.tables import Lot
 from seedreg.notifications.services import notify_organisation
 from seedreg.organisations.rules import OrganisationKind, mask_person_name
 from seedreg.organisations.tables import Organisation
 from seedreg.quality import inspections, rules, testers
 from seedreg.quality.rule_settings import CERTIFICATE_PATHS, CERTIFICATE_VALID_DAYS
+from seedreg.quality.rules import CertificateState
 from seedreg.quality.schemas import CertificateOut, RevokeIn
 from seedreg.quality.tables import QualityCertificate, QualityInspection
 from seedreg.quality.tester_rules import (
@@ -47,7 +49,12 @@ async def current_certificate(lot_id: int, on: date) -> dict[str, Any] | None:
         await C.select(
             C.id, C.number, C.grade, C.indicators, C.valid_to, C.issued_on, C.inspector_name
         )
-        .where((C.lot == lot_id) & (C.status == "valid") & (C.issued_on <= on) & (C.valid_to >= on))
+        .where(
+            (C.lot == lot_id)
+            & (C.status == CertificateState.VALID)
+            & (C.issued_on <= on)
+            & (C.valid_to >= on)
+        )
         .order_by(C.issued_on, ascending=False)
         .order_by(C.id, ascending=False)
         .first()
@@ -213,7 +220,7 @@ async def issue(actor: Actor, inspection_id: int) -> CertificateOut:
             issued_by=actor.user_id,
             issued_on=today,
             valid_to=today + timedelta(days=await rs.value(CERTIFICATE_VALID_DAYS)),
-            status="valid",
+            status=CertificateState.VALID,
             created_at=clock.now(),
         )
         await cert.save()
@@ -244,18 +251,19 @@ async def revoke(actor: Actor, certificate_id: int, data: RevokeIn) -> Certifica
     the lot)."""
     row, lot = await _load(actor, certificate_id)
     _ensure_station(actor, "撤销")
-    if row["status"] == "revoked":
+    if row["status"] == CertificateState.REVOKED:
         raise Conflict("该合格证已撤销")
     async with transaction():
         done = (
             await QualityCertificate.update(
                 {
-                    QualityCertificate.status: "revoked",
+                    QualityCertificate.status: CertificateState.REVOKED,
                     QualityCertificate.status_reason: data.reason,
                 }
             )
             .where(
-                (QualityCertificate.id == certificate_id) & (QualityCertificate.status == "valid")
+                (QualityCertificate.id == certificate_id)
+                & (QualityCertificate.status == CertificateState.VALID)
             )
             .returning(QualityCertificate.id)
         )
@@ -267,7 +275,7 @@ async def revoke(actor: Actor, certificate_id: int, data: RevokeIn) -> Certifica
             "quality_certificate",
             certificate_id,
             before={"status": row["status"]},
-            after={"status": "revoked", "reason": data.reason},
+            after={"status": CertificateState.REVOKED, "reason": data.reason},
         )
         await notify_organisation(
             lot["organisation"],
@@ -326,5 +334,5 @@ async def verify(public_id: str) -> dict[str, Any]:
         "authority": holder if self_basis else out.authority,
         "issuer_label": ISSUER_LABELS[Basis(out.basis)],
         "holder": holder,
-        "lot_recalled": lot["status"] == "recalled",
+        "lot_recalled": lot["status"] == LotStatus.RECALLED,
     }

@@ -9,6 +9,7 @@ from piccolo.columns import (
     Varchar,
 )
 from piccolo.columns.base import OnDelete
+from piccolo.columns.column_types import Serial
 from piccolo.table import Table
 
 from seedreg.accounts.tables import User
@@ -17,6 +18,7 @@ from seedreg.organisations.tables import Organisation
 
 
 class SeedGradingRow(Table, help_text="One seed grading row (GB 7908 / DB15/T 281 structure)."):
+    id: Serial  # added by Piccolo; declared for the type checker
     species = Varchar(length=40, index=True)
     standard = Varchar(length=120, help_text="e.g. DB15/T 281-2024")
     grade_min = JSON(default="{}", help_text='{"I": {"purity": 95, "germination": 80}, …}')
@@ -28,6 +30,7 @@ class SeedGradingRow(Table, help_text="One seed grading row (GB 7908 / DB15/T 28
 
 
 class SeedlingGradingRow(Table, help_text="One seedling grading row (GB 6000 / DB15/T 374)."):
+    id: Serial  # added by Piccolo; declared for the type checker
     species = Varchar(length=40, index=True)
     standard = Varchar(length=120)
     seedling_type = Varchar(length=20, help_text="播种苗 / 移植苗 / 插条苗 …")
@@ -46,6 +49,7 @@ class SeedlingGradingRow(Table, help_text="One seedling grading row (GB 6000 / D
 class QualityTester(
     Table, help_text="检验员 of an organisation, verified by the 种苗站 (Art. 47)."
 ):
+    id: Serial  # added by Piccolo; declared for the type checker
     organisation = ForeignKey(Organisation, on_delete=OnDelete.restrict, index=True)
     name = Varchar(length=60)
     id_number = Varchar(length=18, help_text="身份证号; never shown publicly.")
@@ -63,6 +67,7 @@ class QualityTester(
 
 
 class QualityInspection(Table, help_text="A quality inspection of a lot: 自检 or by the 种苗站."):
+    id: Serial  # added by Piccolo; declared for the type checker
     lot = ForeignKey(Lot, on_delete=OnDelete.restrict, index=True)
     by_station = Boolean(default=False, help_text="False = the operator's self-inspection.")
     inspected_on = Date()
@@ -80,6 +85,7 @@ class QualityInspection(Table, help_text="A quality inspection of a lot: 自检 
 
 
 class QualityCertificate(Table, help_text="质量检验合格证 of a lot: 站检 or the operator's 自检."):
+    id: Serial  # added by Piccolo; declared for the type checker
     number = Varchar(length=24, unique=True)
     public_id = Varchar(length=24, unique=True)
     lot = ForeignKey(Lot, on_delete=OnDelete.restrict, index=True)

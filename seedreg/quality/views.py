@@ -16,6 +16,7 @@ from seedreg.core import clock
 from seedreg.core.errors import DomainError, Forbidden, NotFound
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
+from seedreg.core.web.responses import pdf_response
 from seedreg.lots import services as lots
 from seedreg.quality import (
     documents,
@@ -26,7 +27,12 @@ from seedreg.quality import (
     tester_views,
     testers,
 )
-from seedreg.quality.rules import SAMPLE_BADGE, SEED_INDICATORS, SEEDLING_INDICATORS
+from seedreg.quality.rules import (
+    SAMPLE_BADGE,
+    SEED_INDICATORS,
+    SEEDLING_INDICATORS,
+    CertificateState,
+)
 from seedreg.quality.schemas import InspectionIn, RevokeIn, SeedlingRowIn, SeedRowIn
 from seedreg.reference import services as reference
 
@@ -101,7 +107,8 @@ async def _certificate_context(actor: CurrentActor, certificate_id: int) -> dict
     context = await documents.certificate_context(actor, certificate_id)
     return {
         **context,
-        "may_revoke": actor.role is Role.SEED_STATION and context["cert"].status != "revoked",
+        "may_revoke": actor.role is Role.SEED_STATION
+        and context["cert"].status != CertificateState.REVOKED,
         "failed": "",
     }
 
@@ -117,11 +124,7 @@ async def certificate_detail(
 @get("/quality/certificates/{certificate_id:int}/pdf", include_in_schema=False)
 async def certificate_pdf(actor: CurrentActor, certificate_id: FromPath[int]) -> Response:
     pdf = await documents.certificate_pdf(actor, certificate_id)
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="quality-{certificate_id}.pdf"'},
-    )
+    return pdf_response(pdf, f"quality-{certificate_id}.pdf")
 
 
 @post("/quality/certificates/{certificate_id:int}/revoke", include_in_schema=False)

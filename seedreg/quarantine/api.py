@@ -9,7 +9,8 @@ from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.web.bounds import PageNo
-from seedreg.quarantine import documents, records, services
+from seedreg.core.web.responses import pdf_response
+from seedreg.quarantine import documents, records, revocation, services
 from seedreg.quarantine.schemas import (
     ConsignmentCertificateOut,
     ConsignmentIn,
@@ -39,14 +40,6 @@ class ConsignmentPage(BaseModel):
     page: int
 
 
-def _pdf(pdf: bytes, filename: str) -> Response:
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
-
-
 @post(SITES, tags=TAGS, summary="签发产地检疫合格证（专职检疫员）")
 async def issue_site(actor: CurrentActor, data: JSONBody[SiteCertificateIn]) -> SiteCertificateOut:
     return await services.issue_site(actor, data)
@@ -69,7 +62,7 @@ async def get_site(actor: CurrentActor, certificate_id: FromPath[int]) -> SiteCe
 async def revoke_site(
     actor: CurrentActor, certificate_id: FromPath[int], data: JSONBody[RevokeIn]
 ) -> SiteCertificateOut:
-    return await services.revoke_site(actor, certificate_id, data)
+    return await revocation.revoke_site(actor, certificate_id, data)
 
 
 @post(f"{SITE}/exchange", tags=TAGS, summary="凭有效的产地检疫合格证换发植物检疫证书（免检）")
@@ -84,7 +77,7 @@ async def exchange(
 )
 async def site_pdf(actor: CurrentActor, certificate_id: FromPath[int]) -> Response:
     pdf = await documents.site_pdf(actor, certificate_id)
-    return _pdf(pdf, f"site-quarantine-{certificate_id}.pdf")
+    return pdf_response(pdf, f"site-quarantine-{certificate_id}.pdf")
 
 
 @post(CONSIGNMENTS, tags=TAGS, summary="签发植物检疫证书（一批一证，专职检疫员）")
@@ -113,7 +106,7 @@ async def get_consignment(
 async def revoke_consignment(
     actor: CurrentActor, certificate_id: FromPath[int], data: JSONBody[RevokeIn]
 ) -> ConsignmentCertificateOut:
-    return await services.revoke_consignment(actor, certificate_id, data)
+    return await revocation.revoke_consignment(actor, certificate_id, data)
 
 
 @get(
@@ -124,7 +117,7 @@ async def revoke_consignment(
 )
 async def consignment_pdf(actor: CurrentActor, certificate_id: FromPath[int]) -> Response:
     pdf = await documents.consignment_pdf(actor, certificate_id)
-    return _pdf(pdf, f"quarantine-{certificate_id}.pdf")
+    return pdf_response(pdf, f"quarantine-{certificate_id}.pdf")
 
 
 @get("/api/public/quarantine/{public_id:str}", tags=["公开核验"], summary="检疫证书核验")

@@ -57,7 +57,7 @@ async def current_certificate_for_lot(lot_id: int, on: date) -> dict[str, Any] |
         )
         .where(
             SiteQuarantineCertificate.id.is_in(site_ids),
-            SiteQuarantineCertificate.status == "valid",
+            SiteQuarantineCertificate.status == CertificateState.VALID,
             SiteQuarantineCertificate.issued_on <= on,
             SiteQuarantineCertificate.valid_to >= on,
         )
@@ -75,7 +75,7 @@ async def current_certificate_for_lot(lot_id: int, on: date) -> dict[str, Any] |
         )
         .where(
             QuarantineCertificate.id.is_in(consignment_ids),
-            QuarantineCertificate.status == "valid",
+            QuarantineCertificate.status == CertificateState.VALID,
             QuarantineCertificate.issued_on <= on,
             QuarantineCertificate.valid_to >= on,
         )
@@ -98,11 +98,11 @@ def _scope(actor: Actor, table: Any) -> Any:
 
 def _state_clause(table: Any, state: str, today: date) -> Any | None:
     if state == CertificateState.REVOKED:
-        return table.status == "revoked"
+        return table.status == CertificateState.REVOKED
     if state == CertificateState.VALID:
-        return (table.status == "valid") & (table.valid_to >= today)
+        return (table.status == CertificateState.VALID) & (table.valid_to >= today)
     if state == CertificateState.EXPIRED:
-        return (table.status == "valid") & (table.valid_to < today)
+        return (table.status == CertificateState.VALID) & (table.valid_to < today)
     return None
 
 

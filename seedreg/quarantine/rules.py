@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from seedreg.lots.rules import Material, show_quantity
+from seedreg.lots.rules import LotStatus, Material, show_quantity
 
 IN_REGION_PREFIX = "15"  # 内蒙古自治区 (GB/T 2260)
 
@@ -173,7 +173,7 @@ def lot_problem(lot: LotFacts, organisation_id: int) -> str | None:
     """A lot a certificate may cover: the organisation's own, active, seed or seedlings."""
     if lot.organisation != organisation_id:
         return f"批次 {lot.number} 不属于该生产经营者"
-    if lot.status != "active":
+    if lot.status != LotStatus.ACTIVE:
         return f"批次 {lot.number} 已召回，不能签发检疫证书"
     if lot.material not in ("seed", "seedling"):
         return f"批次 {lot.number} 不是种子或苗木"

@@ -15,9 +15,9 @@ from seedreg.core import clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.db import fetch, is_sqlite, transaction
-from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from seedreg.core.errors import Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
-from seedreg.lots.rules import Material, show_quantity, to_base_units
+from seedreg.lots.rules import LotStatus, Material, show_quantity, to_base_units
 from seedreg.lots.tables import Lot
 from seedreg.organisations.tables import Organisation
 from seedreg.quarantine import rules
@@ -32,7 +32,6 @@ from seedreg.quarantine.schemas import (
     ConsignmentCertificateOut,
     ConsignmentIn,
     ExchangeIn,
-    RevokeIn,
     SiteCertificateIn,
     SiteCertificateOut,
 )
@@ -141,7 +140,7 @@ async def issue_site(actor: Actor, data: SiteCertificateIn) -> SiteCertificateOu
             inspector_name=signer["display_name"],
             issued_on=today,
             valid_to=rules.valid_to(today, await rs.value(SITE_CERTIFICATE_VALID_DAYS)),
-            status="valid",
+            status=CertificateState.VALID,
             created_at=clock.now(),
         )
         await cert.save()
@@ -158,7 +157,7 @@ async def issue_site(actor: Actor, data: SiteCertificateIn) -> SiteCertificateOu
     return await get_site(actor, cert.id)
 
 
-async def _site_row(actor: Actor, certificate_id: int) -> dict[str, Any]:
+async def site_row(actor: Actor, certificate_id: int) -> dict[str, Any]:
     row = (
         await SiteQuarantineCertificate.select()
         .where(SiteQuarantineCertificate.id == certificate_id)
@@ -172,7 +171,7 @@ async def _site_row(actor: Actor, certificate_id: int) -> dict[str, Any]:
 
 
 async def get_site(actor: Actor, certificate_id: int) -> SiteCertificateOut:
-    return (await site_outs([await _site_row(actor, certificate_id)]))[0]
+    return (await site_outs([await site_row(actor, certificate_id)]))[0]
 
 
 # --- 植物检疫证书 -----------------------------------------------------------------------------
@@ -190,7 +189,7 @@ async def exchange(actor: Actor, site_id: int, data: ExchangeIn) -> ConsignmentC
     """换发: a 植物检疫证书 from a valid 产地检疫合格证, without re-inspection, for lots it
     covers."""
     signer = await ensure_signer(actor)
-    site = await _site_row(actor, site_id)
+    site = await site_row(actor, site_id)
     if problem := rules.exchange_problem(site["status"], site["valid_to"], clock.today()):
         raise RuleViolation(problem)
     covered = await SiteQuarantineLot.select(SiteQuarantineLot.lot).where(
@@ -253,7 +252,8 @@ async def _certified(lot_ids: list[int]) -> dict[int, int]:
     """Per lot, the quantity on certificates not revoked. Expired ones count: the goods
     travelled under them (revoke an unused one to release its quantity)."""
     rows = await ConsignmentItem.select(ConsignmentItem.lot, ConsignmentItem.quantity).where(
-        ConsignmentItem.lot.is_in(lot_ids), ConsignmentItem.certificate.status == "valid"
+        ConsignmentItem.lot.is_in(lot_ids),
+        ConsignmentItem.certificate.status == CertificateState.VALID,
     )
     totals: dict[int, int] = {}
     for r in rows:
@@ -305,7 +305,7 @@ async def _create_consignment(
             inspector_name=signer["display_name"],
             issued_on=today,
             valid_to=last_day,
-            status="valid",
+            status=CertificateState.VALID,
             created_at=clock.now(),
         )
         await cert.save()
@@ -330,7 +330,7 @@ async def _create_consignment(
     return cert.id
 
 
-async def _consignment_row(actor: Actor, certificate_id: int) -> dict[str, Any]:
+async def consignment_row(actor: Actor, certificate_id: int) -> dict[str, Any]:
     row = (
         await QuarantineCertificate.select()
         .where(QuarantineCertificate.id == certificate_id)
@@ -344,48 +344,7 @@ async def _consignment_row(actor: Actor, certificate_id: int) -> dict[str, Any]:
 
 
 async def get_consignment(actor: Actor, certificate_id: int) -> ConsignmentCertificateOut:
-    return (await consignment_outs([await _consignment_row(actor, certificate_id)]))[0]
-
-
-# --- revocation -------------------------------------------------------------------------------
-
-
-async def revoke_site(actor: Actor, certificate_id: int, data: RevokeIn) -> SiteCertificateOut:
-    row = await _site_row(actor, certificate_id)
-    await _revoke(actor, SiteQuarantineCertificate, SITE, row, data.reason)
-    return await get_site(actor, certificate_id)
-
-
-async def revoke_consignment(
-    actor: Actor, certificate_id: int, data: RevokeIn
-) -> ConsignmentCertificateOut:
-    row = await _consignment_row(actor, certificate_id)
-    await _revoke(actor, QuarantineCertificate, CONSIGNMENT, row, data.reason)
-    return await get_consignment(actor, certificate_id)
-
-
-async def _revoke(actor: Actor, table: Any, subject: str, row: dict[str, Any], reason: str) -> None:
-    """撤销 with a reason. An expired certificate may still be revoked (releasing its
-    quantities when the goods never moved)."""
-    await ensure_signer(actor)  # the row was loaded within the actor's jurisdiction
-    if row["status"] == CertificateState.REVOKED:
-        raise Conflict("该检疫证书已撤销")
-    async with transaction():
-        done = (
-            await table.update({table.status: "revoked", table.status_reason: reason})
-            .where((table.id == row["id"]) & (table.status == "valid"))
-            .returning(table.id)
-        )
-        if not done:
-            raise Conflict("该检疫证书已被撤销，请刷新后查看")
-        await audit.record(
-            actor,
-            f"quarantine:{'site' if table is SiteQuarantineCertificate else 'consignment'}:revoke",
-            subject,
-            row["id"],
-            before={"status": row["status"]},
-            after={"status": "revoked", "reason": reason},
-        )
+    return (await consignment_outs([await consignment_row(actor, certificate_id)]))[0]
 
 
 async def lot_choices(actor: Actor, organisation_id: int) -> list[dict[str, Any]]:
@@ -393,7 +352,7 @@ async def lot_choices(actor: Actor, organisation_id: int) -> list[dict[str, Any]
     org = await _organisation(actor, organisation_id)
     rows = (
         await Lot.select()
-        .where((Lot.organisation == org["id"]) & (Lot.status == "active"))
+        .where((Lot.organisation == org["id"]) & (Lot.status == LotStatus.ACTIVE))
         .order_by(Lot.id, ascending=False)
         .limit(200)
     )

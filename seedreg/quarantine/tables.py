@@ -1,5 +1,6 @@
 from piccolo.columns import JSON, Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.column_types import Serial
 from piccolo.table import Table
 
 from seedreg.accounts.tables import User
@@ -8,6 +9,7 @@ from seedreg.organisations.tables import Organisation
 
 
 class SiteQuarantineCertificate(Table, help_text="产地检疫合格证 for a nursery's production."):
+    id: Serial  # added by Piccolo; declared for the type checker
     number = Varchar(length=24, unique=True)
     public_id = Varchar(length=24, unique=True)
     organisation = ForeignKey(Organisation, on_delete=OnDelete.restrict)
@@ -28,11 +30,13 @@ class SiteQuarantineCertificate(Table, help_text="产地检疫合格证 for a nu
 
 
 class SiteQuarantineLot(Table, help_text="A lot covered by a 产地检疫合格证."):
+    id: Serial  # added by Piccolo; declared for the type checker
     certificate = ForeignKey(SiteQuarantineCertificate, on_delete=OnDelete.cascade)
     lot = ForeignKey(Lot, on_delete=OnDelete.restrict, index=True)
 
 
 class QuarantineCertificate(Table, help_text="植物检疫证书 for one consignment (调运)."):
+    id: Serial  # added by Piccolo; declared for the type checker
     number = Varchar(length=24, unique=True)
     public_id = Varchar(length=24, unique=True)
     organisation = ForeignKey(Organisation, on_delete=OnDelete.restrict, help_text="调运单位")
@@ -62,6 +66,7 @@ class QuarantineCertificate(Table, help_text="植物检疫证书 for one consign
 
 
 class ConsignmentItem(Table, help_text="A lot and quantity in a consignment's certificate."):
+    id: Serial  # added by Piccolo; declared for the type checker
     certificate = ForeignKey(QuarantineCertificate, on_delete=OnDelete.cascade)
     lot = ForeignKey(Lot, on_delete=OnDelete.restrict, index=True)
     quantity = Integer(help_text="g or 株, as the lot.")

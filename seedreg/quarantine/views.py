@@ -21,8 +21,9 @@ from seedreg.core.errors import DomainError, NotFound
 from seedreg.core.web.bounds import db_id
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
+from seedreg.core.web.responses import pdf_response
 from seedreg.organisations import services as organisations
-from seedreg.quarantine import documents, records, services
+from seedreg.quarantine import documents, records, revocation, services
 from seedreg.quarantine.rule_settings import (
     CONSIGNMENT_CERTIFICATE_VALID_DAYS,
     SITE_CERTIFICATE_VALID_DAYS,
@@ -43,14 +44,6 @@ CONSIGNMENT_FIELDS = (
     "ships_on",
     "requirement_number",
 )
-
-
-def _pdf(content: bytes, filename: str) -> Response:
-    return Response(
-        content,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
 
 
 async def _read(request: Request) -> dict[str, Any]:
@@ -259,7 +252,7 @@ async def site_revoke(
     values = await _read(request)
     try:
         data = parse(RevokeIn, {"reason": values.get("reason", "")})
-        await services.revoke_site(actor, certificate_id, data)
+        await revocation.revoke_site(actor, certificate_id, data)
     except DomainError as exc:
         context = {**await _site_context(actor, certificate_id), "failed": "revoke"}
         placed = _placed(exc, ("reason",))
@@ -270,7 +263,7 @@ async def site_revoke(
 @get("/quarantine/site/{certificate_id:int}/certificate.pdf", include_in_schema=False)
 async def site_pdf(actor: CurrentActor, certificate_id: FromPath[int]) -> Response:
     pdf = await documents.site_pdf(actor, certificate_id)
-    return _pdf(pdf, f"site-quarantine-{certificate_id}.pdf")
+    return pdf_response(pdf, f"site-quarantine-{certificate_id}.pdf")
 
 
 async def _consignment_context(actor: CurrentActor, certificate_id: int) -> dict[str, Any]:
@@ -296,7 +289,7 @@ async def consignment_revoke(
     values = await _read(request)
     try:
         data = parse(RevokeIn, {"reason": values.get("reason", "")})
-        await services.revoke_consignment(actor, certificate_id, data)
+        await revocation.revoke_consignment(actor, certificate_id, data)
     except DomainError as exc:
         context = {**await _consignment_context(actor, certificate_id), "failed": "revoke"}
         placed = _placed(exc, ("reason",))
@@ -308,7 +301,7 @@ async def consignment_revoke(
 @get("/quarantine/consignments/{certificate_id:int}/certificate.pdf", include_in_schema=False)
 async def consignment_pdf(actor: CurrentActor, certificate_id: FromPath[int]) -> Response:
     pdf = await documents.consignment_pdf(actor, certificate_id)
-    return _pdf(pdf, f"quarantine-{certificate_id}.pdf")
+    return pdf_response(pdf, f"quarantine-{certificate_id}.pdf")
 
 
 # --- public ------------------------------------------------------------------------------------

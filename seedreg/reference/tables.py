@@ -1,8 +1,10 @@
 from piccolo.columns import Boolean, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.column_types import Serial
 from piccolo.table import Table
 
 
 class Division(Table, help_text="Administrative division (GB/T 2260)."):
+    id: Serial  # added by Piccolo; declared for the type checker
     code = Varchar(length=6, unique=True)
     name = Varchar(length=40)
     level = Varchar(length=16, help_text="region, league_city or county")
@@ -13,6 +15,7 @@ class Division(Table, help_text="Administrative division (GB/T 2260)."):
 class Authority(
     Table, help_text="An authority that signs and numbers documents (机关), admin-edited."
 ):
+    id: Serial  # added by Piccolo; declared for the type checker
     key = Varchar(length=32, unique=True, help_text="kind:division_code, e.g. bureau:152200")
     kind = Varchar(length=24, help_text="bureau, seed_station or quarantine_station")
     division_code = Varchar(length=6)
@@ -24,6 +27,7 @@ class Authority(
 
 
 class Species(Table, help_text="The directive's recommended species list."):
+    id: Serial  # added by Piccolo; declared for the type checker
     name_zh = Varchar(length=40, unique=True)
     category = Varchar(length=16, help_text="主要造林树种 / 乡土树种 / 经济林树种")
     latin_name = Varchar(length=120, default="")
@@ -37,6 +41,7 @@ class Species(Table, help_text="The directive's recommended species list."):
 
 
 class Violation(Table, help_text="The violation catalogue (directive items → Seed Law articles)."):
+    id: Serial  # added by Piccolo; declared for the type checker
     code = Varchar(length=12, unique=True)
     directive_item = Varchar(length=24, help_text="directive item 1–6, or a wider group")
     name = Varchar(length=120)

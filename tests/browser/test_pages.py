@@ -216,7 +216,11 @@ async def test_an_officer_works_through_the_pages_on_a_phone(
     await check_page(page, "05b-species")
 
 
-async def test_an_organisation_is_registered_without_javascript(phone: NewPage, server: str):
+async def test_an_organisation_is_registered_without_javascript(
+    phone: NewPage,
+    server: str,
+    personas,  # signs in as one of them: the accounts must exist whatever ran before
+):
     page = await phone(java_script_enabled=False)
     await log_in(page, server, "officer_wlht")
     await open_menu(page)
@@ -380,7 +384,11 @@ async def test_the_api_documentation_renders_the_openapi_document(phone: NewPage
     assert await page.locator(".swagger-ui .opblock").count() > 0
 
 
-async def test_logging_out_from_the_menu_returns_to_the_login_page(phone: NewPage, server: str):
+async def test_logging_out_from_the_menu_returns_to_the_login_page(
+    phone: NewPage,
+    server: str,
+    personas,  # signs in as one of them: the accounts must exist whatever ran before
+):
     page = await phone()
     await log_in(page, server, "officer_kyqq")
     await open_menu(page)

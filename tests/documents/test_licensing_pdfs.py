@@ -20,7 +20,8 @@ import pypdfium2 as pdfium
 import pytest
 from bs4 import BeautifulSoup
 
-from seedreg.core import clock, pdf_samples
+from seedreg import pdf_samples
+from seedreg.core import clock
 from seedreg.core.pdf import cn_iso_date, render_pdf
 from seedreg.licensing.documents import build_licence_context
 from tests.fixtures import Browser, unique

@@ -149,3 +149,22 @@ def test_a_started_claim_keeps_the_first_answer_even_with_a_wrong_code(server, p
     assert r.status_code == 422
     assert "claim" not in r.text
     assert "认领" not in r.text
+
+
+def test_each_claim_card_labels_its_own_reason_field(server, personas):
+    # two pending claims on one page: each label must point at the input in its own card (the
+    # random order found a page where every label pointed at the first card's input)
+    for _ in range(2):
+        org, *_ = registered_with_holder()
+        assert signed_up(anon(server), form(uscc=org["uscc"]))["status"] == "claim"
+    officer = browser(server)
+    officer.login("officer_wlht")
+    soup = BeautifulSoup(officer.get("/claims").text, "html.parser")
+    cards = [li for li in soup.select(".cards li") if li.find("form")]
+    assert len(cards) >= 2
+    ids = []
+    for card in cards:
+        [label] = [x for x in card.find_all("label") if "拒绝理由" in x.get_text()]
+        assert card.find("input", id=label["for"]) is not None
+        ids.append(label["for"])
+    assert len(set(ids)) == len(ids)

@@ -19,7 +19,8 @@ from seedreg.accounts.rules import Role
 from seedreg.core import clock
 from seedreg.labels.tables import Label, LabelIssue
 from seedreg.quality import services
-from seedreg.quality.rules import AGE_FORMAT_HINT, NO_THRESHOLDS, SAMPLE_BADGE
+from seedreg.quality.ages import AGE_FORMAT_HINT
+from seedreg.quality.rules import NO_THRESHOLDS, SAMPLE_BADGE
 from seedreg.quality.tables import QualityCertificate
 from tests import factories
 from tests.fixtures import Browser, token_for, unique

@@ -14,12 +14,14 @@ from seedreg.core.errors import Forbidden
 from seedreg.core.tables import CalendarDay
 from tests import factories
 
-# 2032 is beyond chinesecalendar 1.11.0's published schedules (2004–2026), and no other test
-# enters its days. (2027, the first year beyond them, stays unentered: the provisional tests
-# need it derived.) Its 10-01 is a Friday, as 2027's.
+# 2032 is beyond chinesecalendar 1.11.0's published schedules (2004–2026), and only
+# test_the_admin_adds_a_2032_day… enters its days: it needs 2032 unentered before it runs, in
+# any order. The other tests here enter days of 2033, which no other test touches. (2027, the
+# first year beyond them, stays unentered: the provisional tests need it derived.) 2032's 10-01
+# is a Friday, as 2027's.
 NATIONAL_DAY = date(2032, 10, 1)  # a Friday, declared a rest day
-MAKEUP_SATURDAY = date(2032, 10, 9)  # a Saturday, declared a make-up working day
 UNTOUCHED = date(2032, 6, 1)  # a day no test declares
+MAKEUP_SATURDAY = date(2033, 11, 12)  # a Saturday, declared a make-up working day
 
 
 @pytest.fixture
@@ -78,15 +80,15 @@ async def test_a_makeup_saturday_counts_as_a_workday(admin):
 
     cal = await calendar.work_calendar()
     assert cal.is_workday(MAKEUP_SATURDAY)
-    assert cal.add_workdays(date(2032, 10, 8), 1) == MAKEUP_SATURDAY
-    assert cal.add_workdays(date(2032, 10, 8), 2) == date(2032, 10, 11)
+    assert cal.add_workdays(date(2033, 11, 11), 1) == MAKEUP_SATURDAY
+    assert cal.add_workdays(date(2033, 11, 11), 2) == date(2033, 11, 14)
     assert [e["after"] for e in await history("calendar_day", MAKEUP_SATURDAY.isoformat())] == [
         {"is_workday": True, "note": "国庆节调休上班"}
     ]
 
 
 async def test_changing_a_day_updates_it_and_audits_before_and_after(admin):
-    day = date(2032, 5, 3)  # a Monday
+    day = date(2033, 5, 9)  # a Monday
     await calendar.set_day(admin, day, is_workday=False, note="劳动节")
     await calendar.set_day(admin, day, is_workday=True, note="取消")
 
@@ -110,7 +112,7 @@ async def test_only_the_admin_may_change_the_calendar(database, role):
         organisation_id=1 if role is Role.OPERATOR else None,
         jurisdiction=None if role is Role.OPERATOR else LEAGUE_CODE,
     )
-    day = date(2032, 12, 31)
+    day = date(2033, 12, 31)
     with pytest.raises(Forbidden, match="只有盟林草局管理员可以维护工作日历"):
         await calendar.set_day(actor, day, is_workday=False, note="不应生效")
     assert not await CalendarDay.exists().where(CalendarDay.day == day)
@@ -139,11 +141,11 @@ def test_the_deadline_api_counts_past_the_national_day_holiday(api):
 
 
 async def test_the_deadline_api_sees_administrator_overrides(api, admin):
-    day_off = date(2032, 11, 5)  # a Friday
+    day_off = date(2033, 11, 4)  # a Friday
     await calendar.set_day(admin, day_off, is_workday=False, note="测试休息日")
-    r = _deadline(api, start="2032-11-04", workdays=1)
+    r = _deadline(api, start="2033-11-03", workdays=1)
     assert r.status_code == 200, r.text
-    assert r.json()["due"] == "2032-11-08"
+    assert r.json()["due"] == "2033-11-07"
     assert r.json()["calendar_covers"] is True
 
 

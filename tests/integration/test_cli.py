@@ -28,7 +28,7 @@ from seedreg.core import clock
 from seedreg.core.audit.tables import AuditEvent
 from seedreg.core.db import fetch
 from seedreg.demo import COUNTIES, OFFICIALS
-from seedreg.quality.rules import SAMPLE_SEEDLING_ROWS
+from seedreg.quality.seedling_rules import SAMPLE_SEEDLING_ROWS
 from seedreg.reference.services import FIXTURES
 from tests.fixtures import ROOT, run_cli, unique
 

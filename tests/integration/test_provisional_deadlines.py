@@ -13,12 +13,14 @@ from datetime import date
 import pytest
 
 from seedreg import app as app_module
+from seedreg import pdf_samples
 from seedreg.accounts.rules import Actor
-from seedreg.core import calendar, clock, pdf_samples, scheduler
+from seedreg.core import calendar, clock, scheduler
 from seedreg.core.audit.services import history
 from seedreg.core.pdf import render_pdf
 from seedreg.core.tables import CalendarDay
 from seedreg.licensing import applications, intake
+from seedreg.licensing import jobs as licensing_jobs
 from seedreg.licensing.rules import ApplicationKind
 from seedreg.licensing.schemas import ApplicationCreate, ApplicationDetails
 from seedreg.licensing.tables import Notice
@@ -170,3 +172,27 @@ async def test_no_reminder_when_next_year_is_official(admin):
 def test_the_app_registers_the_reminder_as_a_daily_duty(database):
     app_module.create_app()
     assert scheduler._DUTIES["calendar_reminder"] is jobs.remind_next_year
+
+
+def test_the_app_registers_licensing_first_among_the_daily_duties(database):
+    app_module.create_app()
+    assert next(iter(scheduler._DUTIES.items())) == ("licensing", licensing_jobs.run_daily)
+
+
+async def test_the_scheduler_reports_each_duty_by_name(monkeypatch):
+    async def several(on: date) -> dict:
+        return {"a": 1, "b": [on]}
+
+    async def one(on: date) -> int:
+        return 3
+
+    monkeypatch.setattr(scheduler, "_DUTIES", {"several": several, "one": one})
+    seen = []
+    monkeypatch.setattr(scheduler.log, "info", lambda fmt, result: seen.append(result))
+    monkeypatch.setattr(scheduler, "refresh_statistics", _nothing)
+    await scheduler.run_once()
+    assert seen == [{"a": 1, "b": 1, "one": 3}]
+
+
+async def _nothing() -> None:
+    return None

@@ -10,18 +10,15 @@ import dataclasses
 
 import pytest
 
-from seedreg.quality.rules import (
-    AGE_FORMAT_HINT,
-    SAMPLE_SEED_ROWS,
+from seedreg.quality.ages import AGE_FORMAT_HINT, parse_age
+from seedreg.quality.rules import SAMPLE_SEED_ROWS, SeedThreshold, grade_seed
+from seedreg.quality.seedling_rules import (
     SAMPLE_SEEDLING_ROWS,
     SeedlingGrade,
     SeedlingThreshold,
-    SeedThreshold,
     combine_seedling_grades,
-    grade_seed,
     grade_seedling,
     lot_passes,
-    parse_age,
     share_of_I_II,
 )
 
@@ -665,3 +662,15 @@ def test_certificate_numbers_and_states():
     assert certificate_state("valid", end, date(2026, 6, 30)) == "valid"
     assert certificate_state("valid", end, date(2026, 7, 1)) == "expired"
     assert certificate_state("revoked", end, date(2026, 1, 1)) == "revoked"
+
+
+def test_a_certificate_state_is_an_enum_with_its_label():
+    from datetime import date
+
+    from seedreg.quality.rules import CertificateState, certificate_state
+
+    end = date(2026, 6, 30)
+    state = certificate_state(CertificateState.VALID, end, date(2026, 7, 1))
+    assert state is CertificateState.EXPIRED
+    assert state.label == "已过期"
+    assert certificate_state("revoked", end, end) is CertificateState.REVOKED

@@ -13,8 +13,12 @@ from seedreg.core.db import fetch, transaction
 
 
 class ActorLike(Protocol):
-    user_id: int | None
-    label: str
+    # read-only members: a frozen dataclass or a property satisfies them
+    @property
+    def user_id(self) -> int | None: ...
+
+    @property
+    def label(self) -> str: ...
 
 
 @dataclass(frozen=True)

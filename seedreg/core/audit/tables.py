@@ -1,10 +1,12 @@
 from piccolo.columns import JSON, Integer, Timestamptz, Varchar
+from piccolo.columns.column_types import Serial
 from piccolo.table import Table
 
 
 class AuditEvent(
     Table, help_text="One state change. Append-only; each row hashes its predecessor."
 ):
+    id: Serial  # added by Piccolo; declared for the type checker
     seq = Integer(unique=True, help_text="Position in the chain, from 1.")
     occurred_at = Timestamptz()
     actor_id = Integer(null=True, default=None)
@@ -19,5 +21,6 @@ class AuditEvent(
 
 
 class AuditHead(Table, help_text="Single row: the chain's last position and hash (a lock point)."):
+    id: Serial  # added by Piccolo; declared for the type checker
     seq = Integer(default=0)
     hash = Varchar(length=64, default="")

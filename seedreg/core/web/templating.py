@@ -7,7 +7,6 @@ from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from seedreg.accounts.rules import ROLE_LABELS, Role
 from seedreg.core.clock import CHINA
 from seedreg.core.web.security import csp_nonce
 from seedreg.settings import PROJECT_ROOT
@@ -31,10 +30,6 @@ def cn_datetime(value: datetime | None) -> str:
     return f"{cn_date(local)} {local:%H:%M}"
 
 
-def role_label(value: str | Role) -> str:
-    return ROLE_LABELS.get(Role(value), str(value))
-
-
 @cache
 def jinja_env() -> Environment:
     env = Environment(
@@ -44,6 +39,6 @@ def jinja_env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(cn_date=cn_date, cn_datetime=cn_datetime, role_label=role_label)
+    env.filters.update(cn_date=cn_date, cn_datetime=cn_datetime)
     env.globals["csp_nonce"] = csp_nonce  # inline <script>/<style> under the CSP
     return env

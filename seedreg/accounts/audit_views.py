@@ -1,4 +1,5 @@
-"""The league admin's view of a record's history, as a page and as JSON."""
+"""The league admin's view of a record's history, as a page and as JSON (the audit trail is core's;
+who may read it is accounts')."""
 
 from __future__ import annotations
 

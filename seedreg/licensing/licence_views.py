@@ -1,0 +1,98 @@
+"""Licence pages (licensing): a licence, its end (注销, 撤销, 吊销), its printed original and
+duplicate, and the notices (文书) as PDFs."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from seedreg.accounts.web import CurrentActor
+from seedreg.core import clock
+from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.web.forms import parse
+from seedreg.core.web.pages import form_error, page, see_other
+from seedreg.core.web.responses import pdf_response
+from seedreg.licensing import documents, licence_register, licences, permissions
+from seedreg.licensing.forms import pick, placed_error, read_form
+from seedreg.licensing.rules import LicenceStatus
+from seedreg.licensing.schemas import StatusChangeIn
+from seedreg.reference import services as reference
+
+
+@get("/licensing/notices/{notice_file:str}", include_in_schema=False)
+async def notice_pdf(request: Request, actor: CurrentActor, notice_file: FromPath[str]) -> Response:
+    """/licensing/notices/<id>.pdf (the router cannot mix a parameter and text in a segment)."""
+    match = re.fullmatch(r"(\d{1,9})\.pdf", notice_file)  # an integer id (PostgreSQL int4)
+    if match is None:
+        raise NotFound("未找到该文书")
+    notice_id = int(match.group(1))
+    base_url = request.app.state.settings.public_base_url
+    return pdf_response(
+        await documents.notice_pdf(actor, notice_id, base_url), f"notice-{notice_id}.pdf"
+    )
+
+
+# --- licences -------------------------------------------------------------------------------
+
+
+async def _licence_context(actor: CurrentActor, licence_id: int) -> dict[str, Any]:
+    licence = await licence_register.get(actor, licence_id)
+    return {
+        "licence": licence,
+        "may": permissions.licence_access(actor, LicenceStatus(licence.status)),
+        "history_terms": licence_register.term_history(licence),
+        "names": await reference.division_names(),
+        "scope_labels": documents.SCOPE_LABELS,
+        "today": clock.today().isoformat(),
+        "failed": "",
+    }
+
+
+@get("/licensing/licences/{licence_id:int}", include_in_schema=False)
+async def licence_detail(
+    request: Request, actor: CurrentActor, licence_id: FromPath[int]
+) -> Template:
+    return page(request, "licensing/licence.html", **await _licence_context(actor, licence_id))
+
+
+PENALTY_FIELDS = ("penalty_decision_number", "penalty_decided_on")
+
+
+@post("/licensing/licences/{licence_id:int}/end", include_in_schema=False)
+async def licence_end(
+    request: Request, actor: CurrentActor, licence_id: FromPath[int]
+) -> Template | Redirect:
+    values = await read_form(request)
+    try:
+        data = parse(StatusChangeIn, pick(values, "kind", "reasons", *PENALTY_FIELDS))
+        await licences.end_licence(actor, licence_id, data)
+    except DomainError as exc:
+        context = {**await _licence_context(actor, licence_id), "failed": "end"}
+        placed = placed_error(exc, ("kind", "reasons", *PENALTY_FIELDS))
+        return form_error(request, "licensing/licence.html", placed, values, **context)
+    return see_other(f"/licensing/licences/{licence_id}")
+
+
+@get("/licensing/licences/{licence_id:int}/original.pdf", include_in_schema=False)
+async def licence_original_pdf(actor: CurrentActor, licence_id: FromPath[int]) -> Response:
+    pdf = await documents.licence_pdf(actor, licence_id, "original")
+    return pdf_response(pdf, f"licence-{licence_id}-original.pdf")
+
+
+@get("/licensing/licences/{licence_id:int}/duplicate.pdf", include_in_schema=False)
+async def licence_duplicate_pdf(actor: CurrentActor, licence_id: FromPath[int]) -> Response:
+    pdf = await documents.licence_pdf(actor, licence_id, "duplicate")
+    return pdf_response(pdf, f"licence-{licence_id}-duplicate.pdf")
+
+
+HANDLERS = [
+    notice_pdf,
+    licence_detail,
+    licence_end,
+    licence_original_pdf,
+    licence_duplicate_pdf,
+]
