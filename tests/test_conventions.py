@@ -33,8 +33,13 @@ DOMAINS = sorted(
 # the role filter moved out or are registered by the app)
 CORE_IMPORTS_ALLOWED: dict[str, set[str]] = {}
 
-# modules over MAX_LINES not split yet: none
-LONG_MODULES_ALLOWED: set[str] = set()
+# modules over MAX_LINES not split yet. These three grew with the label QR work of issue 12
+# (format 2 payloads, serials, vector QR modules) landed beside the splits; next to split.
+LONG_MODULES_ALLOWED: set[str] = {
+    "seedreg/labels/rules.py",
+    "seedreg/labels/signing.py",
+    "seedreg/printing/layouts.py",
+}
 
 # templates that still compare a role or a status literal, with how many comparisons
 TEMPLATE_LITERALS_ALLOWED: dict[str, int] = {

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator
@@ -108,8 +108,10 @@ def _problem(value: Any, label: str) -> str | None:
         return None
     if isinstance(value, int):
         return int_problem(value)
+    if isinstance(value, datetime):
+        return date_problem(value.date())
     if isinstance(value, date):
-        return date_problem(value if type(value) is date else value.date())
+        return date_problem(value)
     if isinstance(value, (list, tuple, set, frozenset)):
         return next((p for v in value if (p := _problem(v, label))), None)
     if isinstance(value, dict):

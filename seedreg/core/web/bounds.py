@@ -69,7 +69,7 @@ def _checked_type(annotation: Any) -> type | None:
 
 def _query_specs(handler: BaseRouteHandler) -> tuple[tuple[str, type, int, int], ...]:
     """(query key, int or date, low, high) for each integer or date query parameter."""
-    found = handler.opt.get(_SPECS)
+    found: tuple[tuple[str, type, int, int], ...] | None = handler.opt.get(_SPECS)
     if found is not None:
         return found
     path_names = {p for path in handler.paths for p in re.findall(r"{(\w+)", path)}
@@ -95,7 +95,7 @@ def bounded_parameters(app: ASGIApp) -> ASGIApp:
     copies the handler for every guard call (22 µs measured), on every route."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
+        if str(scope["type"]) == "http":
             _check(scope)
         await app(scope, receive, send)
 
@@ -107,7 +107,7 @@ def _check(scope: Scope) -> None:
     if len(query_string) > MAX_QUERY_BYTES:
         raise UriTooLong(f"请求地址过长（查询参数最多{MAX_QUERY_BYTES}字节）")
     for value in scope.get("path_params", {}).values():
-        if type(value) is int and not INT_MIN <= value <= INT_MAX:
+        if isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
             raise NotFound("未找到该记录")
     specs = _query_specs(scope["route_handler"])
     if not specs or not query_string:
@@ -157,7 +157,7 @@ def json_depth(body: bytes) -> int:
     return deepest
 
 
-class SeedregRequest(Request):
+class SeedregRequest(Request[Any, Any, Any]):
     """A request whose JSON body is refused (400) when nested deeper than MAX_JSON_DEPTH: the
     decoder recurses once per level and a deep enough body ends in RecursionError (a 500)."""
 

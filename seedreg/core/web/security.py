@@ -17,7 +17,7 @@ Headers are encoded once; a response without a nonce costs one list extend.
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -61,10 +61,11 @@ def static_headers(hsts: bool) -> list[tuple[bytes, bytes]]:
 
 def nonce_for(scope: Scope | dict[str, Any]) -> str:
     """This response's nonce, made on first use (responses without inline code have none)."""
-    nonce = scope.get(NONCE_KEY)
+    state = cast("dict[str, Any]", scope)  # the ASGI scope is a dict; the key is ours
+    nonce = state.get(NONCE_KEY)
     if nonce is None:
-        nonce = scope[NONCE_KEY] = secrets.token_urlsafe(16)  # type: ignore[index]
-    return nonce
+        nonce = state[NONCE_KEY] = secrets.token_urlsafe(16)
+    return str(nonce)
 
 
 @pass_context
@@ -79,7 +80,7 @@ def security_headers(app: ASGIApp, *, hsts: bool) -> ASGIApp:
     with_nonce = static_headers(hsts)
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if str(scope["type"]) != "http":
             await app(scope, receive, send)
             return
 
@@ -88,7 +89,7 @@ def security_headers(app: ASGIApp, *, hsts: bool) -> ASGIApp:
                 headers = message.setdefault("headers", [])
                 if not isinstance(headers, list):
                     headers = message["headers"] = list(headers)
-                nonce = scope.get(NONCE_KEY)  # type: ignore[misc]
+                nonce = cast("dict[str, Any]", scope).get(NONCE_KEY)
                 if nonce is None:
                     headers.extend(plain)
                 else:
@@ -105,7 +106,7 @@ class NoncedSwaggerPlugin(SwaggerRenderPlugin):
     """The API documentation at /schema: Litestar writes the spec and the start-up call into an
     inline script (and a body margin into an inline style); both get this response's nonce."""
 
-    def render(self, request: Request, openapi_schema: dict[str, Any]) -> bytes:
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
         html = super().render(request, openapi_schema)
         nonce = nonce_for(request.scope).encode()
         html = html.replace(b"<script type='text/javascript'>", b'<script nonce="%s">' % nonce)
