@@ -132,8 +132,9 @@ def test_a_huge_unbounded_string_in_a_body_is_refused(api):
     ],
     ids=["lot", "issue", "labels"],
 )
-def test_ids_too_large_for_the_database_in_any_body_are_a_400(api, selection):
-    # the print-job body is not yet an Input: the database's own overflow is the backstop
+def test_ids_too_large_for_the_database_in_a_body_are_refused_on_their_field(api, selection):
+    # the print-job body is an Input: its ids are bounded like every other body's
     r = api("alice").post("/api/printing/jobs", json={"layout": "single_100x70", **selection})
-    error = _error(r, 400)
-    assert error["message"] == "数值超出允许的范围"
+    error = _error(r, 422)
+    [field] = [k for k in selection if k not in ("first", "last")]
+    assert error["details"][field] == "不能大于2147483647"
