@@ -89,6 +89,8 @@ class Journey:
             assert await menu.is_hidden(), "a desktop shows the phone's menu button"
             nav = bar
         await nav.wait_for(state="visible")
+        if self.phone:  # the opened menu is a page state of its own
+            await assert_accessible(self.page, f"{self.persona}-{self.width}-menu")
         return nav
 
     async def open_from_menu(self, link: str, path: str) -> None:
