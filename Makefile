@@ -46,7 +46,7 @@ serve: ## serve without set-up steps (WORKERS=n with PostgreSQL)
 	@$(PY) -m seedreg serve --host $(HOST) --port $(PORT) --workers $${WORKERS:-1}
 
 test: install ## lint, then the whole suite on SQLite and again on PostgreSQL
-	@bash scripts/ensure_system.sh pdf browser postgres printer
+	@bash scripts/ensure_system.sh pdf browser postgres printer axe
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres

@@ -10,6 +10,8 @@
 #   printer   poppler-utils ghostscript libzbar0   (labels rendered 1-bit as a label printer
 #             would, by poppler and Ghostscript, and their QR codes read by zbar too)
 #   wrk       wrk                                  (HTTP load in the label benchmark)
+#   axe       nodejs npm when `npm` is missing, then the pinned axe-core npm package into
+#             build/npm/ (accessibility checks in the browser tests, served from this machine)
 #
 # Prints nothing and exits 0 when everything is already installed.  As root it
 # installs what is missing (waiting up to 10 minutes for a busy apt/dpkg lock);
@@ -18,6 +20,10 @@ set -euo pipefail
 
 readonly PROG="ensure_system"
 readonly LOCK_WAIT_SECONDS=600
+readonly ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# npm packages, pinned; installed under build/npm/ (never globally), only when missing.
+readonly NPM_PREFIX="$ROOT_DIR/build/npm"
+readonly NPM_PACKAGES=("axe-core@4.11.0")
 
 die() {
     echo "$PROG: ERROR: $*" >&2
@@ -32,8 +38,9 @@ packages_for() {
         poppler) echo "poppler-utils" ;;
         printer) echo "poppler-utils ghostscript libzbar0" ;;
         wrk) echo "wrk" ;;
+        axe) command -v npm >/dev/null || echo "nodejs npm" ;;
         *)
-            echo "$PROG: unknown need '$1' (valid: pdf browser postgres poppler printer wrk)" >&2
+            echo "$PROG: unknown need '$1' (valid: pdf browser postgres poppler printer wrk axe)" >&2
             exit 2
             ;;
     esac
@@ -81,12 +88,36 @@ verify_pdf() {
         die "fonts-noto-cjk is installed but fontconfig lists no 'Noto Sans CJK' font for :lang=zh"
 }
 
-main() {
-    if (($# == 0)); then
-        echo "usage: $0 NEED [NEED ...]   (needs: pdf browser postgres poppler printer wrk)" >&2
-        exit 2
-    fi
+# The version of an npm package installed under NPM_PREFIX, or nothing.
+npm_installed_version() {
+    local manifest="$NPM_PREFIX/node_modules/$1/package.json"
+    [[ -f $manifest ]] || return 0
+    sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$manifest" | head -n 1
+}
 
+# Install the pinned npm packages that are missing (or at another version) into NPM_PREFIX.
+ensure_npm() {
+    local spec name version missing=()
+    for spec in "${NPM_PACKAGES[@]}"; do
+        name=${spec%@*}
+        version=${spec##*@}
+        [[ $(npm_installed_version "$name") == "$version" ]] || missing+=("$spec")
+    done
+    ((${#missing[@]} == 0)) && return 0
+    command -v npm >/dev/null || die "npm not found; install nodejs and npm"
+    mkdir -p "$NPM_PREFIX"
+    local output status=0
+    output=$(npm install --prefix "$NPM_PREFIX" --no-save --no-audit --no-fund \
+        --ignore-scripts "${missing[@]}" 2>&1) || status=$?
+    if ((status != 0)); then
+        echo "$output" >&2
+        die "'npm install ${missing[*]}' failed with exit code $status"
+    fi
+    echo "$PROG: installed ${missing[*]} into $NPM_PREFIX"
+}
+
+# Install the Debian packages the needs lack (as root; otherwise print the command, exit 1).
+ensure_debian() {
     local need pkg pkgs missing=() missing_needs=()
     for need in "$@"; do
         pkgs=$(packages_for "$need")
@@ -98,7 +129,7 @@ main() {
         done
     done
 
-    ((${#missing[@]} == 0)) && exit 0
+    ((${#missing[@]} == 0)) && return 0
 
     if ((EUID != 0)); then
         echo "$PROG: missing Debian packages for '${missing_needs[*]}': ${missing[*]}" >&2
@@ -114,6 +145,17 @@ main() {
         verify_pdf
     fi
     echo "$PROG: installed ${missing[*]} (for: ${missing_needs[*]})"
+}
+
+main() {
+    if (($# == 0)); then
+        echo "usage: $0 NEED [NEED ...]   (needs: pdf browser postgres poppler printer wrk axe)" >&2
+        exit 2
+    fi
+    ensure_debian "$@"
+    if [[ " $* " == *" axe "* ]]; then
+        ensure_npm
+    fi
 }
 
 main "$@"

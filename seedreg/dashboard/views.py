@@ -5,7 +5,9 @@ from litestar.response import Template
 
 from seedreg.accounts.web import MaybeActor
 from seedreg.core.web.pages import page
-from seedreg.dashboard import services
+from seedreg.dashboard import services, work
+from seedreg.licensing import applications
+from seedreg.licensing.common import OFFICER_ROLES
 from seedreg.reference import services as reference
 
 
@@ -13,12 +15,16 @@ from seedreg.reference import services as reference
 async def home(request: Request, maybe_actor: MaybeActor) -> Template:
     if maybe_actor is None:
         return page(request, "dashboard/welcome.html")
-    where = await reference.division_name(maybe_actor.jurisdiction or "")
+    actor = maybe_actor
+    where = await reference.division_name(actor.jurisdiction or "")
+    officer = actor.role in OFFICER_ROLES
     return page(
         request,
         "dashboard/home.html",
-        tiles=await services.counts(maybe_actor),
-        jurisdiction_name=where if maybe_actor.jurisdiction else "",
+        tiles=await services.counts(actor),
+        jurisdiction_name=where if actor.jurisdiction else "",
+        work=await work.operator_work(actor) if actor.is_operator else None,
+        bands=(await applications.band_counts(actor))[0] if officer else None,
     )
 
 

@@ -18,6 +18,7 @@ from seedreg.labels.api import client_address
 from seedreg.labels.schemas import LocationIn
 
 VERIFY_TEMPLATE = "labels/verify.html"
+SERIAL_TEMPLATE = "labels/serial.html"
 TYPO = "序列号校验位不符，多半是输错了一个字符，请对照标签重新输入"
 
 
@@ -33,7 +34,7 @@ def _typo(request: Request, typed: str) -> Template | None:
     if typed and rules.serial_has_shape(typed) and not rules.serial_is_well_formed(typed):
         values = {"serial": typed}
         exc = RuleViolation(TYPO)
-        return form_error(request, "labels/public_key.html", exc, values, **_key_context())
+        return form_error(request, SERIAL_TEMPLATE, exc, values)
     return None
 
 
@@ -67,13 +68,14 @@ async def share_location(request: Request, serial: FromPath[str]) -> Template | 
 
 @get("/v", include_in_schema=False)
 async def verify_by_hand(request: Request, serial: FromQuery[str] = "") -> Template | Redirect:
-    """The "type the serial" form (on the public-key page, which it shows when empty)."""
+    """The "type the serial" form: its own plain page when empty, the label's page otherwise
+    (the technical details, key and format, stay on the public-key page)."""
     typed = rules.normalise_serial(serial)
     if typo := _typo(request, typed):
         return typo
     if typed:
         return see_other(f"/v/{quote(typed, safe='')}")
-    return _public_key_page(request)
+    return page(request, SERIAL_TEMPLATE)
 
 
 @get("/labels/public-key", include_in_schema=False)

@@ -17,6 +17,7 @@ from seedreg.core.validation import field_messages
 from seedreg.licensing import rules
 from seedreg.licensing.common import (
     OFFICER_ROLES,
+    due_and_band,
     ensure_applicant,
     load,
     require,
@@ -318,3 +319,19 @@ def _search_clauses(actor: Actor, *, status: str, kind: str, inbox: bool) -> lis
     if kind:
         clauses.append(table.kind == kind)
     return clauses
+
+
+async def band_counts(actor: Actor) -> tuple[dict[rules.Band, int], int]:
+    """How many applications of an official's inbox are in each deadline band (every band, in
+    the order the inbox legend shows them; 0 where none), and how many the inbox holds (those
+    waiting for the applicant's 补正 run no clock of the bureau's and have no band)."""
+    table = LicenceApplication
+    rows = await table.select(
+        table.status, table.received_on, table.statutory_due, table.promised_due, table.issuing_due
+    ).where(in_jurisdiction(table.division_code, actor), table.due_on.is_not_null())
+    cal, today = await work_calendar(), clock.today()
+    counts = dict.fromkeys(rules.Band, 0)
+    for row in rows:
+        if colour := due_and_band(row, cal, today)[2]:
+            counts[colour] += 1
+    return counts, len(rows)

@@ -103,7 +103,15 @@ async def work_calendar() -> WorkCalendar:
     return await calendar.work_calendar()
 
 
-def _due_and_band(
+def promised_days_left(row: dict[str, Any], cal: WorkCalendar, today: date) -> int | None:
+    """Working days left to the promised decision day, while the reviewing bureau's clock runs
+    (accepted, not yet decided or forwarded); None otherwise."""
+    if Status(row["status"]) is not Status.ACCEPTED or not row["promised_due"]:
+        return None
+    return rules.days_left(row["promised_due"], today, cal)
+
+
+def due_and_band(
     row: dict[str, Any], cal: WorkCalendar, today: date
 ) -> tuple[date | None, int | None, rules.Band | None]:
     status = Status(row["status"])
@@ -116,7 +124,7 @@ def _due_and_band(
     else:
         return None, None, None
     left = rules.days_left(due, today, cal)
-    return due, left, rules.band(left)
+    return due, left, rules.band(left, promised_days_left(row, cal, today))
 
 
 async def region_decides(row: dict[str, Any]) -> bool:
@@ -173,7 +181,7 @@ async def to_out(
 ) -> ApplicationOut:
     cal = cal or await work_calendar()
     today = clock.today()
-    _, left, colour = _due_and_band(row, cal, today)
+    _, left, colour = due_and_band(row, cal, today)
     name = row.get("organisation_name")
     if name is None:
         org = (
@@ -229,6 +237,7 @@ async def to_out(
         pending_overdue=rules.pending_overdue(status, row["pending_due"], today),
         statutory_due=row["statutory_due"],
         promised_due=row["promised_due"],
+        promised_days_left=promised_days_left(row, cal, today),
         days_left=left,
         band=colour,
         extended=row["extended"],

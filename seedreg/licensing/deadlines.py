@@ -151,16 +151,35 @@ def promised_due(accepted_on: date, promised_workdays: int, cal: WorkCalendar) -
 class Band(StrEnum):
     OVERDUE = "overdue"
     RED = "red"
+    PROMISE = "promise"  # past the promised day, the statutory one still ahead
     AMBER = "amber"
     GREEN = "green"
 
+    @property
+    def label(self) -> str:
+        return BAND_LABELS[self]
 
-def band(days_left: int) -> Band:
-    """Colour band for an inbox row by working days left."""
+
+BAND_LABELS = {
+    Band.OVERDUE: "超过法定期限",
+    Band.RED: "剩2个工作日以内",
+    Band.PROMISE: "超过承诺时限",
+    Band.AMBER: "剩5个工作日以内",
+    Band.GREEN: "时间充裕",
+}
+
+
+def band(days_left: int, promised_days_left: int | None = None) -> Band:
+    """Colour band for an inbox row by working days left to the statutory deadline, and to
+    the promised one where it runs (兴署发〔2021〕5号: the guide publishes a 承诺时限 shorter than
+    the statutory 20 working days): a missed promise has its own band, below the statutory
+    overdue and last-two-days bands, which it never hides."""
     if days_left < 0:
         return Band.OVERDUE
     if days_left <= 2:
         return Band.RED
+    if promised_days_left is not None and promised_days_left < 0:
+        return Band.PROMISE
     if days_left <= 5:
         return Band.AMBER
     return Band.GREEN

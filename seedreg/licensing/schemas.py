@@ -228,6 +228,9 @@ class ApplicationOut(BaseModel):
     )
     statutory_due: date | None
     promised_due: date | None
+    promised_days_left: int | None = Field(
+        default=None, description="距承诺办结日的工作日数（已受理、审查中时；负数为超过承诺时限）"
+    )
     days_left: int | None
     band: Band | None
     extended: bool

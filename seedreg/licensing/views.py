@@ -18,6 +18,7 @@ from litestar.response import Redirect, Template
 
 from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
+from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
@@ -28,6 +29,7 @@ from seedreg.licensing import (
     licence_views,
     oversight_views,
     public_views,
+    rules,
 )
 from seedreg.licensing.common import OFFICER_ROLES
 from seedreg.licensing.forms import (
@@ -36,6 +38,7 @@ from seedreg.licensing.forms import (
     placed_error,
     read_form,
 )
+from seedreg.licensing.rule_settings import PROMISED_DECISION_WORKDAYS
 from seedreg.licensing.schemas import (
     ApplicationCreate,
 )
@@ -95,6 +98,11 @@ async def _inbox_context(
         "page_no": page_no,
         "page_size": applications.PAGE_SIZE,
         "failed": "",
+        # the 办事指南's promise beside the law's limit (行政许可法 Art. 42)
+        "promised_limit": PROMISED_DECISION_WORKDAYS.display(
+            await rs.value(PROMISED_DECISION_WORKDAYS)
+        ),
+        "statutory_limit": f"{rules.DECISION_WORKDAYS}个工作日",
     }
 
 

@@ -415,6 +415,23 @@ def test_band_thresholds(left, colour):
     assert band(left) is colour
 
 
+@pytest.mark.parametrize(
+    ("left", "promised_left", "colour"),
+    [
+        (12, 2, Band.GREEN),
+        (10, 0, Band.GREEN),  # the promised day itself is still kept
+        (9, -1, Band.PROMISE),
+        (4, -6, Band.PROMISE),  # a missed promise outranks "≤5 days"
+        (2, -8, Band.RED),  # the statutory last days outrank it
+        (-1, -11, Band.OVERDUE),
+        (4, None, Band.AMBER),  # no promise running (not under review)
+    ],
+)
+def test_a_missed_promise_has_its_own_band(left, promised_left, colour):
+    assert band(left, promised_left) is colour
+    assert colour.label
+
+
 # --- 一次性告知 ------------------------------------------------------------------------------
 
 
