@@ -1,4 +1,4 @@
-"""What the application page shows (licensing; page_views): the context every render of it shares, the
+"""What the application page shows (licensing): the context every render of it shares, the
 re-render with the Chinese message beside the field (422), and saving the details form."""
 
 from __future__ import annotations
