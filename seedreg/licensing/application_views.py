@@ -6,6 +6,7 @@ field (422)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from litestar import Request, get, post
@@ -13,7 +14,8 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
-from seedreg.core.errors import DomainError
+from seedreg.core.errors import Conflict, DomainError
+from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import page, see_other
 from seedreg.licensing import (
@@ -26,6 +28,7 @@ from seedreg.licensing import (
     review,
 )
 from seedreg.licensing.api import UPLOAD_LIMIT
+from seedreg.licensing.common import ensure_officer
 from seedreg.licensing.forms import (
     APP,
     pick,
@@ -46,6 +49,7 @@ from seedreg.licensing.schemas import (
     SiteCheckIn,
     SupplementIn,
 )
+from seedreg.licensing.states import Action, Status, TransitionError, next_status
 
 
 @get(APP, include_in_schema=False)
@@ -100,14 +104,53 @@ async def application_submit(
     values = await read_form(request)
     then = "resubmit" if values.get("then") == "resubmit" else "submit"
     try:
-        return await _submit(
-            request, actor, application_id, then, confirmed=values.get("confirm") == "1"
-        )
+        return await _submit(request, actor, application_id, then, confirmed=confirmed(values))
     except DomainError as exc:
         return await application_error(request, actor, application_id, "submit", exc, values)
 
 
 Build = Callable[[dict[str, Any]], Any]
+# What the confirmation step repeats from the form (issue 14 item 6).
+TYPED = (("reasons", "理由"), ("opinion", "审核意见"), ("number", "许可证号"))
+
+
+@dataclass(frozen=True)
+class Irreversible:
+    """An action that asks first: "确认{verb} 申请 XA-2026-0001（某某苗圃）？"."""
+
+    action: Action
+    verb: str
+    button: str
+    danger: bool = False
+
+
+def _question(verb: str, app: Any) -> str:
+    return f"确认{verb} {app.kind_label}申请 {app.reference}（{app.organisation_name}）？"
+
+
+async def _confirmation(
+    request: Request,
+    actor: CurrentActor,
+    application_id: int,
+    values: dict[str, Any],
+    ask: Irreversible,
+) -> Template:
+    app = await applications.get(actor, application_id)
+    # no confirmation for what would be refused anyway (an officer's decision, in its state)
+    ensure_officer(actor)
+    try:
+        next_status(Status(app.status), ask.action)
+    except TransitionError as exc:
+        raise Conflict(str(exc)) from None
+    return confirmation(
+        request,
+        values,
+        question=_question(ask.verb, app),
+        button=ask.button,
+        back=f"/licensing/applications/{application_id}#actions",
+        facts=[(label, values.get(name, "")) for name, label in TYPED],
+        danger=ask.danger,
+    )
 
 
 def _action(
@@ -115,18 +158,20 @@ def _action(
     call: Callable[..., Awaitable[Any]],
     build: Build | None = None,
     fields: tuple[str, ...] = (),
+    ask: Irreversible | None = None,
 ) -> Any:
-    """POST {APP}/<name>: build the input from the form, call the use-case, redirect back."""
+    """POST {APP}/<name>: build the input from the form, (for an irreversible action, ask
+    first), call the use-case, redirect back."""
 
     async def handler(
         request: Request, actor: CurrentActor, application_id: FromPath[int]
     ) -> Template | Redirect:
         values = await read_form(request)
         try:
-            if build is None:
-                await call(actor, application_id)
-            else:
-                await call(actor, application_id, build(values))
+            args = () if build is None else (build(values),)
+            if ask is not None and not confirmed(values):
+                return await _confirmation(request, actor, application_id, values, ask)
+            await call(actor, application_id, *args)
         except DomainError as exc:
             placed = placed_error(exc, fields)
             return await application_error(request, actor, application_id, name, placed, values)
@@ -154,7 +199,9 @@ def _site_check(values: dict[str, Any]) -> SiteCheckIn:
     return parse(SiteCheckIn, data)
 
 
-accept = _action("accept", intake.accept)
+accept = _action(
+    "accept", intake.accept, ask=Irreversible(Action.ACCEPT, "受理", "确认受理，出具受理通知书")
+)
 supplement = _action(
     "supplement",
     intake.request_supplement,
@@ -166,12 +213,14 @@ conditional_accept = _action(
     intake.conditional_accept,
     _conditional,
     ("items", "pending_items", "deadline_workdays"),
+    Irreversible(Action.ACCEPT, "容缺受理", "确认容缺受理"),
 )
 reject = _action(
     "reject",
     intake.reject_intake,
     lambda v: parse(RejectIntakeIn, pick(v, "reasons", "competent_authority")),
     ("reasons", "competent_authority"),
+    Irreversible(Action.REJECT_INTAKE, "不予受理", "确认不予受理", danger=True),
 )
 site_check = _action(
     "site-check",
@@ -189,9 +238,13 @@ resume = _action("resume", review.resume)
 extend = _action(
     "extend", review.extend, lambda v: parse(ReasonIn, pick(v, "reasons")), ("reasons",)
 )
-grant = _action("grant", review.grant)
+grant = _action("grant", review.grant, ask=Irreversible(Action.GRANT, "准予", "确认准予许可"))
 refuse = _action(
-    "refuse", review.refuse, lambda v: parse(ReasonIn, pick(v, "reasons")), ("reasons",)
+    "refuse",
+    review.refuse,
+    lambda v: parse(ReasonIn, pick(v, "reasons")),
+    ("reasons",),
+    Irreversible(Action.REFUSE, "不予许可", "确认不予许可", danger=True),
 )
 forward = _action(
     "forward", forwarding.forward, lambda v: parse(ForwardIn, pick(v, "opinion")), ("opinion",)
@@ -207,12 +260,14 @@ region_grant = _action(
     forwarding.record_region_grant,
     lambda v: parse(RegionGrantIn, pick(v, "decided_on", "number", "valid_from", "valid_to")),
     ("decided_on", "number", "valid_from", "valid_to"),
+    Irreversible(Action.REGION_GRANT, "记录核发机关准予", "确认记录准予许可"),
 )
 region_refusal = _action(
     "region-refusal",
     forwarding.record_region_refusal,
     lambda v: parse(RegionRefusalIn, pick(v, "decided_on", "reasons")),
     ("decided_on", "reasons"),
+    Irreversible(Action.REGION_REFUSE, "记录核发机关不予", "确认记录不予许可", danger=True),
 )
 withdraw = _action("withdraw", applications.withdraw)
 rate = _action(
