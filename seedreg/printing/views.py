@@ -50,7 +50,7 @@ async def _form_context(actor: CurrentActor) -> dict[str, Any]:
 async def _by_codes(actor: CurrentActor, values: dict[str, Any]) -> dict[str, Any]:
     """The form's codes resolved to the job's records, with the actor's access checked; an
     unknown or unseen code is a message on its field."""
-    data = {k: values[k] for k in ("layout", "first", "last") if k in values}
+    data: dict[str, Any] = {k: values[k] for k in ("layout", "first", "last") if k in values}
     try:
         if values.get("issue"):
             data["issue_id"] = (await records.issue_by_code(actor, values["issue"])).id

@@ -132,7 +132,7 @@ def destination_problem(destination_division: str) -> str | None:
 def _place_name(division: Mapping[str, Any], names: Mapping[str, str]) -> str:
     """A 旗县 with its 盟市 (兴安盟乌兰浩特市); a 盟市 on its own."""
     if division["level"] == "banner_county":
-        return names.get(division["parent_code"], "") + division["name"]
+        return names.get(division["parent_code"], "") + str(division["name"])
     return str(division["name"])
 
 

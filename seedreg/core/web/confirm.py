@@ -34,7 +34,7 @@ def hidden_fields(values: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def confirmation(
-    request: Request,
+    request: Request[Any, Any, Any],
     values: Mapping[str, Any],
     *,
     question: str,
