@@ -59,6 +59,48 @@ async def get_issue(actor: Actor, issue_id: int) -> IssueOut:
     return issue_out(row, lot)
 
 
+def issue_code(issue: IssueOut) -> str:
+    """A 签发记录 named as people see it: its lot's 批次号 and its first label's sequence
+    (P260000006-31); sequences never overlap within a lot, so the code is unique."""
+    return f"{issue.lot_number}-{issue.first_sequence}"
+
+
+async def issue_by_code(actor: Actor, code: str) -> IssueOut:
+    """The issue named by ``issue_code``, if the actor may see its lot; otherwise NotFound."""
+    number, _, first = code.strip().rpartition("-")
+    if not number or not first.isdigit() or len(first) > 9:
+        raise NotFound("未找到该标签签发记录")
+    try:
+        lot = await lots.load_by_number(actor, number)
+    except NotFound:
+        raise NotFound("未找到该标签签发记录") from None
+    row = (
+        await LabelIssue.select()
+        .where((LabelIssue.lot == lot["id"]) & (LabelIssue.first_sequence == int(first)))
+        .first()
+        .output(load_json=True)
+    )
+    if row is None:
+        raise NotFound("未找到该标签签发记录")
+    return issue_out(row, lot)
+
+
+async def recent_issues(actor: Actor, limit: int = 200) -> list[IssueOut]:
+    """The latest issues of the operator's own organisation (what the print form offers)."""
+    rows = (
+        await LabelIssue.select(*LabelIssue.all_columns(), LabelIssue.lot.id.as_alias("lot_id"))
+        .where(LabelIssue.lot.organisation == (actor.organisation_id or -1))
+        .order_by(LabelIssue.id, ascending=False)
+        .limit(limit)
+        .output(load_json=True)
+    )
+    lots_seen: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        if r["lot_id"] not in lots_seen:
+            lots_seen[r["lot_id"]] = await lots.load(actor, r["lot_id"])
+    return [issue_out(r, lots_seen[r["lot_id"]]) for r in rows]
+
+
 async def issues_of_lot(actor: Actor, lot_id: int) -> list[IssueOut]:
     lot = await lots.load(actor, lot_id)
     rows = (

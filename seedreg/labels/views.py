@@ -15,6 +15,7 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.core.web.responses import pdf_response
@@ -130,6 +131,18 @@ async def void_form(
     values = await form_data(request)
     try:
         data = parse(VoidIn, {"reason": values.get("reason", "")})
+        if not confirmed(values):
+            label = await records.load_label(actor, label_id)
+            return confirmation(
+                request,
+                values,
+                question=f"确认作废 标签 {label['serial']}（批次 {label['lot_number']}）？",
+                button="确认作废",
+                back=f"/labels/items/{label_id}",
+                facts=[("作废原因", data.reason)],
+                consequence="作废后扫码显示无效，此操作不能撤销。",
+                danger=True,
+            )
         await issuance.void_label(actor, label_id, data.reason)
     except DomainError as exc:
         context = await _label_context(actor, label_id)

@@ -5,48 +5,37 @@ field (422)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
-from litestar import Request, Response, get, post
-from litestar.datastructures import UploadFile
+from litestar import Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from seedreg.accounts import services as accounts
-from seedreg.accounts.rules import LEAGUE_CODE
 from seedreg.accounts.web import CurrentActor
-from seedreg.core import clock
-from seedreg.core import rulesettings as rs
-from seedreg.core.errors import DomainError, RuleViolation
+from seedreg.core.errors import Conflict, DomainError
+from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
-from seedreg.core.web.pages import form_error, page, see_other
+from seedreg.core.web.pages import page, see_other
 from seedreg.licensing import (
     applications,
-    documents,
     forwarding,
     intake,
+    material_views,
     materials,
-    permissions,
     ratings,
     review,
 )
 from seedreg.licensing.api import UPLOAD_LIMIT
+from seedreg.licensing.common import ensure_officer
 from seedreg.licensing.forms import (
     APP,
-    LIST_FIELDS,
-    RATING_OPTIONS,
-    details_from_form,
-    division_lookup,
     pick,
     placed_error,
     read_form,
-    site_lines,
-    variety_lines,
 )
-from seedreg.licensing.rule_settings import CONDITIONAL_ACCEPTANCE_WORKDAYS
-from seedreg.licensing.rules import PauseGround, Status
+from seedreg.licensing.page_views import application_context, application_error, save_details
 from seedreg.licensing.schemas import (
     ConditionalAcceptIn,
     FollowUpIn,
@@ -60,107 +49,108 @@ from seedreg.licensing.schemas import (
     SiteCheckIn,
     SupplementIn,
 )
-from seedreg.reference import services as reference
-
-# --- one application ------------------------------------------------------------------------
-
-
-def _details_values(details: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
-    """A stored application's details as the details form shows them."""
-    return {
-        "legal_representative": details.get("legal_representative", ""),
-        "registered_address": details.get("registered_address", ""),
-        "scope": details.get("scope", []),
-        "species": "\n".join(details.get("species", [])),
-        "varieties": variety_lines(details.get("varieties", [])),
-        "production_sites": site_lines(details.get("production_sites", []), names),
-        "valid_area": details.get("valid_area", []),
-        "change_occurred_on": details.get("change_occurred_on") or "",
-        "change_summary": details.get("change_summary", ""),
-        "cancellation_reason": details.get("cancellation_reason", ""),
-    }
-
-
-async def _application_context(actor: CurrentActor, application_id: int) -> dict[str, Any]:
-    app = await applications.get(actor, application_id)
-    counties = await reference.league_counties()
-    names = await reference.division_names()
-    officials: list[dict[str, Any]] = []
-    may = permissions.application_access(actor, Status(app.status), at_counter=app.at_counter)
-    if may.review:  # the site check names two officials (行政许可法 Art. 34)
-        officials = await accounts.officials_covering(actor, app.division_code)
-    items = await materials.checklist(app.kind)
-    return {
-        "app": app,
-        "may": may,
-        "items": items,
-        "item_names": {i["code"]: i["name"] for i in items},
-        "item_options": [(i["code"], i["name"]) for i in items],
-        "pause_grounds": [(g.value, g.label) for g in PauseGround],
-        "conditional_workdays": str(await rs.value(CONDITIONAL_ACCEPTANCE_WORKDAYS)),
-        "officer_options": [
-            (o["id"], f"{o['display_name']}（{o['role_label']}）") for o in officials
-        ],
-        "names": names,
-        "counties": [(c["code"], c["name"]) for c in counties],
-        "area_options": [(LEAGUE_CODE, names.get(LEAGUE_CODE, "兴安盟"))]
-        + [(c["code"], c["name"]) for c in counties],
-        "details": _details_values(app.details or {}, names),
-        "rating": await ratings.get_rating(actor, application_id),
-        "rating_options": RATING_OPTIONS,
-        "officials": officials,
-        "scope_labels": documents.SCOPE_LABELS,
-        "today": clock.today().isoformat(),
-        "failed": "",
-    }
-
-
-async def _application_error(
-    request: Request,
-    actor: CurrentActor,
-    application_id: int,
-    failed: str,
-    exc: DomainError,
-    values: dict[str, Any],
-) -> Template:
-    context = await _application_context(actor, application_id)
-    context["failed"] = failed
-    if failed == "details":  # show what was typed, every field present
-        context["details"] = {
-            k: values.get(k, [] if k in LIST_FIELDS else "") for k in context["details"]
-        }
-    return form_error(request, "licensing/application.html", exc, values, **context)
+from seedreg.licensing.states import Action, Status, TransitionError, next_status
 
 
 @get(APP, include_in_schema=False)
 async def application_detail(
     request: Request, actor: CurrentActor, application_id: FromPath[int]
 ) -> Template:
-    context = await _application_context(actor, application_id)
+    context = await application_context(actor, application_id)
     return page(request, "licensing/application.html", **context)
 
 
-@post(f"{APP}/details", include_in_schema=False)
-async def application_details(
-    request: Request, actor: CurrentActor, application_id: FromPath[int]
+async def _submit(
+    request: Request, actor: CurrentActor, application_id: int, then: str, confirmed: bool
 ) -> Template | Redirect:
-    """Save the details; 提交申请 / 提交补正材料 save and then submit, so nothing typed is lost."""
-    values = await read_form(request)
-    then = values.get("then", "save")
-    try:
-        counties = await reference.league_counties()
-        details = details_from_form(values, division_lookup(counties))
-        await applications.update_details(actor, application_id, details)
-        if then == "submit":
-            await applications.submit(actor, application_id)
-        elif then == "resubmit":
-            await applications.resubmit(actor, application_id)
-    except DomainError as exc:
-        return await _application_error(request, actor, application_id, "details", exc, values)
+    """提交申请 / 提交补正材料; with required materials missing, first a step that names each
+    one and asks the applicant to confirm (行政许可法 Art. 32: what is missing is told at once)."""
+    lacking = await materials.missing(actor, application_id)
+    if lacking and not confirmed:
+        context = await application_context(actor, application_id)
+        context.update(confirm_missing=lacking, submit_then=then)
+        return page(request, "licensing/application.html", **context)
+    if then == "resubmit":
+        await applications.resubmit(actor, application_id)
+    else:
+        await applications.submit(actor, application_id)
     return see_other(f"/licensing/applications/{application_id}")
 
 
+@post(f"{APP}/details", include_in_schema=False, request_max_body_size=UPLOAD_LIMIT)
+async def application_details(
+    request: Request, actor: CurrentActor, application_id: FromPath[int]
+) -> Template | Redirect:
+    """The applicant's one form: 保存; 上传 (the file and what was typed, together); 提交申请 /
+    提交补正材料 (save, then submit), so nothing typed is lost."""
+    values = await read_form(request)
+    then = values.get("then", "save")
+    if then == "upload":
+        return await material_views.file_then_save(request, actor, application_id, values)
+    try:
+        await save_details(actor, application_id, values)
+        if then in ("submit", "resubmit"):
+            return await _submit(request, actor, application_id, then, confirmed=False)
+    except DomainError as exc:
+        return await application_error(request, actor, application_id, "details", exc, values)
+    return see_other(f"/licensing/applications/{application_id}")
+
+
+@post(f"{APP}/submit", include_in_schema=False)
+async def application_submit(
+    request: Request, actor: CurrentActor, application_id: FromPath[int]
+) -> Template | Redirect:
+    """The confirmation step's 仍然提交 (the details were saved by the step before)."""
+    values = await read_form(request)
+    then = "resubmit" if values.get("then") == "resubmit" else "submit"
+    try:
+        return await _submit(request, actor, application_id, then, confirmed=confirmed(values))
+    except DomainError as exc:
+        return await application_error(request, actor, application_id, "submit", exc, values)
+
+
 Build = Callable[[dict[str, Any]], Any]
+# What the confirmation step repeats from the form (issue 14 item 6).
+TYPED = (("reasons", "理由"), ("opinion", "审核意见"), ("number", "许可证号"))
+
+
+@dataclass(frozen=True)
+class Irreversible:
+    """An action that asks first: "确认{verb} 申请 XA-2026-0001（某某苗圃）？"."""
+
+    action: Action
+    verb: str
+    button: str
+    danger: bool = False
+
+
+def _question(verb: str, app: Any) -> str:
+    return f"确认{verb} {app.kind_label}申请 {app.reference}（{app.organisation_name}）？"
+
+
+async def _confirmation(
+    request: Request,
+    actor: CurrentActor,
+    application_id: int,
+    values: dict[str, Any],
+    ask: Irreversible,
+) -> Template:
+    app = await applications.get(actor, application_id)
+    # no confirmation for what would be refused anyway (an officer's decision, in its state)
+    ensure_officer(actor)
+    try:
+        next_status(Status(app.status), ask.action)
+    except TransitionError as exc:
+        raise Conflict(str(exc)) from None
+    return confirmation(
+        request,
+        values,
+        question=_question(ask.verb, app),
+        button=ask.button,
+        back=f"/licensing/applications/{application_id}#actions",
+        facts=[(label, values.get(name, "")) for name, label in TYPED],
+        danger=ask.danger,
+    )
 
 
 def _action(
@@ -168,21 +158,23 @@ def _action(
     call: Callable[..., Awaitable[Any]],
     build: Build | None = None,
     fields: tuple[str, ...] = (),
+    ask: Irreversible | None = None,
 ) -> Any:
-    """POST {APP}/<name>: build the input from the form, call the use-case, redirect back."""
+    """POST {APP}/<name>: build the input from the form, (for an irreversible action, ask
+    first), call the use-case, redirect back."""
 
     async def handler(
         request: Request, actor: CurrentActor, application_id: FromPath[int]
     ) -> Template | Redirect:
         values = await read_form(request)
         try:
-            if build is None:
-                await call(actor, application_id)
-            else:
-                await call(actor, application_id, build(values))
+            args = () if build is None else (build(values),)
+            if ask is not None and not confirmed(values):
+                return await _confirmation(request, actor, application_id, values, ask)
+            await call(actor, application_id, *args)
         except DomainError as exc:
             placed = placed_error(exc, fields)
-            return await _application_error(request, actor, application_id, name, placed, values)
+            return await application_error(request, actor, application_id, name, placed, values)
         return see_other(f"/licensing/applications/{application_id}")
 
     handler.__name__ = f"application_{name.replace('-', '_')}"
@@ -207,7 +199,9 @@ def _site_check(values: dict[str, Any]) -> SiteCheckIn:
     return parse(SiteCheckIn, data)
 
 
-accept = _action("accept", intake.accept)
+accept = _action(
+    "accept", intake.accept, ask=Irreversible(Action.ACCEPT, "受理", "确认受理，出具受理通知书")
+)
 supplement = _action(
     "supplement",
     intake.request_supplement,
@@ -219,12 +213,14 @@ conditional_accept = _action(
     intake.conditional_accept,
     _conditional,
     ("items", "pending_items", "deadline_workdays"),
+    Irreversible(Action.ACCEPT, "容缺受理", "确认容缺受理"),
 )
 reject = _action(
     "reject",
     intake.reject_intake,
     lambda v: parse(RejectIntakeIn, pick(v, "reasons", "competent_authority")),
     ("reasons", "competent_authority"),
+    Irreversible(Action.REJECT_INTAKE, "不予受理", "确认不予受理", danger=True),
 )
 site_check = _action(
     "site-check",
@@ -242,9 +238,13 @@ resume = _action("resume", review.resume)
 extend = _action(
     "extend", review.extend, lambda v: parse(ReasonIn, pick(v, "reasons")), ("reasons",)
 )
-grant = _action("grant", review.grant)
+grant = _action("grant", review.grant, ask=Irreversible(Action.GRANT, "准予", "确认准予许可"))
 refuse = _action(
-    "refuse", review.refuse, lambda v: parse(ReasonIn, pick(v, "reasons")), ("reasons",)
+    "refuse",
+    review.refuse,
+    lambda v: parse(ReasonIn, pick(v, "reasons")),
+    ("reasons",),
+    Irreversible(Action.REFUSE, "不予许可", "确认不予许可", danger=True),
 )
 forward = _action(
     "forward", forwarding.forward, lambda v: parse(ForwardIn, pick(v, "opinion")), ("opinion",)
@@ -260,12 +260,14 @@ region_grant = _action(
     forwarding.record_region_grant,
     lambda v: parse(RegionGrantIn, pick(v, "decided_on", "number", "valid_from", "valid_to")),
     ("decided_on", "number", "valid_from", "valid_to"),
+    Irreversible(Action.REGION_GRANT, "记录核发机关准予", "确认记录准予许可"),
 )
 region_refusal = _action(
     "region-refusal",
     forwarding.record_region_refusal,
     lambda v: parse(RegionRefusalIn, pick(v, "decided_on", "reasons")),
     ("decided_on", "reasons"),
+    Irreversible(Action.REGION_REFUSE, "记录核发机关不予", "确认记录不予许可", danger=True),
 )
 withdraw = _action("withdraw", applications.withdraw)
 rate = _action(
@@ -276,57 +278,11 @@ answer = _action(
 )
 
 
-# --- materials ------------------------------------------------------------------------------
-
-
-@post(f"{APP}/materials", include_in_schema=False, request_max_body_size=UPLOAD_LIMIT)
-async def material_upload(
-    request: Request, actor: CurrentActor, application_id: FromPath[int]
-) -> Template | Redirect:
-    form = await request.form()
-    values = {"item_code": str(form.get("item_code", ""))}
-    file = form.get("file")
-    try:
-        if not isinstance(file, UploadFile) or not file.filename:
-            raise RuleViolation("请选择要上传的文件", field="file")
-        content = await file.read()
-        await materials.upload(actor, application_id, values["item_code"], file.filename, content)
-    except DomainError as exc:
-        return await _application_error(request, actor, application_id, "upload", exc, values)
-    return see_other(f"/licensing/applications/{application_id}#materials")
-
-
-@post(f"{APP}/materials/{{material_id:int}}/delete", include_in_schema=False)
-async def material_delete(
-    request: Request, actor: CurrentActor, application_id: FromPath[int], material_id: FromPath[int]
-) -> Template | Redirect:
-    try:
-        await materials.delete(actor, material_id)
-    except DomainError as exc:
-        return await _application_error(request, actor, application_id, "upload", exc, {})
-    return see_other(f"/licensing/applications/{application_id}#materials")
-
-
-@get("/licensing/materials/{material_id:int}", include_in_schema=False)
-async def material_download(actor: CurrentActor, material_id: FromPath[int]) -> Response:
-    row, content = await materials.download(actor, material_id)
-    extension = materials.ALLOWED_TYPES.get(row["content_type"], "bin")
-    name = quote(row["original_name"], safe="")
-    return Response(
-        content,
-        media_type=row["content_type"],
-        headers={
-            "Content-Disposition": (
-                f'attachment; filename="material-{material_id}.{extension}"; '
-                f"filename*=UTF-8''{name}"
-            ),
-        },
-    )
-
-
 HANDLERS = [
+    *material_views.HANDLERS,
     application_detail,
     application_details,
+    application_submit,
     accept,
     supplement,
     conditional_accept,
@@ -344,7 +300,4 @@ HANDLERS = [
     withdraw,
     rate,
     answer,
-    material_upload,
-    material_delete,
-    material_download,
 ]

@@ -12,13 +12,14 @@ from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
-from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.errors import DomainError, NotFound, RuleViolation
+from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.core.web.responses import pdf_response
 from seedreg.licensing import documents, licence_register, licences, permissions
 from seedreg.licensing.forms import pick, placed_error, read_form
-from seedreg.licensing.rules import LicenceStatus
+from seedreg.licensing.rules import LicenceStatus, end_problem
 from seedreg.licensing.schemas import StatusChangeIn
 from seedreg.reference import services as reference
 
@@ -60,6 +61,37 @@ async def licence_detail(
 
 
 PENALTY_FIELDS = ("penalty_decision_number", "penalty_decided_on")
+END_VERBS = {"revoked": "吊销", "annulled": "撤销"}
+
+
+async def _confirm_end(
+    request: Request,
+    actor: CurrentActor,
+    licence_id: int,
+    values: dict[str, Any],
+    data: StatusChangeIn,
+) -> Template:
+    """吊销 / 撤销 ask first, naming the licence and its holder (issue 14 item 6)."""
+    licence = await licence_register.get(actor, licence_id)
+    problem = end_problem(
+        LicenceStatus(data.kind),
+        decision_number=data.penalty_decision_number,
+        decided_on=data.penalty_decided_on,
+        on=clock.today(),
+    )
+    if problem:  # what the service would refuse is said on the form, before asking
+        raise RuleViolation(problem[0], field=problem[1])
+    verb = END_VERBS[data.kind]
+    return confirmation(
+        request,
+        values,
+        question=f"确认{verb} 许可证 {licence.number}（{licence.holder_name}）？",
+        button=f"确认{verb}许可证",
+        back=f"/licensing/licences/{licence_id}",
+        facts=[("理由", data.reasons), ("行政处罚决定书", data.penalty_decision_number)],
+        consequence="许可证将在公示名录上显示为无效，此操作不能撤销。",
+        danger=True,
+    )
 
 
 @post("/licensing/licences/{licence_id:int}/end", include_in_schema=False)
@@ -69,6 +101,8 @@ async def licence_end(
     values = await read_form(request)
     try:
         data = parse(StatusChangeIn, pick(values, "kind", "reasons", *PENALTY_FIELDS))
+        if not confirmed(values):
+            return await _confirm_end(request, actor, licence_id, values, data)
         await licences.end_licence(actor, licence_id, data)
     except DomainError as exc:
         context = {**await _licence_context(actor, licence_id), "failed": "end"}

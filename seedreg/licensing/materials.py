@@ -37,6 +37,20 @@ async def checklist(
     return [r for r in rows if kind is None or kind in r["kinds"].split(",")]
 
 
+async def missing(actor: Actor, application_id: int) -> list[dict[str, Any]]:
+    """The checklist items an application still lacks a file for (rules.missing_items), for
+    whoever may see the application: the applicant before submitting, the officer's 补正."""
+    row = await load(actor, application_id)
+    uploaded = await ApplicationMaterial.select(ApplicationMaterial.item_code).where(
+        ApplicationMaterial.application == application_id
+    )
+    return rules.missing_items(
+        await checklist(row["kind"]),
+        (m["item_code"] for m in uploaded),
+        row["supplement_items"] or [],
+    )
+
+
 async def save_item(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
     """Add or correct a checklist item (league admin); catch-alls and items without a legal
     basis are refused (兴署发〔2021〕5号 Art. 10)."""

@@ -144,6 +144,23 @@ def material_item_problem(name: str, legal_basis: str) -> str | None:
     return None
 
 
+def missing_items(
+    checklist: Iterable[dict[str, object]],
+    uploaded: Iterable[str],
+    supplement_items: Iterable[str] = (),
+) -> list[dict[str, object]]:
+    """The checklist items still without a file: every required item, and each item the
+    supplement notice named (行政许可法 Art. 32(四): the applicant is told at once what is
+    missing; 兴署发〔2021〕5号 Art. 16(一) 一次性告知). In checklist order."""
+    have = set(uploaded)
+    asked = set(supplement_items)
+    return [
+        item
+        for item in checklist
+        if item["code"] not in have and (item["required"] or item["code"] in asked)
+    ]
+
+
 # --- who issues -----------------------------------------------------------------------------
 
 

@@ -147,6 +147,14 @@ async def _outs(rows: list[dict[str, Any]]) -> list[LotOut]:
     ]
 
 
+async def load_by_number(actor: Actor, number: str) -> dict[str, Any]:
+    """The lot with this 批次号 (P260000006), if the actor may see it; otherwise NotFound."""
+    row = await Lot.select(Lot.id).where(Lot.number == number.strip().upper()).first()
+    if row is None:
+        raise NotFound(NOT_FOUND)
+    return await load(actor, row["id"])
+
+
 async def get(actor: Actor, lot_id: int) -> LotOut:
     return (await _outs([await load(actor, lot_id)]))[0]
 

@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, Forbidden, RuleViolation
+from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.lots import services
@@ -163,7 +164,20 @@ async def lot_recall(
 ) -> Template | Redirect:
     values = await form_data(request)
     try:
-        await services.recall(actor, lot_id, parse(RecallIn, values))
+        data = parse(RecallIn, {"reason": values.get("reason", "")})
+        if not confirmed(values):
+            lot = await services.get(actor, lot_id)
+            return confirmation(
+                request,
+                values,
+                question=f"确认召回 批次 {lot.number}（{lot.species}）？",
+                button="确认召回",
+                back=f"/lots/{lot_id}",
+                facts=[("召回原因", data.reason)],
+                consequence="召回后本批次的标签一并作废，扫码显示无效，此操作不能撤销。",
+                danger=True,
+            )
+        await services.recall(actor, lot_id, data)
     except DomainError as exc:
         context = await detail_context(actor, lot_id)
         context["failed"] = "recall"

@@ -104,10 +104,20 @@ def _age(code: str) -> str:
         raise RuleViolation(str(exc), field="age_code") from None
 
 
+async def seedling_types(species: str) -> list[str]:
+    """The 苗木种类 an inspection of ``species`` may name (rules.seedling_type_choices)."""
+    rows = await grading.seedling_rows(active_only=True)
+    return rules.seedling_type_choices(r.seedling_type for r in rows if r.species == species)
+
+
 async def grade_seedling_lot(lot: dict[str, Any], data: InspectionIn) -> Graded:
     _require(
         data, "seedling_type", "age_code", "root_collar_cm", "height_cm", "share_I", "share_II"
     )
+    if data.seedling_type not in await seedling_types(lot["species"]):
+        raise RuleViolation(
+            f"“{data.seedling_type}”不是可选的苗木种类，请从列表中选择", field="seedling_type"
+        )
     measured = {**_measured(data, SEEDLING_KEYS), "age_code": _age(data.age_code or "")}
     share = (data.share_I or 0) + (data.share_II or 0)
     if share > 100:

@@ -219,6 +219,19 @@ SAMPLE_SEED_ROWS: list[SeedThreshold] = []
 THOUSAND_SEED_WEIGHT = "thousand_seed_weight_g"  # 千粒重 (g), reported, not graded
 AGE_CODE = "age_code"  # 苗龄
 SEEDLING_TYPE = "seedling_type"  # 苗木种类
+# 苗木种类 as GB 6000-1999's appendix tables name them (facts §4: 播种苗, 插条苗, 移植苗 …),
+# plus the kinds the league's nurseries record; picked from a list, never typed (issue 14 item 7:
+# a typo matched no grading row and left a permanent "无法评定" record).
+SEEDLING_TYPES = ("播种苗", "移植苗", "插条苗", "嫁接苗", "留床苗", "容器苗")
+
+
+def seedling_type_choices(row_types: Iterable[str]) -> list[str]:
+    """The 苗木种类 an inspection may name: the standard list, then any other kind a grading row
+    of the species uses (rows the station entered from a table)."""
+    extra = sorted({t for t in row_types if t and t not in SEEDLING_TYPES})
+    return [*SEEDLING_TYPES, *extra]
+
+
 SHARE_I = "share_I"  # 样品中 I级苗 %
 SHARE_II = "share_II"  # 样品中 II级苗 %
 _ROMAN = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ"}

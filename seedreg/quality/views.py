@@ -14,6 +14,7 @@ from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core.errors import DomainError, Forbidden, NotFound
+from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.core.web.responses import pdf_response
@@ -37,7 +38,6 @@ from seedreg.quality.schemas import InspectionIn, RevokeIn, SeedlingRowIn, SeedR
 from seedreg.reference import services as reference
 
 SECOND_OPTIONS = [(k, SEED_INDICATORS[k]) for k in rules.SECOND_SEED_INDICATORS]
-SEEDLING_TYPES = ["播种苗", "移植苗", "插条苗", "嫁接苗", "留床苗", "容器苗"]
 
 
 # --- inspections ------------------------------------------------------------------------------
@@ -60,7 +60,7 @@ async def _inspect_context(actor: CurrentActor, lot_id: int) -> dict[str, Any]:
             r for r in await grading.seedling_rows(active_only=True) if r.species == lot.species
         ],
         "second_options": SECOND_OPTIONS,
-        "seedling_types": SEEDLING_TYPES,
+        "seedling_type_options": [(t, t) for t in await inspections.seedling_types(lot.species)],
         "no_thresholds": rules.NO_THRESHOLDS[lot.material],
         "sample_badge": SAMPLE_BADGE,
         "is_station": actor.role is Role.SEED_STATION,
@@ -133,7 +133,19 @@ async def certificate_revoke(
 ) -> Template | Redirect:
     values = await form_data(request)
     try:
-        await services.revoke(actor, certificate_id, parse(RevokeIn, values))
+        data = parse(RevokeIn, {"reason": values.get("reason", "")})
+        if not confirmed(values):
+            cert = (await _certificate_context(actor, certificate_id))["cert"]
+            return confirmation(
+                request,
+                values,
+                question=f"确认撤销 质量检验合格证 {cert.number}（批次 {cert.lot_number}）？",
+                button="确认撤销合格证",
+                back=f"/quality/certificates/{certificate_id}",
+                facts=[("撤销原因", data.reason)],
+                danger=True,
+            )
+        await services.revoke(actor, certificate_id, data)
     except DomainError as exc:
         context = await _certificate_context(actor, certificate_id)
         context["failed"] = "revoke"

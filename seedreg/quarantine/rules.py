@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from seedreg.lots.rules import LotStatus, Material, show_quantity
 
@@ -126,6 +127,32 @@ def destination_problem(destination_division: str) -> str | None:
     if code[:2] not in PROVINCES:
         return "目的地行政区划代码的前两位不是有效的省级代码"
     return None
+
+
+def _place_name(division: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """A 旗县 with its 盟市 (兴安盟乌兰浩特市); a 盟市 on its own."""
+    if division["level"] == "banner_county":
+        return names.get(division["parent_code"], "") + str(division["name"])
+    return str(division["name"])
+
+
+def destination_groups(
+    divisions: Iterable[Mapping[str, Any]],
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The destinations the consignment form offers (issue 14 item 7: picked, not typed): the
+    region's 盟市 and 旗县 from the reference divisions, then each other province (a move out
+    of the region needs the receiving province's 要求书, whichever of its places it goes to)."""
+    rows = [d for d in divisions if d["code"].startswith(IN_REGION_PREFIX)]
+    names = {d["code"]: d["name"] for d in rows}
+    inside = [
+        (d["code"], _place_name(d, names))
+        for d in rows
+        if d["parent_code"]  # the region itself is no destination
+    ]
+    outside = [
+        (f"{prefix}0000", name) for prefix, name in PROVINCES.items() if prefix != IN_REGION_PREFIX
+    ]
+    return [("内蒙古自治区（区内调运）", inside), ("外省（跨省调运）", outside)]
 
 
 def province_name(division_code: str) -> str:

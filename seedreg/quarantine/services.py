@@ -41,6 +41,7 @@ from seedreg.quarantine.tables import (
     SiteQuarantineCertificate,
     SiteQuarantineLot,
 )
+from seedreg.reference import services as reference
 
 PAGE_SIZE = 20
 NOT_FOUND = "未找到该检疫证书"
@@ -272,6 +273,8 @@ async def _create_consignment(
     today = clock.today()
     last_day = rules.valid_to(today, await rs.value(CONSIGNMENT_CERTIFICATE_VALID_DAYS))
     _consignment_checks(data, today, last_day)
+    if not rules.is_inter_province(data.destination_division):  # picked from the reference
+        await reference.ensure_division(data.destination_division, "destination_division")
     lot_ids = sorted({i.lot_id for i in data.items})
     async with transaction():
         if site:

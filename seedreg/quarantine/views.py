@@ -19,17 +19,19 @@ from seedreg.core import clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError, NotFound
 from seedreg.core.web.bounds import db_id
+from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.core.web.responses import pdf_response
 from seedreg.organisations import services as organisations
-from seedreg.quarantine import documents, records, revocation, services
+from seedreg.quarantine import documents, records, revocation, rules, services
 from seedreg.quarantine.rule_settings import (
     CONSIGNMENT_CERTIFICATE_VALID_DAYS,
     SITE_CERTIFICATE_VALID_DAYS,
 )
 from seedreg.quarantine.rules import CertificateState
 from seedreg.quarantine.schemas import ConsignmentIn, ExchangeIn, RevokeIn, SiteCertificateIn
+from seedreg.reference import services as reference
 
 STATE_OPTIONS = [(s.value, s.label) for s in CertificateState]
 SITE_FIELDS = ("organisation_id", "production_site", "inspected_on", "findings", "lot_ids")
@@ -169,6 +171,7 @@ async def _consignment_form(
         context["organisation"] = await organisations.get(actor, organisation_id)
     else:
         context.update(await _organisation_step(actor, org_q))
+    context["destination_groups"] = rules.destination_groups(await reference.divisions())
     context["valid_days"] = await rs.value(CONSIGNMENT_CERTIFICATE_VALID_DAYS)
     context["today"] = clock.today().isoformat()
     return context
@@ -245,6 +248,21 @@ async def site_detail(
     return page(request, "quarantine/site_detail.html", **context)
 
 
+def _confirm_revoke(
+    request: Request, values: dict[str, Any], cert: Any, kind: str, back: str
+) -> Template:
+    """撤销 asks first, naming the certificate and its holder (issue 14 item 6)."""
+    return confirmation(
+        request,
+        values,
+        question=f"确认撤销 {kind} {cert.number}（{cert.organisation_name}）？",
+        button="确认撤销证书",
+        back=back,
+        facts=[("撤销原因", values.get("reason", ""))],
+        danger=True,
+    )
+
+
 @post("/quarantine/site/{certificate_id:int}/revoke", include_in_schema=False)
 async def site_revoke(
     request: Request, actor: CurrentActor, certificate_id: FromPath[int]
@@ -252,6 +270,11 @@ async def site_revoke(
     values = await _read(request)
     try:
         data = parse(RevokeIn, {"reason": values.get("reason", "")})
+        if not confirmed(values):
+            cert = await services.get_site(actor, certificate_id)
+            return _confirm_revoke(
+                request, values, cert, "产地检疫合格证", f"/quarantine/site/{certificate_id}"
+            )
         await revocation.revoke_site(actor, certificate_id, data)
     except DomainError as exc:
         context = {**await _site_context(actor, certificate_id), "failed": "revoke"}
@@ -289,6 +312,10 @@ async def consignment_revoke(
     values = await _read(request)
     try:
         data = parse(RevokeIn, {"reason": values.get("reason", "")})
+        if not confirmed(values):
+            cert = await services.get_consignment(actor, certificate_id)
+            back = f"/quarantine/consignments/{certificate_id}"
+            return _confirm_revoke(request, values, cert, "植物检疫证书", back)
         await revocation.revoke_consignment(actor, certificate_id, data)
     except DomainError as exc:
         context = {**await _consignment_context(actor, certificate_id), "failed": "revoke"}

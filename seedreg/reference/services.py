@@ -101,6 +101,12 @@ async def ensure_league_county(code: str) -> None:
         raise RuleViolation("所在地须为兴安盟的旗县市", field="division_code")
 
 
+async def ensure_division(code: str, field: str = "division_code") -> None:
+    """The code is in the reference divisions (GB/T 2260), or a RuleViolation on ``field``."""
+    if not await Division.exists().where(Division.code == code):
+        raise RuleViolation(f"行政区划代码 {code} 不在区划名录中，请从列表中选择", field=field)
+
+
 async def divisions() -> list[dict[str, Any]]:
     return await Division.select().order_by(Division.code)
 

@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.fixtures import Browser
+from tests.http.confirmkit import asks_first
 from tests.label_support import make_chain, sql
 
 
@@ -86,6 +87,11 @@ def test_an_operator_issues_reissues_and_voids_through_the_pages(chain, alice):
     assert r.status_code == 422
     assert BeautifulSoup(r.text, "html.parser").select_one("#f-reason-err") is not None
     r = alice.post_form(f"{new_path}/void", {"reason": "标签破损"}, form_page=new_path)
+    asks_first(r, "作废 标签", lot["number"])
+    assert "标签破损" not in text(alice.get(new_path))
+    r = alice.post_form(
+        f"{new_path}/void", {"reason": "标签破损", "confirm": "1"}, form_page=new_path
+    )
     assert r.status_code == 303
     assert "标签破损" in text(alice.get(new_path))
     assert "剩余可贴签 90 株" in text(alice.get(path)).replace("\n", " ").replace("  ", " ")

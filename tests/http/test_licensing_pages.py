@@ -21,12 +21,15 @@ from seedreg.licensing.forms import parse_site_lines, parse_variety_lines
 from seedreg.licensing.tables import LicenceApplication
 from tests.factories import SEEDLING_DETAILS
 from tests.fixtures import Browser, unique
+from tests.http.confirmkit import asks_first
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ALICE_ORG_NAME = "alice林木种苗有限公司"
 SITE = "乌兰浩特市,义勒力特镇,红星村,3号地块"
 BAND = re.compile(r"\bband-(overdue|red|amber|green)\b")
 APP_PATH = re.compile(r"^/licensing/applications/(\d+)$")
+# The confirmation step's field (irreversible actions ask first, issue 14 item 6).
+CONFIRMED = {"confirm": "1"}
 
 
 def soup_of(response: httpx.Response) -> BeautifulSoup:
@@ -102,6 +105,15 @@ def upload(browser: Browser, app_id: int, item: str, name: str, content: bytes) 
         data={"item_code": item, "_csrf_token": token},
         files={"file": (name, content, "application/pdf")},
     )
+
+
+def submit_confirming(browser: Browser, path: str, form: dict[str, object]) -> None:
+    """提交 with materials missing: the page names them (issue 14 item 5), then 仍然提交."""
+    step = post(browser, f"{path}/details", form)
+    assert step.status_code == 200, f"{step.status_code}: {text_of(step)[:600]}"
+    assert soup_of(step).select("#missing-materials li")
+    then = {"then": form["then"], "confirm": "1"}
+    redirected(browser.post_form(f"{path}/submit", then, form_page=path), path)
 
 
 def status_of(browser: Browser, app_id: int) -> str:
@@ -193,7 +205,7 @@ def test_it_takes_an_application_from_draft_to_the_public_register(server):
     assert download.content == PDF
     assert download.headers["content-disposition"].startswith("attachment;")
 
-    redirected(post(alice, f"{path}/details", details_form(then="submit")), path)
+    submit_confirming(alice, path, details_form(then="submit"))
     assert status_of(alice, app_id) == "已提交，待受理"
 
     # The officer's inbox shows it with its colour band; 补正 names two items at once.
@@ -225,10 +237,15 @@ def test_it_takes_an_application_from_draft_to_the_public_register(server):
     page = soup_of(alice.get(path))
     assert "需补正" in page.select_one("#materials").get_text()
     redirected(upload(alice, app_id, "A04", "租赁合同.pdf", PDF), path)
-    redirected(post(alice, f"{path}/details", details_form(then="resubmit")), path)
+    submit_confirming(alice, path, details_form(then="resubmit"))
     assert status_of(alice, app_id) == "已提交，待受理"
 
-    redirected(wlht.post_form(f"{path}/accept", {}, form_page=path), path)
+    # 受理 asks first, naming the application and the applicant (issue 14 item 6).
+    step = asks_first(wlht.post_form(f"{path}/accept", {}, form_page=path), "受理", ALICE_ORG_NAME)
+    reference = soup_of(wlht.get(path)).select_one(".app-head .code").get_text(strip=True)
+    assert reference in step.select_one(".confirm-question").get_text()
+    assert status_of(wlht, app_id) == "已提交，待受理"
+    redirected(wlht.post_form(f"{path}/accept", CONFIRMED, form_page=path), path)
     assert status_of(wlht, app_id) == "已受理，审查中"
 
     # Site check by two officers, chosen from the officials of the jurisdiction.
@@ -249,7 +266,9 @@ def test_it_takes_an_application_from_draft_to_the_public_register(server):
     redirected(r, path)
     assert "苗圃与申请一致" in text_of(wlht.get(path))
 
-    redirected(wlht.post_form(f"{path}/grant", {}, form_page=path), path)
+    asks_first(wlht.post_form(f"{path}/grant", {}, form_page=path), "确认准予", reference)
+    assert status_of(wlht, app_id) == "已受理，审查中"
+    redirected(wlht.post_form(f"{path}/grant", CONFIRMED, form_page=path), path)
     assert status_of(wlht, app_id) == "准予许可"
 
     # alice sees her licence and opens the 正本.
@@ -469,7 +488,12 @@ def test_it_verifies_a_revoked_licence_in_red_with_the_reason(server, api):
     assert "已吊销" not in text_of(wlht.get(path))
     decided = clock.today() - timedelta(days=2)
     penalty = {"penalty_decision_number": number, "penalty_decided_on": decided.isoformat()}
-    redirected(post(wlht, f"{path}/end", {"kind": "revoked", "reasons": reasons, **penalty}), path)
+    end = {"kind": "revoked", "reasons": reasons, **penalty}
+    step = asks_first(post(wlht, f"{path}/end", end), f"吊销 许可证 {licence['number']}")
+    assert number in step.select_one("#confirm").get_text()  # the decision, repeated
+    assert "已吊销" not in text_of(wlht.get(path))
+    end |= CONFIRMED
+    redirected(post(wlht, f"{path}/end", end), path)
     page = soup_of(wlht.get(path))
     day = f"{decided.year}年{decided.month}月{decided.day}日"
     assert f"行政处罚决定书 {number}（{day}）" in page.select_one("#penalty").get_text()
@@ -604,7 +628,7 @@ def test_an_officer_files_for_a_licence_at_the_counter_from_the_inbox(
     assert page.select_one("textarea[name=species]").get_text().split() == ["樟子松"]
     extra = {"change_summary": "新增生产地点", "change_occurred_on": clock.today().isoformat()}
     submit = details_form(species="樟子松", then="submit", **(extra if kind == "change" else {}))
-    redirected(post(wlht, f"{path}/details", submit), path)
+    submit_confirming(wlht, path, submit)
     assert status_of(wlht, int(APP_PATH.match(path).group(1))) == "已提交，待受理"
     # alice sees it among her applications.
     assert soup_of(signed_in(server, "alice").get("/licensing")).find("a", href=path) is not None
@@ -697,7 +721,7 @@ def test_an_improved_variety_application_is_forwarded_and_the_region_decision_re
     r = post(wlht, f"{path}/region-grant", {**grant, "number": "15220120260001"})
     assert field_error(r, "number")
     number = f"1500002025{app_id % 10000:04d}"  # a year no other test numbers in
-    redirected(post(wlht, f"{path}/region-grant", {**grant, "number": number}), path)
+    redirected(post(wlht, f"{path}/region-grant", {**grant, "number": number, **CONFIRMED}), path)
     assert status_of(alice, app_id) == "准予许可"
     licence_link = soup_of(alice.get(path)).find("a", href=re.compile(r"^/licensing/licences/\d+$"))
     licence_page = soup_of(alice.get(licence_link["href"]))

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from seedreg.accounts.rules import Role
 from tests import factories
 from tests.fixtures import token_for, unique
+from tests.http.confirmkit import asks_first
 from tests.http.lotkit import (
     BOB_SITE,
     CHINESE,
@@ -363,6 +364,11 @@ def test_the_list_page_shows_own_lots_and_the_recall_form(c, signed_in_browser):
     r = alice.post_form(f"{path}/recall", {"reason": "短"}, form_page=path)
     assert r.status_code == 422
     r = alice.post_form(f"{path}/recall", {"reason": "包装破损，主动召回"}, form_page=path)
+    asks_first(r, f"召回 批次 {lot['number']}")
+    assert "已召回" not in alice.get(path).text
+    r = alice.post_form(
+        f"{path}/recall", {"reason": "包装破损，主动召回", "confirm": "1"}, form_page=path
+    )
     assert r.status_code == 303
     page = alice.get(path).text
     assert "包装破损，主动召回" in page

@@ -35,6 +35,11 @@ def c(api, personas) -> SimpleNamespace:
     )
 
 
+def ok_json(response) -> dict:
+    assert response.status_code == 200, response.text[:500]
+    return response.json()
+
+
 def wait_done(client, public_id: str) -> dict:
     deadline = time.monotonic() + TIMEOUT_S
     while time.monotonic() < deadline:
@@ -165,10 +170,17 @@ def test_request_page_queues_and_shows_the_download(c, browser):
     issue_id = str(c.issue["issue_id"])
     form = browser.get(f"/printing/jobs/new?issue_id={issue_id}")
     assert form.status_code == 200
-    assert f'value="{issue_id}"' in form.text
+    # The issue is picked by its code (批次号-起始序号), not its internal id (issue 14 item 7).
+    lot_number = ok_json(c.alice.get(f"/api/lots/{c.issue['lot_id']}"))["lot"]["number"]
+    chosen = BeautifulSoup(form.text, "html.parser").select_one("#f-issue option[selected]")
+    code = chosen["value"]
+    assert code == f"{lot_number}-1"
+    assert "（12张）" in chosen.get_text()
+    lots = BeautifulSoup(form.text, "html.parser").select("#f-lot_number option")
+    assert lot_number in [o["value"] for o in lots]
     r = browser.post_form(
         "/printing/jobs/new",
-        {"layout": "single_80x50", "issue_id": issue_id},
+        {"layout": "single_80x50", "issue": code},
     )
     assert r.status_code == 303
     location = r.headers["location"]
@@ -190,9 +202,24 @@ def test_request_page_queues_and_shows_the_download(c, browser):
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
     # a form with an unknown layout comes back with the error, nothing queued
-    bad = browser.post_form("/printing/jobs/new", {"layout": "a5", "issue_id": issue_id})
+    bad = browser.post_form("/printing/jobs/new", {"layout": "a5", "issue": code})
     assert bad.status_code == 422
     assert "未知的标签版式" in bad.text
+    # codes are resolved with the actor's access: unknown, or another organisation's, is refused
+    for wrong in (f"{lot_number}-999", "P000000000-1"):
+        bad = browser.post_form("/printing/jobs/new", {"layout": "a4_8up", "issue": wrong})
+        assert bad.status_code == 422
+        err = BeautifulSoup(bad.text, "html.parser").select_one("#f-issue-err")
+        assert "未找到该标签签发记录" in err.get_text()
+    by_lot = {"layout": "a4_8up", "lot_number": lot_number, "first": "1", "last": "2"}
+    assert browser.post_form("/printing/jobs/new", by_lot).status_code == 303
+    bob = type(browser)(browser.http.base_url)
+    bob.login("bob")
+    bad = bob.post_form("/printing/jobs/new", {"layout": "a4_8up", "issue": code})
+    assert (
+        "未找到该标签签发记录"
+        in BeautifulSoup(bad.text, "html.parser").select_one("#f-issue-err").get_text()
+    )
 
 
 def test_outsiders_get_404_pages(c, browser, finished):

@@ -24,6 +24,7 @@ from seedreg.quality.rules import NO_THRESHOLDS, SAMPLE_BADGE
 from seedreg.quality.tables import QualityCertificate
 from tests import factories
 from tests.fixtures import Browser, token_for, unique
+from tests.http.confirmkit import asks_first
 from tests.http.lotkit import (
     make_lot,
     new_species,
@@ -401,6 +402,26 @@ def test_the_inspection_page_records_a_station_inspection(c):
     assert "签发质量检验合格证" in browser.get(f"/lots/{lot['id']}").text
 
 
+def test_the_seedling_type_is_picked_from_the_list_and_a_typo_is_refused(c):
+    """Issue 14 item 7: a typed 苗木种类 ("移殖苗") matched no grading row and saved a permanent
+    "无法评定" inspection; now it is a list, and anything else is refused on the field."""
+    lot = spruce_lot(c)
+    browser = browser_for(c, "station")
+    path = f"/lots/{lot['id']}/inspect"
+    control = BeautifulSoup(browser.get(path).text, "html.parser").select_one("#q-seedling_type")
+    assert control.name == "select"
+    offered = [o["value"] for o in control.select("option") if o["value"]]
+    assert offered[:3] == ["播种苗", "移植苗", "插条苗"]
+    form = {k: str(v) for k, v in seedling_measures().items()} | {"meets_overall": "true"}
+    r = browser.post_form(path, {**form, "seedling_type": "移殖苗"})
+    assert r.status_code == 422
+    assert "请从列表中选择" in field_errors(r.text)["q-seedling_type-err"]
+    body = seedling_measures() | {"seedling_type": "移殖苗"}
+    api = c.station.post(f"/api/lots/{lot['id']}/inspections", json=body)
+    refused(api, 422, "苗木种类", field="seedling_type")
+    assert ok(c.station.get(f"/api/lots/{lot['id']}"))["inspections"] == []
+
+
 # --- certificates ---------------------------------------------------------------------------
 
 
@@ -617,6 +638,12 @@ def test_the_certificate_page_shows_the_record_and_revokes_by_form(c):
     assert r.status_code == 422
     assert "内容太短" in field_errors(r.text)["revoke-reason-err"]
     r = station.post_form(f"{path}/revoke", {"reason": "复检不合格，撤销本证"}, form_page=path)
+    step = asks_first(r, f"质量检验合格证 {cert['number']}", lot["number"])
+    assert "复检不合格，撤销本证" in step.select_one("#confirm").get_text()
+    assert ok(c.alice.get(f"/api/quality/certificates/{cert['id']}"))["status"] != "revoked"
+    r = station.post_form(
+        f"{path}/revoke", {"reason": "复检不合格，撤销本证", "confirm": "1"}, form_page=path
+    )
     assert r.status_code == 303
     assert ok(c.alice.get(f"/api/quality/certificates/{cert['id']}"))["status"] == "revoked"
     assert "复检不合格，撤销本证" in station.get(path).text

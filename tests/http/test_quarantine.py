@@ -16,6 +16,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 from seedreg.accounts.rules import LEAGUE_CODE, Role
 from seedreg.core import clock
@@ -28,6 +29,7 @@ from seedreg.quarantine.rule_settings import (
 from seedreg.quarantine.tables import QuarantineCertificate, SiteQuarantineCertificate
 from tests import factories
 from tests.fixtures import Browser, token_for, unique
+from tests.http.confirmkit import asks_first
 
 SITES = "/api/quarantine/site-certificates"
 CERTS = "/api/quarantine/certificates"
@@ -350,6 +352,47 @@ def test_inter_province_needs_the_receiving_provinces_requirement_number(q):
     )
 
 
+def test_the_destination_is_picked_and_an_unknown_division_in_the_region_is_refused(
+    q, officer_browser
+):
+    """Issue 14 item 7: the destination was a 6-digit code typed by hand; now the form offers
+    the region's 盟市 and 旗县 from the reference divisions and the other provinces, and a code
+    in the region that the reference does not hold is refused (152299 looks like one)."""
+    form = officer_browser.get(f"/quarantine/consignments/new?organisation_id={q.alice_org}")
+    page = BeautifulSoup(form.text, "html.parser")
+    control = page.select_one("#c-destination_division")
+    assert control.name == "select"
+    options = {o["value"]: o.get_text(strip=True) for o in control.select("option") if o["value"]}
+    assert options["152201"] == "兴安盟乌兰浩特市（152201）"
+    assert options["152200"] == "兴安盟（152200）"
+    assert options["220000"] == "吉林省（220000）"
+    assert "150000" not in options
+    lot = new_lot(q)
+    body = consignment_payload(q, [item(lot, "1")], destination_division="152299")
+    api = q.officer.post(CERTS, json=body)
+    refused(api, 422, "区划名录")
+    assert api.json()["error"]["field"] == "destination_division"
+    fields = {
+        "organisation_id": str(q.alice_org),
+        "consignee": "科右前旗某林场",
+        "origin": "乌兰浩特市",
+        "destination": "科右前旗",
+        "destination_division": "152299",
+        "vehicle": "货车 蒙F·54321",
+        "ships_on": today().isoformat(),
+        "findings": "未发现检疫对象",
+        f"qty_{lot['id']}": "1",
+    }
+    path = "/quarantine/consignments/new"
+    r = officer_browser.post_form(path, fields, form_page=f"{path}?organisation_id={q.alice_org}")
+    assert r.status_code == 422
+    err = BeautifulSoup(r.text, "html.parser").select_one("#c-destination_division-err")
+    assert "区划名录" in err.get_text()
+    fields["destination_division"] = "152221"
+    r = officer_browser.post_form(path, fields, form_page=f"{path}?organisation_id={q.alice_org}")
+    assert r.status_code == 303, r.text[:600]
+
+
 def test_quantities_are_positive_and_never_exceed_the_lot(q):
     lot = new_lot(q, quantity="1000")
     refused(q.officer.post(CERTS, json=consignment_payload(q, [item(lot, "0")])), 422, "大于 0")
@@ -663,6 +706,19 @@ def test_the_officer_issues_both_certificates_through_the_pages(q, officer_brows
     listing = b.get("/quarantine?kind=site")
     assert listing.status_code == 200
     assert f"/quarantine/site/{site_id}" in listing.text
+
+    # 撤销 asks first, naming the certificate and its holder (issue 14 item 6).
+    consignment_url = r.headers["location"]
+    site = ok(q.officer.get(f"{SITES}/{site_id}"))
+    revoke = {"reason": "检疫记录有误，撤销重开"}
+    step = asks_first(b.post_form(f"{site_url}/revoke", revoke, form_page=site_url), site["number"])
+    assert "产地检疫合格证" in step.select_one(".confirm-question").get_text()
+    assert ok(q.officer.get(f"{SITES}/{site_id}"))["state"] != "revoked"
+    confirmed = revoke | {"confirm": "1"}
+    assert b.post_form(f"{site_url}/revoke", confirmed, form_page=site_url).status_code == 303
+    assert ok(q.officer.get(f"{SITES}/{site_id}"))["state"] == "revoked"
+    r = b.post_form(f"{consignment_url}/revoke", revoke, form_page=consignment_url)
+    asks_first(r, "植物检疫证书", "alice")
 
 
 def test_pages_refuse_part_time_officers_and_hide_from_outsiders(q, server, personas):
