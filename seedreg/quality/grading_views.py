@@ -31,6 +31,9 @@ def _confirmable(actor: CurrentActor, rows: list[Any]) -> set[int]:
 async def grading_list(request: Request, actor: CurrentActor) -> Template:
     grading.ensure_grading(actor)
     counts = {k: request.query_params.get(k, "") for k in ("imported", "skipped")}
+    shown: dict[str, Any] = {
+        k: int(v) if v.isdigit() and len(v) < 6 else None for k, v in counts.items()
+    }
     seed_rows = await grading.seed_rows()
     seedling_rows = await grading.seedling_rows()
     return page(
@@ -44,7 +47,7 @@ async def grading_list(request: Request, actor: CurrentActor) -> Template:
         },
         names={**SEED_INDICATORS, **SEEDLING_INDICATORS},
         confidence=grading_rules.CONFIDENCE_LABELS,
-        **{k: int(v) if v.isdigit() and len(v) < 6 else None for k, v in counts.items()},
+        **shown,
     )
 
 

@@ -79,7 +79,9 @@ def add_domain_error(importer: Importer, parsed: ParsedRow, exc: DomainError) ->
     parsed.errors.append(RowError(parsed.row, header, exc.message))
 
 
-def _parse_row(importer: Importer, number: int, cells: dict[int, Column], row: tuple) -> ParsedRow:
+def _parse_row(
+    importer: Importer, number: int, cells: dict[int, Column], row: tuple[Any, ...]
+) -> ParsedRow:
     parsed = ParsedRow(row=number, cells={}, values={})
     for index, column in cells.items():
         value = row[index] if index < len(row) else None

@@ -29,12 +29,14 @@ def _context(spec: imports.Importer, base: str, back: str) -> dict[str, Any]:
     }
 
 
-def upload_page(request: Request, spec: imports.Importer, base: str, back: str) -> Template:
+def upload_page(
+    request: Request[Any, Any, Any], spec: imports.Importer, base: str, back: str
+) -> Template:
     return page(request, UPLOAD, **_context(spec, base, back))
 
 
 async def upload(
-    request: Request, actor: Any, spec: imports.Importer, base: str, back: str
+    request: Request[Any, Any, Any], actor: Any, spec: imports.Importer, base: str, back: str
 ) -> Template:
     """Read the upload and show the preview; a refused file re-shows the form (422)."""
     form = await request.form()
@@ -50,7 +52,7 @@ async def upload(
 
 
 async def commit(
-    request: Request,
+    request: Request[Any, Any, Any],
     actor: Any,
     spec: imports.Importer,
     token: str,
