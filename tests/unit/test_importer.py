@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 import pytest
@@ -81,7 +81,7 @@ def test_each_error_names_the_row_and_the_column_in_chinese():
         ["樟子松", "2-2", "很高", 3],  # not a number
         ["落", "2-2", 18, 2.5],  # too short (the model), not a whole number (the parser)
         ["", "1-0", 500, None],  # required blank; the model's bound never reached
-        ["云杉", datetime(2026, 2, 2), 10, None],  # Excel made "2-2" a date
+        ["云杉", date(2026, 2, 2), 10, None],  # Excel made "2-2" a date
         ["白桦", "1-0", 101, None],  # the model's bound
     )
     _, rows = read_rows(TREES, content, "a.xlsx")
