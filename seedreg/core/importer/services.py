@@ -58,12 +58,11 @@ async def commit(importer: Importer, actor: ActorLike, token: str, mode: Mode) -
     if mode is Mode.ALL_OR_NOTHING and bad:
         raise RuleViolation(
             f"有 {len(bad)} 行有错误，按“全部导入”未导入任何行：请改正后重新上传，"
-            "或选择只导入无错误的行",
-            field="mode",
+            "或选择只导入无错误的行"
         )
     good = checked.valid
     if not good:
-        raise RuleViolation("没有可导入的行：每一行都有错误", field="mode")
+        raise RuleViolation("没有可导入的行：每一行都有错误")
     saved: list[Any] = []
     async with transaction():
         for row in good:
