@@ -24,7 +24,13 @@ HOME = "/admin/quality/grading"
 
 
 def _confirmable(actor: CurrentActor, rows: list[Any]) -> set[int]:
-    return {r.id for r in rows if grading_rules.may_confirm(actor, r.state, r.entered_by)}
+    """The rows this person may confirm now: a draft of someone else's, complete, its table
+    named (the list tags the others "指标不全" or "表号未填")."""
+    return {
+        r.id
+        for r in rows
+        if grading_rules.may_confirm(actor, r.state, r.entered_by) and r.complete and r.table_ref
+    }
 
 
 @get(HOME, include_in_schema=False)
