@@ -275,6 +275,7 @@ def inspection_out(
     confirmed: frozenset[int] = frozenset(),
 ) -> InspectionOut:
     snapshot = row["grading_row"]
+    row_confirmed = bool(snapshot and snapshot.get("id") in confirmed)
     return InspectionOut(
         id=row["id"],
         lot_id=row["lot"],
@@ -290,9 +291,10 @@ def inspection_out(
         passed=row["passed"],
         result_label=_result_label(row["passed"], row["grade"]),
         reasons=row["reasons"] or [],
-        row_confirmed=bool(snapshot and snapshot.get("id") in confirmed),
+        row_confirmed=row_confirmed,
         certificate_id=certificate_id,
         issuable=certificate_id is None
+        and row_confirmed  # no certificate from an unconfirmed grading row (issue 14 item 12)
         and issuable(row["passed"], row["by_station"], row["tester"]),
         issuer_role=issuer_role(row["by_station"]),
         overruled=overruled or [],

@@ -85,9 +85,15 @@ def flow(server: str, api, personas) -> dict[str, Any]:
     )
     inspection = ok(station.post(f"/api/lots/{lot['id']}/inspections", json=measures), 201)
     assert (inspection["passed"], inspection["row_confirmed"]) == (True, False)
+    assert inspection["issuable"] is False
+    lot_page = station.get(f"/lots/{lot['id']}").text
+    assert "该分级数据行尚待种苗站或管理员确认，确认后方可签发合格证" in lot_page
+    assert "签发质量检验合格证</button>" not in lot_page
     issue = f"/api/quality/inspections/{inspection['id']}/certificate"
     refusal = refused(station.post(issue), 409, f"“{SPECIES} 移植苗 2-2”没有已确认的分级标准数据行")
     ok(station.post(f"/api/quality/grading/seedling/{row['id']}/confirm"))
+    assert ok(station.get(f"/api/quality/inspections/{inspection['id']}"))["issuable"] is True
+    assert "签发质量检验合格证</button>" in station.get(f"/lots/{lot['id']}").text
     cert = ok(station.post(issue), 201)
     r = alice.get(f"/api/quality/certificates/{cert['id']}/pdf")
     assert r.status_code == 200, r.text[:400]
