@@ -257,7 +257,18 @@ async def confirm_row(actor: Actor, kind: str, row_id: int) -> dict[str, Any]:
             raise RuleViolation("请先填写该行在标准中的表号和行，再确认", field="table_ref")
         now = clock.now()
         changes = {"state": RowState.CONFIRMED, "confirmed_by": actor.user_id, "confirmed_at": now}
-        await table.update(changes).where((table.id == row_id) & (table.state == RowState.DRAFT))
+        # Only the version the confirmer looked at: a correction saved meanwhile wins.
+        done = (
+            await table.update(changes)
+            .where(
+                (table.id == row_id)
+                & (table.state == RowState.DRAFT)
+                & (table.updated_at == row["updated_at"])
+            )
+            .returning(table.id)
+        )
+        if not done:
+            raise Conflict("该行刚被他人修改或确认，请刷新后核对")
         await audit.record(
             actor,
             f"grading:{kind}:confirm",
