@@ -1,6 +1,7 @@
 """The 种苗站 keeps the grading tables in a real browser, at 360 px and at desktop width: it
 confirms a row the admin entered (four eyes), enters one of its own, which waits for someone
-else, and finds the xlsx import. What it sees is asserted at each step; screenshots are kept.
+else, and imports an xlsx sheet (the preview names the bad row; only the good row goes in).
+What it sees is asserted at each step; screenshots are kept.
 
 Every grading row here is FICTIONAL test data on a species of the test's own."""
 
@@ -19,6 +20,7 @@ from tests.browser.test_pages import (  # noqa: F401  (chromium, phone: the shar
 )
 from tests.fixtures import Persona
 from tests.http.lotkit import new_species, ok, seedling_row
+from tests.http.test_grading_import import XLSX, good, sheet
 
 pytestmark = pytest.mark.browser
 
@@ -111,3 +113,21 @@ async def test_the_station_confirms_the_admins_row_and_enters_its_own(
     assert await page.get_by_role("link", name="下载导入模板（.xlsx）").count() == 1
     assert await page.get_by_role("button", name="上传并预览").count() == 1
     await check_page(page, f"grading-{width}-05-import")
+
+    # A sheet with one good and one bad row: the preview names the bad one; only the good goes in.
+    content = sheet(good(species, "3-0"), good(species, "2-1", **{"I级苗 苗高（cm）": "很高"}))
+    await page.locator("#f-file").set_input_files(
+        files=[{"name": "分级数据.xlsx", "mimeType": XLSX, "buffer": content}]
+    )
+    await page.get_by_role("button", name="上传并预览").click()
+    await page.wait_for_url(f"{server}/admin/quality/grading/import")
+    assert await page.locator("h1").inner_text() == "导入预览：苗木分级数据"
+    main = " ".join((await page.locator("main").inner_text()).split())
+    for words in ("1 行无错误", "1 行有错误", "第3行“I级苗 苗高（cm）”列：应为数字", "尚未写入"):
+        assert words in main, (words, main)
+    await check_page(page, f"grading-{width}-06-preview")
+    await page.get_by_label("只导入无错误的行（有错误的行跳过）").check()
+    await page.get_by_role("button", name="确认导入").click()
+    await page.wait_for_url(f"{server}/admin/quality/grading?imported=1&skipped=1#seedling")
+    assert "已导入 1 行，跳过有错误的 1 行" in await page.locator("main").inner_text()
+    await check_page(page, f"grading-{width}-07-imported")
