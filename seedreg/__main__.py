@@ -25,12 +25,12 @@ def cmd_migrate(_: argparse.Namespace) -> int:
 
 def cmd_load_reference(_: argparse.Namespace) -> int:
     from seedreg.licensing.guide import load_checklist
-    from seedreg.quality.grading import load_sample_rows
+    from seedreg.quality.grading_public import load_public_rows
     from seedreg.reference.services import load_reference
 
     async def load() -> dict[str, int]:
         counts = {**await load_reference(), "materials": await load_checklist()}
-        return {**counts, "grading_samples": await load_sample_rows()}
+        return {**counts, "grading_rows": await load_public_rows()}
 
     counts = asyncio.run(load())
     print("基础数据已加载：" + "，".join(f"{k} 变更 {v} 条" for k, v in counts.items()))

@@ -1,8 +1,10 @@
 """The demo's 两证一签 chain, made through the real services by the demo accounts.
 
 Two organisations apply for a 林木种子生产经营许可证, which their banner's 审批人员 accepts and
-grants. The first registers lots of 樟子松 seedlings, 兴安落叶松 seed and 红皮云杉 移植苗 2-2 (the
-shipped GB 6000 sample row grades it); the 种苗站 inspects that lot and issues its 质量检验合格证,
+grants. The first registers lots of 樟子松 seedlings, 兴安落叶松 seed and 红皮云杉 移植苗 2-2,
+graded by the public GB 6000-1999 row, which the demo admin completes with its table and the demo
+种苗站 confirms (four eyes; in real use both check the league's copy of the standard); the 种苗站
+inspects that lot and issues its 质量检验合格证,
 the 检疫员 a 产地检疫合格证 for the lots, and the operator issues labels and reissues (补发) one.
 The second organisation recalls a lot. Numbers, notices and the audit chain are genuine. Each
 step first looks for what it would make, so loading twice changes nothing.
@@ -30,10 +32,11 @@ from seedreg.lots.rules import LotStatus, Material, show_quantity
 from seedreg.lots.schemas import LotCreate, RecallIn
 from seedreg.lots.tables import Lot
 from seedreg.organisations.tables import Organisation
-from seedreg.quality import inspections
+from seedreg.quality import grading, inspections
 from seedreg.quality import services as quality
-from seedreg.quality.schemas import InspectionIn
-from seedreg.quality.tables import QualityCertificate
+from seedreg.quality.grading_rules import RowState
+from seedreg.quality.schemas import InspectionIn, SeedlingRowIn
+from seedreg.quality.tables import QualityCertificate, SeedlingGradingRow
 from seedreg.quarantine import services as quarantine
 from seedreg.quarantine.schemas import SiteCertificateIn
 from seedreg.quarantine.tables import SiteQuarantineLot
@@ -55,7 +58,8 @@ HOLDER_LOTS = [
 ]
 RECALLED_LOT = ("樟子松", Material.SEEDLING, 5000, "春季", "随起随栽，保持根系湿润。")
 LABELS, PER_LABEL = 16, 100  # 16 labels × 100 株 of the 红皮云杉 lot
-SPRUCE_MEASURES = {  # passes the sample row as Ⅰ级苗, 90% Ⅰ+Ⅱ级 ≥ 85%
+SPRUCE_TABLE = "附录A"  # the demo admin's entry: where GB 6000-1999 lists its species rows
+SPRUCE_MEASURES = {  # passes the public GB 6000 row as Ⅰ级苗, 90% Ⅰ+Ⅱ级 ≥ 85%
     "inspector_name": "李建华",
     "seedling_type": "移植苗",
     "age_code": "2-2",
@@ -127,6 +131,25 @@ async def _lot(operator: Actor, licence: dict, spec: tuple) -> dict[str, Any]:
     return await found.first()
 
 
+async def _spruce_row(admin: Actor, station: Actor) -> None:
+    """The public 红皮云杉 移植苗 2-2 row: the admin names its table, the station confirms."""
+    T = SeedlingGradingRow
+    row = await (
+        T.select()
+        .where((T.species == SPRUCE) & (T.age_code == "2-2") & (T.source != ""))
+        .first()
+        .output(load_json=True)
+    )
+    if row is None or row["state"] == RowState.CONFIRMED:
+        return
+    fields = SeedlingRowIn.model_fields
+    data = SeedlingRowIn.model_validate(
+        {**{k: row[k] for k in fields if k in row}, "table_ref": SPRUCE_TABLE}
+    )
+    await grading.save_seedling_row(admin, data, row["id"])
+    await grading.confirm_row(station, "seedling", row["id"])
+
+
 async def _quality_certificate(station: Actor, lot: dict[str, Any]) -> str:
     """The 种苗站's inspection of the lot and the 质量检验合格证 it issues from it."""
     C = QualityCertificate
@@ -188,7 +211,9 @@ async def load_chain() -> list[str]:
     other = await _licence(second, await _actor(SECOND_OFFICER), ["seedling"], ["樟子松"])
     made = [await _lot(holder, licence, spec) for spec in HOLDER_LOTS]
     spruce = made[-1]
-    certificate = await _quality_certificate(await _actor("zhongmiao"), spruce)
+    station = await _actor("zhongmiao")
+    await _spruce_row(await _actor("admin"), station)
+    certificate = await _quality_certificate(station, spruce)
     site = await _site_quarantine(await _actor("jianyi"), made)
     serial, superseded = await _labels(holder, spruce)
     recalled = await _recalled(second, other)
@@ -203,7 +228,7 @@ async def load_chain() -> list[str]:
             f"{show_quantity(Material(lot['material']), lot['quantity'])}"
             for lot in made
         ),
-        f"  质量检验合格证 {certificate}（{SPRUCE} 移植苗 2-2，依据 GB 6000 样例数据）",
+        f"  质量检验合格证 {certificate}（依据 GB 6000-1999 {SPRUCE_TABLE} {SPRUCE} 移植苗 2-2）",
         f"  产地检疫合格证 {site}（覆盖以上 {len(made)} 个批次）",
         f"  标签 {LABELS} 张 × {PER_LABEL} 株（批次 {spruce['number']}），其中 1 张已补发",
         f"  已召回批次 {recalled['number']}（{other['holder_name']}）",

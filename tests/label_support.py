@@ -14,6 +14,7 @@ from seedreg.core import clock
 from seedreg.core.db import fetch
 from tests.fixtures import unique
 from tests.http.lotkit import (
+    confirmed_row,
     make_lot,
     ok,
     record_licence,
@@ -104,13 +105,14 @@ def make_chain(api, *, latin_confirmed: bool = True) -> Chain:
         ),
         201,
     )
-    ok(admin.post("/api/quality/grading/seedling", json=seedling_row(species)), 201)
-    ok(admin.post("/api/quality/grading/seed", json=seed_row(species)), 201)
+    station = api("station")
+    confirmed_row(admin, station, "seedling", seedling_row(species))
+    confirmed_row(admin, station, "seed", seed_row(species))
     me = ok(alice.get("/api/me"))
     org_id = me["organisation_id"]
     ok(alice.patch(f"/api/organisations/{org_id}", json={"phone": PHONE}))
     licence = record_licence(league, org_id, species=[species])
-    return Chain(species, latin, licence, alice, api("station"), api("quarantine"), org_id)
+    return Chain(species, latin, licence, alice, station, api("quarantine"), org_id)
 
 
 # --- moving records into a state ------------------------------------------------------------

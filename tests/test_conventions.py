@@ -371,7 +371,6 @@ def writes_to_other_domains() -> dict[str, set[str]]:
 # Modules that write another domain's table, not moved behind its owner's service yet.
 OTHER_TABLE_WRITES_ALLOWED: dict[str, set[str]] = {
     "seedreg/labels/flags.py": {"Notification"},  # notifications.services.notify_* instead
-    "seedreg/quality/grading.py": {"Species"},  # reference's species table
 }
 
 

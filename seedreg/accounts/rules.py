@@ -72,6 +72,8 @@ class Actor:
 LICENSING_ROLES = frozenset({Role.LICENSING_OFFICER, Role.ADMIN})
 # Who reviews suspected cloned labels: the seed station and the league admin.
 CLONE_FLAG_ROLES = frozenset({Role.SEED_STATION, Role.ADMIN})
+# Who enters and confirms the quality grading tables: the seed station and the league admin.
+GRADING_ROLES = frozenset({Role.SEED_STATION, Role.ADMIN})
 # Who deals with account claims: operators claim, licensing officers and the admin decide.
 CLAIM_ROLES = frozenset({Role.OPERATOR, Role.LICENSING_OFFICER, Role.ADMIN})
 
@@ -87,6 +89,7 @@ class Nav:
     claims: bool
     register_organisations: bool  # the registrars (organisations.services.REGISTRAR_ROLES)
     admin: bool
+    grading: bool  # the quality grading tables
 
 
 def nav_for(actor: Actor) -> Nav:
@@ -98,6 +101,7 @@ def nav_for(actor: Actor) -> Nav:
         claims=actor.role in CLAIM_ROLES,
         register_organisations=actor.role in LICENSING_ROLES,
         admin=actor.is_admin,
+        grading=actor.role in GRADING_ROLES,
     )
 
 

@@ -21,7 +21,6 @@ from seedreg.lots.rules import LotStatus, Material, SourceKind, use_problem
 from seedreg.lots.schemas import LotCreate, RecallIn, UseIn
 from seedreg.quality import inspections
 from seedreg.quality import services as certificates
-from seedreg.quality.rules import SAMPLE_BADGE
 from seedreg.reference import services as reference
 
 MATERIAL_OPTIONS = [(m.value, f"{m.label}（{m.unit}）") for m in Material]
@@ -148,7 +147,6 @@ async def detail_context(actor: CurrentActor, lot_id: int) -> dict[str, Any]:
         "may_fill_use": services.may_fill_use(actor, row),
         "use_missing": use_problem(row) is not None,
         "is_station": station,
-        "sample_badge": SAMPLE_BADGE,
         "failed": "",
     }
 

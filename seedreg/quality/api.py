@@ -10,7 +10,14 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.web.responses import pdf_response
-from seedreg.quality import documents, grading, inspections, services, testers
+from seedreg.quality import (
+    documents,
+    grading,
+    grading_import_api,
+    inspections,
+    services,
+    testers,
+)
 from seedreg.quality.schemas import (
     CertificateOut,
     InspectionIn,
@@ -89,6 +96,24 @@ def _activation(kind: str) -> Any:
 
 set_seed_row_active = _activation("seed")
 set_seedling_row_active = _activation("seedling")
+
+
+def _confirmation(kind: str) -> Any:
+    async def handler(actor: CurrentActor, row_id: FromPath[int]) -> Any:
+        row = await grading.confirm_row(actor, kind, row_id)
+        return (grading.seed_row_out if kind == "seed" else grading.seedling_row_out)(row)
+
+    handler.__name__ = f"confirm_{kind}_row"
+    return post(
+        f"/api/quality/grading/{kind}/{{row_id:int}}/confirm",
+        tags=GRADING,
+        summary="确认分级数据（种苗站或管理员，须非录入人）",
+        status_code=200,
+    )(handler)
+
+
+confirm_seed_row = _confirmation("seed")
+confirm_seedling_row = _confirmation("seedling")
 
 
 @post(
@@ -209,6 +234,9 @@ HANDLERS = [
     update_seedling_row,
     set_seed_row_active,
     set_seedling_row_active,
+    confirm_seed_row,
+    confirm_seedling_row,
+    *grading_import_api.HANDLERS,
     record_inspection,
     get_inspection,
     issue_certificate,

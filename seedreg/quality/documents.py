@@ -39,8 +39,7 @@ def build_context(
         "lot": lot,
         "inspection": inspection,
         "indicator_lines": rules.indicator_lines(lot.material, certificate.indicators),
-        "standard": certificate.indicators.get("standard", ""),
-        "sample_badge": rules.SAMPLE_BADGE if certificate.sample_row else "",
+        "standard": certificate.basis_reference,
         "grade_text": (
             f"{rules.roman_grade(certificate.grade)}级"
             + ("苗" if lot.material == "seedling" else "")

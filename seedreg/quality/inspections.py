@@ -279,9 +279,13 @@ def _result_label(passed: bool | None, grade: str | None) -> str:
 
 
 def inspection_out(
-    row: dict[str, Any], certificate_id: int | None, overruled: list[str] | None = None
+    row: dict[str, Any],
+    certificate_id: int | None,
+    overruled: list[str] | None = None,
+    confirmed: frozenset[int] = frozenset(),
 ) -> InspectionOut:
     snapshot = row["grading_row"]
+    row_confirmed = bool(snapshot and snapshot.get("id") in confirmed)
     return InspectionOut(
         id=row["id"],
         lot_id=row["lot"],
@@ -297,9 +301,10 @@ def inspection_out(
         passed=row["passed"],
         result_label=_result_label(row["passed"], row["grade"]),
         reasons=row["reasons"] or [],
-        sample_row=bool(snapshot and snapshot.get("sample")),
+        row_confirmed=row_confirmed,
         certificate_id=certificate_id,
         issuable=certificate_id is None
+        and row_confirmed  # no certificate from an unconfirmed grading row (issue 14 item 12)
         and issuable(row["passed"], row["by_station"], row["tester"]),
         issuer_role=issuer_role(row["by_station"]),
         overruled=overruled or [],
@@ -320,7 +325,11 @@ async def for_lot(lot_id: int, only: int | None = None) -> list[InspectionOut]:
     for c in certs:
         if c["overruled_by"] is not None:
             overruled.setdefault(c["overruled_by"], []).append(c["number"])
-    return [inspection_out(r, by_inspection.get(r["id"]), overruled.get(r["id"])) for r in rows]
+    confirmed = await grading.confirmed_ids([r["grading_row"] for r in rows])
+    return [
+        inspection_out(r, by_inspection.get(r["id"]), overruled.get(r["id"]), confirmed)
+        for r in rows
+    ]
 
 
 async def load(actor: Actor, inspection_id: int) -> tuple[dict[str, Any], dict[str, Any]]:

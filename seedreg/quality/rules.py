@@ -2,8 +2,8 @@
 质量检验合格证's number and state. No I/O. 苗龄 notation is in ``ages``, seedling grading
 (GB 6000-1999, DB15/T 374-2023) in ``seedling_rules``.
 
-The threshold rows are data an administrator maintains from the purchased standards
-(facts §4.2, §4.3, §12 item 5, §14): this module ships only one clearly marked sample row.
+The threshold rows are data the 种苗站 or the admin enters from the league's copies of the
+standards and a second person confirms (facts §4.2, §4.3, §12 item 5, §14; ``grading_rules``).
 Grades are the strings "I", "II", "III"; ``None`` means 不合格 (below the lowest grade).
 """
 
@@ -204,14 +204,6 @@ def grade_seed(measured: Mapping[str, float], row: SeedThreshold) -> SeedGrade:
 
 
 # ---------------------------------------------------------------------------------------------
-# Sample rows. Real thresholds are entered by an administrator from the purchased standards.
-# ---------------------------------------------------------------------------------------------
-
-# GB 7908 rows for the league's species were not found (facts §4.2, §12 item 5): none shipped.
-SAMPLE_SEED_ROWS: list[SeedThreshold] = []
-
-
-# ---------------------------------------------------------------------------------------------
 # Indicators as printed on a 质量检验合格证 and on labels
 # ---------------------------------------------------------------------------------------------
 
@@ -267,11 +259,11 @@ def describe_indicators(material: str, indicators: Mapping[str, Any], grade: str
 # 质量检验合格证: number and state
 # ---------------------------------------------------------------------------------------------
 
+_ENTER = "该树种尚无分级标准数据，无法评定等级；请种苗站或管理员录入"
 NO_THRESHOLDS = {
-    "seed": "该树种尚无分级标准数据，无法评定等级；请管理员录入 DB15/T 281-2024 / GB 7908 数据",
-    "seedling": "该树种尚无分级标准数据，无法评定等级；请管理员录入 DB15/T 374-2023 / GB 6000 数据",
+    "seed": f"{_ENTER} DB15/T 281-2024 / GB 7908 数据",
+    "seedling": f"{_ENTER} DB15/T 374-2023 / GB 6000 数据",
 }
-SAMPLE_BADGE = "样例数据，须以正式标准文本核对"
 
 
 class CertificateState(StrEnum):

@@ -24,8 +24,16 @@ class SeedRowIn(Input):
         description='各级下限 %：{"I": {"purity": 95, "germination": 80}, "II": …, "III": …}'
     )
     max_moisture: float = Field(description="各级含水量上限 %")
-    note: str = Field(default="", max_length=200, pattern=TEXT)
-    sample: bool = Field(default=False, description="样例数据（非正式标准文本）")
+    table_ref: str = Field(
+        min_length=1, max_length=60, pattern=TEXT, description="表号，如 附录A 表A.1"
+    )
+    row_ref: str = Field(
+        min_length=1, max_length=80, pattern=TEXT, description="行，如 红皮云杉 移植苗 2-2"
+    )
+    source: str = Field(
+        default="", max_length=300, pattern=TEXT, description="来源：标准文本（默认）或公开副本网址"
+    )
+    note: str = Field(default="", max_length=200, pattern=TEXT, description="内部备注，不打印")
     active: bool = True
 
 
@@ -43,8 +51,16 @@ class SeedlingRowIn(Input):
     min_share_I_II: float = Field(description="I、II级苗百分率下限 %")
     overall: str = Field(default="", max_length=200, pattern=TEXT, description="综合控制指标")
     region: str = Field(default="", max_length=60, pattern=TEXT, description="适用范围")
-    note: str = Field(default="", max_length=200, pattern=TEXT)
-    sample: bool = False
+    table_ref: str = Field(
+        min_length=1, max_length=60, pattern=TEXT, description="表号，如 附录A 表A.1"
+    )
+    row_ref: str = Field(
+        min_length=1, max_length=80, pattern=TEXT, description="行，如 红皮云杉 移植苗 2-2"
+    )
+    source: str = Field(
+        default="", max_length=300, pattern=TEXT, description="来源：标准文本（默认）或公开副本网址"
+    )
+    note: str = Field(default="", max_length=200, pattern=TEXT, description="内部备注，不打印")
     active: bool = True
 
 
@@ -60,9 +76,22 @@ class SeedRowOut(BaseModel):
     second_indicator: str
     max_moisture: float
     note: str
-    sample: bool
     active: bool
     updated_at: datetime
+    table_ref: str
+    row_ref: str
+    reference: str = Field(description="合格证打印的分级依据：标准 表号 行")
+    source: str
+    confidence: str = Field(description="公开副本的可信度：high / medium / low；空 = 标准文本")
+    state: str = Field(description="draft（待确认）/ confirmed（已确认）")
+    state_label: str
+    complete: bool = Field(description="指标齐全，可用于评定等级")
+    entered_by: int | None
+    entered_by_name: str
+    entered_at: datetime | None
+    confirmed_by: int | None
+    confirmed_by_name: str
+    confirmed_at: datetime | None
 
 
 class SeedlingRowOut(BaseModel):
@@ -77,9 +106,22 @@ class SeedlingRowOut(BaseModel):
     overall: str
     region: str
     note: str
-    sample: bool
     active: bool
     updated_at: datetime
+    table_ref: str
+    row_ref: str
+    reference: str = Field(description="合格证打印的分级依据：标准 表号 行")
+    source: str
+    confidence: str = Field(description="公开副本的可信度：high / medium / low；空 = 标准文本")
+    state: str = Field(description="draft（待确认）/ confirmed（已确认）")
+    state_label: str
+    complete: bool = Field(description="指标齐全，可用于评定等级")
+    entered_by: int | None
+    entered_by_name: str
+    entered_at: datetime | None
+    confirmed_by: int | None
+    confirmed_by_name: str
+    confirmed_at: datetime | None
 
 
 class InspectionIn(Input):
@@ -129,7 +171,7 @@ class InspectionOut(BaseModel):
     passed: bool | None
     result_label: str = Field(description="合格 / 不合格 / 无法评定")
     reasons: list[str]
-    sample_row: bool = Field(description="依据的分级数据为样例")
+    row_confirmed: bool = Field(description="依据的分级数据行已确认（方可签发合格证）")
     certificate_id: int | None
     issuable: bool = Field(description="合格且可作签发依据（自检须记录已核验的检验员）")
     issuer_role: str = Field(description="可依据本检验签发合格证的角色")
@@ -163,7 +205,7 @@ class CertificateOut(BaseModel):
     status: str = Field(description="valid / expired / revoked")
     status_label: str
     status_reason: str
-    sample_row: bool
+    basis_reference: str = Field(description="分级依据：标准、表号和行")
     overruled_by: int | None = Field(description="推翻该自检合格证的种苗站检验")
     verify_url: str
     created_at: datetime

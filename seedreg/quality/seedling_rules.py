@@ -1,5 +1,5 @@
-"""Seedling grading (GB 6000-1999; DB15/T 374-2023 adds 根幅; facts §4.3, §14) and the one
-sample row shipped. Pure, no I/O; the shared indicator names and helpers are in rules."""
+"""Seedling grading (GB 6000-1999; DB15/T 374-2023 adds 根幅; facts §4.3, §14). Pure, no I/O;
+the shared indicator names and helpers are in rules."""
 
 from __future__ import annotations
 
@@ -201,30 +201,3 @@ def share_of_I_II(grades: Iterable[SeedlingGrade]) -> float:
 def lot_passes(share_I_II: float, row: SeedlingThreshold) -> bool:
     """Whether a seedling lot's I、II级苗百分率 (%) reaches the row's minimum (GB 6000-1999)."""
     return percent(share_I_II, "I、II级苗百分率") >= row.min_share_I_II
-
-
-# facts §14: GB 6000-1999 row for 红皮云杉 (Picea koraiensis), from a garbled copy, low–medium
-# confidence. A SAMPLE: check against the official text before relying on it.
-SAMPLE_SEEDLING_ROWS: list[SeedlingThreshold] = [
-    SeedlingThreshold(
-        species="红皮云杉",
-        standard="GB 6000-1999（样例，低—中可信度，须以正式文本核对）",
-        seedling_type="移植苗",
-        age_code="2-2",
-        grade_I={
-            "root_collar_cm": 0.40,
-            "height_cm": 18,
-            "root_length_cm": 20,
-            "lateral_roots": 15,
-        },
-        grade_II={
-            "root_collar_cm": 0.30,
-            "height_cm": 12,
-            "root_length_cm": 20,
-            "lateral_roots": 10,
-        },
-        min_share_I_II=85,
-        overall="顶芽饱满，无损伤",
-        region="内蒙古",
-    ),
-]

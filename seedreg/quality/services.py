@@ -21,7 +21,7 @@ from seedreg.lots.tables import Lot
 from seedreg.notifications.services import notify_organisation
 from seedreg.organisations.rules import OrganisationKind, mask_person_name
 from seedreg.organisations.tables import Organisation
-from seedreg.quality import inspections, rules, testers
+from seedreg.quality import grading, grading_rules, inspections, rules, testers
 from seedreg.quality.rule_settings import CERTIFICATE_PATHS, CERTIFICATE_VALID_DAYS
 from seedreg.quality.rules import CertificateState
 from seedreg.quality.schemas import CertificateOut, RevokeIn
@@ -123,7 +123,7 @@ async def certificate_out(row: dict[str, Any], lot: dict[str, Any]) -> Certifica
         status=state,
         status_label=rules.CERTIFICATE_STATES[state],
         status_reason=row["status_reason"],
-        sample_row=bool(snapshot.get("sample")),
+        basis_reference=grading_rules.row_reference(snapshot),
         overruled_by=row["overruled_by"],
         verify_url=f"{get_settings().public_base_url}/verify/quality/{row['public_id']}",
         created_at=row["created_at"],
@@ -150,12 +150,13 @@ async def get(actor: Actor, certificate_id: int) -> CertificateOut:
     return await certificate_out(row, lot)
 
 
-def _printed_indicators(inspection: dict[str, Any]) -> dict[str, Any]:
-    snapshot = inspection["grading_row"] or {}
+def _printed_indicators(inspection: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    """The measured indicators and the confirmed row graded against (standard, table, row)."""
     return {
         **inspection["measured"],
-        "standard": snapshot.get("standard", ""),
-        "sample": bool(snapshot.get("sample")),
+        "standard": row["standard"],
+        "table_ref": row["table_ref"],
+        "row_ref": row["row_ref"],
     }
 
 
@@ -191,9 +192,12 @@ async def issue(actor: Actor, inspection_id: int) -> CertificateOut:
     if refusal:
         raise Conflict(refusal)
     if inspection["passed"] is None:
-        raise Conflict("该检验无法评定等级（该树种尚无分级标准数据），不能签发合格证")
+        measured = inspection["measured"] or {}
+        what = (lot["species"], measured.get("seedling_type", ""), measured.get("age_code", ""))
+        raise Conflict(grading_rules.missing_row_text(*what))
     if not inspection["passed"]:
         raise Conflict("该检验结论为不合格，不能签发合格证")
+    basis_row = await grading.confirmed_basis(lot["material"], inspection["grading_row"])
     tester = await _self_tester(inspection, lot) if basis is Basis.SELF else None
     today = clock.today()
     division = (actor.jurisdiction if basis is Basis.STATION else lot["division_code"]) or ""
@@ -214,7 +218,7 @@ async def issue(actor: Actor, inspection_id: int) -> CertificateOut:
             basis=basis,
             division_code=division,
             grade=inspection["grade"],
-            indicators=_printed_indicators(inspection),
+            indicators=_printed_indicators(inspection, basis_row),
             inspector_name=tester["name"] if tester else inspection["inspector_name"],
             tester=tester["id"] if tester else None,
             issued_by=actor.user_id,

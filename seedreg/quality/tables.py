@@ -23,10 +23,20 @@ class SeedGradingRow(Table, help_text="One seed grading row (GB 7908 / DB15/T 28
     standard = Varchar(length=120, help_text="e.g. DB15/T 281-2024")
     grade_min = JSON(default="{}", help_text='{"I": {"purity": 95, "germination": 80}, …}')
     max_moisture = DoublePrecision(help_text="含水量上限 %, all grades")
-    sample = Boolean(default=False, help_text="A marked sample, not from the official text.")
     note = Varchar(length=200, default="")
     active = Boolean(default=True)
     updated_at = Timestamptz()
+    table_ref = Varchar(length=60, default="", help_text="表号, e.g. 附录A 表A.1")
+    row_ref = Varchar(length=80, default="", help_text="行, e.g. 红皮云杉 移植苗 2-2")
+    source = Varchar(
+        length=300, default="", help_text="The standard's text, or a public copy's URL."
+    )
+    confidence = Varchar(length=12, default="", help_text="A public copy's: high / medium / low.")
+    state = Varchar(length=12, default="draft", help_text="draft / confirmed (grading_rules).")
+    entered_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    entered_at = Timestamptz(null=True, default=None)
+    confirmed_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    confirmed_at = Timestamptz(null=True, default=None)
 
 
 class SeedlingGradingRow(Table, help_text="One seedling grading row (GB 6000 / DB15/T 374)."):
@@ -40,10 +50,20 @@ class SeedlingGradingRow(Table, help_text="One seedling grading row (GB 6000 / D
     min_share_I_II = DoublePrecision(help_text="I、II级苗百分率下限 %")
     overall = Varchar(length=200, default="", help_text="综合控制指标")
     region = Varchar(length=60, default="", help_text="适用范围")
-    sample = Boolean(default=False)
     note = Varchar(length=200, default="")
     active = Boolean(default=True)
     updated_at = Timestamptz()
+    table_ref = Varchar(length=60, default="", help_text="表号, e.g. 附录A 表A.1")
+    row_ref = Varchar(length=80, default="", help_text="行, e.g. 红皮云杉 移植苗 2-2")
+    source = Varchar(
+        length=300, default="", help_text="The standard's text, or a public copy's URL."
+    )
+    confidence = Varchar(length=12, default="", help_text="A public copy's: high / medium / low.")
+    state = Varchar(length=12, default="draft", help_text="draft / confirmed (grading_rules).")
+    entered_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    entered_at = Timestamptz(null=True, default=None)
+    confirmed_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    confirmed_at = Timestamptz(null=True, default=None)
 
 
 class QualityTester(

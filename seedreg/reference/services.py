@@ -180,3 +180,20 @@ async def save_species(actor: Actor, data: SpeciesIn, species_id: int | None = N
         after = await Species.select().where(Species.id == species_id).first()
         await audit.record(actor, "species:save", "species", species_id, before=before, after=after)
     return after
+
+
+async def ensure_unlisted_species(entry: dict[str, Any]) -> bool:
+    """Add a species outside the directive's list (not recommended) if it is missing, e.g. the
+    species of a grading row a standard names exactly (红皮云杉 where the list says 云杉). The
+    caller's transaction; audited as a system change. True when added."""
+    if await Species.exists().where(Species.name_zh == entry["name_zh"]):
+        return False
+    row = Species(**{**entry, "recommended": False})
+    await row.save()
+    after = await Species.select().where(Species.id == row.id).first()
+    await audit.record(audit.SYSTEM, "species:add_unlisted", "species", row.id, after=after)
+    return True
+
+
+async def species_exists(name: str) -> bool:
+    return bool(await Species.exists().where(Species.name_zh == name))

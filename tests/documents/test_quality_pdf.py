@@ -1,5 +1,7 @@
-"""The 质量检验合格证 PDF end to end: a lot, a 种苗站 inspection graded against the shipped
-红皮云杉 sample row and the certificate, all through the live server; the PDF is downloaded
+"""The 质量检验合格证 PDF end to end: a lot, a 种苗站 inspection graded against a grading row
+(the public GB 6000-1999 红皮云杉 numbers on a species of this module's own), the certificate
+refused while the row is unconfirmed and issued once a second person confirmed it, all through
+the live server; the PDF is downloaded
 (API and page), read back as text and as a QR code, and compared with the records. The public
 verification page then shows the certificate valid, expired and revoked."""
 
@@ -13,15 +15,24 @@ import pypdfium2 as pdfium
 import pytest
 from bs4 import BeautifulSoup
 
-from seedreg.quality.rules import SAMPLE_BADGE
 from seedreg.quality.tables import QualityCertificate
-from tests.fixtures import Browser
-from tests.http.lotkit import make_lot, ok, record_licence, seedling_measures, today
+from tests.fixtures import Browser, unique
+from tests.http.lotkit import (
+    make_lot,
+    ok,
+    record_licence,
+    refused,
+    seedling_measures,
+    spruce_row,
+    today,
+)
 from tests.pdfread import pdf_text, qr_texts, squash
 
+# A species of this module's own, so that no other test's grading row of 红皮云杉 applies.
+SPECIES = unique("红皮云杉")
 # FICTIONAL variety and number (test data), listed on the licence so the lot is a 良种 lot.
 VARIETY = {
-    "species": "红皮云杉",
+    "species": SPECIES,
     "variety": "红皮云杉兴安家系",
     "approval_number": "国S-SF-PK-012-2015",
 }
@@ -40,17 +51,26 @@ def assert_contains(text: str, *expected: str) -> None:
 
 @pytest.fixture(scope="module")
 def flow(server: str, api, personas) -> dict[str, Any]:
-    alice, station = api("alice"), api("station")
+    alice, station, admin = api("alice"), api("station"), api("admin")
+    species = {
+        "name_zh": SPECIES,
+        "category": "主要造林树种",
+        "latin_name": "Picea koraiensis Nakai",
+        "latin_confirmed": True,
+    }
+    ok(admin.post("/api/reference/species", json=species), 201)
+    body = spruce_row(SPECIES) | {"note": "内部备注：第二页页脚模糊，待核对"}
+    row = ok(admin.post("/api/quality/grading/seedling", json=body), 201)
     licence = record_licence(
         api("officer_league"),
         personas["alice"].organisation_id,
-        species=["红皮云杉"],
+        species=[SPECIES],
         varieties=[VARIETY],
     )
     lot = make_lot(
         alice,
         licence,
-        species="红皮云杉",
+        species=SPECIES,
         improved=True,
         variety=VARIETY["variety"],
         approval_number=VARIETY["approval_number"],
@@ -64,7 +84,17 @@ def flow(server: str, api, personas) -> dict[str, Any]:
         root_spread_cm=19,
     )
     inspection = ok(station.post(f"/api/lots/{lot['id']}/inspections", json=measures), 201)
-    cert = ok(station.post(f"/api/quality/inspections/{inspection['id']}/certificate"), 201)
+    assert (inspection["passed"], inspection["row_confirmed"]) == (True, False)
+    assert inspection["issuable"] is False
+    lot_page = station.get(f"/lots/{lot['id']}").text
+    assert "该分级数据行尚待种苗站或管理员确认，确认后方可签发合格证" in lot_page
+    assert "签发质量检验合格证</button>" not in lot_page
+    issue = f"/api/quality/inspections/{inspection['id']}/certificate"
+    refusal = refused(station.post(issue), 409, f"“{SPECIES} 移植苗 2-2”没有已确认的分级标准数据行")
+    ok(station.post(f"/api/quality/grading/seedling/{row['id']}/confirm"))
+    assert ok(station.get(f"/api/quality/inspections/{inspection['id']}"))["issuable"] is True
+    assert "签发质量检验合格证</button>" in station.get(f"/lots/{lot['id']}").text
+    cert = ok(station.post(issue), 201)
     r = alice.get(f"/api/quality/certificates/{cert['id']}/pdf")
     assert r.status_code == 200, r.text[:400]
     assert r.headers["content-type"].startswith("application/pdf")
@@ -79,6 +109,7 @@ def flow(server: str, api, personas) -> dict[str, Any]:
         "cert": cert,
         "pdf": r.content,
         "page_pdf": page_pdf.content,
+        "refusal": refusal,
         "alice": alice,
         "station": station,
         "anon": api(),
@@ -98,7 +129,7 @@ def test_the_certificate_pdf_prints_every_field_of_the_records(flow):
         flow["licence"]["number"],
         lot["number"],
         "苗木",
-        "红皮云杉",
+        SPECIES,
         "Picea koraiensis Nakai",
         VARIETY["variety"],
         f"林木良种（审定/认定编号：{VARIETY['approval_number']}）",
@@ -117,8 +148,7 @@ def test_the_certificate_pdf_prints_every_field_of_the_records(flow):
         "I级苗百分率60%",
         "II级苗百分率30%",
         "综合控制指标符合",
-        "GB 6000-1999（样例，低—中可信度，须以正式文本核对）",
-        SAMPLE_BADGE,
+        f"分级依据GB 6000-1999 附录A {SPECIES} 移植苗 2-2",
         "Ⅰ级苗（合格）",
         "检验方式种苗站检验（站检）",
         f"检验日期{cn(inspection['inspected_on'])}",
@@ -133,6 +163,8 @@ def test_the_certificate_pdf_prints_every_field_of_the_records(flow):
         cert["valid_to"]
         == (date.fromisoformat(cert["issued_on"]) + timedelta(days=180)).isoformat()
     )
+    assert "样例" not in text
+    assert "内部备注" not in text
     assert "本证已撤销" not in text
     assert "本证已过期" not in text
     assert len(pdfium.PdfDocument(flow["pdf"])) == 1
@@ -166,7 +198,7 @@ def test_the_verification_page_shows_valid_then_expired_then_revoked(flow):
     cert, lot = flow["cert"], flow["lot"]
     status, text = verify_page(flow)
     assert status == 200
-    for shown in ("质量检验合格证真实有效", cert["number"], lot["number"], "红皮云杉", "Ⅰ级苗"):
+    for shown in ("质量检验合格证真实有效", cert["number"], lot["number"], SPECIES, "Ⅰ级苗"):
         assert shown in text, shown
     assert cn(cert["valid_to"]) in text
     assert flow["organisation"]["name"] in text  # the holder: the only party named

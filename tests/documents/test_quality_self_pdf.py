@@ -10,7 +10,15 @@ from typing import Any
 import pytest
 
 from tests.fixtures import Browser
-from tests.http.lotkit import make_lot, ok, record_licence, seedling_measures
+from tests.http.lotkit import (
+    confirmed_row,
+    make_lot,
+    new_species,
+    ok,
+    record_licence,
+    seedling_measures,
+    spruce_row,
+)
 from tests.pdfread import pdf_text, qr_texts, squash
 
 TESTER = {
@@ -29,11 +37,13 @@ def cn(value: str) -> str:
 
 @pytest.fixture(scope="module")
 def flow(server: str, api, personas) -> dict[str, Any]:
-    alice, station = api("alice"), api("station")
+    alice, station, admin = api("alice"), api("station"), api("admin")
+    species = new_species(admin)  # the public 红皮云杉 numbers, entered and confirmed
+    confirmed_row(admin, station, "seedling", spruce_row(species))
     licence = record_licence(
-        api("officer_league"), personas["alice"].organisation_id, species=["红皮云杉"]
+        api("officer_league"), personas["alice"].organisation_id, species=[species]
     )
-    lot = make_lot(alice, licence, species="红皮云杉")
+    lot = make_lot(alice, licence, species=species)
     tester = ok(alice.post("/api/quality/testers", json=TESTER), 201)
     ok(station.post(f"/api/quality/testers/{tester['id']}/verify"))
     body = seedling_measures(tester_id=tester["id"])

@@ -125,6 +125,8 @@ def seedling_row(species: str, **changes: object) -> dict:
     row = {
         "species": species,
         "standard": "DB15/T 374-2023（测试数据）",
+        "table_ref": "表1",
+        "row_ref": f"{species} 移植苗 2-2",
         "seedling_type": "移植苗",
         "age_code": "2-2",
         "grade_I": {
@@ -148,11 +150,41 @@ def seedling_row(species: str, **changes: object) -> dict:
     return row | changes
 
 
+def spruce_row(species: str) -> dict:
+    """The public GB 6000-1999 红皮云杉 移植苗 2-2 numbers (fixtures/reference/
+    grading_seedlings.csv) on a species of a test's own, with a table reference."""
+    return {
+        "species": species,
+        "standard": "GB 6000-1999",
+        "table_ref": "附录A",
+        "row_ref": f"{species} 移植苗 2-2",
+        "seedling_type": "移植苗",
+        "age_code": "2-2",
+        "grade_I": {
+            "root_collar_cm": 0.4,
+            "height_cm": 18,
+            "root_length_cm": 20,
+            "lateral_roots": 15,
+        },
+        "grade_II": {
+            "root_collar_cm": 0.3,
+            "height_cm": 12,
+            "root_length_cm": 20,
+            "lateral_roots": 10,
+        },
+        "min_share_I_II": 85,
+        "overall": "顶芽饱满，无损伤",
+        "region": "内蒙古",
+    }
+
+
 def seed_row(species: str, **changes: object) -> dict:
     """A FICTIONAL GB 7908-style row (numbers invented for the tests)."""
     row = {
         "species": species,
         "standard": "DB15/T 281-2024（测试数据）",
+        "table_ref": "表1",
+        "row_ref": species,
         "grade_min": {
             "I": {"purity": 95, "germination": 85},
             "II": {"purity": 90, "germination": 70},
@@ -161,6 +193,12 @@ def seed_row(species: str, **changes: object) -> dict:
         "max_moisture": 10,
     }
     return row | changes
+
+
+def confirmed_row(enterer, confirmer, kind: str, body: dict) -> dict:
+    """A grading row one person enters and another confirms (four eyes), as certificates need."""
+    row = ok(enterer.post(f"/api/quality/grading/{kind}", json=body), 201)
+    return ok(confirmer.post(f"/api/quality/grading/{kind}/{row['id']}/confirm"))
 
 
 def seedling_measures(**changes: object) -> dict:

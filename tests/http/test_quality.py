@@ -3,7 +3,9 @@ them (seed: the lowest indicator; seedlings: roots govern, then 地径, plus the
 share), the message when a species has no thresholds, 质量检验合格证 issue and revocation,
 and a recall voiding the lot's labels.
 
-Every grading row made here is FICTIONAL test data unless it is the shipped 红皮云杉 sample.
+Every grading row made here is FICTIONAL test data; the "spruce" rows copy the numbers of the
+public GB 6000-1999 红皮云杉 移植苗 2-2 row onto a species of this module's own, entered by the
+admin and confirmed by the station (four eyes), so that certificates may be issued from them.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from seedreg.core import clock
 from seedreg.labels.tables import Label, LabelIssue
 from seedreg.quality import services
 from seedreg.quality.ages import AGE_FORMAT_HINT
-from seedreg.quality.rules import NO_THRESHOLDS, SAMPLE_BADGE
+from seedreg.quality.rules import NO_THRESHOLDS
 from seedreg.quality.tables import QualityCertificate
 from tests import factories
 from tests.fixtures import Browser, token_for, unique
 from tests.http.confirmkit import asks_first
 from tests.http.lotkit import (
+    confirmed_row,
     make_lot,
     new_species,
     ok,
@@ -35,6 +38,7 @@ from tests.http.lotkit import (
     seed_row,
     seedling_measures,
     seedling_row,
+    spruce_row,
     today,
 )
 
@@ -61,16 +65,18 @@ def c(api, personas, server) -> SimpleNamespace:
     ns.pine = new_species(ns.admin)  # seedling rows (FICTIONAL)
     ns.larch = new_species(ns.admin)  # seed row (FICTIONAL)
     ns.bare = new_species(ns.admin)  # no rows at all
-    ok(ns.admin.post("/api/quality/grading/seedling", json=seedling_row(ns.pine)), 201)
-    ok(ns.admin.post("/api/quality/grading/seed", json=seed_row(ns.larch)), 201)
+    ns.spruce = new_species(ns.admin)  # the public 红皮云杉 numbers, confirmed
+    confirmed_row(ns.admin, ns.station, "seedling", seedling_row(ns.pine))
+    confirmed_row(ns.admin, ns.station, "seed", seed_row(ns.larch))
+    confirmed_row(ns.admin, ns.station, "seedling", spruce_row(ns.spruce))
     ns.licence = record_licence(
-        ns.league, ns.alice_org, species=["红皮云杉", ns.pine, ns.larch, ns.bare]
+        ns.league, ns.alice_org, species=["红皮云杉", ns.pine, ns.larch, ns.bare, ns.spruce]
     )
     return ns
 
 
 def spruce_lot(c) -> dict:
-    return make_lot(c.alice, c.licence, species="红皮云杉")
+    return make_lot(c.alice, c.licence, species=c.spruce)
 
 
 def inspect(client, lot: dict, status: int = 201, **measures) -> dict:
@@ -95,10 +101,9 @@ def browser_for(c, name: str) -> Browser:
 # --- grading rows ---------------------------------------------------------------------------
 
 
-def test_the_sample_row_is_shipped_marked_as_a_sample(c):
+def test_the_public_rows_are_loaded_as_drafts_with_their_source_and_no_sample_mark(c):
     rows = ok(c.station.get("/api/quality/grading/seedling"))
-    samples = [r for r in rows if r["sample"]]
-    spruce = [r for r in samples if r["species"] == "红皮云杉"]
+    spruce = [r for r in rows if r["species"] == "红皮云杉" and r["source"]]
     assert len(spruce) == 1  # load-reference ran twice in CI set-ups: still one
     row = spruce[0]
     assert (row["seedling_type"], row["age_code"], row["min_share_I_II"]) == ("移植苗", "2-2", 85)
@@ -108,14 +113,29 @@ def test_the_sample_row_is_shipped_marked_as_a_sample(c):
         "root_length_cm": 20,
         "lateral_roots": 15,
     }
+    assert (row["state"], row["state_label"], row["confidence"]) == ("draft", "待确认", "medium")
+    assert (row["standard"], row["table_ref"], row["row_ref"]) == (
+        "GB 6000-1999",
+        "",
+        "红皮云杉 移植苗 2-2",
+    )
+    assert row["source"].startswith("https://haowendang.cn/")
+    assert (row["entered_by"], row["confirmed_by"]) == (None, None)
+    cut_off = [r for r in rows if r["species"] in ("侧柏", "油松") and r["source"]]
+    assert {r["species"] for r in cut_off} == {"侧柏", "油松"}
+    assert not any(r["complete"] for r in cut_off)
     # Its species is on the list (not as a recommended one), with its own Latin name.
     public = {s["name_zh"] for s in ok(c.anon.get("/api/reference/species"))}
     assert "红皮云杉" not in public
-    assert spruce_lot(c)["latin_name"] == "Picea koraiensis Nakai"
+    assert (
+        make_lot(c.alice, c.licence, species="红皮云杉")["latin_name"] == "Picea koraiensis Nakai"
+    )
     browser = browser_for(c, "admin")
-    assert SAMPLE_BADGE in browser.get("/admin/quality/grading").text
+    listing = browser.get("/admin/quality/grading").text
+    assert "样例" not in listing
+    assert "公开副本（可信度中）" in listing
     edit = browser.get(f"/admin/quality/grading/seedling/{row['id']}").text
-    assert SAMPLE_BADGE in edit
+    assert "样例" not in edit
     assert 'value="0.4"' in edit
     for kind in ("seed", "seedling"):
         assert browser.get(f"/admin/quality/grading/{kind}/new").status_code == 200
@@ -125,7 +145,7 @@ def test_the_sample_row_is_shipped_marked_as_a_sample(c):
 def test_the_admin_adds_and_corrects_grading_rows(c):
     species = new_species(c.admin)
     row = ok(c.admin.post("/api/quality/grading/seed", json=seed_row(species)), 201)
-    assert (row["second_indicator"], row["sample"], row["active"]) == ("germination", False, True)
+    assert (row["second_indicator"], row["state"], row["active"]) == ("germination", "draft", True)
     changed = seed_row(species, max_moisture=9.5, standard="GB 7908-1999（测试数据）")
     row = ok(c.admin.put(f"/api/quality/grading/seed/{row['id']}", json=changed))
     assert (row["max_moisture"], row["standard"]) == (9.5, "GB 7908-1999（测试数据）")
@@ -142,6 +162,51 @@ def test_the_admin_adds_and_corrects_grading_rows(c):
     assert off["active"] is False
     listed = {r["id"]: r for r in ok(c.admin.get("/api/quality/grading/seedling"))}
     assert listed[seedling["id"]]["active"] is False
+
+
+def audit_actions(c, kind: str, row_id: int) -> list[str]:
+    params = {"subject_type": f"{kind}_grading_row", "subject_id": str(row_id)}
+    return [e["action"] for e in ok(c.admin.get("/api/audit", params=params))]
+
+
+def test_a_second_person_confirms_a_row_and_a_correction_needs_confirming_again(c):
+    species = new_species(c.admin)
+    row = ok(c.admin.post("/api/quality/grading/seedling", json=seedling_row(species)), 201)
+    assert (row["state"], row["state_label"], row["confirmed_by"]) == ("draft", "待确认", None)
+    assert row["entered_by_name"]
+    assert row["entered_at"]
+    confirm = f"/api/quality/grading/seedling/{row['id']}/confirm"
+    refused(c.admin.post(confirm), 409, "不能自己确认")
+    refused(c.alice.post(confirm), 403, "种苗站或盟林草局管理员")
+    done = ok(c.station.post(confirm))
+    assert (done["state"], done["state_label"]) == ("confirmed", "已确认")
+    assert done["confirmed_by_name"]
+    assert done["confirmed_at"]
+    assert done["reference"] == f"DB15/T 374-2023（测试数据） 表1 {species} 移植苗 2-2"
+    refused(c.station.post(confirm), 409, "已确认")
+    # A correction is a new entry by whoever made it: a draft again, for another to confirm.
+    fixed = ok(
+        c.station.put(
+            f"/api/quality/grading/seedling/{row['id']}",
+            json=seedling_row(species, min_share_I_II=85),
+        )
+    )
+    assert (fixed["state"], fixed["confirmed_by"], fixed["min_share_I_II"]) == ("draft", None, 85)
+    refused(c.station.post(confirm), 409, "不能自己确认")
+    assert ok(c.admin.post(confirm))["state"] == "confirmed"
+    actions = audit_actions(c, "seedling", row["id"])
+    assert actions.count("grading:seedling:confirm") == 2
+    assert actions.count("grading:seedling:save") == 2
+
+
+def test_a_public_row_is_confirmed_only_once_its_table_is_named_and_it_is_complete(c):
+    rows = ok(c.station.get("/api/quality/grading/seedling"))
+    spruce = next(r for r in rows if r["species"] == "红皮云杉" and r["source"])
+    refused(c.station.post(f"/api/quality/grading/seedling/{spruce['id']}/confirm"), 422, "表号")
+    cut_off = next(r for r in rows if r["species"] == "油松" and r["source"])
+    refused(c.admin.post(f"/api/quality/grading/seedling/{cut_off['id']}/confirm"), 422, "指标不全")
+    again = {r["id"]: r for r in ok(c.station.get("/api/quality/grading/seedling"))}
+    assert again[spruce["id"]]["state"] == again[cut_off["id"]]["state"] == "draft"
 
 
 @pytest.mark.parametrize(
@@ -198,10 +263,10 @@ def test_an_invalid_grading_row_is_refused_with_the_reason(c, kind, changes, fie
     assert len(ok(c.admin.get(f"/api/quality/grading/{kind}"))) == before
 
 
-@pytest.mark.parametrize("name", ["station", "alice", "league", "inspector"])
-def test_only_the_admin_maintains_grading_rows(c, name):
+@pytest.mark.parametrize("name", ["alice", "league", "inspector"])
+def test_only_the_station_and_the_admin_maintain_grading_rows(c, name):
     client = getattr(c, name)
-    refused(client.post("/api/quality/grading/seed", json=seed_row(c.larch)), 403, "管理员")
+    refused(client.post("/api/quality/grading/seed", json=seed_row(c.larch)), 403, "种苗站或")
     refused(client.post("/api/quality/grading/seedling", json=seedling_row(c.pine)), 403)
     assert browser_for(c, name).get("/admin/quality/grading").status_code == 403
 
@@ -212,6 +277,8 @@ def test_the_admin_pages_add_a_row_and_show_the_reason_on_the_field(c):
     form = {
         "species": species,
         "standard": "DB15/T 281-2024（测试数据）",
+        "table_ref": "表1",
+        "row_ref": species,
         "second_indicator": "viability",
         "I_purity": "95",
         "I_second": "80",
@@ -242,6 +309,8 @@ def test_the_admin_pages_add_a_row_and_show_the_reason_on_the_field(c):
         {
             "species": species,
             "standard": "GB 6000",
+            "table_ref": "附录A",
+            "row_ref": "2--2",
             "seedling_type": "移植苗",
             "age_code": "2--2",
             "I_root_collar_cm": "0.4",
@@ -262,17 +331,18 @@ def test_the_admin_pages_add_a_row_and_show_the_reason_on_the_field(c):
 # --- inspections ----------------------------------------------------------------------------
 
 
-def test_a_seedling_self_inspection_against_the_sample_row(c):
+def test_a_seedling_self_inspection_against_a_confirmed_row(c):
     lot = spruce_lot(c)
     found = inspect(c.alice, lot)
     assert (found["by_station"], found["by_label"]) == (False, "自检")
     assert (found["grade"], found["passed"], found["result_label"]) == ("I", True, "合格（I级）")
-    assert found["sample_row"] is True
-    assert found["grading_row"]["species"] == "红皮云杉"
+    assert found["row_confirmed"] is True
+    assert found["grading_row"]["species"] == c.spruce
     assert found["measured"]["age_code"] == "2-2"
     assert "结论：I级苗（合格苗）" in found["reasons"]
     page = c.alice.get(f"/lots/{lot['id']}").text
-    assert SAMPLE_BADGE in page
+    assert "样例" not in page
+    assert "分级数据待确认" not in page
 
 
 @pytest.mark.parametrize(
@@ -306,7 +376,7 @@ def test_seedlings_are_graded_roots_first_then_diameter(c, measures, grade, pass
     found = inspect(c.alice, lot, **{**base, **measures})
     assert (found["grade"], found["passed"]) == (grade, passed), found["reasons"]
     assert any(reason in r for r in found["reasons"]), found["reasons"]
-    assert found["sample_row"] is False
+    assert found["row_confirmed"] is True
 
 
 @pytest.mark.parametrize(
@@ -360,8 +430,12 @@ def test_a_species_without_thresholds_is_recorded_but_not_graded(c):
     assert (found["grade"], found["passed"], found["grading_row"]) == (None, None, None)
     assert found["reasons"] == [NO_THRESHOLDS["seedling"]]
     assert found["result_label"] == "无法评定（无分级标准数据）"
-    assert "请管理员录入 DB15/T 374-2023 / GB 6000 数据" in found["reasons"][0]
-    refused(c.station.post(f"/api/quality/inspections/{found['id']}/certificate"), 409, "无法评定")
+    assert "请种苗站或管理员录入 DB15/T 374-2023 / GB 6000 数据" in found["reasons"][0]
+    refused(
+        c.station.post(f"/api/quality/inspections/{found['id']}/certificate"),
+        409,
+        f"“{c.bare} 移植苗 2-2”没有已确认的分级标准数据行，不能签发合格证",
+    )
     page = c.station.get(f"/lots/{lot['id']}").text
     assert "该树种尚无分级标准数据，无法评定等级" in page
     assert "签发质量检验合格证" not in page
@@ -448,7 +522,7 @@ def test_the_station_issues_a_certificate_from_a_passed_station_inspection(c):
     )
     assert (cert["grade"], cert["status"], cert["inspector_name"]) == ("I", "valid", "李检验")
     assert cert["indicators_text"] == "Ⅰ级苗 苗龄2-2 地径0.45 cm 苗高20 cm"
-    assert cert["sample_row"] is True
+    assert cert["basis_reference"] == f"GB 6000-1999 附录A {c.spruce} 移植苗 2-2"
     assert cert["verify_url"].endswith(f"/verify/quality/{cert['public_id']}")
     refused(c.station.post(f"/api/quality/inspections/{passed['id']}/certificate"), 409, "已签发")
     # The next number of the same station and year follows without a gap.
@@ -628,7 +702,8 @@ def test_the_certificate_page_shows_the_record_and_revokes_by_form(c):
     path = f"/quality/certificates/{cert['id']}"
     holder = BeautifulSoup(c.alice.get(path).text, "html.parser")
     text = holder.get_text(" ")
-    for shown in (cert["number"], lot["number"], "Ⅰ级苗", "李检验", SAMPLE_BADGE, "有效"):
+    basis = f"GB 6000-1999 附录A {c.spruce} 移植苗 2-2"
+    for shown in (cert["number"], lot["number"], "Ⅰ级苗", "李检验", basis, "有效"):
         assert shown in text, shown
     assert holder.find("a", href=f"{path}/pdf") is not None
     assert holder.find("form", action=f"{path}/revoke") is None

@@ -17,7 +17,17 @@ from seedreg.accounts.rules import Role
 from seedreg.organisations.rules import make_id_number
 from tests import factories
 from tests.fixtures import Browser, token_for, unique
-from tests.http.lotkit import make_lot, ok, record_licence, refused, seedling_measures, today
+from tests.http.lotkit import (
+    confirmed_row,
+    make_lot,
+    new_species,
+    ok,
+    record_licence,
+    refused,
+    seedling_measures,
+    spruce_row,
+    today,
+)
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +47,10 @@ def c(api, personas, server) -> SimpleNamespace:
     )
     ns.station_kyqq.headers["Authorization"] = f"Bearer {token_for(server, station_kyqq)}"
     ns.alice_org = personas["alice"].organisation_id
-    ns.licence = record_licence(api("officer_league"), ns.alice_org, species=["红皮云杉"])
+    # The public 红皮云杉 numbers on a species of this module's own, entered and confirmed.
+    ns.spruce = new_species(ns.admin)
+    confirmed_row(ns.admin, ns.station, "seedling", spruce_row(ns.spruce))
+    ns.licence = record_licence(api("officer_league"), ns.alice_org, species=[ns.spruce])
     return ns
 
 
@@ -67,7 +80,7 @@ def verified(c, client=None) -> dict:
 
 
 def spruce_lot(c) -> dict:
-    return make_lot(c.alice, c.licence, species="红皮云杉")
+    return make_lot(c.alice, c.licence, species=c.spruce)
 
 
 def self_inspect(c, lot: dict, tester: dict | None, status: int = 201, **measures) -> dict:

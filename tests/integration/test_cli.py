@@ -28,7 +28,7 @@ from seedreg.core import clock
 from seedreg.core.audit.tables import AuditEvent
 from seedreg.core.db import fetch
 from seedreg.demo import COUNTIES, OFFICIALS
-from seedreg.quality.seedling_rules import SAMPLE_SEEDLING_ROWS
+from seedreg.quality.grading_public import read_public_rows
 from seedreg.reference.services import FIXTURES
 from tests.fixtures import ROOT, run_cli, unique
 
@@ -139,9 +139,13 @@ def test_load_reference_on_a_fresh_database_loads_then_is_idempotent(tmp_path):
     first = _changed(scratch.cli("load-reference").stdout)
     expected = {name: _fixture_rows(f"{name}.csv") for name in REFERENCE}
     assert {name: first.get(name) for name in REFERENCE} == expected
-    # the grading samples bring their own species (红皮云杉), outside the directive's list
-    sample_species = {row.species for row in SAMPLE_SEEDLING_ROWS} - _fixture_names("species.csv")
-    assert sample_species, "the shipped sample row's species should not be on the directive's list"
+    # the public grading rows bring their own species (红皮云杉, 油松), outside the directive's list
+    public = read_public_rows()
+    sample_species = {row["species"] for row in public} - _fixture_names("species.csv")
+    assert sample_species == {"红皮云杉", "油松"}
+    # three draft rows (each CSV grade line merged into its row), none confirmed
+    assert first["grading_rows"] == len(public) + len(sample_species) == 5
+    assert scratch.count("seedling_grading_row") == 3
     assert [scratch.count(t) for t in ("division", "species", "violation", "authority")] == [
         expected["divisions"],
         expected["species"] + len(sample_species),
@@ -316,7 +320,9 @@ def test_load_demo_makes_the_whole_two_certificates_one_label_chain(demo, demo_o
     for lot in (pine, larch, spruce):
         assert lot[1] in demo_output
 
-    # The 种苗站 graded the 红皮云杉 lot against the shipped sample row and issued the 合格证.
+    # The demo admin named the public 红皮云杉 row's table, the demo 种苗站 confirmed it, graded
+    # the 红皮云杉 lot against it and issued the 合格证, which names the standard, table and row.
+    assert "依据 GB 6000-1999 附录A 红皮云杉 移植苗 2-2" in demo_output
     [(cert, status, valid_to)] = demo.rows(
         "SELECT c.number, c.status, c.valid_to FROM quality_certificate c "
         "JOIN quality_inspection i ON i.id = c.inspection "

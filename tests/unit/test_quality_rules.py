@@ -1,5 +1,6 @@
 """Pure quality rules (seedreg.quality.rules): 苗龄 notation (GB 6000-1999 §3), seed grading
-(GB 7908-1999) and seedling grading (GB 6000-1999) with the 红皮云杉 sample row (facts §14).
+(GB 7908-1999) and seedling grading (GB 6000-1999) with the 红皮云杉 row public copies show
+(fixtures/reference/grading_seedlings.csv, facts §14).
 
 Every row marked FICTIONAL below is invented for the tests: its numbers come from no standard.
 """
@@ -11,9 +12,9 @@ import dataclasses
 import pytest
 
 from seedreg.quality.ages import AGE_FORMAT_HINT, parse_age
-from seedreg.quality.rules import SAMPLE_SEED_ROWS, SeedThreshold, grade_seed
+from seedreg.quality.grading_public import read_public_rows
+from seedreg.quality.rules import SeedThreshold, grade_seed
 from seedreg.quality.seedling_rules import (
-    SAMPLE_SEEDLING_ROWS,
     SeedlingGrade,
     SeedlingThreshold,
     combine_seedling_grades,
@@ -129,11 +130,6 @@ FICTIONAL_SEED_VIABILITY = SeedThreshold(
     },
     max_moisture=12,
 )
-
-
-def test_no_seed_sample_rows_are_shipped():
-    # facts §4.2, §12 item 5: no GB 7908 row for the league's species was found.
-    assert SAMPLE_SEED_ROWS == []
 
 
 @pytest.mark.parametrize(
@@ -303,9 +299,15 @@ def test_malformed_seed_rows_are_refused(grade_min, max_moisture, message):
 # Seedling grading (GB 6000-1999)
 # ---------------------------------------------------------------------------------------------
 
-SPRUCE = SAMPLE_SEEDLING_ROWS[0]
+PUBLIC_ROWS = read_public_rows()
+_SPRUCE_ROW = next(r for r in PUBLIC_ROWS if r["species"] == "红皮云杉")
+THRESHOLD_KEYS = (
+    *("species", "standard", "seedling_type", "age_code"),
+    *("grade_I", "grade_II", "min_share_I_II", "overall", "region"),
+)
+SPRUCE = SeedlingThreshold(**{k: _SPRUCE_ROW[k] for k in THRESHOLD_KEYS})
 
-# Measurements that put every indicator of the 红皮云杉 sample row in a known grade.
+# Measurements that put every indicator of the public 红皮云杉 row in a known grade.
 # I: 地径 ≥ 0.40, 苗高 ≥ 18, 根长 ≥ 20, 侧根 ≥ 15; II: 0.30 / 12 / 20 / 10.
 COLLAR = {"I": 0.45, "II": 0.35, None: 0.25}
 HEIGHT = {"I": 20, "II": 15, None: 10}
@@ -320,11 +322,24 @@ def spruce(root, collar, height):
     return {"root_collar_cm": COLLAR[collar], "height_cm": HEIGHT[height], **ROOTS[root]}
 
 
-def test_the_spruce_sample_row_is_the_facts_row_and_marked_as_a_sample():
-    assert len(SAMPLE_SEEDLING_ROWS) == 1
+def test_the_public_rows_merge_their_grade_lines_and_keep_source_and_confidence():
+    # Three rows from six CSV lines (I级 and II级 each); the cut-off ones stay incomplete.
+    assert [(r["species"], r["confidence"]) for r in PUBLIC_ROWS] == [
+        ("红皮云杉", "medium"),
+        ("侧柏", "low"),
+        ("油松", "low"),
+    ]
+    assert all(r["source"].startswith("https://") and not r["table_ref"] for r in PUBLIC_ROWS)
+    assert _SPRUCE_ROW["row_ref"] == "红皮云杉 移植苗 2-2"
+    assert not any("样例" in str(v) for r in PUBLIC_ROWS for v in r.values())
+    cut_off = next(r for r in PUBLIC_ROWS if r["species"] == "油松")
+    assert cut_off["grade_II"] == {"root_collar_cm": 0.30}
+    assert cut_off["min_share_I_II"] == 0
+    # cut off (and "1.5-0" is no 苗龄 the age rules read): a draft that cannot grade yet
+    with pytest.raises(ValueError, match="苗龄格式"):
+        SeedlingThreshold(**{k: cut_off[k] for k in THRESHOLD_KEYS})
     assert SPRUCE.species == "红皮云杉"
-    assert SPRUCE.standard == "GB 6000-1999（样例，低—中可信度，须以正式文本核对）"
-    assert "样例" in SPRUCE.standard
+    assert SPRUCE.standard == "GB 6000-1999"
     assert SPRUCE.seedling_type == "移植苗"
     assert SPRUCE.age_code == "2-2"
     assert SPRUCE.age.total_years == 4
@@ -343,7 +358,7 @@ def test_the_spruce_sample_row_is_the_facts_row_and_marked_as_a_sample():
     }
     assert SPRUCE.min_share_I_II == 85
     assert SPRUCE.overall == "顶芽饱满，无损伤"
-    assert SPRUCE.region == "内蒙古"
+    assert SPRUCE.region == "辽宁、吉林、黑龙江、内蒙古"
     assert SPRUCE.root_indicators == ("root_length_cm", "lateral_roots")
 
 

@@ -1,0 +1,143 @@
+"""What a domain declares for its import, and what reading a sheet yields. No I/O."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+Parser = Callable[[Any], Any]
+
+
+def text(value: Any) -> str:
+    """A cell as text. Excel turns "2-2" into a date when the column is not text: say so."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        raise ValueError("被 Excel 转成了日期：请把该列设为“文本”格式后重新输入")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def number(value: Any) -> float | None:
+    """A decimal number (blank = None)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool | datetime | date):
+        raise ValueError("应为数字")
+    try:
+        result = float(str(value).strip()) if isinstance(value, str) else float(value)
+    except ValueError:
+        raise ValueError("应为数字") from None
+    if not math.isfinite(result):
+        raise ValueError("应为数字")
+    return result
+
+
+def integer(value: Any) -> int | None:
+    """A whole number (blank = None)."""
+    result = number(value)
+    if result is None:
+        return None
+    if not result.is_integer():
+        raise ValueError("应为整数")
+    return int(result)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the sheet: its Chinese header, the field it fills, whether a row must
+    have it, how a cell is read (raises ValueError with a Chinese reason), and a hint."""
+
+    header: str
+    field: str
+    required: bool = False
+    parser: Parser = text
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Importer:
+    """A domain's import. ``build`` turns a row's fields into the domain's input model (raising
+    the app's InvalidInput or a DomainError with a field); ``check`` runs the domain's own
+    rules for the preview; ``save`` stores one row (auditing it) inside the import's
+    transaction. ``field_headers`` names the column(s) for fields no single column fills."""
+
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    build: Callable[[dict[str, Any]], Any]
+    save: Callable[[Any, Any], Awaitable[Any]]
+    check: Callable[[Any], Awaitable[None]] | None = None
+    field_headers: dict[str, str] = field(default_factory=dict)
+    max_bytes: int = 1_000_000
+    max_rows: int = 1000
+
+    def header_for(self, field_name: str) -> str:
+        root = field_name.split(".")[0]
+        for column in self.columns:
+            if column.field in (field_name, root):
+                return column.header
+        return self.field_headers.get(field_name) or self.field_headers.get(root, "")
+
+
+class Mode(StrEnum):
+    """All rows or none, or only the rows without errors (the user chooses)."""
+
+    ALL_OR_NOTHING = "all"
+    VALID_ONLY = "valid"
+
+    @property
+    def label(self) -> str:
+        return MODE_LABELS[self]
+
+
+MODE_LABELS = {
+    Mode.ALL_OR_NOTHING: "全部导入（任何一行有错误则都不导入）",
+    Mode.VALID_ONLY: "只导入无错误的行（有错误的行跳过）",
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the sheet's row number, as Excel shows it
+    header: str  # the column's header, or "" for the row as a whole
+    message: str
+
+    @property
+    def text(self) -> str:
+        where = f"第{self.row}行" + (f"“{self.header}”列" if self.header else "")
+        return f"{where}：{self.message}"
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    cells: dict[str, str]  # header → the cell as shown in the preview
+    values: dict[str, Any]
+    errors: list[RowError] = field(default_factory=list)
+    model: Any = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.model is not None
+
+
+@dataclass
+class Preview:
+    token: str
+    filename: str
+    headers: list[str]
+    rows: list[ParsedRow]
+
+    @property
+    def valid(self) -> list[ParsedRow]:
+        return [r for r in self.rows if r.ok]
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [e for r in self.rows for e in r.errors]
