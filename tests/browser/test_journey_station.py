@@ -11,11 +11,10 @@ from playwright.async_api import Browser, expect
 from tests.browser.journeys import WIDTHS, close, journey, sign_in
 from tests.browser.test_pages import chromium  # noqa: F401 (the shared browser)
 from tests.fixtures import PASSWORD, Persona
-from tests.http.lotkit import make_lot, record_licence
+from tests.http.lotkit import confirmed_row, make_lot, new_species, record_licence, spruce_row
 
 pytestmark = pytest.mark.browser
 
-SPECIES = "红皮云杉"  # the species with a seedling grading row (移植苗 2-2)
 MEASURES = {  # a grade I sample, as tests/http/test_quality.py grades it
     "root_collar_cm": "0.45",
     "height_cm": "20",
@@ -28,11 +27,15 @@ MEASURES = {  # a grade I sample, as tests/http/test_quality.py grades it
 
 @pytest.fixture
 def lot(personas: dict[str, Persona], api) -> dict:
-    """A seedling lot of alice's, under a licence the league recorded."""
+    """A seedling lot of alice's, under a licence the league recorded, of a species of its own
+    whose 移植苗 2-2 row (the public 红皮云杉 numbers) the admin entered and the station confirmed:
+    no certificate is issued from an unconfirmed row."""
+    species = new_species(api("admin"))
+    confirmed_row(api("admin"), api("station"), "seedling", spruce_row(species))
     licence = record_licence(
-        api("officer_league"), personas["alice"].organisation_id, species=[SPECIES]
+        api("officer_league"), personas["alice"].organisation_id, species=[species]
     )
-    return make_lot(api("alice"), licence, species=SPECIES)
+    return make_lot(api("alice"), licence, species=species) | {"species": species}
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
@@ -50,7 +53,7 @@ async def test_the_station_inspects_and_issues_a_certificate(
         await j.step("home")
 
         await page.goto(f"{server}/lots/{lot['id']}")
-        await j.step("lot", lot["number"], SPECIES, "质量检验", "尚无检验记录")
+        await j.step("lot", lot["number"], lot["species"], "质量检验", "尚无检验记录")
         await page.get_by_role("link", name="记录种苗站检验").click()
         await page.wait_for_url(re.compile(r"/lots/\d+/inspect$"))
         await j.step("inspect-form", "种苗站检验", lot["number"], "苗木种类")
