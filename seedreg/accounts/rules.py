@@ -87,6 +87,13 @@ class Nav:
     claims: bool
     register_organisations: bool  # the registrars (organisations.services.REGISTRAR_ROLES)
     admin: bool
+    api_docs: bool
+
+
+def may_read_api_docs(actor: Actor) -> bool:
+    """The API documentation is for officials and the admin who connect other systems; an
+    operator's menu does not offer it (issue 14 item 10: no technical text for users)."""
+    return actor.is_official
 
 
 def nav_for(actor: Actor) -> Nav:
@@ -98,6 +105,7 @@ def nav_for(actor: Actor) -> Nav:
         claims=actor.role in CLAIM_ROLES,
         register_organisations=actor.role in LICENSING_ROLES,
         admin=actor.is_admin,
+        api_docs=may_read_api_docs(actor),
     )
 
 

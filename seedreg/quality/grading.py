@@ -196,7 +196,7 @@ SAMPLE_SPECIES = {
     "category": "主要造林树种",
     "latin_name": "Picea koraiensis Nakai",
     "latin_confidence": "medium",
-    "note": "不在推荐名录：GB 6000-1999 样例分级行的树种（facts §14）；名录中的“云杉”未指明种",
+    "note": "不在推荐名录：GB 6000-1999 分级样例所用树种；名录中的“云杉”未指明种",
     "recommended": False,
     "sort_order": 1000,
 }
