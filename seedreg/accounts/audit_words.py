@@ -34,6 +34,7 @@ SUBJECTS = {
     "authority": "机关信息",
     "rule_setting": "时限与设定",
     "calendar_day": "工作日历",
+    "calendar_year": "工作日历年度",
     "reference": "基础数据",
     "fixtures": "基础数据",
     "quality": "质量检验",
@@ -218,8 +219,8 @@ FIELDS = {
 
 
 # Coded values of a few fields, in words; any other code-like value is left to "详细".
-VALUES = {
-    "role": dict(ROLE_LABELS),
+VALUES: dict[str, dict[str, str]] = {
+    "role": {role.value: label for role, label in ROLE_LABELS.items()},
     "kind": {
         "enterprise": "企业（单位）",
         "individual": "个人",
