@@ -147,7 +147,7 @@ def ended_note(
     if decision_number:
         made = ""
         if decided_on:
-            made = f"（{decided_on.year}年{decided_on.month}月{decided_on.day}日作出）"
+            made = f"，{decided_on.year}年{decided_on.month}月{decided_on.day}日作出"
         parts.append(f"依据行政处罚决定书{decision_number}{made}")
     if reason:
         parts.append(f"理由：{reason}")
