@@ -222,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     cu.add_argument("--jurisdiction", help="管辖区域代码（工作人员），如 152200")
     cu.add_argument("--organisation-id", type=int, help="所属生产经营者编号（经营者账号）")
     cu.add_argument("--enforcement-id", default="", help="执法证号（执法人员）")
+    cu.add_argument("--real-name", default="", help="真实姓名（工作人员；签发证书时打印）")
+    cu.add_argument("--qualification-number", default="", help="森林植物检疫员证号（检疫员）")
     parsers["backup"].add_argument(
         "--output", help="备份文件路径（默认 var/backups/ 下按时间命名）"
     )

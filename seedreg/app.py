@@ -53,7 +53,7 @@ from seedreg.quarantine import api as quarantine_api
 from seedreg.quarantine import rule_settings as quarantine_settings
 from seedreg.quarantine import views as quarantine_views
 from seedreg.reference import api as reference_api
-from seedreg.reference import authority_views, settings_views
+from seedreg.reference import authorities, authority_views, settings_views
 from seedreg.reference import jobs as reference_jobs
 from seedreg.reference import views as reference_views
 from seedreg.settings import Settings, get_settings
@@ -101,9 +101,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
     scheduler.register("calendar_reminder", reference_jobs.remind_next_year)
     scheduler.register("stale_sign_ups", signup.purge_stale_on)
 
+    # Page chrome names the league's authorities from their records (issue 14 item 10).
+    jinja_env().globals["league"] = authorities.chrome
+
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         await db.start_pool(settings.pool_size)
+        await authorities.refresh_chrome()
         daily = asyncio.create_task(scheduler.run_forever()) if settings.run_scheduler else None
         scans_stop = asyncio.Event()
         scans = asyncio.create_task(label_scans.run_flusher(settings, scans_stop))

@@ -1,7 +1,9 @@
 """Demo data: organisations in all six banners/counties and an account for every role.
 
-Faker (zh_CN) with a fixed seed, so every run produces the same people and names; loading twice
-changes nothing. Demo passwords are printed by ``make run`` and are for demonstration only.
+Places, nurseries and forest farms come from the league's curated lists (``demo_places``);
+faker (zh_CN, fixed seed) gives only people's names, birth dates and phone numbers, so every
+run produces the same data; loading twice changes nothing. Demo passwords are printed by
+``make run`` and are for demonstration only.
 The 两证一签 chain (licences, lots, certificates, labels) is in ``seedreg.demo_chain``.
 """
 
@@ -16,13 +18,20 @@ from seedreg.accounts.schemas import UserCreate
 from seedreg.accounts.services import create_user
 from seedreg.accounts.tables import User
 from seedreg.core.audit.services import SYSTEM
+from seedreg.demo_places import (
+    COUNTIES,
+    MONGOLIAN_NAMES,
+    TRADE_NAMES,
+    address,
+    town_of,
+    village,
+)
 from seedreg.organisations.rules import OrganisationKind, make_id_number, make_uscc
 from seedreg.organisations.schemas import OrganisationCreate
 from seedreg.organisations.tables import Organisation
 
 DEMO_PASSWORD = "Demo-2026-seedreg"  # noqa: S105 (demo only, printed on purpose)
 SEED = 20261127
-COUNTIES = ["152201", "152202", "152221", "152222", "152223", "152224"]
 
 
 @dataclass(frozen=True)
@@ -32,60 +41,72 @@ class DemoAccount:
     where: str
 
 
+# username, real name (shown and printed on what they sign), role, jurisdiction, 执法证号,
+# 森林植物检疫员证号. The names are made up; the usernames say where each official sits.
 OFFICIALS = [
-    ("admin", "盟林草局管理员", Role.ADMIN, LEAGUE_CODE, ""),
-    ("shenpi", "盟审批人员", Role.LICENSING_OFFICER, LEAGUE_CODE, ""),
-    ("shenpi_wlht", "乌兰浩特审批人员", Role.LICENSING_OFFICER, "152201", ""),
-    ("shenpi_kyqq", "科右前旗审批人员", Role.LICENSING_OFFICER, "152221", ""),
-    ("zhongmiao", "盟种苗站", Role.SEED_STATION, LEAGUE_CODE, ""),
-    ("jianyi", "盟检疫员", Role.QUARANTINE_OFFICER, LEAGUE_CODE, ""),
-    ("zhifa1", "执法人员甲", Role.INSPECTOR, LEAGUE_CODE, "15220020260001"),
-    ("zhifa2", "执法人员乙", Role.INSPECTOR, LEAGUE_CODE, "15220020260002"),
+    ("admin", "赵志强", Role.ADMIN, LEAGUE_CODE, "", ""),
+    ("shenpi", "王丽娟", Role.LICENSING_OFFICER, LEAGUE_CODE, "", ""),
+    ("shenpi_wlht", "刘海涛", Role.LICENSING_OFFICER, "152201", "", ""),
+    ("shenpi_kyqq", "包金山", Role.LICENSING_OFFICER, "152221", "", ""),
+    ("zhongmiao", "孙丽华", Role.SEED_STATION, LEAGUE_CODE, "", ""),
+    ("jianyi", "宝音图", Role.QUARANTINE_OFFICER, LEAGUE_CODE, "", "蒙森检字第1522017号"),
+    ("zhifa1", "张建军", Role.INSPECTOR, LEAGUE_CODE, "15220020260001", ""),
+    ("zhifa2", "斯琴高娃", Role.INSPECTOR, LEAGUE_CODE, "15220020260002", ""),
 ]
+
+
+def _person(fake: Faker, n: int) -> str:
+    """A person's name: faker's Han names, with the league's Mongolian names among them."""
+    return MONGOLIAN_NAMES[n % len(MONGOLIAN_NAMES)] if n % 3 == 2 else fake.name()
+
+
+def _uscc(fake: Faker, county: str, n: int, kind: str) -> str:
+    # 1 = 机构编制 (2 事业单位: a 国有林场); 9 = market regulation (1 enterprise, 3 cooperative),
+    # GB 32100-2015
+    return make_uscc(f"{kind}{county}MA{n:02d}0{fake.random_int(1000, 9999)}")
+
+
+def _body(fake: Faker, n: int, county: str) -> OrganisationCreate:
+    """The county's enterprise: a company, a farmers' cooperative or a 国有林场, in turn."""
+    name, short, _ = COUNTIES[county]
+    town = town_of(county, n)
+    trade = TRADE_NAMES[n % len(TRADE_NAMES)]
+    org_name, kind = [
+        (f"{short}{trade}林业苗木有限公司", "91"),
+        (f"{name}{town}{village(town, n).removesuffix('村')}苗木专业合作社", "93"),
+        (f"{name}{town.removesuffix('镇').removesuffix('苏木')}国有林场", "12"),
+    ][n % 3]
+    return OrganisationCreate(
+        kind=OrganisationKind.ENTERPRISE,
+        name=org_name,
+        uscc=_uscc(fake, county, n, kind),
+        legal_representative=_person(fake, n),
+        division_code=county,
+        address=address(county, n),
+        contact_person=_person(fake, n + 1),
+        phone=fake.phone_number(),
+    )
+
+
+def _nursery(fake: Faker, n: int, county: str) -> OrganisationCreate:
+    """The county's family nursery (个人), named after its keeper."""
+    birth = fake.date_of_birth(minimum_age=30, maximum_age=65).strftime("%Y%m%d")
+    person = _person(fake, n + 2)
+    return OrganisationCreate(
+        kind=OrganisationKind.INDIVIDUAL,
+        name=f"{person}家庭苗圃",
+        id_number=make_id_number(f"{county}{birth}{fake.random_int(100, 999)}"),
+        legal_representative=person,
+        division_code=county,
+        address=address(county, n + 3),
+        phone=fake.phone_number(),
+    )
 
 
 def _organisations(fake: Faker) -> list[OrganisationCreate]:
     items = []
     for n, county in enumerate(COUNTIES):
-        for k in range(2):
-            town = fake.street_name()
-            if k == 0:
-                cooperative = n % 2 == 1
-                # 9 = market regulation; 1 enterprise, 3 farmers' cooperative (GB 32100)
-                body = (
-                    f"9{3 if cooperative else 1}{county}MA{n:02d}{k}{fake.random_int(1000, 9999)}"
-                )
-                name = (
-                    f"{fake.last_name()}家{['林木种苗', '苗木', '生态林业'][n % 3]}专业合作社"
-                    if cooperative
-                    else f"兴安盟{fake.company_prefix()}林业苗木有限公司"
-                )
-                items.append(
-                    OrganisationCreate(
-                        kind=OrganisationKind.ENTERPRISE,
-                        name=name,
-                        uscc=make_uscc(body),
-                        legal_representative=fake.name(),
-                        division_code=county,
-                        address=f"{town}{fake.building_number()}号",
-                        contact_person=fake.name(),
-                        phone=fake.phone_number(),
-                    )
-                )
-            else:
-                birth = fake.date_of_birth(minimum_age=30, maximum_age=65).strftime("%Y%m%d")
-                person = fake.name()
-                items.append(
-                    OrganisationCreate(
-                        kind=OrganisationKind.INDIVIDUAL,
-                        name=f"{person}苗圃",
-                        id_number=make_id_number(f"{county}{birth}{fake.random_int(100, 999)}"),
-                        legal_representative=person,
-                        division_code=county,
-                        address=f"{town}{fake.building_number()}号",
-                        phone=fake.phone_number(),
-                    )
-                )
+        items += [_body(fake, n, county), _nursery(fake, n, county)]
     return items
 
 
@@ -121,7 +142,7 @@ async def load_demo() -> list[DemoAccount]:
 
 
 async def _official(
-    username: str, name: str, role: Role, where: str, enforcement_id: str
+    username: str, name: str, role: Role, where: str, enforcement_id: str, card: str
 ) -> DemoAccount:
     if not await User.exists().where(User.username == username):
         await create_user(
@@ -134,6 +155,8 @@ async def _official(
                 jurisdiction=where,
                 enforcement_id=enforcement_id,
                 full_time_quarantine=role is Role.QUARANTINE_OFFICER,
+                real_name=name,
+                qualification_number=card,
             ),
         )
     return DemoAccount(username, role, where)

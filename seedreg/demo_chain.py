@@ -19,6 +19,7 @@ from seedreg.accounts.rules import Actor
 from seedreg.accounts.services import actor_from_row
 from seedreg.accounts.tables import User
 from seedreg.core import clock
+from seedreg.demo_places import town_of, village
 from seedreg.labels import issuance, signing
 from seedreg.labels.keys import ensure_key
 from seedreg.labels.schemas import IssueIn
@@ -45,9 +46,14 @@ from seedreg.settings import get_settings
 
 HOLDER, HOLDER_OFFICER = "op01_152201", "shenpi_wlht"  # the first organisation in 乌兰浩特市
 SECOND, SECOND_OFFICER = "op05_152221", "shenpi_kyqq"  # the first in 科右前旗
+# Each holder's nursery lies in its own town and village (the n of its place in demo.py).
 SITES = {
-    "152201": {"division_code": "152201", "township": "义勒力特镇", "village": "红星村"},
-    "152221": {"division_code": "152221", "township": "大坝沟镇", "village": "前进村"},
+    code: {
+        "division_code": code,
+        "township": town_of(code, n),
+        "village": village(town_of(code, n), n),
+    }
+    for code, n in (("152201", 0), ("152221", 2))
 }
 SPRUCE = "红皮云杉"
 # species, material, quantity (株 or kg), season, instructions
@@ -60,7 +66,7 @@ RECALLED_LOT = ("樟子松", Material.SEEDLING, 5000, "春季", "随起随栽，
 LABELS, PER_LABEL = 16, 100  # 16 labels × 100 株 of the 红皮云杉 lot
 SPRUCE_TABLE = "附录A"  # the demo admin's entry: where GB 6000-1999 lists its species rows
 SPRUCE_MEASURES = {  # passes the public GB 6000 row as Ⅰ级苗, 90% Ⅰ+Ⅱ级 ≥ 85%
-    "inspector_name": "李建华",
+    "inspector_name": "那仁满都拉",
     "seedling_type": "移植苗",
     "age_code": "2-2",
     "root_collar_cm": 0.45,

@@ -46,6 +46,8 @@ async def create_user(args: argparse.Namespace, password: str) -> int:
             jurisdiction=args.jurisdiction,
             organisation_id=args.organisation_id,
             enforcement_id=args.enforcement_id,
+            real_name=args.real_name,
+            qualification_number=args.qualification_number,
         )
         user = await create(SYSTEM, data)
     except ValidationError as exc:

@@ -16,6 +16,7 @@ from seedreg.licensing.intake import APPEAL_RIGHTS
 from seedreg.licensing.notices import NUMBER_PREFIX
 from seedreg.licensing.rules import ApplicationKind, decision_basis
 from seedreg.organisations import documents as organisation_documents
+from seedreg.reference import authorities
 from seedreg.settings import PROJECT_ROOT
 
 OUTPUT_DIR = PROJECT_ROOT / "build" / "pdf"
@@ -217,7 +218,10 @@ def samples() -> dict[str, tuple[str, dict[str, object]]]:
         "organisation_record.pdf": (
             organisation_documents.RECORD_TEMPLATE,
             organisation_documents.record_context(
-                demo_organisation(), base_url=DEMO_BASE_URL, printed_on=DEMO_PRINTED_ON
+                demo_organisation(),
+                base_url=DEMO_BASE_URL,
+                printed_on=DEMO_PRINTED_ON,
+                authority=authorities.chrome().bureau,
             ),
         ),
         **{

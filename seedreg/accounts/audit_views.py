@@ -11,6 +11,7 @@ from litestar.params import FromQuery
 from litestar.response import Template
 from pydantic import BaseModel
 
+from seedreg.accounts import audit_words
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.audit import services
 from seedreg.core.errors import Forbidden
@@ -51,8 +52,10 @@ async def audit_page(
     return page(
         request,
         "audit/history.html",
-        events=events,
+        events=[audit_words.describe(e) for e in events],
         subject_type=subject_type,
+        subject_label=audit_words.subject_label(subject_type) if subject_type else "",
+        subject_types=sorted(audit_words.SUBJECTS.items(), key=lambda kv: kv[1]),
         subject_id=subject_id,
     )
 

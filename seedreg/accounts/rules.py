@@ -90,6 +90,13 @@ class Nav:
     register_organisations: bool  # the registrars (organisations.services.REGISTRAR_ROLES)
     admin: bool
     grading: bool  # the quality grading tables
+    api_docs: bool
+
+
+def may_read_api_docs(actor: Actor) -> bool:
+    """The API documentation is for officials and the admin who connect other systems; an
+    operator's menu does not offer it (issue 14 item 10: no technical text for users)."""
+    return actor.is_official
 
 
 def nav_for(actor: Actor) -> Nav:
@@ -102,6 +109,7 @@ def nav_for(actor: Actor) -> Nav:
         register_organisations=actor.role in LICENSING_ROLES,
         admin=actor.is_admin,
         grading=actor.role in GRADING_ROLES,
+        api_docs=may_read_api_docs(actor),
     )
 
 

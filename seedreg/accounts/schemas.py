@@ -37,6 +37,8 @@ class UserCreate(Strict):
     jurisdiction: str | None = Field(default=None, pattern=r"^\d{6}$")
     enforcement_id: str = Field(default="", max_length=40)
     full_time_quarantine: bool = False
+    real_name: str = Field(default="", max_length=40, description="真实姓名（签发证书时打印）")
+    qualification_number: str = Field(default="", max_length=40, description="森林植物检疫员证号")
     phone: str = Field(default="", max_length=20)
     email: str = Field(default="", max_length=120)
 
@@ -48,6 +50,10 @@ class UserUpdate(Strict):
     jurisdiction: str | None = Field(default=None, pattern=r"^\d{6}$")
     enforcement_id: str | None = Field(default=None, max_length=40)
     full_time_quarantine: bool | None = None
+    real_name: str | None = Field(default=None, max_length=40, description="真实姓名")
+    qualification_number: str | None = Field(
+        default=None, max_length=40, description="森林植物检疫员证号"
+    )
     phone: str | None = Field(default=None, pattern=r"^[0-9+\- ]{0,20}$")
     email: str | None = Field(default=None, max_length=120)
 
@@ -70,6 +76,8 @@ class UserOut(BaseModel):
     jurisdiction: str | None
     enforcement_id: str
     full_time_quarantine: bool
+    real_name: str
+    qualification_number: str
     active: bool
     created_at: datetime
 

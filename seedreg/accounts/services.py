@@ -48,6 +48,8 @@ def user_out(row: dict[str, Any]) -> UserOut:
         jurisdiction=row["jurisdiction"],
         enforcement_id=row["enforcement_id"],
         full_time_quarantine=row["full_time_quarantine"],
+        real_name=row["real_name"],
+        qualification_number=row["qualification_number"],
         active=row["active"],
         created_at=row["created_at"],
     )

@@ -19,6 +19,12 @@ class User(Table, tablename="account", help_text="A person who signs in."):
     )
     enforcement_id = Varchar(length=40, default="", help_text="执法证号 (inspectors).")
     full_time_quarantine = Boolean(default=False, help_text="专职检疫员: may sign certificates.")
+    real_name = Varchar(
+        length=40, default="", help_text="真实姓名: printed on what they sign, not the role."
+    )
+    qualification_number = Varchar(
+        length=40, default="", help_text="森林植物检疫员证号: printed on certificates."
+    )
     phone = Varchar(length=20, default="")
     email = Varchar(length=120, default="")
     active = Boolean(default=True)

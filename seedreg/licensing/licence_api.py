@@ -122,6 +122,7 @@ async def verify_licence(public_id: FromPath[str]) -> dict[str, Any]:
                 "scope",
                 "species",
                 "status_reason",
+                "status_note",
             }
         ),
     }

@@ -11,7 +11,7 @@ from seedreg.accounts.rules import Actor, Role, may_see_record
 from seedreg.accounts.scope import in_jurisdiction
 from seedreg.core import clock, search_index
 from seedreg.core.errors import NotFound
-from seedreg.licensing import rules
+from seedreg.licensing import licence_terms, rules
 from seedreg.licensing.rules import LicenceStatus
 from seedreg.licensing.schemas import LicenceOut, RegisterEntry
 from seedreg.licensing.tables import Licence
@@ -57,6 +57,9 @@ def licence_out(row: dict[str, Any]) -> LicenceOut:
         status_changed_on=row["status_changed_on"],
         penalty_decision_number=row["penalty_decision_number"],
         penalty_decided_on=row["penalty_decided_on"],
+        status_note=licence_terms.ended_note(
+            status, row["status_reason"], row["penalty_decision_number"], row["penalty_decided_on"]
+        ),
         terms=row["terms"] or [],
         recorded_only=row["recorded_only"],
         verify_url=f"{base}/verify/licences/{row['public_id']}",

@@ -136,6 +136,24 @@ def end_problem(
     return None
 
 
+def ended_note(
+    status: LicenceStatus, reason: str, decision_number: str, decided_on: date | None
+) -> str:
+    """What people read about an ended licence: its reason and, for 吊销, the 行政处罚决定书
+    it rests on (种子法 Arts. 74–76) — in words, never a status code."""
+    if status in (LicenceStatus.VALID, LicenceStatus.EXPIRED):
+        return ""
+    parts = []
+    if decision_number:
+        made = ""
+        if decided_on:
+            made = f"，{decided_on.year}年{decided_on.month}月{decided_on.day}日作出"
+        parts.append(f"依据行政处罚决定书{decision_number}{made}")
+    if reason:
+        parts.append(f"理由：{reason}")
+    return "；".join(parts)
+
+
 def licence_status_on(stored: LicenceStatus, valid_to: date, on: date) -> LicenceStatus:
     """What a licence is on a day: an ended licence stays ended; a valid one expires."""
     if stored is LicenceStatus.VALID and on > valid_to:

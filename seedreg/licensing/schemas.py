@@ -283,6 +283,7 @@ class LicenceOut(BaseModel):
     status_changed_on: date | None = None
     penalty_decision_number: str = ""
     penalty_decided_on: date | None = None
+    status_note: str = Field(default="", description="终止的理由及吊销所依据的处罚决定书（文字）")
     terms: list[dict] = Field(default=[], description="历次有效期，最早的在前，最后一项为现行")
     recorded_only: bool
     verify_url: str = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from seedreg.accounts.rules import Actor, Role, may_see_record
+from seedreg.accounts.rules import LEAGUE_CODE, Actor, Role, may_see_record
 from seedreg.accounts.scope import in_jurisdiction
 from seedreg.core import clock
 from seedreg.core.audit import services as audit
@@ -183,5 +183,8 @@ async def record_pdf(actor: Actor, org_id: int, *, base_url: str) -> bytes:
     from seedreg.organisations.documents import record_context
 
     org = await get(actor, org_id)
-    context = record_context(org, base_url=base_url, printed_on=clock.today())
+    from seedreg.reference.authorities import AuthorityKind, authority
+
+    keeper = (await authority(AuthorityKind.BUREAU, LEAGUE_CODE)).name
+    context = record_context(org, base_url=base_url, printed_on=clock.today(), authority=keeper)
     return await render_pdf_async("organisation_record.html", context)

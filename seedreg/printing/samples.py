@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from faker import Faker
 
+from seedreg.demo_places import COUNTIES as PLACES
+from seedreg.demo_places import TRADE_NAMES, address
 from seedreg.labels.content import LabelContent
 from seedreg.labels.signing import LabelPayload, generate_private_key, qr_text, verification_url
 
@@ -20,7 +22,7 @@ SPECIES = (
     ("山杏", "Armeniaca sibirica"),
     ("文冠果", "Xanthoceras sorbifolium"),
 )
-COUNTIES = ("乌兰浩特市", "阿尔山市", "科尔沁右翼前旗", "科尔沁右翼中旗", "扎赉特旗", "突泉县")
+COUNTIES = tuple(PLACES)  # the league's six division codes; places from demo_places
 
 
 def _quality(rng: random.Random, seedling: bool) -> str:
@@ -47,7 +49,8 @@ def fake_contents(
         improved = i % 2 == 1
         seedling = i % 3 != 0
         species, latin = rng.choice(SPECIES)
-        county = rng.choice(COUNTIES)
+        code = rng.choice(COUNTIES)
+        county, short, _ = PLACES[code]
         serial = f"XA26{i:08d}"
         lot = f"P2026-{i // 100:05d}"
         licence = f"1522012026{i % 10000:04d}"
@@ -71,8 +74,8 @@ def fake_contents(
                 else "",
                 suitable_area=f"内蒙古自治区兴安盟{county}及气候条件相似地区",
                 suitable_season="春季（4月中旬至5月上旬）",
-                producer=f"兴安盟{fake.company()}",
-                registered_address=f"内蒙古自治区兴安盟{county}{fake.street_address()}",
+                producer=f"{short}{rng.choice(TRADE_NAMES)}林业苗木有限公司",
+                registered_address=f"内蒙古自治区兴安盟{address(code, i)}",
                 quality=_quality(rng, seedling),
                 quality_certificate_number=f"ZJ2026{i:06d}",
                 quarantine_number=f"1522012026{i:06d}",

@@ -28,7 +28,7 @@ UNLISTED_SPECIES: dict[str, dict[str, Any]] = {
         "category": "主要造林树种",
         "latin_name": "Picea koraiensis Nakai",
         "latin_confidence": "medium",
-        "note": "不在推荐名录：GB 6000-1999 分级表的树种（facts §14）；名录中的“云杉”未指明种",
+        "note": "不在推荐名录：GB 6000-1999 分级表的树种；名录中的“云杉”未指明种",
         "sort_order": 1000,
     },
     "油松": {

@@ -199,6 +199,7 @@ class CertificateOut(BaseModel):
     indicators: dict
     indicators_text: str
     inspector_name: str
+    signer_name: str = Field(default="", description="站检：签发人真实姓名")
     tester_id: int | None
     issued_on: date
     valid_to: date

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from seedreg.accounts.rules import Actor, Role
+from seedreg.accounts.tables import User
 from seedreg.core import clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
@@ -86,6 +87,20 @@ def _ensure_issuer(actor: Actor, basis: Basis) -> None:
         raise Forbidden("只有生产经营者可以依据本单位的自检签发质量检验合格证")
 
 
+async def _signer_name(actor: Actor, basis: Basis) -> str:
+    """The real name a 站检 certificate prints for the official who issued it (never the
+    account's role); a 自检 certificate names its 检验员 and the operator instead."""
+    if basis is Basis.SELF:
+        return ""
+    row = await User.select(User.real_name).where(User.id == actor.user_id).first()
+    name = (row or {}).get("real_name", "").strip()
+    if len(name) < 2:
+        raise RuleViolation(
+            "您的账号未登记真实姓名，不能签发质量检验合格证；请盟林草局管理员在账号信息中填写"
+        )
+    return name
+
+
 async def _issuer_name(row: dict[str, Any], organisation_id: int) -> str:
     if row["basis"] == Basis.SELF:
         org = (
@@ -117,6 +132,7 @@ async def certificate_out(row: dict[str, Any], lot: dict[str, Any]) -> Certifica
         indicators=snapshot,
         indicators_text=rules.describe_indicators(material, snapshot, row["grade"]),
         inspector_name=row["inspector_name"],
+        signer_name=row["signer_name"],
         tester_id=row["tester"],
         issued_on=row["issued_on"],
         valid_to=row["valid_to"],
@@ -199,6 +215,7 @@ async def issue(actor: Actor, inspection_id: int) -> CertificateOut:
         raise Conflict("该检验结论为不合格，不能签发合格证")
     basis_row = await grading.confirmed_basis(lot["material"], inspection["grading_row"])
     tester = await _self_tester(inspection, lot) if basis is Basis.SELF else None
+    signer = await _signer_name(actor, basis)
     today = clock.today()
     division = (actor.jurisdiction if basis is Basis.STATION else lot["division_code"]) or ""
     async with transaction():
@@ -222,6 +239,7 @@ async def issue(actor: Actor, inspection_id: int) -> CertificateOut:
             inspector_name=tester["name"] if tester else inspection["inspector_name"],
             tester=tester["id"] if tester else None,
             issued_by=actor.user_id,
+            signer_name=signer,
             issued_on=today,
             valid_to=today + timedelta(days=await rs.value(CERTIFICATE_VALID_DAYS)),
             status=CertificateState.VALID,

@@ -121,6 +121,9 @@ class QualityCertificate(Table, help_text="质量检验合格证 of a lot: 站�
     inspector_name = Varchar(length=60)
     tester = ForeignKey(QualityTester, null=True, on_delete=OnDelete.restrict)
     issued_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    signer_name = Varchar(
+        length=40, default="", help_text="站检: the real name of the official who issued it."
+    )
     issued_on = Date()
     valid_to = Date(index=True)
     status = Varchar(length=12, default="valid", help_text="valid / revoked")

@@ -195,6 +195,7 @@ def _common(row: dict[str, Any], orgs: dict[int, str], names: dict[str, str]) ->
         or f"{names.get(issuing, issuing)}{AuthorityKind.QUARANTINE_STATION.label}",
         "findings": row["findings"],
         "inspector_name": row["inspector_name"],
+        "inspector_qualification": row["inspector_qualification"],
         "issued_on": row["issued_on"],
         "valid_to": row["valid_to"],
         "state": state,

@@ -116,6 +116,19 @@ def signing_problem(role: str, full_time: bool, active: bool = True) -> str | No
     return None
 
 
+def identity_problem(real_name: str, qualification_number: str) -> str | None:
+    """Why a certificate could not name its signer: it prints the 检疫员's real name and the
+    number of their 森林植物检疫员证, never the account's role (内蒙古自治区植物检疫条例实施办法
+    （林业部分）: full-time inspectors, approved by the region and carrying that card, sign)."""
+    if len(real_name.strip()) < 2:
+        return "您的账号未登记真实姓名，不能签发检疫证书；请盟林草局管理员在账号信息中填写"
+    if not qualification_number.strip():
+        return (
+            "您的账号未登记森林植物检疫员证号，不能签发检疫证书；请盟林草局管理员在账号信息中填写"
+        )
+    return None
+
+
 def is_inter_province(destination_division: str) -> bool:
     return not destination_division.startswith(IN_REGION_PREFIX)
 

@@ -98,6 +98,7 @@ class SiteCertificateOut(BaseModel):
     inspected_on: date
     findings: str
     inspector_name: str
+    inspector_qualification: str = Field(default="", description="签发检疫员的森林植物检疫员证号")
     issued_on: date
     valid_to: date
     state: CertificateState
@@ -134,6 +135,7 @@ class ConsignmentCertificateOut(BaseModel):
     exchanged_from_number: str
     findings: str
     inspector_name: str
+    inspector_qualification: str = Field(default="", description="签发检疫员的森林植物检疫员证号")
     issued_on: date
     valid_to: date
     state: CertificateState

@@ -68,6 +68,14 @@ async def ensure_signer(actor: Actor) -> dict[str, Any]:
     return row
 
 
+async def _named_signer(actor: Actor) -> dict[str, Any]:
+    """The signer of a new certificate, who must be on file by name and qualification number."""
+    row = await ensure_signer(actor)
+    if problem := rules.identity_problem(row["real_name"], row["qualification_number"]):
+        raise RuleViolation(problem)
+    return row
+
+
 async def _organisation(actor: Actor, organisation_id: int) -> dict[str, Any]:
     """An organisation in the actor's jurisdiction; NotFound for any other."""
     row = await Organisation.select().where(Organisation.id == organisation_id).first()
@@ -120,7 +128,7 @@ async def _number(kind: Kind, division: str, on: date) -> str:
 
 async def issue_site(actor: Actor, data: SiteCertificateIn) -> SiteCertificateOut:
     """Record a production-site quarantine and issue its 产地检疫合格证."""
-    signer = await ensure_signer(actor)
+    signer = await _named_signer(actor)
     org = await _organisation(actor, data.organisation_id)
     today = clock.today()
     if problem := rules.inspected_on_problem(data.inspected_on, today):
@@ -138,7 +146,8 @@ async def issue_site(actor: Actor, data: SiteCertificateIn) -> SiteCertificateOu
             inspected_on=data.inspected_on,
             findings=data.findings,
             inspector=signer["id"],
-            inspector_name=signer["display_name"],
+            inspector_name=signer["real_name"],
+            inspector_qualification=signer["qualification_number"],
             issued_on=today,
             valid_to=rules.valid_to(today, await rs.value(SITE_CERTIFICATE_VALID_DAYS)),
             status=CertificateState.VALID,
@@ -180,7 +189,7 @@ async def get_site(actor: Actor, certificate_id: int) -> SiteCertificateOut:
 
 async def issue_consignment(actor: Actor, data: ConsignmentIn) -> ConsignmentCertificateOut:
     """Inspect a consignment and issue its 植物检疫证书 (one per vehicle)."""
-    signer = await ensure_signer(actor)
+    signer = await _named_signer(actor)
     org = await _organisation(actor, data.organisation_id)
     cert_id = await _create_consignment(actor, signer, org, data, data.findings, None)
     return await get_consignment(actor, cert_id)
@@ -189,7 +198,7 @@ async def issue_consignment(actor: Actor, data: ConsignmentIn) -> ConsignmentCer
 async def exchange(actor: Actor, site_id: int, data: ExchangeIn) -> ConsignmentCertificateOut:
     """换发: a 植物检疫证书 from a valid 产地检疫合格证, without re-inspection, for lots it
     covers."""
-    signer = await ensure_signer(actor)
+    signer = await _named_signer(actor)
     site = await site_row(actor, site_id)
     if problem := rules.exchange_problem(site["status"], site["valid_to"], clock.today()):
         raise RuleViolation(problem)
@@ -305,7 +314,8 @@ async def _create_consignment(
             exchanged_from=site["id"] if site else None,
             findings=findings,
             inspector=signer["id"],
-            inspector_name=signer["display_name"],
+            inspector_name=signer["real_name"],
+            inspector_qualification=signer["qualification_number"],
             issued_on=today,
             valid_to=last_day,
             status=CertificateState.VALID,

@@ -13,7 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from seedreg.accounts.rules import Actor
+from seedreg.accounts.rules import LEAGUE_CODE, Actor
 from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
@@ -80,6 +80,63 @@ def _info(row: dict[str, Any]) -> AuthorityInfo:
     )
 
 
+@dataclass(frozen=True)
+class Chrome:
+    """The league's authorities as every page's frame names them (footer, titles, the key's
+    owner): from the authority records, not written into templates."""
+
+    bureau: str
+    seed_station: str
+    quarantine_station: str
+
+
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "reference" / "authorities.csv"
+
+
+def _fixture_chrome() -> Chrome:
+    """Before the database is read (a CLI rendering a page, a fresh start): the fixture rows."""
+    with FIXTURE.open(encoding="utf-8") as fh:
+        names = {
+            r["kind"]: r["name"] for r in csv.DictReader(fh) if r["division_code"] == LEAGUE_CODE
+        }
+    return Chrome(
+        names[AuthorityKind.BUREAU],
+        names[AuthorityKind.SEED_STATION],
+        names[AuthorityKind.QUARANTINE_STATION],
+    )
+
+
+_chrome: list[Chrome] = []
+
+
+def chrome() -> Chrome:
+    """The league's authority names for page chrome (a Jinja global: ``league()``)."""
+    if not _chrome:
+        _chrome.append(_fixture_chrome())
+    return _chrome[0]
+
+
+async def refresh_chrome() -> Chrome:
+    """Read the league's authorities as the admin keeps them (at start-up and after a save)."""
+    found = await names_at(LEAGUE_CODE)
+    default = _fixture_chrome()
+    current = Chrome(
+        found.get(AuthorityKind.BUREAU, default.bureau),
+        found.get(AuthorityKind.SEED_STATION, default.seed_station),
+        found.get(AuthorityKind.QUARANTINE_STATION, default.quarantine_station),
+    )
+    _chrome[:] = [current]
+    return current
+
+
+async def names_at(division_code: str) -> dict[str, str]:
+    """Kind → name of the authorities entered for one division."""
+    rows = await Authority.select(Authority.kind, Authority.name).where(
+        Authority.division_code == division_code
+    )
+    return {r["kind"]: r["name"] for r in rows}
+
+
 async def authority(kind: AuthorityKind, division_code: str) -> AuthorityInfo:
     """The authority of ``kind`` at ``division_code`` (NotFound if the admin has not entered it)."""
     row = await Authority.select().where(Authority.key == _key(kind, division_code)).first()
@@ -117,6 +174,7 @@ async def save(actor: Actor, authority_id: int, data: AuthorityIn) -> dict[str, 
         await audit.record(
             actor, "authority:save", "authority", authority_id, before=before, after=after
         )
+    await refresh_chrome()
     return after
 
 

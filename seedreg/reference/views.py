@@ -35,6 +35,10 @@ def _admin_only(actor: CurrentActor) -> None:
         raise Forbidden("只有盟林草局管理员可以维护基础数据")
 
 
+# Division levels (divisions.csv) in words.
+LEVELS = {"region": "自治区", "league_city": "盟市", "banner_county": "旗县市"}
+
+
 @get("/admin/reference", include_in_schema=False)
 async def reference_admin(request: Request, actor: CurrentActor) -> Template:
     _admin_only(actor)
@@ -43,6 +47,7 @@ async def reference_admin(request: Request, actor: CurrentActor) -> Template:
         "reference/admin.html",
         species=await services.species_list(include_retired=True),
         divisions=await services.divisions(),
+        levels=LEVELS,
         violations=await services.violations(),
     )
 
@@ -69,16 +74,33 @@ async def species_save(request: Request, actor: CurrentActor) -> Template | Redi
             values,
             species=await services.species_list(include_retired=True),
             divisions=await services.divisions(),
+            levels=LEVELS,
             violations=await services.violations(),
         )
     return see_other("/admin/reference#species")
+
+
+# How sure the fixture's sources are of a Latin name, in words (issue 14 item 10).
+CONFIDENCE = {
+    "high": "高",
+    "medium-high": "较高",
+    "medium": "中",
+    "low-medium": "较低",
+    "low": "低",
+    "not found": "未查到",
+}
 
 
 @get("/admin/reference/latin", include_in_schema=False)
 async def latin_admin(request: Request, actor: CurrentActor) -> Template:
     """Species whose Latin names await the administrator's confirmation."""
     _admin_only(actor)
-    return page(request, "reference/latin.html", species=await services.latin_awaiting())
+    return page(
+        request,
+        "reference/latin.html",
+        species=await services.latin_awaiting(),
+        confidence=CONFIDENCE,
+    )
 
 
 @post("/admin/reference/species/{species_id:int}/confirm-latin", include_in_schema=False)
@@ -90,7 +112,12 @@ async def latin_confirm(
     except DomainError as exc:
         _admin_only(actor)
         return form_error(
-            request, "reference/latin.html", exc, {}, species=await services.latin_awaiting()
+            request,
+            "reference/latin.html",
+            exc,
+            {},
+            species=await services.latin_awaiting(),
+            confidence=CONFIDENCE,
         )
     return see_other("/admin/reference/latin")
 

@@ -484,13 +484,16 @@ def test_an_ended_licence_says_so_on_both_copies(flow, api):
         )
     )
     assert ended["status"] == "revoked"
+    day = clock.today()
+    # 吊销 rests on a 行政处罚决定书 (种子法 Arts. 74–76): the paper names it with the reason
+    decision = f"依据行政处罚决定书兴林罚决字〔2026〕3号，{day.year}年{day.month}月{day.day}日作出"
     for copy in ("original", "duplicate"):
         response = alice.get(f"/api/licensing/licences/{licence_id}/{copy}.pdf")
         assert response.status_code == 200
         assert len(pdfium.PdfDocument(response.content)) == 1
         assert_contains(
             text_of(response.content),
-            f"本许可证已吊销（{reasons}）",
+            f"本许可证已吊销（{decision}；理由：{reasons}）",
             "此件仅供查阅存档，不作为生产经营的许可凭证",
             flow["licence"]["number"],
         )

@@ -37,6 +37,7 @@ from seedreg.organisations.documents import RECORD_TEMPLATE, record_context
 from tests.pdfread import pdf_text, qr_texts, squash
 
 BASE_URL = "https://zhongmiao.xam.gov.cn"
+AUTHORITY = "兴安盟林业和草原局"  # what the register keeper is called in the records
 PRINTED_ON = date(2026, 11, 27)
 
 
@@ -60,7 +61,7 @@ def make_org(**changes: object) -> SimpleNamespace:
 
 
 def context_for(org: SimpleNamespace) -> dict:
-    return record_context(org, base_url=BASE_URL, printed_on=PRINTED_ON)
+    return record_context(org, base_url=BASE_URL, printed_on=PRINTED_ON, authority=AUTHORITY)
 
 
 def rss_mb() -> float:
@@ -81,7 +82,9 @@ def record_pdf() -> bytes:
 
 
 def test_it_builds_the_verify_url_from_the_public_id():
-    ctx = record_context(make_org(), base_url=BASE_URL + "/", printed_on=PRINTED_ON)
+    ctx = record_context(
+        make_org(), base_url=BASE_URL + "/", printed_on=PRINTED_ON, authority=AUTHORITY
+    )
     assert ctx["verify_url"] == f"{BASE_URL}/verify/organisations/ORG-2026-000123"
     assert ctx["printed_on"] == PRINTED_ON
     assert ctx["authority"] == "兴安盟林业和草原局"

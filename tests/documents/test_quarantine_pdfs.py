@@ -113,7 +113,9 @@ def made(api, personas) -> dict[str, Any]:
         "cert": cert,
         "exchanged": exchanged,
         "lots": (seedlings, seed),
-        "officer_name": ok(officer.get("/api/me"))["display_name"],
+        # certificates name the person by real name and card number, not the account's name
+        "officer_name": ok(officer.get("/api/me"))["real_name"],
+        "officer_card": ok(officer.get("/api/me"))["qualification_number"],
         "tag": tag,
     }
 
@@ -138,7 +140,7 @@ def test_the_site_certificate_prints_every_field_and_a_working_qr(made, browser,
         "8000 株",
         "30.25 kg",
         site["findings"],
-        f"{made['officer_name']}（专职检疫员）",
+        f"{made['officer_name']}（专职检疫员，森林植物检疫员证号 {made['officer_card']}）",
         f"签发日期{cn(site['issued_on'])}",
         f"{cn(site['issued_on'])} 至 {cn(site['valid_to'])}",
         "兴安盟森林病虫害防治检疫站",
@@ -175,7 +177,7 @@ def test_the_consignment_certificate_prints_every_field_and_a_working_qr(made):
         "12.75 kg",
         "编织袋",
         cert["findings"],
-        f"{made['officer_name']}（专职检疫员）",
+        f"{made['officer_name']}（专职检疫员，森林植物检疫员证号 {made['officer_card']}）",
         f"{cn(cert['issued_on'])} 至 {cn(cert['valid_to'])}",
         "兴安盟森林病虫害防治检疫站",
         "一批一证",

@@ -93,3 +93,28 @@ def test_the_admin_page_edits_and_keeps_typed_values_on_error(browser: Browser) 
 def test_an_operator_cannot_open_the_page(browser: Browser) -> None:
     browser.login("alice")
     assert browser.get("/admin/authorities").status_code == 403
+
+
+def test_the_page_frame_names_the_league_as_its_records_do(api, personas) -> None:
+    """Issue 14: the league's name is not written into the page chrome or the organisation
+    record; renamed in the records, the footer, the key's pages and the PDF follow."""
+    from tests.pdfread import pdf_text, squash
+
+    bureau, renamed = _row("bureau:152200"), "兴安盟林业和草原局（更名测试）"
+    admin, anon = api("admin"), Browser(api().base_url)
+    url = f"/api/reference/authorities/{bureau['id']}"
+    try:
+        assert admin.put(url, json=_payload(bureau, name=renamed)).status_code == 200
+        assert f'<footer class="foot">{renamed}' in anon.get("/").text
+        assert f"{renamed}用 Ed25519 私钥" in anon.get("/labels/public-key").text
+        offline = anon.get("/labels/verify-offline.html").text
+        assert f"<title>林木种苗标签离线核验 · {renamed}</title>" in offline
+        officer = Browser(api().base_url)
+        officer.login(personas["officer_league"].username)
+        org = personas["alice"].organisation_id
+        record = officer.get(f"/organisations/{org}/record.pdf")
+        assert record.status_code == 200
+        assert squash(renamed) in squash(pdf_text(record.content))
+    finally:
+        admin.put(url, json=_payload(bureau))
+    assert '<footer class="foot">兴安盟林业和草原局 ·' in anon.get("/").text

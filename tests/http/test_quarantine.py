@@ -122,7 +122,7 @@ def q(server, api, personas) -> SimpleNamespace:
     )
     ns.part_time = officer_client(api, server, unique("jzjy"), LEAGUE_CODE, full_time=False)
     ns.kyqq_officer = officer_client(api, server, unique("kyjy"), "152221", full_time=True)
-    ns.officer_name = ok(ns.officer.get("/api/me"))["display_name"]
+    ns.officer_name = ok(ns.officer.get("/api/me"))["real_name"]  # never the account's name
     ns.alice_licence = granted_licence(ns.alice, ns.wlht, SITE_ALICE)
     ns.bob_licence = granted_licence(ns.bob, ns.kyqq, SITE_BOB)
     return ns

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import json
 import os
 import re
 import shutil
@@ -362,6 +363,65 @@ def test_load_demo_makes_the_whole_two_certificates_one_label_chain(demo, demo_o
     assert recalled[0][0] in demo_output
     events = demo.count("audit_event")
     assert f"审计链完整：共 {events} 条事件" in demo.cli("audit-verify").stdout
+
+
+# The league's six divisions (divisions.csv), written out here, not taken from the demo code.
+LEAGUE_DIVISIONS = {
+    "152201": "乌兰浩特市",
+    "152202": "阿尔山市",
+    "152221": "科尔沁右翼前旗",
+    "152222": "科尔沁右翼中旗",
+    "152223": "扎赉特旗",
+    "152224": "突泉县",
+}
+RURAL_ADDRESS = re.compile(r"(?P<town>\w+?(镇|乡|苏木))(?P<village>\w+?(村|嘎查))\w*组")
+ROLE_WORDS = ("审批人员", "检疫员", "种苗站", "管理员", "执法人员", "甲", "乙")
+
+
+def test_the_demo_data_lies_in_the_league_and_names_people(demo, demo_output):
+    """Issue 14 items 11 and 13: every address is in one of the league's six divisions, in a town
+    (镇/乡/苏木) of that division and a 村/嘎查; nothing is faker's street or company filler;
+    officials carry a person's name and the 检疫员 signs with it and the number of the card."""
+    from faker.providers.address.zh_CN import Provider as Places
+    from faker.providers.company.zh_CN import Provider as Companies
+
+    from seedreg.demo_places import COUNTIES as TOWNS
+
+    orgs = demo.rows("SELECT name, division_code, address, legal_representative FROM organisation")
+    assert len(orgs) == 12
+    for name, code, address, person in orgs:
+        county = LEAGUE_DIVISIONS[code]
+        assert address.startswith(county), (name, address)
+        found = RURAL_ADDRESS.fullmatch(address.removeprefix(county))
+        assert found, (name, address)
+        assert found["town"] in TOWNS[code][2], (name, address)
+        assert not any(p in name for p in Companies.company_prefixes), name
+        assert not any(c in address for c in Places.cities if c not in LEAGUE_DIVISIONS.values())
+        assert 2 <= len(person) <= 5, person
+    sites = demo.rows("SELECT production_sites FROM licence")
+    assert len(sites) == 2
+    for (text,) in sites:
+        for site in json.loads(text) if isinstance(text, str) else text:
+            assert site["township"] in TOWNS[site["division_code"]][2], site
+    lot_sites = [r[0] for r in demo.rows("SELECT production_site FROM site_quarantine_certificate")]
+    assert lot_sites
+    assert all(s.startswith(tuple(LEAGUE_DIVISIONS.values())) for s in lot_sites)
+    officials = demo.rows(
+        "SELECT username, display_name, real_name FROM account WHERE organisation IS NULL"
+    )
+    for username, shown, real in officials:
+        assert shown == real, username
+        assert not any(w in real for w in ROLE_WORDS), (username, real)
+    [(signer, card)] = demo.rows(
+        "SELECT DISTINCT inspector_name, inspector_qualification FROM site_quarantine_certificate"
+    )
+    assert (signer, card) == demo.rows(
+        "SELECT real_name, qualification_number FROM account WHERE username = 'jianyi'"
+    )[0]
+    assert card
+    assert demo.rows("SELECT DISTINCT signer_name FROM quality_certificate") == demo.rows(
+        "SELECT real_name FROM account WHERE username = 'zhongmiao'"
+    )
 
 
 @contextmanager
