@@ -23,6 +23,7 @@ from piccolo.conf.apps import Finder
 from tests import factories
 from tests.fixtures import Browser, unique
 from tests.http.lotkit import (
+    confirmed_row,
     make_lot,
     new_species,
     ok,
@@ -132,7 +133,7 @@ def world(server, api, personas) -> dict:
     a 产地检疫合格证, labels, an application, and a revoked licence of another holder."""
     officer, alice, admin = api("officer_league"), api("alice"), api("admin")
     graded = new_species(admin)
-    ok(admin.post("/api/quality/grading/seedling", json=seedling_row(graded)), 201)
+    confirmed_row(admin, api("station"), "seedling", seedling_row(graded))
     licence = record_licence(officer, personas["alice"].organisation_id, species=["樟子松", graded])
     lot = make_lot(alice, licence, quantity=2000)
     measured = make_lot(alice, licence, species=graded)
