@@ -39,6 +39,7 @@ SUBJECTS = {
     "fixtures": "基础数据",
     "quality": "质量检验",
     "session": "登录",
+    "import": "表格导入",
 }
 
 # Whole event names that read better as a phrase than as their parts.
@@ -97,6 +98,11 @@ ACTIONS = {
     "grading:seed:save": "保存种子分级标准数据",
     "grading:seedling:active": "启用或停用苗木分级标准数据",
     "grading:seed:active": "启用或停用种子分级标准数据",
+    "grading:seedling:confirm": "确认苗木分级标准数据",
+    "grading:seed:confirm": "确认种子分级标准数据",
+    "grading:load_public_rows": "载入公开的分级标准数据（待确认）",
+    "import:grading_seedling": "从表格导入苗木分级标准数据",
+    "species:add_unlisted": "增补名录外树种",
     "species:save": "保存树种",
     "species:confirm_latin": "确认拉丁学名",
     "authority:save": "更正机关信息",

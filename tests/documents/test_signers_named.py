@@ -14,6 +14,7 @@ from seedreg.core import clock
 from tests import factories
 from tests.fixtures import Browser, token_for, unique
 from tests.http.lotkit import (
+    confirmed_row,
     make_lot,
     new_species,
     ok,
@@ -85,7 +86,7 @@ def test_a_quarantine_certificate_names_the_officer_and_their_card(api, server, 
 def test_a_station_certificate_names_the_official_who_issued_it(api, server, personas):
     admin = api("admin")
     species = new_species(admin)
-    ok(admin.post("/api/quality/grading/seedling", json=seedling_row(species)), 201)
+    confirmed_row(admin, api("station"), "seedling", seedling_row(species))
     own = record_licence(
         api("officer_league"), personas["alice"].organisation_id, species=[species]
     )
