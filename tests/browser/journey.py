@@ -1,16 +1,17 @@
-"""What every journey does at each step: look at the page as the person sees it (axe-core finds
-no WCAG 2.1 A/AA violation, nothing scrolls sideways, on public pages no English), keep a
-screenshot in build/screenshots/, and move on as a person would (the menu button on a phone,
-the navigation bar on a desktop)."""
+"""What every persona journey does (issue 14, "Tests that must exist"): at each step look at the
+page as the person sees it — the expected words are on screen, axe-core finds no WCAG 2.1 A/AA
+violation, nothing scrolls sideways, on public pages no English — keep a screenshot in
+build/screenshots/ (journey-<persona>-<width>-NN-<step>.png), and move on as a person would
+(the login form; the menu button on a phone, the navigation bar on a desktop)."""
 
 from __future__ import annotations
 
 import re
 
-from playwright.async_api import Locator, Page
+from playwright.async_api import Locator, Page, expect
 
 from tests.browser.axe import assert_accessible
-from tests.browser.screens import SCREENSHOTS
+from tests.browser.screens import OVERFLOW_JS, SCREENSHOTS
 from tests.fixtures import PASSWORD
 from tests.pagetext import english_words
 
@@ -37,15 +38,15 @@ READ_TEXT_JS = """
   return parts.join(" ");
 }
 """
-SIDEWAYS_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 
 class Journey:
-    """One person's walk at one width; each ``look`` is a numbered screenshot."""
+    """One person's walk at one width (``phone`` or ``desktop``, tests/browser/screens.py);
+    each ``look`` (or ``step``) is a numbered screenshot."""
 
     def __init__(self, page: Page, persona: str, width: str, server: str) -> None:
         self.page, self.persona, self.width, self.server = page, persona, width, server
-        self.step = 0
+        self.shots = 0
 
     @property
     def phone(self) -> bool:
@@ -53,22 +54,36 @@ class Journey:
 
     async def look(self, name: str, *, public: bool = False, allowed: frozenset = frozenset()):
         """Check the page as it is shown now and keep a screenshot."""
-        self.step += 1
-        label = f"journey-{self.persona}-{self.width}-{self.step:02d}-{name}"
+        self.shots += 1
+        label = f"journey-{self.persona}-{self.width}-{self.shots:02d}-{name}"
         await self.page.wait_for_load_state("load")
         await assert_accessible(self.page, label)
-        overflow = await self.page.evaluate(SIDEWAYS_JS)
-        assert overflow <= 0, f"{label}: {self.page.url} scrolls sideways by {overflow} px"
+        layout = await self.page.evaluate(OVERFLOW_JS)
+        assert layout["scrollWidth"] <= layout["innerWidth"], (
+            f"{label}: {self.page.url} scrolls sideways ({layout['scrollWidth']} px in a "
+            f"{layout['innerWidth']} px window); too wide: {layout['culprits']}"
+        )
         if public:
             words = english_words(await self.page.evaluate(READ_TEXT_JS), allowed)
             assert not words, f"{label}: English on a public page: {words}"
         await self.page.screenshot(path=str(SCREENSHOTS / f"{label}.png"), full_page=True)
 
+    async def step(self, name: str, *words: str) -> None:
+        """The page's main part shows each of ``words``; then ``look``."""
+        main = self.page.locator("main")
+        for word in words:
+            await expect(main).to_contain_text(word)
+        await self.look(name)
+
+    async def button(self, name: str) -> None:
+        """A button of that name is on screen (visible)."""
+        await expect(self.page.get_by_role("button", name=name).first).to_be_visible()
+
     async def goto(self, path: str) -> None:
         await self.page.goto(f"{self.server}{path}")
 
     async def log_in(self, username: str) -> None:
-        """Through the login form, as a person would."""
+        """Through the login form, as a person would; lands on the home page."""
         await self.goto("/login")
         await self.look("login", public=True)
         form = self.page.locator("main form")

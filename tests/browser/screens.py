@@ -31,4 +31,16 @@ WIDTHS = {
     "desktop": {"viewport": {"width": 1280, "height": 800}, "locale": "zh-CN"},
 }
 
+# Anything wider than the window, except inside a table wrapper (which scrolls by itself).
+OVERFLOW_JS = """
+() => {
+  const width = window.innerWidth;
+  const culprits = [...document.querySelectorAll("body *")]
+    .filter((el) => !el.closest(".table-wrap") && el.getBoundingClientRect().right > width + 0.5)
+    .slice(0, 5)
+    .map((el) => el.outerHTML.slice(0, 90));
+  return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits };
+}
+"""
+
 NewScreen = Callable[[str], Awaitable[Page]]  # the ``screen`` fixture: a page at one width

@@ -2,15 +2,13 @@
 reported on pages with inline code (the label look-up, the API documentation, the offline
 verifier served over HTTP) nor on ordinary ones, signed in and out (issue 12 item 4).
 
-Async Playwright on pytest-asyncio's session loop, as tests/browser/test_pages.py explains."""
+Async Playwright on pytest-asyncio's session loop, as tests/browser/test_pages.py explains; the
+browser is the session's (tests/browser/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-import pytest_asyncio
-from playwright.async_api import Browser, Page, Route, async_playwright
+from playwright.async_api import Browser, Page, Route
 
 from tests.fixtures import PASSWORD
 from tests.http.lotkit import ok
@@ -18,24 +16,12 @@ from tests.label_support import make_chain
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 # Reported by the page itself (the event fires for every blocked script, style or frame).
 WATCH_JS = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) =>
   window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
 """
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def chromium() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM, args=ARGS, headless=True
-        )
-        yield browser
-        await browser.close()
 
 
 @pytest.fixture(scope="module")

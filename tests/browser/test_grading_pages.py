@@ -10,10 +10,9 @@ from __future__ import annotations
 import pytest
 from playwright.async_api import Page
 
-from tests.browser.test_pages import (  # noqa: F401  (chromium, phone: the shared fixtures)
+from tests.browser.test_pages import (  # noqa: F401  (phone: the shared fixture)
     NewPage,
     check_page,
-    chromium,
     log_in,
     open_menu,
     phone,

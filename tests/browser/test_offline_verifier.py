@@ -2,18 +2,17 @@
 label's QR text says 签名有效 with its fields, one changed character says 签名无效, in format 2
 (what labels print) and in format 1 (labels printed before, which keep verifying).
 
-Async Playwright on pytest-asyncio's session loop, as tests/browser/test_pages.py explains."""
+Async Playwright on pytest-asyncio's session loop, as tests/browser/test_pages.py explains; the
+browser is the session's (tests/browser/conftest.py)."""
 
 from __future__ import annotations
 
 import base64
 import dataclasses
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-import pytest_asyncio
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page
 
 from seedreg.labels import keys, signing
 from seedreg.labels.printable import label_contents
@@ -23,19 +22,6 @@ from tests.http.lotkit import ok
 from tests.label_support import make_chain
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def chromium() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM, args=ARGS, headless=True
-        )
-        yield browser
-        await browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -21,34 +21,17 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, BrowserContext, Dialog, Page, async_playwright
+from playwright.async_api import Browser, BrowserContext, Dialog, Page
 
 from seedreg.organisations.rules import CREDIT_CODE_CHARSET
+from tests.browser.screens import OVERFLOW_JS, SCREENSHOTS, WIDTHS
 from tests.factories import new_uscc
-from tests.fixtures import PASSWORD, ROOT, Persona, unique
+from tests.fixtures import PASSWORD, Persona, unique
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {
-    "viewport": {"width": 360, "height": 740},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-    "locale": "zh-CN",
-}
+PHONE = WIDTHS["phone"]
 MIN_TAP_PX = 40
-SCREENSHOTS = ROOT / "build" / "screenshots"
 GREEN_HEADER = "rgb(31, 111, 67)"  # --green in app.css: proof the stylesheet applied
 
 # What a thumb has to hit: header controls, buttons and button-like links, every form control,
@@ -76,30 +59,6 @@ SMALL_TARGETS_JS = """
   .map((el) => ({ html: el.outerHTML.slice(0, 90), height: el.getBoundingClientRect().height }))
   .filter((t) => t.height < minimum)
 """
-
-OVERFLOW_JS = """
-() => {
-  const width = window.innerWidth;
-  const culprits = [...document.querySelectorAll("body *")]
-    .filter((el) => !el.closest(".table-wrap") && el.getBoundingClientRect().right > width + 0.5)
-    .slice(0, 5)
-    .map((el) => el.outerHTML.slice(0, 90));
-  return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits };
-}
-"""
-
-
-@pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def chromium() -> AsyncIterator[Browser]:
-    """Debian's Chromium, started once per run (never downloaded by Playwright)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        await browser.close()
-
 
 NewPage = Callable[..., Awaitable[Page]]
 

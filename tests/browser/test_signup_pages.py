@@ -10,7 +10,7 @@ import re
 import pytest
 
 from seedreg.notifications.tables import OutboxSms
-from tests.browser.test_pages import NewPage, check_page, chromium, log_in, phone  # noqa: F401
+from tests.browser.test_pages import NewPage, check_page, log_in, phone  # noqa: F401
 from tests.factories import new_uscc
 from tests.fixtures import unique
 from tests.http.signupkit import anon, form
