@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from seedreg.accounts.web import CurrentActor, anonymous
 from seedreg.core.errors import RuleViolation
 from seedreg.core.web.bounds import PageNo
-from seedreg.core.web.openapi import errors
+from seedreg.core.web.openapi import ErrorBody, errors
 from seedreg.core.web.responses import pdf_response
 from seedreg.labels import flags, issuance, printable, ratelimit, records, rules, verification
 from seedreg.labels.readiness import readiness
@@ -146,7 +146,12 @@ async def dismiss_flag(
     before_request=anonymous,  # no session look-up on the busiest public endpoint
     responses={
         200: ResponseSpec(VerificationOut, description="标签存在（verdict 说明其状态）"),
-        404: ResponseSpec(VerificationOut, description="序列号不存在（可能是假冒标签）"),
+        404: ResponseSpec(
+            # the error body when the address holds no serial at all (a control character)
+            VerificationOut | ErrorBody,  # type: ignore[arg-type]
+            description="序列号不存在（可能是假冒标签）",
+            generate_examples=False,
+        ),
         **errors(422, 429),
     },
 )
