@@ -24,6 +24,7 @@ from seedreg.accounts import rule_settings as accounts_settings
 from seedreg.accounts import views as accounts_views
 from seedreg.accounts.web import current_actor, load_actor, optional_actor
 from seedreg.core import db, scheduler
+from seedreg.core.web import openapi
 from seedreg.core.web.bounds import SeedregRequest, bounded_parameters
 from seedreg.core.web.errors import EXCEPTION_HANDLERS
 from seedreg.core.web.security import NoncedSwaggerPlugin, security_headers
@@ -174,6 +175,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             title="seedreg 兴安盟林木种苗监管系统 API",
             version="1.0",
             path="/schema",
+            components=openapi.components(),
             render_plugins=[
                 NoncedSwaggerPlugin(
                     path="/",
@@ -193,4 +195,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
     # Around the whole app, not in ``middleware``: router 404s and 405s get the headers too.
     app.asgi_handler = security_headers(app.asgi_handler, hsts=settings.secure_cookies)
     app.state.settings = settings
+    openapi.document(app)  # every operation's error statuses, binary downloads, bearer token
     return app

@@ -21,13 +21,19 @@ from seedreg.accounts.schemas import (
     UserUpdate,
 )
 from seedreg.accounts.web import CurrentActor
+from seedreg.core.web.openapi import errors
 
 
 def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@post("/api/auth/token", tags=["账号"], summary="登录，取得访问令牌")
+@post(
+    "/api/auth/token",
+    tags=["账号"],
+    summary="登录，取得访问令牌",
+    responses=errors(429),  # too many failed sign-ins from this client or for this name
+)
 async def issue_token(request: Request, data: JSONBody[LoginIn]) -> TokenOut:
     opened = await services.sign_in(
         data.username,
@@ -129,6 +135,7 @@ RESET_SENT = "如该手机号码或邮箱已绑定账号，验证码已发出"
     tags=["账号"],
     summary="忘记密码：向已确认的手机或邮箱发送验证码（无论是否存在账号，答复相同）",
     status_code=202,
+    responses=errors(429),  # too many codes to this contact or from this client
 )
 async def reset_code(request: Request, data: JSONBody[ResetCodeIn]) -> ResetCodeOut:
     minutes = await recovery.request_code(data.contact, client=_client(request))

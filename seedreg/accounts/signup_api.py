@@ -15,6 +15,7 @@ from seedreg.accounts.schemas import (
     SignUpOut,
 )
 from seedreg.accounts.web import CurrentActor
+from seedreg.core.web.openapi import errors
 from seedreg.organisations.rules import mask_phone
 
 TAGS = ["注册"]
@@ -30,6 +31,7 @@ def _client(request: Request) -> str:
     summary="新生产经营者注册：提交信息，向手机（及邮箱）发送验证码",
     description="须 consent=true（已阅读并同意《个人信息处理告知》，见 /signup/privacy）。"
     "答复不透露该代码是否已登记；输入验证码后才会知道是开通账号还是转为账号认领。",
+    responses=errors(409, 429),  # the user name taken; too many sign-ups or codes
 )
 async def start(request: Request, data: JSONBody[SignUpIn]) -> SignUpOut:
     token = await signup.start(data, client=_client(request))
@@ -56,6 +58,7 @@ async def status(token: FromPath[str]) -> SignUpOut:
     tags=TAGS,
     summary="输入验证码：开通账号，或（代码已登记时）转为账号认领",
     status_code=200,
+    responses=errors(409),  # the user name taken by someone else meanwhile
 )
 async def confirm(token: FromPath[str], data: JSONBody[SignUpConfirmIn]) -> SignUpOut:
     return await signup.confirm(token, data.phone_code, data.email_code)

@@ -1,7 +1,9 @@
 """The one base class of every input model (JSON bodies and forms) and the limits it enforces.
 
 - Text holds no invisible format characters: a right-to-left override (U+202E) or a zero-width
-  space makes a holder's name display as something it is not, on screen and on paper.
+  space makes a holder's name display as something it is not, on screen and on paper. Nor control
+  characters but tab and line breaks: nobody types them, and PostgreSQL cannot store NUL at all
+  (found by schemathesis: a 500 instead of a refusal).
 - Integers fit PostgreSQL's integer (every id, count and quantity column): larger ones cannot be
   stored and would end as server errors.
 - Dates lie between DATE_MIN and DATE_MAX: validity periods and working-day deadlines add to
@@ -11,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -43,9 +46,21 @@ _NAMES = {
 }
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # C0 and DEL, but \t \n \r
+
+
+def control_char(text: str) -> str | None:
+    """The first C0 control character (or DEL) of ``text`` other than tab and line breaks."""
+    found = _CONTROLS.search(text)
+    return found.group() if found else None
+
+
 def invisible_char(text: str) -> str | None:
-    """The first invisible control of ``text``: a format character (Unicode Cf: bidi controls,
-    zero-width characters, BOM, soft hyphen, tags…) or a C1 control character; else None."""
+    """The first invisible control of ``text``: a C0 control character but tab and line breaks,
+    a format character (Unicode Cf: bidi controls, zero-width characters, BOM, soft hyphen,
+    tags…) or a C1 control character; else None."""
+    if control := control_char(text):
+        return control
     if text.isascii():
         return None  # the common case, and ASCII has no format characters
     for i, ch in enumerate(text):

@@ -14,9 +14,11 @@ from litestar.types import ASGIApp
 from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor, anonymous
+from seedreg.core.errors import RuleViolation
 from seedreg.core.web.bounds import PageNo
+from seedreg.core.web.openapi import ErrorBody, errors
 from seedreg.core.web.responses import pdf_response
-from seedreg.labels import flags, issuance, printable, ratelimit, records, verification
+from seedreg.labels import flags, issuance, printable, ratelimit, records, rules, verification
 from seedreg.labels.readiness import readiness
 from seedreg.labels.schemas import (
     FlagNoteIn,
@@ -31,6 +33,8 @@ from seedreg.labels.schemas import (
 )
 
 TAGS = ["标签"]
+# The page's answer to a serial typed with a wrong check character (public_views uses it too).
+TYPO = "序列号校验位不符，多半是输错了一个字符，请对照标签重新输入"
 LOT = "/api/labels/lots/{lot_id:int}"
 ITEM = "/api/labels/items/{label_id:int}"
 
@@ -142,10 +146,21 @@ async def dismiss_flag(
     before_request=anonymous,  # no session look-up on the busiest public endpoint
     responses={
         200: ResponseSpec(VerificationOut, description="标签存在（verdict 说明其状态）"),
-        404: ResponseSpec(VerificationOut, description="序列号不存在（可能是假冒标签）"),
+        404: ResponseSpec(
+            # the error body when the address holds no serial at all (a control character)
+            VerificationOut | ErrorBody,  # type: ignore[arg-type]
+            description="序列号不存在（可能是假冒标签）",
+            generate_examples=False,
+        ),
+        **errors(422, 429),
     },
 )
 async def verify_label(request: Request, serial: FromPath[str]) -> ASGIApp:
+    # Like the page: a serial's shape with a wrong check character is a slip in typing, not a
+    # forgery (422, before the rate limit and the look-up: the answer costs nothing to give).
+    typed = rules.normalise_serial(serial[:40])
+    if rules.serial_has_shape(typed) and not rules.serial_is_well_formed(typed):
+        raise RuleViolation(TYPO, field="serial")
     client = client_address(request)
     ratelimit.check(client)
     found = await verification.check(serial, client)

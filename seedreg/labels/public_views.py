@@ -14,12 +14,11 @@ from pydantic import ValidationError
 from seedreg.core.errors import RuleViolation
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.labels import keys, ratelimit, rules, signing, verification
-from seedreg.labels.api import client_address
+from seedreg.labels.api import TYPO, client_address
 from seedreg.labels.schemas import LocationIn
 
 VERIFY_TEMPLATE = "labels/verify.html"
 SERIAL_TEMPLATE = "labels/serial.html"
-TYPO = "序列号校验位不符，多半是输错了一个字符，请对照标签重新输入"
 
 
 async def _verify(request: Request, serial: str, **position: float) -> dict:

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.web.bounds import PageNo
+from seedreg.core.web.openapi import binary
 from seedreg.licensing import (
     applications,
     forwarding,
@@ -218,7 +219,12 @@ async def upload_material(
     )
 
 
-@get("/api/licensing/materials/{material_id:int}", tags=TAGS, summary="下载材料")
+@get(
+    "/api/licensing/materials/{material_id:int}",
+    tags=TAGS,
+    summary="下载材料（原文件：PDF、JPEG 或 PNG）",
+    opt=binary(*materials.ALLOWED_TYPES),
+)
 async def download_material(actor: CurrentActor, material_id: FromPath[int]) -> Response:
     row, content = await materials.download(actor, material_id)
     return Response(

@@ -29,7 +29,12 @@ async def job_status(actor: CurrentActor, public_id: FromPath[str]) -> PrintJobO
     return await services.get_job(actor, public_id)
 
 
-@get(f"{BASE}/{{public_id:str}}/pdf", tags=TAGS, summary="下载已完成的打印任务 PDF")
+@get(
+    f"{BASE}/{{public_id:str}}/pdf",
+    tags=TAGS,
+    summary="下载已完成的打印任务 PDF",
+    media_type="application/pdf",
+)
 async def job_pdf(actor: CurrentActor, public_id: FromPath[str]) -> File:
     path, name = await services.job_file(actor, public_id)
     return File(path=path, filename=name, media_type="application/pdf")

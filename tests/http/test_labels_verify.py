@@ -421,6 +421,33 @@ def test_a_wrong_check_character_in_the_address_is_a_typo_too(chain, server):
     assert not sql("SELECT id FROM label_scan WHERE serial = {}", wrong)
 
 
+def test_the_json_look_up_gives_the_pages_typo_verdict(chain, server):
+    """The API twin says what the page says (issue 12): a wrong check character is a 422 "多半是
+    输错" in the app's error body, not a 404 "可能是假冒"; a well-formed serial never issued is
+    still a 404 with the verdict body; no scan is logged for the typo."""
+    from seedreg.labels.public_views import TYPO
+
+    _, items = labelled_lot(chain, count=1)
+    serial = items[0]["serial"]
+    wrong = serial[:3] + ("A" if serial[3] != "A" else "B") + serial[4:]
+    r = visit(server, f"/api/public/labels/{wrong.lower()}")
+    assert r.status_code == 422
+    assert r.json()["error"] == {
+        "status": 422,
+        "code": "rule_violation",
+        "message": TYPO,
+        "field": "serial",
+        "details": None,
+    }
+    legacy = rules.legacy_serial_from_number(987654321)
+    legacy_wrong = legacy[:-1] + ("A" if legacy[-1] != "A" else "B")
+    assert visit(server, f"/api/public/labels/{legacy_wrong}").status_code == 422
+    assert not sql("SELECT id FROM label_scan WHERE serial = {}", wrong)
+    never = visit(server, f"/api/public/labels/{rules.new_serial()}")
+    assert (never.status_code, never.json()["verdict"]) == (404, "not_found")
+    assert visit(server, f"/api/public/labels/{serial}").json()["verdict"] == "valid"
+
+
 def test_a_new_serial_typed_with_look_alikes_finds_its_label(chain, server):
     """O for 0, I or L for 1, lower case, dashes: a new serial still finds its label, by the
     form and by the address."""
