@@ -1,0 +1,162 @@
+"""The one transitions engine (seedreg.matters.rules) over every matter's table: what each
+actor may do in each state, written out by hand here (not read from the tables), and that each
+table is complete."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import product
+
+import pytest
+
+from seedreg.accounts.rules import Role
+from seedreg.matters.rules import (
+    SYSTEM,
+    ActorView,
+    ApplicationView,
+    TransitionError,
+    actor_view,
+    allowed_actions,
+    flow_problems,
+    next_state,
+)
+from seedreg.matters.transitions import FLOWS, Party, Step
+
+# state -> (the applicant's actions, the officer's actions, the system's actions)
+EXPECTED: dict[str, dict[str, tuple[set[str], set[str], set[str]]]] = {
+    "licensing": {
+        "draft": ({"submit"}, set(), set()),
+        "submitted": (
+            {"withdraw"},
+            {"accept", "request_supplement", "reject_intake"},
+            {"deem_accepted"},
+        ),
+        "supplement_requested": ({"resubmit", "withdraw"}, set(), set()),
+        "accepted": ({"withdraw"}, {"grant", "refuse", "forward"}, set()),
+        "forwarded": (
+            {"withdraw"},
+            {"extend_issuing", "region_grant", "region_refuse"},
+            set(),
+        ),
+        "granted": (set(), set(), set()),
+        "refused": (set(), set(), set()),
+        "rejected_intake": (set(), set(), set()),
+        "withdrawn": (set(), set(), set()),
+    },
+    "filing": {
+        "draft": ({"submit"}, set(), set()),
+        "submitted": ({"withdraw"}, {"record", "request_supplement", "reject_intake"}, set()),
+        "supplement_requested": ({"resubmit", "withdraw"}, set(), set()),
+        "filed": (set(), set(), set()),
+        "rejected_intake": (set(), set(), set()),
+        "withdrawn": (set(), set(), set()),
+    },
+}
+
+# role -> the parties it plays (without, with 窗口代办): both matters are handled by the
+# bureau's licensing officers and the league admin.
+PARTIES = {
+    Role.OPERATOR: ({"applicant"}, {"applicant"}),
+    Role.LICENSING_OFFICER: ({"officer"}, {"officer", "applicant"}),
+    Role.ADMIN: ({"officer"}, {"officer", "applicant"}),
+    Role.SEED_STATION: (set(), set()),
+    Role.QUARANTINE_OFFICER: (set(), set()),
+    Role.INSPECTOR: (set(), set()),
+}
+
+CASES = [
+    (matter, state, role, counter)
+    for matter, states in EXPECTED.items()
+    for state, role, counter in product(states, Role, (False, True))
+]
+
+
+def test_the_expectations_cover_every_matter_state_and_role():
+    assert set(EXPECTED) == set(FLOWS)
+    for matter, states in EXPECTED.items():
+        assert set(states) == set(FLOWS[matter].states)
+    assert set(PARTIES) == set(Role)
+
+
+@pytest.mark.parametrize(
+    ("matter", "state", "role", "counter"),
+    CASES,
+    ids=[f"{m}-{s}-{r}-{'counter' if c else 'own'}" for m, s, r, c in CASES],
+)
+def test_allowed_actions_for_every_state_and_role(matter, state, role, counter):
+    applicant, officer, _ = EXPECTED[matter][state]
+    parties = PARTIES[role][counter]
+    expected = (applicant if "applicant" in parties else set()) | (
+        officer if "officer" in parties else set()
+    )
+    actor = actor_view(role, matter, at_counter=counter)
+    assert {p.value for p in actor.parties} == parties
+    assert allowed_actions(ApplicationView(matter, state), actor) == expected
+
+
+@pytest.mark.parametrize(("matter", "state"), [(m, s) for m in EXPECTED for s in EXPECTED[m]])
+def test_the_system_takes_only_its_own_step(matter, state):
+    assert allowed_actions(ApplicationView(matter, state), SYSTEM) == EXPECTED[matter][state][2]
+    assert allowed_actions(ApplicationView(matter, state), ActorView(frozenset())) == set()
+
+
+@pytest.mark.parametrize("matter", sorted(FLOWS))
+def test_every_table_is_complete(matter):
+    assert flow_problems(FLOWS[matter]) == []
+
+
+def test_an_incomplete_table_is_reported():
+    good = FLOWS["filing"]
+    steps = dict(good.steps)
+    steps[("submitted", "record")] = Step("archived", frozenset({Party.OFFICER}))
+    steps[("filed", "reopen")] = Step("submitted", frozenset())
+    del steps[("supplement_requested", "resubmit")]
+    del steps[("supplement_requested", "withdraw")]
+    broken = replace(good, steps=steps)
+    problems = flow_problems(broken)
+    assert "submitted/record: unknown state 'archived'" in problems
+    assert "filed/reopen: leaves a final state" in problems
+    assert "filed/reopen: the action has no label" in problems
+    assert "filed/reopen: nobody may take it" in problems
+    assert "supplement_requested: not final and has no way out" in problems
+    unreachable = replace(good, steps={k: v for k, v in good.steps.items() if k[0] != "draft"})
+    assert "submitted: unreachable from draft" in flow_problems(unreachable)
+
+
+@pytest.mark.parametrize(
+    ("matter", "state", "action", "expected"),
+    [
+        ("licensing", "submitted", "accept", "accepted"),
+        ("licensing", "accepted", "forward", "forwarded"),
+        ("licensing", "forwarded", "extend_issuing", "forwarded"),
+        ("filing", "submitted", "record", "filed"),
+        ("filing", "supplement_requested", "resubmit", "submitted"),
+        ("filing", "submitted", "reject_intake", "rejected_intake"),
+    ],
+)
+def test_next_state_follows_the_matters_table(matter, state, action, expected):
+    assert next_state(matter, state, action) == expected
+
+
+@pytest.mark.parametrize(
+    ("matter", "state", "action", "label"),
+    [
+        (
+            "filing",
+            "submitted",
+            "accept",
+            "已提交，待备案",
+        ),  # a filing is not accepted, it is filed
+        ("filing", "filed", "withdraw", "已备案"),
+        ("licensing", "submitted", "record", "已提交，待受理"),  # a licence is not "filed"
+        ("licensing", "granted", "refuse", "准予许可"),
+    ],
+)
+def test_other_steps_are_refused_in_chinese_with_the_matters_label(matter, state, action, label):
+    with pytest.raises(TransitionError, match=f"申请当前状态为“{label}”，不能执行此操作"):
+        next_state(matter, state, action)
+
+
+def test_an_unknown_matter_is_a_programming_error():
+    with pytest.raises(ValueError, match="unknown matter"):
+        next_state("import", "draft", "submit")
