@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from seedreg.accounts.rules import LICENSING_ROLES, Actor, Role
 from seedreg.licensing.licence_terms import LicenceStatus
-from seedreg.licensing.states import Action, Status
+from seedreg.licensing.states import MATTER, Action, Status
 from seedreg.matters import rules as matter_rules
 from seedreg.matters.rules import ActorView, ApplicationView
 from seedreg.matters.transitions import LICENSING, Party
@@ -17,7 +17,6 @@ from seedreg.matters.transitions import LICENSING, Party
 # Who takes each step is the licensing matter's table (matters.transitions): the applicant its own
 # (行政许可法 Arts. 29, 32, 36 …: it applies, completes, withdraws), the officer the decisions
 # (Arts. 32, 38, 42; 种子法 Art. 31 ¶2 for forwarding), the system the deemed acceptance (Art. 32).
-MATTER = LICENSING.matter
 APPLICANT_ACTIONS = frozenset(
     Action(a) for (_, a), edge in LICENSING.steps.items() if Party.APPLICANT in edge.by
 )

@@ -10,6 +10,8 @@ from seedreg.matters import rules as matter_rules
 from seedreg.matters.rules import TransitionError
 from seedreg.matters.transitions import LICENSING
 
+MATTER = LICENSING.matter  # the licensing matter's code in the catalogue
+
 
 class ApplicationKind(StrEnum):
     ISSUE = "issue"
@@ -77,6 +79,7 @@ def next_status(current: Status, action: Action) -> Status:
 
 __all__ = [
     "FINAL",
+    "MATTER",
     "STATUS_LABELS",
     "TRANSITIONS",
     "Action",

@@ -1,10 +1,13 @@
 """The one transitions engine: reads a matter's table (``matters.transitions``) and answers what
-happens next and who may do what. Pure: no I/O, no clock. Pages, the API and the inbox all ask
-``allowed_actions``; services ask ``next_state`` before they write."""
+happens next and who may do what; and the checks a catalogue entry must pass. Pure: no I/O, no
+clock. Pages, the API and the inbox all ask ``allowed_actions``; services ask ``next_state``
+before they write."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from seedreg.accounts.rules import Role
 from seedreg.matters.transitions import FLOWS, Flow, Party, Step
@@ -109,3 +112,63 @@ def flow_problems(f: Flow) -> list[str]:
                 todo.append(edge.to)
     problems += [f"{name}: unreachable from {f.start}" for name in f.states if name not in reached]
     return problems
+
+
+# --- the catalogue ----------------------------------------------------------------------------
+
+
+class LeagueStep(StrEnum):
+    """What the authority's step is: an approval (行政许可) or a filing (备案, 种子法 Art. 38 ¶1:
+    recorded, not approved)."""
+
+    APPROVAL = "approval"
+    FILING = "filing"
+
+    @property
+    def label(self) -> str:
+        return {"approval": "行政许可", "filing": "备案"}[self]
+
+
+# Catch-all wording a guide may not use (兴署发〔2021〕5号 Arts. 10, 16(二)): "其他材料", "有关
+# 证明" and the like let an officer ask for anything.
+CATCH_ALL = re.compile(
+    r"其他|其它|其余|等材料|^\s*(有关|相关)|(有关|相关)(的)?(材料|文件|证明|资料|手续|证件)"
+)
+
+
+def material_item_problem(name: str, legal_basis: str) -> str | None:
+    """兴署发〔2021〕5号 Art. 10: every material needs a legal basis; no catch-all items, so
+    nothing is asked beyond the guide (Art. 16(二))."""
+    if CATCH_ALL.search(name):
+        return (
+            "材料名称不得含有“其他”“有关”等兜底性表述（兴署发〔2021〕5号第十条、"
+            "第十六条第二项：不得超出办事指南规定的要求）"
+        )
+    if not legal_basis.strip():
+        return "每项材料必须注明法律法规或规章依据"
+    return None
+
+
+def matter_problem(
+    code: str, legal_basis: str, league_step: str, statutory_days: int | None
+) -> str | None:
+    """A catalogue entry names its legal basis (设定依据, printed on the guide), has a
+    transitions table, and an approval has a statutory limit (行政许可法 Art. 42)."""
+    if not legal_basis.strip():
+        return f"{code}：事项必须注明设定依据"
+    if code not in FLOWS:
+        return f"{code}：没有该事项的办理流程"
+    if league_step not in {s.value for s in LeagueStep}:
+        return f"{code}：未知的事项类型 {league_step}"
+    if league_step == LeagueStep.APPROVAL and statutory_days is None:
+        return f"{code}：行政许可事项必须有法定办结时限"
+    return None
+
+
+def promised_days_problem(promised: int, statutory: int | None) -> str | None:
+    """The promised limit is a promise to do better than the law (兴署发〔2021〕5号 Art. 9)."""
+    if promised < 1:
+        return "承诺办结时限至少为1个工作日"
+    if statutory is not None and promised > statutory:
+        return f"承诺办结时限不得长于法定办结时限（{statutory}个工作日）"
+    return None

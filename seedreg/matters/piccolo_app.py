@@ -1,0 +1,14 @@
+import os
+
+from piccolo.conf.apps import AppConfig, table_finder
+
+CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
+
+APP_CONFIG = AppConfig(
+    app_name="matters",
+    migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
+    table_classes=table_finder(["seedreg.matters.tables"], exclude_imported=True),
+    # licensing first: the first migration copies its material checklist here
+    migration_dependencies=["seedreg.licensing.piccolo_app"],
+    commands=[],
+)
