@@ -4,12 +4,15 @@ table is complete."""
 
 from __future__ import annotations
 
+import csv
+import json
 from dataclasses import replace
 from itertools import product
 
 import pytest
 
 from seedreg.accounts.rules import Role
+from seedreg.matters.catalogue import FIXTURES
 from seedreg.matters.rules import (
     SYSTEM,
     ActorView,
@@ -18,9 +21,14 @@ from seedreg.matters.rules import (
     actor_view,
     allowed_actions,
     flow_problems,
+    material_item_problem,
+    matter_problem,
     next_state,
+    promised_days_problem,
 )
 from seedreg.matters.transitions import FLOWS, Party, Step
+
+SEED_LAW_38 = "《中华人民共和国种子法》第三十八条第一款"
 
 # state -> (the applicant's actions, the officer's actions, the system's actions)
 EXPECTED: dict[str, dict[str, tuple[set[str], set[str], set[str]]]] = {
@@ -160,3 +168,80 @@ def test_other_steps_are_refused_in_chinese_with_the_matters_label(matter, state
 def test_an_unknown_matter_is_a_programming_error():
     with pytest.raises(ValueError, match="unknown matter"):
         next_state("import", "draft", "submit")
+
+
+# --- the catalogue ----------------------------------------------------------------------------
+
+
+def _fixtures() -> tuple[list[dict], list[dict]]:
+    matters = json.loads((FIXTURES / "matters.json").read_text(encoding="utf-8"))
+    with (FIXTURES / "materials.csv").open(encoding="utf-8") as fh:
+        return matters, list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (("filing", SEED_LAW_38, "filing", None), None),  # no statutory limit for a 备案
+        (("licensing", "《种子法》第三十一条", "approval", 20), None),
+        (("filing", "  ", "filing", None), "filing：事项必须注明设定依据"),
+        (("import", "《种子法》第十一条", "approval", 20), "import：没有该事项的办理流程"),
+        (("licensing", "《种子法》第三十一条", "permit", 20), "licensing：未知的事项类型 permit"),
+        (
+            ("licensing", "《种子法》第三十一条", "approval", None),
+            "licensing：行政许可事项必须有法定办结时限",
+        ),
+    ],
+)
+def test_a_catalogue_entry_needs_its_basis_a_flow_and_for_an_approval_a_limit(args, problem):
+    assert matter_problem(*args) == problem
+
+
+@pytest.mark.parametrize(
+    ("promised", "statutory", "problem"),
+    [
+        (10, 20, None),
+        (20, 20, None),
+        (30, None, None),  # no statutory limit to stay within
+        (21, 20, "承诺办结时限不得长于法定办结时限（20个工作日）"),
+        (0, 20, "承诺办结时限至少为1个工作日"),
+    ],
+)
+def test_the_promise_is_never_longer_than_the_law(promised, statutory, problem):
+    assert promised_days_problem(promised, statutory) == problem
+
+
+def test_the_catalogue_fixtures_pass_the_rules_and_match_the_tables():
+    matters, materials = _fixtures()
+    assert {m["code"] for m in matters} == set(FLOWS)
+    for m in matters:
+        assert matter_problem(m["code"], m["legal_basis"], m["league_step"], None) in (
+            None,
+            f"{m['code']}：行政许可事项必须有法定办结时限",
+        )
+        assert (
+            matter_problem(m["code"], m["legal_basis"], m["league_step"], m["statutory_days"])
+            is None
+        )
+        if m["promised_days"] is not None:
+            assert promised_days_problem(m["promised_days"], m["statutory_days"]) is None
+        # forwarding applies exactly where the table has a forward step
+        forwards = any(a == "forward" for _, a in FLOWS[m["code"]].steps)
+        assert m["forwarding"] is forwards
+        sub_items = {s["code"] for s in m["sub_items"]}
+        mine = [r for r in materials if r["matter"] == m["code"]]
+        assert mine, m["code"]
+        for r in mine:
+            assert material_item_problem(r["name"], r["legal_basis"]) is None, r["code"]
+            assert set(r["kinds"].split(",")) <= sub_items, r["code"]
+    assert {r["matter"] for r in materials} <= set(FLOWS)
+
+
+def test_the_filing_is_registered_as_data_under_art_38():
+    matters, materials = _fixtures()
+    filing = next(m for m in matters if m["code"] == "filing")
+    assert (filing["legal_basis"], filing["league_step"]) == (SEED_LAW_38, "filing")
+    assert {s["code"] for s in filing["sub_items"]} == {"branch", "packaged_seller", "commissioned"}
+    # each of Art. 38 ¶1's three cases asks for something of its own beyond the common form
+    own = {r["kinds"] for r in materials if r["matter"] == "filing" and "," not in r["kinds"]}
+    assert own == {"branch", "packaged_seller", "commissioned"}
