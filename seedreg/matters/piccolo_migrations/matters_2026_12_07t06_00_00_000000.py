@@ -1,6 +1,8 @@
 """The matter catalogue (事项目录): each matter and its 办事指南 materials. The next migration
 copies licensing's material checklist into it."""
 
+from enum import Enum
+
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.column_types import JSON, Boolean, Integer, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
@@ -37,7 +39,15 @@ MATTER = (
     ("promised_days", Integer, _params(default=None, null=True)),
     ("promised_setting", Varchar, _params(length=64, default="")),
     ("forwarding", Boolean, _params(default=False)),
-    ("league_step", Varchar, _params(length=16, default="")),
+    (
+        "league_step",
+        Varchar,
+        _params(
+            length=16,
+            default="",
+            choices=Enum("LeagueStep", {"APPROVAL": "approval", "FILING": "filing"}),
+        ),
+    ),
     ("result_documents", JSON, _params(default="[]")),
     ("active", Boolean, _params(default=True)),
     ("updated_at", Timestamptz, _params(default=TimestamptzNow())),
