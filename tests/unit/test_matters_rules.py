@@ -12,6 +12,8 @@ from itertools import product
 import pytest
 
 from seedreg.accounts.rules import Role
+from seedreg.licensing import permissions
+from seedreg.licensing import states as licensing_states
 from seedreg.matters.catalogue import FIXTURES
 from seedreg.matters.rules import (
     SYSTEM,
@@ -245,3 +247,22 @@ def test_the_filing_is_registered_as_data_under_art_38():
     # each of Art. 38 ¶1's three cases asks for something of its own beyond the common form
     own = {r["kinds"] for r in materials if r["matter"] == "filing" and "," not in r["kinds"]}
     assert own == {"branch", "packaged_seller", "commissioned"}
+
+
+# --- licensing reads its table through the engine ------------------------------------------
+
+
+@pytest.mark.parametrize("officer", [False, True])
+@pytest.mark.parametrize("applicant", [False, True])
+def test_licensing_asks_the_engine(officer, applicant):
+    parties = frozenset(
+        ({Party.OFFICER} if officer else set()) | ({Party.APPLICANT} if applicant else set())
+    )
+    for status in licensing_states.Status:
+        mine = permissions.allowed_actions(status, officer=officer, applicant=applicant)
+        engine = allowed_actions(ApplicationView("licensing", status), ActorView(parties))
+        assert {a.value for a in mine} == engine
+        assert status.label == FLOWS["licensing"].states[status].label
+    assert {(s.value, a.value): t.value for (s, a), t in licensing_states.TRANSITIONS.items()} == {
+        k: edge.to for k, edge in FLOWS["licensing"].steps.items()
+    }
