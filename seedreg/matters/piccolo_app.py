@@ -8,7 +8,8 @@ APP_CONFIG = AppConfig(
     app_name="matters",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
     table_classes=table_finder(["seedreg.matters.tables"], exclude_imported=True),
-    # licensing first: the first migration copies its material checklist here
-    migration_dependencies=["seedreg.licensing.piccolo_app"],
+    # Shared by every matter: it depends on no domain; the domains depend on it (licensing's
+    # migrations follow these and move licensing's data in).
+    migration_dependencies=[],
     commands=[],
 )

@@ -11,7 +11,7 @@ from seedreg.licensing.tables import MaterialItem
 from seedreg.matters.tables import MatterMaterial
 
 MIGRATION = importlib.import_module(
-    "seedreg.matters.piccolo_migrations.matters_2026_12_07t06_00_01_000000"
+    "seedreg.licensing.piccolo_migrations.licensing_2026_12_07t06_00_01_000000"
 )
 
 

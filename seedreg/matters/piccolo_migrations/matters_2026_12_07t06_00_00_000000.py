@@ -1,5 +1,5 @@
-"""The matter catalogue (事项目录): each matter and its 办事指南 materials. The next migration
-copies licensing's material checklist into it."""
+"""The matter catalogue (事项目录): each matter and its 办事指南 materials. Licensing's migration
+of the same day copies its material checklist into it."""
 
 from enum import Enum
 

@@ -1,5 +1,6 @@
-"""Licensing's material checklist (licensing's material_item, with the admin's edits) becomes
-the licensing matter's materials in the catalogue, row for row. Self-contained; plain SQL that
+"""Licensing moves its material checklist (material_item, with the admin's edits) into the
+catalogue (matters' matter_material, created by the matters app, which licensing's migrations
+now follow) as the licensing matter's materials, row for row. Self-contained; plain SQL that
 runs the same on SQLite and PostgreSQL. Safe to re-run: rows already copied are skipped."""
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
@@ -53,6 +54,6 @@ async def copy_checklist() -> int:
 
 
 async def forwards():
-    manager = MigrationManager(migration_id=ID, app_name="matters", description=DESCRIPTION)
+    manager = MigrationManager(migration_id=ID, app_name="licensing", description=DESCRIPTION)
     manager.add_raw(copy_checklist)
     return manager
