@@ -19,7 +19,7 @@ def _columns() -> list[str]:
     return [c._meta.name for c in MaterialItem._meta.columns if c._meta.name != "id"]
 
 
-async def test_every_checklist_row_is_copied_with_every_column():
+async def test_every_checklist_row_is_copied_with_every_column(database):
     # Two items as an admin left them before the catalogue: one retired, one with edited
     # wording and flags unlike the fixture's. Inactive, so no other test's checklist sees them.
     codes = [f"Z{random.randrange(10**6):06d}", f"Z{random.randrange(10**6):06d}"]
