@@ -41,6 +41,8 @@ from seedreg.licensing import rule_settings as licensing_settings
 from seedreg.licensing import views as licensing_views
 from seedreg.lots import api as lots_api
 from seedreg.lots import views as lots_views
+from seedreg.matters import api as matters_api
+from seedreg.matters import views as matters_views
 from seedreg.notifications import gateways, sms
 from seedreg.organisations import api as organisations_api
 from seedreg.organisations import views as organisations_views
@@ -81,6 +83,8 @@ CONTROLLERS = [
     *dashboard_views.HANDLERS,
     *licensing_api.HANDLERS,
     *licensing_views.HANDLERS,
+    *matters_api.HANDLERS,
+    *matters_views.HANDLERS,
     *labels_api.HANDLERS,
     *labels_views.HANDLERS,
     *labels_public_views.HANDLERS,

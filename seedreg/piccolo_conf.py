@@ -15,6 +15,7 @@ APP_REGISTRY = AppRegistry(
         "seedreg.organisations.piccolo_app",
         "seedreg.accounts.piccolo_app",
         "seedreg.notifications.piccolo_app",
+        "seedreg.matters.piccolo_app",
         "seedreg.licensing.piccolo_app",
         "seedreg.lots.piccolo_app",
         "seedreg.quality.piccolo_app",

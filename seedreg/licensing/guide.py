@@ -1,15 +1,13 @@
 """The public service guide (办事指南) for 林木种子生产经营许可, with every element that
-兴署发〔2021〕5号 Arts. 9–10 require, and the checklist loaded from fixtures."""
+兴署发〔2021〕5号 Arts. 9–10 require; its legal basis and materials come from the catalogue
+(``matters.catalogue``)."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from seedreg.accounts.rules import LEAGUE_CODE
 from seedreg.core import rulesettings as rs
-from seedreg.core.audit import services as audit
-from seedreg.core.db import transaction
 from seedreg.licensing import rules
 from seedreg.licensing.materials import checklist
 from seedreg.licensing.rule_settings import (
@@ -17,42 +15,10 @@ from seedreg.licensing.rule_settings import (
     LICENCE_VALIDITY_YEARS,
     PROMISED_DECISION_WORKDAYS,
 )
-from seedreg.licensing.tables import MaterialItem
+from seedreg.licensing.states import MATTER
+from seedreg.matters import catalogue
 from seedreg.reference import authorities
 from seedreg.reference.authorities import AuthorityKind
-from seedreg.reference.services import FIXTURES
-
-
-async def load_checklist() -> int:
-    """Load fixtures/reference/materials.csv (idempotent; admin edits win over re-loads of
-    unchanged codes only when the fixture itself changes)."""
-    with (FIXTURES / "materials.csv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    changed = 0
-    async with transaction():
-        for r in rows:
-            if problem := rules.material_item_problem(r["name"], r["legal_basis"]):
-                raise ValueError(f"{r['code']}: {problem}")
-            data = {
-                **r,
-                "copies": int(r["copies"]),
-                "sort_order": int(r["sort_order"]),
-                "electronic": r["electronic"] == "true",
-                "required": r["required"] == "true",
-            }
-            if not await MaterialItem.exists().where(MaterialItem.code == r["code"]):
-                await MaterialItem.insert(MaterialItem(**data))
-                changed += 1
-        if changed:
-            await audit.record(
-                audit.SYSTEM,
-                "material_item:load",
-                "material_item",
-                "fixtures",
-                after={"added": changed},
-            )
-    return changed
-
 
 FLOW = [
     ("申请", "网上提交或到窗口提交申请表和材料；可先保存草稿。"),
@@ -85,8 +51,10 @@ async def service_guide() -> dict[str, Any]:
     values = await rs.current()
     league = await authorities.authority(AuthorityKind.BUREAU, LEAGUE_CODE)
     validity = LICENCE_VALIDITY_YEARS
+    matter = await catalogue.matter(MATTER)
     return {
-        "name": "林木种子生产经营许可证核发",
+        "name": matter.name,
+        "legal_basis": matter.legal_basis,  # 设定依据, from the catalogue
         "sub_items": ["核发", "延续", "变更", "注销"],
         "type": "行政许可",
         "conditions": [

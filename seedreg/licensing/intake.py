@@ -26,7 +26,9 @@ from seedreg.licensing.schemas import (
     RejectIntakeIn,
     SupplementIn,
 )
-from seedreg.licensing.tables import LicenceApplication, MaterialItem
+from seedreg.licensing.states import MATTER
+from seedreg.licensing.tables import LicenceApplication
+from seedreg.matters.tables import MatterMaterial
 
 APPEAL_RIGHTS = (
     "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，"
@@ -111,11 +113,9 @@ async def conditional_accept(
 async def _items_for(kind: str, codes: list[str]) -> dict[str, str]:
     """Checklist items by code, in checklist order; unknown codes are refused."""
     rows = (
-        await MaterialItem.select(
-            MaterialItem.code, MaterialItem.name, MaterialItem.legal_basis, MaterialItem.kinds
-        )
-        .where(MaterialItem.code.is_in(codes or ["-"]))
-        .order_by(MaterialItem.sort_order)
+        await MatterMaterial.select(MatterMaterial.code, MatterMaterial.name, MatterMaterial.kinds)
+        .where((MatterMaterial.matter == MATTER) & MatterMaterial.code.is_in(codes or ["-"]))
+        .order_by(MatterMaterial.sort_order)
     )
     known = {r["code"]: r["name"] for r in rows if kind in r["kinds"].split(",")}
     unknown = [c for c in codes if c not in known]

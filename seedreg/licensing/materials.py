@@ -1,4 +1,5 @@
-"""The material checklist (data the admin keeps) and the applicant's uploads."""
+"""The material checklist (the licensing matter's materials in the catalogue, which the admin
+keeps) and the applicant's uploads."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from seedreg.core.inputs import invisible_char, invisible_message
 from seedreg.licensing import rules
 from seedreg.licensing.common import ensure_applicant, load, require
 from seedreg.licensing.rules import Status
-from seedreg.licensing.tables import ApplicationMaterial, LicenceApplication, MaterialItem
+from seedreg.licensing.states import MATTER
+from seedreg.licensing.tables import ApplicationMaterial, LicenceApplication
+from seedreg.matters import catalogue
 from seedreg.settings import get_settings
 
 ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
@@ -28,13 +31,9 @@ EDITABLE = (Status.DRAFT, Status.SUPPLEMENT_REQUESTED, Status.SUBMITTED)
 async def checklist(
     kind: str | None = None, *, include_inactive: bool = False
 ) -> list[dict[str, Any]]:
-    """The checklist in guide order (for one application kind); retired items only on request,
-    so the admin can see and reactivate them."""
-    query = MaterialItem.select().order_by(MaterialItem.sort_order, MaterialItem.id)
-    if not include_inactive:
-        query = query.where(MaterialItem.active.eq(True))
-    rows = await query
-    return [r for r in rows if kind is None or kind in r["kinds"].split(",")]
+    """The licensing matter's materials in the catalogue, in guide order (for one application
+    kind); retired items only on request, so the admin can see and reactivate them."""
+    return await catalogue.materials(MATTER, kind, include_inactive=include_inactive)
 
 
 async def missing(actor: Actor, application_id: int) -> list[dict[str, Any]]:
@@ -58,17 +57,7 @@ async def save_item(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
         raise Forbidden("只有盟林草局管理员可以维护材料清单")
     if problem := rules.material_item_problem(data["name"], data["legal_basis"]):
         raise RuleViolation(problem, field="name")
-    async with transaction():
-        before = await MaterialItem.select().where(MaterialItem.code == data["code"]).first()
-        if before:
-            await MaterialItem.update(data).where(MaterialItem.code == data["code"])
-        else:
-            await MaterialItem.insert(MaterialItem(**data))
-        after = await MaterialItem.select().where(MaterialItem.code == data["code"]).first()
-        await audit.record(
-            actor, "material_item:save", "material_item", data["code"], before=before, after=after
-        )
-    return after
+    return await catalogue.save_material(actor, MATTER, data)
 
 
 def safe_display_name(name: str) -> str:

@@ -1,6 +1,7 @@
 """Who may do what on an application or a licence, from its state and the actor (pure). The pages
-ask these instead of comparing roles or states; the actions come from the transitions table, so
-a page cannot offer what the state machine refuses."""
+ask these instead of comparing roles or states; the actions come from the licensing matter's
+transitions table through the one engine (``matters.rules.allowed_actions``), so a page cannot
+offer what the state machine refuses."""
 
 from __future__ import annotations
 
@@ -8,36 +9,38 @@ from dataclasses import dataclass
 
 from seedreg.accounts.rules import LICENSING_ROLES, Actor, Role
 from seedreg.licensing.licence_terms import LicenceStatus
-from seedreg.licensing.states import TRANSITIONS, Action, Status
+from seedreg.licensing.states import MATTER, Action, Status
+from seedreg.matters import rules as matter_rules
+from seedreg.matters.rules import ActorView, ApplicationView
+from seedreg.matters.transitions import LICENSING, Party
 
-# The applicant's own steps (行政许可法 Arts. 29, 32, 36 …: it applies, completes, withdraws);
-# the officer's decisions (Arts. 32, 38, 42; 种子法 Art. 31 ¶2 for forwarding); DEEM_ACCEPTED
-# is the system's (Art. 32: no notice within five working days).
-APPLICANT_ACTIONS = frozenset({Action.SUBMIT, Action.RESUBMIT, Action.WITHDRAW})
+# Who takes each step is the licensing matter's table (matters.transitions): the applicant its own
+# (行政许可法 Arts. 29, 32, 36 …: it applies, completes, withdraws), the officer the decisions
+# (Arts. 32, 38, 42; 种子法 Art. 31 ¶2 for forwarding), the system the deemed acceptance (Art. 32).
+APPLICANT_ACTIONS = frozenset(
+    Action(a) for (_, a), edge in LICENSING.steps.items() if Party.APPLICANT in edge.by
+)
 OFFICER_ACTIONS = frozenset(
-    {
-        Action.ACCEPT,
-        Action.REQUEST_SUPPLEMENT,
-        Action.REJECT_INTAKE,
-        Action.GRANT,
-        Action.REFUSE,
-        Action.FORWARD,
-        Action.EXTEND_ISSUING,
-        Action.REGION_GRANT,
-        Action.REGION_REFUSE,
-    }
+    Action(a) for (_, a), edge in LICENSING.steps.items() if Party.OFFICER in edge.by
 )
 # Materials may still be added while the application waits for acceptance.
-UPLOAD_STATES = frozenset({Status.DRAFT, Status.SUPPLEMENT_REQUESTED, Status.SUBMITTED})
-DECIDED = frozenset({Status.GRANTED, Status.REFUSED, Status.REJECTED_INTAKE})
+UPLOAD_STATES = frozenset(s for s in Status if LICENSING.states[s.value].uploads)
+DECIDED = frozenset(s for s in Status if LICENSING.states[s.value].decided)
+
+
+def _parties(*, officer: bool, applicant: bool) -> ActorView:
+    return ActorView(
+        frozenset(
+            ({Party.OFFICER} if officer else set()) | ({Party.APPLICANT} if applicant else set())
+        )
+    )
 
 
 def allowed_actions(status: Status, *, officer: bool, applicant: bool) -> frozenset[Action]:
     """The actions the transitions table allows from ``status`` that this actor may take."""
-    mine = (OFFICER_ACTIONS if officer else frozenset()) | (
-        APPLICANT_ACTIONS if applicant else frozenset()
-    )
-    return frozenset(action for state, action in TRANSITIONS if state is status and action in mine)
+    view = ApplicationView(MATTER, status)
+    allowed = matter_rules.allowed_actions(view, _parties(officer=officer, applicant=applicant))
+    return frozenset(Action(a) for a in allowed)
 
 
 @dataclass(frozen=True)
@@ -103,10 +106,14 @@ class ApplicationAccess:
 
 
 def application_access(actor: Actor, status: Status, *, at_counter: bool) -> ApplicationAccess:
-    officer = actor.role in LICENSING_ROLES
-    applicant = actor.role is Role.OPERATOR or (officer and at_counter)
-    actions = allowed_actions(status, officer=officer, applicant=applicant)
-    return ApplicationAccess(status, officer, applicant, actions)
+    view = matter_rules.actor_view(actor.role, MATTER, at_counter=at_counter)
+    allowed = matter_rules.allowed_actions(ApplicationView(MATTER, status), view)
+    return ApplicationAccess(
+        status,
+        Party.OFFICER in view.parties,
+        Party.APPLICANT in view.parties,
+        frozenset(Action(a) for a in allowed),
+    )
 
 
 @dataclass(frozen=True)

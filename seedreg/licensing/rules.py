@@ -12,7 +12,6 @@ renewal), 49 (change), 70 (cancellation), 82 (working days); 国家林业局令�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -73,6 +72,7 @@ from seedreg.licensing.states import (
     TransitionError,
     next_status,
 )
+from seedreg.matters.rules import CATCH_ALL, material_item_problem
 
 
 @dataclass(frozen=True)
@@ -123,25 +123,6 @@ DECISION_BASES: dict[ApplicationKind, DecisionBasis] = {
 
 def decision_basis(kind: ApplicationKind | str) -> DecisionBasis:
     return DECISION_BASES[ApplicationKind(kind)]
-
-
-# find in the guide, just as "其他材料" does.
-CATCH_ALL = re.compile(
-    r"其他|其它|其余|等材料|^\s*(有关|相关)|(有关|相关)(的)?(材料|文件|证明|资料|手续|证件)"
-)
-
-
-def material_item_problem(name: str, legal_basis: str) -> str | None:
-    """兴署发〔2021〕5号 Art. 10: every material needs a legal basis; no catch-all items, so
-    nothing is asked beyond the guide (Art. 16(二))."""
-    if CATCH_ALL.search(name):
-        return (
-            "材料名称不得含有“其他”“有关”等兜底性表述（兴署发〔2021〕5号第十条、"
-            "第十六条第二项：不得超出办事指南规定的要求）"
-        )
-    if not legal_basis.strip():
-        return "每项材料必须注明法律法规或规章依据"
-    return None
 
 
 def missing_items(

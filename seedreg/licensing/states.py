@@ -1,9 +1,16 @@
 """The licence application's state machine (行政许可法 Arts. 32, 38, 42–44; 兴署发〔2021〕5号
-Arts. 16–18): kinds, states, actions and the transitions table. Pure, no I/O."""
+Arts. 16–18): kinds, states and actions as enums. The table itself is the licensing matter's in
+``matters.transitions``, read by the one engine ``matters.rules``. Pure, no I/O."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from seedreg.matters import rules as matter_rules
+from seedreg.matters.rules import TransitionError
+from seedreg.matters.transitions import LICENSING
+
+MATTER = LICENSING.matter  # the licensing matter's code in the catalogue
 
 
 class ApplicationKind(StrEnum):
@@ -37,18 +44,9 @@ class Status(StrEnum):
         return self in FINAL
 
 
-STATUS_LABELS = {
-    Status.DRAFT: "草稿",
-    Status.SUBMITTED: "已提交，待受理",
-    Status.SUPPLEMENT_REQUESTED: "待补正",
-    Status.ACCEPTED: "已受理，审查中",
-    Status.FORWARDED: "已报送核发机关，待核发",
-    Status.GRANTED: "准予许可",
-    Status.REFUSED: "不予许可",
-    Status.REJECTED_INTAKE: "不予受理",
-    Status.WITHDRAWN: "已撤回",
-}
-FINAL = frozenset({Status.GRANTED, Status.REFUSED, Status.REJECTED_INTAKE, Status.WITHDRAWN})
+# The labels and which states are final are the licensing matter's table (matters.transitions).
+STATUS_LABELS = {s: LICENSING.states[s.value].label for s in Status}
+FINAL = frozenset(s for s in Status if LICENSING.states[s.value].final)
 
 
 class Action(StrEnum):
@@ -67,35 +65,26 @@ class Action(StrEnum):
     REGION_REFUSE = "region_refuse"
 
 
+# Read from the licensing matter's table, as enums, for the callers that iterate it.
 TRANSITIONS: dict[tuple[Status, Action], Status] = {
-    (Status.DRAFT, Action.SUBMIT): Status.SUBMITTED,
-    (Status.SUBMITTED, Action.REQUEST_SUPPLEMENT): Status.SUPPLEMENT_REQUESTED,
-    (Status.SUBMITTED, Action.ACCEPT): Status.ACCEPTED,
-    (Status.SUBMITTED, Action.DEEM_ACCEPTED): Status.ACCEPTED,
-    (Status.SUBMITTED, Action.REJECT_INTAKE): Status.REJECTED_INTAKE,
-    (Status.SUBMITTED, Action.WITHDRAW): Status.WITHDRAWN,
-    (Status.SUPPLEMENT_REQUESTED, Action.RESUBMIT): Status.SUBMITTED,
-    (Status.SUPPLEMENT_REQUESTED, Action.WITHDRAW): Status.WITHDRAWN,
-    (Status.ACCEPTED, Action.GRANT): Status.GRANTED,
-    (Status.ACCEPTED, Action.REFUSE): Status.REFUSED,
-    (Status.ACCEPTED, Action.WITHDRAW): Status.WITHDRAWN,
-    # 良种: the bureau reviews (审核) and forwards; the region issues (核发) and the officer
-    # records its decision. The region's extension of its own clock keeps the state.
-    (Status.ACCEPTED, Action.FORWARD): Status.FORWARDED,
-    (Status.FORWARDED, Action.EXTEND_ISSUING): Status.FORWARDED,
-    (Status.FORWARDED, Action.REGION_GRANT): Status.GRANTED,
-    (Status.FORWARDED, Action.REGION_REFUSE): Status.REFUSED,
-    (Status.FORWARDED, Action.WITHDRAW): Status.WITHDRAWN,
+    (Status(state), Action(action)): Status(edge.to)
+    for (state, action), edge in LICENSING.steps.items()
 }
-
-
-class TransitionError(ValueError):
-    """An action that the application's state does not allow; the message is Chinese."""
 
 
 def next_status(current: Status, action: Action) -> Status:
     """The state after ``action``, or TransitionError (a decided application stays decided)."""
-    try:
-        return TRANSITIONS[(current, action)]
-    except KeyError:
-        raise TransitionError(f"申请当前状态为“{current.label}”，不能执行此操作") from None
+    return Status(matter_rules.next_state(LICENSING.matter, current, action))
+
+
+__all__ = [
+    "FINAL",
+    "MATTER",
+    "STATUS_LABELS",
+    "TRANSITIONS",
+    "Action",
+    "ApplicationKind",
+    "Status",
+    "TransitionError",
+    "next_status",
+]

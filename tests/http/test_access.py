@@ -66,6 +66,11 @@ PUBLIC = {
     ("GET", "/settings"),
     ("GET", "/api/settings"),
     ("GET", "/api/reference/authorities"),
+    # The matter catalogue (seedreg.matters): each matter's legal basis, limits, materials and
+    # steps, published like the guide (行政许可法 Art. 30; 兴署发〔2021〕5号 Art. 9).
+    ("GET", "/matters"),
+    ("GET", "/api/matters"),
+    ("GET", "/api/matters/{code:str}"),
     # Accounts for real people (issue 13): a new nursery signs up, enters its codes and follows
     # its sign-up by an unguessable token; a forgotten password is reset by a code. Nothing
     # is shown about existing accounts; all rate-limited per client.
@@ -102,6 +107,8 @@ PUBLIC_OK = {
     "/settings",
     "/api/settings",
     "/api/reference/authorities",
+    "/matters",
+    "/api/matters",
     "/signup",
     "/signup/privacy",
     "/password/forgot",
