@@ -198,8 +198,8 @@ class Batcher:
     statement execution and two context switches each.
     """
 
-    def __init__(self, conns: Connections, select: str, column: str) -> None:
-        self.conns, self.column = conns, column
+    def __init__(self, conns: Connections, select: str, column: str, key: str) -> None:
+        self.conns, self.key = conns, key
         self.sql = f"{select} WHERE {column} = ANY($1)"
         self.waiting: dict[Any, list[asyncio.Future[dict[str, Any] | None]]] = {}
         self.runners: set[asyncio.Task[None]] = set()
@@ -231,7 +231,7 @@ class Batcher:
                 if not isinstance(exc, Exception):
                     raise
                 continue
-            found = {record[self.column]: record for record in records}
+            found = {record[self.key]: record for record in records}
             for value, futures in batch.items():
                 record = found.get(value)
                 for future in futures:
@@ -242,15 +242,18 @@ class Batcher:
 _batchers: dict[tuple[str, str], Batcher] = {}
 
 
-async def fetch_one_by(select: str, column: str, value: Any) -> dict[str, Any] | None:
+async def fetch_one_by(
+    select: str, column: str, value: Any, key: str | None = None
+) -> dict[str, Any] | None:
     """``select`` (no WHERE) filtered on ``column = value``: the row as a dict, or None.
-    On PostgreSQL inside the server, look-ups that arrive together share one query."""
+    ``key`` is the column's name in the rows (``column`` itself if not given). On PostgreSQL
+    inside the server, look-ups that arrive together share one query."""
     conns = None if _sqlite() else _pg_connections()
     if conns is None:
         return await fetch_one(f"{select} WHERE {column} = ?", value)
     batcher = _batchers.get((select, column))
     if batcher is None or batcher.conns is not conns:
-        batcher = _batchers[select, column] = Batcher(conns, select, column)
+        batcher = _batchers[select, column] = Batcher(conns, select, column, key or column)
     return await batcher.fetch(value)
 
 

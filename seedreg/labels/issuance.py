@@ -33,6 +33,7 @@ from seedreg.lots.rules import (
     show_quantity,
     to_base_units,
 )
+from seedreg.notifications.services import notify_label_voided
 from seedreg.settings import get_settings
 
 ROWS_PER_INSERT = 500  # × 8 parameters: well under SQLite's and PostgreSQL's limits
@@ -313,4 +314,12 @@ async def void_label(actor: Actor, label_id: int, reason: str) -> LabelOut:
             before={"status": "valid"},
             after={"status": "void", "reason": reason.strip()[:200], "serial": row["serial"]},
         )
+        if actor.organisation_id != row["organisation"]:  # voided by the 种苗站: tell the holder
+            await notify_label_voided(
+                row["organisation"],
+                row["serial"],
+                row["lot_number"],
+                reason.strip()[:200],
+                f"/labels/items/{label_id}",
+            )
     return await get_label(actor, label_id)

@@ -7,7 +7,7 @@ from typing import Any
 from seedreg.accounts.rules import Actor
 from seedreg.core.db import fetch
 from seedreg.core.errors import NotFound
-from seedreg.labels import signing
+from seedreg.labels import signing, standing
 from seedreg.labels.content import version_caption
 from seedreg.labels.schemas import IssueOut, LabelOut, LabelPage
 from seedreg.labels.tables import LabelIssue
@@ -19,7 +19,7 @@ PAGE_SIZE = 50
 LABEL_NOT_FOUND = "未找到该标签"
 _LABEL_COLUMNS = (
     "l.id, l.serial, l.lot, l.issued_in, l.sequence, l.version, l.quantity, l.status, "
-    "l.void_reason, l.superseded_by, l.issued_on, lot.material, lot.organisation, "
+    "l.void_reason, l.superseded_by, l.copied, l.issued_on, lot.material, lot.organisation, "
     "lot.division_code, lot.number AS lot_number, lot.status AS lot_status"
 )
 
@@ -70,7 +70,8 @@ async def issues_of_lot(actor: Actor, lot_id: int) -> list[IssueOut]:
     return [issue_out(r, lot) for r in rows]
 
 
-def label_out(row: dict[str, Any]) -> LabelOut:
+async def label_out(row: dict[str, Any]) -> LabelOut:
+    """A label for the signed-in pages and the API, with the public check's verdict on it."""
     base = get_settings().public_base_url
     return LabelOut(
         id=row["id"],
@@ -87,6 +88,7 @@ def label_out(row: dict[str, Any]) -> LabelOut:
         superseded_by=row["superseded_by"],
         issued_on=row["issued_on"],
         verify_url=signing.verification_url(base, row["serial"]),
+        verdict=standing.shown(await standing.label_verdict(row)),
     )
 
 
@@ -110,7 +112,7 @@ async def labels_page(
     )
     total = await fetch(f"SELECT COUNT(*) AS n FROM label l WHERE {where}", arg)  # noqa: S608 (placeholders only)
     return LabelPage(
-        items=[label_out(r) for r in rows],
+        items=[await label_out(r) for r in rows],
         total=int(total[0]["n"]),
         page=page,
         page_size=PAGE_SIZE,
@@ -133,7 +135,7 @@ async def load_label(actor: Actor, label_id: int) -> dict[str, Any]:
 
 
 async def get_label(actor: Actor, label_id: int) -> LabelOut:
-    return label_out(await load_label(actor, label_id))
+    return await label_out(await load_label(actor, label_id))
 
 
 async def void_for_recall(lot_id: int, reason: str) -> int:

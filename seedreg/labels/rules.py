@@ -31,6 +31,26 @@ from seedreg.labels.verdicts import (  # noqa: F401
     verdict,
 )
 
+
+class LabelStatus(StrEnum):
+    """A label row's own state (its lot's and certificates' are in the verdict)."""
+
+    VALID = "valid"
+    VOID = "void"  # 作废, also by a 补发 (superseded_by names the reprint) or a recall
+
+
+class FlagStatus(StrEnum):
+    """A clone flag as the 种苗站 handled it."""
+
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+
+    @property
+    def label(self) -> str:
+        return {"open": "待处理", "confirmed": "已确认仿冒", "dismissed": "已排除"}[self.value]
+
+
 # ---------------------------------------------------------------------------------------------
 # Serials
 # ---------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from seedreg.core import clock
 from seedreg.core.db import fetch, transaction
-from seedreg.labels import fastdb, rules
+from seedreg.labels import fastdb, fastsql, rules
 from seedreg.settings import Settings, get_settings
 
 log = logging.getLogger("seedreg.labels.scans")
@@ -130,19 +130,6 @@ def _wait_for_check(items: list[Scan]) -> None:
             _buffer.warned_at, _buffer.dropped = time.monotonic(), 0
 
 
-SCAN_COLUMNS = (
-    "serial",
-    "label",
-    "lot",
-    "scanned_at",
-    "client",
-    "network",
-    "latitude",
-    "longitude",
-    "outcome",
-)
-
-
 async def _write(items: list[Scan]) -> None:
     rows = [
         (
@@ -158,7 +145,7 @@ async def _write(items: list[Scan]) -> None:
         )
         for s in items
     ]
-    await fastdb.append_rows("label_scan", SCAN_COLUMNS, rows)
+    await fastdb.append_rows(fastsql.SCAN_TABLE, fastsql.SCAN_COLUMNS, rows)
 
 
 async def run_flusher(settings: Settings, stop: asyncio.Event) -> None:

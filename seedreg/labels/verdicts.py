@@ -44,6 +44,19 @@ class Verdict(StrEnum):
     def ok(self) -> bool:
         return self is Verdict.VALID
 
+    @property
+    def word(self) -> str:
+        """The one word the public check shows first, and every page with it (issue 14 item
+        8): 有效, 未找到, or 无效 (the label then says why)."""
+        if self is Verdict.VALID:
+            return "有效"
+        return "未找到" if self is Verdict.NOT_FOUND else "无效"
+
+    @property
+    def tone(self) -> str:
+        """The badge's colour: ``granted`` (green) or ``refused`` (red)."""
+        return "granted" if self.ok else "refused"
+
 
 VERDICT_LABELS = {
     Verdict.VALID: "有效",
@@ -76,9 +89,9 @@ class LabelFacts:
     superseded_by: str
     lot_status: str  # active / recalled
     licence_status: str
-    licence_valid_to: date
+    licence_valid_to: date | None
     quality_status: str
-    quality_valid_to: date
+    quality_valid_to: date | None  # None: not known yet (a lot without labels)
     quarantine_status: str | None  # None: the issue named no quarantine certificate
     quarantine_valid_to: date | None
     copied: bool = False  # the 种苗站 confirmed a clone flag of this serial

@@ -20,7 +20,7 @@ from seedreg.lots import rules
 from seedreg.lots.rules import LotStatus, Material
 from seedreg.lots.schemas import LotCreate, LotOut, RecallIn, UseIn
 from seedreg.lots.tables import Lot
-from seedreg.notifications.services import notify_organisation
+from seedreg.notifications.services import notify_lot_recalled
 from seedreg.organisations.tables import Organisation
 from seedreg.reference import services as reference
 from seedreg.reference.tables import Species
@@ -381,11 +381,13 @@ async def recall(actor: Actor, lot_id: int, data: RecallIn) -> LotOut:
                 "voided": voided,
             },
         )
-        await notify_organisation(
+        await notify_lot_recalled(
             lot["organisation"],
-            f"批次 {lot['number']} 已召回",
-            f"批次 {lot['number']}（{lot['species']}）已于{today.isoformat()}召回，"
-            f"{voided} 张标签已作废。理由：{data.reason}",
+            lot["number"],
+            lot["species"],
+            today.isoformat(),
+            voided,
+            data.reason,
             f"/lots/{lot_id}",
         )
     return await get(actor, lot_id)
