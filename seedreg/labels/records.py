@@ -10,6 +10,7 @@ from seedreg.core.errors import NotFound
 from seedreg.labels import signing, standing
 from seedreg.labels.content import version_caption
 from seedreg.labels.schemas import IssueOut, LabelOut, LabelPage
+from seedreg.labels.states import LabelStatus
 from seedreg.labels.tables import LabelIssue
 from seedreg.lots import services as lots
 from seedreg.lots.rules import Material, show_quantity
@@ -142,9 +143,11 @@ async def void_for_recall(lot_id: int, reason: str) -> int:
     """Void every valid label of a lot being recalled (召回; the lot zeroes its labelled
     quantity itself); returns how many. Call inside the recall's transaction."""
     rows = await fetch(
-        "UPDATE label SET status = 'void', void_reason = {} "
-        "WHERE lot = {} AND status = 'valid' RETURNING id",
+        "UPDATE label SET status = {}, void_reason = {} "
+        "WHERE lot = {} AND status = {} RETURNING id",
+        LabelStatus.VOID.value,
         f"批次已召回：{reason}"[:200],
         lot_id,
+        LabelStatus.VALID.value,
     )
     return len(rows)

@@ -23,6 +23,7 @@ from seedreg.labels import verification
 from seedreg.labels.rules import LabelStatus
 from seedreg.labels.schemas import VerdictOut
 from seedreg.labels.verdicts import LabelFacts, Verdict, verdict
+from seedreg.quality.rules import CertificateState
 
 
 def shown(found: Verdict) -> VerdictOut:
@@ -68,9 +69,9 @@ async def lot_verdicts(lot_ids: Iterable[int]) -> dict[int, Verdict]:
                 lot_status=lot["status"],
                 licence_status=lot["licence_status"],
                 licence_valid_to=verification.parse_date(lot["licence_valid_to"]),
-                quality_status="valid",
+                quality_status=CertificateState.VALID,
                 quality_valid_to=None,
-                quarantine_status="valid",
+                quarantine_status=CertificateState.VALID,
                 quarantine_valid_to=None,
             ),
             today,
