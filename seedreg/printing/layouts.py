@@ -34,7 +34,7 @@ import anyio.to_thread
 
 from seedreg.core.pdf import html_to_pdf
 from seedreg.core.qr import qr_vector
-from seedreg.labels.content import LabelContent
+from seedreg.labels.content import LabelContent, version_caption
 from seedreg.printing.geometry import (
     LABEL_SIZES,
     module_mm,
@@ -42,6 +42,7 @@ from seedreg.printing.geometry import (
 )
 from seedreg.printing.overlay import Faces, PlacedCode, finish
 from seedreg.printing.sheets import (
+    TITLE,
     Part,
     default_colours,
     face_key,
@@ -50,6 +51,21 @@ from seedreg.printing.sheets import (
     printer_dpi,
     sheets_of,
 )
+
+__all__ = [  # TITLE and version_caption are built in sheets: named here too
+    "CHUNK_LABELS",
+    "LABELS_PER_FACE",
+    "TITLE",
+    "chunk_size",
+    "chunks",
+    "merge_pdfs",
+    "placed_codes",
+    "render_chunk",
+    "render_labels",
+    "render_labels_async",
+    "render_to_stream",
+    "version_caption",
+]
 
 if TYPE_CHECKING:  # the render processes never concatenate: pypdf costs each ~13 MB
     from seedreg.printing.concat import Concatenator
