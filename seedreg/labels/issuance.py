@@ -195,7 +195,7 @@ async def issue_labels(actor: Actor, lot_id: int, data: IssueIn) -> IssueOut:
         first = int(last[0]["last"]) + 1
         issue = LabelIssue(
             lot=lot_id,
-            count=data.count,
+            label_count=data.count,
             quantity_each=each,
             first_sequence=first,
             quality_certificate=state.quality["id"],  # type: ignore[index]

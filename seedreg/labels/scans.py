@@ -252,7 +252,8 @@ async def _overscanned_lots(
     if not lot_ids:
         return []
     issued = await fetch(
-        f"SELECT lot, SUM(count) AS n FROM label_issue WHERE lot IN {_in(lot_ids)} GROUP BY lot",  # noqa: S608 (placeholders only)
+        "SELECT lot, SUM(label_count) AS n FROM label_issue "  # noqa: S608 (placeholders only)
+        f"WHERE lot IN {_in(lot_ids)} GROUP BY lot",
         *lot_ids,
     )
     scanned = await fetch(
