@@ -24,7 +24,7 @@ import sqlite3
 import threading
 from collections import deque
 from collections.abc import Awaitable, Callable
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from piccolo.engine.postgres import PostgresEngine
@@ -188,6 +188,10 @@ async def fetch_one(sql: str, *args: Any) -> dict[str, Any] | None:
     return dict(record) if record is not None else None
 
 
+async def _fetch_many(sql: str, values: list[Any], conn: Any) -> Any:
+    return await conn.fetch(sql, values)
+
+
 class Batcher:
     """Look-ups of one query by one column that arrive together share a round trip.
 
@@ -219,9 +223,7 @@ class Batcher:
             batch, self.waiting = self.waiting, {}
             values = list(batch)
             try:
-                records = await self.conns.run(
-                    lambda conn, values=values: conn.fetch(self.sql, values)
-                )
+                records = await self.conns.run(partial(_fetch_many, self.sql, values))
             except BaseException as exc:
                 failure = exc if isinstance(exc, Exception) else ConnectionError("查询被中断")
                 for futures in batch.values():

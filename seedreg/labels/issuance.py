@@ -203,8 +203,8 @@ async def issue_labels(actor: Actor, lot_id: int, data: IssueIn) -> IssueOut:
             requested_by=actor.user_id,
             issued_on=today,
             created_at=clock.now(),
-            **_quarantine_ref(state.quarantine),
         )
+        issue.site_quarantine, issue.quarantine = _quarantine_ids(state.quarantine)
         await issue.save()
         await insert_labels(
             lot_id=lot_id,
@@ -229,10 +229,11 @@ async def issue_labels(actor: Actor, lot_id: int, data: IssueIn) -> IssueOut:
     return await get_issue(actor, issue.id)
 
 
-def _quarantine_ref(quarantine: dict[str, Any] | None) -> dict[str, int]:
+def _quarantine_ids(quarantine: dict[str, Any] | None) -> tuple[int | None, int | None]:
+    """(产地检疫合格证, 植物检疫证书): the issue names the one certificate it was issued under."""
     assert quarantine is not None
-    key = "site_quarantine" if quarantine["kind"] == "site" else "quarantine"
-    return {key: quarantine["id"]}
+    site = quarantine["kind"] == "site"
+    return (quarantine["id"], None) if site else (None, quarantine["id"])
 
 
 # --- 补发 and voiding -------------------------------------------------------------------------

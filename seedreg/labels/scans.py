@@ -245,7 +245,7 @@ async def _positions(serials: list[str], since: datetime) -> dict[str, list[rule
 async def _overscanned_lots(
     labels: list[dict[str, Any]], since: datetime, lim: rules.CloneLimits
 ) -> list[tuple[dict[str, Any], rules.CloneReason, dict[str, Any]]]:
-    first_by_lot = {}
+    first_by_lot: dict[int, dict[str, Any]] = {}
     for label in labels:
         first_by_lot.setdefault(label["lot"], label)
     lot_ids = _lots_due(list(first_by_lot))

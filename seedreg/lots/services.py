@@ -31,7 +31,9 @@ NOT_FOUND = "未找到该批次"
 
 async def load(actor: Actor, lot_id: int) -> dict[str, Any]:
     """The lot row if the actor may see it; otherwise NotFound (an outsider learns nothing)."""
-    row = await Lot.select().where(Lot.id == lot_id).first().output(load_json=True)
+    row: dict[str, Any] | None = (
+        await Lot.select().where(Lot.id == lot_id).first().output(load_json=True)
+    )
     if row is None or not may_see_record(
         actor, organisation_id=row["organisation"], division_code=row["division_code"]
     ):
@@ -44,7 +46,8 @@ async def load_lot_record(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """A record that belongs to a lot (inspection, certificate …) and its lot, if the actor
     may see the lot; otherwise NotFound with the record's own message."""
-    row = await table.select().where(table.id == record_id).first().output(load_json=True)
+    key = table._meta.primary_key
+    row = await table.select().where(key == record_id).first().output(load_json=True)
     if row is None:
         raise NotFound(not_found)
     try:
@@ -250,6 +253,8 @@ async def create(actor: Actor, data: LotCreate) -> LotOut:
         site = next(s for s in licence["production_sites"] if rules.site_problem(site, [s]) is None)
     source = {name: getattr(data, name) for name, _ in rules.SOURCE_FIELDS}
     org = await Organisation.select().where(Organisation.id == actor.organisation_id).first()
+    if org is None:  # the account's organisation was deleted under it
+        raise Forbidden("只有生产经营者可以登记本单位的批次")
     now, year = clock.now(), clock.today().year
     async with transaction():
         number = rules.lot_number(year, await next_value(f"lot:{year}"))
@@ -334,7 +339,7 @@ async def fill_use(actor: Actor, lot_id: int, data: UseIn) -> LotOut:
 def may_recall(actor: Actor, lot: dict[str, Any]) -> bool:
     """The holder itself, or the 种苗站 whose jurisdiction covers the lot."""
     if actor.role is Role.OPERATOR:
-        return lot["organisation"] == actor.organisation_id
+        return bool(lot["organisation"] == actor.organisation_id)
     return (
         actor.role is Role.SEED_STATION
         and actor.jurisdiction is not None

@@ -131,11 +131,12 @@ async def lot_create(request: Request, actor: CurrentActor) -> Template | Redire
         lot = await services.create(actor, _lot_input(values, context["licences"]))
     except DomainError as exc:
         exc = with_fields(exc)
-        if isinstance(exc, InvalidInput) and exc.details:
+        details = exc.details if isinstance(exc, InvalidInput) else None
+        if isinstance(details, dict) and details:
             # The form shows licence and site as one choice.
             for name in ("licence_id", "production_site"):
-                if name in exc.details:
-                    exc.details.setdefault("licence_site", exc.details.pop(name))
+                if name in details:
+                    details.setdefault("licence_site", details.pop(name))
         elif exc.field in ("licence_id", "production_site"):
             exc.field = "licence_site"
         return form_error(request, "lots/form.html", exc, values, **context)

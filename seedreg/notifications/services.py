@@ -174,7 +174,7 @@ async def mark_read(user_id: int) -> None:
 
 
 async def unread_count(user_id: int) -> int:
-    return await Notification.count().where(
+    return await Notification.count().where(  # type: ignore[no-any-return]
         (Notification.user == user_id) & (Notification.read_at.is_null())
     )
 

@@ -180,7 +180,7 @@ async def create_job(actor: Actor, data: PrintJobCreate) -> PrintJobOut:
 
 async def _public_id(job_id: int) -> str:
     rows = await fetch("SELECT public_id FROM print_job WHERE id = {}", job_id)
-    return rows[0]["public_id"]
+    return str(rows[0]["public_id"])
 
 
 _SELECT = (
