@@ -202,8 +202,11 @@ class Batcher:
     statement execution and two context switches each.
     """
 
-    def __init__(self, conns: Connections, select: str, column: str, key: str) -> None:
-        self.conns, self.key = conns, key
+    def __init__(
+        self, conns: Connections, select: str, column: str, key: str | None = None
+    ) -> None:
+        """``key``: the column's name in the rows, if not ``column`` itself (``l.serial``)."""
+        self.conns, self.key = conns, key or column
         self.sql = f"{select} WHERE {column} = ANY($1)"
         self.waiting: dict[Any, list[asyncio.Future[dict[str, Any] | None]]] = {}
         self.runners: set[asyncio.Task[None]] = set()
@@ -255,7 +258,7 @@ async def fetch_one_by(
         return await fetch_one(f"{select} WHERE {column} = ?", value)
     batcher = _batchers.get((select, column))
     if batcher is None or batcher.conns is not conns:
-        batcher = _batchers[select, column] = Batcher(conns, select, column, key or column)
+        batcher = _batchers[select, column] = Batcher(conns, select, column, key)
     return await batcher.fetch(value)
 
 
