@@ -119,6 +119,8 @@ async def load_demo() -> list[DemoAccount]:
     fake.seed_instance(SEED)
     accounts = [await _official(*spec) for spec in OFFICIALS]
     admin = await User.select().where(User.username == "admin").first()
+    if admin is None:
+        raise RuntimeError("演示数据不完整：没有 admin 账号")
     registrar = actor_from_row(admin)
     for i, org in enumerate(_organisations(fake)):
         existing = (

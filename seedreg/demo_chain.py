@@ -78,8 +78,15 @@ SPRUCE_MEASURES = {  # passes the public GB 6000 row as Ⅰ级苗, 90% Ⅰ+Ⅱ�
 }
 
 
+def _found(row: dict[str, Any] | None) -> dict[str, Any]:
+    """A row the demo has just made (or the seeded personas): missing means the data is broken."""
+    if row is None:
+        raise RuntimeError("演示数据不完整：请先运行 seed-demo")
+    return row
+
+
 async def _actor(username: str) -> Actor:
-    return actor_from_row(await User.select().where(User.username == username).first())
+    return actor_from_row(_found(await User.select().where(User.username == username).first()))
 
 
 async def _licence(operator: Actor, officer: Actor, scope: list[str], species: list[str]) -> dict:
@@ -134,7 +141,7 @@ async def _lot(operator: Actor, licence: dict, spec: tuple) -> dict[str, Any]:
             "instructions": instructions,
         }
         await lots.create(operator, LotCreate.model_validate(body))
-    return await found.first()
+    return _found(await found.first())
 
 
 async def _spruce_row(admin: Actor, station: Actor) -> None:
@@ -163,7 +170,7 @@ async def _quality_certificate(station: Actor, lot: dict[str, Any]) -> str:
         data = InspectionIn.model_validate({**SPRUCE_MEASURES, "inspected_on": clock.today()})
         inspection = await inspections.record(station, lot["id"], data)
         await quality.issue(station, inspection.id)
-    return (await C.select(C.number).where(C.lot == lot["id"]).first())["number"]
+    return str(_found(await C.select(C.number).where(C.lot == lot["id"]).first())["number"])
 
 
 async def _site_quarantine(officer: Actor, made: list[dict[str, Any]]) -> str:
@@ -181,7 +188,7 @@ async def _site_quarantine(officer: Actor, made: list[dict[str, Any]]) -> str:
             lot_ids=[lot["id"] for lot in made],
         )
         await quarantine.issue_site(officer, data)
-    return (await covered.first())["number"]
+    return str(_found(await covered.first())["number"])
 
 
 async def _labels(operator: Actor, lot: dict[str, Any]) -> tuple[str, str]:
@@ -193,8 +200,10 @@ async def _labels(operator: Actor, lot: dict[str, Any]) -> tuple[str, str]:
     if not await Label.exists().where(reissued):
         first = await Label.select(Label.id).where(Label.lot == lot["id"]).order_by(Label.id)
         await issuance.reissue(operator, first[0]["id"])
-    new = await Label.select(Label.serial).where(reissued).first()
-    old = await Label.select(Label.serial).where(Label.superseded_by == new["serial"]).first()
+    new = _found(await Label.select(Label.serial).where(reissued).first())
+    old = _found(
+        await Label.select(Label.serial).where(Label.superseded_by == new["serial"]).first()
+    )
     return new["serial"], old["serial"]
 
 

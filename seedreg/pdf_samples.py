@@ -101,7 +101,10 @@ def demo_licence(**changes: object) -> SimpleNamespace:
         "recorded_only": False,
         "verify_url": f"{DEMO_BASE_URL}/verify/licences/Lc7uQ2xR9bWm4TfA",
     }
-    return SimpleNamespace(**(fields | changes))
+    fields |= changes
+    # as LicenceOut computes them from the status
+    fields |= {"in_force": fields["status"] == "valid", "lapsed": fields["status"] == "expired"}
+    return SimpleNamespace(**fields)
 
 
 def demo_licence_with_long_lists() -> SimpleNamespace:

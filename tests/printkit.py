@@ -124,7 +124,7 @@ async def make_issue(
     issue = await LabelIssue.insert(
         LabelIssue(
             lot=lot_id,
-            count=count,
+            label_count=count,
             quantity_each=100,
             first_sequence=1,
             quality_certificate=cert[0]["id"],

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from piccolo.columns import Column
+
 from seedreg.accounts import passwords
 from seedreg.accounts.rules import Actor, Role, account_actions, validate_account
 from seedreg.accounts.schemas import UserOut, UserUpdate
@@ -63,7 +65,8 @@ async def update_user(actor: Actor, user_id: int, data: UserUpdate) -> UserOut:
             for k in ("phone", "email")
             if k in changes and changes[k] != row[k]
         }
-        await User.update({**changes, **confirmed}).where(User.id == user_id)
+        values: dict[Column | str, Any] = {k: v for d in (changes, confirmed) for k, v in d.items()}
+        await User.update(values).where(User.id == user_id)
         await audit.record(
             actor,
             "user:update",

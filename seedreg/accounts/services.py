@@ -208,6 +208,7 @@ async def create_user(actor: audit.ActorLike, data: UserCreate) -> UserOut:
         )
         await user.save()
         row = await User.select().where(User.id == user.id).first()
+        assert row is not None  # saved just above, in this transaction
         out = user_out(row)
         await audit.record(actor, "user:create", "user", user.id, after=out.model_dump())
     return out

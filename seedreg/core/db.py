@@ -22,7 +22,7 @@ def sqlite_path(url: str) -> Path:
     return Path(urlsplit(url).path if url.startswith("sqlite:////") else url[len("sqlite:///") :])
 
 
-def engine_from_url(url: str) -> Engine:
+def engine_from_url(url: str) -> Engine[Any]:
     """Build the Piccolo engine for a database URL."""
     if url.startswith("sqlite:"):
         path = sqlite_path(url)
@@ -39,7 +39,7 @@ def _enable_wal(path: Path) -> None:
         conn.execute("PRAGMA journal_mode=WAL")
 
 
-def db() -> Engine:
+def db() -> Engine[Any]:
     """The configured engine."""
     engine = engine_finder()
     assert engine is not None, "PICCOLO_CONF did not provide an engine"
@@ -56,7 +56,8 @@ def transaction() -> AbstractAsyncContextManager[Any]:
     engine = db()
     if isinstance(engine, SQLiteEngine):
         return engine.transaction(transaction_type=TransactionType.immediate)
-    return engine.transaction()
+    started: AbstractAsyncContextManager[Any] = engine.transaction()
+    return started
 
 
 async def start_pool(max_size: int) -> None:

@@ -74,7 +74,7 @@ def check_pdf_support() -> None:
         raise PdfUnavailable(problem)
 
 
-class LocalOnlyFetcher(URLFetcher):
+class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint has no type hints
     """Serves files under ``templates/pdf/`` and ``data:`` URIs; refuses everything else.
 
     No network and no other file: a document must render the same everywhere, and a value that
@@ -118,7 +118,8 @@ def _write_pdf(html: str) -> bytes:
     document = weasyprint.HTML(
         string=html, base_url=f"{PDF_TEMPLATE_DIR}/", url_fetcher=LocalOnlyFetcher()
     )
-    return document.write_pdf()
+    pdf: bytes = document.write_pdf()
+    return pdf
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -40,8 +40,11 @@ def qr_image(text: str, border: int = BORDER) -> Image.Image:
     symbol = _symbol(text, border)
     symbol.scale = 0.5  # zint's raster X-dimension is 2 pixels at scale 1
     symbol.buffer()
-    rows, columns, _ = symbol.bitmap.shape
-    return Image.frombuffer("RGB", (columns, rows), bytes(symbol.bitmap)).convert("L")
+    bitmap = symbol.bitmap
+    assert bitmap is not None  # buffer() draws it
+    assert bitmap.shape is not None
+    rows, columns, _ = bitmap.shape
+    return Image.frombuffer("RGB", (columns, rows), bytes(bitmap)).convert("L")
 
 
 def qr_png_uri(text: str, border: int = BORDER) -> str:
@@ -98,6 +101,7 @@ def qr_vector(text: str, border: int = BORDER) -> VectorCode:
     symbol.outfile = "qr.svg"  # only the extension matters: the file stays in memory
     symbol.scale = 0.5  # one SVG unit per module
     symbol.print()
+    assert symbol.memfile is not None  # print() writes it (BARCODE_MEMORY_FILE)
     svg = bytes(symbol.memfile).decode("ascii")
     size = _SVG_SIZE.search(svg)
     body = _SVG_BODY.search(svg)

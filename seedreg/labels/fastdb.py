@@ -24,7 +24,7 @@ import sqlite3
 import threading
 from collections import deque
 from collections.abc import Awaitable, Callable
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from piccolo.engine.postgres import PostgresEngine
@@ -188,6 +188,10 @@ async def fetch_one(sql: str, *args: Any) -> dict[str, Any] | None:
     return dict(record) if record is not None else None
 
 
+async def _fetch_many(sql: str, values: list[Any], conn: Any) -> Any:
+    return await conn.fetch(sql, values)
+
+
 class Batcher:
     """Look-ups of one query by one column that arrive together share a round trip.
 
@@ -198,8 +202,11 @@ class Batcher:
     statement execution and two context switches each.
     """
 
-    def __init__(self, conns: Connections, select: str, column: str) -> None:
-        self.conns, self.column = conns, column
+    def __init__(
+        self, conns: Connections, select: str, column: str, key: str | None = None
+    ) -> None:
+        """``key``: the column's name in the rows, if not ``column`` itself (``l.serial``)."""
+        self.conns, self.key = conns, key or column
         self.sql = f"{select} WHERE {column} = ANY($1)"
         self.waiting: dict[Any, list[asyncio.Future[dict[str, Any] | None]]] = {}
         self.runners: set[asyncio.Task[None]] = set()
@@ -219,9 +226,7 @@ class Batcher:
             batch, self.waiting = self.waiting, {}
             values = list(batch)
             try:
-                records = await self.conns.run(
-                    lambda conn, values=values: conn.fetch(self.sql, values)
-                )
+                records = await self.conns.run(partial(_fetch_many, self.sql, values))
             except BaseException as exc:
                 failure = exc if isinstance(exc, Exception) else ConnectionError("查询被中断")
                 for futures in batch.values():
@@ -231,7 +236,7 @@ class Batcher:
                 if not isinstance(exc, Exception):
                     raise
                 continue
-            found = {record[self.column]: record for record in records}
+            found = {record[self.key]: record for record in records}
             for value, futures in batch.items():
                 record = found.get(value)
                 for future in futures:
@@ -242,15 +247,18 @@ class Batcher:
 _batchers: dict[tuple[str, str], Batcher] = {}
 
 
-async def fetch_one_by(select: str, column: str, value: Any) -> dict[str, Any] | None:
+async def fetch_one_by(
+    select: str, column: str, value: Any, key: str | None = None
+) -> dict[str, Any] | None:
     """``select`` (no WHERE) filtered on ``column = value``: the row as a dict, or None.
-    On PostgreSQL inside the server, look-ups that arrive together share one query."""
+    ``key`` is the column's name in the rows (``column`` itself if not given). On PostgreSQL
+    inside the server, look-ups that arrive together share one query."""
     conns = None if _sqlite() else _pg_connections()
     if conns is None:
         return await fetch_one(f"{select} WHERE {column} = ?", value)
     batcher = _batchers.get((select, column))
     if batcher is None or batcher.conns is not conns:
-        batcher = _batchers[select, column] = Batcher(conns, select, column)
+        batcher = _batchers[select, column] = Batcher(conns, select, column, key)
     return await batcher.fetch(value)
 
 

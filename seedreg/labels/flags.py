@@ -13,10 +13,10 @@ from seedreg.core.errors import Conflict, Forbidden, NotFound
 from seedreg.labels import rules
 from seedreg.labels.schemas import FlagOut
 from seedreg.labels.tables import CloneFlag, Label
-from seedreg.notifications.tables import Notification
+from seedreg.notifications.services import notify_stations
 
 FLAG_ROLES = (Role.SEED_STATION, Role.ADMIN)
-STATUS_LABELS = {"open": "待处理", "confirmed": "已确认仿冒", "dismissed": "已排除"}
+STATUS_LABELS = {s.value: s.label for s in rules.FlagStatus}
 PAGE_SIZE = 50
 
 
@@ -29,12 +29,14 @@ async def open_keys(
 ) -> tuple[set[tuple[str, str]], set[int]]:
     """Open flags already there: (serial, reason) pairs, and lots flagged as overscanned."""
     rows = await fetch(
-        f"SELECT serial, reason FROM clone_flag WHERE status = 'open' AND serial IN {_in(serials)}",  # noqa: S608 (placeholders only)
+        f"SELECT serial, reason FROM clone_flag WHERE status = {{}} AND serial IN {_in(serials)}",  # noqa: S608 (placeholders only)
+        rules.FlagStatus.OPEN.value,
         *serials,
     )
     lots = await fetch(
         "SELECT DISTINCT l.lot FROM clone_flag f JOIN label l ON l.id = f.label "  # noqa: S608 (placeholders only)
-        f"WHERE f.status = 'open' AND f.reason = {{}} AND l.lot IN {_in(lot_ids)}",
+        f"WHERE f.status = {{}} AND f.reason = {{}} AND l.lot IN {_in(lot_ids)}",
+        rules.FlagStatus.OPEN.value,
         rules.CloneReason.LOT_OVERSCANNED.value,
         *lot_ids,
     )
@@ -60,23 +62,12 @@ async def raise_flag(label: dict[str, Any], reason: rules.CloneReason, detail: d
         flag.id,
         after={"serial": label["serial"], "reason": reason.value, **detail},
     )
-    stations = await fetch(
-        "SELECT id, jurisdiction FROM account WHERE role = {} AND active = {}",
-        Role.SEED_STATION.value,
-        True,
+    await notify_stations(
+        label["division_code"],
+        f"疑似仿冒标签：{label['serial']}",
+        f"批次 {label['number']} 的标签 {label['serial']}{reason.label}，请核查。",
+        f"/labels/clone-flags/{flag.id}",
     )
-    now = clock.now()
-    for user in stations:
-        if user["jurisdiction"] and covers_division(user["jurisdiction"], label["division_code"]):
-            await Notification.insert(
-                Notification(
-                    user=user["id"],
-                    title=f"疑似仿冒标签：{label['serial']}",
-                    body=f"批次 {label['number']} 的标签 {label['serial']}{reason.label}，请核查。",
-                    link=f"/labels/clone-flags/{flag.id}",
-                    created_at=now,
-                )
-            )
     return flag.id
 
 
@@ -98,6 +89,8 @@ def flag_out(row: dict[str, Any]) -> FlagOut:
         detail=detail,
         raised_at=row["raised_at"],
         status=row["status"],
+        status_label=rules.FlagStatus(row["status"]).label,
+        handled=row["status"] != rules.FlagStatus.OPEN,
         note=row["note"],
         handled_at=row["handled_at"],
     )
@@ -109,7 +102,7 @@ async def list_flags(
     """Flags in the actor's jurisdiction, newest first."""
     _may_handle(actor)
     where = in_jurisdiction(CloneFlag.division_code, actor)
-    if status in STATUS_LABELS:
+    if status in STATUS_LABELS:  # the filter's choice; anything else lists all
         where = where & (CloneFlag.status == status)
     rows = (
         await CloneFlag.select()
@@ -133,7 +126,7 @@ async def get_flag(actor: Actor, flag_id: int) -> FlagOut:
 async def handle(actor: Actor, flag_id: int, action: str, note: str) -> FlagOut:
     """确认仿冒 (confirmed) or 排除 (dismissed) an open flag, audited."""
     before = await get_flag(actor, flag_id)
-    status = {"confirm": "confirmed", "dismiss": "dismissed"}[action]
+    status = {"confirm": rules.FlagStatus.CONFIRMED, "dismiss": rules.FlagStatus.DISMISSED}[action]
     async with transaction():
         done = (
             await CloneFlag.update(
@@ -144,7 +137,7 @@ async def handle(actor: Actor, flag_id: int, action: str, note: str) -> FlagOut:
                     CloneFlag.handled_at: clock.now(),
                 }
             )
-            .where((CloneFlag.id == flag_id) & (CloneFlag.status == "open"))
+            .where((CloneFlag.id == flag_id) & (CloneFlag.status == rules.FlagStatus.OPEN))
             .returning(CloneFlag.id)
         )
         if not done:

@@ -27,12 +27,14 @@ from seedreg.lots import labelled
 from seedreg.lots import services as lots
 from seedreg.lots.rules import (
     PACKAGED_REFUSAL,
+    LotStatus,
     Material,
     SourceKind,
     label_wording,
     show_quantity,
     to_base_units,
 )
+from seedreg.notifications.services import notify_label_voided
 from seedreg.settings import get_settings
 
 ROWS_PER_INSERT = 500  # × 8 parameters: well under SQLite's and PostgreSQL's limits
@@ -150,10 +152,11 @@ async def _insert_chunk(
     issued_on: date,
     created: datetime,
 ) -> set[int]:
-    values = ", ".join(["({}, {}, {}, {}, {}, {}, 'valid', '', '', {}, {})"] * len(serials))
+    values = ", ".join(["({}, {}, {}, {}, {}, {}, {}, '', '', {}, {})"] * len(serials))
     args: list[Any] = []
+    valid = rules.LabelStatus.VALID.value
     for seq, serial in serials.items():
-        args += [serial, lot_id, issue_id, seq, quantity, version, issued_on, created]
+        args += [serial, lot_id, issue_id, seq, quantity, version, valid, issued_on, created]
     rows = await fetch(
         "INSERT INTO label (serial, lot, issued_in, sequence, quantity, version, status, "  # noqa: S608 (placeholders only)
         f"void_reason, superseded_by, issued_on, created_at) VALUES {values} "
@@ -192,7 +195,7 @@ async def issue_labels(actor: Actor, lot_id: int, data: IssueIn) -> IssueOut:
         first = int(last[0]["last"]) + 1
         issue = LabelIssue(
             lot=lot_id,
-            count=data.count,
+            label_count=data.count,
             quantity_each=each,
             first_sequence=first,
             quality_certificate=state.quality["id"],  # type: ignore[index]
@@ -200,8 +203,8 @@ async def issue_labels(actor: Actor, lot_id: int, data: IssueIn) -> IssueOut:
             requested_by=actor.user_id,
             issued_on=today,
             created_at=clock.now(),
-            **_quarantine_ref(state.quarantine),
         )
+        issue.site_quarantine, issue.quarantine = _quarantine_ids(state.quarantine)
         await issue.save()
         await insert_labels(
             lot_id=lot_id,
@@ -226,10 +229,11 @@ async def issue_labels(actor: Actor, lot_id: int, data: IssueIn) -> IssueOut:
     return await get_issue(actor, issue.id)
 
 
-def _quarantine_ref(quarantine: dict[str, Any] | None) -> dict[str, int]:
+def _quarantine_ids(quarantine: dict[str, Any] | None) -> tuple[int | None, int | None]:
+    """(产地检疫合格证, 植物检疫证书): the issue names the one certificate it was issued under."""
     assert quarantine is not None
-    key = "site_quarantine" if quarantine["kind"] == "site" else "quarantine"
-    return {key: quarantine["id"]}
+    site = quarantine["kind"] == "site"
+    return (quarantine["id"], None) if site else (None, quarantine["id"])
 
 
 # --- 补发 and voiding -------------------------------------------------------------------------
@@ -242,9 +246,9 @@ async def reissue(actor: Actor, label_id: int) -> LabelOut:
         raise Forbidden("只有生产经营者可以补发本单位的标签")
     async with transaction():
         old = await load_label(actor, label_id)
-        if old["lot_status"] != "active":
+        if old["lot_status"] != LotStatus.ACTIVE:
             raise Conflict("该批次已召回，不能补发标签")
-        if old["status"] != "valid":
+        if old["status"] != rules.LabelStatus.VALID:
             raise Conflict("该标签已作废，不能补发；请补发它的最新版本")
         if old["version"] >= 255:
             raise Conflict("该标签补发次数已达上限")
@@ -259,11 +263,13 @@ async def reissue(actor: Actor, label_id: int) -> LabelOut:
         )
         serial = made[old["sequence"]]
         voided = await fetch(
-            "UPDATE label SET status = 'void', void_reason = {}, superseded_by = {} "
-            "WHERE id = {} AND status = 'valid' RETURNING id",
+            "UPDATE label SET status = {}, void_reason = {}, superseded_by = {} "
+            "WHERE id = {} AND status = {} RETURNING id",
+            rules.LabelStatus.VOID.value,
             f"已补发，新序列号 {serial}",
             serial,
             label_id,
+            rules.LabelStatus.VALID.value,
         )
         if not voided:
             raise Conflict("该标签刚被作废或补发，请刷新后查看")
@@ -297,10 +303,12 @@ async def void_label(actor: Actor, label_id: int, reason: str) -> LabelOut:
         raise Forbidden("只有生产经营者本人或辖区种苗站可以作废标签")
     async with transaction():
         voided = await fetch(
-            "UPDATE label SET status = 'void', void_reason = {} "
-            "WHERE id = {} AND status = 'valid' RETURNING quantity, lot",
+            "UPDATE label SET status = {}, void_reason = {} "
+            "WHERE id = {} AND status = {} RETURNING quantity, lot",
+            rules.LabelStatus.VOID.value,
             reason.strip()[:200],
             label_id,
+            rules.LabelStatus.VALID.value,
         )
         if not voided:
             raise Conflict("该标签已作废")
@@ -310,7 +318,19 @@ async def void_label(actor: Actor, label_id: int, reason: str) -> LabelOut:
             "label:void",
             "label",
             label_id,
-            before={"status": "valid"},
-            after={"status": "void", "reason": reason.strip()[:200], "serial": row["serial"]},
+            before={"status": rules.LabelStatus.VALID.value},
+            after={
+                "status": rules.LabelStatus.VOID.value,
+                "reason": reason.strip()[:200],
+                "serial": row["serial"],
+            },
         )
+        if actor.organisation_id != row["organisation"]:  # voided by the 种苗站: tell the holder
+            await notify_label_voided(
+                row["organisation"],
+                row["serial"],
+                row["lot_number"],
+                reason.strip()[:200],
+                f"/labels/items/{label_id}",
+            )
     return await get_label(actor, label_id)

@@ -113,7 +113,7 @@ async def label_contents(
     NotFound when any of them is outside the actor's reach."""
     where, args = _selection(issue_id, label_ids, lot_id, sequences)
     if valid_only:
-        where += " AND l.status = 'valid'"
+        where, args = f"{where} AND l.status = {{}}", [*args, rules.LabelStatus.VALID.value]
     rows = await fetch(f"{_SELECT} WHERE {where} ORDER BY {_ORDER}", *args)
     if not _allowed(actor, rows):
         raise NotFound("未找到这些标签")
@@ -136,7 +136,7 @@ async def ordered_label_ids(
     ``label_contents(label_ids=page)``). NotFound when any is outside the actor's reach."""
     where, args = _selection(issue_id, label_ids, lot_id, sequences)
     if valid_only:
-        where += " AND l.status = 'valid'"
+        where, args = f"{where} AND l.status = {{}}", [*args, rules.LabelStatus.VALID.value]
     if not isinstance(actor, SystemActor):
         owners = await fetch(
             "SELECT DISTINCT lot.organisation, lot.division_code FROM label l "  # noqa: S608 (placeholders only)
@@ -207,7 +207,7 @@ async def label_pdf(actor: Actor, label_id: int, layout: str) -> tuple[bytes, st
     if layout not in rules.SINGLE_LAYOUTS:
         raise RuleViolation("单张标签只有 100×70 mm 和 80×50 mm 两种尺寸", field="layout")
     row = await load_label(actor, label_id)
-    if row["status"] != "valid":
+    if row["status"] != rules.LabelStatus.VALID:
         raise RuleViolation("该标签已作废，不能打印")
     contents = await label_contents(actor, label_ids=[label_id])
     check_printable(contents)

@@ -4,6 +4,7 @@ the published public key with the QR format, and the downloadable offline verifi
 from __future__ import annotations
 
 import base64
+from typing import Any
 from urllib.parse import quote
 
 from litestar import Request, Response, get, post
@@ -82,7 +83,7 @@ async def public_key_page(request: Request) -> Template:
     return _public_key_page(request)
 
 
-def _key_context() -> dict[str, str]:
+def _key_context() -> dict[str, Any]:
     return {
         "pem": keys.public_pem(),
         "fingerprint": keys.fingerprint(),

@@ -21,6 +21,7 @@ from seedreg.lots.rules import (
     show_quantity,
     use_problem,
 )
+from seedreg.quality.rules import CertificateState
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _date(value: Any) -> date:
 def _current(row: dict[str, Any] | None, on: date) -> rules.CertificateFacts | None:
     if row is None:
         return None
-    return rules.CertificateFacts(row["number"], "valid", on, _date(row["valid_to"]))
+    return rules.CertificateFacts(row["number"], CertificateState.VALID, on, _date(row["valid_to"]))
 
 
 async def lot_state(lot: dict[str, Any], on: date) -> LotState:

@@ -7,9 +7,10 @@ from typing import Any
 from seedreg.accounts.rules import Actor
 from seedreg.core.db import fetch
 from seedreg.core.errors import NotFound
-from seedreg.labels import signing
+from seedreg.labels import signing, standing
 from seedreg.labels.content import version_caption
 from seedreg.labels.schemas import IssueOut, LabelOut, LabelPage
+from seedreg.labels.states import LabelStatus
 from seedreg.labels.tables import LabelIssue
 from seedreg.lots import services as lots
 from seedreg.lots.rules import Material, show_quantity
@@ -19,7 +20,7 @@ PAGE_SIZE = 50
 LABEL_NOT_FOUND = "未找到该标签"
 _LABEL_COLUMNS = (
     "l.id, l.serial, l.lot, l.issued_in, l.sequence, l.version, l.quantity, l.status, "
-    "l.void_reason, l.superseded_by, l.issued_on, lot.material, lot.organisation, "
+    "l.void_reason, l.superseded_by, l.copied, l.issued_on, lot.material, lot.organisation, "
     "lot.division_code, lot.number AS lot_number, lot.status AS lot_status"
 )
 
@@ -30,11 +31,11 @@ def issue_out(row: dict[str, Any], lot: dict[str, Any]) -> IssueOut:
         id=row["id"],
         lot_id=lot["id"],
         lot_number=lot["number"],
-        count=row["count"],
+        count=row["label_count"],
         quantity_each=row["quantity_each"],
         quantity_each_display=show_quantity(material, row["quantity_each"]),
         first_sequence=row["first_sequence"],
-        last_sequence=row["first_sequence"] + row["count"] - 1,
+        last_sequence=row["first_sequence"] + row["label_count"] - 1,
         issued_on=row["issued_on"],
         created_at=row["created_at"],
         labelled=show_quantity(material, lot["labelled_quantity"]),
@@ -112,7 +113,8 @@ async def issues_of_lot(actor: Actor, lot_id: int) -> list[IssueOut]:
     return [issue_out(r, lot) for r in rows]
 
 
-def label_out(row: dict[str, Any]) -> LabelOut:
+async def label_out(row: dict[str, Any]) -> LabelOut:
+    """A label for the signed-in pages and the API, with the public check's verdict on it."""
     base = get_settings().public_base_url
     return LabelOut(
         id=row["id"],
@@ -129,6 +131,7 @@ def label_out(row: dict[str, Any]) -> LabelOut:
         superseded_by=row["superseded_by"],
         issued_on=row["issued_on"],
         verify_url=signing.verification_url(base, row["serial"]),
+        verdict=standing.shown(await standing.label_verdict(row)),
     )
 
 
@@ -152,7 +155,7 @@ async def labels_page(
     )
     total = await fetch(f"SELECT COUNT(*) AS n FROM label l WHERE {where}", arg)  # noqa: S608 (placeholders only)
     return LabelPage(
-        items=[label_out(r) for r in rows],
+        items=[await label_out(r) for r in rows],
         total=int(total[0]["n"]),
         page=page,
         page_size=PAGE_SIZE,
@@ -175,16 +178,18 @@ async def load_label(actor: Actor, label_id: int) -> dict[str, Any]:
 
 
 async def get_label(actor: Actor, label_id: int) -> LabelOut:
-    return label_out(await load_label(actor, label_id))
+    return await label_out(await load_label(actor, label_id))
 
 
 async def void_for_recall(lot_id: int, reason: str) -> int:
     """Void every valid label of a lot being recalled (召回; the lot zeroes its labelled
     quantity itself); returns how many. Call inside the recall's transaction."""
     rows = await fetch(
-        "UPDATE label SET status = 'void', void_reason = {} "
-        "WHERE lot = {} AND status = 'valid' RETURNING id",
+        "UPDATE label SET status = {}, void_reason = {} "
+        "WHERE lot = {} AND status = {} RETURNING id",
+        LabelStatus.VOID.value,
         f"批次已召回：{reason}"[:200],
         lot_id,
+        LabelStatus.VALID.value,
     )
     return len(rows)

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from seedreg.core import clock
 from seedreg.core.db import fetch, transaction
-from seedreg.labels import fastdb, rules
+from seedreg.labels import fastdb, fastsql, rules
 from seedreg.settings import Settings, get_settings
 
 log = logging.getLogger("seedreg.labels.scans")
@@ -130,19 +130,6 @@ def _wait_for_check(items: list[Scan]) -> None:
             _buffer.warned_at, _buffer.dropped = time.monotonic(), 0
 
 
-SCAN_COLUMNS = (
-    "serial",
-    "label",
-    "lot",
-    "scanned_at",
-    "client",
-    "network",
-    "latitude",
-    "longitude",
-    "outcome",
-)
-
-
 async def _write(items: list[Scan]) -> None:
     rows = [
         (
@@ -158,7 +145,7 @@ async def _write(items: list[Scan]) -> None:
         )
         for s in items
     ]
-    await fastdb.append_rows("label_scan", SCAN_COLUMNS, rows)
+    await fastdb.append_rows(fastsql.SCAN_TABLE, fastsql.SCAN_COLUMNS, rows)
 
 
 async def run_flusher(settings: Settings, stop: asyncio.Event) -> None:
@@ -258,14 +245,15 @@ async def _positions(serials: list[str], since: datetime) -> dict[str, list[rule
 async def _overscanned_lots(
     labels: list[dict[str, Any]], since: datetime, lim: rules.CloneLimits
 ) -> list[tuple[dict[str, Any], rules.CloneReason, dict[str, Any]]]:
-    first_by_lot = {}
+    first_by_lot: dict[int, dict[str, Any]] = {}
     for label in labels:
         first_by_lot.setdefault(label["lot"], label)
     lot_ids = _lots_due(list(first_by_lot))
     if not lot_ids:
         return []
     issued = await fetch(
-        f"SELECT lot, SUM(count) AS n FROM label_issue WHERE lot IN {_in(lot_ids)} GROUP BY lot",  # noqa: S608 (placeholders only)
+        "SELECT lot, SUM(label_count) AS n FROM label_issue "  # noqa: S608 (placeholders only)
+        f"WHERE lot IN {_in(lot_ids)} GROUP BY lot",
         *lot_ids,
     )
     scanned = await fetch(

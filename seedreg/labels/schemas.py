@@ -59,6 +59,16 @@ class ReadinessOut(BaseModel):
     quarantine_certificate: CertificateRef | None
 
 
+class VerdictOut(BaseModel):
+    """The public check's verdict as every page shows it (issue 14 item 8: one verdict)."""
+
+    kind: Verdict
+    word: str = Field(description="有效 / 无效 / 未找到，与公众核验页相同")
+    label: str = Field(description="如：许可证已吊销、批次已召回")
+    ok: bool
+    tone: str = Field(description="granted（有效）/ refused（无效）")
+
+
 class LabelOut(BaseModel):
     id: int
     serial: str
@@ -74,6 +84,7 @@ class LabelOut(BaseModel):
     superseded_by: str
     issued_on: date
     verify_url: str
+    verdict: VerdictOut = Field(description="公众核验此刻给出的结论（与 /v/{serial} 相同）")
 
 
 class IssueOut(BaseModel):
@@ -110,6 +121,8 @@ class FlagOut(BaseModel):
     detail: dict[str, Any]
     raised_at: datetime
     status: str
+    status_label: str = Field(description="待处理 / 已确认仿冒 / 已排除")
+    handled: bool = Field(description="种苗站已确认或排除")
     note: str
     handled_at: datetime | None
 
@@ -172,6 +185,7 @@ class VerificationOut(BaseModel):
     serial: str
     verdict: Verdict
     verdict_label: str
+    verdict_word: str = Field(description="有效 / 无效 / 未找到：核验页首先显示的词")
     ok: bool = Field(
         description="标签真实且现在有效（签发后证照自然到期的，仍为 true，另见 notice）"
     )

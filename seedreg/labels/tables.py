@@ -22,7 +22,7 @@ from seedreg.quarantine.tables import QuarantineCertificate, SiteQuarantineCerti
 class LabelIssue(Table, help_text="One request that issued labels for a lot."):
     id: Serial  # added by Piccolo; declared for the type checker
     lot = ForeignKey(Lot, on_delete=OnDelete.restrict, index=True)
-    count = Integer()
+    label_count = Integer(help_text="How many labels (not `count`: it would hide Table.count).")
     quantity_each = Integer(help_text="g or 株 per label.")
     first_sequence = Integer(help_text="Sequence of the first label within the lot.")
     quality_certificate = ForeignKey(QualityCertificate, on_delete=OnDelete.restrict)

@@ -19,6 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from seedreg.labels.states import LabelStatus
+from seedreg.licensing.rules import LicenceStatus
+from seedreg.lots.rules import LotStatus
+from seedreg.quality.rules import CertificateState
+
 
 class Verdict(StrEnum):
     VALID = "valid"
@@ -44,6 +49,19 @@ class Verdict(StrEnum):
     def ok(self) -> bool:
         return self is Verdict.VALID
 
+    @property
+    def word(self) -> str:
+        """The one word the public check shows first, and every page with it (issue 14 item
+        8): 有效, 未找到, or 无效 (the label then says why)."""
+        if self is Verdict.VALID:
+            return "有效"
+        return "未找到" if self is Verdict.NOT_FOUND else "无效"
+
+    @property
+    def tone(self) -> str:
+        """The badge's colour: ``granted`` (green) or ``refused`` (red)."""
+        return "granted" if self.ok else "refused"
+
 
 VERDICT_LABELS = {
     Verdict.VALID: "有效",
@@ -61,24 +79,26 @@ VERDICT_LABELS = {
     Verdict.COPIED: "已被确认存在仿冒复制品",
     Verdict.NOT_FOUND: "序列号不存在（可能是假冒标签）",
 }
-_LICENCE_ENDED = {
-    "revoked": Verdict.LICENCE_REVOKED,
-    "annulled": Verdict.LICENCE_ANNULLED,
-    "cancelled": Verdict.LICENCE_CANCELLED,
+_LICENCE_ENDED: dict[str, Verdict] = {
+    LicenceStatus.REVOKED: Verdict.LICENCE_REVOKED,
+    LicenceStatus.ANNULLED: Verdict.LICENCE_ANNULLED,
+    LicenceStatus.CANCELLED: Verdict.LICENCE_CANCELLED,
 }
+# Quality and quarantine certificates store the same states (valid / revoked).
+_VALID = CertificateState.VALID
 
 
 @dataclass(frozen=True)
 class LabelFacts:
     """What the verdict depends on, as one look-up by serial returns it."""
 
-    label_status: str  # valid / void
+    label_status: str  # LabelStatus
     superseded_by: str
-    lot_status: str  # active / recalled
+    lot_status: str  # lots.rules.LotStatus
     licence_status: str
-    licence_valid_to: date
+    licence_valid_to: date | None
     quality_status: str
-    quality_valid_to: date
+    quality_valid_to: date | None  # None: not known yet (a lot without labels)
     quarantine_status: str | None  # None: the issue named no quarantine certificate
     quarantine_valid_to: date | None
     copied: bool = False  # the 种苗站 confirmed a clone flag of this serial
@@ -112,23 +132,25 @@ def verdict(facts: LabelFacts | None, on: date) -> Verdict:
     after issue leaves the label valid (see ``changes_since_issue``)."""
     if facts is None:
         return Verdict.NOT_FOUND
-    if facts.lot_status == "recalled":
+    if facts.lot_status == LotStatus.RECALLED:
         return Verdict.RECALLED
-    if facts.label_status != "valid":
+    if facts.label_status != LabelStatus.VALID:
         return Verdict.SUPERSEDED if facts.superseded_by else Verdict.VOID
     if facts.copied:  # a copy cannot be told from the original: the serial proves nothing now
         return Verdict.COPIED
     if found := _LICENCE_ENDED.get(facts.licence_status):
         return found
-    if facts.licence_status == "expired" and facts.issued_on is None:
+    if facts.licence_status == LicenceStatus.EXPIRED and facts.issued_on is None:
         return Verdict.LICENCE_EXPIRED
-    if facts.licence_status == "valid" and _ended_before_issue(facts.licence_valid_to, facts, on):
+    if facts.licence_status == LicenceStatus.VALID and _ended_before_issue(
+        facts.licence_valid_to, facts, on
+    ):
         return Verdict.LICENCE_EXPIRED
-    if facts.quality_status != "valid":
+    if facts.quality_status != _VALID:
         return Verdict.QUALITY_REVOKED
     if _ended_before_issue(facts.quality_valid_to, facts, on):
         return Verdict.QUALITY_EXPIRED
-    if facts.quarantine_status is None or facts.quarantine_status != "valid":
+    if facts.quarantine_status is None or facts.quarantine_status != _VALID:
         return Verdict.QUARANTINE_REVOKED
     if _ended_before_issue(facts.quarantine_valid_to, facts, on):
         return Verdict.QUARANTINE_EXPIRED
@@ -144,14 +166,14 @@ def changes_since_issue(facts: LabelFacts | None, on: date) -> list[Change]:
     if facts is None:
         return []
     out: list[Change] = []
-    if facts.lot_status == "recalled":
+    if facts.lot_status == LotStatus.RECALLED:
         when = f"已于{_cn(facts.recalled_on)}" if facts.recalled_on else "已"
         out.append(Change(Verdict.RECALLED, facts.recalled_on, f"批次{when}召回", False))
     if ended := _LICENCE_ENDED.get(facts.licence_status):
         out.append(Change(ended, None, f"生产经营{ended.label}", False))
-    if facts.quality_status != "valid":
+    if facts.quality_status != _VALID:
         out.append(Change(Verdict.QUALITY_REVOKED, None, Verdict.QUALITY_REVOKED.label, False))
-    if facts.quarantine_status is not None and facts.quarantine_status != "valid":
+    if facts.quarantine_status is not None and facts.quarantine_status != _VALID:
         out.append(
             Change(Verdict.QUARANTINE_REVOKED, None, Verdict.QUARANTINE_REVOKED.label, False)
         )
@@ -165,8 +187,9 @@ def changes_since_issue(facts: LabelFacts | None, on: date) -> list[Change]:
             facts.quarantine_status,
         ),
     )
+    running = (_VALID, CertificateState.EXPIRED)  # not withdrawn: ran out, or still running
     for kind, what, valid_to, status in lapses:
-        if status in ("valid", "expired") and valid_to and _lapsed(valid_to, facts, on):
+        if status in running and valid_to and _lapsed(valid_to, facts, on):
             out.append(Change(kind, valid_to, f"{what}已于{_cn(valid_to)}到期", True))
     return out
 

@@ -14,34 +14,11 @@ from typing import Any
 
 from seedreg.core import clock
 from seedreg.core.audit import services as audit
-from seedreg.labels import fastdb, rules, scans, signing
+from seedreg.labels import fastdb, fastsql, rules, scans, signing
 from seedreg.labels.content import version_caption
 from seedreg.lots.rules import Material, show_quantity
 from seedreg.organisations.rules import mask_person_name, mask_phone
 from seedreg.settings import get_settings
-
-# The label itself, read fresh on every look-up (voided or reissued labels show at once).
-LABEL_SELECT = (
-    "SELECT id, lot, serial, status, superseded_by, copied, version, quantity, issued_on, "
-    "issued_in FROM label"
-)
-# What the label was issued under: its lot, licence and certificates (shared by the issue's
-# labels, so kept for a moment per issue, see IssueFacts).
-ISSUE_SQL = (
-    "SELECT lot.status AS lot_status, lot.material, lot.recall_reason, lot.recalled_on, "
-    "lic.status AS licence_status, lic.valid_to AS licence_valid_to, "
-    "qc.status AS quality_status, qc.valid_to AS quality_valid_to, "
-    "sq.status AS site_status, sq.valid_to AS site_valid_to, "
-    "qt.status AS consignment_status, qt.valid_to AS consignment_valid_to, "
-    "i.content, i.issued_on AS issue_issued_on "
-    "FROM label_issue i "
-    "JOIN lot ON lot.id = i.lot "
-    "JOIN licence lic ON lic.id = lot.licence "
-    "JOIN quality_certificate qc ON qc.id = i.quality_certificate "
-    "LEFT JOIN site_quarantine_certificate sq ON sq.id = i.site_quarantine "
-    "LEFT JOIN quarantine_certificate qt ON qt.id = i.quarantine "
-    "WHERE i.id = ?"
-)
 
 
 class IssueFacts:
@@ -75,12 +52,16 @@ issue_facts = IssueFacts()
 audit.on_record(issue_facts.clear)
 
 
-async def _issue(issue_id: int) -> dict[str, Any] | None:
+async def issue(issue_id: int, *, fresh: bool = False) -> dict[str, Any] | None:
+    """An issue's lot, licence and certificate states. ``fresh`` reads the database and leaves
+    the cache alone (the signed-in pages: few reads, and they show a change at once)."""
+    if fresh:
+        return await fastdb.fetch_one(fastsql.ISSUE_SQL, issue_id)
     ttl = get_settings().label_verify_cache_seconds
     now = time.monotonic()
     cached = issue_facts.get(issue_id, now, ttl)
     if cached is None:
-        cached = await fastdb.fetch_one(ISSUE_SQL, issue_id)
+        cached = await fastdb.fetch_one(fastsql.ISSUE_SQL, issue_id)
         if cached is not None and ttl > 0:
             issue_facts.put(issue_id, now, cached)
     return cached
@@ -91,7 +72,7 @@ def _date_text(text: str) -> date:
     return date.fromisoformat(text[:10])
 
 
-def _date(value: Any) -> date | None:
+def parse_date(value: Any) -> date | None:
     # SQLite gives ISO text; the same few dates (certificates' ends) come back again and again.
     if value is None or isinstance(value, date):
         return value
@@ -105,15 +86,17 @@ def facts(row: dict[str, Any]) -> rules.LabelFacts:
         superseded_by=row["superseded_by"],
         lot_status=row["lot_status"],
         licence_status=row["licence_status"],
-        licence_valid_to=_date(row["licence_valid_to"]),  # type: ignore[arg-type]
+        licence_valid_to=parse_date(row["licence_valid_to"]),
         quality_status=row["quality_status"],
-        quality_valid_to=_date(row["quality_valid_to"]),  # type: ignore[arg-type]
+        quality_valid_to=parse_date(row["quality_valid_to"]),
         quarantine_status=row["site_status"] if site else row["consignment_status"],
-        quarantine_valid_to=_date(row["site_valid_to"] if site else row["consignment_valid_to"]),
+        quarantine_valid_to=parse_date(
+            row["site_valid_to"] if site else row["consignment_valid_to"]
+        ),
         copied=bool(row["copied"]),
         # The issue's day, not the label's: a 补发 reprints a label issued under the same checks.
-        issued_on=_date(row["issue_issued_on"]),
-        recalled_on=_date(row["recalled_on"]),
+        issued_on=parse_date(row["issue_issued_on"]),
+        recalled_on=parse_date(row["recalled_on"]),
     )
 
 
@@ -168,7 +151,7 @@ def public_fields(row: dict[str, Any]) -> dict[str, Any]:
         "quantity": _quantity_text(row["material"], row["quantity"]),
         "version": row["version"],
         "version_label": version_caption(row["version"]),
-        "issued_on": _date(row["issued_on"]).isoformat(),  # type: ignore[union-attr]
+        "issued_on": parse_date(row["issued_on"]).isoformat(),  # type: ignore[union-attr]
     }
 
 
@@ -182,11 +165,11 @@ async def lookup(serial: str) -> dict[str, Any] | None:
     is not looked up; one with a wrong check character is simply not found)."""
     if not rules.serial_has_shape(serial):
         return None
-    label = await fastdb.fetch_one_by(LABEL_SELECT, "serial", serial)
+    label = await fastdb.fetch_one_by(fastsql.LABEL_SELECT, fastsql.LABEL_KEY, serial, "serial")
     if label is None:
         return None
-    issue = await _issue(label["issued_in"])
-    return {**label, **issue} if issue is not None else None
+    found = await issue(label["issued_in"])
+    return {**label, **found} if found is not None else None
 
 
 async def check(
@@ -222,6 +205,7 @@ def result(
         "serial": serial,
         "verdict": found.value,
         "verdict_label": found.label,
+        "verdict_word": found.word,
         "ok": found.ok,
         "checked_on": today.isoformat(),
         "label": None,

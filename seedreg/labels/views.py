@@ -19,7 +19,7 @@ from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.core.web.responses import pdf_response
-from seedreg.labels import flags, issuance, printable, records, rules
+from seedreg.labels import flags, issuance, printable, records, rules, standing
 from seedreg.labels.readiness import readiness
 from seedreg.labels.schemas import FlagNoteIn, IssueIn, VoidIn
 from seedreg.lots.rules import Material
@@ -30,8 +30,10 @@ ITEM = "/labels/items/{label_id:int}"
 
 async def _lot_context(actor: CurrentActor, lot_id: int, page_no: int = 1) -> dict[str, Any]:
     state = await readiness(actor, lot_id)
+    found = (await standing.lot_verdicts([lot_id]))[lot_id]
     return {
         "state": state,
+        "verdict": standing.shown(found),
         "unit": Material(state.material).unit,
         "issues": await records.issues_of_lot(actor, lot_id),
         "labels": await records.labels_page(actor, lot_id=lot_id, page=page_no),
@@ -93,16 +95,19 @@ async def preview_page(
         view=printable.preview(contents[0], layout),
         layouts=rules.LAYOUTS,
         label_id=label,
+        label=chosen,
     )
 
 
 async def _label_context(actor: CurrentActor, label_id: int) -> dict[str, Any]:
     label = await records.get_label(actor, label_id)
     row = await records.load_label(actor, label_id)
+    valid = label.status == rules.LabelStatus.VALID  # the row's own state; the verdict is shown
     return {
         "label": label,
-        "may_reissue": actor.role is Role.OPERATOR and label.status == "valid",
-        "may_void": issuance.may_void(actor, row) and label.status == "valid",
+        "may_reissue": actor.role is Role.OPERATOR and valid,
+        "may_void": issuance.may_void(actor, row) and valid,
+        "may_print": valid,
         "single_layouts": [(k, rules.LAYOUTS[k]) for k in rules.SINGLE_LAYOUTS],
     }
 
@@ -184,7 +189,7 @@ async def flags_page(
 @get("/labels/clone-flags/{flag_id:int}", include_in_schema=False)
 async def flag_page(request: Request, actor: CurrentActor, flag_id: FromPath[int]) -> Template:
     flag = await flags.get_flag(actor, flag_id)
-    return page(request, "labels/flag.html", flag=flag, status_labels=flags.STATUS_LABELS)
+    return page(request, "labels/flag.html", flag=flag)
 
 
 def _flag_action(action: str) -> Any:
@@ -203,7 +208,6 @@ def _flag_action(action: str) -> Any:
                 exc,
                 values,
                 flag=flag,
-                status_labels=flags.STATUS_LABELS,
             )
         return see_other(f"/labels/clone-flags/{flag_id}")
 

@@ -26,6 +26,7 @@ from seedreg.licensing.schemas import (
     StatusChangeIn,
 )
 from seedreg.licensing.tables import Licence
+from seedreg.notifications.services import notify_licence_ended
 from seedreg.organisations.tables import Organisation
 from seedreg.reference import authorities
 from seedreg.reference.authorities import AuthorityKind
@@ -332,5 +333,12 @@ async def end_licence(actor: Actor, licence_id: int, data: StatusChangeIn) -> Li
                 "penalty_decided_on": data.penalty_decided_on if penalty else None,
             },
             f"licence:{data.kind}",
+        )
+        await notify_licence_ended(
+            licence["organisation"],
+            licence["number"],
+            kind.label,
+            data.reasons,
+            f"/licensing/licences/{licence_id}",
         )
     return await get(actor, licence_id)

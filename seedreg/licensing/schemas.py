@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_serializer, model_validator
+from pydantic import BaseModel, Field, computed_field, field_serializer, model_validator
 
 from seedreg.core.inputs import Input
 from seedreg.licensing.rules import ApplicationKind, Band, LicenceStatus, PauseGround, Status
@@ -201,6 +201,23 @@ class NoticeOut(BaseModel):
     pdf_url: str
 
 
+class NextDue(BaseModel):
+    """The deadline an application waits on now: its field's name, the day and the step."""
+
+    field: str
+    on: date
+    step: str = Field(description="受理 / 补正 / 办结 / 核发")
+
+
+# The deadline each waiting state counts towards, and the step that meets it.
+_NEXT_DUE = {
+    Status.SUBMITTED: ("intake_due", "受理"),
+    Status.SUPPLEMENT_REQUESTED: ("supplement_deadline", "补正"),
+    Status.ACCEPTED: ("statutory_due", "办结"),
+    Status.FORWARDED: ("issuing_due", "核发"),
+}
+
+
 class ApplicationOut(BaseModel):
     id: int
     reference: str
@@ -258,6 +275,13 @@ class ApplicationOut(BaseModel):
     warnings: list[str] = Field(default=[], description="迟报等提示（不影响受理）")
     notices: list[NoticeOut] = []
 
+    @computed_field(description="现在等待的期限（受理、补正、办结或核发），没有时为空")  # type: ignore[prop-decorator]
+    @property
+    def next_due(self) -> NextDue | None:
+        field, step = _NEXT_DUE.get(self.status, ("", ""))
+        on = getattr(self, field) if field else None
+        return NextDue(field=field, on=on, step=step) if on else None
+
 
 class LicenceOut(BaseModel):
     id: int
@@ -287,6 +311,16 @@ class LicenceOut(BaseModel):
     terms: list[dict] = Field(default=[], description="历次有效期，最早的在前，最后一项为现行")
     recorded_only: bool
     verify_url: str = ""
+
+    @computed_field(description="现在有效（未过期、未注销、撤销或吊销）")  # type: ignore[prop-decorator]
+    @property
+    def in_force(self) -> bool:
+        return self.status is LicenceStatus.VALID
+
+    @computed_field(description="有效期已届满")  # type: ignore[prop-decorator]
+    @property
+    def lapsed(self) -> bool:
+        return self.status is LicenceStatus.EXPIRED
 
 
 class RegisterEntry(BaseModel):

@@ -20,7 +20,7 @@ from seedreg.lots import rules
 from seedreg.lots.rules import LotStatus, Material
 from seedreg.lots.schemas import LotCreate, LotOut, RecallIn, UseIn
 from seedreg.lots.tables import Lot
-from seedreg.notifications.services import notify_organisation
+from seedreg.notifications.services import notify_lot_recalled
 from seedreg.organisations.tables import Organisation
 from seedreg.reference import services as reference
 from seedreg.reference.tables import Species
@@ -31,7 +31,9 @@ NOT_FOUND = "未找到该批次"
 
 async def load(actor: Actor, lot_id: int) -> dict[str, Any]:
     """The lot row if the actor may see it; otherwise NotFound (an outsider learns nothing)."""
-    row = await Lot.select().where(Lot.id == lot_id).first().output(load_json=True)
+    row: dict[str, Any] | None = (
+        await Lot.select().where(Lot.id == lot_id).first().output(load_json=True)
+    )
     if row is None or not may_see_record(
         actor, organisation_id=row["organisation"], division_code=row["division_code"]
     ):
@@ -44,7 +46,8 @@ async def load_lot_record(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """A record that belongs to a lot (inspection, certificate …) and its lot, if the actor
     may see the lot; otherwise NotFound with the record's own message."""
-    row = await table.select().where(table.id == record_id).first().output(load_json=True)
+    key = table._meta.primary_key
+    row = await table.select().where(key == record_id).first().output(load_json=True)
     if row is None:
         raise NotFound(not_found)
     try:
@@ -258,6 +261,8 @@ async def create(actor: Actor, data: LotCreate) -> LotOut:
         site = next(s for s in licence["production_sites"] if rules.site_problem(site, [s]) is None)
     source = {name: getattr(data, name) for name, _ in rules.SOURCE_FIELDS}
     org = await Organisation.select().where(Organisation.id == actor.organisation_id).first()
+    if org is None:  # the account's organisation was deleted under it
+        raise Forbidden("只有生产经营者可以登记本单位的批次")
     now, year = clock.now(), clock.today().year
     async with transaction():
         number = rules.lot_number(year, await next_value(f"lot:{year}"))
@@ -342,7 +347,7 @@ async def fill_use(actor: Actor, lot_id: int, data: UseIn) -> LotOut:
 def may_recall(actor: Actor, lot: dict[str, Any]) -> bool:
     """The holder itself, or the 种苗站 whose jurisdiction covers the lot."""
     if actor.role is Role.OPERATOR:
-        return lot["organisation"] == actor.organisation_id
+        return bool(lot["organisation"] == actor.organisation_id)
     return (
         actor.role is Role.SEED_STATION
         and actor.jurisdiction is not None
@@ -389,11 +394,13 @@ async def recall(actor: Actor, lot_id: int, data: RecallIn) -> LotOut:
                 "voided": voided,
             },
         )
-        await notify_organisation(
+        await notify_lot_recalled(
             lot["organisation"],
-            f"批次 {lot['number']} 已召回",
-            f"批次 {lot['number']}（{lot['species']}）已于{today.isoformat()}召回，"
-            f"{voided} 张标签已作废。理由：{data.reason}",
+            lot["number"],
+            lot["species"],
+            today.isoformat(),
+            voided,
+            data.reason,
             f"/lots/{lot_id}",
         )
     return await get(actor, lot_id)

@@ -16,6 +16,7 @@ from seedreg.core.errors import DomainError, Forbidden, RuleViolation
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
+from seedreg.labels import standing
 from seedreg.lots import services
 from seedreg.lots.rules import LotStatus, Material, SourceKind, use_problem
 from seedreg.lots.schemas import LotCreate, RecallIn, UseIn
@@ -57,6 +58,7 @@ async def lot_list(
         request,
         "lots/list.html",
         items=items,
+        verdicts=await _verdicts([lot.id for lot in items]),
         total=total,
         species=species[:40],
         status=status[:12],
@@ -65,6 +67,13 @@ async def lot_list(
         species_options=await _species_options(),
         status_options=STATUS_OPTIONS,
     )
+
+
+async def _verdicts(lot_ids: list[int]) -> dict[int, Any]:
+    """What the public check says of each lot's labels today (issue 14 item 8: the lot pages
+    show the public verdict, not the lot row's own state)."""
+    found = await standing.lot_verdicts(lot_ids)
+    return {lot_id: standing.shown(v) for lot_id, v in found.items()}
 
 
 def _site_label(licence: dict[str, Any], site: dict[str, Any], names: dict[str, str]) -> str:
@@ -122,11 +131,12 @@ async def lot_create(request: Request, actor: CurrentActor) -> Template | Redire
         lot = await services.create(actor, _lot_input(values, context["licences"]))
     except DomainError as exc:
         exc = with_fields(exc)
-        if isinstance(exc, InvalidInput) and exc.details:
+        details = exc.details if isinstance(exc, InvalidInput) else None
+        if isinstance(details, dict) and details:
             # The form shows licence and site as one choice.
             for name in ("licence_id", "production_site"):
-                if name in exc.details:
-                    exc.details.setdefault("licence_site", exc.details.pop(name))
+                if name in details:
+                    details.setdefault("licence_site", details.pop(name))
         elif exc.field in ("licence_id", "production_site"):
             exc.field = "licence_site"
         return form_error(request, "lots/form.html", exc, values, **context)
@@ -139,6 +149,7 @@ async def detail_context(actor: CurrentActor, lot_id: int) -> dict[str, Any]:
     station = actor.role is Role.SEED_STATION
     return {
         "lot": lot,
+        "verdict": (await _verdicts([lot_id]))[lot_id],
         "inspections": await inspections.for_lot(lot_id),
         "certificates": await certificates.for_lot(row),
         "may_inspect": lot.status == LotStatus.ACTIVE

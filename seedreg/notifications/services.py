@@ -8,6 +8,7 @@ from datetime import timedelta
 from email.message import EmailMessage
 from typing import Any
 
+from seedreg.accounts.rules import Role, covers_division
 from seedreg.accounts.tables import User
 from seedreg.core import clock
 from seedreg.core.db import fetch
@@ -37,6 +38,84 @@ async def notify_role(role: str, title: str, body: str, link: str = "") -> int:
         (User.role == role) & (User.active.eq(True))
     )
     return await _deliver(users, title, body, link)
+
+
+async def notify_stations(division_code: str, title: str, body: str, link: str = "") -> int:
+    """Tell the 种苗站 accounts whose jurisdiction covers ``division_code`` (in-app only)."""
+    stations = await User.select(User.id, User.jurisdiction).where(
+        (User.role == Role.SEED_STATION) & (User.active.eq(True))
+    )
+    now = clock.now()
+    told = 0
+    for user in stations:
+        if user["jurisdiction"] and covers_division(user["jurisdiction"], division_code):
+            await Notification.insert(
+                Notification(user=user["id"], title=title, body=body, link=link, created_at=now)
+            )
+            told += 1
+    return told
+
+
+# --- withdrawals: the holder hears of each one (issue 14 item 8) --------------------------------
+# A licence ended, a certificate revoked, a lot recalled or a label voided by someone else makes
+# the holder's labels 无效 on the public check at once; the holder learns it from the registry
+# in the same transaction, not from a buyer.
+
+_ON_LABELS = "以其为依据的标签在公众核验中显示为无效。"
+
+
+async def notify_licence_ended(
+    organisation_id: int, number: str, ended: str, reasons: str, link: str
+) -> int:
+    """撤销 or 吊销 of a licence (``ended``: 已撤销 / 已吊销)."""
+    return await notify_organisation(
+        organisation_id,
+        f"生产经营许可证 {number} {ended}",
+        f"林木种子生产经营许可证 {number} {ended}。理由：{reasons}。{_ON_LABELS}",
+        link,
+    )
+
+
+async def notify_certificate_revoked(
+    organisation_id: int, what: str, number: str, lot_numbers: str, reason: str, link: str
+) -> int:
+    """撤销 of a 质量检验合格证 or a quarantine certificate (``what`` names it)."""
+    lots = f"（批次 {lot_numbers}）" if lot_numbers else ""
+    return await notify_organisation(
+        organisation_id,
+        f"{what} {number} 已撤销",
+        f"{what} {number}{lots}已撤销。理由：{reason}。{_ON_LABELS}",
+        link,
+    )
+
+
+async def notify_lot_recalled(
+    organisation_id: int,
+    lot_number: str,
+    species: str,
+    on: str,
+    voided: int,
+    reason: str,
+    link: str,
+) -> int:
+    return await notify_organisation(
+        organisation_id,
+        f"批次 {lot_number} 已召回",
+        f"批次 {lot_number}（{species}）已于{on}召回，{voided} 张标签已作废。理由：{reason}",
+        link,
+    )
+
+
+async def notify_label_voided(
+    organisation_id: int, serial: str, lot_number: str, reason: str, link: str
+) -> int:
+    """A label voided by the 种苗站 (the holder's own voiding needs no notice)."""
+    return await notify_organisation(
+        organisation_id,
+        f"标签 {serial} 已被作废",
+        f"批次 {lot_number} 的标签 {serial} 已由监管部门作废。理由：{reason}",
+        link,
+    )
 
 
 async def _deliver(users: list[dict[str, Any]], title: str, body: str, link: str) -> int:
@@ -95,7 +174,7 @@ async def mark_read(user_id: int) -> None:
 
 
 async def unread_count(user_id: int) -> int:
-    return await Notification.count().where(
+    return await Notification.count().where(  # type: ignore[no-any-return]
         (Notification.user == user_id) & (Notification.read_at.is_null())
     )
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from piccolo.columns import Column
+from piccolo.columns.combination import And, Or, Where, WhereRaw
+
 from seedreg.accounts.rules import LEAGUE_CODE, Actor, Role, may_see_record
 from seedreg.accounts.scope import in_jurisdiction
 from seedreg.core import clock
@@ -118,9 +121,9 @@ async def update(actor: Actor, org_id: int, data: OrganisationUpdate) -> Organis
     if not changes:
         return await _to_out(row)
     async with transaction():
-        await Organisation.update({**changes, "updated_at": clock.now()}).where(
-            Organisation.id == org_id
-        )
+        values: dict[Column | str, Any] = dict(changes.items())
+        values["updated_at"] = clock.now()
+        await Organisation.update(values).where(Organisation.id == org_id)
         after = await _row(org_id)
         await audit.record(
             actor,
@@ -139,7 +142,7 @@ async def search(
     """Organisations the actor may see, newest first, with the total count."""
     query = Organisation.select()
     count = Organisation.count()
-    where = []
+    where: list[Where | WhereRaw | And | Or] = []
     if actor.role is Role.OPERATOR:
         where.append(Organisation.id == (actor.organisation_id or -1))
     else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from pypdf import PdfReader
 from pypdf.generic import (
@@ -24,6 +24,12 @@ from pypdf.generic import (
 
 HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
 _SKIP_TYPES = {"/ObjStm", "/XRef"}
+
+
+def _idnum(reference: IndirectObject | None) -> int:
+    """The object number of a page read from a file (a read page always has one)."""
+    assert reference is not None
+    return int(reference.idnum)
 
 
 class _Ref:
@@ -90,9 +96,9 @@ class Concatenator:
         skip = {root.idnum, root.get_object().raw_get("/Pages").idnum}
         if "/Info" in trailer:
             skip.add(trailer.raw_get("/Info").idnum)
-        pages = [page.indirect_reference.idnum for page in reader.pages]
+        pages = [_idnum(page.indirect_reference) for page in reader.pages]
         page_set = set(pages)
-        size = int(trailer["/Size"])
+        size = int(cast(int, trailer["/Size"]))
         for idnum in range(1, size):
             if idnum in skip:
                 continue

@@ -16,7 +16,7 @@ import asyncio
 import ctypes
 import multiprocessing
 import threading
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
@@ -95,7 +95,7 @@ async def _recycle_if_due() -> None:
 
 async def _each(
     chunks: Iterable[list[LabelContent]] | AsyncIterable[list[LabelContent]],
-) -> AsyncIterator[list[LabelContent]]:
+) -> AsyncGenerator[list[LabelContent], None]:
     if isinstance(chunks, AsyncIterable):
         async for chunk in chunks:
             yield chunk

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from seedreg.core.inputs import Input
 from seedreg.printing.geometry import LAYOUT_NAMES
+from seedreg.printing.rules import JobStatus
 
 
 class PrintJobCreate(Input):
@@ -42,8 +43,12 @@ class PrintJobOut(BaseModel):
     public_id: str
     layout: str
     layout_title: str
-    status: str
+    status: JobStatus
     status_label: str
+    finished: bool = Field(description="已完成，可以下载")
+    failed: bool
+    running: bool = Field(description="生成中（进度见 done / total）")
+    pending: bool = Field(description="排队中或生成中")
     total: int
     done: int
     percent: int

@@ -17,12 +17,12 @@ from seedreg.core.errors import Forbidden, NotFound, RuleViolation
 from seedreg.labels.content import LabelContent
 from seedreg.printing.geometry import LAYOUTS
 from seedreg.printing.layouts import chunk_size
+from seedreg.printing.rules import JobStatus
 from seedreg.printing.schemas import PrintJobCreate, PrintJobOut
 from seedreg.printing.tables import PrintJob
 from seedreg.settings import get_settings
 
 NOT_FOUND = "未找到该打印任务"
-STATUS_LABELS = {"queued": "排队中", "running": "生成中", "done": "已完成", "failed": "失败"}
 MAX_LABEL_IDS = 5_000
 
 
@@ -180,7 +180,7 @@ async def create_job(actor: Actor, data: PrintJobCreate) -> PrintJobOut:
 
 async def _public_id(job_id: int) -> str:
     rows = await fetch("SELECT public_id FROM print_job WHERE id = {}", job_id)
-    return rows[0]["public_id"]
+    return str(rows[0]["public_id"])
 
 
 _SELECT = (
@@ -202,14 +202,19 @@ async def load_job(actor: Actor, public_id: str) -> dict[str, Any]:
 
 def job_out(row: dict[str, Any]) -> PrintJobOut:
     total, done = row["total"] or 0, row["done"] or 0
-    finished = row["status"] == "done"
+    status = JobStatus(row["status"])
+    finished = status is JobStatus.DONE
     base = f"/api/printing/jobs/{row['public_id']}"
     return PrintJobOut(
         public_id=row["public_id"],
         layout=row["layout"],
         layout_title=LAYOUTS[row["layout"]].title if row["layout"] in LAYOUTS else row["layout"],
-        status=row["status"],
-        status_label=STATUS_LABELS.get(row["status"], row["status"]),
+        status=status,
+        status_label=status.label,
+        finished=finished,
+        failed=status is JobStatus.FAILED,
+        running=status is JobStatus.RUNNING,
+        pending=status.pending,
         total=total,
         done=done,
         percent=100 if finished else (done * 100 // total if total else 0),
@@ -257,6 +262,6 @@ async def job_file(actor: Actor, public_id: str) -> tuple[Path, str]:
     """(path, download name) of a finished job's PDF; NotFound for outsiders or unfinished."""
     row = await load_job(actor, public_id)
     path = output_path(row["output_name"]) if row["output_name"] else None
-    if row["status"] != "done" or path is None or not path.is_file():
+    if row["status"] != JobStatus.DONE or path is None or not path.is_file():
         raise NotFound("该打印任务还没有可下载的文件")
     return path, f"labels-{public_id}.pdf"

@@ -104,7 +104,7 @@ async def job_create(request: Request, actor: CurrentActor) -> Template | Redire
 @get("/printing/jobs/{public_id:str}", include_in_schema=False)
 async def job_detail(request: Request, actor: CurrentActor, public_id: FromPath[str]) -> Template:
     job = await services.get_job(actor, public_id)
-    refresh = REFRESH_SECONDS if job.status in ("queued", "running") else None
+    refresh = REFRESH_SECONDS if job.pending else None
     return page(request, "printing/job.html", job=job, refresh=refresh)
 
 

@@ -27,6 +27,7 @@ from seedreg.core.audit.services import SYSTEM, record
 from seedreg.core.db import transaction
 from seedreg.core.errors import DomainError
 from seedreg.printing.layouts import render_to_stream
+from seedreg.printing.rules import JobStatus
 from seedreg.printing.services import check_selection, content_pages, output_path, selected_ids
 from seedreg.printing.tables import PrintJob
 from seedreg.settings import get_settings
@@ -58,8 +59,8 @@ async def requeue_stale(now: datetime | None = None) -> int:
     """Put running jobs whose heartbeat is older than ``STALE_AFTER`` back in the queue."""
     cutoff = (now or clock.now()) - STALE_AFTER
     rows = await (
-        PrintJob.update({PrintJob.status: "queued", PrintJob.worker: "", PrintJob.done: 0})
-        .where((PrintJob.status == "running") & (PrintJob.heartbeat_at < cutoff))
+        PrintJob.update({PrintJob.status: JobStatus.QUEUED, PrintJob.worker: "", PrintJob.done: 0})
+        .where((PrintJob.status == JobStatus.RUNNING) & (PrintJob.heartbeat_at < cutoff))
         .returning(PrintJob.id)
     )
     for row in rows:
@@ -77,7 +78,7 @@ async def claim(worker_id: str) -> dict[str, Any] | None:
     for _ in range(5):
         candidates = await (
             PrintJob.select(PrintJob.id)
-            .where(PrintJob.status == "queued")
+            .where(PrintJob.status == JobStatus.QUEUED)
             .order_by(PrintJob.id)
             .limit(5)
         )
@@ -88,7 +89,7 @@ async def claim(worker_id: str) -> dict[str, Any] | None:
             rows = await (
                 PrintJob.update(
                     {
-                        PrintJob.status: "running",
+                        PrintJob.status: JobStatus.RUNNING,
                         PrintJob.worker: worker_id,
                         PrintJob.started_at: now,
                         PrintJob.heartbeat_at: now,
@@ -96,7 +97,7 @@ async def claim(worker_id: str) -> dict[str, Any] | None:
                         PrintJob.error: "",
                     }
                 )
-                .where((PrintJob.id == candidate["id"]) & (PrintJob.status == "queued"))
+                .where((PrintJob.id == candidate["id"]) & (PrintJob.status == JobStatus.QUEUED))
                 .returning(*PrintJob.all_columns())
             )
             if rows:
@@ -110,7 +111,7 @@ async def _mine(job_id: int, worker_id: str, values: dict[Any, Any]) -> None:
         .where(
             (PrintJob.id == job_id)
             & (PrintJob.worker == worker_id)
-            & (PrintJob.status == "running")
+            & (PrintJob.status == JobStatus.RUNNING)
         )
         .returning(PrintJob.id)
     )
@@ -125,7 +126,7 @@ async def _heartbeat(job_id: int, worker_id: str) -> None:
 
 
 async def _finish(job: dict[str, Any], worker_id: str, values: dict[Any, Any]) -> None:
-    failed = values.get(PrintJob.status) == "failed"
+    failed = values.get(PrintJob.status) == JobStatus.FAILED
     async with transaction():
         await _mine(job["id"], worker_id, {**values, PrintJob.finished_at: clock.now()})
         await record(
@@ -171,7 +172,9 @@ async def run_job(job: dict[str, Any], worker_id: str) -> str:
         ids = await selected_ids(SYSTEM, selection)
         total, problem = await check_selection(SYSTEM, ids)
         if problem:
-            await _finish(job, worker_id, {PrintJob.status: "failed", PrintJob.error: problem})
+            await _finish(
+                job, worker_id, {PrintJob.status: JobStatus.FAILED, PrintJob.error: problem}
+            )
             return "failed"
         await _mine(job["id"], worker_id, {PrintJob.total: total, PrintJob.done: 0})
         rendered = 0
@@ -188,7 +191,7 @@ async def run_job(job: dict[str, Any], worker_id: str) -> str:
             job,
             worker_id,
             {
-                PrintJob.status: "done",
+                PrintJob.status: JobStatus.DONE,
                 # less than checked only if labels were voided meanwhile: they are left out
                 PrintJob.total: rendered,
                 PrintJob.done: rendered,
@@ -204,7 +207,9 @@ async def run_job(job: dict[str, Any], worker_id: str) -> str:
         log.exception("print job %s failed", job["id"])
         message = exc.message if isinstance(exc, DomainError) else "生成 PDF 时出错，请稍后重试"
         try:
-            await _finish(job, worker_id, {PrintJob.status: "failed", PrintJob.error: message})
+            await _finish(
+                job, worker_id, {PrintJob.status: JobStatus.FAILED, PrintJob.error: message}
+            )
         except JobLost:
             return "lost"
         return "failed"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, computed_field, field_validator
 
 from seedreg.core.inputs import Input
+from seedreg.quality.rules import CertificateState
 from seedreg.quality.tester_rules import EDUCATION_LEVELS, EDUCATION_REFUSAL
 
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
@@ -210,6 +211,16 @@ class CertificateOut(BaseModel):
     overruled_by: int | None = Field(description="推翻该自检合格证的种苗站检验")
     verify_url: str
     created_at: datetime
+
+    @computed_field(description="现在有效（未过期、未撤销）")  # type: ignore[prop-decorator]
+    @property
+    def in_force(self) -> bool:
+        return self.status == CertificateState.VALID
+
+    @computed_field(description="有效期已届满（未撤销）")  # type: ignore[prop-decorator]
+    @property
+    def lapsed(self) -> bool:
+        return self.status == CertificateState.EXPIRED
 
 
 class TesterIn(Input):

@@ -19,7 +19,7 @@ from seedreg.core.sequences import next_value
 from seedreg.lots import services as lots
 from seedreg.lots.rules import LotStatus
 from seedreg.lots.tables import Lot
-from seedreg.notifications.services import notify_organisation
+from seedreg.notifications.services import notify_certificate_revoked, notify_organisation
 from seedreg.organisations.rules import OrganisationKind, mask_person_name
 from seedreg.organisations.tables import Organisation
 from seedreg.quality import grading, grading_rules, inspections, rules, testers
@@ -299,10 +299,12 @@ async def revoke(actor: Actor, certificate_id: int, data: RevokeIn) -> Certifica
             before={"status": row["status"]},
             after={"status": CertificateState.REVOKED, "reason": data.reason},
         )
-        await notify_organisation(
+        await notify_certificate_revoked(
             lot["organisation"],
-            f"质量检验合格证 {row['number']} 已撤销",
-            f"批次 {lot['number']} 的质量检验合格证已撤销。理由：{data.reason}",
+            "质量检验合格证",
+            row["number"],
+            lot["number"],
+            data.reason,
             f"/lots/{lot['id']}",
         )
     return await get(actor, certificate_id)
@@ -349,6 +351,8 @@ async def verify(public_id: str) -> dict[str, Any]:
         "status": out.status,
         "status_label": out.status_label,
         "status_reason": out.status_reason,
+        "in_force": out.in_force,
+        "lapsed": out.lapsed,
         "basis": out.basis,
         "basis_label": out.basis_label,
         "basis_text": BASIS_TEXT[Basis(out.basis)],

@@ -305,7 +305,12 @@ async def verify(public_id: str) -> PublicCertificate:
         out = (await consignment_outs([row]))[0]
     org = await Organisation.select(Organisation.kind).where(Organisation.id == row["organisation"])
     individual = bool(org) and org[0]["kind"] == OrganisationKind.INDIVIDUAL
-    site = isinstance(out, SiteCertificateOut)
+    if isinstance(out, SiteCertificateOut):
+        where = {"origin": "", "destination": "", "production_site": out.production_site}
+        lines = [line.model_dump(include=set(PublicLine.model_fields)) for line in out.lots]
+    else:
+        where = {"origin": out.origin, "destination": out.destination, "production_site": ""}
+        lines = [line.model_dump(include=set(PublicLine.model_fields)) for line in out.items]
     return PublicCertificate(
         kind=out.kind,
         kind_label=out.kind_label,
@@ -319,11 +324,6 @@ async def verify(public_id: str) -> PublicCertificate:
         issuing_authority=out.issuing_authority,
         issued_on=out.issued_on,
         valid_to=out.valid_to,
-        origin="" if site else out.origin,
-        destination="" if site else out.destination,
-        production_site=out.production_site if site else "",
-        items=[
-            PublicLine(**line.model_dump(include=set(PublicLine.model_fields)))
-            for line in (out.lots if site else out.items)
-        ],
+        **where,
+        items=[PublicLine(**line) for line in lines],
     )

@@ -9,6 +9,7 @@ from seedreg.accounts.rules import Actor
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict
+from seedreg.notifications.services import notify_certificate_revoked
 from seedreg.quarantine import services
 from seedreg.quarantine.rules import CertificateState
 from seedreg.quarantine.schemas import ConsignmentCertificateOut, RevokeIn, SiteCertificateOut
@@ -51,4 +52,13 @@ async def _revoke(actor: Actor, table: Any, subject: str, row: dict[str, Any], r
             row["id"],
             before={"status": row["status"]},
             after={"status": CertificateState.REVOKED.value, "reason": reason},
+        )
+        site = table is SiteQuarantineCertificate
+        await notify_certificate_revoked(
+            row["organisation"],
+            "产地检疫合格证" if site else "植物检疫证书",
+            row["number"],
+            "",
+            reason,
+            f"/quarantine/{'site' if site else 'consignments'}/{row['id']}",
         )

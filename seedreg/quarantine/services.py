@@ -63,8 +63,8 @@ async def ensure_signer(actor: Actor) -> dict[str, Any]:
         bool(row and row["full_time_quarantine"]),
         bool(row and row["active"]),
     )
-    if problem:
-        raise Forbidden(problem)
+    if problem or row is None:
+        raise Forbidden(problem or "只有检疫员可以签发或撤销检疫证书")
     return row
 
 
@@ -254,6 +254,8 @@ async def _recheck_site(site: dict[str, Any], today: date) -> None:
         .where(SiteQuarantineCertificate.id == site["id"])
         .first()
     )
+    if row is None:
+        raise NotFound(NOT_FOUND)
     if problem := rules.exchange_problem(row["status"], row["valid_to"], today):
         raise RuleViolation(problem)
 

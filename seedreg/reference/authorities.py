@@ -13,6 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from piccolo.columns import Column
+
 from seedreg.accounts.rules import LEAGUE_CODE, Actor
 from seedreg.core import clock
 from seedreg.core.audit import services as audit
@@ -167,10 +169,11 @@ async def save(actor: Actor, authority_id: int, data: AuthorityIn) -> dict[str, 
         before = await Authority.select().where(Authority.id == authority_id).first()
         if before is None:
             raise NotFound("未找到该机关")
-        await Authority.update({**data.model_dump(), Authority.updated_at: clock.now()}).where(
-            Authority.id == authority_id
-        )
+        values: dict[Column | str, Any] = dict(data.model_dump().items())
+        values[Authority.updated_at] = clock.now()
+        await Authority.update(values).where(Authority.id == authority_id)
         after = await Authority.select().where(Authority.id == authority_id).first()
+        assert after is not None  # read back in the same transaction
         await audit.record(
             actor, "authority:save", "authority", authority_id, before=before, after=after
         )
@@ -187,6 +190,7 @@ async def load(path: Path) -> int:
     for row in rows:
         key = _key(row["kind"], row["division_code"])
         if key not in known:
-            await Authority.insert(Authority(key=key, updated_at=clock.now(), **row))
+            fields: dict[str, Any] = dict(row)
+            await Authority.insert(Authority(key=key, updated_at=clock.now(), **fields))
             added += 1
     return added

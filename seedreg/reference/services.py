@@ -6,6 +6,8 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from piccolo.columns import Column
+
 from seedreg.accounts.rules import LEAGUE_CODE, Actor
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
@@ -159,7 +161,9 @@ def _ensure_admin(actor: Actor) -> None:
         raise Forbidden("只有盟林草局管理员可以维护基础数据")
 
 
-async def save_species(actor: Actor, data: SpeciesIn, species_id: int | None = None) -> dict:
+async def save_species(
+    actor: Actor, data: SpeciesIn, species_id: int | None = None
+) -> dict[str, Any]:
     """Add a species to the list or correct one (league admin only); audited."""
     _ensure_admin(actor)
     async with transaction():
@@ -176,8 +180,10 @@ async def save_species(actor: Actor, data: SpeciesIn, species_id: int | None = N
             before = await Species.select().where(Species.id == species_id).first()
             if before is None:
                 raise NotFound("未找到该树种")
-            await Species.update(data.model_dump()).where(Species.id == species_id)
+            values: dict[Column | str, Any] = dict(data.model_dump().items())
+            await Species.update(values).where(Species.id == species_id)
         after = await Species.select().where(Species.id == species_id).first()
+        assert after is not None  # saved just above, in this transaction
         await audit.record(actor, "species:save", "species", species_id, before=before, after=after)
     return after
 

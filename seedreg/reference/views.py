@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from litestar import Request, get, post
 from litestar.response import Redirect, Template
@@ -126,7 +127,7 @@ class ConfirmYearIn(Input):
     year: int = Field(ge=2000, le=2100)
 
 
-async def _calendar_context() -> dict[str, object]:
+async def _calendar_context() -> dict[str, Any]:
     cal = await calendar.work_calendar()
     return {
         "days": await calendar.overrides(),

@@ -117,7 +117,7 @@ def reportlab_pdf(contents: list) -> bytes:
     from reportlab.pdfgen import canvas
 
     from seedreg.core.qr import qr_png_uri
-    from seedreg.printing import geometry, layouts
+    from seedreg.printing import geometry, sheets
 
     # Noto CJK is CFF-based OpenType, which ReportLab cannot embed; its built-in CID font is
     # the usual ReportLab way (not embedded: the viewer supplies it, so sizes are not comparable).
@@ -136,7 +136,7 @@ def reportlab_pdf(contents: list) -> bytes:
             c.rect(x0, y0 - 70 * mm, 100 * mm, 70 * mm, stroke=0, fill=1)
             c.setFillColorRGB(0, 0, 0)
             c.setFont("STSong-Light", size.title_pt)
-            c.drawString(x0 + size.padding * mm, y0 - size.padding * mm - 9, layouts.TITLE)
+            c.drawString(x0 + size.padding * mm, y0 - size.padding * mm - 9, sheets.TITLE)
             png = qr_png_uri(content.qr_text).split(",", 1)[1]
             import base64
 
@@ -151,12 +151,12 @@ def reportlab_pdf(contents: list) -> bytes:
             c.setFont("STSong-Light", size.font_pt)
             under = y0 - (size.padding + size.qr_mm + 0.3) * mm - size.font_pt
             c.drawCentredString(
-                qr_x + size.qr_mm * mm / 2, under, layouts.version_caption(content.version)
+                qr_x + size.qr_mm * mm / 2, under, sheets.version_caption(content.version)
             )
             c.drawCentredString(qr_x + size.qr_mm * mm / 2, under - line, content.serial)
             for region, region_top in zip(regions, tops, strict=True):
                 y = y0 - region_top * mm - size.font_pt
-                text = layouts._region_text(content, region)
+                text = sheets.region_text(content, region)
                 for row in text.split("\n"):
                     parts = row.split("\t")
                     c.drawString(x0 + size.padding * mm, y, parts[0])

@@ -18,6 +18,7 @@ import time
 
 from seedreg.core import qr
 from seedreg.labels import signing
+from seedreg.labels.content import LabelContent
 from seedreg.printing import layouts
 from seedreg.printing.geometry import LABEL_SIZES, LAYOUTS, module_mm
 from seedreg.printing.samples import fake_contents
@@ -27,7 +28,7 @@ KEY = signing.generate_private_key()
 LABELS = {"single_100x70": 3, "single_80x50": 3, "a4_8up": 11}
 
 
-def module_dots(content: layouts.LabelContent, layout: str, dpi: int = 203) -> float:
+def module_dots(content: LabelContent, layout: str, dpi: int = 203) -> float:
     """The printed module in printer dots at ``dpi`` (for printers of the default setting)."""
     box = LABEL_SIZES[LAYOUTS[layout].label].qr_mm
     return module_mm(qr.qr_vector(content.qr_text).modules, box, 203) * dpi / 25.4

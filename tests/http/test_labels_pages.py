@@ -80,7 +80,9 @@ def test_an_operator_issues_reissues_and_voids_through_the_pages(chain, alice):
     assert new_path != label_path
     assert "补发标签 1" in text(alice.get(new_path))  # 正本 is a licence word, not a label's
     old = text(alice.get(label_path))
-    assert "已作废" in old
+    # the public check's verdict (issue 14 item 8), no longer the row's own 已作废
+    assert "无效" in old
+    assert "已被补发标签取代" in old
     assert "已补发" in old
 
     r = alice.post_form(f"{new_path}/void", {"reason": ""}, form_page=new_path)

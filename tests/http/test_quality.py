@@ -610,7 +610,7 @@ async def _labels(lot_id: int, cert_id: int, count: int, *, void_last: bool = Tr
     """Labels inserted directly (the labels package issues them); the last one already void."""
     issue = LabelIssue(
         lot=lot_id,
-        count=count,
+        label_count=count,
         quantity_each=100,
         first_sequence=1,
         quality_certificate=cert_id,

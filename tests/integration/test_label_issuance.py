@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from seedreg.core.db import fetch
-from seedreg.labels import fastdb, issuance, keys, rules, signing, verification
+from seedreg.labels import fastdb, fastsql, issuance, keys, rules, signing, verification
 from seedreg.labels.schemas import IssueIn
 from seedreg.settings import get_settings
 from tests.factories import actor_named
@@ -183,8 +183,9 @@ def test_the_fast_lookup_returns_what_the_ordinary_query_returns(chain):
         plain = await fetch(query.replace("?", "{}"), key)
         return fast, plain[0]
 
-    label, plain_label = asyncio.run(both(f"{verification.LABEL_SELECT} WHERE serial = ?", serial))
-    issue, plain_issue = asyncio.run(both(verification.ISSUE_SQL, label["issued_in"]))
+    select = f"{fastsql.LABEL_SELECT} WHERE {fastsql.LABEL_KEY} = ?"
+    label, plain_label = asyncio.run(both(select, serial))
+    issue, plain_issue = asyncio.run(both(fastsql.ISSUE_SQL, label["issued_in"]))
     fast, plain = {**label, **issue}, {**plain_label, **plain_issue}
     assert fast.keys() == plain.keys()
     assert verification.facts(fast) == verification.facts(plain)

@@ -11,7 +11,9 @@ from seedreg.core.errors import DomainError
 from seedreg.core.web.forms import InvalidInput
 
 
-def page(request: Request, template: str, status_code: int = 200, **context: Any) -> Template:
+def page(
+    request: Request[Any, Any, Any], template: str, *, status_code: int = 200, **context: Any
+) -> Template:
     context.setdefault("actor", getattr(request.state, "actor", None))
     context.setdefault("errors", {})
     context.setdefault("error", None)
@@ -20,10 +22,15 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
 
 
 def form_error(
-    request: Request, template: str, exc: DomainError, values: dict[str, Any], **context: Any
+    request: Request[Any, Any, Any],
+    template: str,
+    exc: DomainError,
+    values: dict[str, Any],
+    **context: Any,
 ) -> Template:
     """Re-render a form with the error beside its field, keeping what was typed."""
-    errors = dict(exc.details) if isinstance(exc, InvalidInput) and exc.details else {}
+    details = exc.details if isinstance(exc, InvalidInput) else None
+    errors: dict[str, Any] = dict(details) if isinstance(details, dict) else {}
     if exc.field and exc.field not in errors:
         errors[exc.field] = exc.message
     message = "请更正标出的项目后再提交" if errors else exc.message
@@ -45,7 +52,7 @@ def see_other(url: str) -> Redirect:
     return Redirect(url, status_code=303)
 
 
-async def form_data(request: Request) -> dict[str, Any]:
+async def form_data(request: Request[Any, Any, Any]) -> dict[str, Any]:
     """Submitted form fields, without the CSRF token, blank fields dropped."""
     form = await request.form()
     return {k: v for k, v in form.items() if k != "_csrf_token" and isinstance(v, str) and v != ""}
