@@ -40,6 +40,8 @@ SUBJECTS = {
     "quality": "质量检验",
     "session": "登录",
     "import": "表格导入",
+    "matter": "办理事项",
+    "matter_material": "办理事项申请材料",
 }
 
 # Whole event names that read better as a phrase than as their parts.
@@ -103,6 +105,9 @@ ACTIONS = {
     "grading:load_public_rows": "载入公开的分级标准数据（待确认）",
     "import:grading_seedling": "从表格导入苗木分级标准数据",
     "species:add_unlisted": "增补名录外树种",
+    "matter:load": "载入办理事项目录",
+    "matter:save": "修改办理事项",
+    "matter_material:save": "修改办理事项的申请材料",
     "species:save": "保存树种",
     "species:confirm_latin": "确认拉丁学名",
     "authority:save": "更正机关信息",

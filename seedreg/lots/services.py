@@ -17,12 +17,12 @@ from seedreg.core.sequences import next_value
 from seedreg.licensing.rules import LicenceStatus
 from seedreg.licensing.tables import Licence
 from seedreg.lots import rules
-from seedreg.lots.rules import LotStatus, Material
+from seedreg.lots.outputs import lot_outs as _outs
+from seedreg.lots.rules import LotStatus
 from seedreg.lots.schemas import LotCreate, LotOut, RecallIn, UseIn
 from seedreg.lots.tables import Lot
 from seedreg.notifications.services import notify_lot_recalled
 from seedreg.organisations.tables import Organisation
-from seedreg.reference import services as reference
 from seedreg.reference.tables import Species
 
 PAGE_SIZE = 20
@@ -61,93 +61,6 @@ def ensure_active(lot: dict[str, Any], doing: str) -> None:
     """A recalled lot gets no new inspections, certificates or labels."""
     if lot["status"] != LotStatus.ACTIVE:
         raise Conflict(f"该批次已召回，不能{doing}")
-
-
-def site_text(site: dict[str, Any], names: dict[str, str]) -> str:
-    if not site:
-        return ""
-    place = names.get(site.get("division_code", ""), site.get("division_code", ""))
-    return f"{place}{site.get('township', '')}{site.get('village', '')}{site.get('detail', '')}"
-
-
-def lot_out(row: dict[str, Any], names: dict[str, str], org_name: str, licence_no: str) -> LotOut:
-    material = Material(row["material"])
-    status = LotStatus(row["status"])
-    remaining = max(row["quantity"] - row["labelled_quantity"], 0)
-    warnings = [
-        w
-        for w in (
-            rules.approval_number_warning(row["approval_number"]) if row["improved"] else None,
-            rules.variety_right_warning(row["variety_right_number"]),
-        )
-        if w
-    ]
-    return LotOut(
-        id=row["id"],
-        number=row["number"],
-        public_id=row["public_id"],
-        organisation_id=row["organisation"],
-        organisation_name=org_name,
-        licence_id=row["licence"],
-        licence_number=licence_no,
-        division_code=row["division_code"],
-        material=material,
-        material_label=material.label,
-        unit=material.unit,
-        species=row["species"],
-        latin_name=row["latin_name"],
-        variety=row["variety"],
-        improved=row["improved"],
-        approval_number=row["approval_number"],
-        variety_right_number=row["variety_right_number"],
-        origin=row["origin"],
-        source_kind=row["source_kind"],
-        source_kind_label=rules.SourceKind(row["source_kind"]).label,
-        **{name: row[name] for name, _ in rules.SOURCE_FIELDS},
-        production_site=row["production_site"] or {},
-        production_site_text=site_text(row["production_site"] or {}, names),
-        nursery_base=row["nursery_base"],
-        produced_on=row["produced_on"],
-        quantity=rules.from_base_units(material, row["quantity"]),
-        labelled_quantity=rules.from_base_units(material, row["labelled_quantity"]),
-        remaining_quantity=rules.from_base_units(material, remaining),
-        quantity_text=rules.show_quantity(material, row["quantity"]),
-        labelled_text=rules.show_quantity(material, row["labelled_quantity"]),
-        remaining_text=rules.show_quantity(material, remaining),
-        suitable_area=row["suitable_area"],
-        suitable_season=row["suitable_season"],
-        instructions=row["instructions"],
-        status=status,
-        status_label=status.label,
-        recall_reason=row["recall_reason"],
-        recalled_on=row["recalled_on"],
-        warnings=warnings,
-        created_at=row["created_at"],
-    )
-
-
-async def _outs(rows: list[dict[str, Any]]) -> list[LotOut]:
-    if not rows:
-        return []
-    org_ids = list({r["organisation"] for r in rows})
-    licence_ids = list({r["licence"] for r in rows})
-    orgs = {
-        o["id"]: o["name"]
-        for o in await Organisation.select(Organisation.id, Organisation.name).where(
-            Organisation.id.is_in(org_ids)
-        )
-    }
-    numbers = {
-        licence["id"]: licence["number"]
-        for licence in await Licence.select(Licence.id, Licence.number).where(
-            Licence.id.is_in(licence_ids)
-        )
-    }
-    names = await reference.division_names()
-    return [
-        lot_out(r, names, orgs.get(r["organisation"], ""), numbers.get(r["licence"], ""))
-        for r in rows
-    ]
 
 
 async def load_by_number(actor: Actor, number: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.labels import standing
 from seedreg.lots import services
+from seedreg.lots.outputs import site_text
 from seedreg.lots.rules import LotStatus, Material, SourceKind, use_problem
 from seedreg.lots.schemas import LotCreate, RecallIn, UseIn
 from seedreg.quality import inspections
@@ -77,7 +78,7 @@ async def _verdicts(lot_ids: list[int]) -> dict[int, Any]:
 
 
 def _site_label(licence: dict[str, Any], site: dict[str, Any], names: dict[str, str]) -> str:
-    return f"{licence['number']} — {services.site_text(site, names)}"
+    return f"{licence['number']} — {site_text(site, names)}"
 
 
 async def _form_context(actor: CurrentActor) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.core import importer as imports
 from seedreg.core.errors import RuleViolation
 from seedreg.core.inputs import Input
-from seedreg.core.web.responses import xlsx_response
+from seedreg.core.web.responses import XLSX, xlsx_response
 from seedreg.quality import grading
 from seedreg.quality.grading_import import SEEDLING_ROWS
 from seedreg.quality.grading_import_views import BODY_LIMIT
@@ -39,7 +39,7 @@ def _preview_out(preview: imports.Preview) -> dict[str, Any]:
     }
 
 
-@get(f"{BASE}/template.xlsx", tags=TAGS, summary="苗木分级数据导入模板（xlsx）")
+@get(f"{BASE}/template.xlsx", tags=TAGS, summary="苗木分级数据导入模板（xlsx）", media_type=XLSX)
 async def api_import_template(actor: CurrentActor) -> Response:
     grading.ensure_grading(actor)
     return xlsx_response(imports.template_xlsx(SEEDLING_ROWS), "grading-seedling-template.xlsx")

@@ -75,7 +75,8 @@ def test_a_serial_collision_is_retried_with_a_fresh_serial(chain, monkeypatch):
     assert sql("SELECT COUNT(*) AS n FROM label WHERE serial = {}", taken)[0]["n"] == 1
 
 
-def test_keygen_keeps_an_existing_key_and_creates_a_new_one_once(tmp_path):
+def test_keygen_keeps_an_existing_key_and_creates_a_new_one_once(tmp_path, database):
+    # `database` runs the set-up's keygen: in random order this test may come first
     configured = get_settings().label_key_path
     before = configured.read_bytes()
     again = run_cli("keygen")
