@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from seedreg.accounts.rules import ROLE_LABELS
+from seedreg.matters.transitions import NOTICE_NAMES
 
 # Record types (audit_event.subject_type) a person may filter by.
 SUBJECTS = {
@@ -149,17 +150,7 @@ APPLICATION_STEPS = {
     "site_check": "记录实地核查",
     "assign": "指定承办人",
 }
-NOTICES = {
-    "acceptance": "受理通知书",
-    "supplement": "补正材料通知书",
-    "rejection": "不予受理决定书",
-    "grant": "准予行政许可决定书",
-    "refusal": "不予行政许可决定书",
-    "extension": "延长审查期限告知书",
-    "pause": "审查期限中止告知书",
-    "pause_correction": "审查期限更正告知书",
-    "forward": "报送核发告知书",
-}
+NOTICES = NOTICE_NAMES
 
 # Field names in before/after; a field not named here is shown only in "详细".
 FIELDS = {

@@ -17,6 +17,7 @@ from seedreg.licensing.rule_settings import RENEWAL_LEAD_DAYS
 from seedreg.licensing.rules import Action, ApplicationKind, Status
 from seedreg.licensing.schemas import ApplicationOut, NoticeOut
 from seedreg.licensing.tables import ApplicationMaterial, Licence, LicenceApplication, Notice
+from seedreg.matters.transitions import NOTICE_NAMES as NOTICE_LABELS
 from seedreg.notifications.services import notify_organisation
 from seedreg.organisations.tables import Organisation
 
@@ -258,19 +259,6 @@ async def to_out(
         warnings=warnings,
         notices=notices,
     )
-
-
-NOTICE_LABELS = {
-    "acceptance": "受理通知书",
-    "supplement": "补正材料通知书",
-    "rejection": "不予受理决定书",
-    "grant": "准予行政许可决定书",
-    "refusal": "不予行政许可决定书",
-    "extension": "延长审查期限告知书",
-    "pause": "审查期限中止告知书",
-    "pause_correction": "审查期限更正告知书",
-    "forward": "报送核发告知书",
-}
 
 
 def notice_title(kind: str, application_kind: str | None = None) -> str:
