@@ -3,8 +3,11 @@ and the outward shape of an application."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
+
+from piccolo.columns import Column
 
 from seedreg.accounts.rules import Actor, Role, may_see_record
 from seedreg.core import calendar, clock
@@ -73,8 +76,9 @@ async def transition(
     except rules.TransitionError as exc:
         raise Conflict(str(exc)) from None
     values = {**(changes or {}), "status": target, "updated_at": clock.now()}
+    columns: dict[Column | str, Any] = dict(values.items())
     done = (
-        await LicenceApplication.update(values)
+        await LicenceApplication.update(columns)
         .where((LicenceApplication.id == row["id"]) & (LicenceApplication.status == current))
         .returning(LicenceApplication.id)
     )
@@ -171,7 +175,7 @@ DUE_FIELDS = (
 
 
 def provisional_dates(
-    dates: dict[str, date | None], cal: WorkCalendar, origin: date | None
+    dates: Mapping[str, date | None], cal: WorkCalendar, origin: date | None
 ) -> list[str]:
     """The deadlines counted into or through a year whose 调休 arrangement is not entered."""
     return [k for k, d in dates.items() if d and cal.is_provisional(origin or d, d)]

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from piccolo.columns import Column
+
 from seedreg.core import clock
 from seedreg.core.audit.services import SYSTEM, record
 from seedreg.core.db import fetch, transaction
@@ -55,7 +57,7 @@ def corrected_due(row: dict[str, Any], cal: WorkCalendar, on: date) -> date | No
 async def _correct(row: dict[str, Any], cal: WorkCalendar, on: date) -> bool:
     annulled = [p for p in row["pauses"] if p.get("correction") == PENDING]
     due = corrected_due(row, cal, on)
-    values: dict[str, Any] = {"statutory_due": due}
+    values: dict[Column | str, Any] = {"statutory_due": due}
     if row["status"] == Status.ACCEPTED:  # only a running review has this as its next deadline
         values["due_on"] = due
     async with transaction():
@@ -73,8 +75,10 @@ async def _correct(row: dict[str, Any], cal: WorkCalendar, on: date) -> bool:
             {**p, "correction": notice["number"]} if p.get("correction") == PENDING else p
             for p in row["pauses"]
         ]
+        values["pauses"] = pauses
+        values["updated_at"] = clock.now()
         done = (
-            await LicenceApplication.update({**values, "pauses": pauses, "updated_at": clock.now()})
+            await LicenceApplication.update(values)
             .where(
                 (LicenceApplication.id == row["id"])
                 & (LicenceApplication.updated_at == row["updated_at"])

@@ -131,7 +131,7 @@ def details_from_form(
     try:
         details = parse(ApplicationDetails, data)
     except InvalidInput as exc:
-        errors = form_messages(exc.details or {})
+        errors = form_messages(exc.details if isinstance(exc.details, dict) else {})
     if site_problems:
         errors["production_sites"] = "；".join(site_problems)
     if variety_problems:

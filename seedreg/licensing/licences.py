@@ -7,6 +7,8 @@ import secrets
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
+from piccolo.columns import Column
+
 from seedreg.accounts.rules import Actor, may_see_record
 from seedreg.core import clock, search_index
 from seedreg.core import rulesettings as rs
@@ -212,6 +214,8 @@ async def _issue(
     _refuse_improved_varieties(details, division)
     seq = await next_value(f"licence:{division}:{today.year}")
     org = await Organisation.select().where(Organisation.id == application["organisation"]).first()
+    if org is None:
+        raise NotFound("未找到该生产经营者")
     return await _create(
         actor,
         org,
@@ -274,9 +278,10 @@ async def _record_region(
 async def _change(
     actor: audit.ActorLike, licence: dict[str, Any], changes: dict[str, Any], action: str
 ) -> None:
-    await Licence.update(
-        {**changes, "version": licence["version"] + 1, "updated_at": clock.now()}
-    ).where(Licence.id == licence["id"])
+    values: dict[Column | str, Any] = dict(changes.items())
+    values["version"] = licence["version"] + 1
+    values["updated_at"] = clock.now()
+    await Licence.update(values).where(Licence.id == licence["id"])
     await audit.record(
         actor,
         action,
@@ -294,6 +299,8 @@ async def terms(licence_id: int) -> dict[str, str]:
         .where(Licence.id == licence_id)
         .first()
     )
+    if row is None:
+        raise NotFound("未找到该许可证")
     return {
         "licence_number": row["number"],
         "valid_from": row["valid_from"].isoformat(),

@@ -44,8 +44,15 @@ async def notification_list(request: Request, actor: CurrentActor) -> Template:
 
 
 CHECKLIST = "/admin/licensing/checklist"
-NEW_ITEM = {"kinds": [k.value for k in ApplicationKind], "form": "复印件", "copies": "1"}
-NEW_ITEM |= {"electronic": True, "required": True, "active": True, "sort_order": "0"}
+NEW_ITEM: dict[str, Any] = {
+    "kinds": [k.value for k in ApplicationKind],
+    "form": "复印件",
+    "copies": "1",
+    "electronic": True,
+    "required": True,
+    "active": True,
+    "sort_order": "0",
+}
 
 
 def _item_values(item: Mapping[str, Any]) -> dict[str, Any]:

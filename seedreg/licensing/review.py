@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from piccolo.columns import Column
+
 from seedreg.accounts.rules import OFFICIAL_ROLES, Actor, Role, covers_division
 from seedreg.accounts.tables import User
 from seedreg.core import clock
@@ -84,8 +86,10 @@ async def ensure_pending_items_arrived(row: dict[str, Any]) -> None:
 
 
 async def _update(actor: Actor, row: dict[str, Any], action: str, values: dict[str, Any]) -> None:
+    columns: dict[Column | str, Any] = dict(values.items())
+    columns["updated_at"] = clock.now()
     done = (
-        await LicenceApplication.update({**values, "updated_at": clock.now()})
+        await LicenceApplication.update(columns)
         .where(
             (LicenceApplication.id == row["id"]) & (LicenceApplication.status == Status.ACCEPTED)
         )

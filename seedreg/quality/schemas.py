@@ -11,7 +11,6 @@ from seedreg.quality.rules import CertificateState
 from seedreg.quality.tester_rules import EDUCATION_LEVELS, EDUCATION_REFUSAL
 
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-PERCENT = {"ge": 0, "le": 100}
 
 
 class SeedRowIn(Input):
@@ -137,11 +136,11 @@ class InspectionIn(Input):
         description="检验员（种苗站检验；自检选登记的检验员）",
     )
     tester_id: int | None = Field(default=None, description="自检：已经种苗站核验的本单位检验员")
-    purity: float | None = Field(default=None, **PERCENT, description="净度 %")
-    germination: float | None = Field(default=None, **PERCENT, description="发芽率 %")
-    viability: float | None = Field(default=None, **PERCENT, description="生活力 %")
-    soundness: float | None = Field(default=None, **PERCENT, description="优良度 %")
-    moisture: float | None = Field(default=None, **PERCENT, description="含水量 %")
+    purity: float | None = Field(default=None, ge=0, le=100, description="净度 %")
+    germination: float | None = Field(default=None, ge=0, le=100, description="发芽率 %")
+    viability: float | None = Field(default=None, ge=0, le=100, description="生活力 %")
+    soundness: float | None = Field(default=None, ge=0, le=100, description="优良度 %")
+    moisture: float | None = Field(default=None, ge=0, le=100, description="含水量 %")
     thousand_seed_weight_g: float | None = Field(
         default=None, gt=0, le=5000, description="千粒重 g"
     )
@@ -152,8 +151,8 @@ class InspectionIn(Input):
     root_length_cm: float | None = Field(default=None, ge=0, le=500, description="根系长度 cm")
     lateral_roots: int | None = Field(default=None, ge=0, le=1000, description=">5 cm 一级侧根数")
     root_spread_cm: float | None = Field(default=None, ge=0, le=1000, description="根幅 cm")
-    share_I: float | None = Field(default=None, **PERCENT, description="样品中 I级苗 %")
-    share_II: float | None = Field(default=None, **PERCENT, description="样品中 II级苗 %")
+    share_I: float | None = Field(default=None, ge=0, le=100, description="样品中 I级苗 %")
+    share_II: float | None = Field(default=None, ge=0, le=100, description="样品中 II级苗 %")
     meets_overall: bool = Field(default=True, description="样品符合综合控制指标")
 
 

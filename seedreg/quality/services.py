@@ -46,7 +46,7 @@ async def current_certificate(lot_id: int, on: date) -> dict[str, Any] | None:
     """The latest valid 质量检验合格证 of a lot on ``on`` (issued_on ≤ on ≤ valid_to), as a row
     dict (id, number, grade, indicators, valid_to, issued_on, inspector_name), or None."""
     C = QualityCertificate
-    return (
+    row: dict[str, Any] | None = (
         await C.select(
             C.id, C.number, C.grade, C.indicators, C.valid_to, C.issued_on, C.inspector_name
         )
@@ -61,6 +61,7 @@ async def current_certificate(lot_id: int, on: date) -> dict[str, Any] | None:
         .first()
         .output(load_json=True)
     )
+    return row
 
 
 async def authority_name(division_code: str) -> str:
@@ -93,7 +94,7 @@ async def _signer_name(actor: Actor, basis: Basis) -> str:
     if basis is Basis.SELF:
         return ""
     row = await User.select(User.real_name).where(User.id == actor.user_id).first()
-    name = (row or {}).get("real_name", "").strip()
+    name: str = row["real_name"].strip() if row else ""  # a Varchar, never NULL
     if len(name) < 2:
         raise RuleViolation(
             "您的账号未登记真实姓名，不能签发质量检验合格证；请盟林草局管理员在账号信息中填写"
@@ -332,6 +333,8 @@ async def verify(public_id: str) -> dict[str, Any]:
         .where(Organisation.id == lot["organisation"])
         .first()
     )
+    if org is None:  # kept while a lot names it (on_delete restrict)
+        raise NotFound("未找到该质量检验合格证：可能是伪造的，请向发证的种苗站核实")
     out = await certificate_out(row, lot)
     holder = _public_holder(org["name"], org["kind"])
     self_basis = out.basis == Basis.SELF

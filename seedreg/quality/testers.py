@@ -77,7 +77,9 @@ async def _load(actor: Actor, tester_id: int) -> tuple[dict[str, Any], dict[str,
         .where(Organisation.id == row["organisation"])
         .first()
     )
-    if not may_see_record(actor, organisation_id=org["id"], division_code=org["division_code"]):
+    if org is None or not may_see_record(
+        actor, organisation_id=org["id"], division_code=org["division_code"]
+    ):
         raise NotFound(NOT_FOUND)
     return row, org
 

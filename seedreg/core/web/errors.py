@@ -41,7 +41,7 @@ HTTP_CODES = {
 }
 
 
-def is_api(request: Request) -> bool:
+def is_api(request: Request[Any, Any, Any]) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
@@ -61,14 +61,14 @@ def error_body(
 
 
 def _respond(
-    request: Request,
+    request: Request[Any, Any, Any],
     status: int,
     code: str,
     message: str,
     *,
     field: str | None = None,
     details: Any = None,
-) -> Response:
+) -> Response[Any]:
     if is_api(request):
         return Response(
             error_body(status, code, message, field=field, details=details),
@@ -87,7 +87,7 @@ def _respond(
     )
 
 
-def domain_error_handler(request: Request, exc: DomainError) -> Response:
+def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
     if isinstance(exc, NotAuthenticated) and not is_api(request):
         return Redirect(f"/login?next={quote(request.url.path)}")
     return _respond(
@@ -106,7 +106,7 @@ def _validation_details(exc: ValidationException) -> dict[str, str] | None:
     return {str(i.get("key") or "_"): "格式不正确" for i in items if isinstance(i, dict)} or None
 
 
-def http_error_handler(request: Request, exc: HTTPException) -> Response:
+def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     status = exc.status_code
     if isinstance(exc, ValidationException):
         details = _validation_details(exc)
@@ -124,12 +124,12 @@ def _chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def internal_error_handler(request: Request, exc: Exception) -> Response:
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return _respond(request, HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", HTTP_MESSAGES[500])
 
 
-def out_of_range_handler(request: Request, exc: Exception) -> Response:
+def out_of_range_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """A number too large for the database, from input no schema bounded (the inputs are, by
     seedreg.core.inputs.Input and the route parameters' bounds): the client's mistake, a 400.
     SQLite raises OverflowError, asyncpg a DataError "value out of int32 range"."""
