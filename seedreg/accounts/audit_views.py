@@ -57,6 +57,7 @@ async def audit_page(
         subject_label=audit_words.subject_label(subject_type) if subject_type else "",
         subject_types=sorted(audit_words.SUBJECTS.items(), key=lambda kv: kv[1]),
         subject_id=subject_id,
+        subject_name=audit_words.subject_name(subject_type, subject_id) or subject_id,
     )
 
 

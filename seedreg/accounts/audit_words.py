@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from seedreg.accounts.rules import ROLE_LABELS
+from seedreg.core import rulesettings
 from seedreg.matters.transitions import NOTICE_NAMES
 
 # Record types (audit_event.subject_type) a person may filter by.
@@ -320,11 +321,26 @@ def changes(before: Any, after: Any) -> list[dict[str, str]]:
     return out
 
 
+def subject_name(subject_type: str, subject_id: str) -> str:
+    """Which record, in words: a number as "#12", a setting by its label; other codes only
+    under "详细"."""
+    if subject_type == "rule_setting" and subject_id in setting_keys():
+        return f"“{rulesettings.definition(subject_id).label}”"
+    if subject_id.isdigit():
+        return f"#{subject_id}"
+    return ""
+
+
+def setting_keys() -> set[str]:
+    return {d.key for d in rulesettings.definitions()}
+
+
 def describe(event: dict[str, Any]) -> dict[str, Any]:
     """An audit event as the page shows it; the raw event is kept for "详细"."""
     return {
         **event,
         "action_label": action_label(event["action"]),
         "subject_label": subject_label(event["subject_type"]),
+        "subject_name": subject_name(event["subject_type"], str(event["subject_id"])),
         "changes": changes(event.get("before"), event.get("after")),
     }

@@ -16,7 +16,7 @@ from tests.label_support import make_chain
 
 pytestmark = pytest.mark.browser
 
-PERSONAS = frozenset({"alice"})  # the test licences' holder is named after its persona
+PERSONAS = frozenset({"alice", "bob"})  # test holders are named after their personas; the register lists any
 
 
 @pytest.fixture(scope="module")

@@ -54,3 +54,13 @@ def test_changes_are_shown_in_words_and_codes_are_left_to_the_details():
         {"field": "专职检疫员", "before": "", "after": "是"},
         {"field": "类别", "before": "", "after": "（见详细）"},
     ]
+
+
+def test_a_setting_is_named_by_its_label_and_other_codes_stay_under_details():
+    from seedreg.app import RULE_SETTINGS  # noqa: F401  (registers every domain's settings)
+    from seedreg.core import rulesettings
+
+    setting = rulesettings.definitions()[0]
+    assert audit_words.subject_name("rule_setting", setting.key) == f"“{setting.label}”"
+    assert audit_words.subject_name("licence", "12") == "#12"
+    assert audit_words.subject_name("matter", "licensing") == ""
