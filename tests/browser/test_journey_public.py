@@ -16,7 +16,8 @@ from tests.label_support import make_chain
 
 pytestmark = pytest.mark.browser
 
-PERSONAS = frozenset({"alice", "bob"})  # test holders are named after their personas; the register lists any
+# test holders are named after their personas, and the register lists any of them
+PERSONAS = frozenset({"alice", "bob"})
 
 
 @pytest.fixture(scope="module")
