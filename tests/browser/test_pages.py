@@ -338,7 +338,9 @@ async def test_the_api_documentation_renders_the_openapi_document(phone: NewPage
     page = await phone()
     await page.goto(f"{server}/schema", wait_until="networkidle")
     title = page.locator(".swagger-ui .info .title")
-    await title.wait_for(timeout=5_000)
+    # Swagger UI parses the whole document (about 340 KB since every operation lists its errors)
+    # in the page: seconds on a loaded 2-core CI machine. What is tested is that it renders.
+    await title.wait_for(timeout=30_000)
     assert "seedreg" in await title.inner_text()
     assert await page.locator(".swagger-ui .opblock").count() > 0
 

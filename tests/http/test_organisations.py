@@ -122,9 +122,14 @@ def test_it_refuses_an_oversize_body(api):
     assert r.json()["error"]["code"] == "too_large"
 
 
+# A name an attacker would type; other tests that read pages (tests/http/test_no_internal_text.py)
+# know it as typed data, not the app's own text.
+HOSTILE_NAME = "O'Brien苗圃\"; DROP TABLE organisation; --"
+
+
 def test_it_stores_sql_meta_characters_as_plain_text(api):
     officer = api("officer_wlht")
-    name = "O'Brien苗圃\"; DROP TABLE organisation; --"
+    name = HOSTILE_NAME
     r = officer.post("/api/organisations", json=enterprise(name=name))
     assert r.status_code == 201, r.text
     assert officer.get(f"/api/organisations/{r.json()['id']}").json()["name"] == name
