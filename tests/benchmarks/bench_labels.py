@@ -156,7 +156,7 @@ def reportlab_pdf(contents: list) -> bytes:
             c.drawCentredString(qr_x + size.qr_mm * mm / 2, under - line, content.serial)
             for region, region_top in zip(regions, tops, strict=True):
                 y = y0 - region_top * mm - size.font_pt
-                text = sheets.region_text(content, region)
+                text = sheets.region_text(content, region, "100x70")
                 for row in text.split("\n"):
                     parts = row.split("\t")
                     c.drawString(x0 + size.padding * mm, y, parts[0])
