@@ -68,13 +68,13 @@ class RowActiveIn(Input):
     active: bool
 
 
-class SeedRowOut(BaseModel):
+class GradingRowOut(BaseModel):
+    """What seed and seedling grading rows share: the standard, where in it, who entered and
+    who confirmed (issue 14: a certificate only from a confirmed row)."""
+
     id: int
     species: str
     standard: str
-    grade_min: dict[str, dict[str, float]]
-    second_indicator: str
-    max_moisture: float
     note: str
     active: bool
     updated_at: datetime
@@ -94,10 +94,13 @@ class SeedRowOut(BaseModel):
     confirmed_at: datetime | None
 
 
-class SeedlingRowOut(BaseModel):
-    id: int
-    species: str
-    standard: str
+class SeedRowOut(GradingRowOut):
+    grade_min: dict[str, dict[str, float]]
+    second_indicator: str
+    max_moisture: float
+
+
+class SeedlingRowOut(GradingRowOut):
     seedling_type: str
     age_code: str
     grade_I: dict[str, float]
@@ -105,23 +108,6 @@ class SeedlingRowOut(BaseModel):
     min_share_I_II: float
     overall: str
     region: str
-    note: str
-    active: bool
-    updated_at: datetime
-    table_ref: str
-    row_ref: str
-    reference: str = Field(description="合格证打印的分级依据：标准 表号 行")
-    source: str
-    confidence: str = Field(description="公开副本的可信度：high / medium / low；空 = 标准文本")
-    state: str = Field(description="draft（待确认）/ confirmed（已确认）")
-    state_label: str
-    complete: bool = Field(description="指标齐全，可用于评定等级")
-    entered_by: int | None
-    entered_by_name: str
-    entered_at: datetime | None
-    confirmed_by: int | None
-    confirmed_by_name: str
-    confirmed_at: datetime | None
 
 
 class InspectionIn(Input):
