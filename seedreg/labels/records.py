@@ -12,6 +12,7 @@ from seedreg.labels.content import version_caption
 from seedreg.labels.schemas import IssueOut, LabelOut, LabelPage
 from seedreg.labels.states import LabelStatus
 from seedreg.labels.tables import LabelIssue
+from seedreg.labels.verdicts import Verdict
 from seedreg.lots import services as lots
 from seedreg.lots.rules import Material, show_quantity
 from seedreg.settings import get_settings
@@ -113,8 +114,10 @@ async def issues_of_lot(actor: Actor, lot_id: int) -> list[IssueOut]:
     return [issue_out(r, lot) for r in rows]
 
 
-async def label_out(row: dict[str, Any]) -> LabelOut:
-    """A label for the signed-in pages and the API, with the public check's verdict on it."""
+async def label_out(row: dict[str, Any], found: Verdict | None = None) -> LabelOut:
+    """A label for the signed-in pages and the API, with the public check's verdict on it
+    (``found`` when the caller judged a page of labels at once)."""
+    found = found or await standing.label_verdict(row)
     base = get_settings().public_base_url
     return LabelOut(
         id=row["id"],
@@ -131,7 +134,7 @@ async def label_out(row: dict[str, Any]) -> LabelOut:
         superseded_by=row["superseded_by"],
         issued_on=row["issued_on"],
         verify_url=signing.verification_url(base, row["serial"]),
-        verdict=standing.shown(await standing.label_verdict(row)),
+        verdict=standing.shown(found),
     )
 
 
@@ -155,7 +158,10 @@ async def labels_page(
     )
     total = await fetch(f"SELECT COUNT(*) AS n FROM label l WHERE {where}", arg)  # noqa: S608 (placeholders only)
     return LabelPage(
-        items=[await label_out(r) for r in rows],
+        items=[
+            await label_out(r, v)
+            for r, v in zip(rows, await standing.label_verdicts(rows), strict=True)
+        ],
         total=int(total[0]["n"]),
         page=page,
         page_size=PAGE_SIZE,

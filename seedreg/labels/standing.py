@@ -15,6 +15,7 @@ are the 两证一签 the label page checks before issuing.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from seedreg.core import clock
@@ -34,10 +35,20 @@ def shown(found: Verdict) -> VerdictOut:
 async def label_verdict(row: dict[str, Any]) -> Verdict:
     """The public verdict on a label row (``status``, ``superseded_by``, ``copied``,
     ``issued_in``), today."""
-    issue = await verification.issue(row["issued_in"], fresh=True)
+    return (await label_verdicts([row]))[0]
+
+
+async def label_verdicts(rows: list[dict[str, Any]]) -> list[Verdict]:
+    """The verdicts on a page of label rows, reading each labelling batch once."""
+    issues = {i: await verification.issue(i, fresh=True) for i in {r["issued_in"] for r in rows}}
+    today = clock.today()
+    return [_judged(row, issues[row["issued_in"]], today) for row in rows]
+
+
+def _judged(row: dict[str, Any], issue: dict[str, Any] | None, today: date) -> Verdict:
     if issue is None:  # the issue is the label's foreign key: only a row being deleted
         return Verdict.NOT_FOUND
-    return verdict(verification.facts({**row, **issue}), clock.today())
+    return verdict(verification.facts({**row, **issue}), today)
 
 
 def _in(values: list[int]) -> str:
