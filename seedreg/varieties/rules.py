@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from seedreg.accounts.rules import Actor
 from seedreg.reference import rules as divisions
 
 
@@ -138,3 +139,41 @@ def number_warnings(number: str, *, kind: Kind, body_code: str, year: int | None
     if year is not None and int(number_year) != year:
         warnings.append(f"编号末尾的年份{number_year}与{kind.label}年份{year}不一致")
     return warnings
+
+
+def may_keep_register(actor: Actor) -> bool:
+    """The league admin keeps the register; every signed-in user reads it."""
+    return actor.is_admin
+
+
+def variety_actions(actor: Actor, status: VarietyStatus) -> tuple[str, ...]:
+    """What ``actor`` may do to one 良种: correct it, and order its promotion stopped once."""
+    if not may_keep_register(actor):
+        return ()
+    return ("edit",) if status is VarietyStatus.STOPPED else ("edit", "stop")
+
+
+def recognition_default_end(year: int, years: int) -> date:
+    """The assumed last day of a recognition whose announcement states none (local setting)."""
+    return date(year + years, 12, 31)
+
+
+def body_name(body_code: str) -> str:
+    """国家 or the province's name, as pages and the export show the approving body."""
+    if body_code == divisions.NATIONAL:
+        return "国家"
+    return divisions.province_name(body_code)
+
+
+def body_code_of(text: str) -> str | None:
+    """The body code from what a sheet says: 国家/国, a province's name or abbreviation, or its
+    code; None when nothing matches."""
+    value = text.strip()
+    if value in ("国家", "国", "全国", divisions.NATIONAL):
+        return divisions.NATIONAL
+    for prefix, (name, *marks) in divisions.PROVINCES.items():
+        short = name[:3] if prefix == divisions.REGION_PREFIX else name[:2]
+        plain = name.removesuffix("省").removesuffix("市")
+        if value in (name, short, plain, f"{prefix}0000") or (value and value in marks):
+            return f"{prefix}0000"
+    return None
