@@ -248,3 +248,14 @@ def run_checks(case: Case) -> list[Check]:
 def blocking(checks: list[Check]) -> list[Check]:
     """The failed checks: a grant is refused while any remains."""
     return [c for c in checks if c.outcome is Outcome.FAILED]
+
+
+def unregistered_variety(number: str) -> Check:
+    """A 良种 number the register does not hold: it cannot be checked, so it fails."""
+    return _check(
+        "registered",
+        "良种名录",
+        Outcome.FAILED,
+        f"良种编号 {number} 不在林木良种名录中：请核对编号，或由盟林草局先登记该良种",
+        "种子法第二十三条第二款",
+    )

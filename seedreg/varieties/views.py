@@ -47,7 +47,11 @@ def _ensure_keeper(actor: CurrentActor) -> None:
 
 @get(HOME, include_in_schema=False)
 async def variety_list(
-    request: Request, actor: CurrentActor, species: FromQuery[str] = "", status: FromQuery[str] = ""
+    request: Request,
+    actor: CurrentActor,
+    species: FromQuery[str] = "",
+    status: FromQuery[str] = "",
+    imported: FromQuery[str] = "",
 ) -> Template:
     filters = _filters(species, status)
     return page(
@@ -59,7 +63,7 @@ async def variety_list(
         status_options=[(s.value, s.label) for s in rules.VarietyStatus],
         status_css=STATUS_CSS,
         may_keep=rules.may_keep_register(actor),
-        imported=request.query_params.get("imported", ""),
+        imported=imported if imported.isdigit() else "",
     )
 
 
@@ -187,7 +191,7 @@ async def variety_stop(
                 button="确认停止推广",
                 back=f"{HOME}/{variety_id}",
                 facts=[
-                    ("停止推广日期", str(data.stopped_on)),
+                    ("停止推广日期", rules.cn_day(data.stopped_on)),
                     ("文号", data.document),
                     ("理由", data.reason),
                 ],

@@ -411,3 +411,22 @@ def test_the_past_is_not_today(c):
     stop = {"stopped_on": tomorrow, "document": "文号4", "reason": "测试理由"}
     after = ok(c["admin"].post(f"{API}/{made['id']}/stop", json=stop))
     assert (after["stopped_on"], after["status"]) == (tomorrow, "valid")
+
+
+def test_the_page_import_commits_and_says_how_many(c):
+    species = unique("树")
+    admin = browser_as(c["server"], c["personas"], "admin")
+    preview = upload(admin, sheet(row(species), row(species)))
+    assert preview.status_code == 200
+    form = BeautifulSoup(preview.text, "html.parser").select_one("form[action^='/admin']")
+    token = form.select_one("input[name=_csrf_token]")["value"]
+    done = admin.http.post(form["action"], data={"mode": "all", "_csrf_token": token})
+    assert done.status_code == 303
+    assert done.headers["location"] == "/varieties?imported=2"
+    assert "已从表格导入 2 个良种" in text_of(admin.get(done.headers["location"]).text)
+    rows = ok(c["admin"].get(API, params={"species": species}))
+    assert len(rows) == 2
+    params = {"subject_type": "improved_variety", "subject_id": str(rows[0]["id"])}
+    assert [e["action"] for e in ok(c["admin"].get("/api/audit", params=params))] == [
+        "variety:create"
+    ]
