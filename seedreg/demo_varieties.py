@@ -75,7 +75,7 @@ ROWS = (
         2021,
         zone_codes=["152200", "150500"],
         zone_text="兴安盟、通辽市",
-        valid_until=date(2026, 12, 31),
+        valid_until=date(2028, 12, 31),
     ),
     _row(
         Kind.RECOGNITION,
