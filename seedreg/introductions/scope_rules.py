@@ -93,3 +93,59 @@ def check_draw(scope: Scope, draw: Draw, drawn: Decimal = Decimal(0)) -> DrawDec
     if reasons:
         return DrawDecision(False, tuple(reasons), scope.max_quantity - drawn)
     return DrawDecision(True, (), scope.max_quantity - drawn - draw.quantity)
+
+
+# Quantities are stored as lots store them (grams or 株) in a PostgreSQL integer: a larger
+# number cannot be kept, so it is refused as absurd rather than ending as a server error.
+MAX_STORED = 2**31 - 1
+GRAMS_PER_KG = 1000
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    message: str
+
+
+def _quantity_problem(quantity: Decimal, unit: Unit) -> str | None:
+    if not quantity.is_finite() or quantity <= 0:
+        return "批准数量须大于0"
+    stored = quantity * GRAMS_PER_KG if unit is Unit.KG else quantity
+    if unit is Unit.PLANTS and quantity != quantity.to_integral_value():
+        return "苗木数量应为整数（株）"
+    if stored != stored.to_integral_value():
+        return "种子数量最多精确到 0.001 kg（1 克）"
+    if stored > MAX_STORED:
+        return f"批准数量过大，请核对单位（{unit.value}）"
+    return None
+
+
+def scope_problems(scope: Scope, today: date) -> list[Problem]:
+    """Why a scope cannot be granted as typed (issue 16 "Bad input"): quantity zero, negative
+    or absurd; a reversed or past period; sites outside the league; an origin inside it."""
+    problems = []
+    quantity = _quantity_problem(scope.max_quantity, scope.unit)
+    if quantity:
+        problems.append(Problem("max_quantity", quantity))
+    if scope.valid_to < scope.valid_from:
+        problems.append(Problem("valid_to", "有效期止日不能早于起日"))
+    elif scope.valid_to < today:
+        problems.append(Problem("valid_to", f"有效期止日{cn_day(scope.valid_to)}已过"))
+    if not scope.site_codes:
+        problems.append(Problem("site_codes", "至少填写一个种植（生产）地点"))
+    outside = [
+        s
+        for s in scope.site_codes
+        if not divisions.is_code(s) or not s.startswith(divisions.LEAGUE_PREFIX)
+    ]
+    if outside:
+        problems.append(Problem("site_codes", f"地点 {'、'.join(outside)} 不在兴安盟"))
+    if scope.origin_code.startswith(divisions.LEAGUE_PREFIX):
+        problems.append(Problem("origin_code", "来源在兴安盟内，不属于引种，无需审批"))
+    for field, value, label in (
+        ("variety", scope.variety, "品种"),
+        ("supplier", scope.supplier, "供应商"),
+    ):
+        if not value.strip():
+            problems.append(Problem(field, f"须填写{label}"))
+    return problems

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from seedreg.introductions.scope_rules import Draw, Scope, Unit, check_draw
+from seedreg.introductions.scope_rules import Draw, Scope, Unit, check_draw, scope_problems
 
 SCOPE = Scope(
     variety="樟子松 蒙S-SS-PS-001-2019",
@@ -99,3 +99,48 @@ def test_a_league_wide_site_covers_every_banner():
     assert check_draw(
         replace(SCOPE, site_codes=("152200",)), replace(DRAW, site_code="152224")
     ).allowed
+
+
+# --- a scope as typed (issue 16 "Bad input") ------------------------------------------------------
+
+TODAY = date(2026, 3, 15)
+
+
+def fields(scope: Scope) -> dict[str, str]:
+    return {p.field: p.message for p in scope_problems(scope, TODAY)}
+
+
+def test_a_sound_scope_has_no_problems():
+    assert scope_problems(SCOPE, TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"max_quantity": Decimal(0)}, "max_quantity", "大于0"),
+        ({"max_quantity": Decimal(-3)}, "max_quantity", "大于0"),
+        ({"max_quantity": Decimal("1.5")}, "max_quantity", "整数（株）"),
+        ({"max_quantity": Decimal(2**31)}, "max_quantity", "过大"),
+        ({"unit": Unit.KG, "max_quantity": Decimal("0.0005")}, "max_quantity", "0.001 kg"),
+        ({"unit": Unit.KG, "max_quantity": Decimal(2_147_484)}, "max_quantity", "过大"),
+        ({"valid_to": date(2026, 3, 31)}, "valid_to", "不能早于起日"),
+        ({"valid_from": date(2025, 1, 1), "valid_to": date(2026, 3, 14)}, "valid_to", "已过"),
+        ({"site_codes": ()}, "site_codes", "至少"),
+        ({"site_codes": ("152221", "150700")}, "site_codes", "150700 不在兴安盟"),
+        ({"origin_code": "152201"}, "origin_code", "无需审批"),
+        ({"supplier": " "}, "supplier", "供应商"),
+    ],
+)
+def test_each_bad_input_names_its_field(change, field, words):
+    problems = fields(replace(SCOPE, **change))
+    assert list(problems) == [field]
+    assert words in problems[field]
+
+
+def test_the_boundaries_of_a_scope():
+    assert scope_problems(replace(SCOPE, max_quantity=Decimal(2**31 - 1)), TODAY) == []
+    kg = replace(SCOPE, unit=Unit.KG, max_quantity=Decimal("2147483.647"))
+    assert scope_problems(kg, TODAY) == []
+    assert scope_problems(replace(SCOPE, valid_from=date(2026, 3, 1), valid_to=TODAY), TODAY) == []
+    one_day = replace(SCOPE, valid_from=TODAY, valid_to=TODAY)
+    assert scope_problems(one_day, TODAY) == []
