@@ -11,8 +11,9 @@ from litestar.params import FromPath, FromQuery, JSONBody, MultipartBody
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import importer as imports
-from seedreg.core.errors import Forbidden, RuleViolation
+from seedreg.core.errors import RuleViolation
 from seedreg.core.inputs import Input
+from seedreg.core.web import importing
 from seedreg.core.web.responses import XLSX, xlsx_response
 from seedreg.varieties import rules, services
 from seedreg.varieties.importing import VARIETIES, export_xlsx
@@ -80,14 +81,9 @@ async def api_stop(
     return _out(await services.stop(actor, variety_id, data))
 
 
-def _ensure_keeper(actor: CurrentActor) -> None:
-    if not rules.may_keep_register(actor):
-        raise Forbidden(services.REFUSAL)
-
-
 @get(f"{BASE}/import/template.xlsx", tags=TAGS, summary="林木良种导入模板（xlsx）", media_type=XLSX)
 async def api_import_template(actor: CurrentActor) -> Response[bytes]:
-    _ensure_keeper(actor)
+    services.ensure_keeper(actor)
     return xlsx_response(imports.template_xlsx(VARIETIES), "improved-varieties-template.xlsx")
 
 
@@ -100,29 +96,19 @@ async def api_import_template(actor: CurrentActor) -> Response[bytes]:
 async def api_import_preview(
     actor: CurrentActor, data: MultipartBody[dict[str, Any]]
 ) -> dict[str, Any]:
-    _ensure_keeper(actor)
+    services.ensure_keeper(actor)
     file = data.get("file")
     if not isinstance(file, UploadFile) or not file.filename:
         raise RuleViolation("请选择要导入的 Excel 文件（.xlsx）", field="file")
     content = await file.read(VARIETIES.max_bytes + 1)
-    preview = await imports.preview(VARIETIES, actor, file.filename, content)
-    return {
-        "token": preview.token,
-        "filename": preview.filename,
-        "rows": len(preview.rows),
-        "valid": len(preview.valid),
-        "errors": [
-            {"row": e.row, "column": e.header, "message": e.message, "text": e.text}
-            for e in preview.errors
-        ],
-    }
+    return importing.preview_json(await imports.preview(VARIETIES, actor, file.filename, content))
 
 
 @post(f"{BASE}/import/{{token:str}}", tags=TAGS, summary="导入预览过的林木良种", status_code=200)
 async def api_import_commit(
     actor: CurrentActor, token: FromPath[str], data: JSONBody[CommitIn]
 ) -> dict[str, Any]:
-    _ensure_keeper(actor)
+    services.ensure_keeper(actor)
     result = await imports.commit(VARIETIES, actor, token, data.mode)
     return {k: v for k, v in result.items() if k != "saved"} | {"ids": result["saved"]}
 

@@ -27,7 +27,8 @@ SUBJECT = "improved_variety"
 REFUSAL = "只有盟林草局管理员可以维护林木良种名录"
 
 
-def _ensure_keeper(actor: Actor) -> None:
+def ensure_keeper(actor: Actor) -> None:
+    """Forbidden unless ``actor`` keeps the register (the league admin)."""
     if not rules.may_keep_register(actor):
         raise Forbidden(REFUSAL)
 
@@ -135,7 +136,7 @@ async def _values(data: VarietyIn) -> dict[str, Any]:
 
 async def create(actor: Actor, data: VarietyIn) -> dict[str, Any]:
     """Register a 良种 (league admin); audited. Raises Forbidden, Conflict, RuleViolation."""
-    _ensure_keeper(actor)
+    ensure_keeper(actor)
     async with transaction():
         await check(data)
         now = clock.now()
@@ -148,7 +149,7 @@ async def create(actor: Actor, data: VarietyIn) -> dict[str, Any]:
 
 async def update(actor: Actor, variety_id: int, data: VarietyIn) -> dict[str, Any]:
     """Correct a 良种's facts (league admin); a stop order stays as it was. Audited."""
-    _ensure_keeper(actor)
+    ensure_keeper(actor)
     async with transaction():
         before = await get(variety_id)
         await check(data, variety_id)
@@ -166,7 +167,7 @@ async def update(actor: Actor, variety_id: int, data: VarietyIn) -> dict[str, An
 async def stop(actor: Actor, variety_id: int, data: StopIn) -> dict[str, Any]:
     """Record a stop order (停止推广): from ``stopped_on`` the 良种 may not be promoted or sold
     as one (种子法第七十七条第一款第三项). Once only; audited."""
-    _ensure_keeper(actor)
+    ensure_keeper(actor)
     async with transaction():
         before = await get(variety_id)
         if before["stopped_on"] is not None:

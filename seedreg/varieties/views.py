@@ -11,7 +11,7 @@ from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import importer as imports
-from seedreg.core.errors import DomainError, Forbidden
+from seedreg.core.errors import DomainError
 from seedreg.core.web import importing
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
@@ -38,11 +38,6 @@ def _filters(species: str, status: str) -> VarietyFilters:
         species=species.strip()[:40],
         status=rules.VarietyStatus(status) if status in known else None,
     )
-
-
-def _ensure_keeper(actor: CurrentActor) -> None:
-    if not rules.may_keep_register(actor):
-        raise Forbidden(services.REFUSAL)
 
 
 @get(HOME, include_in_schema=False)
@@ -109,7 +104,7 @@ def _form(request: Request, values: dict[str, Any], action: str, title: str) -> 
 
 @get(f"{HOME}/new", include_in_schema=False)
 async def variety_new(request: Request, actor: CurrentActor) -> Template:
-    _ensure_keeper(actor)
+    services.ensure_keeper(actor)
     return _form(request, {}, HOME, "登记林木良种")
 
 
@@ -132,7 +127,7 @@ def _form_values(row: dict[str, Any]) -> dict[str, Any]:
 async def variety_edit(
     request: Request, actor: CurrentActor, variety_id: FromPath[int]
 ) -> Template:
-    _ensure_keeper(actor)
+    services.ensure_keeper(actor)
     row = await services.get(variety_id)
     return _form(request, _form_values(row), f"{HOME}/{variety_id}", f"更正 {row['number']}")
 
@@ -149,7 +144,7 @@ async def _save(
         else:
             row = await services.update(actor, variety_id, data)
     except DomainError as exc:
-        _ensure_keeper(actor)
+        services.ensure_keeper(actor)
         return form_error(
             request,
             "varieties/form.html",
@@ -182,7 +177,7 @@ async def variety_stop(
     try:
         data = parse(StopIn, {k: v for k, v in values.items() if k != "confirm"})
         row = await services.get(variety_id)
-        _ensure_keeper(actor)
+        services.ensure_keeper(actor)
         if not confirmed(values):
             return confirmation(
                 request,
@@ -210,19 +205,19 @@ def _imported(result: dict[str, Any]) -> str:
 
 @get(IMPORT, include_in_schema=False)
 async def import_form(request: Request, actor: CurrentActor) -> Template:
-    _ensure_keeper(actor)
+    services.ensure_keeper(actor)
     return importing.upload_page(request, VARIETIES, IMPORT, HOME)
 
 
 @get(f"{IMPORT}/template.xlsx", include_in_schema=False)
 async def import_template(actor: CurrentActor) -> Response[bytes]:
-    _ensure_keeper(actor)
+    services.ensure_keeper(actor)
     return xlsx_response(imports.template_xlsx(VARIETIES), "improved-varieties-template.xlsx")
 
 
 @post(IMPORT, include_in_schema=False, request_max_body_size=BODY_LIMIT)
 async def import_upload(request: Request, actor: CurrentActor) -> Template:
-    _ensure_keeper(actor)
+    services.ensure_keeper(actor)
     return await importing.upload(request, actor, VARIETIES, IMPORT, HOME)
 
 
@@ -230,7 +225,7 @@ async def import_upload(request: Request, actor: CurrentActor) -> Template:
 async def import_commit(
     request: Request, actor: CurrentActor, token: FromPath[str]
 ) -> Template | Redirect:
-    _ensure_keeper(actor)
+    services.ensure_keeper(actor)
     return await importing.commit(request, actor, VARIETIES, token, IMPORT, HOME, _imported)
 
 
