@@ -148,9 +148,10 @@ def _other_province(province: str, step: LeagueStep) -> Route:
         explanation=(
             f"从自治区外引种，由{LEAGUE_BUREAU}初审后报{REGION_BUREAU}，由自治区决定；"
             "自治区的决定由盟林草局登记。调入方须事先取得自治区植物检疫机构的检疫要求书"
-            "（植物检疫条例第十条）。"
+            "（植物检疫条例第十条）；引进外省审定的林木良种，须向自治区林业主管部门备案"
+            "（种子法第十九条第一款）。"
         ),
-        basis=f"{DIRECTIVE}；植物检疫条例第十条",
+        basis=f"{DIRECTIVE}；植物检疫条例第十条；种子法第十九条第一款",
     )
 
 

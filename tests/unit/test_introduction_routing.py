@@ -62,6 +62,7 @@ def test_another_province_is_reviewed_here_and_forwarded_to_the_region(code, pro
     assert route.forwarded_to == REGION_BUREAU
     assert route.origin_name == province
     assert "检疫要求书" in route.explanation
+    assert "第十九条第一款" in route.basis
 
 
 @pytest.mark.parametrize("country", ["RU", "mn", "US"])
