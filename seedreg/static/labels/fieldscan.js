@@ -4,7 +4,8 @@
    double tap never records two → the registry's answer shown beside what the label says.
 
    The decoder: the browser's BarcodeDetector where it exists, else jsQR (vendored, served by
-   the app), loaded only when the camera opens. Without JavaScript the serial form still posts. */
+   the app), loaded when the camera opens or, before that, once the page is loaded and idle
+   (so that a scan without signal still decodes). Without JavaScript the serial form posts. */
 (function () {
   "use strict";
   var root = document.getElementById("scanner");
@@ -58,12 +59,24 @@
     for (var i = 0; i < 16; i++) h.push((b[i] + 0x100).toString(16).slice(1));
     return h.slice(0, 4).join("") + "-" + h.slice(4, 6).join("") + "-" + h.slice(6, 8).join("") + "-" + h.slice(8, 10).join("") + "-" + h.slice(10).join("");
   }
-  var lastFix = null;
+  var lastFix = null, fixWaiters = [];
   function watchPosition() {
     if (!navigator.geolocation || watchPosition.started) return;
     watchPosition.started = true;
-    navigator.geolocation.watchPosition(function (p) { lastFix = p.coords; }, function () {},
+    navigator.geolocation.watchPosition(function (p) {
+      lastFix = p.coords;
+      fixWaiters.splice(0).forEach(function (done) { done(); });
+    }, function () { fixWaiters.splice(0).forEach(function (done) { done(); }); },
       {enableHighAccuracy: true, maximumAge: 60000, timeout: 20000});
+  }
+  // The position for a scan: the latest fix, or the first one if it comes within 1.5 s (the
+  // scan is never held longer: a position is welcome, not required).
+  function position() {
+    if (lastFix || !watchPosition.started) return Promise.resolve(lastFix);
+    return new Promise(function (resolve) {
+      var timer = setTimeout(function () { resolve(lastFix); }, 1500);
+      fixWaiters.push(function () { clearTimeout(timer); resolve(lastFix); });
+    });
   }
 
   // --- typed serials: the check character, as seedreg/labels/serials.py ---------------------
@@ -216,9 +229,14 @@
   function record(scan) {
     scan.key = uuid(); scan.user = USER; scan.scanned_at = new Date().toISOString();
     scan.state = "pending"; scan.answer = null; scan.error = "";
-    scan.latitude = lastFix ? lastFix.latitude : null; scan.longitude = lastFix ? lastFix.longitude : null;
+    scan.latitude = null; scan.longitude = null;
     shown = scan.key;
-    return save(scan).then(function () { show(scan); return renderQueue(); }).then(flush);
+    // Kept at once; the position is added when it comes, before the upload.
+    return save(scan).then(function () { show(scan); renderQueue(); return position(); }).then(function (fix) {
+      if (!fix) return null;
+      scan.latitude = fix.latitude; scan.longitude = fix.longitude;
+      return save(scan);
+    }).then(flush);
   }
   function scanned(text) {
     var scan = {qr_text: text, serial_typed: "", serial: LabelSignature.serialOf(text)};
@@ -247,13 +265,18 @@
 
   // --- the camera ---------------------------------------------------------------------------
   var stream = null, loop = null;
+  var jsQRLoading = null;
   function loadJsQR() {
     if (window.jsQR) return Promise.resolve(window.jsQR);
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = DECODER; s.onload = function () { resolve(window.jsQR); }; s.onerror = reject;
-      document.head.appendChild(s);
-    });
+    if (!jsQRLoading) {
+      jsQRLoading = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = DECODER; s.onload = function () { resolve(window.jsQR); };
+        s.onerror = function (e) { s.remove(); jsQRLoading = null; reject(e); };
+        document.head.appendChild(s);
+      });
+    }
+    return jsQRLoading;
   }
   function decoder() {
     if ("BarcodeDetector" in window) {
@@ -316,6 +339,17 @@
     $("open-camera").addEventListener("click", openCamera);
     $("close-camera").addEventListener("click", closeCamera);
   }
+
+  // A phone without BarcodeDetector needs jsQR to scan, and an inspector often loses the signal
+  // between opening this page and the first scan: once the page is loaded and idle, the decoder
+  // is fetched while there is a connection (it costs nothing before the form is usable).
+  function preloadDecoder() {
+    if ("BarcodeDetector" in window || !navigator.onLine) return;
+    loadJsQR().catch(function () {});
+  }
+  window.addEventListener("load", function () {
+    (window.requestIdleCallback || function (f) { setTimeout(f, 1000); })(preloadDecoder);
+  });
 
   window.addEventListener("online", function () { backoff = 2000; flush(); });
   window.addEventListener("offline", renderQueue);
