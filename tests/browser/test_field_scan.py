@@ -104,6 +104,15 @@ async def camera_browser(tmp_path) -> AsyncIterator:
             await browser.close()
 
 
+async def log_in(page: Page, server: str) -> None:
+    await page.goto(f"{server}/login")
+    form = page.locator("main form")
+    await form.get_by_label("用户名").fill("inspector")
+    await form.get_by_label("密码").fill(PASSWORD)
+    await form.get_by_role("button", name="登录").click()
+    await page.wait_for_url(f"{server}/")
+
+
 async def signed_in(browser: Browser, server: str, width: str = "phone") -> Page:
     context: BrowserContext = await browser.new_context(
         **WIDTHS[width], permissions=["camera", "geolocation"], geolocation=WHERE
@@ -114,12 +123,7 @@ async def signed_in(browser: Browser, server: str, width: str = "phone") -> Page
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.errors = errors  # type: ignore[attr-defined]
     await page.add_init_script(WATCH_JS)  # Content-Security-Policy violations, if any
-    await page.goto(f"{server}/login")
-    form = page.locator("main form")
-    await form.get_by_label("用户名").fill("inspector")
-    await form.get_by_label("密码").fill(PASSWORD)
-    await form.get_by_role("button", name="登录").click()
-    await page.wait_for_url(f"{server}/")
+    await log_in(page, server)
     await page.goto(f"{server}/labels/scan")
     return page
 
@@ -250,6 +254,30 @@ async def test_on_a_desktop_a_typed_serial_is_checked_at_once_and_then_looked_up
     await page.screenshot(path=str(SCREENSHOTS / "field-scan-desktop-typed.png"), full_page=True)
     assert page.errors == []  # type: ignore[attr-defined]
     await page.context.close()
+
+
+async def test_a_scan_kept_while_signed_out_goes_after_the_next_sign_in(
+    camera_browser, issued, server
+):
+    label = await the_label(issued)
+    page = await signed_in(await camera_browser(label.qr_text), server, "desktop")
+    context = page.context
+    await context.set_offline(True)
+    await page.get_by_label("或输入标签序列号").fill(label.serial)
+    await page.get_by_role("button", name="核验", exact=True).click()
+    item = page.locator("#queue li").first
+    await expect(item.locator(".q-state")).to_have_text("待上传")
+    key = await newest_key(page)
+    await context.clear_cookies()  # the session ends while the phone has no signal
+    await context.set_offline(False)
+    await expect(page.locator("#registry-state")).to_contain_text("登录已过期")
+    await expect(item.locator(".q-state")).to_have_text("待上传")
+    assert await rows(key) == []
+    await log_in(page, server)
+    await page.goto(f"{server}/labels/scan")
+    await expect(page.locator(f"#queue li[data-key='{key}'] .q-state")).to_have_text("已上传")
+    assert len(await rows(key)) == 1
+    await context.close()
 
 
 def test_the_y4m_is_what_chromium_expects(tmp_path):

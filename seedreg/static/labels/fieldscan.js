@@ -127,7 +127,7 @@
     rows($("printed"), scan.printed || []);
     var answer = scan.answer, reg = answer && answer.registry;
     if (!answer) {
-      $("registry-state").textContent = scan.state === "refused" ? scan.error : (navigator.onLine ? "正在与登记系统核对……" : "没有网络：联网后自动核对");
+      $("registry-state").textContent = scan.error || (navigator.onLine ? "正在与登记系统核对……" : "没有网络：联网后自动核对");
       rows($("registry"), []);
     } else {
       $("registry-state").textContent = (reg.ok ? "有效" : reg.verdict_word + "：" + reg.verdict_label) + (reg.notice ? "。" + reg.notice : "");
@@ -193,7 +193,7 @@
     scan.state = "uploading";
     return save(scan).then(renderQueue).then(function () {
       return fetch("/labels/field-scans", {
-        method: "POST", credentials: "same-origin",
+        method: "POST", credentials: "same-origin", redirect: "manual",
         headers: {"Content-Type": "application/json", "X-CSRFToken": CSRF},
         body: JSON.stringify({idempotency_key: scan.key, qr_text: scan.qr_text, serial: scan.serial_typed,
           scanned_at: scan.scanned_at, latitude: scan.latitude, longitude: scan.longitude, phone_result: scan.phone_result})
@@ -203,10 +203,13 @@
       if (r.status === 409 || r.status === 422) {
         return r.json().then(function (body) { scan.state = "refused"; scan.error = body.error.message; return true; });
       }
-      scan.state = "pending";  // signed out (401/403) or a server fault: keep it, try again
-      scan.error = r.status === 401 || r.status === 403 ? "登录已过期：重新登录后自动上传" : "服务器暂时不可用，稍后自动重试";
+      // Signed out (a redirect to the login page, 401) or a stale page (403: the CSRF token):
+      // keep the scan; it goes once the official signs in again or reloads. Else a server fault.
+      var out = r.type === "opaqueredirect" || r.status === 401 || r.status === 403;
+      scan.state = "pending";
+      scan.error = out ? "登录已过期：请重新登录或刷新页面，记录会自动上传" : "服务器暂时不可用，稍后自动重试";
       return false;
-    }, function () { scan.state = "pending"; scan.error = "没有网络：联网后自动上传"; return false; })
+    }).catch(function () { scan.state = "pending"; scan.error = "没有网络：联网后自动上传"; return false; })
       .then(function (done) { return save(scan).then(function () { return done; }); });
   }
   function flush() {
