@@ -11,6 +11,7 @@ BarcodeDetector: the page then loads the vendored jsQR, and the tests assert whi
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -23,7 +24,15 @@ from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from seedreg.core.db import fetch
 from seedreg.core.qr import qr_image
 from seedreg.labels.printable import label_contents
-from seedreg.labels.serials import TYPO
+from seedreg.labels.serials import (
+    LEGACY_ALPHABET,
+    SERIAL_ALPHABET,
+    TYPO,
+    legacy_serial_from_number,
+    normalise_serial,
+    serial_from_number,
+    serial_is_well_formed,
+)
 from tests.browser.axe import assert_accessible
 from tests.browser.screens import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, WIDTHS
 from tests.browser.test_csp import WATCH_JS
@@ -278,6 +287,34 @@ async def test_a_scan_kept_while_signed_out_goes_after_the_next_sign_in(
     await expect(page.locator(f"#queue li[data-key='{key}'] .q-state")).to_have_text("已上传")
     assert len(await rows(key)) == 1
     await context.close()
+
+
+async def test_the_pages_check_character_agrees_with_the_servers(camera_browser, issued, server):
+    """Typed serials are checked on the phone as seedreg/labels/serials.py checks them: new
+    serials (Luhn mod 32) and legacy ones (ISO 7064 MOD 37,36), each genuine and with one
+    character changed."""
+    rng = random.Random(22)
+    typed = []
+    for i in range(200):
+        new = i % 2 == 0
+        serial = (
+            serial_from_number(rng.randrange(32**10))
+            if new
+            else legacy_serial_from_number(rng.randrange(36**11))
+        )
+        alphabet = SERIAL_ALPHABET if new else LEGACY_ALPHABET
+        at = rng.randrange(len(serial))
+        typed += [serial, serial[:at] + rng.choice(alphabet) + serial[at + 1 :]]
+    typed += ["7kq3-m9xw 2hd", "ABC", ""]
+    label = await the_label(issued)
+    page = await signed_in(await camera_browser(label.qr_text), server, "desktop")
+    on_phone = await page.evaluate(
+        "(all) => all.map((s) => FieldScanSerials.problem(FieldScanSerials.normalise(s)) === '')",
+        typed,
+    )
+    assert on_phone == [serial_is_well_formed(normalise_serial(s)) for s in typed]
+    assert 150 < sum(on_phone) < 250  # both kinds of answer were asked
+    await page.context.close()
 
 
 def test_the_y4m_is_what_chromium_expects(tmp_path):

@@ -105,6 +105,7 @@
     if (!shaped) return "序列号格式不正确：应为标签上印的 11 位（旧标签 12 位）字母和数字";
     return (serial.length === 11 ? luhn32(serial) : mod3736(serial)) ? "" : TYPO;
   }
+  window.FieldScanSerials = {normalise: normalise, problem: serialProblem};  // for the tests
 
   // --- showing one scan ---------------------------------------------------------------------
   function rows(list, pairs) {
