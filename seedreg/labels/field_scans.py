@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from typing import Any
-from urllib.parse import unquote
 
 from seedreg.accounts.rules import Actor, may_see_record
 from seedreg.core import clock
@@ -57,15 +56,13 @@ def _typed_serial(typed: str) -> str:
 
 
 def _qr_serial(text: str, checked: signing.VerifyResult) -> str:
-    """The serial the QR names: the signed one, else the one in its URL (a tampered code is
-    still recorded under the serial it claims)."""
+    """The serial the QR names: the signed one, else the one its URL claims."""
     if checked.payload is not None:
         return checked.payload.serial
-    prefix = text.strip().rsplit("#", 1)[0]
-    found = signing._PATH.search(prefix)
-    if not found:
+    claimed = signing.claimed_serial(text)
+    if claimed is None:
         raise RuleViolation(NO_SERIAL, field="qr_text")
-    return rules.normalise_serial(unquote(found.group(1)))[:24] or "?"
+    return rules.normalise_serial(claimed)[:24] or "?"
 
 
 def _printed(checked: signing.VerifyResult | None) -> PrintedOut | None:
@@ -185,14 +182,10 @@ def _replayed(actor: Actor, stored: dict[str, Any], serial: str) -> bool:
     return outcome is Replay.SAME
 
 
-async def record_scan(actor: Actor, data: FieldScanIn) -> tuple[FieldScanOut, bool]:
-    """Record the scan unless its key was seen (then answer with the first record); True when
-    this call created it. Officials only."""
-    _forbid(actor)
-    serial, checked = _check(data)
-    if (stored := await _stored(data.idempotency_key)) is not None:
-        _replayed(actor, stored, serial)
-        return await _answer(actor, stored), False
+async def _insert(
+    actor: Actor, data: FieldScanIn, serial: str, checked: signing.VerifyResult | None
+) -> bool:
+    """One row and its audit event; False when an upload of the same key got there first."""
     truth = await _truth(actor, serial, checked)
     now = clock.now()
     hints = [m.hint for m in truth["mismatches"]]
@@ -225,8 +218,20 @@ async def record_scan(actor: Actor, data: FieldScanIn) -> tuple[FieldScanOut, bo
                 made[0]["id"],
                 after={"serial": serial, "verdict": truth["verdict"].value, "hints": hints},
             )
+    return bool(made)
+
+
+async def record_scan(actor: Actor, data: FieldScanIn) -> tuple[FieldScanOut, bool]:
+    """Record the scan unless its key was seen (then answer with the first record); True when
+    this call created it. Officials only."""
+    _forbid(actor)
+    serial, checked = _check(data)
+    if (stored := await _stored(data.idempotency_key)) is not None:
+        _replayed(actor, stored, serial)
+        return await _answer(actor, stored), False
+    made = await _insert(actor, data, serial, checked)
     stored = await _stored(data.idempotency_key)
     assert stored is not None  # inserted now, or by the upload that won the race
     if not made:
         _replayed(actor, stored, serial)
-    return await _answer(actor, stored), bool(made)
+    return await _answer(actor, stored), made

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import re
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from bs4 import BeautifulSoup
@@ -253,3 +254,14 @@ def test_the_api_refuses_a_browser_cookie_for_writes(server, personas):
     client = signed_in(server, "inspector")
     body = {"idempotency_key": key(), "serial": serial_from_number(6)}
     assert client.post(SCANS, json=body).status_code == 401
+
+
+def test_a_double_tap_sent_at_once_records_one_scan(api, chain):
+    label = issued_label(chain)[0]
+    body = {"idempotency_key": key(), "qr_text": label.qr_text, "phone_result": "valid"}
+    inspector = api("inspector")
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(lambda _: inspector.post(SCANS, json=body), range(6)))
+    assert sorted(a.status_code for a in answers) == [200] * 5 + [201]
+    assert len({a.json()["id"] for a in answers}) == 1
+    assert len(rows_for(body["idempotency_key"])) == 1

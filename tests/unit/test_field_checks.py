@@ -16,6 +16,7 @@ from seedreg.labels.field_checks import (
     replay,
     verdict_hint,
 )
+from seedreg.labels.signing import claimed_serial
 from seedreg.labels.verdicts import Verdict
 
 LABEL = Printed(lot="P2026-001", licence_number="15220120260001", species="樟子松", quantity=25)
@@ -130,3 +131,20 @@ def test_the_same_official_and_serial_again_is_the_same_scan():
 @pytest.mark.parametrize(("by", "serial"), [(8, "7KQ3M9XW2HD"), (7, "0000000000Z")])
 def test_a_key_of_another_official_or_serial_is_a_conflict(by, serial):
     assert replay(by, serial, 7, "7KQ3M9XW2HD") is Replay.CONFLICT
+
+
+# --- the serial a QR text claims ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "serial"),
+    [
+        ("https://x.example/v/7KQ3M9XW2HD#123", "7KQ3M9XW2HD"),
+        ("  https://x.example/v/7KQ3M9XW2HD#not-even-a-token ", "7KQ3M9XW2HD"),
+        ("https://x.example/v/%37KQ#1", "7KQ"),
+        ("https://x.example/label/7KQ3M9XW2HD#1", None),
+        ("", None),
+    ],
+)
+def test_the_serial_a_qr_text_claims_whether_signed_or_not(text, serial):
+    assert claimed_serial(text) == serial
