@@ -159,6 +159,7 @@ async def test_the_camera_reads_a_genuine_label_and_the_registry_agrees(
     page = await signed_in(await camera_browser(label.qr_text), server)
     assert await scan_with_camera(page) == "jsQR"  # no BarcodeDetector in headless Linux
     await expect(page.locator("#sig-verdict")).to_have_text("签名有效")
+    await expect(page.get_by_role("button", name="关闭相机")).to_be_hidden()  # camera off again
     printed = await page.locator("#printed").inner_text()
     for value in (label.serial, label.lot_number, label.licence_number, "25 株", "原标签"):
         assert value in printed, value
@@ -315,6 +316,26 @@ async def test_the_pages_check_character_agrees_with_the_servers(camera_browser,
     assert on_phone == [serial_is_well_formed(normalise_serial(s)) for s in typed]
     assert 150 < sum(on_phone) < 250  # both kinds of answer were asked
     await page.context.close()
+
+
+async def test_without_javascript_the_serial_form_answers(chromium, issued, server):
+    label = await the_label(issued)
+    context = await chromium.new_context(**WIDTHS["phone"], java_script_enabled=False)
+    page = await context.new_page()
+    await log_in(page, server)
+    await page.goto(f"{server}/labels/scan")
+    await expect(page.get_by_role("button", name="打开相机扫码")).to_be_hidden()  # needs JS
+    await page.get_by_label("或输入标签序列号").fill(label.serial)
+    await page.get_by_role("button", name="核验", exact=True).click()
+    result = page.locator("#scan-result")
+    await expect(result).to_contain_text("有效")
+    await expect(result).to_contain_text("未发现问题")
+    await expect(result).to_contain_text(label.lot_number)
+    # (axe-core runs as page script: not here. The same page with its script is checked above.)
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the page scrolls sideways ({width} px)"
+    await page.screenshot(path=str(SCREENSHOTS / "field-scan-phone-no-js.png"), full_page=True)
+    await context.close()
 
 
 def test_the_y4m_is_what_chromium_expects(tmp_path):
