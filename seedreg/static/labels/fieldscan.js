@@ -126,6 +126,7 @@
     else { $("sig-verdict").textContent = ""; $("sig-verdict").className = ""; }
     $("sig-reason").textContent = scan.phone_reason;
     rows($("printed"), scan.printed || []);
+    $("printed-box").hidden = !(scan.printed && scan.printed.length);  // typed, or not to be trusted
     var answer = scan.answer, reg = answer && answer.registry;
     if (!answer) {
       $("registry-state").textContent = scan.error || (navigator.onLine ? "正在与登记系统核对……" : "没有网络：联网后自动核对");
