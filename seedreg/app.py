@@ -35,6 +35,7 @@ from seedreg.introductions import rule_settings as introductions_settings
 from seedreg.introductions import views as introductions_views
 from seedreg.labels import api as labels_api
 from seedreg.labels import public_views as labels_public_views
+from seedreg.labels import scan_views as labels_scan_views
 from seedreg.labels import scans as label_scans
 from seedreg.labels import views as labels_views
 from seedreg.licensing import api as licensing_api
@@ -100,6 +101,7 @@ CONTROLLERS = [
     *labels_api.HANDLERS,
     *labels_views.HANDLERS,
     *labels_public_views.HANDLERS,
+    *labels_scan_views.HANDLERS,
     *lots_api.HANDLERS,
     *lots_views.HANDLERS,
     *quality_api.HANDLERS,
