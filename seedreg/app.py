@@ -44,6 +44,10 @@ from seedreg.lots import views as lots_views
 from seedreg.matters import api as matters_api
 from seedreg.matters import views as matters_views
 from seedreg.notifications import gateways, sms
+from seedreg.nurseries import api as nurseries_api
+from seedreg.nurseries import map_views as nurseries_map_views
+from seedreg.nurseries import rule_settings as nurseries_settings
+from seedreg.nurseries import views as nurseries_views
 from seedreg.organisations import api as organisations_api
 from seedreg.organisations import views as organisations_views
 from seedreg.printing import api as printing_api
@@ -62,7 +66,13 @@ from seedreg.reference import views as reference_views
 from seedreg.settings import Settings, get_settings
 
 # Each domain's admin-edited rule values: imported here so /settings lists every one of them.
-RULE_SETTINGS = [accounts_settings, licensing_settings, quality_settings, quarantine_settings]
+RULE_SETTINGS = [
+    accounts_settings,
+    licensing_settings,
+    nurseries_settings,
+    quality_settings,
+    quarantine_settings,
+]
 
 STATIC_DIR = Path(__file__).parent / "static"
 SWAGGER_DIR = Path(swagger_ui.__file__).parent / "static"
@@ -90,6 +100,9 @@ CONTROLLERS = [
     *labels_public_views.HANDLERS,
     *lots_api.HANDLERS,
     *lots_views.HANDLERS,
+    *nurseries_api.HANDLERS,
+    *nurseries_views.HANDLERS,
+    *nurseries_map_views.HANDLERS,
     *quality_api.HANDLERS,
     *quality_views.HANDLERS,
     *quarantine_api.HANDLERS,
