@@ -38,8 +38,8 @@ class BaseIn(Input):
     )
     division_code: str = Field(pattern=r"^\d{6}$", description="所在旗县市代码")
     address: str = Field(min_length=4, max_length=200, pattern=TEXT, description="地址（到村）")
-    lat: float = Field(ge=-90, le=90, description="纬度（WGS-84，十进制度）")
-    lon: float = Field(ge=-180, le=180, description="经度（WGS-84，十进制度）")
+    lat: float = Field(description="纬度（WGS-84，十进制度；须在兴安盟范围内）")
+    lon: float = Field(description="经度（WGS-84，十进制度；须在兴安盟范围内）")
     outline: dict[str, Any] | None = Field(
         default=None, description="地块边界：GeoJSON 多边形（WGS-84，经度在前）"
     )
