@@ -208,7 +208,8 @@ def test_the_page_imports_an_outline_from_kml_and_refuses_a_bad_file(browser, pe
     r = _post(browser, "/nurseries/new", _form(lat="北纬四十六度"), None)
     assert r.status_code == 422
     message = BeautifulSoup(r.text, "html.parser").find(id="nb-lat-err").text
-    assert "lat" not in message and "数" in message, message
+    assert "lat" not in message, message
+    assert "数" in message, message
 
 
 def test_the_station_confirms_on_the_page_and_an_operator_edit_undoes_it(browser, api, personas):
