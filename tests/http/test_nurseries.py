@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from bs4 import BeautifulSoup
 
+from tests.fixtures import unique
 from tests.http.lotkit import ok, refused
 from tests.http.nurserykit import KML, SQUARE_MU, base_body, square_geojson
 
@@ -160,7 +161,7 @@ def test_a_bad_outline_is_refused_in_chinese(api):
 
 def _form(**changes: str) -> dict[str, str]:
     values = {
-        "name": "红星苗圃",
+        "name": unique("红星苗圃"),
         "kind": "private",
         "division_code": "152201",
         "address": "义勒力特镇红星村",
