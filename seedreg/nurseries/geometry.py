@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from pyproj import Geod
+from shapely.errors import ShapelyError
 from shapely.geometry import Polygon, mapping, shape
 
 from seedreg.nurseries.rules import LEAGUE_BOX, mu_from_square_metres
@@ -32,7 +33,7 @@ def _polygon_from_geojson(data: Any) -> Any:
         raise ValueError("GeoJSON 应为多边形（Polygon）")
     try:
         geometry = shape(data)
-    except (ValueError, TypeError, AttributeError, IndexError):
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError, ShapelyError):
         raise ValueError("GeoJSON 的坐标格式不正确") from None
     if geometry.geom_type == "MultiPolygon":
         if len(geometry.geoms) != 1:
@@ -82,9 +83,10 @@ def from_kml(content: bytes) -> dict[str, Any]:
     outer = _kml_ring(polygons[0].find(f"{_KML}outerBoundaryIs"))
     holes = [_kml_ring(e) for e in polygons[0].findall(f"{_KML}innerBoundaryIs")]
     try:
-        return checked(Polygon(outer, holes))
-    except (ValueError, TypeError):
+        polygon = Polygon(outer, holes)
+    except (ValueError, TypeError, ShapelyError):
         raise ValueError("KML 的边界点不足以构成多边形") from None
+    return checked(polygon)
 
 
 def from_upload(name: str, content: bytes) -> dict[str, Any]:

@@ -28,6 +28,15 @@ class DutyIn(Input):
     delivered: str = Field(default="", max_length=500, pattern=TEXT, description="完成情况")
 
 
+class OutlineIn(Input):
+    """A GeoJSON Polygon geometry: rings of [longitude, latitude] (WGS-84), the outer first."""
+
+    type: Literal["Polygon"] = Field(description="Polygon")
+    coordinates: list[list[list[float]]] = Field(
+        min_length=1, max_length=50, description="环：[[经度, 纬度], …]，首尾相同"
+    )
+
+
 class BaseIn(Input):
     name: str = Field(min_length=2, max_length=80, pattern=TEXT, description="苗圃基地名称")
     kind: BaseKind = Field(
@@ -40,7 +49,7 @@ class BaseIn(Input):
     address: str = Field(min_length=4, max_length=200, pattern=TEXT, description="地址（到村）")
     lat: float = Field(description="纬度（WGS-84，十进制度；须在兴安盟范围内）")
     lon: float = Field(description="经度（WGS-84，十进制度；须在兴安盟范围内）")
-    outline: dict[str, Any] | None = Field(
+    outline: OutlineIn | None = Field(
         default=None, description="地块边界：GeoJSON 多边形（WGS-84，经度在前）"
     )
     outline_kml: str = Field(default="", max_length=2_000_000, description="或：KML 文件的文本")

@@ -101,7 +101,7 @@ def _outline(data: BaseIn) -> dict[str, Any]:
         if data.outline_kml.strip():
             return geometry.from_kml(data.outline_kml.encode("utf-8"))
         if data.outline:
-            return geometry.from_geojson(json.dumps(data.outline))
+            return geometry.from_geojson(json.dumps(data.outline.model_dump()))
     except ValueError as exc:
         raise _violation(exc, "outline") from None
     return {}
