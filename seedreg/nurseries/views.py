@@ -4,7 +4,6 @@ Each POST calls one service and redirects (303), or re-shows the form with what 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from litestar import Request, get, post
@@ -90,7 +89,9 @@ async def _read(request: Request) -> tuple[dict[str, Any], list[str], UploadFile
     return values, facilities, upload
 
 
-async def _base_input(values: dict[str, Any], upload: UploadFile | None) -> BaseIn:
+async def _base_input(
+    values: dict[str, Any], upload: UploadFile | None, kept: dict[str, Any] | None = None
+) -> BaseIn:
     """The form's fields as the API's BaseIn: stock lines, duties, outline pasted or uploaded."""
     data: dict[str, Any] = {
         k: values[k]
@@ -114,6 +115,8 @@ async def _base_input(values: dict[str, Any], upload: UploadFile | None) -> Base
             data["outline"] = geometry.from_upload(upload.filename, await upload.read())
         elif values.get("outline"):
             data["outline"] = geometry.from_geojson(values["outline"])
+        elif kept and not values.get("clear_outline"):
+            data["outline"] = kept  # editing: the outline on file stays unless replaced
     except ValueError as exc:
         raise InvalidInput(str(exc), field="outline") from None
     return parse(BaseIn, data)
@@ -129,7 +132,6 @@ def _values(base: BaseOut) -> dict[str, Any]:
         "address": base.address,
         "lat": str(base.lat),
         "lon": str(base.lon),
-        "outline": json.dumps(base.outline, ensure_ascii=False) if base.outline else "",
         "area_unit": "mu",
         "total_area": str(base.total_area_mu),
         "production_area": str(base.production_area_mu),
@@ -200,7 +202,7 @@ async def base_update(
     context = await _form_context(actor, f"/nurseries/{base_id}/edit")
     values, _, upload = await _read(request)
     try:
-        await services.update(actor, base_id, await _base_input(values, upload))
+        await services.update(actor, base_id, await _base_input(values, upload, base.outline))
     except DomainError as exc:
         return form_error(request, "nurseries/form.html", exc, values, base=base, **context)
     return see_other(f"/nurseries/{base_id}")

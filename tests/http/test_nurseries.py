@@ -188,6 +188,13 @@ def test_the_page_imports_an_outline_from_kml_and_refuses_a_bad_file(browser, pe
     browser.login(personas["alice"].username)
     r = _post(browser, "/nurseries/new", _form(), ("地块.kml", KML.encode()))
     assert r.status_code == 303, r.text[:2000]
+    edit = r.headers["location"] + "/edit"
+    assert (
+        "已登记地块边界"
+        in BeautifulSoup(browser.get(edit).text, "html.parser").find(id="outline-kept").text
+    )
+    r = _post(browser, edit, _form(annual_output="60000"), None)  # no new file: the outline stays
+    assert r.status_code == 303
     page = BeautifulSoup(browser.get(r.headers["location"]).text, "html.parser")
     text = page.get_text(" ", strip=True)
     assert "红星苗圃" in text
@@ -231,6 +238,7 @@ def test_the_station_confirms_on_the_page_and_an_operator_edit_undoes_it(browser
     edit = f"/nurseries/{base['id']}/edit"
     form = BeautifulSoup(alice.get(edit).text, "html.parser")
     assert form.find(id="nb-name")["value"] == base["name"]
+    assert form.find(id="outline-kept") is None  # no outline on file
     r = _post(alice, edit, _form(name=base["name"], address="义勒力特镇红星村二组"), None)
     assert r.status_code == 303
     page = BeautifulSoup(alice.get(f"/nurseries/{base['id']}").text, "html.parser")
