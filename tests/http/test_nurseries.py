@@ -4,6 +4,7 @@ sends it back to 待确认; the outline's area is compared with the declared one
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 from bs4 import BeautifulSoup
@@ -44,6 +45,24 @@ def test_an_operator_registers_its_base_and_the_station_confirms_it(api):
         )
     )
     assert (edited["status"], edited["total_area_mu"]) == ("pending", "150.00")
+
+    events = ok(
+        api("admin").get(
+            "/api/audit", params={"subject_type": "nursery_base", "subject_id": str(base["id"])}
+        )
+    )
+    actions = [e["action"] for e in events]
+    assert actions == [
+        "nursery_base:register",
+        "nursery_base:confirm",
+        "nursery_base:update",
+        "nursery_base:update",
+    ]
+    last = events[-1]
+    before, after = (
+        json.loads(x) if isinstance(x, str) else x for x in (last["before"], last["after"])
+    )
+    assert (before["status"], after["status"]) == ("confirmed", "pending")
 
 
 def test_officials_see_the_bases_of_their_jurisdiction_only(api):
