@@ -52,6 +52,7 @@ def one(
         outline_area_text=rules.area_text(drawn) if drawn is not None else "",
         area_gap_percent=(gap * 100).quantize(Decimal("0.1")) if gap is not None else None,
         area_flagged=drawn is not None and rules.area_flagged(drawn, total, tolerance),
+        area_tolerance_percent=tolerance,
         facilities=[Facility(f) for f in row["facilities"]],
         facility_labels=[Facility(f).label for f in row["facilities"]],
         stock=_stock(row["stock"]),

@@ -101,6 +101,7 @@ class BaseOut(BaseModel):
     outline_area_text: str
     area_gap_percent: Decimal | None = Field(description="边界面积与填报总面积相差（%）")
     area_flagged: bool
+    area_tolerance_percent: int = Field(description="允许相差（本地设定）")
     facilities: list[Facility]
     facility_labels: list[str]
     stock: list[StockOut]

@@ -163,7 +163,7 @@ async def _fields(actor: Actor, data: BaseIn) -> dict[str, Any]:
         "outline_area_cmu": int(geometry.area_mu(outline) * 100) if outline else 0,
         "total_area_cmu": int(total * 100),
         "production_area_cmu": int(production * 100),
-        "facilities": sorted({f.value for f in data.facilities}),
+        "facilities": [f.value for f in rules.Facility if f in data.facilities],
         "stock": _stock(data),
         "annual_output": data.annual_output,
         "duties": _duties(data),

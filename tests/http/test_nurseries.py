@@ -145,6 +145,14 @@ def test_the_outline_area_is_computed_and_a_large_gap_flagged(api, browser, pers
     )
     assert far["area_flagged"]
     assert Decimal("28") < Decimal(far["area_gap_percent"]) < Decimal("30")
+    assert far["area_tolerance_percent"] == 20  # the local setting's default
+    key = "nurseries.area_tolerance_percent"
+    try:
+        ok(api("admin").put(f"/api/settings/{key}", json={"value": 30}))
+        assert not ok(alice.get(f"/api/nurseries/{far['id']}"))["area_flagged"]
+    finally:
+        ok(api("admin").delete(f"/api/settings/{key}"))
+    assert ok(alice.get(f"/api/nurseries/{far['id']}"))["area_flagged"]
 
     browser.login(personas["alice"].username)
     flag = BeautifulSoup(browser.get(f"/nurseries/{far['id']}").text, "html.parser").find(
@@ -153,6 +161,7 @@ def test_the_outline_area_is_computed_and_a_large_gap_flagged(api, browser, pers
     assert flag is not None
     assert "相差" in flag.text
     assert "1000.00亩" in flag.text
+    assert "超过允许的 20%（本地设定）" in flag.text
     assert (
         BeautifulSoup(browser.get(f"/nurseries/{near['id']}").text, "html.parser").find(
             id="area-flag"
