@@ -93,7 +93,23 @@ async def _organisation(actor: Actor, data: BaseIn) -> dict[str, Any]:
     org = await Organisation.select().where(Organisation.id == org_id).first()
     if org is None:
         raise RuleViolation("经营单位不存在", field="organisation_id")
+    if actor.role is not Role.OPERATOR and not covers_division(
+        actor.jurisdiction or "", org["division_code"]
+    ):
+        raise RuleViolation("经营单位不在您的管辖范围内", field="organisation_id")
     return org
+
+
+async def organisation_options(actor: Actor) -> list[tuple[str, str]]:
+    """The organisations the 种苗站 may register a base for: those of its jurisdiction."""
+    if actor.role is Role.OPERATOR:
+        return []
+    rows = (
+        await Organisation.select(Organisation.id, Organisation.name)
+        .where(in_jurisdiction(Organisation.division_code, actor))
+        .order_by(Organisation.name)
+    )
+    return [(str(r["id"]), r["name"]) for r in rows]
 
 
 def _outline(data: BaseIn) -> dict[str, Any]:

@@ -19,7 +19,6 @@ from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.nurseries import geometry, rules, services
 from seedreg.nurseries.rules import BaseKind, BaseStatus, Duty, Facility
 from seedreg.nurseries.schemas import BaseIn, BaseOut
-from seedreg.organisations.tables import Organisation
 from seedreg.reference import services as reference
 
 KIND_OPTIONS = [(k.value, k.label) for k in BaseKind]
@@ -47,14 +46,6 @@ async def base_list(
     )
 
 
-async def _organisation_options(actor: Actor) -> list[tuple[str, str]]:
-    """The organisations the 种苗站 may register a base for: those of its jurisdiction."""
-    if actor.role is Role.OPERATOR:
-        return []
-    rows = await Organisation.select(Organisation.id, Organisation.name).order_by(Organisation.name)
-    return [(str(r["id"]), r["name"]) for r in rows]
-
-
 async def _form_context(actor: Actor, action: str) -> dict[str, Any]:
     if not rules.may_create(actor):
         raise Forbidden("只有生产经营者（本单位）或种苗站可以登记苗圃基地")
@@ -66,7 +57,7 @@ async def _form_context(actor: Actor, action: str) -> dict[str, Any]:
         "facility_options": FACILITY_OPTIONS,
         "duty_options": DUTY_OPTIONS,
         "division_options": [(c["code"], c["name"]) for c in counties],
-        "organisation_options": await _organisation_options(actor),
+        "organisation_options": await services.organisation_options(actor),
         "chooses_organisation": actor.role is not Role.OPERATOR,
         "league_box": rules.LEAGUE_BOX,
     }

@@ -4,12 +4,15 @@ sends it back to 待确认; the outline's area is compared with the declared one
 
 from __future__ import annotations
 
+import asyncio
 import json
 from decimal import Decimal
 
 from bs4 import BeautifulSoup
 
-from tests.fixtures import unique
+from seedreg.accounts.rules import Role
+from tests import factories
+from tests.fixtures import token_for, unique
 from tests.http.lotkit import ok, refused
 from tests.http.nurserykit import KML, SQUARE_MU, base_body, square_geojson
 
@@ -272,3 +275,41 @@ def test_the_station_confirms_on_the_page_and_an_operator_edit_undoes_it(browser
     page = BeautifulSoup(alice.get(f"/nurseries/{base['id']}").text, "html.parser")
     assert "待确认" in page.find(class_="eyebrow").text
     assert "义勒力特镇红星村二组" in page.get_text()
+
+
+def test_a_banner_station_keeps_only_its_banners_bases(api, server, personas):
+    name = unique("zm")
+    asyncio.run(factories.make_user(name, Role.SEED_STATION, jurisdiction="152221"))
+    kyqq = api()
+    kyqq.headers["Authorization"] = f"Bearer {token_for(server, name)}"
+    alices = ok(api("alice").post("/api/nurseries", json=base_body()), 201)
+    bobs = ok(
+        api("bob").post(
+            "/api/nurseries", json=base_body(division_code="152221", lat=46.1, lon=121.9)
+        ),
+        201,
+    )
+    refused(kyqq.get(f"/api/nurseries/{alices['id']}"), 404)
+    refused(kyqq.post(f"/api/nurseries/{alices['id']}/confirm"), 404)
+    assert ok(kyqq.post(f"/api/nurseries/{bobs['id']}/confirm"))["status"] == "confirmed"
+    # It registers bases in its banner, for organisations of its banner only.
+    body = base_body(division_code="152221", lat=46.1, lon=121.9)
+    own = ok(
+        kyqq.post("/api/nurseries", json={**body, "organisation_id": bobs["organisation_id"]}), 201
+    )
+    assert own["organisation_name"] == "bob林木种苗有限公司"
+    refused(
+        kyqq.post("/api/nurseries", json={**body, "organisation_id": alices["organisation_id"]}),
+        422,
+        "管辖范围",
+        field="organisation_id",
+    )
+    refused(
+        kyqq.post(
+            "/api/nurseries",
+            json={**base_body(), "organisation_id": bobs["organisation_id"]},
+        ),
+        422,
+        "管辖范围",
+        field="division_code",
+    )
