@@ -65,6 +65,10 @@ def test_a_typed_base_stays_visible_until_the_holder_links_it(api, personas, bro
     page = BeautifulSoup(browser.get(f"/lots/{lot['id']}").text, "html.parser")
     assert "未关联登记的苗圃基地" in page.find(id="lot-base").text
     assert typed in page.find(id="lot-base").text
+    listed = BeautifulSoup(browser.get("/lots").text, "html.parser")
+    card = listed.find("a", href=f"/lots/{lot['id']}")
+    assert card is not None
+    assert "未关联登记的苗圃基地" in card.text
 
     base = ok(alice.post("/api/nurseries", json=base_body()), 201)
     r = browser.post_form(
