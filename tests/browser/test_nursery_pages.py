@@ -4,6 +4,7 @@ the registration form. Chinese words and buttons asserted; axe, no sideways scro
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from playwright.async_api import expect
 
 from tests.browser.journey import Journey
 from tests.browser.screens import WIDTHS, NewScreen
-from tests.fixtures import Persona
+from tests.fixtures import Persona, unique
 from tests.http.lotkit import ok
 from tests.http.nurserykit import base_body, square_geojson
 
@@ -67,3 +68,39 @@ async def test_the_operator_opens_the_registration_form(
     await page.wait_for_url(f"{server}/nurseries/new")
     await j.step("nursery-form", "登记苗圃基地", "地块边界", "在圃苗木", "设施")
     await j.button("登记")
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+async def test_the_operator_draws_an_outline_on_the_grid(
+    screen: NewScreen, server: str, personas: dict[str, Persona], width: str
+):
+    page = await screen(width)
+    j = Journey(page, "alice", width, server)
+    await j.log_in(personas["alice"].username)
+    await j.goto("/nurseries/new")
+    form = page.locator("main form")
+    await form.get_by_label("名称").fill(unique("画图苗圃"))
+    await form.get_by_label("类型").select_option("private")
+    await form.get_by_label("所在旗县市").select_option("152201")
+    await form.get_by_label("地址（到村）").fill("义勒力特镇红星村")
+    await form.get_by_label("纬度").fill("46.05")
+    await form.get_by_label("经度").fill("122.05")
+    await form.get_by_label("总面积").fill("100")
+    await form.get_by_label("生产面积").fill("80")
+    grid = page.locator("#outline-draw svg")
+    await expect(grid).to_be_visible()  # the script shows the grid; without it, paste or import
+    await grid.scroll_into_view_if_needed()
+    box = await grid.bounding_box()
+    assert box is not None
+    for fx, fy in ((0.3, 0.3), (0.7, 0.3), (0.7, 0.7), (0.3, 0.7)):
+        await grid.click(position={"x": box["width"] * fx, "y": box["height"] * fy})
+    await expect(page.locator("#outline-draw .draw-status")).to_contain_text("已画 4 个角点")
+    outline = json.loads(await form.get_by_label("粘贴 GeoJSON 多边形").input_value())
+    ring = outline["coordinates"][0]
+    assert (outline["type"], len(ring), ring[0]) == ("Polygon", 5, ring[-1])
+    assert all(122.04 < x < 122.06 and 46.04 < y < 46.06 for x, y in ring)
+    await j.look("nursery-draw")
+    await form.get_by_role("button", name="登记").click()
+    await page.wait_for_url(re.compile(r"/nurseries/\d+$"))
+    # a square of 0.4 × 1000 m a side: 160,000 m² = 240 亩, against 100 declared: flagged
+    await j.step("nursery-drawn", "已登记，按边界计算面积", "相差")
