@@ -41,6 +41,7 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
     from seedreg.core.errors import DomainError
     from seedreg.demo import DEMO_PASSWORD, load_demo
     from seedreg.demo_chain import load_chain
+    from seedreg.demo_varieties import load_varieties
 
     accounts = asyncio.run(load_demo())
     print(f"\n演示账号（密码均为 {DEMO_PASSWORD}，仅供演示）：")
@@ -51,7 +52,7 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
     except DomainError as exc:  # e.g. the reference data (species list) not loaded yet
         print(f"\n两证一签演示数据未能加载：{exc.message}")
         return 2
-    print("\n" + "\n".join(chain))
+    print("\n" + "\n".join([*chain, *asyncio.run(load_varieties())]))
     return 0
 
 

@@ -31,6 +31,8 @@ from seedreg.core.web.security import NoncedSwaggerPlugin, security_headers
 from seedreg.core.web.templating import jinja_env
 from seedreg.core.web.timing import server_timing
 from seedreg.dashboard import views as dashboard_views
+from seedreg.introductions import rule_settings as introductions_settings
+from seedreg.introductions import views as introductions_views
 from seedreg.labels import api as labels_api
 from seedreg.labels import public_views as labels_public_views
 from seedreg.labels import scans as label_scans
@@ -64,6 +66,9 @@ from seedreg.reference import authorities, authority_views, settings_views
 from seedreg.reference import jobs as reference_jobs
 from seedreg.reference import views as reference_views
 from seedreg.settings import Settings, get_settings
+from seedreg.varieties import api as varieties_api
+from seedreg.varieties import rule_settings as varieties_settings
+from seedreg.varieties import views as varieties_views
 
 # Each domain's admin-edited rule values: imported here so /settings lists every one of them.
 RULE_SETTINGS = [
@@ -72,6 +77,8 @@ RULE_SETTINGS = [
     nurseries_settings,
     quality_settings,
     quarantine_settings,
+    varieties_settings,
+    introductions_settings,
 ]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -109,6 +116,9 @@ CONTROLLERS = [
     *quarantine_views.HANDLERS,
     *printing_api.HANDLERS,
     *printing_views.HANDLERS,
+    *varieties_api.HANDLERS,
+    *varieties_views.HANDLERS,
+    *introductions_views.HANDLERS,
 ]
 
 

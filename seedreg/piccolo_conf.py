@@ -12,6 +12,7 @@ APP_REGISTRY = AppRegistry(
         "seedreg.core.piccolo_app",
         "seedreg.core.audit.piccolo_app",
         "seedreg.reference.piccolo_app",
+        "seedreg.varieties.piccolo_app",
         "seedreg.organisations.piccolo_app",
         "seedreg.accounts.piccolo_app",
         "seedreg.notifications.piccolo_app",

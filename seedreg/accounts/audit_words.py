@@ -45,6 +45,7 @@ SUBJECTS = {
     "import": "表格导入",
     "matter": "办理事项",
     "matter_material": "办理事项申请材料",
+    "improved_variety": "林木良种",
 }
 
 # Whole event names that read better as a phrase than as their parts.
@@ -111,6 +112,10 @@ ACTIONS = {
     "grading:seed:confirm": "确认种子分级标准数据",
     "grading:load_public_rows": "载入公开的分级标准数据（待确认）",
     "import:grading_seedling": "从表格导入苗木分级标准数据",
+    "import:improved_variety": "从表格导入林木良种",
+    "variety:create": "登记林木良种",
+    "variety:update": "更正林木良种",
+    "variety:stop": "登记良种停止推广",
     "species:add_unlisted": "增补名录外树种",
     "matter:load": "载入办理事项目录",
     "matter:save": "修改办理事项",
@@ -234,6 +239,14 @@ FIELDS = {
     "outline_area_cmu": "边界面积（0.01亩）",
     "lat": "纬度",
     "lon": "经度",
+    "variety_name": "品种名称",
+    "species_name": "树种",
+    "year": "审定（认定）年份",
+    "zone_text": "适宜种植区域",
+    "valid_until": "认定有效期至",
+    "stopped_on": "停止推广日期",
+    "stop_document": "停止推广文号",
+    "stop_reason": "停止推广理由",
 }
 
 
@@ -254,6 +267,8 @@ VALUES: dict[str, dict[str, str]] = {
         "state": "国有林场苗圃/基地",
         "collective": "集体",
         "private": "民营",
+        "approval": "审定",
+        "recognition": "认定",
     },
     "material": {"seed": "林木种子", "seedling": "苗木"},
     "basis": {"station": "站检", "self": "自检"},
@@ -278,6 +293,7 @@ VALUES: dict[str, dict[str, str]] = {
         "accepted": "已受理",
         "granted": "已准予",
         "refused": "不予许可",
+        "stopped": "已停止推广",
     },
 }
 CODE_LIKE = re.compile(r"^[a-z][a-z0-9_:\-]*$")

@@ -181,6 +181,7 @@ DEMO_TABLES = (
     "label_issue",
     "label",
     "notification",
+    "improved_variety",
 )
 
 
@@ -252,6 +253,18 @@ def test_load_demo_creates_every_role_in_all_six_banners(demo):
     assert counts["account"] == len(OFFICIALS) + counts["organisation"]
     verify = demo.cli("audit-verify")
     assert f"审计链完整：共 {counts['audit_event']} 条事件" in verify.stdout
+
+
+def test_the_demo_varieties_say_they_are_demo_and_show_every_status(demo, demo_output):
+    rows = demo.rows(
+        "SELECT variety_name, note, kind, valid_until, stopped_on FROM improved_variety ORDER BY id"
+    )
+    assert len(rows) == 7
+    assert all(name.startswith("（演示）") and "演示数据" in note for name, note, *_ in rows)
+    assert sum(1 for *_, stopped in rows if stopped) == 1
+    recognitions = [str(until) for _, _, kind, until, _ in rows if kind == "recognition"]
+    assert sorted(recognitions) == ["2021-12-31", "2028-12-31"]  # one of them long expired
+    assert "林木良种（演示）" in demo_output
 
 
 def test_load_demo_twice_creates_nothing_new(demo):
