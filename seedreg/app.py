@@ -47,6 +47,10 @@ from seedreg.lots import views as lots_views
 from seedreg.matters import api as matters_api
 from seedreg.matters import views as matters_views
 from seedreg.notifications import gateways, sms
+from seedreg.nurseries import api as nurseries_api
+from seedreg.nurseries import map_views as nurseries_map_views
+from seedreg.nurseries import rule_settings as nurseries_settings
+from seedreg.nurseries import views as nurseries_views
 from seedreg.organisations import api as organisations_api
 from seedreg.organisations import views as organisations_views
 from seedreg.printing import api as printing_api
@@ -71,6 +75,7 @@ from seedreg.varieties import views as varieties_views
 RULE_SETTINGS = [
     accounts_settings,
     licensing_settings,
+    nurseries_settings,
     quality_settings,
     quarantine_settings,
     varieties_settings,
@@ -104,6 +109,9 @@ CONTROLLERS = [
     *labels_scan_views.HANDLERS,
     *lots_api.HANDLERS,
     *lots_views.HANDLERS,
+    *nurseries_api.HANDLERS,
+    *nurseries_views.HANDLERS,
+    *nurseries_map_views.HANDLERS,
     *quality_api.HANDLERS,
     *quality_views.HANDLERS,
     *quarantine_api.HANDLERS,

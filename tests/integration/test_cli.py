@@ -401,7 +401,7 @@ def test_the_demo_data_lies_in_the_league_and_names_people(demo, demo_output):
     from seedreg.demo_places import COUNTIES as TOWNS
 
     orgs = demo.rows("SELECT name, division_code, address, legal_representative FROM organisation")
-    assert len(orgs) == 12
+    assert len(orgs) == 16  # 12 operators + 4 国有林场 running the demo's state bases (issue 18)
     for name, code, address, person in orgs:
         county = LEAGUE_DIVISIONS[code]
         assert address.startswith(county), (name, address)
@@ -490,6 +490,29 @@ def test_the_printed_demo_labels_verify_on_the_real_app(demo, demo_output):
         page = httpx.get(f"{base}/v/{valid[1]}", timeout=10)
         assert page.status_code == 200
         assert "有效" in page.text
+
+
+def test_the_demo_map_draws_every_base_and_the_target_shows_the_league_above_it(demo, demo_output):
+    """Issue 18: bases in every banner, the demo lots name their base, the map draws every base
+    of the demo data, and the league's confirmed state bases are above "3—5"."""
+    from bs4 import BeautifulSoup
+
+    from seedreg.demo import DEMO_PASSWORD
+    from tests.fixtures import Browser
+
+    bases = demo.rows("SELECT id, division_code FROM nursery_base")
+    assert {code for _, code in bases} == set(SIX_BANNERS)
+    unlinked = demo.rows("SELECT COUNT(*) FROM lot WHERE base IS NULL AND nursery_base <> ''")
+    assert unlinked == [(0,)]
+    with _serving(demo) as base:
+        station = Browser(base)
+        station.login("zhongmiao", DEMO_PASSWORD)
+        page = BeautifulSoup(station.get("/nurseries/map").text, "html.parser")
+        drawn = {int(c["data-id"]) for c in page.find(id="nursery-map").find_all("circle")}
+        assert drawn == {row[0] for row in bases}
+        target = BeautifulSoup(station.get("/nurseries/target").text, "html.parser")
+        league = target.find("tr", attrs={"data-code": "152200"}).get_text(" ", strip=True)
+        assert league == "兴安盟 6 超过上限", league
 
 
 def test_load_demo_builds_the_chain_on_a_holiday(tmp_path):
