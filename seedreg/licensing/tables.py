@@ -5,6 +5,7 @@ from piccolo.table import Table
 
 from seedreg.accounts.tables import User
 from seedreg.licensing.rules import ApplicationKind, LicenceStatus, Status
+from seedreg.matters.tables import Application
 from seedreg.organisations.tables import Organisation
 
 
@@ -154,3 +155,14 @@ class ExpiryReminder(Table, help_text="Expiry reminders already sent (90/60/30 d
         help_text="licence:term's last day:lead days. One reminder per term and lead, however "
         "many workers run the daily job at once (a renewal keeps the licence, not the term).",
     )
+
+
+class ApplicationLicence(
+    Table,
+    help_text="Licensing's own facts of a licensing application (matters.Application): the "
+    "licence it produced or concerns, and whether its renewal was deemed granted.",
+):
+    id: Serial  # added by Piccolo; declared for the type checker
+    application = ForeignKey(Application, on_delete=OnDelete.cascade, unique=True)
+    licence = ForeignKey(Licence, null=True, default=None, on_delete=OnDelete.restrict)
+    renewal_deemed = Boolean(default=False, help_text="行政许可法 Art. 50 ¶2: deemed renewed.")
