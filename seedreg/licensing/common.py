@@ -19,23 +19,72 @@ from seedreg.licensing import rules
 from seedreg.licensing.rule_settings import RENEWAL_LEAD_DAYS
 from seedreg.licensing.rules import Action, ApplicationKind, Status
 from seedreg.licensing.schemas import ApplicationOut, NoticeOut
-from seedreg.licensing.tables import ApplicationMaterial, Licence, LicenceApplication, Notice
+from seedreg.licensing.states import MATTER
+from seedreg.licensing.tables import ApplicationLicence, Licence
+from seedreg.matters import applications as shared
+from seedreg.matters.tables import Application, ApplicationMaterial, Notice
 from seedreg.matters.transitions import NOTICE_NAMES as NOTICE_LABELS
 from seedreg.notifications.services import notify_organisation
 from seedreg.organisations.tables import Organisation
 
 OFFICER_ROLES = frozenset({Role.LICENSING_OFFICER, Role.ADMIN})
 NOT_FOUND = "未找到该申请"
+LICENSING_ONLY = ("licence", "renewal_deemed")  # kept in ApplicationLicence
+
+
+def of_licensing() -> Any:
+    """The clause that keeps a query on the shared applications to licensing's own."""
+    return Application.matter == MATTER
+
+
+async def with_licence(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Licensing's view of shared application rows: its kind (the sub-item), and from
+    ApplicationLicence the licence it produced or concerns and whether renewal was deemed."""
+    ids = [r["id"] for r in rows]
+    own = {
+        r["application"]: r
+        for r in await ApplicationLicence.select(
+            ApplicationLicence.application,
+            ApplicationLicence.licence,
+            ApplicationLicence.renewal_deemed,
+        ).where(ApplicationLicence.application.is_in(ids or [-1]))
+    }
+    for row in rows:
+        mine = own.get(row["id"], {})
+        row["kind"] = row["sub_item"]
+        row["licence"] = mine.get("licence")
+        row["renewal_deemed"] = bool(mine.get("renewal_deemed", False))
+    return rows
+
+
+async def save(
+    application_id: int,
+    values: Mapping[str, Any],
+    *,
+    status: Status | None = None,
+    updated_at: object = None,
+) -> bool:
+    """Write a licensing application: the shared columns through ``matters`` (their owner),
+    the licence facts in licensing's own ApplicationLicence. Whether the row was written (see
+    ``matters.applications.update`` for ``status`` and ``updated_at``)."""
+    common = {
+        ("sub_item" if k == "kind" else k): v for k, v in values.items() if k not in LICENSING_ONLY
+    }
+    done = await shared.update(application_id, common, status=status, updated_at=updated_at)
+    own: dict[Column | str, Any] = {k: values[k] for k in LICENSING_ONLY if k in values}
+    if done and own:
+        await ApplicationLicence.update(own).where(ApplicationLicence.application == application_id)
+    return done
 
 
 async def load(actor: Actor, application_id: int) -> dict[str, Any]:
     """The application row, if the actor may see it; otherwise NotFound (reveals nothing)."""
-    row = (
-        await LicenceApplication.select()
-        .where(LicenceApplication.id == application_id)
-        .first()
+    found = (
+        await Application.select()
+        .where((Application.id == application_id) & of_licensing())
         .output(load_json=True)
     )
+    row = (await with_licence(found))[0] if found else None
     if row is None or not may_see_record(
         actor, organisation_id=row["organisation"], division_code=row["division_code"]
     ):
@@ -76,13 +125,7 @@ async def transition(
     except rules.TransitionError as exc:
         raise Conflict(str(exc)) from None
     values = {**(changes or {}), "status": target, "updated_at": clock.now()}
-    columns: dict[Column | str, Any] = dict(values.items())
-    done = (
-        await LicenceApplication.update(columns)
-        .where((LicenceApplication.id == row["id"]) & (LicenceApplication.status == current))
-        .returning(LicenceApplication.id)
-    )
-    if not done:
+    if not await save(row["id"], values, status=current):
         raise Conflict("该申请已被他人处理，请刷新后查看")
     await audit.record(
         actor,

@@ -17,11 +17,12 @@ from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.core.inputs import invisible_char, invisible_message
 from seedreg.licensing import rules
-from seedreg.licensing.common import ensure_applicant, load, require
+from seedreg.licensing.common import ensure_applicant, load, require, save
 from seedreg.licensing.rules import Status
 from seedreg.licensing.states import MATTER
-from seedreg.licensing.tables import ApplicationMaterial, LicenceApplication
+from seedreg.matters import applications as shared
 from seedreg.matters import catalogue
+from seedreg.matters.tables import ApplicationMaterial
 from seedreg.settings import get_settings
 
 ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
@@ -99,9 +100,7 @@ async def _pending_complete(row: dict[str, Any]) -> bool:
     }
     if not set(row["pending_items"] or []) <= uploaded or row["pending_due"] is None:
         return False
-    await LicenceApplication.update({LicenceApplication.pending_due: None}).where(
-        LicenceApplication.id == row["id"]
-    )
+    await save(row["id"], {"pending_due": None})
     return True
 
 
@@ -123,18 +122,20 @@ async def upload(
     path.write_bytes(content)
     try:
         async with transaction():
-            material = ApplicationMaterial(
-                application=application_id,
-                item_code=item_code,
-                original_name=name,
-                stored_name=stored,
-                content_type=mime,
-                size=len(content),
-                sha256=hashlib.sha256(content).hexdigest(),
-                uploaded_by=actor.user_id,
-                uploaded_at=clock.now(),
+            sha256 = hashlib.sha256(content).hexdigest()
+            material_id = await shared.add_material(
+                {
+                    "application": application_id,
+                    "item_code": item_code,
+                    "original_name": name,
+                    "stored_name": stored,
+                    "content_type": mime,
+                    "size": len(content),
+                    "sha256": sha256,
+                    "uploaded_by": actor.user_id,
+                    "uploaded_at": clock.now(),
+                }
             )
-            await material.save()
             complete = deferred and await _pending_complete(row)
             await audit.record(
                 actor,
@@ -145,7 +146,7 @@ async def upload(
                     "item": item_code,
                     "name": name,
                     "size": len(content),
-                    "sha256": material.sha256,
+                    "sha256": sha256,
                     **({"pending_complete": True} if complete else {}),
                 },
             )
@@ -153,7 +154,7 @@ async def upload(
         path.unlink(missing_ok=True)  # no orphan file when the record could not be written
         raise
     return {
-        "id": material.id,
+        "id": material_id,
         "item_code": item_code,
         "original_name": name,
         "content_type": mime,
@@ -179,7 +180,7 @@ async def delete(actor: Actor, material_id: int) -> None:
     if application["status"] not in (Status.DRAFT, Status.SUPPLEMENT_REQUESTED):
         raise Conflict("已提交的材料不能删除")
     async with transaction():
-        await ApplicationMaterial.delete().where(ApplicationMaterial.id == material_id)
+        await shared.delete_material(material_id)
         await audit.record(
             actor,
             "material:delete",

@@ -14,7 +14,8 @@ from seedreg.core.sequences import next_value
 from seedreg.licensing import rules
 from seedreg.licensing.common import load, notice_title, provisional_dates, work_calendar
 from seedreg.licensing.rules import ApplicationKind
-from seedreg.licensing.tables import Notice
+from seedreg.matters import applications as shared
+from seedreg.matters.tables import Notice
 from seedreg.reference import authorities
 from seedreg.reference.authorities import AuthorityKind, document_number
 
@@ -60,25 +61,26 @@ async def issue(
     number = document_number(f"{bureau.doc_abbreviation}{NUMBER_PREFIX[kind]}", today.year, seq)
     if marked := await _provisional(content, today):
         content = {**content, "provisional": marked}
-    notice = Notice(
-        application=application["id"],
-        kind=kind,
-        number=number,
-        public_id=secrets.token_urlsafe(12),
-        issued_on=today,
-        content=content,
-        issued_by=getattr(actor, "user_id", None) or None,
-        created_at=clock.now(),
+    notice = await shared.add_notice(
+        {
+            "application": application["id"],
+            "kind": kind,
+            "number": number,
+            "public_id": secrets.token_urlsafe(12),
+            "issued_on": today,
+            "content": content,
+            "issued_by": getattr(actor, "user_id", None) or None,
+            "created_at": clock.now(),
+        }
     )
-    await notice.save()
     await audit.record(
         actor,
         f"notice:{kind}",
         "notice",
-        notice.id,
+        notice["id"],
         after={"number": number, "application": application["id"]},
     )
-    return {"id": notice.id, "number": number, "public_id": notice.public_id}
+    return {"id": notice["id"], "number": number, "public_id": notice["public_id"]}
 
 
 async def notice_context(actor: Actor, notice_id: int, base_url: str) -> dict[str, Any]:
@@ -118,7 +120,7 @@ async def public_notice(public_id: str) -> dict[str, Any]:
             Notice.kind,
             Notice.number,
             Notice.issued_on,
-            Notice.application.kind.as_alias("application_kind"),
+            Notice.application.sub_item.as_alias("application_kind"),
         )
         .where(Notice.public_id == public_id)
         .first()

@@ -12,10 +12,12 @@ from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound
-from seedreg.licensing.common import ensure_officer, load, require
+from seedreg.licensing.common import ensure_officer, load, of_licensing, require
 from seedreg.licensing.rules import RATING_FOLLOW_UP_DAYS, Status
 from seedreg.licensing.schemas import FollowUpIn, RatingIn
-from seedreg.licensing.tables import LicenceApplication, Rating
+from seedreg.licensing.states import MATTER
+from seedreg.matters import applications as shared
+from seedreg.matters.tables import Application, Rating
 
 POOR = 2  # scores 1–2 are 差评
 
@@ -32,14 +34,15 @@ async def rate(actor: Actor, application_id: int, data: RatingIn) -> dict[str, A
     async with transaction():
         if await Rating.exists().where(Rating.application == application_id):
             raise Conflict("该申请已评价")
-        rating = Rating(
-            application=application_id,
-            score=data.score,
-            comment=data.comment,
-            rated_at=clock.now(),
-            follow_up_due=follow_up,
+        await shared.add_rating(
+            {
+                "application": application_id,
+                "score": data.score,
+                "comment": data.comment,
+                "rated_at": clock.now(),
+                "follow_up_due": follow_up,
+            }
         )
-        await rating.save()
         await audit.record(
             actor,
             "rating:create",
@@ -58,13 +61,14 @@ async def answer(actor: Actor, application_id: int, data: FollowUpIn) -> dict[st
     require(rating["score"] <= POOR, "只有差评需要整改反馈")
     require(not rating["answered_at"], "该差评已反馈")
     async with transaction():
-        await Rating.update(
+        await shared.update_rating(
+            row["id"],
             {
-                Rating.follow_up_answer: data.answer,
-                Rating.answered_at: clock.now(),
-                Rating.answered_by: actor.user_id,
-            }
-        ).where(Rating.application == row["id"])
+                "follow_up_answer": data.answer,
+                "answered_at": clock.now(),
+                "answered_by": actor.user_id,
+            },
+        )
         await audit.record(
             actor, "rating:answer", "licence_application", row["id"], after={"answer": data.answer}
         )
@@ -87,16 +91,19 @@ async def compliance(actor: Actor) -> list[dict[str, Any]]:
     """Per handling bureau: decided applications, decided on time, ratings and open 差评."""
     if not actor.is_official:
         raise Forbidden("无权查看")
-    apps = await LicenceApplication.select(
-        LicenceApplication.id,
-        LicenceApplication.division_code,
-        LicenceApplication.status,
-        LicenceApplication.decided_on,
-        LicenceApplication.forwarded_on,
-        LicenceApplication.statutory_due,
-        LicenceApplication.promised_due,
-    ).where(in_jurisdiction(LicenceApplication.division_code, actor))
-    ratings = {r["application"]: r for r in await Rating.select()}
+    apps = await Application.select(
+        Application.id,
+        Application.division_code,
+        Application.status,
+        Application.decided_on,
+        Application.forwarded_on,
+        Application.statutory_due,
+        Application.promised_due,
+    ).where(of_licensing(), in_jurisdiction(Application.division_code, actor))
+    ratings = {
+        r["application"]: r
+        for r in await Rating.select().where(Rating.application.matter == MATTER)
+    }
     today = clock.today()
     stats: dict[str, dict[str, Any]] = {}
     for a in apps:

@@ -1,40 +1,22 @@
 """The data migration that moves licensing's applications, materials, notices and ratings into
 the shared tables of ``matters``: a scratch database migrated to just before the copy, the demo
-data loaded (plus a material and a rating, which the demo has none of), the remaining
-migrations run, and every copied row compared field by field with the row read before the copy.
-Runs on this test run's engine (SQLite file or a PostgreSQL database of its own)."""
+data loaded and placed where a database from before this release keeps it (licensing's old
+tables), a material and a rating added (the demo has none), the remaining migrations run, and
+every copied row compared field by field with the row read before the copy. Runs on this test
+run's engine (SQLite file or a PostgreSQL database of its own)."""
 
 from __future__ import annotations
 
 import importlib
-import os
-import sqlite3
-import subprocess
-import sys
 from contextlib import ExitStack
 
-from tests.fixtures import ROOT
+from tests.integration.migrating import execute, migrate_to
 from tests.integration.test_cli import ON_POSTGRES, Scratch, _own_postgres_database
 
 COPY = importlib.import_module(
     "seedreg.licensing.piccolo_migrations.licensing_2026_12_07t08_50_00_000000"
 )
 BEFORE_COPY = "2026-12-07T08:48:23:760427"  # licensing's migration just before the copy
-
-# Every app fully migrated except licensing, which stops just before the copy.
-MIGRATE_TO = """
-import asyncio, sys
-from piccolo.apps.migrations.commands.base import BaseMigrationManager
-from piccolo.apps.migrations.commands.forwards import run_forwards
-
-async def main():
-    for app in BaseMigrationManager().get_sorted_app_names():
-        target = sys.argv[1] if app == "licensing" else "all"
-        result = await run_forwards(app_name=app, migration_id=target)
-        assert result.success, result.message
-
-asyncio.run(main())
-"""
 
 # Old table → (new table, [(old column, new column)]); the first pair is the kept id.
 MOVED = {
@@ -49,7 +31,7 @@ MOVED = {
     "notice": ("matter_notice", [(c, c) for c in COPY.NOTICE_COLUMNS]),
     "rating": ("matter_rating", [(c, c) for c in COPY.RATING_COLUMNS]),
 }
-# A material and a 差评 with its answer, every column filled, as licensing writes them.
+# A material and a 差评 with its answer, every column filled, as licensing wrote them.
 EXTRA_ROWS = (
     "INSERT INTO application_material (application, item_code, original_name, stored_name, "
     "content_type, size, sha256, uploaded_by, uploaded_at) VALUES ({app}, 'licence_form', "
@@ -62,16 +44,24 @@ EXTRA_ROWS = (
 )
 
 
-def _execute(scratch: Scratch, sql: str) -> None:
-    if scratch.postgres_url:
-        scratch.rows(sql)  # asyncpg commits each statement
-        return
-    conn = sqlite3.connect(scratch.file)
-    try:
-        conn.execute(sql)
-        conn.commit()
-    finally:
-        conn.close()
+def _back_into_the_old_tables(scratch: Scratch) -> None:
+    """The demo now writes the shared tables: its rows go where licensing kept them before."""
+    columns = ", ".join(COPY.APPLICATION_COLUMNS)
+    selected = ", ".join(f"a.{c}" for c in COPY.APPLICATION_COLUMNS)
+    execute(
+        scratch,
+        f"INSERT INTO licence_application ({columns}, kind, licence, renewal_deemed) "  # noqa: S608
+        f"SELECT {selected}, a.sub_item, l.licence, l.renewal_deemed FROM matter_application a "
+        "JOIN application_licence l ON l.application = a.id ORDER BY a.id",
+    )
+    for old, (new, pairs) in list(MOVED.items())[1:]:
+        names = ", ".join(o for o, _ in pairs)
+        execute(scratch, f"INSERT INTO {old} ({names}) SELECT {names} FROM {new} ORDER BY id")  # noqa: S608
+    for table in (*(new for new, _ in reversed(MOVED.values())), "application_licence"):
+        execute(scratch, f"DELETE FROM {table}")  # noqa: S608 (fixed names)
+    if scratch.postgres_url:  # ids were given: the old sequences continue after them
+        for old in MOVED:
+            execute(scratch, COPY.setval_sql(old))
 
 
 def _select(scratch: Scratch, table: str, columns: list[str]) -> dict[object, tuple]:
@@ -79,29 +69,17 @@ def _select(scratch: Scratch, table: str, columns: list[str]) -> dict[object, tu
     return {row[0]: tuple(row) for row in rows}
 
 
-def _migrate_to_before_the_copy(scratch: Scratch) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", MIGRATE_TO, BEFORE_COPY],
-        cwd=ROOT,
-        env={**os.environ, **scratch.env},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
 def test_every_licensing_row_is_copied_field_by_field(tmp_path):
     with ExitStack() as stack:
         url = stack.enter_context(_own_postgres_database()) if ON_POSTGRES else ""
         scratch = Scratch(tmp_path, url)
-        _migrate_to_before_the_copy(scratch)
+        migrate_to(scratch, BEFORE_COPY)
         scratch.cli("load-reference")
         scratch.cli("load-demo")
+        _back_into_the_old_tables(scratch)
         first = scratch.rows("SELECT MIN(id) FROM licence_application")[0][0]
         for sql in EXTRA_ROWS:
-            _execute(scratch, sql.format(app=first))
+            execute(scratch, sql.format(app=first))
         before = {
             old: _select(scratch, old, [o for o, _ in pairs]) for old, (_, pairs) in MOVED.items()
         }
@@ -109,6 +87,7 @@ def test_every_licensing_row_is_copied_field_by_field(tmp_path):
         deemed = dict(scratch.rows("SELECT id, renewal_deemed FROM licence_application"))
         assert scratch.count("matter_application") == 0  # nothing copied yet
         assert {t: len(rows) > 0 for t, rows in before.items()} == dict.fromkeys(MOVED, True)
+        assert len(before["notice"]) >= 4  # the demo's acceptances and grants
 
         scratch.cli("migrate")
 
@@ -120,10 +99,20 @@ def test_every_licensing_row_is_copied_field_by_field(tmp_path):
         assert {a: lic for a, lic, _ in kept} == licences
         assert {a: d for a, _, d in kept} == deemed
         assert all(lic is not None for lic in licences.values())  # the demo's are granted
+        old_tables = {*MOVED, "material_item"}
+        assert not old_tables & _tables(scratch)  # dropped once copied
         if scratch.postgres_url:
             _the_sequences_continue_after_the_copied_ids(scratch)
-        scratch.cli("migrate")  # a re-run copies nothing twice
+        scratch.cli("load-demo")  # the app runs on the copied rows: nothing new is created
         assert scratch.count("matter_notice") == len(before["notice"])
+
+
+def _tables(scratch: Scratch) -> set[str]:
+    if scratch.postgres_url:
+        sql = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    return {r[0] for r in scratch.rows(sql)}
 
 
 def _the_sequences_continue_after_the_copied_ids(scratch: Scratch) -> None:
