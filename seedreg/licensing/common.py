@@ -22,6 +22,7 @@ from seedreg.licensing.schemas import ApplicationOut, NoticeOut
 from seedreg.licensing.states import MATTER
 from seedreg.licensing.tables import ApplicationLicence, Licence
 from seedreg.matters import applications as shared
+from seedreg.matters.clocks import provisional_dates
 from seedreg.matters.tables import Application, ApplicationMaterial, Notice
 from seedreg.matters.transitions import NOTICE_NAMES as NOTICE_LABELS
 from seedreg.notifications.services import notify_organisation
@@ -215,13 +216,6 @@ DUE_FIELDS = (
     "promised_due",
     "issuing_due",
 )
-
-
-def provisional_dates(
-    dates: Mapping[str, date | None], cal: WorkCalendar, origin: date | None
-) -> list[str]:
-    """The deadlines counted into or through a year whose 调休 arrangement is not entered."""
-    return [k for k, d in dates.items() if d and cal.is_provisional(origin or d, d)]
 
 
 async def to_out(
