@@ -18,6 +18,8 @@ from seedreg.core.workdays import WorkCalendar
 from seedreg.licensing import notices, rules
 from seedreg.licensing.common import of_licensing, save, with_licence, work_calendar
 from seedreg.licensing.rules import Status
+from seedreg.licensing.states import MATTER
+from seedreg.matters import catalogue
 from seedreg.matters.tables import Application
 from seedreg.notifications.services import notify_organisation
 
@@ -39,8 +41,14 @@ async def _pending_rows() -> list[dict[str, Any]]:
     return [r for r in rows if any(p.get("correction") == PENDING for p in r["pauses"] or [])]
 
 
-def corrected_due(row: dict[str, Any], cal: WorkCalendar, on: date) -> date | None:
-    """The decision deadline counting only the lawful pauses (None if never accepted)."""
+def corrected_due(
+    row: dict[str, Any],
+    cal: WorkCalendar,
+    on: date,
+    limits: tuple[int, int] = (rules.DECISION_WORKDAYS, rules.EXTENSION_WORKDAYS),
+) -> date | None:
+    """The decision deadline counting only the lawful pauses (None if never accepted);
+    ``limits``: the matter's statutory days and extension (``catalogue.decision_limits``)."""
     if row["accepted_on"] is None:
         return None
     return rules.decision_due(
@@ -49,12 +57,16 @@ def corrected_due(row: dict[str, Any], cal: WorkCalendar, on: date) -> date | No
         extended=row["extended"],
         pauses=rules.counted_pauses(row["pauses"] or []),
         on=on,
+        limit=limits[0],
+        extension=limits[1],
     )
 
 
-async def _correct(row: dict[str, Any], cal: WorkCalendar, on: date) -> bool:
+async def _correct(
+    row: dict[str, Any], cal: WorkCalendar, on: date, limits: tuple[int, int]
+) -> bool:
     annulled = [p for p in row["pauses"] if p.get("correction") == PENDING]
-    due = corrected_due(row, cal, on)
+    due = corrected_due(row, cal, on, limits)
     values: dict[str, Any] = {"statutory_due": due}
     if row["status"] == Status.ACCEPTED:  # only a running review has this as its next deadline
         values["due_on"] = due
@@ -105,11 +117,11 @@ async def correct_annulled_pauses(on: date) -> list[int]:
     rows = await _pending_rows()
     if not rows:
         return []
-    cal = await work_calendar()
+    cal, limits = await work_calendar(), await catalogue.decision_limits(MATTER)
     corrected = []
     for row in rows:
         try:
-            await _correct(row, cal, on)
+            await _correct(row, cal, on, limits)
         except _Changed:
             continue
         corrected.append(row["id"])

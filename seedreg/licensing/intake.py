@@ -35,6 +35,7 @@ from seedreg.licensing.schemas import (
     SupplementIn,
 )
 from seedreg.licensing.states import MATTER
+from seedreg.matters import catalogue
 from seedreg.matters.tables import Application, MatterMaterial
 
 APPEAL_RIGHTS = (
@@ -45,7 +46,8 @@ APPEAL_RIGHTS = (
 
 async def _clock_fields(accepted_on: date) -> dict[str, Any]:
     cal = await work_calendar()
-    due = rules.decision_due(accepted_on, cal)
+    limit, extension = await catalogue.decision_limits(MATTER)
+    due = rules.decision_due(accepted_on, cal, limit=limit, extension=extension)
     return {
         "accepted_on": accepted_on,
         "statutory_due": due,

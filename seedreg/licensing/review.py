@@ -33,7 +33,9 @@ from seedreg.licensing.intake import APPEAL_RIGHTS
 from seedreg.licensing.rule_settings import RENEWAL_LEAD_DAYS
 from seedreg.licensing.rules import Action, ApplicationKind, Status
 from seedreg.licensing.schemas import ApplicationOut, PauseIn, ReasonIn, SiteCheckIn
+from seedreg.licensing.states import MATTER
 from seedreg.licensing.tables import ApplicationLicence
+from seedreg.matters import catalogue
 from seedreg.matters.tables import Application, ApplicationMaterial
 from seedreg.organisations import identity
 
@@ -42,12 +44,15 @@ async def _recomputed_due(
     row: dict[str, Any], pauses: list[dict[str, Any]], extended: bool
 ) -> date:
     cal = await work_calendar()
+    limit, extension = await catalogue.decision_limits(MATTER)
     return rules.decision_due(
         row["accepted_on"],
         cal,
         extended=extended,
         pauses=rules.counted_pauses(pauses),
         on=clock.today(),
+        limit=limit,
+        extension=extension,
     )
 
 

@@ -122,11 +122,13 @@ def decision_due(
     pauses: Iterable[Pause] = (),
     on: date | None = None,
     limit: int = DECISION_WORKDAYS,
+    extension: int = EXTENSION_WORKDAYS,
 ) -> date:
-    """Statutory decision deadline: ``limit`` working days after acceptance, plus the
-    extension, plus every excluded working day (counted up to ``on`` for an open pause)."""
+    """Statutory decision deadline: ``limit`` working days after acceptance (the matter's
+    statutory days in the catalogue), plus the ``extension`` once granted, plus every excluded
+    working day (counted up to ``on`` for an open pause)."""
     pauses = list(pauses)
-    extra = EXTENSION_WORKDAYS if extended else 0
+    extra = extension if extended else 0
     if on is None and any(p.end is None for p in pauses):
         msg = "an open pause needs the day to count it up to (on=)"
         raise ValueError(msg)
