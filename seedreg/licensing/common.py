@@ -13,7 +13,7 @@ from seedreg.accounts.rules import Actor, Role, may_see_record
 from seedreg.core import calendar, clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
-from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from seedreg.core.errors import Forbidden, NotFound, RuleViolation
 from seedreg.core.workdays import WorkCalendar
 from seedreg.licensing import rules
 from seedreg.licensing.rule_settings import RENEWAL_LEAD_DAYS
@@ -22,10 +22,10 @@ from seedreg.licensing.schemas import ApplicationOut, NoticeOut
 from seedreg.licensing.states import MATTER
 from seedreg.licensing.tables import ApplicationLicence, Licence
 from seedreg.matters import applications as shared
+from seedreg.matters import workflow
 from seedreg.matters.clocks import provisional_dates
 from seedreg.matters.tables import Application, ApplicationMaterial, Notice
 from seedreg.matters.transitions import NOTICE_NAMES as NOTICE_LABELS
-from seedreg.notifications.services import notify_organisation
 from seedreg.organisations.tables import Organisation
 
 OFFICER_ROLES = frozenset({Role.LICENSING_OFFICER, Role.ADMIN})
@@ -115,32 +115,17 @@ async def transition(
     *,
     notice: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Move the application to its next state, audited, notifying the applicant.
+    """Move the application to its next state (``matters.workflow.transition``: guarded,
+    audited, the applicant notified), its licence facts written to licensing's own table in
+    the same step. Call inside a transaction."""
 
-    The UPDATE repeats the status it read, so two officers deciding at once cannot both win.
-    Call inside a transaction.
-    """
-    current = Status(row["status"])
-    try:
-        target = rules.next_status(current, action)
-    except rules.TransitionError as exc:
-        raise Conflict(str(exc)) from None
-    values = {**(changes or {}), "status": target, "updated_at": clock.now()}
-    if not await save(row["id"], values, status=current):
-        raise Conflict("该申请已被他人处理，请刷新后查看")
-    await audit.record(
-        actor,
-        f"application:{action.value}",
-        "licence_application",
-        row["id"],
-        before={"status": current.value},
-        after={k: v for k, v in values.items() if k != "updated_at"},
+    async def write(application_id: int, values: Mapping[str, Any], state: str) -> bool:
+        return await save(application_id, values, status=Status(state))
+
+    updated = await workflow.transition(
+        actor, row, action.value, changes, notice=notice, write=write
     )
-    if notice:
-        await notify_organisation(
-            row["organisation"], notice[0], notice[1], f"/licensing/applications/{row['id']}"
-        )
-    return {**row, **values}
+    return {**updated, "status": Status(updated["status"])}
 
 
 def require(condition: bool, message: str, field: str | None = None) -> None:
