@@ -45,6 +45,7 @@ from seedreg.licensing import views as licensing_views
 from seedreg.lots import api as lots_api
 from seedreg.lots import views as lots_views
 from seedreg.matters import api as matters_api
+from seedreg.matters import inbox_views as matters_inbox_views
 from seedreg.matters import views as matters_views
 from seedreg.notifications import gateways, sms
 from seedreg.nurseries import api as nurseries_api
@@ -103,6 +104,7 @@ CONTROLLERS = [
     *licensing_views.HANDLERS,
     *matters_api.HANDLERS,
     *matters_views.HANDLERS,
+    *matters_inbox_views.HANDLERS,
     *labels_api.HANDLERS,
     *labels_views.HANDLERS,
     *labels_public_views.HANDLERS,

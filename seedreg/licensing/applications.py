@@ -16,18 +16,24 @@ from seedreg.core.sequences import next_value
 from seedreg.core.validation import field_messages
 from seedreg.licensing import rules
 from seedreg.licensing.common import (
+    MATTER,
     OFFICER_ROLES,
     due_and_band,
     ensure_applicant,
     load,
+    of_licensing,
     require,
+    save,
     to_out,
     transition,
+    with_licence,
     work_calendar,
 )
 from seedreg.licensing.rules import Action, ApplicationKind, LicenceStatus, Status
 from seedreg.licensing.schemas import ApplicationCreate, ApplicationDetails, ApplicationOut
-from seedreg.licensing.tables import Licence, LicenceApplication
+from seedreg.licensing.tables import ApplicationLicence, Licence
+from seedreg.matters import applications as shared
+from seedreg.matters.tables import Application
 from seedreg.organisations.tables import Organisation
 
 OPEN = (Status.SUBMITTED, Status.SUPPLEMENT_REQUESTED, Status.ACCEPTED, Status.FORWARDED)
@@ -88,12 +94,13 @@ async def _ensure_none_in_progress(licence_id: int | None, *, besides: int = -1)
     """One application in progress per licence: two renewals granted would add ten years."""
     if licence_id is None:
         return
+    app = ApplicationLicence.application
     other = (
-        await LicenceApplication.select(LicenceApplication.reference)
+        await ApplicationLicence.select(app.reference.as_alias("reference"))
         .where(
-            (LicenceApplication.licence == licence_id)
-            & (LicenceApplication.id != besides)
-            & LicenceApplication.status.is_in(list(OPEN))
+            (ApplicationLicence.licence == licence_id)
+            & (app.id != besides)
+            & app.status.is_in(list(OPEN))
         )
         .first()
     )
@@ -144,28 +151,33 @@ async def create(actor: Actor, data: ApplicationCreate) -> ApplicationOut:
     now = clock.now()
     async with transaction():
         seq = await next_value(f"application:{now.year}")
-        app = LicenceApplication(
-            reference=f"SQ{now.year}{seq:06d}",
-            kind=data.kind,
-            status=Status.DRAFT,
-            organisation=org["id"],
-            division_code=division,
-            licence=licence["id"] if licence else None,
-            filed_by=actor.user_id,
-            at_counter=actor.role is not Role.OPERATOR,
-            details=details,
-            created_at=now,
-            updated_at=now,
+        reference = f"SQ{now.year}{seq:06d}"
+        app_id = await shared.insert(
+            {
+                "reference": reference,
+                "matter": MATTER,
+                "sub_item": data.kind,
+                "status": Status.DRAFT,
+                "organisation": org["id"],
+                "division_code": division,
+                "filed_by": actor.user_id,
+                "at_counter": actor.role is not Role.OPERATOR,
+                "details": details,
+                "created_at": now,
+                "updated_at": now,
+            }
         )
-        await app.save()
+        await ApplicationLicence(
+            application=app_id, licence=licence["id"] if licence else None
+        ).save()
         await audit.record(
             actor,
             "application:create",
             "licence_application",
-            app.id,
-            after={"kind": data.kind.value, "reference": app.reference},
+            app_id,
+            after={"kind": data.kind.value, "reference": reference},
         )
-    return await get(actor, app.id)
+    return await get(actor, app_id)
 
 
 async def get(actor: Actor, application_id: int) -> ApplicationOut:
@@ -182,12 +194,10 @@ async def update_details(
         "只有草稿或待补正的申请可以修改",
     )
     async with transaction():
-        await LicenceApplication.update(
-            {
-                LicenceApplication.details: details.model_dump(mode="json"),
-                LicenceApplication.updated_at: clock.now(),
-            }
-        ).where(LicenceApplication.id == application_id)
+        await save(
+            application_id,
+            {"details": details.model_dump(mode="json"), "updated_at": clock.now()},
+        )
         await audit.record(
             actor,
             "application:update",
@@ -278,7 +288,7 @@ async def search(
     Open applications always carry ``due_on`` and closed ones never do, so the inbox is read
     from a small partial index: first the page's ids in order, then those rows.
     """
-    table = LicenceApplication
+    table = Application
     inbox = open_only and not status and actor.role is not Role.OPERATOR
     clauses = _search_clauses(actor, status=status, kind=kind, inbox=inbox)
     if pending_overdue:  # see rules.pending_overdue
@@ -293,7 +303,7 @@ async def search(
         .limit(PAGE_SIZE)
         .offset((max(page, 1) - 1) * PAGE_SIZE)
     ]
-    rows = (
+    rows = await with_licence(
         await table.select(
             *table.all_columns(), table.organisation.name.as_alias("organisation_name")
         )
@@ -307,17 +317,17 @@ async def search(
 
 
 def _search_clauses(actor: Actor, *, status: str, kind: str, inbox: bool) -> list[Any]:
-    table = LicenceApplication
+    table = Application
     if actor.role is Role.OPERATOR:
-        clauses = [table.organisation == (actor.organisation_id or -1)]
+        clauses = [of_licensing(), table.organisation == (actor.organisation_id or -1)]
     else:
-        clauses = [in_jurisdiction(table.division_code, actor)]
+        clauses = [of_licensing(), in_jurisdiction(table.division_code, actor)]
         # drafts are the applicant's own business; in the inbox due_on already excludes them
         clauses.append(table.due_on.is_not_null() if inbox else table.status != Status.DRAFT)
     if status:
         clauses.append(table.status == status)
     if kind:
-        clauses.append(table.kind == kind)
+        clauses.append(table.sub_item == kind)
     return clauses
 
 
@@ -325,10 +335,10 @@ async def band_counts(actor: Actor) -> tuple[dict[rules.Band, int], int]:
     """How many applications of an official's inbox are in each deadline band (every band, in
     the order the inbox legend shows them; 0 where none), and how many the inbox holds (those
     waiting for the applicant's 补正 run no clock of the bureau's and have no band)."""
-    table = LicenceApplication
+    table = Application
     rows = await table.select(
         table.status, table.received_on, table.statutory_due, table.promised_due, table.issuing_due
-    ).where(in_jurisdiction(table.division_code, actor), table.due_on.is_not_null())
+    ).where(of_licensing(), in_jurisdiction(table.division_code, actor), table.due_on.is_not_null())
     cal, today = await work_calendar(), clock.today()
     counts = dict.fromkeys(rules.Band, 0)
     for row in rows:

@@ -13,29 +13,79 @@ from seedreg.accounts.rules import Actor, Role, may_see_record
 from seedreg.core import calendar, clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
-from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
+from seedreg.core.errors import Forbidden, NotFound, RuleViolation
 from seedreg.core.workdays import WorkCalendar
 from seedreg.licensing import rules
 from seedreg.licensing.rule_settings import RENEWAL_LEAD_DAYS
 from seedreg.licensing.rules import Action, ApplicationKind, Status
 from seedreg.licensing.schemas import ApplicationOut, NoticeOut
-from seedreg.licensing.tables import ApplicationMaterial, Licence, LicenceApplication, Notice
+from seedreg.licensing.states import MATTER
+from seedreg.licensing.tables import ApplicationLicence, Licence
+from seedreg.matters import applications as shared
+from seedreg.matters import workflow
+from seedreg.matters.clocks import provisional_dates
+from seedreg.matters.tables import Application, ApplicationMaterial, Notice
 from seedreg.matters.transitions import NOTICE_NAMES as NOTICE_LABELS
-from seedreg.notifications.services import notify_organisation
 from seedreg.organisations.tables import Organisation
 
 OFFICER_ROLES = frozenset({Role.LICENSING_OFFICER, Role.ADMIN})
 NOT_FOUND = "未找到该申请"
+LICENSING_ONLY = ("licence", "renewal_deemed")  # kept in ApplicationLicence
+
+
+def of_licensing() -> Any:
+    """The clause that keeps a query on the shared applications to licensing's own."""
+    return Application.matter == MATTER
+
+
+async def with_licence(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Licensing's view of shared application rows: its kind (the sub-item), and from
+    ApplicationLicence the licence it produced or concerns and whether renewal was deemed."""
+    ids = [r["id"] for r in rows]
+    own = {
+        r["application"]: r
+        for r in await ApplicationLicence.select(
+            ApplicationLicence.application,
+            ApplicationLicence.licence,
+            ApplicationLicence.renewal_deemed,
+        ).where(ApplicationLicence.application.is_in(ids or [-1]))
+    }
+    for row in rows:
+        mine = own.get(row["id"], {})
+        row["kind"] = row["sub_item"]
+        row["licence"] = mine.get("licence")
+        row["renewal_deemed"] = bool(mine.get("renewal_deemed", False))
+    return rows
+
+
+async def save(
+    application_id: int,
+    values: Mapping[str, Any],
+    *,
+    status: Status | None = None,
+    updated_at: object = None,
+) -> bool:
+    """Write a licensing application: the shared columns through ``matters`` (their owner),
+    the licence facts in licensing's own ApplicationLicence. Whether the row was written (see
+    ``matters.applications.update`` for ``status`` and ``updated_at``)."""
+    common = {
+        ("sub_item" if k == "kind" else k): v for k, v in values.items() if k not in LICENSING_ONLY
+    }
+    done = await shared.update(application_id, common, status=status, updated_at=updated_at)
+    own: dict[Column | str, Any] = {k: values[k] for k in LICENSING_ONLY if k in values}
+    if done and own:
+        await ApplicationLicence.update(own).where(ApplicationLicence.application == application_id)
+    return done
 
 
 async def load(actor: Actor, application_id: int) -> dict[str, Any]:
     """The application row, if the actor may see it; otherwise NotFound (reveals nothing)."""
-    row = (
-        await LicenceApplication.select()
-        .where(LicenceApplication.id == application_id)
-        .first()
+    found = (
+        await Application.select()
+        .where((Application.id == application_id) & of_licensing())
         .output(load_json=True)
     )
+    row = (await with_licence(found))[0] if found else None
     if row is None or not may_see_record(
         actor, organisation_id=row["organisation"], division_code=row["division_code"]
     ):
@@ -65,38 +115,17 @@ async def transition(
     *,
     notice: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Move the application to its next state, audited, notifying the applicant.
+    """Move the application to its next state (``matters.workflow.transition``: guarded,
+    audited, the applicant notified), its licence facts written to licensing's own table in
+    the same step. Call inside a transaction."""
 
-    The UPDATE repeats the status it read, so two officers deciding at once cannot both win.
-    Call inside a transaction.
-    """
-    current = Status(row["status"])
-    try:
-        target = rules.next_status(current, action)
-    except rules.TransitionError as exc:
-        raise Conflict(str(exc)) from None
-    values = {**(changes or {}), "status": target, "updated_at": clock.now()}
-    columns: dict[Column | str, Any] = dict(values.items())
-    done = (
-        await LicenceApplication.update(columns)
-        .where((LicenceApplication.id == row["id"]) & (LicenceApplication.status == current))
-        .returning(LicenceApplication.id)
+    async def write(application_id: int, values: Mapping[str, Any], state: str) -> bool:
+        return await save(application_id, values, status=Status(state))
+
+    updated = await workflow.transition(
+        actor, row, action.value, changes, notice=notice, write=write
     )
-    if not done:
-        raise Conflict("该申请已被他人处理，请刷新后查看")
-    await audit.record(
-        actor,
-        f"application:{action.value}",
-        "licence_application",
-        row["id"],
-        before={"status": current.value},
-        after={k: v for k, v in values.items() if k != "updated_at"},
-    )
-    if notice:
-        await notify_organisation(
-            row["organisation"], notice[0], notice[1], f"/licensing/applications/{row['id']}"
-        )
-    return {**row, **values}
+    return {**updated, "status": Status(updated["status"])}
 
 
 def require(condition: bool, message: str, field: str | None = None) -> None:
@@ -172,13 +201,6 @@ DUE_FIELDS = (
     "promised_due",
     "issuing_due",
 )
-
-
-def provisional_dates(
-    dates: Mapping[str, date | None], cal: WorkCalendar, origin: date | None
-) -> list[str]:
-    """The deadlines counted into or through a year whose 调休 arrangement is not entered."""
-    return [k for k, d in dates.items() if d and cal.is_provisional(origin or d, d)]
 
 
 async def to_out(

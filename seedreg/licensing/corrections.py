@@ -11,16 +11,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from piccolo.columns import Column
-
 from seedreg.core import clock
 from seedreg.core.audit.services import SYSTEM, record
 from seedreg.core.db import fetch, transaction
 from seedreg.core.workdays import WorkCalendar
 from seedreg.licensing import notices, rules
-from seedreg.licensing.common import work_calendar
+from seedreg.licensing.common import of_licensing, save, with_licence, work_calendar
 from seedreg.licensing.rules import Status
-from seedreg.licensing.tables import LicenceApplication
+from seedreg.licensing.states import MATTER
+from seedreg.matters import catalogue
+from seedreg.matters.tables import Application
 from seedreg.notifications.services import notify_organisation
 
 PENDING = "pending"
@@ -29,20 +29,26 @@ PENDING = "pending"
 async def _pending_rows() -> list[dict[str, Any]]:
     # JSON is compared as text on both engines; the exact marker is checked in Python.
     found = await fetch(
-        "SELECT id FROM licence_application WHERE CAST(pauses AS TEXT) LIKE {}", "%correction%"
+        "SELECT id FROM matter_application WHERE CAST(pauses AS TEXT) LIKE {}", "%correction%"
     )
     if not found:
         return []
-    rows = (
-        await LicenceApplication.select()
-        .where(LicenceApplication.id.is_in([r["id"] for r in found]))
+    rows = await with_licence(
+        await Application.select()
+        .where(Application.id.is_in([r["id"] for r in found]) & of_licensing())
         .output(load_json=True)
     )
     return [r for r in rows if any(p.get("correction") == PENDING for p in r["pauses"] or [])]
 
 
-def corrected_due(row: dict[str, Any], cal: WorkCalendar, on: date) -> date | None:
-    """The decision deadline counting only the lawful pauses (None if never accepted)."""
+def corrected_due(
+    row: dict[str, Any],
+    cal: WorkCalendar,
+    on: date,
+    limits: tuple[int, int] = (rules.DECISION_WORKDAYS, rules.EXTENSION_WORKDAYS),
+) -> date | None:
+    """The decision deadline counting only the lawful pauses (None if never accepted);
+    ``limits``: the matter's statutory days and extension (``catalogue.decision_limits``)."""
     if row["accepted_on"] is None:
         return None
     return rules.decision_due(
@@ -51,13 +57,17 @@ def corrected_due(row: dict[str, Any], cal: WorkCalendar, on: date) -> date | No
         extended=row["extended"],
         pauses=rules.counted_pauses(row["pauses"] or []),
         on=on,
+        limit=limits[0],
+        extension=limits[1],
     )
 
 
-async def _correct(row: dict[str, Any], cal: WorkCalendar, on: date) -> bool:
+async def _correct(
+    row: dict[str, Any], cal: WorkCalendar, on: date, limits: tuple[int, int]
+) -> bool:
     annulled = [p for p in row["pauses"] if p.get("correction") == PENDING]
-    due = corrected_due(row, cal, on)
-    values: dict[Column | str, Any] = {"statutory_due": due}
+    due = corrected_due(row, cal, on, limits)
+    values: dict[str, Any] = {"statutory_due": due}
     if row["status"] == Status.ACCEPTED:  # only a running review has this as its next deadline
         values["due_on"] = due
     async with transaction():
@@ -77,15 +87,8 @@ async def _correct(row: dict[str, Any], cal: WorkCalendar, on: date) -> bool:
         ]
         values["pauses"] = pauses
         values["updated_at"] = clock.now()
-        done = (
-            await LicenceApplication.update(values)
-            .where(
-                (LicenceApplication.id == row["id"])
-                & (LicenceApplication.updated_at == row["updated_at"])
-            )
-            .returning(LicenceApplication.id)
-        )
-        if not done:  # someone changed it meanwhile: roll back, the next run tries again
+        # someone changed it meanwhile: roll back, the next run tries again
+        if not await save(row["id"], values, updated_at=row["updated_at"]):
             raise _Changed
         await record(
             SYSTEM,
@@ -114,11 +117,11 @@ async def correct_annulled_pauses(on: date) -> list[int]:
     rows = await _pending_rows()
     if not rows:
         return []
-    cal = await work_calendar()
+    cal, limits = await work_calendar(), await catalogue.decision_limits(MATTER)
     corrected = []
     for row in rows:
         try:
-            await _correct(row, cal, on)
+            await _correct(row, cal, on, limits)
         except _Changed:
             continue
         corrected.append(row["id"])

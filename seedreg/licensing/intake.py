@@ -13,7 +13,15 @@ from seedreg.core.audit.services import SYSTEM
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, RuleViolation
 from seedreg.licensing import notices, rules
-from seedreg.licensing.common import ensure_officer, load, to_out, transition, work_calendar
+from seedreg.licensing.common import (
+    ensure_officer,
+    load,
+    of_licensing,
+    to_out,
+    transition,
+    with_licence,
+    work_calendar,
+)
 from seedreg.licensing.guide import contact_line
 from seedreg.licensing.rule_settings import (
     CONDITIONAL_ACCEPTANCE_WORKDAYS,
@@ -27,8 +35,8 @@ from seedreg.licensing.schemas import (
     SupplementIn,
 )
 from seedreg.licensing.states import MATTER
-from seedreg.licensing.tables import LicenceApplication
-from seedreg.matters.tables import MatterMaterial
+from seedreg.matters import catalogue
+from seedreg.matters.tables import Application, MatterMaterial
 
 APPEAL_RIGHTS = (
     "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，"
@@ -38,7 +46,8 @@ APPEAL_RIGHTS = (
 
 async def _clock_fields(accepted_on: date) -> dict[str, Any]:
     cal = await work_calendar()
-    due = rules.decision_due(accepted_on, cal)
+    limit, extension = await catalogue.decision_limits(MATTER)
+    due = rules.decision_due(accepted_on, cal, limit=limit, extension=extension)
     return {
         "accepted_on": accepted_on,
         "statutory_due": due,
@@ -197,9 +206,9 @@ async def deem_overdue_acceptances(on: date) -> list[int]:
     """Applications left without a notice for five working days count as accepted from the
     day they were received (行政许可法 Art. 32). Run daily; safe to run twice or in parallel."""
     cal = await work_calendar()
-    rows = (
-        await LicenceApplication.select()
-        .where(LicenceApplication.status == Status.SUBMITTED)
+    rows = await with_licence(
+        await Application.select()
+        .where((Application.status == Status.SUBMITTED) & of_licensing())
         .output(load_json=True)
     )
     deemed = []

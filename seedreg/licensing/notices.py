@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import date
 from typing import Any
 
 from seedreg.accounts.rules import Actor
-from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.core.errors import NotFound
-from seedreg.core.sequences import next_value
 from seedreg.licensing import rules
-from seedreg.licensing.common import load, notice_title, provisional_dates, work_calendar
+from seedreg.licensing.common import load, notice_title
 from seedreg.licensing.rules import ApplicationKind
-from seedreg.licensing.tables import Notice
+from seedreg.matters import notices as shared_notices
+from seedreg.matters.tables import Notice
 from seedreg.reference import authorities
-from seedreg.reference.authorities import AuthorityKind, document_number
+from seedreg.reference.authorities import AuthorityKind
 
 # 机关代字 = the bureau's abbreviation (admin-entered, e.g. 兴林草) + the notice class below;
 # numbered per GB/T 9704: 兴林草许受〔2026〕15号.
@@ -32,16 +30,6 @@ NUMBER_PREFIX = {
     "forward": "许报",
 }
 
-# The content keys that hold a deadline the notice announces.
-DEADLINE_KEYS = ("statutory_due", "promised_due", "pending_deadline", "deadline", "issuing_due")
-
-
-async def _provisional(content: dict[str, Any], on: date) -> list[str]:
-    """The announced deadlines counted into a year whose 调休 arrangement is not entered: the
-    notice says so, as it was when issued (a record, not recomputed when printed again)."""
-    dues = {k: date.fromisoformat(str(content[k])) for k in DEADLINE_KEYS if content.get(k)}
-    return provisional_dates(dues, await work_calendar(), on) if dues else []
-
 
 async def issue(
     actor: audit.ActorLike,
@@ -51,34 +39,10 @@ async def issue(
     *,
     on: date | None = None,
 ) -> dict[str, Any]:
-    """Number and store a notice dated ``on`` (default today); call inside the transition's
-    transaction."""
-    today = on or clock.today()
-    division = application["division_code"]
-    bureau = await authorities.authority(AuthorityKind.BUREAU, division)
-    seq = await next_value(f"notice:{division}:{kind}:{today.year}")
-    number = document_number(f"{bureau.doc_abbreviation}{NUMBER_PREFIX[kind]}", today.year, seq)
-    if marked := await _provisional(content, today):
-        content = {**content, "provisional": marked}
-    notice = Notice(
-        application=application["id"],
-        kind=kind,
-        number=number,
-        public_id=secrets.token_urlsafe(12),
-        issued_on=today,
-        content=content,
-        issued_by=getattr(actor, "user_id", None) or None,
-        created_at=clock.now(),
+    """Number and store a licensing notice (see ``matters.notices.issue``)."""
+    return await shared_notices.issue(
+        actor, application, kind, content, prefix=NUMBER_PREFIX[kind], on=on
     )
-    await notice.save()
-    await audit.record(
-        actor,
-        f"notice:{kind}",
-        "notice",
-        notice.id,
-        after={"number": number, "application": application["id"]},
-    )
-    return {"id": notice.id, "number": number, "public_id": notice.public_id}
 
 
 async def notice_context(actor: Actor, notice_id: int, base_url: str) -> dict[str, Any]:
@@ -118,7 +82,7 @@ async def public_notice(public_id: str) -> dict[str, Any]:
             Notice.kind,
             Notice.number,
             Notice.issued_on,
-            Notice.application.kind.as_alias("application_kind"),
+            Notice.application.sub_item.as_alias("application_kind"),
         )
         .where(Notice.public_id == public_id)
         .first()

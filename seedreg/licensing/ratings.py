@@ -1,133 +1,35 @@
-"""好差评: the applicant rates each finished application; a 差评 must be followed up and
-answered within 7 days (兴署发〔2021〕5号 Art. 38 (三)); compliance per bureau for the admin."""
+"""好差评 of licensing applications: the shared service (``matters.ratings``, 兴署发〔2021〕5号
+Art. 38 (三)) on rows loaded with licensing's access check."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from seedreg.accounts.rules import Actor, Role
-from seedreg.accounts.scope import in_jurisdiction
-from seedreg.core import clock
-from seedreg.core.audit import services as audit
-from seedreg.core.db import transaction
-from seedreg.core.errors import Conflict, Forbidden, NotFound
-from seedreg.licensing.common import ensure_officer, load, require
-from seedreg.licensing.rules import RATING_FOLLOW_UP_DAYS, Status
+from seedreg.accounts.rules import Actor
+from seedreg.licensing.common import load
 from seedreg.licensing.schemas import FollowUpIn, RatingIn
-from seedreg.licensing.tables import LicenceApplication, Rating
+from seedreg.licensing.states import MATTER
+from seedreg.matters import ratings as shared
+from seedreg.matters.ratings import POOR
 
-POOR = 2  # scores 1–2 are 差评
+__all__ = ["POOR", "answer", "compliance", "get_rating", "rate"]
 
 
 async def rate(actor: Actor, application_id: int, data: RatingIn) -> dict[str, Any]:
     """One rating per application, by the applicant, once it is finished (一事一评)."""
-    row = await load(actor, application_id)
-    if actor.role is not Role.OPERATOR:
-        raise Forbidden("只有申请人可以评价")
-    require(Status(row["status"]).is_final and row["status"] != Status.WITHDRAWN, "办结后才能评价")
-    follow_up = (
-        clock.today() + timedelta(days=RATING_FOLLOW_UP_DAYS) if data.score <= POOR else None
-    )
-    async with transaction():
-        if await Rating.exists().where(Rating.application == application_id):
-            raise Conflict("该申请已评价")
-        rating = Rating(
-            application=application_id,
-            score=data.score,
-            comment=data.comment,
-            rated_at=clock.now(),
-            follow_up_due=follow_up,
-        )
-        await rating.save()
-        await audit.record(
-            actor,
-            "rating:create",
-            "licence_application",
-            application_id,
-            after={"score": data.score, "comment": data.comment},
-        )
-    return await _rating(application_id)
+    return await shared.rate(actor, await load(actor, application_id), data.score, data.comment)
 
 
 async def answer(actor: Actor, application_id: int, data: FollowUpIn) -> dict[str, Any]:
     """The bureau's follow-up to a 差评: verification, correction or explanation."""
-    row = await load(actor, application_id)
-    ensure_officer(actor)
-    rating = await _rating(application_id)
-    require(rating["score"] <= POOR, "只有差评需要整改反馈")
-    require(not rating["answered_at"], "该差评已反馈")
-    async with transaction():
-        await Rating.update(
-            {
-                Rating.follow_up_answer: data.answer,
-                Rating.answered_at: clock.now(),
-                Rating.answered_by: actor.user_id,
-            }
-        ).where(Rating.application == row["id"])
-        await audit.record(
-            actor, "rating:answer", "licence_application", row["id"], after={"answer": data.answer}
-        )
-    return await _rating(application_id)
-
-
-async def _rating(application_id: int) -> dict[str, Any]:
-    rating = await Rating.select().where(Rating.application == application_id).first()
-    if rating is None:
-        raise NotFound("尚未评价")
-    return rating
+    return await shared.answer(actor, await load(actor, application_id), data.answer)
 
 
 async def get_rating(actor: Actor, application_id: int) -> dict[str, Any] | None:
     await load(actor, application_id)
-    return await Rating.select().where(Rating.application == application_id).first()
+    return await shared.rating_of(application_id)
 
 
 async def compliance(actor: Actor) -> list[dict[str, Any]]:
     """Per handling bureau: decided applications, decided on time, ratings and open 差评."""
-    if not actor.is_official:
-        raise Forbidden("无权查看")
-    apps = await LicenceApplication.select(
-        LicenceApplication.id,
-        LicenceApplication.division_code,
-        LicenceApplication.status,
-        LicenceApplication.decided_on,
-        LicenceApplication.forwarded_on,
-        LicenceApplication.statutory_due,
-        LicenceApplication.promised_due,
-    ).where(in_jurisdiction(LicenceApplication.division_code, actor))
-    ratings = {r["application"]: r for r in await Rating.select()}
-    today = clock.today()
-    stats: dict[str, dict[str, Any]] = {}
-    for a in apps:
-        s = stats.setdefault(
-            a["division_code"],
-            {
-                "division_code": a["division_code"],
-                "decided": 0,
-                "on_time": 0,
-                "within_promise": 0,
-                "overdue_open": 0,
-                "ratings": 0,
-                "good": 0,
-                "poor": 0,
-                "poor_open": 0,
-                "poor_late": 0,
-            },
-        )
-        # A bureau that only reviews (良种) is done when it forwards: the region's time is not its.
-        done_on = a["forwarded_on"] or a["decided_on"]
-        if done_on and a["statutory_due"]:
-            s["decided"] += 1
-            s["on_time"] += done_on <= a["statutory_due"]
-            s["within_promise"] += done_on <= (a["promised_due"] or a["statutory_due"])
-        elif a["status"] == Status.ACCEPTED and a["statutory_due"] and a["statutory_due"] < today:
-            s["overdue_open"] += 1
-        if r := ratings.get(a["id"]):
-            s["ratings"] += 1
-            poor = r["score"] <= POOR
-            s["poor" if poor else "good"] += 1
-            if poor and not r["answered_at"]:
-                s["poor_open"] += 1
-                s["poor_late"] += r["follow_up_due"] < today
-    return sorted(stats.values(), key=lambda s: s["division_code"])
+    return await shared.compliance(actor, MATTER)

@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from piccolo.columns import Column
-
 from seedreg.accounts.rules import OFFICIAL_ROLES, Actor, Role, covers_division
 from seedreg.accounts.tables import User
 from seedreg.core import clock
@@ -21,10 +19,13 @@ from seedreg.licensing import licences, notices, rules
 from seedreg.licensing.common import (
     ensure_officer,
     load,
+    of_licensing,
     region_decides,
     require,
+    save,
     to_out,
     transition,
+    with_licence,
     work_calendar,
 )
 from seedreg.licensing.guide import contact_line
@@ -32,7 +33,10 @@ from seedreg.licensing.intake import APPEAL_RIGHTS
 from seedreg.licensing.rule_settings import RENEWAL_LEAD_DAYS
 from seedreg.licensing.rules import Action, ApplicationKind, Status
 from seedreg.licensing.schemas import ApplicationOut, PauseIn, ReasonIn, SiteCheckIn
-from seedreg.licensing.tables import ApplicationMaterial, LicenceApplication
+from seedreg.licensing.states import MATTER
+from seedreg.licensing.tables import ApplicationLicence
+from seedreg.matters import catalogue
+from seedreg.matters.tables import Application, ApplicationMaterial
 from seedreg.organisations import identity
 
 
@@ -40,12 +44,15 @@ async def _recomputed_due(
     row: dict[str, Any], pauses: list[dict[str, Any]], extended: bool
 ) -> date:
     cal = await work_calendar()
+    limit, extension = await catalogue.decision_limits(MATTER)
     return rules.decision_due(
         row["accepted_on"],
         cal,
         extended=extended,
         pauses=rules.counted_pauses(pauses),
         on=clock.today(),
+        limit=limit,
+        extension=extension,
     )
 
 
@@ -86,16 +93,7 @@ async def ensure_pending_items_arrived(row: dict[str, Any]) -> None:
 
 
 async def _update(actor: Actor, row: dict[str, Any], action: str, values: dict[str, Any]) -> None:
-    columns: dict[Column | str, Any] = dict(values.items())
-    columns["updated_at"] = clock.now()
-    done = (
-        await LicenceApplication.update(columns)
-        .where(
-            (LicenceApplication.id == row["id"]) & (LicenceApplication.status == Status.ACCEPTED)
-        )
-        .returning(LicenceApplication.id)
-    )
-    if not done:
+    if not await save(row["id"], {**values, "updated_at": clock.now()}, status=Status.ACCEPTED):
         raise Conflict("该申请已被他人处理，请刷新后查看")
     await audit.record(
         actor, f"application:{action}", "licence_application", row["id"], after=values
@@ -270,17 +268,25 @@ async def refuse(actor: Actor, application_id: int, data: ReasonIn) -> Applicati
 async def deem_renewals(on: date) -> list[int]:
     """A renewal applied for in time and not decided before expiry is deemed granted
     (行政许可法 Art. 50 ¶2). Run daily."""
-    rows = (
-        await LicenceApplication.select(
-            *LicenceApplication.all_columns(), LicenceApplication.licence.valid_to.as_alias("lv")
+    app = ApplicationLicence.application
+    expiring = {
+        r["application"]: r["lv"]
+        for r in await ApplicationLicence.select(
+            ApplicationLicence.application, ApplicationLicence.licence.valid_to.as_alias("lv")
+        ).where(
+            (app.sub_item == ApplicationKind.RENEWAL)
+            & (app.status == Status.ACCEPTED)
+            & (ApplicationLicence.licence.valid_to < on)
         )
-        .where(
-            (LicenceApplication.kind == ApplicationKind.RENEWAL)
-            & (LicenceApplication.status == Status.ACCEPTED)
-            & (LicenceApplication.licence.valid_to < on)
-        )
+    }
+    rows = await with_licence(
+        await Application.select()
+        .where(of_licensing() & Application.id.is_in(list(expiring) or [-1]))
+        .order_by(Application.id)
         .output(load_json=True)
     )
+    for row in rows:
+        row["lv"] = expiring[row["id"]]
     granted = []
     lead = await rs.value(RENEWAL_LEAD_DAYS)
     for row in rows:

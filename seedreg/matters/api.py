@@ -4,11 +4,20 @@ table; the admin's edits of the promised limit, whether it is offered and a mate
 from __future__ import annotations
 
 from litestar import get, put
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from seedreg.accounts.web import CurrentActor
-from seedreg.matters import catalogue
-from seedreg.matters.schemas import MaterialOut, MaterialWordingIn, MatterIn, MatterOut
+from seedreg.core.web.openapi import errors
+from seedreg.matters import catalogue, inbox
+from seedreg.matters.schemas import (
+    AssignIn,
+    InboxItem,
+    InboxPage,
+    MaterialOut,
+    MaterialWordingIn,
+    MatterIn,
+    MatterOut,
+)
 
 TAGS = ["事项目录"]
 
@@ -41,4 +50,29 @@ async def update_material(
     return await catalogue.save_wording(actor, code[:32], item[:32], data)
 
 
-HANDLERS = [list_matters, get_matter, update_matter, update_material]
+@get(
+    "/api/matters/inbox",
+    tags=TAGS,
+    summary="全部事项待办（本人管辖范围，按期限排序；含时限、颜色和可办理的操作）",
+    responses=errors(403),
+)
+async def inbox_list(
+    actor: CurrentActor, matter: FromQuery[str] = "", page: FromQuery[int] = 1
+) -> InboxPage:
+    items, total = await inbox.inbox(actor, matter=matter[:32], page=max(page, 1))
+    return InboxPage(items=items, total=total, page=max(page, 1), page_size=inbox.PAGE_SIZE)
+
+
+@put(
+    "/api/matters/applications/{application_id:int}/assignee",
+    tags=TAGS,
+    summary="把申请分派给一位审批人员（或取消分派）",
+    responses=errors(403, 404, 422),
+)
+async def assign(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[AssignIn]
+) -> InboxItem:
+    return await inbox.assign(actor, application_id, data.officer_id)
+
+
+HANDLERS = [list_matters, inbox_list, get_matter, update_matter, update_material, assign]

@@ -17,7 +17,7 @@ from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
-from seedreg.matters import rules
+from seedreg.matters import clocks, rules
 from seedreg.matters.schemas import (
     MaterialOut,
     MaterialWordingIn,
@@ -171,6 +171,23 @@ async def _out(row: dict[str, Any], *, include_inactive: bool = False) -> Matter
         ],
         states=states,
         steps=steps,
+    )
+
+
+async def decision_limits(code: str) -> tuple[int, int]:
+    """The matter's statutory working days and its one extension (行政许可法 Art. 42), as the
+    catalogue holds them; Art. 42's 20 and 10 where the catalogue has no figure (not loaded
+    yet, or no law sets one for the matter)."""
+    row = (
+        await Matter.select(Matter.statutory_days, Matter.extension_days)
+        .where(Matter.code == code)
+        .first()
+    )
+    statutory = row["statutory_days"] if row else None
+    extension = row["extension_days"] if row else None
+    return (
+        clocks.DECISION_WORKDAYS if statutory is None else statutory,
+        clocks.EXTENSION_WORKDAYS if extension is None else extension,
     )
 
 

@@ -8,8 +8,8 @@ APP_CONFIG = AppConfig(
     app_name="matters",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
     table_classes=table_finder(["seedreg.matters.tables"], exclude_imported=True),
-    # Shared by every matter: it depends on no domain; the domains depend on it (licensing's
-    # migrations follow these and move licensing's data in).
-    migration_dependencies=[],
+    # Shared by every matter: applications name an organisation and officers; the domains
+    # depend on it (licensing's migrations follow these and move licensing's data in).
+    migration_dependencies=["seedreg.accounts.piccolo_app", "seedreg.organisations.piccolo_app"],
     commands=[],
 )

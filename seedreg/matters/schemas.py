@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, Field
 
 from seedreg.core.inputs import Input
@@ -84,3 +86,50 @@ class MaterialWordingIn(Input):
     name: str = Field(min_length=2, max_length=120, pattern=TEXT)
     note: str = Field(default="", max_length=200, pattern=TEXT)
     active: bool = True
+
+
+class ActionOut(BaseModel):
+    code: str
+    label: str
+
+
+class OfficerOut(BaseModel):
+    id: int
+    name: str
+
+
+class InboxItem(BaseModel):
+    """One open application in the officials' inbox, whatever its matter."""
+
+    id: int
+    matter: str
+    matter_name: str
+    sub_item: str
+    reference: str
+    organisation_name: str
+    division_code: str
+    status: str
+    status_label: str
+    clock: str | None = Field(description="正在计算的时限：intake/supplement/decision/issuing")
+    clock_label: str
+    due: date | None
+    days_left: int | None = Field(description="距期限的工作日数；负数为已超期")
+    band: str | None
+    band_label: str
+    paused: bool
+    assigned_to: int | None
+    assigned_name: str
+    actions: list[ActionOut] = Field(description="本人可以执行的操作（由事项的流程表决定）")
+    may_assign: bool = Field(description="本人可以分派该申请")
+    url: str | None = Field(description="办理页面")
+
+
+class InboxPage(BaseModel):
+    items: list[InboxItem]
+    total: int
+    page: int
+    page_size: int
+
+
+class AssignIn(Input):
+    officer_id: int | None = Field(default=None, description="分派给哪位审批人员；空为取消分派")

@@ -1,8 +1,11 @@
-from piccolo.columns import JSON, Boolean, Integer, Timestamptz, Varchar
+from piccolo.columns import JSON, Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
 from piccolo.columns.column_types import Serial
 from piccolo.table import Table
 
+from seedreg.accounts.tables import User
 from seedreg.matters.rules import LeagueStep
+from seedreg.organisations.tables import Organisation
 
 
 class Matter(
@@ -53,3 +56,97 @@ class MatterMaterial(
     note = Varchar(length=200, default="", help_text="Sample, spec or issuing body.")
     sort_order = Integer(default=0)
     active = Boolean(default=True)
+
+
+class Application(
+    Table,
+    tablename="matter_application",
+    help_text="An application for any matter: its state, clocks, pauses, forwarding and the "
+    "matter's own facts in details.",
+):
+    id: Serial  # added by Piccolo; declared for the type checker
+    reference = Varchar(length=20, unique=True, help_text="申请编号")
+    matter = Varchar(length=32, index=True, help_text="The matter's code (catalogue).")
+    sub_item = Varchar(length=16, help_text="子项, e.g. licensing's 核发/延续/变更/注销.")
+    status = Varchar(length=24, default="draft", index=True, help_text="A state of its flow.")
+    organisation = ForeignKey(Organisation, on_delete=OnDelete.restrict)
+    division_code = Varchar(length=6, index=True, help_text="Handling bureau's division.")
+    filed_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    at_counter = Boolean(default=False, help_text="Filed by an officer on the applicant's behalf.")
+    assigned_to = ForeignKey(
+        User, null=True, default=None, on_delete=OnDelete.set_null, help_text="One officer."
+    )
+    details = JSON(default="{}", help_text="The matter's own facts, validated by its schema.")
+    submitted_at = Timestamptz(null=True, default=None)
+    received_on = Date(null=True, default=None, help_text="Starts the acceptance clock.")
+    supplement_items = JSON(null=True, default=None, help_text="The one-time notice's items.")
+    supplement_deadline = Date(null=True, default=None)
+    accepted_on = Date(null=True, default=None)
+    acceptance_deemed = Boolean(default=False)
+    pending_items = JSON(null=True, default=None, help_text="容缺受理: items still to come.")
+    pending_due = Date(
+        null=True, default=None, help_text="容缺受理: the deferred items are due (Art. 16(三))."
+    )
+    statutory_due = Date(null=True, default=None)
+    due_on = Date(null=True, default=None, index=True, help_text="Next deadline, for the inbox.")
+    promised_due = Date(null=True, default=None)
+    extended = Boolean(default=False)
+    pauses = JSON(default="[]")
+    site_check = JSON(null=True, default=None)
+    decided_on = Date(null=True, default=None)
+    reasons = Text(default="", help_text="Refusal / non-acceptance / extension reasons.")
+    competent_authority = Varchar(length=120, default="")
+    forwarded_on = Date(null=True, default=None, help_text="Review file sent to the region.")
+    review_opinion = Text(default="", help_text="审核意见 forwarded with the review file.")
+    issuing_due = Date(null=True, default=None, help_text="The region's deadline.")
+    issuing_extended = Boolean(default=False, help_text="The region extended its days.")
+    created_at = Timestamptz()
+    updated_at = Timestamptz(index=True)
+
+
+class ApplicationMaterial(
+    Table,
+    tablename="matter_application_material",
+    help_text="An uploaded material, stored outside the web root.",
+):
+    id: Serial  # added by Piccolo; declared for the type checker
+    application = ForeignKey(Application, on_delete=OnDelete.cascade)
+    item_code = Varchar(length=32)
+    original_name = Varchar(length=200)
+    stored_name = Varchar(length=80, unique=True)
+    content_type = Varchar(length=64)
+    size = Integer()
+    sha256 = Varchar(length=64)
+    uploaded_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    uploaded_at = Timestamptz()
+
+
+class Notice(
+    Table,
+    tablename="matter_notice",
+    help_text="A written notice or decision issued on an application; printed QR codes point "
+    "at its public_id.",
+):
+    id: Serial  # added by Piccolo; declared for the type checker
+    application = ForeignKey(Application, on_delete=OnDelete.cascade)
+    kind = Varchar(length=32, help_text="acceptance, supplement, rejection, grant, refusal, …")
+    number = Varchar(length=40, unique=True)
+    public_id = Varchar(length=24, unique=True)
+    issued_on = Date()
+    content = JSON(default="{}")
+    issued_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz()
+
+
+class Rating(
+    Table, tablename="matter_rating", help_text="好差评: one per application after the service."
+):
+    id: Serial  # added by Piccolo; declared for the type checker
+    application = ForeignKey(Application, on_delete=OnDelete.cascade, unique=True)
+    score = Integer(help_text="1 非常不满意 … 5 非常满意; 1–2 are 差评")
+    comment = Text(default="")
+    rated_at = Timestamptz()
+    follow_up_due = Date(null=True, default=None)
+    follow_up_answer = Text(default="")
+    answered_at = Timestamptz(null=True, default=None)
+    answered_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)

@@ -92,7 +92,8 @@ def generate(url: str, n_licences: int, n_applications: int) -> dict[str, str]:
     from seedreg.core import clock
     from seedreg.core.tables import SearchTerm
     from seedreg.licensing.licences import search_terms
-    from seedreg.licensing.tables import Licence, LicenceApplication
+    from seedreg.licensing.tables import Licence
+    from seedreg.matters.tables import Application
     from seedreg.organisations.tables import Organisation
     from tests.benchmarks.bulk import load
 
@@ -177,7 +178,8 @@ def generate(url: str, n_licences: int, n_applications: int) -> dict[str, str]:
         apps.append(
             {
                 "reference": f"SQ{i:012d}",
-                "kind": rng.choice(["issue", "renewal", "change"]),
+                "matter": "licensing",
+                "sub_item": rng.choice(["issue", "renewal", "change"]),
                 "status": status,
                 "organisation": first_org + i % n_orgs,
                 "division_code": COUNTIES[i % 6],
@@ -192,7 +194,7 @@ def generate(url: str, n_licences: int, n_applications: int) -> dict[str, str]:
                 "updated_at": now,
             }
         )
-    load(url, LicenceApplication, apps)
+    load(url, Application, apps)
     sample = rng.choice(licences)
     return {
         "holder": sample["holder_name"][3:6],

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from seedreg.licensing.tables import LicenceApplication
+from seedreg.matters.tables import Application
 from tests.browser.journey import Journey
 from tests.browser.screens import NewScreen
 from tests.http.test_licensing_api import APPS, issue_details, ok
@@ -35,8 +35,8 @@ def work(api) -> dict[str, dict]:
     past = date.fromisoformat(accepted["accepted_on"]) - timedelta(days=7)
 
     async def miss_the_promise() -> None:
-        await LicenceApplication.update({LicenceApplication.promised_due: past}).where(
-            LicenceApplication.id == ids["late"]
+        await Application.update({Application.promised_due: past}).where(
+            Application.id == ids["late"]
         )
 
     asyncio.run(miss_the_promise())

@@ -59,7 +59,7 @@ def assert_contains(text: str, *expected: str) -> None:
 def notice_records(application_ids: list[int]) -> dict[int, dict[str, Any]]:
     """public_id and content of the notices, read from the database (NoticeOut has no
     public_id): the QR must lead to exactly this record."""
-    from seedreg.licensing.tables import Notice
+    from seedreg.matters.tables import Notice
 
     async def query() -> list[dict[str, Any]]:
         return (

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from bs4 import BeautifulSoup
 
 from seedreg.core.web.templating import cn_date
-from seedreg.licensing.tables import LicenceApplication
+from seedreg.matters.tables import Application
 from tests.fixtures import Browser
 from tests.http.test_licensing_api import APPS, issue_details, ok
 
@@ -62,8 +62,8 @@ def test_past_the_promise_the_row_has_its_own_colour_and_says_so(server, api):
     past = date.fromisoformat(app["accepted_on"]) - timedelta(days=7)
 
     async def miss_the_promise() -> None:
-        await LicenceApplication.update({LicenceApplication.promised_due: past}).where(
-            LicenceApplication.id == app["id"]
+        await Application.update({Application.promised_due: past}).where(
+            Application.id == app["id"]
         )
 
     asyncio.run(miss_the_promise())

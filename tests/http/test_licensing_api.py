@@ -20,7 +20,7 @@ from seedreg.accounts.tables import User
 from seedreg.core import clock
 from seedreg.licensing.api import HANDLERS
 from seedreg.licensing.rules import licence_validity
-from seedreg.licensing.tables import LicenceApplication
+from seedreg.matters.tables import Application
 from seedreg.notifications.tables import Notification
 from seedreg.settings import get_settings
 
@@ -429,9 +429,7 @@ def set_pending_due(app_id: int, day: date) -> None:
     """Let the 容缺 deadline pass (the only way in a test: move it into the past)."""
 
     async def update() -> None:
-        await LicenceApplication.update({LicenceApplication.pending_due: day}).where(
-            LicenceApplication.id == app_id
-        )
+        await Application.update({Application.pending_due: day}).where(Application.id == app_id)
 
     asyncio.run(update())
 

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from seedreg.core import clock
 from seedreg.licensing.forms import parse_site_lines, parse_variety_lines
-from seedreg.licensing.tables import LicenceApplication
+from seedreg.matters.tables import Application
 from tests.factories import SEEDLING_DETAILS
 from tests.fixtures import Browser, unique
 from tests.http.confirmkit import asks_first
@@ -517,7 +517,7 @@ def test_it_warns_that_an_unknown_licence_may_be_forged(server):
 
 
 def test_it_verifies_notices(server, granted):
-    from seedreg.licensing.tables import Notice
+    from seedreg.matters.tables import Notice
 
     async def public_id() -> str:
         row = (
@@ -789,9 +789,9 @@ def test_the_inbox_flags_and_filters_a_conditional_acceptance_past_its_deadline(
         ok(wlht_api.post(f"{base}/{app_id}/conditional-accept", json={"pending_items": ["A04"]}))
 
     async def let_the_day_pass() -> None:
-        await LicenceApplication.update(
-            {LicenceApplication.pending_due: clock.today() - timedelta(days=1)}
-        ).where(LicenceApplication.id == late)
+        await Application.update(
+            {Application.pending_due: clock.today() - timedelta(days=1)}
+        ).where(Application.id == late)
 
     asyncio.run(let_the_day_pass())
     wlht = signed_in(server, "officer_wlht")

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from seedreg.core import clock
 from seedreg.core.tables import CalendarDay
-from seedreg.licensing.tables import LicenceApplication
+from seedreg.matters.tables import Application
 from tests.fixtures import Browser
 from tests.http.test_licensing_api import APPS, issue_details
 
@@ -32,14 +32,14 @@ def accepted_with_dates(api, received: date, statutory: date, promised: date) ->
     ok(officer.post(f"{APPS}/{app['id']}/accept"))
 
     async def move() -> None:
-        await LicenceApplication.update(
+        await Application.update(
             {
-                LicenceApplication.received_on: received,
-                LicenceApplication.accepted_on: received,
-                LicenceApplication.statutory_due: statutory,
-                LicenceApplication.promised_due: promised,
+                Application.received_on: received,
+                Application.accepted_on: received,
+                Application.statutory_due: statutory,
+                Application.promised_due: promised,
             }
-        ).where(LicenceApplication.id == app["id"])
+        ).where(Application.id == app["id"])
 
     asyncio.run(move())
     return app["id"]

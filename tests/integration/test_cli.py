@@ -170,8 +170,8 @@ DEMO_TABLES = (
     "account",
     "organisation",
     "audit_event",
-    "licence_application",
-    "notice",
+    "matter_application",
+    "matter_notice",
     "licence",
     "lot",
     "quality_inspection",
@@ -317,11 +317,12 @@ def test_load_demo_makes_the_whole_two_certificates_one_label_chain(demo, demo_o
         assert _day(start) <= today <= _day(end), (number, start, end)
         assert number in demo_output
         assert demo.rows(
-            "SELECT a.status, a.accepted_on IS NOT NULL FROM licence_application a "
-            "JOIN licence l ON l.id = a.licence WHERE l.organisation = ?",
+            "SELECT a.status, a.accepted_on IS NOT NULL FROM matter_application a "
+            "JOIN application_licence al ON al.application = a.id "
+            "JOIN licence l ON l.id = al.licence WHERE l.organisation = ?",
             org,
         ) == [("granted", True)]
-    notices = {r[0] for r in demo.rows("SELECT kind FROM notice")}
+    notices = {r[0] for r in demo.rows("SELECT kind FROM matter_notice")}
     assert {"acceptance", "grant"} <= notices
     assert demo.rows("SELECT full_time_quarantine FROM account WHERE username = 'jianyi'") == [
         (True,)

@@ -24,7 +24,7 @@ from seedreg.core.tables import NumberSequence
 from seedreg.licensing import applications, common, intake, review
 from seedreg.licensing.rules import ApplicationKind, Status
 from seedreg.licensing.schemas import ApplicationCreate, ApplicationDetails
-from seedreg.licensing.tables import Licence, LicenceApplication
+from seedreg.licensing.tables import ApplicationLicence, Licence
 from tests.factories import SEEDLING_DETAILS
 from tests.factories import actor_named as actor
 from tests.fixtures import ROOT, token_for
@@ -72,9 +72,10 @@ async def accepted_many(alice: Actor, officer: Actor, count: int) -> list[int]:
 
 async def numbers_of(app_ids: list[int]) -> dict[int, str]:
     """Application id → the number of the licence it was granted."""
-    rows = await LicenceApplication.select(
-        LicenceApplication.id, LicenceApplication.status, LicenceApplication.licence.number
-    ).where(LicenceApplication.id.is_in(app_ids))
+    app = ApplicationLicence.application
+    rows = await ApplicationLicence.select(
+        app.id.as_alias("id"), app.status.as_alias("status"), ApplicationLicence.licence.number
+    ).where(app.id.is_in(app_ids))
     assert {r["status"] for r in rows} == {Status.GRANTED}, rows
     return {r["id"]: r["licence.number"] for r in rows}
 

@@ -19,9 +19,11 @@ from seedreg.accounts.rules import Actor
 from seedreg.core import calendar, clock
 from seedreg.core.audit.services import history
 from seedreg.licensing import applications, intake, jobs, review, rules
+from seedreg.licensing.common import with_licence
 from seedreg.licensing.rules import ApplicationKind, Status
 from seedreg.licensing.schemas import ApplicationCreate, ApplicationDetails
-from seedreg.licensing.tables import ExpiryReminder, Licence, LicenceApplication, Notice
+from seedreg.licensing.tables import ExpiryReminder, Licence
+from seedreg.matters.tables import Application, Notice
 from seedreg.notifications.tables import Notification
 from tests.factories import SEEDLING_DETAILS
 from tests.factories import actor_named as actor
@@ -63,12 +65,9 @@ async def licence_row(licence_id: int) -> dict:
 
 
 async def application_row(app_id: int) -> dict:
-    return (
-        await LicenceApplication.select()
-        .where(LicenceApplication.id == app_id)
-        .first()
-        .output(load_json=True)
-    )
+    """The shared row as licensing reads it (with its licence and deemed renewal)."""
+    rows = await Application.select().where(Application.id == app_id).output(load_json=True)
+    return (await with_licence(rows))[0]
 
 
 async def notices_of(app_id: int) -> list[dict]:
@@ -104,9 +103,7 @@ async def test_an_application_left_five_working_days_is_deemed_accepted(alice):
 
     deemed_id, waiting_id = await submitted(alice), await submitted(alice)
     for app_id, day in ((deemed_id, received), (waiting_id, not_yet)):
-        await LicenceApplication.update({LicenceApplication.received_on: day}).where(
-            LicenceApplication.id == app_id
-        )
+        await Application.update({Application.received_on: day}).where(Application.id == app_id)
     seen = len(await notifications_of(alice.user_id))
 
     result = await jobs.run_daily(on)
@@ -158,8 +155,8 @@ async def test_an_accepted_or_supplemented_application_is_never_deemed(alice, of
 
     await intake.request_supplement(officer, supplement_id, SupplementIn(items=["A04"]))
     for app_id in (accepted_id, supplement_id):
-        await LicenceApplication.update({LicenceApplication.received_on: long_ago}).where(
-            LicenceApplication.id == app_id
+        await Application.update({Application.received_on: long_ago}).where(
+            Application.id == app_id
         )
     before = [await application_row(i) for i in (accepted_id, supplement_id)]
 
@@ -202,9 +199,7 @@ async def test_a_renewal_applied_for_in_time_and_undecided_at_expiry_is_deemed_g
     late_at = _china(window + timedelta(days=1), 0, 30)
     for lic, app_id, at in ((in_time_lic, in_time_id, in_time_at), (late_lic, late_id, late_at)):
         await set_valid_to(lic["id"], expired_on)
-        await LicenceApplication.update({LicenceApplication.submitted_at: at}).where(
-            LicenceApplication.id == app_id
-        )
+        await Application.update({Application.submitted_at: at}).where(Application.id == app_id)
     seen = len(await notifications_of(alice.user_id))
 
     result = await jobs.run_daily(on)
@@ -257,9 +252,9 @@ async def test_a_renewal_is_not_deemed_before_the_licence_has_expired(alice, off
     on = clock.today()
     lic, app_id = await _renewal_under_review(alice, officer)
     await set_valid_to(lic["id"], on)  # the last valid day: the bureau may still decide
-    await LicenceApplication.update(
-        {LicenceApplication.submitted_at: _china(on - timedelta(days=60), 10, 0)}
-    ).where(LicenceApplication.id == app_id)
+    await Application.update(
+        {Application.submitted_at: _china(on - timedelta(days=60), 10, 0)}
+    ).where(Application.id == app_id)
 
     result = await jobs.run_daily(on)
 
@@ -443,14 +438,12 @@ async def test_the_daily_command_records_the_day_it_is_run_for(alice, officer):
     while not rules.is_deemed_accepted(received, on, cal):
         received -= timedelta(days=1)
     deemed_id = await submitted(alice)
-    await LicenceApplication.update({LicenceApplication.received_on: received}).where(
-        LicenceApplication.id == deemed_id
-    )
+    await Application.update({Application.received_on: received}).where(Application.id == deemed_id)
     renewed, renewal_id = await _renewal_under_review(alice, officer)
     await set_valid_to(renewed["id"], on - timedelta(days=1))
-    await LicenceApplication.update(
-        {LicenceApplication.submitted_at: _china(on - timedelta(days=60), 10, 0)}
-    ).where(LicenceApplication.id == renewal_id)
+    await Application.update(
+        {Application.submitted_at: _china(on - timedelta(days=60), 10, 0)}
+    ).where(Application.id == renewal_id)
     reminded = await issued_licence(alice, officer)
     await set_valid_to(reminded["id"], on + timedelta(days=59))
 

@@ -20,7 +20,8 @@ from seedreg.licensing.schemas import (
     ReasonIn,
     RegionGrantIn,
 )
-from seedreg.licensing.tables import Licence, LicenceApplication
+from seedreg.licensing.tables import Licence
+from seedreg.matters.tables import Application
 from tests.factories import SEEDLING_DETAILS
 from tests.factories import actor_named as actor
 
@@ -103,7 +104,7 @@ async def test_each_step_of_the_region_stage_is_one_audited_transition(alice, of
         "150000",
         today,
     )
-    app = await LicenceApplication.select().where(LicenceApplication.id == app_id).first()
+    app = await Application.select().where(Application.id == app_id).first()
     assert (app["due_on"], app["forwarded_on"]) == (None, today)
 
 

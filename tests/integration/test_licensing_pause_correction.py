@@ -19,7 +19,7 @@ from seedreg.core.audit.services import history
 from seedreg.licensing import applications, documents, intake, jobs, rules
 from seedreg.licensing.rules import ApplicationKind, Pause
 from seedreg.licensing.schemas import ApplicationCreate, ApplicationDetails
-from seedreg.licensing.tables import LicenceApplication, Notice
+from seedreg.matters.tables import Application, Notice
 from seedreg.notifications.tables import Notification
 from tests.factories import SEEDLING_DETAILS
 from tests.factories import actor_named as actor
@@ -28,6 +28,7 @@ from tests.pdfread import pdf_text, squash
 MIGRATION = importlib.import_module(
     "seedreg.licensing.piccolo_migrations.licensing_2026_12_07t03_00_00_000000"
 )
+SHARED = "matter_application"  # licensing's applications since the move to matters
 
 
 @pytest.fixture
@@ -59,15 +60,15 @@ async def accepted_long_ago(
     stored = [{**p, "start": _iso(p["start"]), "end": _iso(p["end"])} for p in pauses]
     old = [Pause(date.fromisoformat(p["start"]), _date(p["end"])) for p in stored]
     due = rules.decision_due(accepted_on, cal, pauses=old, on=today)
-    await LicenceApplication.update(
+    await Application.update(
         {
-            LicenceApplication.accepted_on: accepted_on,
-            LicenceApplication.pauses: stored,
-            LicenceApplication.statutory_due: due,
-            LicenceApplication.due_on: due,
-            LicenceApplication.site_check: site_check,
+            Application.accepted_on: accepted_on,
+            Application.pauses: stored,
+            Application.statutory_due: due,
+            Application.due_on: due,
+            Application.site_check: site_check,
         }
-    ).where(LicenceApplication.id == app.id)
+    ).where(Application.id == app.id)
     return await row_of(app.id)
 
 
@@ -87,12 +88,7 @@ def _date(value: str | None) -> date | None:
 
 
 async def row_of(app_id: int) -> dict:
-    return (
-        await LicenceApplication.select()
-        .where(LicenceApplication.id == app_id)
-        .first()
-        .output(load_json=True)
-    )
+    return await Application.select().where(Application.id == app_id).first().output(load_json=True)
 
 
 async def notices_of(app_id: int, kind: str) -> list[dict]:
@@ -127,7 +123,7 @@ async def test_site_check_pauses_are_annulled_and_the_deadline_corrected(alice, 
     )
     seen = await Notification.count().where(Notification.user == alice.user_id)
 
-    changed = await MIGRATION.annul_site_check_pauses()
+    changed = await MIGRATION.annul_site_check_pauses(table=SHARED)
     assert {by_reason["id"], by_record["id"]} <= set(changed)
     assert not {lawful["id"], mixed["id"]} & set(changed)
     result = await jobs.run_daily(today)
@@ -167,7 +163,8 @@ async def test_site_check_pauses_are_annulled_and_the_deadline_corrected(alice, 
         assert await notices_of(kept["id"], "pause_correction") == []
 
     # Migrating or running the job again changes nothing more.
-    assert not {by_reason["id"], by_record["id"]} & set(await MIGRATION.annul_site_check_pauses())
+    rerun = await MIGRATION.annul_site_check_pauses(table=SHARED)
+    assert not {by_reason["id"], by_record["id"]} & set(rerun)
     again = await jobs.run_daily(today)
     assert not {by_reason["id"], by_record["id"]} & set(again["pause_corrections"])
     assert len(await notices_of(by_reason["id"], "pause_correction")) == 1

@@ -23,7 +23,7 @@ from seedreg.licensing import applications, intake
 from seedreg.licensing import jobs as licensing_jobs
 from seedreg.licensing.rules import ApplicationKind
 from seedreg.licensing.schemas import ApplicationCreate, ApplicationDetails
-from seedreg.licensing.tables import Notice
+from seedreg.matters.tables import Notice
 from seedreg.notifications.tables import Notification
 from seedreg.reference import jobs
 from tests import factories

@@ -72,12 +72,16 @@ def annulled(
     return out if changed else None
 
 
-async def annul_site_check_pauses(on: date | None = None) -> list[int]:
-    """Mark the site-check pauses of every application; returns the applications changed."""
+async def annul_site_check_pauses(
+    on: date | None = None, table: str = "licence_application"
+) -> list[int]:
+    """Mark the site-check pauses of every application; returns the applications changed.
+    ``table``: where the applications are (the shared matter_application since 2026-12-07
+    08:50, where the tests run it)."""
     on = on or datetime.now(CHINA).date()
     engine = engine_finder()
     rows = await engine.run_querystring(
-        QueryString("SELECT id, pauses, site_check FROM licence_application")
+        QueryString(f"SELECT id, pauses, site_check FROM {table}")  # noqa: S608 (fixed names)
     )
     changed = []
     for row in rows or []:
@@ -89,7 +93,7 @@ async def annul_site_check_pauses(on: date | None = None) -> list[int]:
             continue
         await engine.run_querystring(
             QueryString(
-                "UPDATE licence_application SET pauses = {} WHERE id = {}",
+                f"UPDATE {table} SET pauses = {{}} WHERE id = {{}}",  # noqa: S608 (fixed names)
                 json.dumps(new, ensure_ascii=False),
                 row["id"],
             )
