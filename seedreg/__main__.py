@@ -24,12 +24,14 @@ def cmd_migrate(_: argparse.Namespace) -> int:
 
 
 def cmd_load_reference(_: argparse.Namespace) -> int:
+    from seedreg.inspections.catalogue import load as load_violations
     from seedreg.matters.catalogue import load as load_matters
     from seedreg.quality.grading_public import load_public_rows
     from seedreg.reference.services import load_reference
 
     async def load() -> dict[str, int]:
-        counts = {**await load_reference(), **await load_matters()}
+        counts = {**await load_reference(), "violations": await load_violations()}
+        counts |= await load_matters()
         return {**counts, "grading_rows": await load_public_rows()}
 
     counts = asyncio.run(load())

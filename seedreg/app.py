@@ -31,6 +31,11 @@ from seedreg.core.web.security import NoncedSwaggerPlugin, security_headers
 from seedreg.core.web.templating import jinja_env
 from seedreg.core.web.timing import server_timing
 from seedreg.dashboard import views as dashboard_views
+from seedreg.inspections import api as inspections_api
+from seedreg.inspections import plan_views as inspections_plan_views
+from seedreg.inspections import public_views as inspections_public_views
+from seedreg.inspections import rule_settings as inspections_settings
+from seedreg.inspections import views as inspections_views
 from seedreg.labels import api as labels_api
 from seedreg.labels import public_views as labels_public_views
 from seedreg.labels import scans as label_scans
@@ -62,7 +67,13 @@ from seedreg.reference import views as reference_views
 from seedreg.settings import Settings, get_settings
 
 # Each domain's admin-edited rule values: imported here so /settings lists every one of them.
-RULE_SETTINGS = [accounts_settings, licensing_settings, quality_settings, quarantine_settings]
+RULE_SETTINGS = [
+    accounts_settings,
+    licensing_settings,
+    quality_settings,
+    quarantine_settings,
+    inspections_settings,
+]
 
 STATIC_DIR = Path(__file__).parent / "static"
 SWAGGER_DIR = Path(swagger_ui.__file__).parent / "static"
@@ -96,6 +107,10 @@ CONTROLLERS = [
     *quarantine_views.HANDLERS,
     *printing_api.HANDLERS,
     *printing_views.HANDLERS,
+    *inspections_api.HANDLERS,
+    *inspections_views.HANDLERS,
+    *inspections_plan_views.HANDLERS,
+    *inspections_public_views.HANDLERS,
 ]
 
 

@@ -657,9 +657,12 @@ def test_it_opens_the_admin_pages_and_api_to_the_admin(api, signed_in, personas)
 
 
 @pytest.mark.parametrize("name", ALL_PERSONAS)
-def test_it_shows_the_violation_catalogue_to_anyone_signed_in(name, api, signed_in):
-    r = api(name).get("/api/reference/violations")
+def test_it_shows_the_violation_catalogue_to_officials_only(name, api, signed_in, personas):
+    r = api(name).get("/api/inspections/violations")
+    if personas[name].role == "operator":
+        assert r.status_code == 403
+        return
     assert r.status_code == 200
     assert len(r.json()) >= 1
     # Reading with the session cookie works too.
-    assert signed_in(name).get("/api/reference/violations").status_code == 200
+    assert signed_in(name).get("/api/inspections/violations").status_code == 200
