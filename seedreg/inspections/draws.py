@@ -78,7 +78,7 @@ async def run_draw(actor: Actor, plan_id: int, seed: str = "") -> DrawDetailOut:
             result = draw_rules.draw(data)
         except draw_rules.TooFewInspectors as exc:
             raise RuleViolation(f"{exc}，不能抽取。请先为执法人员登记执法证号") from exc
-        if not result.visits:
+        if not result.visits and not result.unpaired:
             raise RuleViolation("没有可抽取的检查对象（无持证对象，或均已达到本年度抽查次数上限）")
         draw = RandomDraw(
             plan=plan_id,

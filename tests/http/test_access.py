@@ -88,6 +88,10 @@ PUBLIC = {
     ("POST", "/password/reset"),
     ("POST", "/api/auth/password-reset/code"),
     ("POST", "/api/auth/password-reset"),
+    # 双随机一公开 (seedreg.inspections): each draw's targets, inspectors' names and 执法证号,
+    # results; nothing else about the people.
+    ("GET", "/inspections/draws"),
+    ("GET", "/api/public/draws"),
 }
 # Public routes that must answer 200 to anyone (the rest may answer 404 for a made-up id).
 PUBLIC_OK = {
@@ -112,6 +116,8 @@ PUBLIC_OK = {
     "/signup",
     "/signup/privacy",
     "/password/forgot",
+    "/inspections/draws",
+    "/api/public/draws",
 }
 
 # Real values for the public routes' required query parameters (to check they answer 200).

@@ -85,6 +85,7 @@ PUBLIC_PAGES = (
     "/licensing/guide",
     "/settings",
     "/species",
+    "/inspections/draws",
 )
 # The public-key page keeps the technical details for those who check signatures themselves.
 TECHNICAL = frozenset({"PEM", "HTML", "RFC"})
