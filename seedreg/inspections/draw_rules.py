@@ -133,7 +133,7 @@ def draw(data: DrawInput) -> DrawResult:
     inspectors = sorted((i for i in data.inspectors if i.enforcement_id.strip()), key=_by_id)
     if len(inspectors) < 2:
         raise TooFewInspectors("可抽取的执法人员不足两名（须持有执法证）")
-    # Reproducible on purpose: the seed is published (secrets.token_hex makes a fresh one).
+    # Reproducible on purpose: the seed is published (draws.py makes a fresh one).
     rng = random.Random(data.seed)  # noqa: S311
     ordered = sorted(data.targets, key=lambda c: c.key)
     capped = tuple(c for c in ordered if c.visits_this_year >= data.cap)

@@ -66,7 +66,7 @@ async def draw_input(plan: dict[str, Any], seed: str) -> draw_rules.DrawInput:
 async def run_draw(actor: Actor, plan_id: int, seed: str = "") -> DrawDetailOut:
     """Draw targets and inspector pairs for an approved plan; refused clearly when fewer than
     two inspectors hold an enforcement certificate or no target is left."""
-    seed = seed or secrets.token_hex(8)
+    seed = seed or f"{secrets.randbelow(10**16):016d}"  # digits: read out and typed easily
     async with transaction():
         plan = await plans.plan_row(actor, plan_id)
         if not rules.may_draw(actor, plan["division_code"], PlanStatus(plan["status"])):

@@ -5,18 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from seedreg.core.inputs import Input
 from seedreg.inspections.penalties import FineKind
 from seedreg.inspections.rules import Confiscation, LicenceEffect, PlanStatus, TargetKind
 
 YUAN = Field(default=None, ge=0, le=10_000_000_000)
 
 
-class ViolationItemIn(BaseModel):
+class ViolationItemIn(Input):
     """The admin's edit of one catalogue item."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     name: str = Field(min_length=2, max_length=120)
     breached_article: str = Field(min_length=2, max_length=80)
@@ -77,22 +76,7 @@ class ViolationItemOut(BaseModel):
     edited_at: datetime | None
 
 
-class PenaltyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    goods_value: Decimal | None = Field(
-        default=None,
-        ge=0,
-        le=10_000_000_000,
-        max_digits=14,
-        decimal_places=2,
-        description="货值（元）；不填表示货值无法计算",
-    )
-
-
-class PlanIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class PlanIn(Input):
     year: int = Field(ge=2020, le=2100)
     division_code: str = Field(pattern=r"^\d{6}$")
     title: str = Field(min_length=2, max_length=120)
@@ -125,9 +109,7 @@ class PlanOut(BaseModel):
     created_at: datetime
 
 
-class ConflictIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class ConflictIn(Input):
     inspector_id: int = Field(ge=1, le=2**31 - 1)
     target_kind: TargetKind = TargetKind.ORGANISATION
     target_id: int = Field(ge=1, le=2**31 - 1)
@@ -145,9 +127,7 @@ class ConflictOut(BaseModel):
     created_at: datetime
 
 
-class DrawIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class DrawIn(Input):
     seed: str = Field(
         default="",
         max_length=64,

@@ -14,6 +14,7 @@ from seedreg.inspections import draws as draw_service
 from tests import factories
 from tests.fixtures import Api, Browser, token_for, unique
 from tests.http.lotkit import ok, record_licence, refused
+from tests.pagetext import english_in_html
 
 
 def text_of(html: str) -> str:
@@ -374,6 +375,7 @@ def test_the_public_page_shows_names_and_certificate_numbers_only(api, server):
     assert target["name"] in shown
     assert "检查中" in shown
     assert "pub-1" in shown
+    assert english_in_html(page.text) == []  # the seed is a code, not a word
     for person in visit["inspectors"]:
         assert f"{person['name']}（{person['enforcement_id']}）" in shown
     public = anon.get("/api/public/draws")
