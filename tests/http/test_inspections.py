@@ -377,7 +377,7 @@ def test_the_public_page_shows_names_and_certificate_numbers_only(api, server):
     assert "pub-1" in shown
     assert english_in_html(page.text) == []  # the seed is a code, not a word
     for person in visit["inspectors"]:
-        assert f"{person['name']}（{person['enforcement_id']}）" in shown
+        assert f"{person['name']}（执法证号 {person['enforcement_id']}）" in shown
     public = anon.get("/api/public/draws")
     assert public.status_code == 200
     for secret in (*phones, target["uscc"]):
