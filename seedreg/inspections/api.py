@@ -51,7 +51,7 @@ async def update_violation(
 async def penalty(
     actor: CurrentActor, code: FromPath[str], goods_value: FromQuery[Decimal | None] = None
 ) -> PenaltyRangeOut:
-    if goods_value is not None and not (0 <= goods_value <= MAX_VALUE):
+    if goods_value is not None and not (goods_value.is_finite() and 0 <= goods_value <= MAX_VALUE):
         raise RuleViolation("货值应在0到100亿元之间", field="goods_value")
     return await catalogue.penalty_for(actor, code[:12], goods_value)
 

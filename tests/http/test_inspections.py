@@ -99,6 +99,9 @@ def test_the_penalty_api_gives_the_same_ranges(api):
         "种子法第八十六条",
     )
     refused(officer.get("/api/inspections/violations/V1-1/penalty?goods_value=-1"), 422)
+    for absurd in ("NaN", "Infinity", "1e400"):
+        r = officer.get("/api/inspections/violations/V1-1/penalty", params={"goods_value": absurd})
+        assert r.status_code in (400, 422), (absurd, r.status_code)
     assert api("alice").get("/api/inspections/violations/V1-1/penalty").status_code == 403
     assert api().get("/api/inspections/violations").status_code == 401
     item = ok(officer.get("/api/inspections/violations/V1-2"))
@@ -290,8 +293,13 @@ def test_who_may_plan_and_draw(api, server):
         403,
         404,
     )
+    home = Browser(server)
+    home.login("inspector")
+    assert "检查计划与双随机抽取" in home.get("/").text
     operator = Browser(server)
     operator.login("alice")
+    assert "检查计划与双随机抽取" not in operator.get("/").text
+    assert 'href="/inspections"' not in operator.get("/").text
     assert operator.get("/inspections/plans").status_code == 403
     assert operator.get("/inspections").status_code == 403
     draft = ok(api("inspector").post("/api/inspections/plans", json=body), 201)
