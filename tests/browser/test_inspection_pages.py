@@ -12,6 +12,7 @@ import pytest
 
 from seedreg.accounts.rules import Role
 from tests import factories
+from tests.browser.axe import assert_accessible
 from tests.browser.test_pages import (  # noqa: F401  (phone: the shared fixture)
     NewPage,
     check_page,
@@ -64,6 +65,7 @@ async def test_catalogue_plan_draw_and_public_page(
     await nav.get_by_role("link", name="执法检查").click()
     await page.wait_for_url(f"{server}/inspections")
     await check_page(page, f"inspections-{width}-01-home")
+    await assert_accessible(page, "01-home")
 
     # the catalogue: the no-label item escalates to Art. 74; the form needs no JavaScript
     await page.get_by_role("link", name="违法行为目录").first.click()
@@ -78,6 +80,7 @@ async def test_catalogue_plan_draw_and_public_page(
     shown = " ".join((await page.locator("#range").inner_text()).split())
     assert "200,000元 至 400,000元" in shown, shown
     await check_page(page, f"inspections-{width}-03-range")
+    await assert_accessible(page, "03-range")
 
     # a plan, drafted by the inspector
     await page.goto(f"{server}/inspections/plans")
@@ -88,6 +91,7 @@ async def test_catalogue_plan_draw_and_public_page(
     await page.get_by_label("计划名称").fill(title)
     await page.get_by_label("每次随机抽取的比例（%）").fill("100")
     await check_page(page, f"inspections-{width}-04-plan-form")
+    await assert_accessible(page, "04-plan-form")
     await page.get_by_role("button", name="保存草稿").click()
     await page.wait_for_url(f"{server}/inspections/plans/*")
     plan_url = page.url
@@ -96,6 +100,7 @@ async def test_catalogue_plan_draw_and_public_page(
     assert "暂无数据" in main
     assert await page.get_by_role("button", name="抽取").count() == 0
     await check_page(page, f"inspections-{width}-05-plan")
+    await assert_accessible(page, "05-plan")
 
     # the admin approves after confirming
     admin = await phone(**WIDTHS[width])
@@ -117,6 +122,7 @@ async def test_catalogue_plan_draw_and_public_page(
     assert await page.locator("#seed").inner_text() == "20261207"
     assert org.name in await page.locator("#visits").inner_text()
     await check_page(page, f"inspections-{width}-07-draw")
+    await assert_accessible(page, "07-draw")
 
     # the public page, no login
     public = await phone(**WIDTHS[width])
@@ -128,4 +134,5 @@ async def test_catalogue_plan_draw_and_public_page(
     assert "检查中" in text
     assert "20261207" in text
     await check_page(public, f"inspections-{width}-08-public")
+    await assert_accessible(public, "08-public")
     ok(api("inspector").get("/api/inspections/plans"))

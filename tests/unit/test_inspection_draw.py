@@ -47,7 +47,7 @@ def test_the_same_seed_gives_the_same_draw_and_another_seed_another():
     assert first.as_json() == again.as_json()
     others = {str(d.draw(data(seed=f"seed-{n}")).as_json()) for n in range(10)}
     assert len(others) > 1  # ten seeds do not all give one result
-    assert d.draw(data(seed="other")).as_json() != first.as_json() or len(others) > 1
+    assert d.draw(data(seed="2026-b")).as_json() != first.as_json()
 
 
 def test_the_order_of_the_candidates_does_not_matter():
