@@ -42,8 +42,15 @@ async def plans_page(request: Request, actor: CurrentActor) -> Template:
     )
 
 
-async def _plan_form(request: Request, values: dict, exc: DomainError | None = None) -> Template:
-    context: dict[str, Any] = {"divisions": await _division_options(), "kinds": KIND_OPTIONS}
+async def _plan_form(
+    request: Request, values: dict, exc: DomainError | None = None, plan_id: int | None = None
+) -> Template:
+    context: dict[str, Any] = {
+        "divisions": await _division_options(),
+        "kinds": KIND_OPTIONS,
+        "action": f"/inspections/plans/{plan_id}/edit" if plan_id else "/inspections/plans/new",
+        "heading": "修改检查计划（草稿）" if plan_id else "制定年度检查计划",
+    }
     if exc is not None:
         return form_error(request, "inspections/plan_form.html", exc, values, **context)
     return page(request, "inspections/plan_form.html", values=values, **context)
@@ -64,22 +71,51 @@ async def plan_new(request: Request, actor: CurrentActor) -> Template:
     return await _plan_form(request, values)
 
 
-@post("/inspections/plans/new", include_in_schema=False)
-async def plan_create(request: Request, actor: CurrentActor) -> Template | Redirect:
+async def _plan_values(request: Request) -> dict[str, Any]:
     form = await request.form()
     values: dict[str, Any] = {
         k: v.strip() for k, v in form.items() if isinstance(v, str) and k != "_csrf_token"
     }
     values["target_kinds"] = [v for v in form.getall("target_kinds", []) if isinstance(v, str)]
     values["risk_weighted"] = values.get("risk_weighted") == "on"
-    data = {k: v for k, v in values.items() if v != ""}
+    return values
+
+
+@post("/inspections/plans/new", include_in_schema=False)
+async def plan_create(request: Request, actor: CurrentActor) -> Template | Redirect:
+    values = await _plan_values(request)
     try:
-        plan = await plans.create_plan(actor, parse(PlanIn, data))
+        data = parse(PlanIn, {k: v for k, v in values.items() if v != ""})
+        plan = await plans.create_plan(actor, data)
     except DomainError as exc:
         if isinstance(exc, Forbidden):
             raise
         return await _plan_form(request, values, exc)
     return see_other(f"/inspections/plans/{plan.id}")
+
+
+@get("/inspections/plans/{plan_id:int}/edit", include_in_schema=False)
+async def plan_edit(request: Request, actor: CurrentActor, plan_id: FromPath[int]) -> Template:
+    plan = await plans.get_plan(actor, plan_id)
+    if not rules.plan_actions(actor, plan.division_code, plan.status).edit:
+        raise Forbidden("只有草稿可以修改，且须管辖该区域")
+    values = plan.model_dump(include=set(PlanIn.model_fields))
+    return await _plan_form(request, values, plan_id=plan_id)
+
+
+@post("/inspections/plans/{plan_id:int}/edit", include_in_schema=False)
+async def plan_update(
+    request: Request, actor: CurrentActor, plan_id: FromPath[int]
+) -> Template | Redirect:
+    values = await _plan_values(request)
+    try:
+        data = parse(PlanIn, {k: v for k, v in values.items() if v != ""})
+        await plans.update_plan(actor, plan_id, data)
+    except DomainError as exc:
+        if isinstance(exc, Forbidden):
+            raise
+        return await _plan_form(request, values, exc, plan_id=plan_id)
+    return see_other(f"/inspections/plans/{plan_id}")
 
 
 async def _plan_page(
@@ -199,6 +235,8 @@ HANDLERS = [
     plans_page,
     plan_new,
     plan_create,
+    plan_edit,
+    plan_update,
     plan_page,
     plan_approve,
     plan_draw,

@@ -133,12 +133,14 @@ class PlanActions:
 
     approve: bool
     draw: bool
+    edit: bool
 
 
 def plan_actions(actor: Actor, division_code: str, status: PlanStatus) -> PlanActions:
     return PlanActions(
         approve=status is PlanStatus.DRAFT and may_approve(actor, division_code),
         draw=may_draw(actor, division_code, status),
+        edit=status is PlanStatus.DRAFT and may_plan(actor, division_code),
     )
 
 

@@ -197,6 +197,33 @@ def test_a_plan_is_drafted_approved_and_drawn_with_its_seed_audited(api, server)
     html = page.get(plan_url).text
     assert "批准计划" not in shown
     assert f'action="{plan_url}/draw"' not in html
+    # the draft can be corrected on its page
+    form = BeautifulSoup(page.get(f"{plan_url}/edit").text, "html.parser")
+    assert (
+        form.find("input", attrs={"name": "title"})["value"] == "乌兰浩特市年度林木种苗执法检查计划"
+    )
+    fields = {
+        "year": str(year),
+        "division_code": county,
+        "title": "乌兰浩特市林木种苗执法检查计划（修订）",
+        "target_kinds": "organisation",
+        "draws_per_year": "2",
+        "random_share_percent": "100",
+        "max_visits_per_target": "1",
+        "risk_weighted": "on",
+    }
+    bad = page.post_form(
+        f"{plan_url}/edit", {**fields, "random_share_percent": "0"}, form_page=f"{plan_url}/edit"
+    )
+    assert bad.status_code == 422
+    assert (
+        BeautifulSoup(bad.text, "html.parser").find("input", attrs={"name": "title"})["value"]
+        == fields["title"]
+    )
+    assert (
+        page.post_form(f"{plan_url}/edit", fields, form_page=f"{plan_url}/edit").status_code == 303
+    )
+    assert "（修订）" in text_of(page.get(plan_url).text)
     # the inspector may not approve; the admin approves after confirming
     assert api("inspector").post(f"/api/inspections/plans/{plan_id}/approve").status_code == 403
     admin = Browser(server)
@@ -209,6 +236,7 @@ def test_a_plan_is_drafted_approved_and_drawn_with_its_seed_audited(api, server)
         == 303
     )
     assert "已批准" in text_of(page.get(plan_url).text)
+    assert page.get(f"{plan_url}/edit").status_code == 403  # approved: no more changes
     refused(
         api("inspector").put(
             f"/api/inspections/plans/{plan_id}",

@@ -188,7 +188,9 @@ def test_who_may_plan_approve_and_draw():
     assert not rules.may_draw(banner_inspector, "152201", PlanStatus.DRAFT)
     assert rules.may_draw(banner_inspector, "152201", PlanStatus.APPROVED)
     assert not rules.may_draw(banner_inspector, "152221", PlanStatus.APPROVED)
-    assert rules.plan_actions(admin, "152201", PlanStatus.DRAFT) == rules.PlanActions(True, False)
+    assert rules.plan_actions(admin, "152201", PlanStatus.DRAFT) == rules.PlanActions(
+        approve=True, draw=False, edit=True
+    )
 
 
 def test_a_share_of_the_targets_rounds_up():
