@@ -43,6 +43,7 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
     from seedreg.core.errors import DomainError
     from seedreg.demo import DEMO_PASSWORD, load_demo
     from seedreg.demo_chain import load_chain
+    from seedreg.demo_inspections import load_inspections
 
     accounts = asyncio.run(load_demo())
     print(f"\n演示账号（密码均为 {DEMO_PASSWORD}，仅供演示）：")
@@ -54,6 +55,11 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
         print(f"\n两证一签演示数据未能加载：{exc.message}")
         return 2
     print("\n" + "\n".join(chain))
+    try:
+        print("\n" + "\n".join(asyncio.run(load_inspections())))
+    except DomainError as exc:
+        print(f"\n执法检查演示数据未能加载：{exc.message}")
+        return 2
     return 0
 
 

@@ -185,6 +185,9 @@ DEMO_TABLES = (
     "label_issue",
     "label",
     "notification",
+    "inspection_plan",
+    "random_draw",
+    "drawn_visit",
 )
 
 
