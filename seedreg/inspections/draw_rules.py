@@ -130,7 +130,7 @@ def _weighted_pick(rng: random.Random, pool: list[tuple[Candidate, int]]) -> int
 
 def draw(data: DrawInput) -> DrawResult:
     """Draw ``count`` targets (weighted, without replacement) and a pair for each."""
-    inspectors = sorted((i for i in data.inspectors if i.enforcement_id.strip()), key=_by_id)
+    inspectors = _one_per_certificate(data.inspectors)
     if len(inspectors) < 2:
         raise TooFewInspectors("可抽取的执法人员不足两名（须持有执法证）")
     # Reproducible on purpose: the seed is published (draws.py makes a fresh one).
@@ -157,6 +157,17 @@ def draw(data: DrawInput) -> DrawResult:
 
 def _by_id(inspector: Inspector) -> int:
     return inspector.id
+
+
+def _one_per_certificate(inspectors: Iterable[Inspector]) -> list[Inspector]:
+    """Inspectors holding an enforcement certificate, one account per 执法证号 (the first by id):
+    a pair is two officers (行政处罚法 Art. 42), so two accounts sharing a number are one."""
+    chosen: dict[str, Inspector] = {}
+    for inspector in sorted(inspectors, key=_by_id):
+        number = inspector.enforcement_id.strip()
+        if number and number not in chosen:
+            chosen[number] = inspector
+    return sorted(chosen.values(), key=_by_id)
 
 
 def candidates_json(data: DrawInput) -> dict[str, Any]:

@@ -72,6 +72,17 @@ def test_each_visit_has_two_different_inspectors_with_certificates():
         assert b.enforcement_id
 
 
+def test_two_accounts_sharing_a_certificate_number_are_one_inspector():
+    twin = d.Inspector(200, "重复账号", inspectors(1)[0].enforcement_id)
+    with pytest.raises(d.TooFewInspectors):
+        d.draw(data(inspectors=(inspectors(1)[0], twin)))
+    for n in range(50):
+        result = d.draw(data(seed=f"t{n}", count=1, inspectors=(*inspectors(2), twin)))
+        numbers = [i.enforcement_id for i in result.visits[0].inspectors]
+        assert len(set(numbers)) == 2
+        assert twin not in result.visits[0].inspectors
+
+
 def test_fewer_than_two_inspectors_with_a_certificate_refuse_the_draw():
     with pytest.raises(d.TooFewInspectors, match="不足两名"):
         d.draw(data(inspectors=(inspectors(1)[0], d.Inspector(9, "无证", " "))))
