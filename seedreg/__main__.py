@@ -44,6 +44,7 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
     from seedreg.demo import DEMO_PASSWORD, load_demo
     from seedreg.demo_chain import load_chain
     from seedreg.demo_inspections import load_inspections
+    from seedreg.demo_varieties import load_varieties
 
     accounts = asyncio.run(load_demo())
     print(f"\n演示账号（密码均为 {DEMO_PASSWORD}，仅供演示）：")
@@ -54,7 +55,7 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
     except DomainError as exc:  # e.g. the reference data (species list) not loaded yet
         print(f"\n两证一签演示数据未能加载：{exc.message}")
         return 2
-    print("\n" + "\n".join(chain))
+    print("\n" + "\n".join([*chain, *asyncio.run(load_varieties())]))
     try:
         print("\n" + "\n".join(asyncio.run(load_inspections())))
     except DomainError as exc:

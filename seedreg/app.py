@@ -36,8 +36,11 @@ from seedreg.inspections import plan_views as inspections_plan_views
 from seedreg.inspections import public_views as inspections_public_views
 from seedreg.inspections import rule_settings as inspections_settings
 from seedreg.inspections import views as inspections_views
+from seedreg.introductions import rule_settings as introductions_settings
+from seedreg.introductions import views as introductions_views
 from seedreg.labels import api as labels_api
 from seedreg.labels import public_views as labels_public_views
+from seedreg.labels import scan_views as labels_scan_views
 from seedreg.labels import scans as label_scans
 from seedreg.labels import views as labels_views
 from seedreg.licensing import api as licensing_api
@@ -49,6 +52,10 @@ from seedreg.lots import views as lots_views
 from seedreg.matters import api as matters_api
 from seedreg.matters import views as matters_views
 from seedreg.notifications import gateways, sms
+from seedreg.nurseries import api as nurseries_api
+from seedreg.nurseries import map_views as nurseries_map_views
+from seedreg.nurseries import rule_settings as nurseries_settings
+from seedreg.nurseries import views as nurseries_views
 from seedreg.organisations import api as organisations_api
 from seedreg.organisations import views as organisations_views
 from seedreg.printing import api as printing_api
@@ -65,13 +72,19 @@ from seedreg.reference import authorities, authority_views, settings_views
 from seedreg.reference import jobs as reference_jobs
 from seedreg.reference import views as reference_views
 from seedreg.settings import Settings, get_settings
+from seedreg.varieties import api as varieties_api
+from seedreg.varieties import rule_settings as varieties_settings
+from seedreg.varieties import views as varieties_views
 
 # Each domain's admin-edited rule values: imported here so /settings lists every one of them.
 RULE_SETTINGS = [
     accounts_settings,
     licensing_settings,
+    nurseries_settings,
     quality_settings,
     quarantine_settings,
+    varieties_settings,
+    introductions_settings,
     inspections_settings,
 ]
 
@@ -99,8 +112,12 @@ CONTROLLERS = [
     *labels_api.HANDLERS,
     *labels_views.HANDLERS,
     *labels_public_views.HANDLERS,
+    *labels_scan_views.HANDLERS,
     *lots_api.HANDLERS,
     *lots_views.HANDLERS,
+    *nurseries_api.HANDLERS,
+    *nurseries_views.HANDLERS,
+    *nurseries_map_views.HANDLERS,
     *quality_api.HANDLERS,
     *quality_views.HANDLERS,
     *quarantine_api.HANDLERS,
@@ -111,6 +128,9 @@ CONTROLLERS = [
     *inspections_views.HANDLERS,
     *inspections_plan_views.HANDLERS,
     *inspections_public_views.HANDLERS,
+    *varieties_api.HANDLERS,
+    *varieties_views.HANDLERS,
+    *introductions_views.HANDLERS,
 ]
 
 

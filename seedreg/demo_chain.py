@@ -19,6 +19,7 @@ from seedreg.accounts.rules import Actor
 from seedreg.accounts.services import actor_from_row
 from seedreg.accounts.tables import User
 from seedreg.core import clock
+from seedreg.demo_nurseries import load_nurseries
 from seedreg.demo_places import town_of, village
 from seedreg.labels import issuance, signing
 from seedreg.labels.keys import ensure_key
@@ -30,7 +31,7 @@ from seedreg.licensing.schemas import ApplicationCreate
 from seedreg.licensing.tables import Licence
 from seedreg.lots import services as lots
 from seedreg.lots.rules import LotStatus, Material, show_quantity
-from seedreg.lots.schemas import LotCreate, RecallIn
+from seedreg.lots.schemas import BaseLinkIn, LotCreate, RecallIn
 from seedreg.lots.tables import Lot
 from seedreg.organisations.tables import Organisation
 from seedreg.quality import grading, inspections
@@ -125,8 +126,9 @@ async def _lot(operator: Actor, licence: dict, spec: tuple) -> dict[str, Any]:
         )
         .output(load_json=True)
     )
+    site = licence["production_sites"][0]
+    base = await _own_base(operator, f"{site['village']}苗圃")
     if not await found.first():
-        site = licence["production_sites"][0]
         body = {
             "licence_id": licence["id"],
             "material": material,
@@ -134,6 +136,7 @@ async def _lot(operator: Actor, licence: dict, spec: tuple) -> dict[str, Any]:
             "origin": f"兴安盟{await division_name(site['division_code'])}",
             "production_site": site,
             "nursery_base": f"{site['village']}苗圃",
+            "base_id": base,
             "produced_on": clock.today(),
             "quantity": quantity,
             "suitable_area": "兴安盟各旗县市",
@@ -141,7 +144,19 @@ async def _lot(operator: Actor, licence: dict, spec: tuple) -> dict[str, Any]:
             "instructions": instructions,
         }
         await lots.create(operator, LotCreate.model_validate(body))
-    return _found(await found.first())
+    lot = _found(await found.first())
+    if base is not None and lot["base"] is None:  # loaded before the register existed
+        await lots.link_base(operator, lot["id"], BaseLinkIn(base_id=base))
+        lot = _found(await found.first())
+    return lot
+
+
+async def _own_base(operator: Actor, name: str) -> int | None:
+    """The id of the operator's registered base of this name (demo_nurseries made it)."""
+    for choice in await lots.base_choices(operator):
+        if choice[1] == name:
+            return int(choice[0])
+    return None
 
 
 async def _spruce_row(admin: Actor, station: Actor) -> None:
@@ -220,13 +235,21 @@ async def load_chain() -> list[str]:
     key_path = get_settings().label_key_path
     key_created, _ = ensure_key(key_path)  # labels are signed when printed
     holder, second = await _actor(HOLDER), await _actor(SECOND)
+    station = await _actor("zhongmiao")
+    bases = await load_nurseries(
+        station,
+        await _actor("admin"),
+        [
+            (holder, "152201", f"{SITES['152201']['village']}苗圃"),
+            (second, "152221", f"{SITES['152221']['village']}苗圃"),
+        ],
+    )
     licence = await _licence(
         holder, await _actor(HOLDER_OFFICER), ["seed", "seedling"], [s[0] for s in HOLDER_LOTS]
     )
     other = await _licence(second, await _actor(SECOND_OFFICER), ["seedling"], ["樟子松"])
     made = [await _lot(holder, licence, spec) for spec in HOLDER_LOTS]
     spruce = made[-1]
-    station = await _actor("zhongmiao")
     await _spruce_row(await _actor("admin"), station)
     certificate = await _quality_certificate(station, spruce)
     site = await _site_quarantine(await _actor("jianyi"), made)
@@ -247,6 +270,7 @@ async def load_chain() -> list[str]:
         f"  产地检疫合格证 {site}（覆盖以上 {len(made)} 个批次）",
         f"  标签 {LABELS} 张 × {PER_LABEL} 株（批次 {spruce['number']}），其中 1 张已补发",
         f"  已召回批次 {recalled['number']}（{other['holder_name']}）",
+        *(f"  {line}" for line in bases),
         f"查验标签：{signing.verification_url(base, serial)}（有效）",
         f"补发前的旧标签：{signing.verification_url(base, superseded)}（已补发）",
     ]

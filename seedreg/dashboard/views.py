@@ -6,6 +6,7 @@ from litestar.response import Template
 from seedreg.accounts.web import MaybeActor
 from seedreg.core.web.pages import page
 from seedreg.dashboard import services, work
+from seedreg.labels.field_checks import may_scan_labels
 from seedreg.licensing import applications
 from seedreg.licensing.common import OFFICER_ROLES
 from seedreg.reference import services as reference
@@ -25,6 +26,7 @@ async def home(request: Request, maybe_actor: MaybeActor) -> Template:
         jurisdiction_name=where if actor.jurisdiction else "",
         work=await work.operator_work(actor) if actor.is_operator else None,
         bands=(await applications.band_counts(actor))[0] if officer else None,
+        may_scan_labels=may_scan_labels(actor),
     )
 
 

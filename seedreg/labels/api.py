@@ -18,9 +18,20 @@ from seedreg.core.errors import RuleViolation
 from seedreg.core.web.bounds import PageNo
 from seedreg.core.web.openapi import ErrorBody, errors
 from seedreg.core.web.responses import pdf_response
-from seedreg.labels import flags, issuance, printable, ratelimit, records, rules, verification
+from seedreg.labels import (
+    field_scans,
+    flags,
+    issuance,
+    printable,
+    ratelimit,
+    records,
+    rules,
+    verification,
+)
 from seedreg.labels.readiness import readiness
 from seedreg.labels.schemas import (
+    FieldScanIn,
+    FieldScanOut,
     FlagNoteIn,
     FlagOut,
     IssueIn,
@@ -31,10 +42,9 @@ from seedreg.labels.schemas import (
     VerificationOut,
     VoidIn,
 )
+from seedreg.labels.serials import TYPO
 
 TAGS = ["标签"]
-# The page's answer to a serial typed with a wrong check character (public_views uses it too).
-TYPO = "序列号校验位不符，多半是输错了一个字符，请对照标签重新输入"
 LOT = "/api/labels/lots/{lot_id:int}"
 ITEM = "/api/labels/items/{label_id:int}"
 
@@ -173,6 +183,25 @@ async def verify_label(request: Request, serial: FromPath[str]) -> ASGIApp:
     )
 
 
+@post(
+    "/api/labels/field-scans",
+    tags=TAGS,
+    summary="现场扫码核验（监管人员）：记录一次扫码并返回登记系统的核验结果和差异",
+    description=(
+        "同一个 idempotency_key 重复提交（重试、连点）只记录一次："
+        "首次 201，之后 200 并返回同一条记录。"
+    ),
+    responses={
+        201: ResponseSpec(FieldScanOut, description="已记录"),
+        200: ResponseSpec(FieldScanOut, description="此前已记录（同一幂等键）"),
+        **errors(401, 403, 409, 422),
+    },
+)
+async def field_scan(actor: CurrentActor, data: JSONBody[FieldScanIn]) -> Response[FieldScanOut]:
+    out, created = await field_scans.record_scan(actor, data)
+    return Response(out, status_code=201 if created else 200)
+
+
 HANDLERS: list[Any] = [
     lot_readiness,
     issue,
@@ -188,4 +217,5 @@ HANDLERS: list[Any] = [
     confirm_flag,
     dismiss_flag,
     verify_label,
+    field_scan,
 ]

@@ -6,6 +6,7 @@ keeps an existing file and creates a new one only with O_EXCL (two processes can
 
 from __future__ import annotations
 
+import base64
 import os
 from functools import cache
 from pathlib import Path
@@ -68,3 +69,24 @@ def public_pem() -> str:
 
 def fingerprint() -> str:
     return signing.public_key_fingerprint(private_key())
+
+
+def public_spki_b64() -> str:
+    """The public key as base64 of its DER SubjectPublicKeyInfo: what WebCrypto imports
+    (the offline verifier and the officials' scan page check signatures with it)."""
+    from cryptography.hazmat.primitives import serialization
+
+    der = public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return base64.b64encode(der).decode("ascii")
+
+
+# The browser's signature checker (one file: the scan page loads it, the offline verifier
+# inlines it so that the downloaded page stays a single file).
+LABELSIG_JS = Path(__file__).resolve().parent.parent / "static" / "labels" / "labelsig.js"
+
+
+@cache
+def labelsig_source() -> str:
+    return LABELSIG_JS.read_text(encoding="utf-8")

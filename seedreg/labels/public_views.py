@@ -3,7 +3,6 @@ the published public key with the QR format, and the downloadable offline verifi
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 from urllib.parse import quote
 
@@ -104,22 +103,14 @@ async def public_key_pem() -> Response:
     )
 
 
-def _public_der_b64() -> str:
-    from cryptography.hazmat.primitives import serialization
-
-    der = keys.public_key().public_bytes(
-        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    return base64.b64encode(der).decode("ascii")
-
-
 @get("/labels/verify-offline.html", include_in_schema=False)
 async def offline_verifier(request: Request) -> Template:
     """A self-contained HTML file: the public key and the checker inline, no network needed."""
     template = page(
         request,
         "labels/verify_offline.html",
-        public_key_b64=_public_der_b64(),
+        public_key_b64=keys.public_spki_b64(),
+        labelsig_js=keys.labelsig_source(),
         fingerprint=keys.fingerprint(),
         base_url=request.app.state.settings.public_base_url,
     )

@@ -203,3 +203,64 @@ class VerificationOut(BaseModel):
     current_url: str
     recall_reason: str
     public_key_url: str
+
+
+class FieldScanIn(Input):
+    """An official's scan, as the phone queued it: the QR text the camera read, or a typed
+    serial; when, where, and what the phone's offline signature check said."""
+
+    idempotency_key: str = Field(
+        pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+        description="手机为每次扫码生成的 UUID；同一个键重复提交只记录一次",
+    )
+    qr_text: str = Field(default="", max_length=1000, description="二维码内容（扫码时）")
+    serial: str = Field(default="", max_length=40, description="手工输入的序列号（无二维码时）")
+    scanned_at: datetime | None = Field(default=None, description="扫码时间（手机时钟）")
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    phone_result: str = Field(
+        default="", pattern=r"^(valid|invalid|)$", description="手机离线核验签名的结果"
+    )
+
+
+class PrintedOut(BaseModel):
+    """What the label's signed QR says."""
+
+    serial: str
+    lot: str
+    licence_number: str
+    species: str
+    quantity: str
+    issued_on: date
+    version: int
+
+
+class SignatureOut(BaseModel):
+    checked: bool = Field(description="有二维码可核验（手工输入序列号时为 false）")
+    ok: bool
+    reason: str
+    printed: PrintedOut | None = Field(description="签名有效时：二维码中签名的内容")
+
+
+class MismatchOut(BaseModel):
+    hint: str = Field(description="violation_hint：检查模块据此预填违法行为目录中的条目")
+    text: str
+    basis: str = Field(description="依据的法条")
+
+
+class FieldScanOut(BaseModel):
+    """One recorded field scan with the registry's truth now, and each difference found."""
+
+    id: int
+    idempotency_key: str
+    serial: str
+    scanned_at: datetime
+    received_at: datetime
+    latitude: float | None
+    longitude: float | None
+    phone_result: str
+    signature: SignatureOut
+    registry: VerificationOut
+    mismatches: list[MismatchOut]
+    violation_hints: list[str]
+    lot_url: str = Field(description="本人有权查看时：批次标签页的地址")

@@ -26,6 +26,9 @@ LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 LEGACY_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 LEGACY_LENGTH = 12  # Label.serial is Varchar(12): both kinds fit
 
+# The answer to a serial typed with a wrong check character (pages, the API, the field scan).
+TYPO = "序列号校验位不符，多半是输错了一个字符，请对照标签重新输入"
+
 
 def serial_from_number(number: int) -> str:
     """The serial for a number (below 32^10; higher digits are dropped): 10 base-32 characters

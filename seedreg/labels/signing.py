@@ -209,6 +209,14 @@ def verify(
     return VerifyResult(True, payload, REASON_OK)
 
 
+def claimed_serial(qr_text: str) -> str | None:
+    """The serial a QR text's URL names (``…/v/{serial}#…``), whether or not the signature
+    holds: a tampered code is still recorded under the serial it claims. None without one."""
+    prefix = (qr_text or "").strip().rsplit("#", 1)[0]
+    match = _PATH.search(prefix)
+    return unquote(match.group(1)) if match else None
+
+
 def _verify_v2(token: str, url_serial: str | None, public_key: Ed25519PublicKey) -> VerifyResult:
     """A format-2 token (decimal digits): the serial comes from the URL and is signed."""
     if not _DIGITS.match(token):

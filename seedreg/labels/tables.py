@@ -77,3 +77,22 @@ class CloneFlag(Table, help_text="A serial that may have been copied, for the ç§
     handled_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
     handled_at = Timestamptz(null=True, default=None)
     note = Text(default="")
+
+
+class FieldScan(Table, help_text="An official's scan of a label in the field (issue 22)."):
+    # Not the public scan log (LabelScan): named officials, their position, what the phone
+    # said offline and what the registry answered, kept as the inspection's record.
+    id: Serial  # added by Piccolo; declared for the type checker
+    idempotency_key = Varchar(length=36, unique=True, help_text="The phone's UUID per scan.")
+    official = ForeignKey(User, on_delete=OnDelete.restrict, index=True)
+    serial = Varchar(length=24, index=True)
+    label = ForeignKey(Label, null=True, on_delete=OnDelete.set_null)
+    qr_text = Text(default="", help_text="What the camera read; empty for a typed serial.")
+    scanned_at = Timestamptz(help_text="When the phone scanned (its clock).")
+    received_at = Timestamptz(help_text="When the server recorded it.")
+    latitude = DoublePrecision(null=True, default=None)
+    longitude = DoublePrecision(null=True, default=None)
+    phone_result = Varchar(length=12, default="", help_text="valid / invalid / '' (offline check)")
+    signature_ok = Boolean(null=True, default=None, help_text="The server's check; null if typed.")
+    verdict = Varchar(length=24, help_text="The registry's verdict when recorded.")
+    hints = JSON(default="[]", help_text="violation_hint keys of the differences found.")

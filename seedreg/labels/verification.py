@@ -160,15 +160,16 @@ _ENDED_BEFORE_ISSUE = frozenset(
 )
 
 
-async def lookup(serial: str) -> dict[str, Any] | None:
+async def lookup(serial: str, *, fresh: bool = False) -> dict[str, Any] | None:
     """The label's row by serial with its issue's facts, or None (a serial of the wrong shape
-    is not looked up; one with a wrong check character is simply not found)."""
+    is not looked up; one with a wrong check character is simply not found). ``fresh`` as for
+    ``issue`` (an official's field scan reads past the cache)."""
     if not rules.serial_has_shape(serial):
         return None
     label = await fastdb.fetch_one_by(fastsql.LABEL_SELECT, fastsql.LABEL_KEY, serial, "serial")
     if label is None:
         return None
-    found = await issue(label["issued_in"])
+    found = await issue(label["issued_in"], fresh=fresh)
     return {**label, **found} if found is not None else None
 
 

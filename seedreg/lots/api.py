@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.web.bounds import PageNo
 from seedreg.lots import services
-from seedreg.lots.schemas import LotCreate, LotOut, LotPage, RecallIn, UseIn
+from seedreg.lots.schemas import BaseLinkIn, LotCreate, LotOut, LotPage, RecallIn, UseIn
 from seedreg.quality import inspections
 from seedreg.quality import services as certificates
 from seedreg.quality.schemas import CertificateOut, InspectionOut
@@ -76,4 +76,16 @@ async def fill_use(actor: CurrentActor, lot_id: FromPath[int], data: JSONBody[Us
     return await services.fill_use(actor, lot_id, data)
 
 
-HANDLERS = [create_lot, list_lots, get_lot, recall_lot, fill_use]
+@post(
+    "/api/lots/{lot_id:int}/base",
+    tags=TAGS,
+    summary="批次关联本单位登记的苗圃基地（原填写的名称保留在审计记录中）",
+    status_code=200,
+)
+async def link_base(
+    actor: CurrentActor, lot_id: FromPath[int], data: JSONBody[BaseLinkIn]
+) -> LotOut:
+    return await services.link_base(actor, lot_id, data)
+
+
+HANDLERS = [create_lot, list_lots, get_lot, recall_lot, fill_use, link_base]

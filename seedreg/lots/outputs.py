@@ -9,6 +9,7 @@ from seedreg.licensing.tables import Licence
 from seedreg.lots import rules
 from seedreg.lots.rules import LotStatus, Material
 from seedreg.lots.schemas import LotOut
+from seedreg.nurseries import services as nurseries
 from seedreg.organisations.tables import Organisation
 from seedreg.reference import services as reference
 
@@ -20,7 +21,13 @@ def site_text(site: dict[str, Any], names: dict[str, str]) -> str:
     return f"{place}{site.get('township', '')}{site.get('village', '')}{site.get('detail', '')}"
 
 
-def lot_out(row: dict[str, Any], names: dict[str, str], org_name: str, licence_no: str) -> LotOut:
+def lot_out(
+    row: dict[str, Any],
+    names: dict[str, str],
+    org_name: str,
+    licence_no: str,
+    base_names: dict[int, str] | None = None,
+) -> LotOut:
     material = Material(row["material"])
     status = LotStatus(row["status"])
     remaining = max(row["quantity"] - row["labelled_quantity"], 0)
@@ -57,6 +64,9 @@ def lot_out(row: dict[str, Any], names: dict[str, str], org_name: str, licence_n
         production_site=row["production_site"] or {},
         production_site_text=site_text(row["production_site"] or {}, names),
         nursery_base=row["nursery_base"],
+        base_id=row.get("base"),
+        base_name=(base_names or {}).get(row.get("base") or 0, ""),
+        base_unresolved=bool(row["nursery_base"]) and row.get("base") is None,
         produced_on=row["produced_on"],
         quantity=rules.from_base_units(material, row["quantity"]),
         labelled_quantity=rules.from_base_units(material, row["labelled_quantity"]),
@@ -94,7 +104,10 @@ async def lot_outs(rows: list[dict[str, Any]]) -> list[LotOut]:
         )
     }
     names = await reference.division_names()
+    base_names = await nurseries.names([r["base"] for r in rows if r.get("base")])
     return [
-        lot_out(r, names, orgs.get(r["organisation"], ""), numbers.get(r["licence"], ""))
+        lot_out(
+            r, names, orgs.get(r["organisation"], ""), numbers.get(r["licence"], ""), base_names
+        )
         for r in rows
     ]

@@ -8,6 +8,6 @@ APP_CONFIG = AppConfig(
     app_name="lots",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
     table_classes=table_finder(["seedreg.lots.tables"], exclude_imported=True),
-    migration_dependencies=["seedreg.licensing.piccolo_app"],
+    migration_dependencies=["seedreg.licensing.piccolo_app", "seedreg.nurseries.piccolo_app"],
     commands=[],
 )

@@ -58,7 +58,13 @@ class LotCreate(Input):
     supplier_label_serials: str = Field(
         default="", max_length=2000, pattern=TEXT, description="供应商标签序列号（可写范围）"
     )
-    nursery_base: str = Field(default="", max_length=120, pattern=TEXT, description="苗圃基地")
+    base_id: int | None = Field(default=None, description="苗圃基地（本单位登记的苗圃基地）")
+    nursery_base: str = Field(
+        default="",
+        max_length=120,
+        pattern=TEXT,
+        description="苗圃基地名称（未在登记中的；选择了 base_id 时取登记的名称）",
+    )
     produced_on: date = Field(description="生产日期")
     quantity: str | int | float = Field(description="数量：种子按 kg，苗木按株")
     suitable_area: str = Field(
@@ -94,6 +100,12 @@ class UseIn(Input):
     instructions: str = Field(min_length=6, max_length=4000, description="使用说明")
 
 
+class BaseLinkIn(Input):
+    """关联 a lot with a base of the register (its typed name is kept in the audit trail)."""
+
+    base_id: int = Field(description="本单位登记的苗圃基地")
+
+
 class RecallIn(Input):
     reason: str = Field(min_length=4, max_length=180, pattern=TEXT, description="召回理由")
 
@@ -126,6 +138,11 @@ class LotOut(BaseModel):
     production_site: dict
     production_site_text: str
     nursery_base: str
+    base_id: int | None = Field(default=None, description="登记的苗圃基地")
+    base_name: str = Field(default="", description="登记的苗圃基地名称")
+    base_unresolved: bool = Field(
+        default=False, description="填写了苗圃基地名称但未关联登记的苗圃基地"
+    )
     produced_on: date
     quantity: Decimal = Field(description="总数量（kg 或 株）")
     labelled_quantity: Decimal = Field(description="已出具有效标签的数量")

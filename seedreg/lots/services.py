@@ -19,9 +19,10 @@ from seedreg.licensing.tables import Licence
 from seedreg.lots import rules
 from seedreg.lots.outputs import lot_outs as _outs
 from seedreg.lots.rules import LotStatus
-from seedreg.lots.schemas import LotCreate, LotOut, RecallIn, UseIn
+from seedreg.lots.schemas import BaseLinkIn, LotCreate, LotOut, RecallIn, UseIn
 from seedreg.lots.tables import Lot
 from seedreg.notifications.services import notify_lot_recalled
+from seedreg.nurseries import services as nurseries
 from seedreg.organisations.tables import Organisation
 from seedreg.reference.tables import Species
 
@@ -173,6 +174,11 @@ async def create(actor: Actor, data: LotCreate) -> LotOut:
     if own:
         site = next(s for s in licence["production_sites"] if rules.site_problem(site, [s]) is None)
     source = {name: getattr(data, name) for name, _ in rules.SOURCE_FIELDS}
+    base = (
+        await nurseries.own_base(data.base_id, actor.organisation_id)
+        if data.base_id is not None
+        else None
+    )
     org = await Organisation.select().where(Organisation.id == actor.organisation_id).first()
     if org is None:  # the account's organisation was deleted under it
         raise Forbidden("只有生产经营者可以登记本单位的批次")
@@ -196,7 +202,8 @@ async def create(actor: Actor, data: LotCreate) -> LotOut:
             production_site=site if own else {},
             source_kind=data.source_kind,
             **source,
-            nursery_base=data.nursery_base,
+            nursery_base=base.name if base else data.nursery_base,
+            base=base.id if base else None,
             produced_on=data.produced_on,
             quantity=quantity,
             labelled_quantity=0,
@@ -255,6 +262,41 @@ async def fill_use(actor: Actor, lot_id: int, data: UseIn) -> LotOut:
             after=fields,
         )
     return await get(actor, lot_id)
+
+
+def may_link_base(actor: Actor, lot: dict[str, Any]) -> bool:
+    """The holder names which of its registered bases a lot came from."""
+    return actor.role is Role.OPERATOR and lot["organisation"] == actor.organisation_id
+
+
+async def link_base(actor: Actor, lot_id: int, data: BaseLinkIn) -> LotOut:
+    """关联: the lot names a base of the register; the name typed before stays in the audit
+    trail (before), so nothing typed is lost."""
+    lot = await load(actor, lot_id)
+    if not may_link_base(actor, lot):
+        raise Forbidden("只有生产经营者可以为本单位的批次关联苗圃基地")
+    base = await nurseries.own_base(data.base_id, lot["organisation"])
+    async with transaction():
+        await Lot.update(
+            {Lot.base: base.id, Lot.nursery_base: base.name, Lot.updated_at: clock.now()}
+        ).where(Lot.id == lot_id)
+        await audit.record(
+            actor,
+            "lot:link_base",
+            "lot",
+            lot_id,
+            before={"nursery_base": lot["nursery_base"], "base": lot["base"]},
+            after={"nursery_base": base.name, "base": base.id},
+        )
+    return await get(actor, lot_id)
+
+
+async def base_choices(actor: Actor) -> list[tuple[str, str]]:
+    """The operator's registered bases as (id, name) for the lot forms."""
+    if actor.organisation_id is None:
+        return []
+    rows = await nurseries.choices_for_organisation(actor.organisation_id)
+    return [(str(b.id), b.name) for b in rows]
 
 
 def may_recall(actor: Actor, lot: dict[str, Any]) -> bool:

@@ -6,6 +6,7 @@ from piccolo.table import Table
 from seedreg.accounts.tables import User
 from seedreg.licensing.tables import Licence
 from seedreg.lots.rules import LotStatus, Material, SourceKind
+from seedreg.nurseries.tables import NurseryBase
 from seedreg.organisations.tables import Organisation
 
 
@@ -34,7 +35,16 @@ class Lot(Table, help_text="批次: a lot of seed (in g) or seedlings (株) unde
     supplier_lot_number = Varchar(length=40, default="", help_text="供应商批次号")
     supplier_label_serials = Text(default="", help_text="供应商标签序列号 (list or ranges)")
     production_site = JSON(default="{}", help_text="One of the licence's production sites.")
-    nursery_base = Varchar(length=120, default="", help_text="苗圃基地")
+    nursery_base = Varchar(
+        length=120, default="", help_text="苗圃基地 as typed (kept when not linked to the register)"
+    )
+    base = ForeignKey(
+        NurseryBase,
+        null=True,
+        default=None,
+        on_delete=OnDelete.restrict,
+        help_text="The 苗圃基地 in the register (issue 18); null: only the typed name, if any",
+    )
     produced_on = Date(help_text="生产日期")
     quantity = Integer(help_text="Seed in grams, seedlings in 株.")
     labelled_quantity = Integer(default=0, help_text="Quantity on valid labels.")

@@ -20,7 +20,7 @@ from seedreg.labels import standing
 from seedreg.lots import services
 from seedreg.lots.outputs import site_text
 from seedreg.lots.rules import LotStatus, Material, SourceKind, use_problem
-from seedreg.lots.schemas import LotCreate, RecallIn, UseIn
+from seedreg.lots.schemas import BaseLinkIn, LotCreate, RecallIn, UseIn
 from seedreg.quality import inspections
 from seedreg.quality import services as certificates
 from seedreg.reference import services as reference
@@ -100,6 +100,7 @@ async def _form_context(actor: CurrentActor) -> dict[str, Any]:
         "licences": licences,
         "material_options": MATERIAL_OPTIONS,
         "species_options": await _species_options(),
+        "base_options": await services.base_choices(actor),
     }
 
 
@@ -158,6 +159,8 @@ async def detail_context(actor: CurrentActor, lot_id: int) -> dict[str, Any]:
         "may_recall": lot.status == LotStatus.ACTIVE and services.may_recall(actor, row),
         "may_fill_use": services.may_fill_use(actor, row),
         "use_missing": use_problem(row) is not None,
+        "may_link_base": services.may_link_base(actor, row),
+        "base_options": await services.base_choices(actor),
         "is_station": station,
         "failed": "",
     }
@@ -209,4 +212,18 @@ async def lot_fill_use(
     return see_other(f"/lots/{lot_id}")
 
 
-HANDLERS = [lot_list, lot_new, lot_create, lot_detail, lot_recall, lot_fill_use]
+@post("/lots/{lot_id:int}/base", include_in_schema=False)
+async def lot_link_base(
+    request: Request, actor: CurrentActor, lot_id: FromPath[int]
+) -> Template | Redirect:
+    values = await form_data(request)
+    try:
+        await services.link_base(actor, lot_id, parse(BaseLinkIn, values))
+    except DomainError as exc:
+        context = await detail_context(actor, lot_id)
+        context["failed"] = "base"
+        return form_error(request, "lots/detail.html", exc, values, **context)
+    return see_other(f"/lots/{lot_id}")
+
+
+HANDLERS = [lot_list, lot_new, lot_create, lot_detail, lot_recall, lot_fill_use, lot_link_base]

@@ -37,7 +37,7 @@ def _admin_only(actor: CurrentActor) -> None:
 
 
 # Division levels (divisions.csv) in words.
-LEVELS = {"region": "自治区", "league_city": "盟市", "banner_county": "旗县市"}
+LEVELS = {"region": "自治区", "province": "省级", "league_city": "盟市", "banner_county": "旗县市"}
 
 
 @get("/admin/reference", include_in_schema=False)

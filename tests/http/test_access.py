@@ -27,6 +27,9 @@ PUBLIC = {
     ("GET", "/login"),
     ("POST", "/login"),
     ("GET", "/species"),
+    # Who decides an introduction from where (issue 16) is asked before anyone applies.
+    ("GET", "/introductions/route"),
+    ("GET", "/api/introductions/route"),
     ("GET", "/verify/organisations/{public_id:str}"),
     ("POST", "/api/auth/token"),
     ("GET", "/api/reference/divisions"),
@@ -99,6 +102,8 @@ PUBLIC_OK = {
     "/healthz",
     "/login",
     "/species",
+    "/introductions/route",
+    "/api/introductions/route",
     "/verify/organisations/{public_id:str}",
     "/api/reference/divisions",
     "/api/reference/species",
@@ -121,7 +126,10 @@ PUBLIC_OK = {
 }
 
 # Real values for the public routes' required query parameters (to check they answer 200).
-PUBLIC_QUERY = {"/api/calendar/deadline": {"start": "2026-01-05", "workdays": "3"}}
+PUBLIC_QUERY = {
+    "/api/calendar/deadline": {"start": "2026-01-05", "workdays": "3"},
+    "/api/introductions/route": {"division_code": "150700"},
+}
 # Sample values by type for required query parameters, so that an anonymous call reaches the
 # authentication check instead of failing parameter validation first.
 SAMPLE = {date: "2026-01-05", datetime: "2026-01-05T08:00:00+08:00", bool: "true"}

@@ -32,6 +32,7 @@ from tests.http.lotkit import (
     seedling_row,
     today,
 )
+from tests.http.nurserykit import base_body, square_geojson
 from tests.http.test_organisations import HOSTILE_NAME
 from tests.pdfread import pdf_text, squash
 
@@ -170,7 +171,10 @@ def world(server, api, personas) -> dict:
             },
         )
     )
-    return {"lot": measured, "ended": ended, "decision": number}
+    body = base_body(kind="state", outline=square_geojson(), total_area="500")
+    body["duties"] = [{"duty": "germplasm", "delivered": "保存种质资源12份"}]
+    base = ok(alice.post("/api/nurseries", json=body), 201)
+    return {"lot": measured, "ended": ended, "decision": number, "base": base}
 
 
 def _check(pages: dict[str, str], tables: set[str], names: tuple[str, ...] = ()) -> dict:
@@ -190,7 +194,8 @@ def _check(pages: dict[str, str], tables: set[str], names: tuple[str, ...] = ())
 def test_no_page_a_persona_reaches_shows_internal_or_technical_text(world, server, personas, name):
     browser = Browser(server)
     browser.login(personas[name].username)
-    pages, pdfs = crawl(browser, ("/", f"/lots/{world['lot']['id']}"))
+    starts = ("/", f"/lots/{world['lot']['id']}", f"/nurseries/{world['base']['id']}")
+    pages, pdfs = crawl(browser, (*starts, "/nurseries/map", "/nurseries/target"))
     assert len(pages) >= 10, sorted(pages)
     print(f"{name}: {len(pages)} pages, {len(pdfs)} PDF links")
     typed = (*(p.username for p in personas.values()), HOSTILE_NAME)

@@ -86,6 +86,7 @@ PUBLIC_PAGES = (
     "/settings",
     "/species",
     "/inspections/draws",
+    "/introductions/route",
 )
 # The public-key page keeps the technical details for those who check signatures themselves.
 TECHNICAL = frozenset({"PEM", "HTML", "RFC"})

@@ -188,6 +188,7 @@ DEMO_TABLES = (
     "inspection_plan",
     "random_draw",
     "drawn_visit",
+    "improved_variety",
 )
 
 
@@ -259,6 +260,18 @@ def test_load_demo_creates_every_role_in_all_six_banners(demo):
     assert counts["account"] == len(OFFICIALS) + counts["organisation"]
     verify = demo.cli("audit-verify")
     assert f"审计链完整：共 {counts['audit_event']} 条事件" in verify.stdout
+
+
+def test_the_demo_varieties_say_they_are_demo_and_show_every_status(demo, demo_output):
+    rows = demo.rows(
+        "SELECT variety_name, note, kind, valid_until, stopped_on FROM improved_variety ORDER BY id"
+    )
+    assert len(rows) == 7
+    assert all(name.startswith("（演示）") and "演示数据" in note for name, note, *_ in rows)
+    assert sum(1 for *_, stopped in rows if stopped) == 1
+    recognitions = [str(until) for _, _, kind, until, _ in rows if kind == "recognition"]
+    assert sorted(recognitions) == ["2021-12-31", "2028-12-31"]  # one of them long expired
+    assert "林木良种（演示）" in demo_output
 
 
 def test_load_demo_twice_creates_nothing_new(demo):
@@ -395,7 +408,7 @@ def test_the_demo_data_lies_in_the_league_and_names_people(demo, demo_output):
     from seedreg.demo_places import COUNTIES as TOWNS
 
     orgs = demo.rows("SELECT name, division_code, address, legal_representative FROM organisation")
-    assert len(orgs) == 12
+    assert len(orgs) == 16  # 12 operators + 4 国有林场 running the demo's state bases (issue 18)
     for name, code, address, person in orgs:
         county = LEAGUE_DIVISIONS[code]
         assert address.startswith(county), (name, address)
@@ -484,6 +497,29 @@ def test_the_printed_demo_labels_verify_on_the_real_app(demo, demo_output):
         page = httpx.get(f"{base}/v/{valid[1]}", timeout=10)
         assert page.status_code == 200
         assert "有效" in page.text
+
+
+def test_the_demo_map_draws_every_base_and_the_target_shows_the_league_above_it(demo, demo_output):
+    """Issue 18: bases in every banner, the demo lots name their base, the map draws every base
+    of the demo data, and the league's confirmed state bases are above "3—5"."""
+    from bs4 import BeautifulSoup
+
+    from seedreg.demo import DEMO_PASSWORD
+    from tests.fixtures import Browser
+
+    bases = demo.rows("SELECT id, division_code FROM nursery_base")
+    assert {code for _, code in bases} == set(SIX_BANNERS)
+    unlinked = demo.rows("SELECT COUNT(*) FROM lot WHERE base IS NULL AND nursery_base <> ''")
+    assert unlinked == [(0,)]
+    with _serving(demo) as base:
+        station = Browser(base)
+        station.login("zhongmiao", DEMO_PASSWORD)
+        page = BeautifulSoup(station.get("/nurseries/map").text, "html.parser")
+        drawn = {int(c["data-id"]) for c in page.find(id="nursery-map").find_all("circle")}
+        assert drawn == {row[0] for row in bases}
+        target = BeautifulSoup(station.get("/nurseries/target").text, "html.parser")
+        league = target.find("tr", attrs={"data-code": "152200"}).get_text(" ", strip=True)
+        assert league == "兴安盟 6 超过上限", league
 
 
 def test_load_demo_builds_the_chain_on_a_holiday(tmp_path):

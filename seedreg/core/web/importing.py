@@ -73,3 +73,17 @@ async def commit(
         context = _context(spec, base, back)
         return form_error(request, PREVIEW, exc, values, preview=preview, **context)
     return see_other(done(result))
+
+
+def preview_json(preview: imports.Preview) -> dict[str, Any]:
+    """The API's answer to an upload: the token to commit with, the counts, each row's errors."""
+    return {
+        "token": preview.token,
+        "filename": preview.filename,
+        "rows": len(preview.rows),
+        "valid": len(preview.valid),
+        "errors": [
+            {"row": e.row, "column": e.header, "message": e.message, "text": e.text}
+            for e in preview.errors
+        ],
+    }
