@@ -24,12 +24,14 @@ def cmd_migrate(_: argparse.Namespace) -> int:
 
 
 def cmd_load_reference(_: argparse.Namespace) -> int:
+    from seedreg.inspections.catalogue import load as load_violations
     from seedreg.matters.catalogue import load as load_matters
     from seedreg.quality.grading_public import load_public_rows
     from seedreg.reference.services import load_reference
 
     async def load() -> dict[str, int]:
-        counts = {**await load_reference(), **await load_matters()}
+        counts = {**await load_reference(), "violations": await load_violations()}
+        counts |= await load_matters()
         return {**counts, "grading_rows": await load_public_rows()}
 
     counts = asyncio.run(load())
@@ -41,6 +43,7 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
     from seedreg.core.errors import DomainError
     from seedreg.demo import DEMO_PASSWORD, load_demo
     from seedreg.demo_chain import load_chain
+    from seedreg.demo_inspections import load_inspections
     from seedreg.demo_varieties import load_varieties
 
     accounts = asyncio.run(load_demo())
@@ -53,6 +56,11 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
         print(f"\n两证一签演示数据未能加载：{exc.message}")
         return 2
     print("\n" + "\n".join([*chain, *asyncio.run(load_varieties())]))
+    try:
+        print("\n" + "\n".join(asyncio.run(load_inspections())))
+    except DomainError as exc:
+        print(f"\n执法检查演示数据未能加载：{exc.message}")
+        return 2
     return 0
 
 

@@ -31,6 +31,11 @@ from seedreg.core.web.security import NoncedSwaggerPlugin, security_headers
 from seedreg.core.web.templating import jinja_env
 from seedreg.core.web.timing import server_timing
 from seedreg.dashboard import views as dashboard_views
+from seedreg.inspections import api as inspections_api
+from seedreg.inspections import plan_views as inspections_plan_views
+from seedreg.inspections import public_views as inspections_public_views
+from seedreg.inspections import rule_settings as inspections_settings
+from seedreg.inspections import views as inspections_views
 from seedreg.introductions import rule_settings as introductions_settings
 from seedreg.introductions import views as introductions_views
 from seedreg.labels import api as labels_api
@@ -81,6 +86,7 @@ RULE_SETTINGS = [
     quarantine_settings,
     varieties_settings,
     introductions_settings,
+    inspections_settings,
 ]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -120,6 +126,10 @@ CONTROLLERS = [
     *quarantine_views.HANDLERS,
     *printing_api.HANDLERS,
     *printing_views.HANDLERS,
+    *inspections_api.HANDLERS,
+    *inspections_views.HANDLERS,
+    *inspections_plan_views.HANDLERS,
+    *inspections_public_views.HANDLERS,
     *varieties_api.HANDLERS,
     *varieties_views.HANDLERS,
     *introductions_views.HANDLERS,

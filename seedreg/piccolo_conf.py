@@ -24,5 +24,6 @@ APP_REGISTRY = AppRegistry(
         "seedreg.quarantine.piccolo_app",
         "seedreg.labels.piccolo_app",
         "seedreg.printing.piccolo_app",
+        "seedreg.inspections.piccolo_app",
     ]
 )

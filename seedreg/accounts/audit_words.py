@@ -47,6 +47,10 @@ SUBJECTS = {
     "import": "表格导入",
     "matter": "办理事项",
     "matter_material": "办理事项申请材料",
+    "violation_item": "违法行为目录",
+    "inspection_plan": "检查计划",
+    "random_draw": "双随机抽取",
+    "inspector_conflict": "执法人员回避关系",
     "improved_variety": "林木良种",
 }
 
@@ -141,6 +145,13 @@ ACTIONS = {
     "application:create": "创建许可申请",
     "application:update": "修改许可申请",
     "application:pause_annulled": "撤销审查期限中止",
+    "violation:load": "载入违法行为目录",
+    "violation:update": "修改违法行为目录",
+    "inspection_plan:create": "制定检查计划",
+    "inspection_plan:update": "修改检查计划",
+    "inspection_plan:approve": "批准检查计划",
+    "random_draw:draw": "双随机抽取",
+    "inspector_conflict:declare": "登记回避关系",
 }
 # The parts of names made at run time: application:{action}, notice:{kind}.
 APPLICATION_STEPS = {

@@ -74,6 +74,8 @@ LICENSING_ROLES = frozenset({Role.LICENSING_OFFICER, Role.ADMIN})
 CLONE_FLAG_ROLES = frozenset({Role.SEED_STATION, Role.ADMIN})
 # Who enters and confirms the quality grading tables: the seed station and the league admin.
 GRADING_ROLES = frozenset({Role.SEED_STATION, Role.ADMIN})
+# Who plans inspections and draws (双随机): the inspectors and the league admin.
+INSPECTION_ROLES = frozenset({Role.INSPECTOR, Role.ADMIN})
 # Who deals with account claims: operators claim, licensing officers and the admin decide.
 CLAIM_ROLES = frozenset({Role.OPERATOR, Role.LICENSING_OFFICER, Role.ADMIN})
 
@@ -90,6 +92,7 @@ class Nav:
     register_organisations: bool  # the registrars (organisations.services.REGISTRAR_ROLES)
     admin: bool
     grading: bool  # the quality grading tables
+    inspections: bool  # 执法检查: catalogue, plans, draws (inspectors and the admin)
     api_docs: bool
 
 
@@ -109,6 +112,7 @@ def nav_for(actor: Actor) -> Nav:
         register_organisations=actor.role in LICENSING_ROLES,
         admin=actor.is_admin,
         grading=actor.role in GRADING_ROLES,
+        inspections=actor.role in INSPECTION_ROLES,
         api_docs=may_read_api_docs(actor),
     )
 

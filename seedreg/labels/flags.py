@@ -155,3 +155,19 @@ async def handle(actor: Actor, flag_id: int, action: str, note: str) -> FlagOut:
             after={"status": status, "note": note.strip()},
         )
     return await get_flag(actor, flag_id)
+
+
+async def flag_counts_by_organisation(organisation_ids: list[int]) -> dict[int, int]:
+    """Clone flags not dismissed on each organisation's labels (open or confirmed), for the
+    inspections' risk weighting (双随机: scan anomalies weigh a target up)."""
+    if not organisation_ids:
+        return {}
+    rows = await fetch(
+        "SELECT lot.organisation AS org, COUNT(*) AS n FROM clone_flag f "  # noqa: S608 (placeholders only)
+        "JOIN label l ON l.id = f.label JOIN lot ON lot.id = l.lot "
+        f"WHERE f.status != {{}} AND lot.organisation IN {_in(organisation_ids)} "
+        "GROUP BY lot.organisation",
+        rules.FlagStatus.DISMISSED.value,
+        *organisation_ids,
+    )
+    return {int(r["org"]): int(r["n"]) for r in rows}

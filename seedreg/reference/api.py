@@ -12,7 +12,7 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.core import calendar
 from seedreg.core.errors import RuleViolation
 from seedreg.reference import services
-from seedreg.reference.schemas import DivisionOut, SpeciesIn, SpeciesOut, ViolationOut
+from seedreg.reference.schemas import DivisionOut, SpeciesIn, SpeciesOut
 
 TAGS = ["基础数据"]
 
@@ -49,14 +49,6 @@ async def confirm_latin(actor: CurrentActor, species_id: FromPath[int]) -> Speci
     return SpeciesOut(**await services.confirm_latin(actor, species_id))
 
 
-@get("/api/reference/violations", tags=TAGS, summary="违法行为目录")
-async def list_violations(actor: CurrentActor) -> list[ViolationOut]:
-    return [
-        ViolationOut(**{k: v for k, v in r.items() if k != "id"})
-        for r in await services.violations()
-    ]
-
-
 class DeadlineOut(BaseModel):
     start: date
     workdays: int
@@ -88,6 +80,5 @@ HANDLERS = [
     create_species,
     update_species,
     confirm_latin,
-    list_violations,
     deadline,
 ]

@@ -65,18 +65,3 @@ class SpeciesOut(BaseModel):
     latin_confirmed: bool = Field(description="学名已核实：标签只印已核实的拉丁学名")
     note: str
     recommended: bool
-
-
-class ViolationOut(BaseModel):
-    code: str
-    directive_item: str
-    name: str
-    breached_article: str
-    penalty_article: str
-    value_basis: str
-    threshold_yuan: int | None
-    fine_below_threshold_yuan: str
-    fine_at_or_above_threshold: str
-    fixed_fine_yuan: str
-    licence_effect: str
-    note: str

@@ -14,7 +14,7 @@ from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.reference import authorities
 from seedreg.reference.schemas import SpeciesIn
-from seedreg.reference.tables import Division, Species, Violation
+from seedreg.reference.tables import Division, Species
 from seedreg.settings import PROJECT_ROOT
 
 FIXTURES = PROJECT_ROOT / "fixtures" / "reference"
@@ -54,23 +54,16 @@ def _species_row(row: dict[str, str], index: int) -> dict[str, Any]:
 
 
 async def load_reference(fixtures: Path = FIXTURES) -> dict[str, int]:
-    """Load divisions, species and violations (idempotent: a second run changes nothing)."""
+    """Load divisions, species and authorities (idempotent: a second run changes nothing). The
+    violation catalogue is the inspections domain's (seedreg.inspections.catalogue.load)."""
     divisions = [
         {**r, "parent_code": _none_if_empty(r["parent_code"])} for r in _csv("divisions.csv")
     ]
     species = [_species_row(r, i) for i, r in enumerate(_csv("species.csv"))]
-    violations = [
-        {
-            **r,
-            "threshold_yuan": int(r["threshold_yuan"]) if r["threshold_yuan"] else None,
-        }
-        for r in _csv("violations.csv")
-    ]
     async with transaction():
         counts = {
             "divisions": await _upsert(Division, "code", divisions),
             "species": await _upsert(Species, "name_zh", species),
-            "violations": await _upsert(Violation, "code", violations),
             "authorities": await authorities.load(fixtures / "authorities.csv"),
         }
         if any(counts.values()):
@@ -118,10 +111,6 @@ async def species_list(*, include_retired: bool = False) -> list[dict[str, Any]]
     if not include_retired:
         query = query.where(Species.recommended.eq(True))
     return await query
-
-
-async def violations() -> list[dict[str, Any]]:
-    return await Violation.select().order_by(Violation.code)
 
 
 async def latin_awaiting() -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-from piccolo.columns import Boolean, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Integer, Timestamptz, Varchar
 from piccolo.columns.column_types import Serial
 from piccolo.table import Table
 
@@ -38,19 +38,3 @@ class Species(Table, help_text="The directive's recommended species list."):
     note = Varchar(length=200, default="")
     recommended = Boolean(default=True)
     sort_order = Integer(default=0)
-
-
-class Violation(Table, help_text="The violation catalogue (directive items → Seed Law articles)."):
-    id: Serial  # added by Piccolo; declared for the type checker
-    code = Varchar(length=12, unique=True)
-    directive_item = Varchar(length=24, help_text="directive item 1–6, or a wider group")
-    name = Varchar(length=120)
-    breached_article = Varchar(length=80)
-    penalty_article = Varchar(length=80)
-    value_basis = Varchar(length=16, default="")
-    threshold_yuan = Integer(null=True, default=None)
-    fine_below_threshold_yuan = Varchar(length=40, default="")
-    fine_at_or_above_threshold = Varchar(length=40, default="")
-    fixed_fine_yuan = Varchar(length=80, default="")
-    licence_effect = Varchar(length=120, default="")
-    note = Text(default="")

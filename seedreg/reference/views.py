@@ -49,7 +49,6 @@ async def reference_admin(request: Request, actor: CurrentActor) -> Template:
         species=await services.species_list(include_retired=True),
         divisions=await services.divisions(),
         levels=LEVELS,
-        violations=await services.violations(),
     )
 
 
@@ -76,7 +75,6 @@ async def species_save(request: Request, actor: CurrentActor) -> Template | Redi
             species=await services.species_list(include_retired=True),
             divisions=await services.divisions(),
             levels=LEVELS,
-            violations=await services.violations(),
         )
     return see_other("/admin/reference#species")
 

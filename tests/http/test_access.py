@@ -91,6 +91,10 @@ PUBLIC = {
     ("POST", "/password/reset"),
     ("POST", "/api/auth/password-reset/code"),
     ("POST", "/api/auth/password-reset"),
+    # 双随机一公开 (seedreg.inspections): each draw's targets, inspectors' names and 执法证号,
+    # results; nothing else about the people.
+    ("GET", "/inspections/draws"),
+    ("GET", "/api/public/draws"),
 }
 # Public routes that must answer 200 to anyone (the rest may answer 404 for a made-up id).
 PUBLIC_OK = {
@@ -117,6 +121,8 @@ PUBLIC_OK = {
     "/signup",
     "/signup/privacy",
     "/password/forgot",
+    "/inspections/draws",
+    "/api/public/draws",
 }
 
 # Real values for the public routes' required query parameters (to check they answer 200).
@@ -665,9 +671,12 @@ def test_it_opens_the_admin_pages_and_api_to_the_admin(api, signed_in, personas)
 
 
 @pytest.mark.parametrize("name", ALL_PERSONAS)
-def test_it_shows_the_violation_catalogue_to_anyone_signed_in(name, api, signed_in):
-    r = api(name).get("/api/reference/violations")
+def test_it_shows_the_violation_catalogue_to_officials_only(name, api, signed_in, personas):
+    r = api(name).get("/api/inspections/violations")
+    if personas[name].role == "operator":
+        assert r.status_code == 403
+        return
     assert r.status_code == 200
     assert len(r.json()) >= 1
     # Reading with the session cookie works too.
-    assert signed_in(name).get("/api/reference/violations").status_code == 200
+    assert signed_in(name).get("/api/inspections/violations").status_code == 200

@@ -37,7 +37,7 @@ from tests.http.test_organisations import HOSTILE_NAME
 from tests.pdfread import pdf_text, squash
 
 PERSONAS = ("alice", "officer_league", "station", "quarantine", "inspector", "admin")
-PUBLIC = ("/", "/licensing/register", "/licensing/guide", "/species")
+PUBLIC = ("/", "/licensing/register", "/licensing/guide", "/species", "/inspections/draws")
 # The API documentation and the label key's format page are technical by design (issue 14
 # item 1: "the public-key page keeps the technical details").
 SKIP = (

@@ -85,6 +85,7 @@ PUBLIC_PAGES = (
     "/licensing/guide",
     "/settings",
     "/species",
+    "/inspections/draws",
     "/introductions/route",
 )
 # The public-key page keeps the technical details for those who check signatures themselves.

@@ -35,7 +35,8 @@ from tests.fixtures import ROOT, run_cli, unique
 
 SIX_BANNERS = {"152201", "152202", "152221", "152222", "152223", "152224"}
 STRONG = "Scratch-Pass-2026"
-REFERENCE = ("divisions", "species", "violations", "authorities")
+REFERENCE = ("divisions", "species", "authorities")
+VIOLATIONS = ROOT / "fixtures" / "inspections" / "violations.csv"
 
 
 def _out(result: subprocess.CompletedProcess[str]) -> str:
@@ -140,6 +141,9 @@ def test_load_reference_on_a_fresh_database_loads_then_is_idempotent(tmp_path):
     first = _changed(scratch.cli("load-reference").stdout)
     expected = {name: _fixture_rows(f"{name}.csv") for name in REFERENCE}
     assert {name: first.get(name) for name in REFERENCE} == expected
+    with VIOLATIONS.open(encoding="utf-8") as fh:
+        expected["violations"] = len(list(csv.DictReader(fh)))
+    assert first["violations"] == expected["violations"]
     # the public grading rows bring their own species (红皮云杉, 油松), outside the directive's list
     public = read_public_rows()
     sample_species = {row["species"] for row in public} - _fixture_names("species.csv")
@@ -147,7 +151,7 @@ def test_load_reference_on_a_fresh_database_loads_then_is_idempotent(tmp_path):
     # three draft rows (each CSV grade line merged into its row), none confirmed
     assert first["grading_rows"] == len(public) + len(sample_species) == 5
     assert scratch.count("seedling_grading_row") == 3
-    assert [scratch.count(t) for t in ("division", "species", "violation", "authority")] == [
+    assert [scratch.count(t) for t in ("division", "species", "violation_item", "authority")] == [
         expected["divisions"],
         expected["species"] + len(sample_species),
         expected["violations"],
@@ -181,6 +185,9 @@ DEMO_TABLES = (
     "label_issue",
     "label",
     "notification",
+    "inspection_plan",
+    "random_draw",
+    "drawn_visit",
     "improved_variety",
 )
 

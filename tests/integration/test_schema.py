@@ -14,8 +14,10 @@ from piccolo.conf.apps import Finder
 from piccolo.table import Table
 
 from seedreg.core.db import fetch, is_sqlite
+from seedreg.inspections.catalogue import FIXTURE as VIOLATIONS
+from seedreg.inspections.tables import ViolationItem
 from seedreg.reference.services import FIXTURES
-from seedreg.reference.tables import Division, Species, Violation
+from seedreg.reference.tables import Division, Species
 from tests.fixtures import run_cli
 
 TABLES: list[type[Table]] = Finder().get_table_classes()
@@ -149,11 +151,11 @@ async def test_varchar_lengths_match_the_table_class(database, tablename):
 def test_reference_fixtures_fit_their_columns():
     """Every value of the reference CSVs fits its column (load-reference on PostgreSQL)."""
     for table, fixture in (
-        (Division, "divisions.csv"),
-        (Species, "species.csv"),
-        (Violation, "violations.csv"),
+        (Division, FIXTURES / "divisions.csv"),
+        (Species, FIXTURES / "species.csv"),
+        (ViolationItem, VIOLATIONS),
     ):
-        with (FIXTURES / fixture).open(encoding="utf-8") as fh:
+        with fixture.open(encoding="utf-8") as fh:
             rows = list(csv.DictReader(fh))
         assert rows, fixture
         for column in table._meta.columns:

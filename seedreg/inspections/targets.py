@@ -1,0 +1,104 @@
+"""Where a plan's candidates come from: one source per target kind, and the inspectors a draw may
+take. Read-only; each source reads what its owner keeps (licences, organisations, label flags,
+accounts)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from seedreg.accounts.rules import Role, covers_division
+from seedreg.accounts.tables import User
+from seedreg.inspections.draw_rules import Candidate, Inspector
+from seedreg.inspections.rules import TargetKind, inspector_covers
+from seedreg.labels.flags import flag_counts_by_organisation
+from seedreg.licensing.licence_terms import LicenceStatus
+from seedreg.licensing.tables import Licence
+from seedreg.organisations.tables import Organisation
+
+Source = Callable[[str, dict[str, int]], Awaitable[list[Candidate]]]
+
+
+async def licensed_organisations(division: str, visits: dict[str, int]) -> list[Candidate]:
+    """Organisations holding a valid licence, located in the plan's area; weighed by the clone
+    flags on their labels (the one risk factor with data today)."""
+    rows = await Licence.select(Licence.organisation, Licence.division_code).where(
+        Licence.status == LicenceStatus.VALID
+    )
+    ids = sorted({r["organisation"] for r in rows if covers_division(division, r["division_code"])})
+    if not ids:
+        return []
+    names = {
+        r["id"]: r["name"]
+        for r in await Organisation.select(Organisation.id, Organisation.name).where(
+            Organisation.id.is_in(ids)
+        )
+    }
+    flags = await flag_counts_by_organisation(ids)
+    kind = TargetKind.ORGANISATION.value
+    return [
+        Candidate(
+            kind=kind,
+            id=org_id,
+            name=names.get(org_id, str(org_id)),
+            organisation_id=org_id,
+            visits_this_year=visits.get(f"{kind}:{org_id}", 0),
+            factors={"label_flags": flags.get(org_id, 0)},
+        )
+        for org_id in ids
+    ]
+
+
+SOURCES: dict[TargetKind, Source] = {TargetKind.ORGANISATION: licensed_organisations}
+
+
+async def candidates(kinds: list[TargetKind], division: str, visits: dict[str, int]) -> list:
+    found: list[Candidate] = []
+    for kind in kinds:
+        found.extend(await SOURCES[kind](division, visits))
+    return found
+
+
+async def target_name(kind: TargetKind, target_id: int) -> str | None:
+    if kind is TargetKind.ORGANISATION:
+        row = (
+            await Organisation.select(Organisation.name).where(Organisation.id == target_id).first()
+        )
+        return row["name"] if row else None
+    return None
+
+
+def published_name(row: dict[str, Any]) -> str:
+    """The name the 双随机 publication shows: the real name officials sign with."""
+    return row.get("real_name") or row["display_name"]
+
+
+async def inspectors(division: str) -> list[Inspector]:
+    """Active inspectors covering the plan's area (or within it). Those without an enforcement
+    certificate number are listed too, and the draw leaves them out."""
+    rows = await User.select(
+        User.id,
+        User.display_name,
+        User.real_name,
+        User.enforcement_id,
+        User.organisation,
+        User.jurisdiction,
+    ).where(User.active.eq(True) & (User.role == Role.INSPECTOR))
+    return [
+        Inspector(
+            id=r["id"],
+            name=published_name(r),
+            enforcement_id=r["enforcement_id"] or "",
+            organisation_id=r["organisation"],
+        )
+        for r in rows
+        if inspector_covers(r["jurisdiction"], division)
+    ]
+
+
+async def inspector_row(inspector_id: int) -> dict[str, Any] | None:
+    return (
+        await User.select(User.id, User.display_name, User.real_name, User.role)
+        .where(User.id == inspector_id)
+        .first()
+    )
