@@ -110,8 +110,13 @@ class TooFewInspectors(ValueError):
 
 
 def conflicted(inspector: Inspector, target: Candidate, conflicts: frozenset) -> bool:
-    """Declared links, and the inspector's own organisation being the target's."""
+    """Declared links (a link to a business covers its nursery bases too), and the
+    inspector's own organisation being the target's."""
     if (inspector.id, target.key) in conflicts:
+        return True
+    if target.organisation_id is not None and (
+        (inspector.id, f"organisation:{target.organisation_id}") in conflicts
+    ):
         return True
     return inspector.organisation_id is not None and inspector.organisation_id == (
         target.organisation_id

@@ -19,17 +19,21 @@ class PlanStatus(StrEnum):
 
 
 class TargetKind(StrEnum):
-    """What a plan inspects. Nursery bases and afforestation projects join when their packages
-    exist (issues on 苗圃基地 and 重点工程造林): add a member and its source in targets.py."""
+    """What a plan inspects. Afforestation projects join when their package exists (the issue
+    on 重点工程造林): add a member and its source in targets.py."""
 
     ORGANISATION = "organisation"
+    NURSERY_BASE = "nursery_base"
 
     @property
     def label(self) -> str:
         return TARGET_KIND_LABELS[self]
 
 
-TARGET_KIND_LABELS = {TargetKind.ORGANISATION: "持证生产经营者"}
+TARGET_KIND_LABELS = {
+    TargetKind.ORGANISATION: "持证生产经营者",
+    TargetKind.NURSERY_BASE: "苗圃基地",
+}
 
 
 class LicenceEffect(StrEnum):

@@ -14,6 +14,8 @@ from seedreg.inspections.rules import TargetKind, inspector_covers
 from seedreg.labels.flags import flag_counts_by_organisation
 from seedreg.licensing.licence_terms import LicenceStatus
 from seedreg.licensing.tables import Licence
+from seedreg.nurseries.services import bases_for_inspection
+from seedreg.nurseries.services import names as nursery_names
 from seedreg.organisations.tables import Organisation
 
 Source = Callable[[str, dict[str, int]], Awaitable[list[Candidate]]]
@@ -49,7 +51,31 @@ async def licensed_organisations(division: str, visits: dict[str, int]) -> list[
     ]
 
 
-SOURCES: dict[TargetKind, Source] = {TargetKind.ORGANISATION: licensed_organisations}
+async def nursery_bases(division: str, visits: dict[str, int]) -> list[Candidate]:
+    """Registered nursery bases in the plan's area; a base is linked to its operating
+    organisation (conflicts) and weighed by that organisation's label flags."""
+    rows = [
+        r for r in await bases_for_inspection() if covers_division(division, r["division_code"])
+    ]
+    flags = await flag_counts_by_organisation(sorted({r["organisation"] for r in rows}))
+    kind = TargetKind.NURSERY_BASE.value
+    return [
+        Candidate(
+            kind=kind,
+            id=r["id"],
+            name=r["name"],
+            organisation_id=r["organisation"],
+            visits_this_year=visits.get(f"{kind}:{r['id']}", 0),
+            factors={"label_flags": flags.get(r["organisation"], 0)},
+        )
+        for r in rows
+    ]
+
+
+SOURCES: dict[TargetKind, Source] = {
+    TargetKind.ORGANISATION: licensed_organisations,
+    TargetKind.NURSERY_BASE: nursery_bases,
+}
 
 
 async def candidates(kinds: list[TargetKind], division: str, visits: dict[str, int]) -> list:
@@ -65,6 +91,8 @@ async def target_name(kind: TargetKind, target_id: int) -> str | None:
             await Organisation.select(Organisation.name).where(Organisation.id == target_id).first()
         )
         return row["name"] if row else None
+    if kind is TargetKind.NURSERY_BASE:
+        return (await nursery_names([target_id])).get(target_id)
     return None
 
 

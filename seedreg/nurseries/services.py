@@ -282,6 +282,19 @@ async def choices_for_organisation(organisation_id: int) -> list[BaseChoice]:
     return [BaseChoice(**r) for r in rows]
 
 
+async def bases_for_inspection() -> list[dict[str, Any]]:
+    """Every registered base with its operating organisation and banner, for an inspection
+    plan's candidates (inspections reads the register through here)."""
+    return list(
+        await NurseryBase.select(
+            NurseryBase.id,
+            NurseryBase.name,
+            NurseryBase.organisation,
+            NurseryBase.division_code,
+        ).order_by(NurseryBase.id)
+    )
+
+
 async def names(base_ids: list[int]) -> dict[int, str]:
     if not base_ids:
         return {}

@@ -14,6 +14,7 @@ from seedreg.inspections import draws as draw_service
 from tests import factories
 from tests.fixtures import Api, Browser, token_for, unique
 from tests.http.lotkit import ok, record_licence, refused
+from tests.http.nurserykit import base_body
 from tests.pagetext import english_in_html
 
 
@@ -421,3 +422,40 @@ def test_the_public_page_shows_names_and_certificate_numbers_only(api, server):
         assert secret not in page.text, secret
         assert secret not in public.text, secret
     assert "inspectors" in public.json()[0]["visits"][0]
+
+
+def test_a_plan_of_nursery_bases_draws_the_bases_of_its_area(api, server):
+    """Nursery bases are targets of their own: the plan's area decides which, each visit names
+    the base, and a conflict declared with the operating business keeps that inspector away."""
+    county = "152222"
+    org = asyncio.run(factories.make_organisation(county, name=unique("检查对象林场")))
+    body = base_body(division_code=county, lat=45.06, lon=121.48, kind="state")
+    base = ok(api("station").post("/api/nurseries", json={**body, "organisation_id": org.id}), 201)
+    elsewhere = ok(api("alice").post("/api/nurseries", json=base_body()), 201)  # 乌兰浩特市
+    _name_a, id_a = inspector(county)
+    inspector(county)
+    inspector(county)
+    ok(
+        api("admin").post(
+            "/api/inspections/conflicts",
+            json={"inspector_id": id_a, "target_id": org.id, "reason": "亲属在该林场任职"},
+        ),
+        201,
+    )
+    key = f"nursery_base:{base['id']}"
+    for n in range(4):  # without the exclusion, a is in the pair 2 times in 3
+        plan = approved_plan(api, "admin", county, target_kinds=["nursery_base"])
+        drawn = ok(
+            api("admin").post(
+                f"/api/inspections/plans/{plan['id']}/draws", json={"seed": f"nb-{n}"}
+            ),
+            201,
+        )
+        names = {v["target_name"] for v in drawn["visits"]}
+        assert base["name"] in names
+        assert elsewhere["name"] not in names
+        visit = next(v for v in drawn["result_json"]["visits"] if v["target"] == key)
+        assert id_a not in visit["inspectors"]
+        assert len(set(visit["inspectors"])) == 2
+    page = Browser(server).get("/inspections/draws")
+    assert base["name"] in text_of(page.text)

@@ -108,6 +108,19 @@ def test_an_inspector_of_the_target_organisation_is_never_drawn_for_it():
         assert own not in result.visits[0].inspectors
 
 
+def test_a_conflict_with_a_business_covers_its_nursery_bases():
+    people = inspectors(3)
+    base = d.Candidate("nursery_base", 9, "某国有林场苗圃", organisation_id=5)
+    conflicts = frozenset({(people[0].id, "organisation:5")})
+    for n in range(100):
+        result = d.draw(
+            data(seed=f"b{n}", count=1, targets=(base,), inspectors=people, conflicts=conflicts)
+        )
+        assert people[0] not in result.visits[0].inspectors
+    other = d.Candidate("nursery_base", 10, "另一苗圃", organisation_id=6)
+    assert not d.conflicted(people[0], other, conflicts)
+
+
 def test_a_target_without_two_free_inspectors_is_listed_unpaired():
     people = inspectors(2)
     target = targets(1)[0]
