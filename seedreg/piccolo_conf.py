@@ -23,5 +23,6 @@ APP_REGISTRY = AppRegistry(
         "seedreg.quarantine.piccolo_app",
         "seedreg.labels.piccolo_app",
         "seedreg.printing.piccolo_app",
+        "seedreg.servicedesk.piccolo_app",
     ]
 )
