@@ -65,6 +65,7 @@ from seedreg.reference import views as reference_views
 from seedreg.servicedesk import api as servicedesk_api
 from seedreg.servicedesk import appointments as servicedesk_appointments
 from seedreg.servicedesk import rule_settings as servicedesk_settings
+from seedreg.servicedesk import views as servicedesk_views
 from seedreg.settings import Settings, get_settings
 from seedreg.varieties import api as varieties_api
 from seedreg.varieties import rule_settings as varieties_settings
@@ -118,6 +119,7 @@ CONTROLLERS = [
     *varieties_views.HANDLERS,
     *introductions_views.HANDLERS,
     *servicedesk_api.HANDLERS,
+    *servicedesk_views.HANDLERS,
 ]
 
 

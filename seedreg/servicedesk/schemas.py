@@ -54,6 +54,7 @@ class QuestionOut(BaseModel):
     asked_on: date
     due_on: date
     status: str
+    responder: int | None = None
     responder_name: str
     answer: str
     answered_at: datetime | None
@@ -153,6 +154,7 @@ class ComplaintOut(BaseModel):
     received_on: date
     due_on: date
     status: str
+    handler: int | None = None
     handler_name: str
     reply: str
     band: str | None = None

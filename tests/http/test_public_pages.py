@@ -86,6 +86,10 @@ PUBLIC_PAGES = (
     "/settings",
     "/species",
     "/introductions/route",
+    "/servicedesk",
+    "/servicedesk/ask",
+    "/servicedesk/book",
+    "/servicedesk/complain",
 )
 # The public-key page keeps the technical details for those who check signatures themselves.
 TECHNICAL = frozenset({"PEM", "HTML", "RFC"})

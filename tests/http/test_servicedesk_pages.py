@@ -1,0 +1,126 @@
+"""The service desk's pages without JavaScript: the public asks, books and complains through
+forms (a mistake comes back in Chinese with what was typed), reads the answer by its link; the
+official takes and answers at the desk; the home pages link to it."""
+
+from __future__ import annotations
+
+import random
+
+import httpx
+from bs4 import BeautifulSoup
+
+from tests.fixtures import Browser, unique
+from tests.pagetext import english_in_html
+
+BASE = "/api/servicedesk"
+LIMIT_KEY = "servicedesk.anonymous_per_client_day"
+
+
+def phone() -> str:
+    return f"137{random.randint(0, 10**8 - 1):08d}"
+
+
+def text_of(r: httpx.Response) -> str:
+    return BeautifulSoup(r.text, "html.parser").get_text(" ", strip=True)
+
+
+def _generous(api) -> None:
+    r = api("admin").put(f"/api/settings/{LIMIT_KEY}", json={"value": 1000, "reason": "测试"})
+    assert r.status_code == 200, r.text
+
+
+def test_a_question_asked_on_the_page_is_answered_at_the_desk_and_read_by_its_link(server, api):
+    _generous(api)
+    try:
+        public = Browser(server)
+        r = public.post_form(
+            "/servicedesk/ask",
+            {"text": "短", "asker_name": "吴一", "phone": "123", "division_code": "152201"},
+        )
+        assert r.status_code == 422
+        page = BeautifulSoup(r.text, "html.parser")
+        assert page.find("textarea", attrs={"name": "text"}).get_text() == "短"
+        assert "请更正标出的项目后再提交" in text_of(r)
+        question = f"请问苗木检疫证书怎么办理？{unique('')}"
+        r = public.post_form(
+            "/servicedesk/ask",
+            {"text": question, "asker_name": "吴一", "phone": phone(), "division_code": "152201"},
+        )
+        assert r.status_code == 303
+        link = r.headers["location"]
+        assert link.startswith("/servicedesk/q/")
+        shown = text_of(public.get(link))
+        assert question in shown
+        assert "尚未答复" in shown
+
+        officer = Browser(server)
+        officer.login("officer_wlht")
+        desk = officer.get("/servicedesk/desk")
+        assert desk.status_code == 200
+        assert question in text_of(desk)
+        assert not english_in_html(desk.text, frozenset({"API", "officer", "wlht"}))  # nav, persona
+        qid = next(
+            q["id"]
+            for q in api("officer_wlht").get(f"{BASE}/questions/queue").json()
+            if q["text"] == question
+        )
+        r = officer.post_form(
+            f"/servicedesk/desk/questions/{qid}/take", {}, form_page="/servicedesk/desk"
+        )
+        assert r.status_code == 303
+        r = officer.post_form(
+            f"/servicedesk/desk/questions/{qid}/answer",
+            {"answer": "向旗林草局检疫站申请。"},
+            form_page="/servicedesk/desk",
+        )
+        assert r.status_code == 303
+        shown = text_of(public.get(link))
+        assert "向旗林草局检疫站申请。" in shown
+        assert "评价本次咨询" in shown
+        home = text_of(officer.get("/"))
+        assert "待答复咨询" in home
+    finally:
+        api("admin").delete(f"/api/settings/{LIMIT_KEY}")
+
+
+def test_the_complaint_page_names_the_other_channels_and_keeps_a_mistake(server, api):
+    _generous(api)
+    try:
+        public = Browser(server)
+        page = text_of(public.get("/servicedesk/complain"))
+        assert "12345" in page
+        assert "门户网站" in page
+        assert "第三十七条" in page
+        r = public.post_form(
+            "/servicedesk/complain",
+            {
+                "about": "person",
+                "text": "态度很差很差",
+                "phone": phone(),
+                "complainant_name": "郑二",
+            },
+        )
+        assert r.status_code == 422
+        assert "请写明被投诉的机构或人员" in text_of(r)
+        r = public.post_form(
+            "/servicedesk/complain",
+            {
+                "about": "person",
+                "about_text": "窗口人员",
+                "text": "态度很差很差",
+                "phone": phone(),
+                "complainant_name": "郑二",
+            },
+        )
+        assert r.status_code == 303
+        assert "正在办理" in text_of(public.get(r.headers["location"]))
+    finally:
+        api("admin").delete(f"/api/settings/{LIMIT_KEY}")
+
+
+def test_the_public_home_links_the_desk(server):
+    home = Browser(server).get("/")
+    assert BeautifulSoup(home.text, "html.parser").find("a", href="/servicedesk")
+    hub = text_of(Browser(server).get("/servicedesk"))
+    for words in ("网上咨询", "预约办理", "投诉", "首问负责制"):
+        assert words in hub
