@@ -64,6 +64,7 @@ from seedreg.reference import jobs as reference_jobs
 from seedreg.reference import views as reference_views
 from seedreg.servicedesk import api as servicedesk_api
 from seedreg.servicedesk import appointments as servicedesk_appointments
+from seedreg.servicedesk import booking_views as servicedesk_booking_views
 from seedreg.servicedesk import rule_settings as servicedesk_settings
 from seedreg.servicedesk import views as servicedesk_views
 from seedreg.settings import Settings, get_settings
@@ -120,6 +121,7 @@ CONTROLLERS = [
     *introductions_views.HANDLERS,
     *servicedesk_api.HANDLERS,
     *servicedesk_views.HANDLERS,
+    *servicedesk_booking_views.HANDLERS,
 ]
 
 

@@ -224,6 +224,7 @@ async def _desk_context(actor: Any) -> dict[str, Any]:
             for c in await complaints.queue(actor)
         ],
         "poor": await ratings.poor_open(actor),
+        "windows": await appointments.in_jurisdiction_windows(actor),
         "band_labels": {b.value: b.label for b in rules.Band},
         "status_labels": STATUS_LABELS,
         "matters": await desk.matter_names(),

@@ -124,3 +124,131 @@ def test_the_public_home_links_the_desk(server):
     hub = text_of(Browser(server).get("/servicedesk"))
     for words in ("网上咨询", "预约办理", "投诉", "首问负责制"):
         assert words in hub
+
+
+def _window_with_slot(api) -> tuple[int, int]:
+    import asyncio
+
+    from seedreg.core import calendar, clock
+
+    admin = api("admin")
+    w = admin.post(
+        f"{BASE}/windows",
+        json={
+            "name": f"窗口{unique('')}",
+            "place": "服务中心",
+            "hours": "工作日",
+            "division_code": "152201",
+        },
+    ).json()
+    day = asyncio.run(calendar.work_calendar()).add_workdays(clock.today(), 1)
+    r = admin.post(
+        f"{BASE}/windows/{w['id']}/patterns",
+        json={
+            "matter_code": "licensing",
+            "weekdays": list(range(7)),
+            "starts": "09:00",
+            "ends": "09:30",
+            "minutes": 30,
+            "capacity": 2,
+            "first": day.isoformat(),
+            "last": day.isoformat(),
+        },
+    )
+    assert r.status_code == 201, r.text
+    slot = api().get(f"{BASE}/slots", params={"window": w["id"]}).json()[0]
+    return w["id"], slot["id"]
+
+
+def test_the_booker_cancels_on_the_page_after_confirming(server, api):
+    _, slot = _window_with_slot(api)
+    number = phone()
+    booked = (
+        api("alice")
+        .post(f"{BASE}/bookings", json={"slot_id": slot, "name": "陈四", "phone": number})
+        .json()
+    )
+    public = Browser(server)
+    r = public.post_form("/servicedesk/booking", {"code": booked["code"], "phone": phone()})
+    assert r.status_code == 422  # the form comes back with the message
+    assert "没有这个预约" in text_of(r)
+    shown = public.post_form("/servicedesk/booking", {"code": booked["code"], "phone": number})
+    assert "已预约" in text_of(shown)
+    ask = public.post_form(
+        "/servicedesk/booking/cancel",
+        {"code": booked["code"], "phone": number},
+        form_page="/servicedesk/booking",
+    )
+    assert f"确认取消预约 {booked['code']}？" in text_of(ask)
+    token = BeautifulSoup(ask.text, "html.parser").find("input", attrs={"name": "_csrf_token"})
+    done = public.post(
+        "/servicedesk/booking/cancel",
+        data={
+            "code": booked["code"],
+            "phone": number,
+            "confirm": "1",
+            "_csrf_token": token["value"],
+        },
+    )
+    assert "已取消" in text_of(done)
+    got = api().get(f"{BASE}/bookings/{booked['code']}", params={"phone": number}).json()
+    assert got["status"] == "cancelled"
+
+
+def test_window_staff_mark_arrival_and_the_visitor_rates_it_once(server, api):
+    import asyncio
+
+    from seedreg.core import clock
+    from seedreg.servicedesk.tables import Booking, Slot
+
+    window, _ = _window_with_slot(api)
+    number, code = phone(), unique("V")[:8].upper()
+
+    async def today_booking() -> None:
+        slot = Slot(
+            key=unique("k"),
+            window=window,
+            matter_code="licensing",
+            day=clock.today(),
+            starts="08:30",
+            ends="09:00",
+            capacity=1,
+        )
+        await slot.save()
+        await Booking(
+            code=code,
+            slot=slot.id,
+            seat=1,
+            seat_key=f"{slot.id}:1",
+            name="林五",
+            phone=number,
+            created_at=clock.now(),
+        ).save()
+
+    asyncio.run(today_booking())
+    officer = Browser(server)
+    officer.login("officer_wlht")
+    day = officer.get(f"/servicedesk/windows/{window}/day")
+    assert "林五" in text_of(day)
+    assert Browser(server).get(f"/servicedesk/windows/{window}/day").status_code in (302, 303, 401)
+    other = Browser(server)
+    other.login("officer_kyqq")
+    assert other.get(f"/servicedesk/windows/{window}/day").status_code == 403
+    r = officer.post_form(
+        f"/servicedesk/windows/{window}/mark",
+        {"code": code, "status": "arrived"},
+        form_page=f"/servicedesk/windows/{window}/day",
+    )
+    assert r.status_code == 303
+    assert "已到场" in text_of(officer.get(f"/servicedesk/windows/{window}/day"))
+    public = Browser(server)
+    shown = public.post_form("/servicedesk/booking", {"code": code, "phone": number})
+    assert "评价本次办理" in text_of(shown)
+    rated = public.post_form(
+        "/servicedesk/booking/rating",
+        {"code": code, "phone": number, "score": "2", "comment": "等太久"},
+        form_page="/servicedesk/booking",
+    )
+    assert "已评价" in text_of(rated)
+    poor = api("officer_wlht").get(f"{BASE}/ratings/poor").json()
+    assert any(p["kind"] == "booking" and p["comment"] == "等太久" for p in poor)
