@@ -107,3 +107,15 @@ def actor_of(user: dict[str, Any]) -> Actor:
         organisation_id=user["organisation"],
         jurisdiction=user["jurisdiction"],
     )
+
+
+async def colleagues(actor: Actor) -> list[tuple[int, str]]:
+    """Officials a first responder may hand a question to (the service checks the question's
+    place): active officials other than the actor, by name."""
+    rows = (
+        await User.select(User.id, User.display_name, User.role)
+        .where(User.active.eq(True) & (User.id != actor.user_id) & (User.role != Role.OPERATOR))
+        .order_by(User.display_name)
+        .limit(200)
+    )
+    return [(r["id"], f"{r['display_name']}（{Role(r['role']).label}）") for r in rows]

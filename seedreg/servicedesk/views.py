@@ -26,6 +26,8 @@ from seedreg.servicedesk.schemas import (
     BookingIn,
     ComplaintIn,
     FollowUpIn,
+    HandoverIn,
+    LoggedQuestionIn,
     QuestionIn,
     RatingIn,
     ReplyIn,
@@ -225,6 +227,9 @@ async def _desk_context(actor: Any) -> dict[str, Any]:
         ],
         "poor": await ratings.poor_open(actor),
         "windows": await appointments.in_jurisdiction_windows(actor),
+        "colleagues": await desk.colleagues(actor),
+        "channel_options": [(c.value, c.label) for c in rules.LOGGED_CHANNELS],
+        **await _choices(),
         "band_labels": {b.value: b.label for b in rules.Band},
         "status_labels": STATUS_LABELS,
         "matters": await desk.matter_names(),
@@ -252,8 +257,18 @@ async def question_step(
     async def act(values: dict[str, Any]) -> None:
         if step == "take":
             await consultations.take(actor, item_id)
+        elif step == "handover":
+            await consultations.handover(actor, item_id, parse(HandoverIn, values))
         else:
             await consultations.answer(actor, item_id, parse(AnswerIn, values))
+
+    return await _desk_action(request, actor, act)
+
+
+@post("/servicedesk/desk/logged", include_in_schema=False)
+async def log_step(request: Request, actor: CurrentActor) -> Template | Redirect:
+    async def act(values: dict[str, Any]) -> None:
+        await consultations.log_consultation(actor, parse(LoggedQuestionIn, values))
 
     return await _desk_action(request, actor, act)
 
@@ -297,4 +312,5 @@ HANDLERS = [
     question_step,
     complaint_step,
     rating_step,
+    log_step,
 ]

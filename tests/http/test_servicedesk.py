@@ -429,3 +429,35 @@ def _audit(subject: str, subject_id: int) -> list[dict]:
     from seedreg.core.audit.services import history
 
     return asyncio.run(history(subject, subject_id))
+
+
+def test_staff_record_a_complaint_on_someones_behalf(api):
+    c = ok(
+        api("officer_wlht").post(
+            f"{BASE}/complaints",
+            json={
+                "complainant_name": "刘大",
+                "phone": phone(),
+                "about": "matter",
+                "matter_code": "licensing",
+                "division_code": "152201",
+                "text": "电话反映许可办理超期。",
+            },
+        ),
+        201,
+    )
+    assert c["complainant_name"] == "刘大"
+    # recorded by staff: the complainant is not the official's account
+    assert api("officer_wlht").get(f"{BASE}/complaints/{c['id']}").status_code == 200
+    assert api("alice").get(f"{BASE}/complaints/{c['id']}").status_code == 404
+    r = api("officer_wlht").post(
+        f"{BASE}/complaints",
+        json={
+            "phone": phone(),
+            "about": "matter",
+            "matter_code": "licensing",
+            "text": "无姓名投诉",
+        },
+    )
+    assert r.status_code == 422
+    assert "请填写投诉人姓名" in r.text

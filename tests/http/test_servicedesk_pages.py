@@ -252,3 +252,49 @@ def test_window_staff_mark_arrival_and_the_visitor_rates_it_once(server, api):
     assert "已评价" in text_of(rated)
     poor = api("officer_wlht").get(f"{BASE}/ratings/poor").json()
     assert any(p["kind"] == "booking" and p["comment"] == "等太久" for p in poor)
+
+
+def test_the_desk_hands_over_with_a_reason_and_logs_a_phone_consultation(server, api):
+    import asyncio
+
+    from seedreg.servicedesk.tables import Question
+
+    q = (
+        api("alice")
+        .post(f"{BASE}/questions", json={"text": f"种子检验去哪里？{unique('')}"})
+        .json()
+    )
+    assert api("officer_league").post(f"{BASE}/questions/{q['id']}/take").status_code == 200
+    officer = Browser(server)
+    officer.login("officer_league")
+    desk = officer.get("/servicedesk/desk")
+    assert "移交理由" in text_of(desk)
+    r = officer.post_form(
+        f"/servicedesk/desk/questions/{q['id']}/handover",
+        {"to_user_id": "1", "reason": ""},
+        form_page="/servicedesk/desk",
+    )
+    assert r.status_code == 422
+    assert "移交须说明理由" in text_of(r)
+    summary = f"问备案时限{unique('')}"
+    r = officer.post_form(
+        "/servicedesk/desk/logged",
+        {
+            "channel": "window",
+            "asker_name": "何六",
+            "division_code": "152200",
+            "text": summary,
+            "answer": "当场办结。",
+        },
+        form_page="/servicedesk/desk",
+    )
+    assert r.status_code == 303
+
+    async def logged() -> dict | None:
+        return await Question.select().where(Question.text == summary).first()
+
+    row = asyncio.run(logged())
+    assert row is not None
+    assert row["channel"] == "window"
+    assert row["answer"] == "当场办结。"
+    assert row["responder"] is not None
