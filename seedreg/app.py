@@ -62,6 +62,7 @@ from seedreg.reference import api as reference_api
 from seedreg.reference import authorities, authority_views, settings_views
 from seedreg.reference import jobs as reference_jobs
 from seedreg.reference import views as reference_views
+from seedreg.servicedesk import admin_views as servicedesk_admin_views
 from seedreg.servicedesk import api as servicedesk_api
 from seedreg.servicedesk import appointments as servicedesk_appointments
 from seedreg.servicedesk import booking_views as servicedesk_booking_views
@@ -122,6 +123,7 @@ CONTROLLERS = [
     *servicedesk_api.HANDLERS,
     *servicedesk_views.HANDLERS,
     *servicedesk_booking_views.HANDLERS,
+    *servicedesk_admin_views.HANDLERS,
 ]
 
 

@@ -36,7 +36,7 @@ BOOKING_HORIZON_DAYS = 60
 
 
 def _ensure_admin(actor: Actor) -> None:
-    if not actor.is_admin:
+    if not rules.may_manage_windows(actor):
         raise Forbidden("只有管理员可以设置窗口和预约时段")
 
 

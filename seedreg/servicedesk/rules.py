@@ -105,6 +105,11 @@ def may_handle(actor: Actor, division_code: str) -> bool:
     )
 
 
+def may_manage_windows(actor: Actor | None) -> bool:
+    """The league admin sets up windows and their weekly slots."""
+    return actor is not None and actor.is_admin
+
+
 def ensure_handover_reason(reason: str) -> str:
     """首问负责: the first responder owns the question until answered or handed over with a
     reason (Art. 14: 不得推诿扯皮)."""
@@ -164,8 +169,3 @@ def pattern_days(
         if d.weekday() in pattern.weekdays and cal.is_workday(d):
             yield d
         d += timedelta(days=1)
-
-
-def reminder_day(slot_day: date) -> date:
-    """The SMS reminder goes out the day before the appointment, once."""
-    return slot_day - timedelta(days=1)

@@ -228,6 +228,7 @@ async def _desk_context(actor: Any) -> dict[str, Any]:
         "poor": await ratings.poor_open(actor),
         "windows": await appointments.in_jurisdiction_windows(actor),
         "colleagues": await desk.colleagues(actor),
+        "may_manage_windows": rules.may_manage_windows(actor),
         "channel_options": [(c.value, c.label) for c in rules.LOGGED_CHANNELS],
         **await _choices(),
         "band_labels": {b.value: b.label for b in rules.Band},

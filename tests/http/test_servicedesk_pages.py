@@ -5,6 +5,7 @@ official takes and answers at the desk; the home pages link to it."""
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 
 import httpx
 from bs4 import BeautifulSoup
@@ -298,3 +299,51 @@ def test_the_desk_hands_over_with_a_reason_and_logs_a_phone_consultation(server,
     assert row["channel"] == "window"
     assert row["answer"] == "当场办结。"
     assert row["responder"] is not None
+
+
+def test_the_admin_sets_up_a_window_and_its_weekly_slots_on_the_page(server, api):
+    import asyncio
+
+    from seedreg.core import calendar, clock
+
+    admin = Browser(server)
+    admin.login("admin")
+    assert "设置办事窗口与预约时段" in text_of(admin.get("/servicedesk/desk"))
+    name = f"检疫窗口{unique('')}"
+    r = admin.post_form(
+        "/servicedesk/admin/windows",
+        {"name": name, "place": "服务中心一楼", "hours": "工作日上午", "division_code": "152200"},
+        form_page="/servicedesk/admin",
+    )
+    assert r.status_code == 303
+    window = next(w for w in api().get(f"{BASE}/windows").json() if w["name"] == name)
+    cal = asyncio.run(calendar.work_calendar())
+    first = cal.add_workdays(clock.today(), 1)
+    last = first + timedelta(days=13)
+    token = admin.csrf("/servicedesk/admin")
+    r = admin.post(
+        f"/servicedesk/admin/windows/{window['id']}/patterns",
+        data={
+            "_csrf_token": token,
+            "matter_code": "licensing",
+            "weekdays": ["0", "2"],
+            "starts": "09:00",
+            "ends": "10:00",
+            "minutes": "30",
+            "capacity": "2",
+            "first": first.isoformat(),
+            "last": last.isoformat(),
+        },
+    )
+    assert r.status_code == 303, r.text[:500]
+    slots = api().get(f"{BASE}/slots", params={"window": window["id"]}).json()
+    days = {s["day"] for s in slots}
+    assert days
+    for d in days:
+        day = date.fromisoformat(d)
+        assert day.weekday() in (0, 2)
+        assert cal.is_workday(day)
+    assert len(slots) == 2 * len(days)
+    officer = Browser(server)
+    officer.login("officer_wlht")
+    assert officer.get("/servicedesk/admin").status_code == 403
