@@ -109,3 +109,33 @@ async def test_the_public_asks_a_question_and_books_a_slot(
     assert len(code) == 8
     assert "预约前一天将短信提醒" in await walk.main_text()
     await walk.look("booked", public=True, allowed=frozenset({code}))
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+async def test_an_official_opens_the_desk_from_the_home_page(
+    screen: NewScreen, server: str, width: str, api, generous
+):
+    asked = api().post(
+        "/api/servicedesk/questions",
+        json={
+            "text": f"育苗需要备案吗？{unique('')}",
+            "asker_name": "褚七",
+            "phone": phone(),
+            "division_code": "152201",
+        },
+    )
+    assert asked.status_code == 201, asked.text
+    page = await screen(width)
+    walk = Journey(page, "servicedesk-official", width, server)
+    await walk.log_in("officer_wlht")
+    main = page.locator("main")
+    assert "咨询、投诉与差评" in await walk.main_text()
+    await main.get_by_role("link", name="待答复咨询").click()
+    await page.wait_for_url(f"{server}/servicedesk/desk")
+    assert await walk.heading() == "咨询投诉待办"
+    await walk.button("接手（首问负责）")
+    await walk.step("desk", "待答复的咨询", "登记电话、窗口或信函咨询", "待整改反馈的差评")
+    await main.get_by_role("button", name="接手（首问负责）").first.click()
+    await page.wait_for_url(f"{server}/servicedesk/desk")
+    await walk.button("移交")
+    await walk.look("taken")
