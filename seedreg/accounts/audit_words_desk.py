@@ -21,6 +21,7 @@ ACTIONS = {
     "booking:mark": "标记预约到场情况",
     "complaint:create": "登记投诉",
     "complaint:take": "承办投诉",
+    "complaint:assign": "指定投诉承办人",
     "complaint:reply": "答复投诉",
     "complaint:close": "办结投诉",
     "visit_rating:create": "好差评（一次一评）",

@@ -246,6 +246,17 @@ async def take_complaint(actor: CurrentActor, complaint_id: FromPath[int]) -> Co
     return await complaints.take(actor, complaint_id)
 
 
+class AssignIn(Input):
+    to_user_id: int = Field(description="承办人")
+
+
+@post(f"{CID}/assign", tags=TAGS, summary="指定投诉承办人", status_code=200, responses=errors(409))
+async def assign_complaint(
+    actor: CurrentActor, complaint_id: FromPath[int], data: JSONBody[AssignIn]
+) -> ComplaintOut:
+    return await complaints.assign(actor, complaint_id, data.to_user_id)
+
+
 @post(f"{CID}/reply", tags=TAGS, summary="答复投诉人", status_code=200, responses=errors(409))
 async def reply_complaint(
     actor: CurrentActor, complaint_id: FromPath[int], data: JSONBody[ReplyIn]
@@ -302,6 +313,7 @@ HANDLERS = [
     get_complaint,
     complaint_by_token,
     take_complaint,
+    assign_complaint,
     reply_complaint,
     close_complaint,
     poor_ratings,

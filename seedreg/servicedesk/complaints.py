@@ -10,6 +10,7 @@ from typing import Any
 
 from seedreg.accounts.rules import Actor
 from seedreg.accounts.scope import in_jurisdiction
+from seedreg.accounts.tables import User
 from seedreg.core import clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
@@ -153,6 +154,31 @@ async def take(actor: Actor, complaint_id: int) -> ComplaintOut:
             raise Conflict("该投诉已有承办人")
         await audit.record(
             actor, "complaint:take", "complaint", complaint_id, after={"handler": actor.user_id}
+        )
+    return await get(actor, complaint_id)
+
+
+async def assign(actor: Actor, complaint_id: int, to_user_id: int) -> ComplaintOut:
+    """An official of the jurisdiction names (or changes) the handler of an unanswered complaint."""
+    row = await _row(complaint_id)
+    desk.ensure_handler(actor, row["division_code"])
+    if row["status"] not in (ComplaintStatus.OPEN, ComplaintStatus.ASSIGNED):
+        raise Conflict("该投诉已答复，不能再指定承办人")
+    target = await User.select().where((User.id == to_user_id) & User.active.eq(True)).first()
+    to = desk.actor_of(target) if target else None
+    if to is None or not rules.may_handle(to, row["division_code"]):
+        raise RuleViolation("承办人须为管辖该地区的工作人员", field="to_user_id")
+    async with transaction():
+        await Complaint.update(
+            {Complaint.handler: to.user_id, Complaint.status: ComplaintStatus.ASSIGNED}
+        ).where(Complaint.id == complaint_id)
+        await audit.record(
+            actor,
+            "complaint:assign",
+            "complaint",
+            complaint_id,
+            before={"handler": row["handler"]},
+            after={"handler": to.user_id},
         )
     return await get(actor, complaint_id)
 

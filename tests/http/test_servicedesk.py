@@ -461,3 +461,42 @@ def test_staff_record_a_complaint_on_someones_behalf(api):
     )
     assert r.status_code == 422
     assert "请填写投诉人姓名" in r.text
+
+
+def test_an_official_assigns_a_complaint_to_a_named_handler(api, personas):
+    c = ok(
+        api().post(
+            f"{BASE}/complaints",
+            json={
+                "complainant_name": "吕九",
+                "phone": phone(),
+                "about": "office",
+                "about_text": "某窗口",
+                "division_code": "152201",
+                "text": "窗口无人值守。",
+            },
+        ),
+        201,
+    )
+    kyqq = _user_id(personas["officer_kyqq"].username)
+    wlht = _user_id(personas["officer_wlht"].username)
+    r = api("officer_league").post(f"{BASE}/complaints/{c['id']}/assign", json={"to_user_id": kyqq})
+    assert r.status_code == 422
+    assert "承办人须为管辖该地区的工作人员" in r.text
+    assigned = ok(
+        api("officer_league").post(f"{BASE}/complaints/{c['id']}/assign", json={"to_user_id": wlht})
+    )
+    assert assigned["status"] == "assigned"
+    assert assigned["handler"] == wlht
+    # the named handler replies; the one who assigned it does not
+    r = api("officer_league").post(
+        f"{BASE}/complaints/{c['id']}/reply", json={"reply": "已处理好了"}
+    )
+    assert r.status_code == 403
+    ok(
+        api("officer_wlht").post(
+            f"{BASE}/complaints/{c['id']}/reply", json={"reply": "已安排专人值守。"}
+        )
+    )
+    events = [e["action"] for e in _audit("complaint", c["id"])]
+    assert events == ["complaint:create", "complaint:assign", "complaint:reply"]
