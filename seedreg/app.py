@@ -72,6 +72,12 @@ from seedreg.reference import api as reference_api
 from seedreg.reference import authorities, authority_views, settings_views
 from seedreg.reference import jobs as reference_jobs
 from seedreg.reference import views as reference_views
+from seedreg.servicedesk import admin_views as servicedesk_admin_views
+from seedreg.servicedesk import api as servicedesk_api
+from seedreg.servicedesk import appointments as servicedesk_appointments
+from seedreg.servicedesk import booking_views as servicedesk_booking_views
+from seedreg.servicedesk import rule_settings as servicedesk_settings
+from seedreg.servicedesk import views as servicedesk_views
 from seedreg.settings import Settings, get_settings
 from seedreg.varieties import api as varieties_api
 from seedreg.varieties import rule_settings as varieties_settings
@@ -87,6 +93,7 @@ RULE_SETTINGS = [
     varieties_settings,
     introductions_settings,
     inspections_settings,
+    servicedesk_settings,
 ]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -133,6 +140,10 @@ CONTROLLERS = [
     *varieties_api.HANDLERS,
     *varieties_views.HANDLERS,
     *introductions_views.HANDLERS,
+    *servicedesk_api.HANDLERS,
+    *servicedesk_views.HANDLERS,
+    *servicedesk_booking_views.HANDLERS,
+    *servicedesk_admin_views.HANDLERS,
 ]
 
 
@@ -142,6 +153,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     scheduler.register("licensing", licensing_jobs.run_daily)  # first, as before
     scheduler.register("calendar_reminder", reference_jobs.remind_next_year)
     scheduler.register("stale_sign_ups", signup.purge_stale_on)
+    scheduler.register("booking_reminders", servicedesk_appointments.send_reminders)
 
     # Page chrome names the league's authorities from their records (issue 14 item 10).
     jinja_env().globals["league"] = authorities.chrome

@@ -25,5 +25,6 @@ APP_REGISTRY = AppRegistry(
         "seedreg.labels.piccolo_app",
         "seedreg.printing.piccolo_app",
         "seedreg.inspections.piccolo_app",
+        "seedreg.servicedesk.piccolo_app",
     ]
 )

@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from seedreg.accounts import audit_words_desk as desk
 from seedreg.accounts.rules import ROLE_LABELS
 from seedreg.core import rulesettings
 from seedreg.matters.transitions import NOTICE_NAMES
@@ -313,6 +314,10 @@ VALUES: dict[str, dict[str, str]] = {
         "stopped": "已停止推广",
     },
 }
+for _ours, _desk in ((SUBJECTS, desk.SUBJECTS), (ACTIONS, desk.ACTIONS), (FIELDS, desk.FIELDS)):
+    _ours.update({k: v for k, v in _desk.items() if k not in _ours})  # never renames ours
+for _key, _words in desk.VALUES.items():
+    VALUES[_key] = {**_words, **VALUES.get(_key, {})}
 CODE_LIKE = re.compile(r"^[a-z][a-z0-9_:\-]*$")
 
 

@@ -10,6 +10,7 @@ from seedreg.labels.field_checks import may_scan_labels
 from seedreg.licensing import applications
 from seedreg.licensing.common import OFFICER_ROLES
 from seedreg.reference import services as reference
+from seedreg.servicedesk import summary as servicedesk
 
 
 @get("/", include_in_schema=False)
@@ -27,6 +28,7 @@ async def home(request: Request, maybe_actor: MaybeActor) -> Template:
         work=await work.operator_work(actor) if actor.is_operator else None,
         bands=(await applications.band_counts(actor))[0] if officer else None,
         may_scan_labels=may_scan_labels(actor),
+        desk_tiles=await servicedesk.open_counts(actor),
     )
 
 

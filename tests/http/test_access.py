@@ -95,6 +95,35 @@ PUBLIC = {
     # results; nothing else about the people.
     ("GET", "/inspections/draws"),
     ("GET", "/api/public/draws"),
+    # The service desk (兴署发〔2021〕5号 Arts. 14, 15, 37, 38): the public asks, books and
+    # complains without an account (a mobile number, rate-limited per client, a honeypot);
+    # reads its answer or reply by an unguessable token; sees, cancels and rates a booking by
+    # its code together with the phone it was made with; windows and free slots are published.
+    ("GET", "/servicedesk"),
+    ("GET", "/servicedesk/ask"),
+    ("POST", "/servicedesk/ask"),
+    ("GET", "/servicedesk/q/{token:str}"),
+    ("POST", "/servicedesk/q/{token:str}/rating"),
+    ("GET", "/servicedesk/book"),
+    ("POST", "/servicedesk/book"),
+    ("GET", "/servicedesk/booking"),
+    ("POST", "/servicedesk/booking"),
+    ("POST", "/servicedesk/booking/cancel"),
+    ("POST", "/servicedesk/booking/rating"),
+    ("GET", "/servicedesk/complain"),
+    ("POST", "/servicedesk/complain"),
+    ("GET", "/servicedesk/c/{token:str}"),
+    ("POST", "/api/servicedesk/questions"),
+    ("GET", "/api/servicedesk/questions/by-token/{token:str}"),
+    ("POST", "/api/servicedesk/questions/by-token/{token:str}/rating"),
+    ("GET", "/api/servicedesk/windows"),
+    ("GET", "/api/servicedesk/slots"),
+    ("POST", "/api/servicedesk/bookings"),
+    ("GET", "/api/servicedesk/bookings/{code:str}"),
+    ("POST", "/api/servicedesk/bookings/{code:str}/cancel"),
+    ("POST", "/api/servicedesk/bookings/{code:str}/rating"),
+    ("POST", "/api/servicedesk/complaints"),
+    ("GET", "/api/servicedesk/complaints/by-token/{token:str}"),
 }
 # Public routes that must answer 200 to anyone (the rest may answer 404 for a made-up id).
 PUBLIC_OK = {
@@ -123,12 +152,20 @@ PUBLIC_OK = {
     "/password/forgot",
     "/inspections/draws",
     "/api/public/draws",
+    "/servicedesk",
+    "/servicedesk/ask",
+    "/servicedesk/book",
+    "/servicedesk/booking",
+    "/servicedesk/complain",
+    "/api/servicedesk/windows",
+    "/api/servicedesk/slots",
 }
 
 # Real values for the public routes' required query parameters (to check they answer 200).
 PUBLIC_QUERY = {
     "/api/calendar/deadline": {"start": "2026-01-05", "workdays": "3"},
     "/api/introductions/route": {"division_code": "150700"},
+    "/api/servicedesk/bookings/{code:str}": {"phone": "13900000000"},
 }
 # Sample values by type for required query parameters, so that an anonymous call reaches the
 # authentication check instead of failing parameter validation first.

@@ -87,6 +87,10 @@ PUBLIC_PAGES = (
     "/species",
     "/inspections/draws",
     "/introductions/route",
+    "/servicedesk",
+    "/servicedesk/ask",
+    "/servicedesk/book",
+    "/servicedesk/complain",
 )
 # The public-key page keeps the technical details for those who check signatures themselves.
 TECHNICAL = frozenset({"PEM", "HTML", "RFC"})

@@ -1,0 +1,73 @@
+"""The service desk's audit words (咨询、预约、投诉、好差评), kept apart so audit_words stays short;
+merged into its tables on import. Pure."""
+
+SUBJECTS = {
+    "question": "咨询",
+    "service_window": "办事窗口",
+    "booking": "预约",
+    "complaint": "投诉",
+    "visit_rating": "好差评",
+}
+ACTIONS = {
+    "question:ask": "网上咨询",
+    "question:log": "登记电话、窗口或信函咨询",
+    "question:take": "接手咨询（首问负责）",
+    "question:handover": "移交咨询",
+    "question:answer": "答复咨询",
+    "window:create": "新增办事窗口",
+    "slot:create": "生成预约时段",
+    "booking:create": "预约",
+    "booking:cancel": "取消预约",
+    "booking:mark": "标记预约到场情况",
+    "complaint:create": "登记投诉",
+    "complaint:take": "承办投诉",
+    "complaint:assign": "指定投诉承办人",
+    "complaint:reply": "答复投诉",
+    "complaint:close": "办结投诉",
+    "visit_rating:create": "好差评（一次一评）",
+    "visit_rating:answer": "差评整改反馈",
+}
+FIELDS = {
+    "answer": "答复内容",
+    "matter_code": "办理事项",
+    "channel": "咨询渠道",
+    "responder": "首问负责人",
+    "handler": "承办人",
+    "reply": "答复内容",
+    "score": "评分",
+    "comment": "意见",
+    "seat": "座位号",
+    "slot": "预约时段",
+    "code": "预约码",
+    "about": "投诉对象",
+    "alleged_violation": "涉嫌违法",
+    "allegation": "涉嫌违法的事实",
+    "deadline": "答复（办理）期限",
+    "weekdays": "星期",
+    "starts": "开始时间",
+    "ends": "结束时间",
+    "capacity": "每段可约人数",
+    "place": "地点",
+    "hours": "办公时间",
+}
+VALUES = {
+    "status": {
+        "open": "待处理",
+        "taken": "已接手",
+        "answered": "已答复",
+        "booked": "已预约",
+        "cancelled": "已取消",
+        "arrived": "已到场",
+        "no_show": "未到场",
+        "assigned": "办理中",
+        "replied": "已答复",
+        "closed": "已办结",
+    },
+    "channel": {
+        "online": "网上咨询",
+        "phone": "电话咨询",
+        "window": "窗口咨询",
+        "letter": "信函咨询",
+    },
+    "about": {"matter": "办理事项", "office": "办事机构", "person": "工作人员"},
+}
