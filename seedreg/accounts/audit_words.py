@@ -8,7 +8,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from seedreg.accounts import audit_words_desk as desk
+from seedreg.accounts import audit_words_desk, audit_words_enforcement
 from seedreg.accounts.rules import ROLE_LABELS
 from seedreg.core import rulesettings
 from seedreg.matters.transitions import NOTICE_NAMES
@@ -48,10 +48,6 @@ SUBJECTS = {
     "import": "表格导入",
     "matter": "办理事项",
     "matter_material": "办理事项申请材料",
-    "violation_item": "违法行为目录",
-    "inspection_plan": "检查计划",
-    "random_draw": "双随机抽取",
-    "inspector_conflict": "执法人员回避关系",
     "improved_variety": "林木良种",
 }
 
@@ -146,13 +142,6 @@ ACTIONS = {
     "application:create": "创建许可申请",
     "application:update": "修改许可申请",
     "application:pause_annulled": "撤销审查期限中止",
-    "violation:load": "载入违法行为目录",
-    "violation:update": "修改违法行为目录",
-    "inspection_plan:create": "制定检查计划",
-    "inspection_plan:update": "修改检查计划",
-    "inspection_plan:approve": "批准检查计划",
-    "random_draw:draw": "双随机抽取",
-    "inspector_conflict:declare": "登记回避关系",
 }
 # The parts of names made at run time: application:{action}, notice:{kind}.
 APPLICATION_STEPS = {
@@ -314,10 +303,15 @@ VALUES: dict[str, dict[str, str]] = {
         "stopped": "已停止推广",
     },
 }
-for _ours, _desk in ((SUBJECTS, desk.SUBJECTS), (ACTIONS, desk.ACTIONS), (FIELDS, desk.FIELDS)):
-    _ours.update({k: v for k, v in _desk.items() if k not in _ours})  # never renames ours
-for _key, _words in desk.VALUES.items():
-    VALUES[_key] = {**_words, **VALUES.get(_key, {})}
+for _more in (audit_words_desk, audit_words_enforcement):  # kept apart so this stays short
+    for _ours, _theirs in (
+        (SUBJECTS, _more.SUBJECTS),
+        (ACTIONS, _more.ACTIONS),
+        (FIELDS, _more.FIELDS),
+    ):
+        _ours.update({k: v for k, v in _theirs.items() if k not in _ours})  # never renames ours
+    for _key, _words in _more.VALUES.items():
+        VALUES[_key] = {**_words, **VALUES.get(_key, {})}
 CODE_LIKE = re.compile(r"^[a-z][a-z0-9_:\-]*$")
 
 
