@@ -31,6 +31,7 @@ from seedreg.core.web.security import NoncedSwaggerPlugin, security_headers
 from seedreg.core.web.templating import jinja_env
 from seedreg.core.web.timing import server_timing
 from seedreg.dashboard import views as dashboard_views
+from seedreg.filings import api as filings_api
 from seedreg.introductions import rule_settings as introductions_settings
 from seedreg.introductions import views as introductions_views
 from seedreg.labels import api as labels_api
@@ -103,6 +104,7 @@ CONTROLLERS = [
     *licensing_api.HANDLERS,
     *licensing_views.HANDLERS,
     *matters_api.HANDLERS,
+    *filings_api.HANDLERS,
     *matters_views.HANDLERS,
     *matters_inbox_views.HANDLERS,
     *labels_api.HANDLERS,
