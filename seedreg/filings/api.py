@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import get, post
+from litestar import Request, Response, get, post
 from litestar.params import FromPath, JSONBody
 
 from seedreg.accounts.web import CurrentActor
-from seedreg.filings import services
+from seedreg.core.web.responses import pdf_response
+from seedreg.filings import documents, services
 from seedreg.filings.schemas import FilingCreate, FilingOut
 from seedreg.licensing.schemas import RejectIntakeIn, SupplementIn
 
@@ -59,7 +60,22 @@ async def filing_reject(
     return await services.reject(actor, application_id, data)
 
 
+@get(
+    "/api/filings/notices/{notice_id:int}/pdf",
+    tags=TAGS,
+    summary="备案回执PDF",
+    media_type="application/pdf",
+)
+async def filing_receipt_pdf(
+    request: Request, actor: CurrentActor, notice_id: FromPath[int]
+) -> Response[bytes]:
+    base_url = request.app.state.settings.public_base_url
+    pdf = await documents.receipt_pdf(actor, notice_id, base_url)
+    return pdf_response(pdf, f"filing-receipt-{notice_id}.pdf")
+
+
 HANDLERS = [
+    filing_receipt_pdf,
     create_filing,
     list_filings,
     get_filing,

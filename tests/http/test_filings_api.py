@@ -11,6 +11,7 @@ import pytest
 
 from seedreg.core import clock
 from tests.http.test_licensing_api import granted, licence, ok, refused
+from tests.pdfread import pdf_text, qr_texts, squash
 
 FILINGS = "/api/filings"
 
@@ -79,6 +80,29 @@ def test_a_packaged_seed_filing_is_sent_back_once_then_recorded_with_a_receipt(c
     assert page.status_code == 200
     assert receipt["number"] in page.text
     assert "林木种子生产经营备案回执" in page.text
+    # the receipt on paper: number, kind, filer, what was filed, date, authority, QR
+    pdf = c.bob.get(f"{FILINGS}/notices/{receipt['id']}/pdf")
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"].startswith("application/pdf")
+    text = squash(pdf_text(pdf.content))
+    today = clock.today()
+    for expected in (
+        "林木种子生产经营备案回执",
+        receipt["number"],
+        "经营不再分装的包装种子备案",
+        "bob林木种苗有限公司",
+        number,
+        "樟子松",
+        f"{today.year}年{today.month}月{today.day}日",
+        "种子法》第三十八条第一款",
+        "本机关予以备案",
+    ):
+        assert squash(expected) in text, expected
+    [url] = qr_texts(pdf.content)
+    assert url.endswith(f"/verify/notices/{receipt['public_id']}")
+    # nobody else's paper: alice gets nothing; a 补正 notice has no print of its own yet
+    assert c.alice.get(f"{FILINGS}/notices/{receipt['id']}/pdf").status_code == 404
+    assert c.bob.get(f"{FILINGS}/notices/{notice['id']}/pdf").status_code == 404
     # the filing is in the shared applications, with bob's list
     assert filing["id"] in [f["id"] for f in ok(c.bob.get(FILINGS))]
     assert filing["id"] not in [f["id"] for f in ok(c.alice.get(FILINGS))]
