@@ -11,7 +11,7 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.core.web.responses import pdf_response
 from seedreg.filings import documents, services
 from seedreg.filings.schemas import FilingCreate, FilingOut
-from seedreg.licensing.schemas import RejectIntakeIn, SupplementIn
+from seedreg.licensing.schemas import RatingIn, RejectIntakeIn, SupplementIn
 
 TAGS = ["备案"]
 BASE = "/api/filings/{application_id:int}"
@@ -60,6 +60,13 @@ async def filing_reject(
     return await services.reject(actor, application_id, data)
 
 
+@post(f"{BASE}/rating", tags=TAGS, summary="好差评")
+async def filing_rate(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[RatingIn]
+) -> dict[str, Any]:
+    return await services.rate(actor, application_id, data.score, data.comment)
+
+
 @get(
     "/api/filings/notices/{notice_id:int}/pdf",
     tags=TAGS,
@@ -75,6 +82,7 @@ async def filing_receipt_pdf(
 
 
 HANDLERS = [
+    filing_rate,
     filing_receipt_pdf,
     create_filing,
     list_filings,

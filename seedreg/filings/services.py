@@ -19,7 +19,7 @@ from seedreg.licensing.guide import contact_line
 from seedreg.licensing.licence_register import valid_by_number
 from seedreg.licensing.schemas import RejectIntakeIn, SupplementIn
 from seedreg.matters import applications as shared
-from seedreg.matters import clocks, intake, notices, workflow
+from seedreg.matters import clocks, intake, notices, ratings, workflow
 from seedreg.matters import rules as flow_rules
 from seedreg.matters.inbox import audit_subject
 from seedreg.matters.tables import Application, Notice
@@ -210,6 +210,11 @@ async def record(actor: Actor, application_id: int) -> FilingOut:
             actor, updated, "filing_receipt", content, prefix=NUMBER_PREFIX["filing_receipt"]
         )
     return await get(actor, application_id)
+
+
+async def rate(actor: Actor, application_id: int, score: int, comment: str) -> dict[str, Any]:
+    """好差评 once the filing is decided (一事一评, 兴署发〔2021〕5号 Art. 38(三))."""
+    return await ratings.rate(actor, await load(actor, application_id), score, comment)
 
 
 async def get(actor: Actor, application_id: int) -> FilingOut:
