@@ -32,6 +32,7 @@ from seedreg.core.web.templating import jinja_env
 from seedreg.core.web.timing import server_timing
 from seedreg.dashboard import views as dashboard_views
 from seedreg.filings import api as filings_api
+from seedreg.filings import views as filings_views
 from seedreg.introductions import rule_settings as introductions_settings
 from seedreg.introductions import views as introductions_views
 from seedreg.labels import api as labels_api
@@ -105,6 +106,7 @@ CONTROLLERS = [
     *licensing_views.HANDLERS,
     *matters_api.HANDLERS,
     *filings_api.HANDLERS,
+    *filings_views.HANDLERS,
     *matters_views.HANDLERS,
     *matters_inbox_views.HANDLERS,
     *labels_api.HANDLERS,

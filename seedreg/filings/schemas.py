@@ -61,6 +61,7 @@ class FilingNoticeOut(BaseModel):
     number: str
     issued_on: date
     public_id: str
+    pdf_url: str | None = None  # only the receipt has a print of its own
 
 
 class FilingOut(BaseModel):

@@ -275,6 +275,9 @@ async def to_out(actor: Actor, row: dict[str, Any]) -> FilingOut:
                 number=n["number"],
                 issued_on=n["issued_on"],
                 public_id=n["public_id"],
+                pdf_url=(
+                    f"/api/filings/notices/{n['id']}/pdf" if n["kind"] == "filing_receipt" else None
+                ),
             )
             for n in notice_rows
         ],
