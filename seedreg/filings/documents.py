@@ -69,10 +69,14 @@ async def receipt_context(actor: Actor, notice_id: int, base_url: str) -> dict[s
     }
 
 
+# The notices of a filing that have a print of their own (the template under templates/pdf/);
+# 不予备案 has none yet (licensing's decision speaks of a licence application).
+PRINTED = {"filing_receipt": "filing_receipt.html", "supplement": "filing_supplement.html"}
+
+
 async def receipt_pdf(actor: Actor, notice_id: int, base_url: str) -> bytes:
-    """The receipt only: the filing's 补正 and 不予备案 notices have no layout of their own yet
-    (licensing's speak of a licence application)."""
     context = await receipt_context(actor, notice_id, base_url)
-    if context["notice"]["kind"] != "filing_receipt":
+    template = PRINTED.get(context["notice"]["kind"])
+    if template is None:
         raise NotFound("该文书暂不提供打印件，请在备案详情中查看")
-    return await render_pdf_async("filing_receipt.html", context)
+    return await render_pdf_async(template, context)

@@ -26,6 +26,8 @@ from seedreg.matters.tables import Application, Notice
 from seedreg.matters.transitions import NOTICE_NAMES, Party
 from seedreg.organisations.tables import Organisation
 
+# The notices with a print of their own (filings.documents renders them).
+PRINTED = ("filing_receipt", "supplement")
 # 机关代字 + these: 兴林草备〔2026〕3号 for a receipt.
 NUMBER_PREFIX = {"supplement": "备补", "rejection": "不予备", "filing_receipt": "备"}
 HOOKS = intake.Hooks(prefixes=NUMBER_PREFIX)
@@ -275,9 +277,7 @@ async def to_out(actor: Actor, row: dict[str, Any]) -> FilingOut:
                 number=n["number"],
                 issued_on=n["issued_on"],
                 public_id=n["public_id"],
-                pdf_url=(
-                    f"/api/filings/notices/{n['id']}/pdf" if n["kind"] == "filing_receipt" else None
-                ),
+                pdf_url=f"/api/filings/notices/{n['id']}/pdf" if n["kind"] in PRINTED else None,
             )
             for n in notice_rows
         ],

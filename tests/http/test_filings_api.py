@@ -100,9 +100,23 @@ def test_a_packaged_seed_filing_is_sent_back_once_then_recorded_with_a_receipt(c
         assert squash(expected) in text, expected
     [url] = qr_texts(pdf.content)
     assert url.endswith(f"/verify/notices/{receipt['public_id']}")
-    # nobody else's paper: alice gets nothing; a 补正 notice has no print of its own yet
+    # nobody else's paper: alice gets nothing
     assert c.alice.get(f"{FILINGS}/notices/{receipt['id']}/pdf").status_code == 404
-    assert c.bob.get(f"{FILINGS}/notices/{notice['id']}/pdf").status_code == 404
+    # the 补正 notice on paper names every item at once, with its QR
+    paper = c.bob.get(f"{FILINGS}/notices/{notice['id']}/pdf")
+    assert paper.status_code == 200
+    text = squash(pdf_text(paper.content))
+    for expected in (
+        "补正材料通知书",
+        "林木种子生产经营备案",
+        "F01",
+        "F04",
+        "复印件不清晰",
+        "一次性",
+    ):
+        assert squash(expected) in text, expected
+    [url] = qr_texts(paper.content)
+    assert url.endswith(f"/verify/notices/{notice['public_id']}")
     # the filing is in the shared applications, with bob's list
     assert filing["id"] in [f["id"] for f in ok(c.bob.get(FILINGS))]
     assert filing["id"] not in [f["id"] for f in ok(c.alice.get(FILINGS))]
