@@ -14,7 +14,13 @@ from seedreg.core.errors import Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
 from seedreg.filings import rules
 from seedreg.filings.rules import MATTER, FilingKind
-from seedreg.filings.schemas import FilingCreate, FilingDetails, FilingNoticeOut, FilingOut
+from seedreg.filings.schemas import (
+    CommissionedDetails,
+    FilingCreate,
+    FilingDetails,
+    FilingNoticeOut,
+    FilingOut,
+)
 from seedreg.licensing.guide import contact_line
 from seedreg.licensing.licence_register import valid_by_number
 from seedreg.licensing.schemas import RejectIntakeIn, SupplementIn
@@ -70,8 +76,8 @@ async def _check_licence(details: FilingDetails, division_code: str) -> None:
         division_code=division_code,
     ):
         raise RuleViolation(problem, field="licence_number")
-    if kind is FilingKind.COMMISSIONED:
-        start, end = details.commission_from, details.commission_to  # type: ignore[union-attr]
+    if isinstance(details, CommissionedDetails):
+        start, end = details.commission_from, details.commission_to
         if problem := rules.commission_problem(start, end, clock.today()):
             raise RuleViolation(problem, field="commission_to")
 
