@@ -31,6 +31,8 @@ from seedreg.core.web.security import NoncedSwaggerPlugin, security_headers
 from seedreg.core.web.templating import jinja_env
 from seedreg.core.web.timing import server_timing
 from seedreg.dashboard import views as dashboard_views
+from seedreg.filings import api as filings_api
+from seedreg.filings import views as filings_views
 from seedreg.inspections import api as inspections_api
 from seedreg.inspections import plan_views as inspections_plan_views
 from seedreg.inspections import public_views as inspections_public_views
@@ -116,6 +118,8 @@ CONTROLLERS = [
     *licensing_api.HANDLERS,
     *licensing_views.HANDLERS,
     *matters_api.HANDLERS,
+    *filings_api.HANDLERS,
+    *filings_views.HANDLERS,
     *matters_views.HANDLERS,
     *matters_inbox_views.HANDLERS,
     *labels_api.HANDLERS,

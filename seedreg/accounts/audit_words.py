@@ -165,6 +165,7 @@ APPLICATION_STEPS = {
     "pauses": "记录审查期限中止",
     "site_check": "记录实地核查",
     "assign": "指定承办人",
+    "record": "予以备案",
 }
 NOTICES = NOTICE_NAMES
 

@@ -107,6 +107,11 @@ def ensure_applicant(actor: Actor, row: dict[str, Any]) -> None:
     raise Forbidden("只有申请人（或窗口代办的审批人员）可以办理此事项")
 
 
+async def write_step(application_id: int, values: Mapping[str, Any], state: str) -> bool:
+    """A step's values: shared columns in matters, licence facts in licensing's own table."""
+    return await save(application_id, values, status=Status(state))
+
+
 async def transition(
     actor: audit.ActorLike,
     row: dict[str, Any],
@@ -119,11 +124,8 @@ async def transition(
     audited, the applicant notified), its licence facts written to licensing's own table in
     the same step. Call inside a transaction."""
 
-    async def write(application_id: int, values: Mapping[str, Any], state: str) -> bool:
-        return await save(application_id, values, status=Status(state))
-
     updated = await workflow.transition(
-        actor, row, action.value, changes, notice=notice, write=write
+        actor, row, action.value, changes, notice=notice, write=write_step
     )
     return {**updated, "status": Status(updated["status"])}
 

@@ -213,3 +213,22 @@ async def verify(public_id: str) -> dict[str, Any]:
         "holder": _public_holder(out.holder_name),
         "division_name": await reference.division_name(row["division_code"]),
     }
+
+
+async def valid_by_number(number: str) -> dict[str, Any] | None:
+    """A licence in force today by its number (another matter's check, e.g. a 备案 naming the
+    licence it rests on, 种子法 Art. 38 ¶1): its number, holder, valid area and term; None if
+    no such licence or it is not valid today."""
+    return (
+        await Licence.select(
+            Licence.number, Licence.holder_name, Licence.valid_area, Licence.valid_to
+        )
+        .where(
+            (Licence.number == number)
+            & (Licence.status == LicenceStatus.VALID)
+            & (Licence.valid_from <= clock.today())
+            & (Licence.valid_to >= clock.today())
+        )
+        .first()
+        .output(load_json=True)
+    )

@@ -214,4 +214,5 @@ NOTICE_NAMES = {
     "pause": "审查期限中止告知书",
     "pause_correction": "审查期限更正告知书",
     "forward": "报送核发告知书",
+    "filing_receipt": "林木种子生产经营备案回执",
 }
