@@ -48,9 +48,10 @@ def client(request: Request) -> str:
 
 
 class Accepted(BaseModel):
-    """What a filled honeypot gets: a reply like any other, and nothing kept."""
+    """What a filled honeypot gets: a reply like any other, and nothing kept. Its one field is
+    required, so the document's oneOf tells it from a real record."""
 
-    accepted: bool = True
+    accepted: bool
 
 
 class PhoneIn(Input):
@@ -79,7 +80,7 @@ async def ask(
     request: Request, maybe_actor: MaybeActor, data: JSONBody[QuestionIn]
 ) -> QuestionOut | Accepted:
     out = await consultations.ask(maybe_actor, data, client=client(request))
-    return out or Accepted()
+    return out or Accepted(accepted=True)
 
 
 @get(Q, tags=TAGS, summary="我的咨询")
@@ -183,7 +184,7 @@ async def book(
     request: Request, maybe_actor: MaybeActor, data: JSONBody[BookingIn]
 ) -> BookingOut | Accepted:
     out = await appointments.book(maybe_actor, data, client=client(request))
-    return out or Accepted()
+    return out or Accepted(accepted=True)
 
 
 @get(f"{B}/{{code:str}}", tags=TAGS, summary="凭预约码和手机号查看预约")
@@ -223,7 +224,7 @@ async def complain(
     request: Request, maybe_actor: MaybeActor, data: JSONBody[ComplaintIn]
 ) -> ComplaintOut | Accepted:
     out = await complaints.record(maybe_actor, data, client=client(request))
-    return out or Accepted()
+    return out or Accepted(accepted=True)
 
 
 @get(f"{C}/queue", tags=TAGS, summary="待办投诉（工作人员，按办理期限）")
