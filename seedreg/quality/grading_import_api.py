@@ -30,8 +30,8 @@ def _preview_out(preview: imports.Preview) -> dict[str, Any]:
     return {
         "token": preview.token,
         "filename": preview.filename,
-        "rows": len(preview.rows),
-        "valid": len(preview.valid),
+        "rows": preview.total,
+        "valid": preview.valid_count,
         "errors": [
             {"row": e.row, "column": e.header, "message": e.message, "text": e.text}
             for e in preview.errors

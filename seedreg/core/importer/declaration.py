@@ -9,18 +9,15 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from seedreg.core.importer.cells import half_width, plain
+
 Parser = Callable[[Any], Any]
 
 
 def text(value: Any) -> str:
-    """A cell as text. Excel turns "2-2" into a date when the column is not text: say so."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime | date):
-        raise ValueError("被 Excel 转成了日期：请把该列设为“文本”格式后重新输入")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    """A cell as text (full-width digits made half-width, outer spaces removed). Excel turns
+    "2-2" into a date when the column is not text: say so."""
+    return plain(value)
 
 
 def number(value: Any) -> float | None:
@@ -30,7 +27,8 @@ def number(value: Any) -> float | None:
     if isinstance(value, bool | datetime | date):
         raise ValueError("应为数字")
     try:
-        result = float(str(value).strip()) if isinstance(value, str) else float(value)
+        word = "".join(half_width(value).split()) if isinstance(value, str) else ""
+        result = float(word) if isinstance(value, str) else float(value)
     except ValueError:
         raise ValueError("应为数字") from None
     if not math.isfinite(result):
@@ -51,13 +49,15 @@ def integer(value: Any) -> int | None:
 @dataclass(frozen=True)
 class Column:
     """One column of the sheet: its Chinese header, the field it fills, whether a row must
-    have it, how a cell is read (raises ValueError with a Chinese reason), and a hint."""
+    have it, how a cell is read (raises ValueError with a Chinese reason), a hint and an
+    example value (shown on the template's 填写说明 sheet, never in the sheet to fill)."""
 
     header: str
     field: str
     required: bool = False
     parser: Parser = text
     hint: str = ""
+    sample: Any = ""
 
 
 @dataclass(frozen=True)
@@ -127,17 +127,33 @@ class ParsedRow:
         return not self.errors and self.model is not None
 
 
+SHOWN_ROWS = 1000  # rows a preview keeps to show; a longer file is counted, not held
+SHOWN_ERRORS = 1000
+
+
 @dataclass
 class Preview:
+    """What an upload holds: counts of every row, the first SHOWN_ROWS rows and SHOWN_ERRORS
+    errors to show (memory does not grow with the file)."""
+
     token: str
     filename: str
     headers: list[str]
-    rows: list[ParsedRow]
+    rows: list[ParsedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    total: int = 0
+    valid_count: int = 0
+    error_count: int = 0
 
     @property
-    def valid(self) -> list[ParsedRow]:
-        return [r for r in self.rows if r.ok]
+    def bad_count(self) -> int:
+        return self.total - self.valid_count
 
-    @property
-    def errors(self) -> list[RowError]:
-        return [e for r in self.rows for e in r.errors]
+    def add(self, row: ParsedRow) -> None:
+        self.total += 1
+        self.valid_count += row.ok
+        self.error_count += len(row.errors)
+        if len(self.rows) < SHOWN_ROWS:
+            self.rows.append(row)
+        if len(self.errors) < SHOWN_ERRORS:
+            self.errors.extend(row.errors[: SHOWN_ERRORS - len(self.errors)])

@@ -6,22 +6,62 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 
-from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
 
 from seedreg.core.errors import DomainError, RuleViolation
 from seedreg.core.importer.declaration import Column, Importer, ParsedRow, RowError
+from seedreg.core.importer.formulas import formula_cells
 from seedreg.core.validation import InvalidInput
 
 NOT_XLSX = "只能导入 Excel 工作簿（.xlsx）：请下载模板，填写后上传"
 # A workbook is a zip: a small upload may unpack to gigabytes (a "zip bomb"); refuse before
-# openpyxl reads it.
+# calamine reads it.
 MAX_UNPACKED = 40
 MISSING = "必填"
+FORMULA = "是公式：请复制后“选择性粘贴 → 数值”，再导入"
+MERGED = "是合并单元格：请取消合并，每个单元格填写自己的值"
+MAX_MERGED = 10_000  # rows of one merged range reported; enough to show where it is
 
 
-def _open(importer: Importer, content: bytes, filename: str) -> Any:
+class Sheet:
+    """The first sheet of an upload: calamine's rows (fast: Rust), the cells holding a formula
+    (scanned from the XML, see ``formulas``) and the merged cells (calamine reads those)."""
+
+    def __init__(self, content: bytes) -> None:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            self.formulas = formula_cells(archive)
+        book = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        self.sheet = book.get_sheet_by_index(0)
+        self.merged: dict[int, set[int]] = {}
+        for (top, left), (bottom, right) in self.sheet.merged_cell_ranges or []:
+            for row in range(top + 1, min(bottom, top + MAX_MERGED) + 2):
+                self.merged.setdefault(row, set()).update(range(left, right + 1))
+
+    def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        """(row number as Excel shows it, the row's cells from column A). Calamine's range
+        starts at the first cell with a value; its row iterator pads the rows above it but not
+        the columns to its left (0.9), so rows are numbered from the first one with a value,
+        which is the range's top row either way, and the columns are padded here."""
+        start = self.sheet.start
+        if start is None:
+            return
+        top, left = start
+        pad: list[Any] = [None] * left if left else []
+        number = 0
+        for cells in self.sheet.iter_rows():
+            if not number:
+                if _blank(cells):
+                    continue  # a padding row above the range
+                number = top + 1
+            else:
+                number += 1
+            yield number, pad + cells if pad and len(cells) == self.sheet.width else cells
+
+
+def _open(importer: Importer, content: bytes, filename: str) -> Sheet:
     if len(content) > importer.max_bytes:
         limit = importer.max_bytes // 1000
         raise RuleViolation(f"文件太大：最大 {limit} KB", field="file")
@@ -32,7 +72,7 @@ def _open(importer: Importer, content: bytes, filename: str) -> Any:
             unpacked = sum(i.file_size for i in archive.infolist())
         if unpacked > importer.max_bytes * MAX_UNPACKED:
             raise RuleViolation("文件解压后太大，不能导入", field="file")
-        return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        return Sheet(content)
     except DomainError:
         raise
     except Exception:  # any unreadable zip or workbook: the user's answer is the same
@@ -80,12 +120,17 @@ def add_domain_error(importer: Importer, parsed: ParsedRow, exc: DomainError) ->
 
 
 def _parse_row(
-    importer: Importer, number: int, cells: dict[int, Column], row: tuple[Any, ...]
+    importer: Importer, number: int, cells: dict[int, Column], row: list[Any], sheet: Sheet
 ) -> ParsedRow:
     parsed = ParsedRow(row=number, cells={}, values={})
+    formulas, merged = sheet.formulas.get(number, ()), sheet.merged.get(number, ())
     for index, column in cells.items():
         value = row[index] if index < len(row) else None
         parsed.cells[column.header] = _shown(value)
+        if index in formulas or index in merged:
+            reason = FORMULA if index in formulas else MERGED
+            parsed.errors.append(RowError(number, column.header, reason))
+            continue
         try:
             result = column.parser(value)
         except ValueError as exc:
@@ -101,30 +146,44 @@ def _parse_row(
     return parsed
 
 
-def read_rows(
+def _blank(row: list[Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
+
+
+def iter_rows(
     importer: Importer, content: bytes, filename: str
-) -> tuple[list[str], list[ParsedRow]]:
-    """(headers in the sheet's order, parsed rows). Blank rows are skipped; more than
-    ``max_rows`` data rows refuses the file."""
-    book = _open(importer, content, filename)
-    try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True, max_col=len(importer.columns) + 20)
-        header_row = next(rows, None)
-        if header_row is None:
-            raise RuleViolation("工作表是空的：第1行应为表头", field="file")
-        cells = _columns(importer, header_row)
-        parsed: list[ParsedRow] = []
-        for number, row in enumerate(rows, start=2):
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+) -> tuple[list[str], Iterator[ParsedRow]]:
+    """(headers in the sheet's order, the parsed rows one by one: never all in memory). Blank
+    rows are skipped; more than ``max_rows`` data rows refuses the file (while iterating)."""
+    sheet = _open(importer, content, filename)
+    rows = sheet.rows()
+    first = next(rows, None)
+    if first is None:
+        raise RuleViolation("工作表是空的：第1行应为表头", field="file")
+    cells = _columns(importer, tuple(first[1]))
+    width = max(cells, default=0) + 1
+
+    def parsed() -> Iterator[ParsedRow]:
+        count = 0
+        for number, row in rows:
+            row = row[:width]
+            if _blank(row) and number not in sheet.formulas and number not in sheet.merged:
                 continue
-            if len(parsed) >= importer.max_rows:
+            count += 1
+            if count > importer.max_rows:
                 raise RuleViolation(
                     f"行数太多：一次最多导入 {importer.max_rows} 行，请分成几个文件", field="file"
                 )
-            parsed.append(_parse_row(importer, number, cells, row))
-        if not parsed:
+            yield _parse_row(importer, number, cells, row, sheet)
+        if not count:
             raise RuleViolation("文件中没有数据行：请在表头下面逐行填写", field="file")
-        return [c.header for c in cells.values()], parsed
-    finally:
-        book.close()
+
+    return [c.header for c in cells.values()], parsed()
+
+
+def read_rows(
+    importer: Importer, content: bytes, filename: str
+) -> tuple[list[str], list[ParsedRow]]:
+    """(headers, every parsed row): for small sheets and tests; imports stream ``iter_rows``."""
+    headers, rows = iter_rows(importer, content, filename)
+    return headers, list(rows)

@@ -1,22 +1,24 @@
-"""Preview, commit and the template of an import (see ``declaration`` for what a domain gives)."""
+"""Preview, commit and the template of an import (see ``declaration`` for what a domain gives).
+Rows stream from a reader thread in batches (``streaming``), so neither the preview nor the
+commit holds a whole file's rows."""
 
 from __future__ import annotations
 
-import asyncio
-import io
 from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from seedreg.core.audit import services as audit
 from seedreg.core.audit.services import ActorLike
 from seedreg.core.db import transaction
 from seedreg.core.errors import DomainError, RuleViolation
 from seedreg.core.importer import store
+from seedreg.core.importer.cells import code, name
 from seedreg.core.importer.declaration import Importer, Mode, ParsedRow, Preview, text
-from seedreg.core.importer.reading import add_domain_error, read_rows
+from seedreg.core.importer.reading import add_domain_error
+from seedreg.core.importer.streaming import batches
+from seedreg.core.xlsx import SheetSpec, workbook
+
+TEXTUAL = (text, code, name)  # columns the template formats as text
+AUDITED_ROWS = 1000  # skipped row numbers kept in the audit event; the count is always exact
 
 
 async def _check(importer: Importer, rows: list[ParsedRow]) -> None:
@@ -32,9 +34,13 @@ async def _check(importer: Importer, rows: list[ParsedRow]) -> None:
 
 
 async def _read(importer: Importer, token: str, filename: str, content: bytes) -> Preview:
-    headers, rows = await asyncio.to_thread(read_rows, importer, content, filename)
-    await _check(importer, rows)
-    return Preview(token=token, filename=filename, headers=headers, rows=rows)
+    checked = Preview(token=token, filename=filename, headers=[])
+    async for headers, rows in batches(importer, content, filename):
+        checked.headers = headers
+        await _check(importer, rows)
+        for row in rows:
+            checked.add(row)
+    return checked
 
 
 async def preview(importer: Importer, actor: ActorLike, filename: str, content: bytes) -> Preview:
@@ -50,34 +56,56 @@ async def load_preview(importer: Importer, actor: ActorLike, token: str) -> Prev
     return await _read(importer, token, info["filename"], content)
 
 
-async def commit(importer: Importer, actor: ActorLike, token: str, mode: Mode) -> dict[str, Any]:
-    """Save the rows in one transaction: all of them (refused if any has an error) or only the
-    valid ones. One audit event for the import with its counts; each saved row audits itself."""
-    checked = await load_preview(importer, actor, token)
-    bad = [r for r in checked.rows if not r.ok]
-    if mode is Mode.ALL_OR_NOTHING and bad:
-        raise RuleViolation(
-            f"有 {len(bad)} 行有错误，按“全部导入”未导入任何行：请改正后重新上传，"
-            "或选择只导入无错误的行"
-        )
-    good = checked.valid
-    if not good:
-        raise RuleViolation("没有可导入的行：每一行都有错误")
-    saved: list[Any] = []
-    async with transaction():
-        for row in good:
+def _refused(bad: int) -> RuleViolation:
+    return RuleViolation(
+        f"有 {bad} 行有错误，按“全部导入”未导入任何行：请改正后重新上传，或选择只导入无错误的行"
+    )
+
+
+async def _save_all(
+    importer: Importer, actor: ActorLike, content: bytes, filename: str, mode: Mode
+) -> tuple[int, int, list[int], list[Any]]:
+    """(rows, imported, skipped row numbers, what each save returned) — inside the caller's
+    transaction; a row going bad between preview and commit in all-or-nothing mode refuses."""
+    total, saved, skipped = 0, [], []
+    async for _headers, rows in batches(importer, content, filename):
+        await _check(importer, rows)
+        for row in rows:
+            total += 1
+            if not row.ok:
+                if mode is Mode.ALL_OR_NOTHING:
+                    raise _refused(1)
+                skipped.append(row.row)
+                continue
             try:
                 saved.append(await importer.save(actor, row.model))
             except DomainError as exc:  # the whole transaction rolls back
                 raise RuleViolation(f"第{row.row}行：{exc.message}（未导入任何行）") from None
+    return total, len(saved), skipped, saved
+
+
+async def commit(importer: Importer, actor: ActorLike, token: str, mode: Mode) -> dict[str, Any]:
+    """Save the rows in one transaction: all of them (refused, nothing written, if any has an
+    error) or only the valid ones. One audit event for the import with its counts; each saved
+    row audits itself."""
+    info, content = store.get(importer.name, actor.user_id, token)
+    filename = info["filename"]
+    if mode is Mode.ALL_OR_NOTHING:
+        checked = await _read(importer, token, filename, content)
+        if checked.bad_count:
+            raise _refused(checked.bad_count)
+    async with transaction():
+        total, imported, skipped, saved = await _save_all(importer, actor, content, filename, mode)
+        if not imported:
+            raise RuleViolation("没有可导入的行：每一行都有错误")
         counts = {
             "importer": importer.name,
-            "file": checked.filename,
+            "file": filename,
             "mode": mode.value,
-            "rows": len(checked.rows),
-            "imported": len(good),
-            "skipped": len(bad),
-            "skipped_rows": [r.row for r in bad],
+            "rows": total,
+            "imported": imported,
+            "skipped": len(skipped),
+            "skipped_rows": skipped[:AUDITED_ROWS],
         }
         await audit.record(actor, f"import:{importer.name}", "import", token, after=counts)
     store.drop(token)
@@ -86,27 +114,23 @@ async def commit(importer: Importer, actor: ActorLike, token: str, mode: Mode) -
 
 def template_xlsx(importer: Importer) -> bytes:
     """The sheet to fill: the header row (required columns marked *), text columns formatted as
-    text so that Excel keeps "2-2" as written; a second sheet explains each column."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = importer.title[:31]
-    bold = Font(bold=True)
-    for index, column in enumerate(importer.columns, start=1):
-        cell = sheet.cell(
-            row=1, column=index, value=column.header + ("*" if column.required else "")
-        )
-        cell.font = bold
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = max(10, len(column.header) * 2 + 4)
-        if column.parser is text:
-            for row in range(2, importer.max_rows + 2):
-                sheet.cell(row=row, column=index).number_format = "@"
-    notes = book.create_sheet("填写说明")
-    notes.append(["列", "必填", "说明"])
-    for column in importer.columns:
-        notes.append([column.header, "是" if column.required else "", column.hint])
-    notes.append([])
-    notes.append(["第1行是表头，请勿修改；从第2行起每行一条。标 * 的列必须填写。"])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    text so that Excel keeps "2-2" as written; a second sheet explains each column with an
+    example (kept off the sheet to fill, so an untouched example is never imported)."""
+    columns = importer.columns
+    fill = SheetSpec(
+        title=importer.title,
+        headers=[c.header + ("*" if c.required else "") for c in columns],
+        text_columns=[i for i, c in enumerate(columns) if c.parser in TEXTUAL],
+    )
+    notes = SheetSpec(
+        title="填写说明",
+        headers=["列", "必填", "说明", "示例"],
+        rows=[
+            *([c.header, "是" if c.required else "", c.hint, c.sample] for c in columns),
+            [],
+            ["第1行是表头，请勿修改；从第2行起每行一条。标 * 的列必须填写。"],
+            ["请直接填写数值，不要用公式，不要合并单元格。"],
+        ],
+        widths=(18, 6, 50, 30),
+    )
+    return workbook(fill, notes)
