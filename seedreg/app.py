@@ -56,10 +56,12 @@ from seedreg.matters import inbox_views as matters_inbox_views
 from seedreg.matters import views as matters_views
 from seedreg.notifications import gateways, sms
 from seedreg.nurseries import api as nurseries_api
+from seedreg.nurseries import ledger_views as nurseries_ledger_views
 from seedreg.nurseries import map_views as nurseries_map_views
 from seedreg.nurseries import rule_settings as nurseries_settings
 from seedreg.nurseries import views as nurseries_views
 from seedreg.organisations import api as organisations_api
+from seedreg.organisations import ledger_views as organisations_ledger_views
 from seedreg.organisations import views as organisations_views
 from seedreg.printing import api as printing_api
 from seedreg.printing import views as printing_views
@@ -108,6 +110,7 @@ CONTROLLERS = [
     *signup_views.HANDLERS,
     *signup_api.HANDLERS,
     *organisations_views.HANDLERS,
+    *organisations_ledger_views.HANDLERS,
     *organisations_api.HANDLERS,
     *reference_views.HANDLERS,
     *reference_api.HANDLERS,
@@ -131,6 +134,7 @@ CONTROLLERS = [
     *nurseries_api.HANDLERS,
     *nurseries_views.HANDLERS,
     *nurseries_map_views.HANDLERS,
+    *nurseries_ledger_views.HANDLERS,
     *quality_api.HANDLERS,
     *quality_views.HANDLERS,
     *quarantine_api.HANDLERS,

@@ -5,7 +5,7 @@ Strings are written as strings, never as formulas (a name beginning with "=" sta
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -28,6 +28,23 @@ class SheetSpec:
     rows: Iterable[Sequence[Any]] = ()
     text_columns: Sequence[int] = ()
     widths: Sequence[int] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    """A column of an export: its Chinese header and the row's attribute or key (or a
+    function of the row) that fills it."""
+
+    header: str
+    value: str | Callable[[Any], Any]
+    text: bool = False  # keep as text in Excel (codes, numbers with leading zeros)
+
+    def of(self, row: Any) -> Any:
+        if callable(self.value):
+            return self.value(row)
+        if isinstance(row, dict):
+            return row.get(self.value)
+        return getattr(row, self.value, None)
 
 
 def _cell(value: Any) -> Any:

@@ -3,11 +3,13 @@ the verification pages the QR codes lead to."""
 
 from __future__ import annotations
 
-from litestar import Request, get
+from litestar import Request, Response, get
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from seedreg.core.errors import NotFound
+from seedreg.core.web import exporting
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.pages import page
 from seedreg.licensing import (
     documents,
@@ -31,6 +33,21 @@ async def guide_page(request: Request) -> Template:
     )
 
 
+REGISTER_EXPORT = (
+    ExportColumn("许可证编号", "number", text=True),
+    ExportColumn("持证者", "holder_name"),
+    ExportColumn("旗县市", "division_name"),
+    ExportColumn(
+        "生产经营范围", lambda r: "、".join(documents.SCOPE_LABELS.get(s, s) for s in r.scope)
+    ),
+    ExportColumn("生产经营种类", "species"),
+    ExportColumn("有效期自", "valid_from"),
+    ExportColumn("有效期至", "valid_to"),
+    ExportColumn("发证机关", "issuing_authority"),
+    ExportColumn("状态", "status_label"),
+)
+
+
 @get("/licensing/register", include_in_schema=False)
 async def register_page(
     request: Request,
@@ -39,7 +56,7 @@ async def register_page(
     division: FromQuery[str] = "",
     species: FromQuery[str] = "",
     page_no: FromQuery[int] = 1,
-) -> Template:
+) -> Template | Response:
     query = {
         "holder": holder.strip()[:60],
         "number": number.strip()[:14],
@@ -47,6 +64,17 @@ async def register_page(
         "species": species.strip()[:40],
     }
     page_no = max(page_no, 1)
+    if exporting.wanted(request):
+        rows = await exporting.every_page(
+            lambda n: licence_register.register(
+                holder=query["holder"],
+                number=query["number"],
+                division_code=query["division"],
+                species=query["species"],
+                page=n,
+            )
+        )
+        return exporting.xlsx("许可证登记簿", REGISTER_EXPORT, rows, "licence-register.xlsx")
     items, total = await licence_register.register(
         holder=query["holder"],
         number=query["number"],

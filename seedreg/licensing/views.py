@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
@@ -20,6 +20,8 @@ from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError
+from seedreg.core.web import exporting
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.licensing import (
@@ -106,6 +108,19 @@ async def _inbox_context(
     }
 
 
+INBOX_EXPORT = (
+    ExportColumn("受理编号", "reference", text=True),
+    ExportColumn("申请事项", "kind_label"),
+    ExportColumn("申请人", "organisation_name"),
+    ExportColumn("状态", "status_label"),
+    ExportColumn("提交时间", "submitted_at"),
+    ExportColumn("受理日期", "accepted_on"),
+    ExportColumn("承诺办结日", "promised_due"),
+    ExportColumn("法定办结日", "statutory_due"),
+    ExportColumn("剩余工作日", "days_left"),
+)
+
+
 @get("/licensing/inbox", include_in_schema=False)
 async def inbox(
     request: Request,
@@ -114,9 +129,17 @@ async def inbox(
     org_q: FromQuery[str] = "",
     page_no: FromQuery[int] = 1,
     pending_overdue: FromQuery[str] = "",
-) -> Template | Redirect:
+) -> Template | Redirect | Response:
     if actor.role is Role.OPERATOR:
         return see_other("/licensing")
+    if exporting.wanted(request):
+        status = status if status in dict(STATUS_OPTIONS) else ""
+        rows = await exporting.every_page(
+            lambda n: applications.search(
+                actor, status=status, open_only=True, pending_overdue=bool(pending_overdue), page=n
+            )
+        )
+        return exporting.xlsx("待办申请", INBOX_EXPORT, rows, "licensing-inbox.xlsx")
     context = await _inbox_context(actor, status, org_q, max(page_no, 1), bool(pending_overdue))
     return page(request, "licensing/inbox.html", **context)
 

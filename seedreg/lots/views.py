@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, Forbidden, RuleViolation
+from seedreg.core.web import exporting
 from seedreg.core.web.confirm import confirmation, confirmed
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.labels import standing
@@ -43,6 +45,22 @@ async def _species_options() -> list[tuple[str, str]]:
     return [(r["name_zh"], r["name_zh"]) for r in rows]
 
 
+EXPORT = (
+    ExportColumn("批次编号", "number", text=True),
+    ExportColumn("生产经营者", "organisation_name"),
+    ExportColumn("许可证编号", "licence_number", text=True),
+    ExportColumn("树种", "species"),
+    ExportColumn("品种", "variety"),
+    ExportColumn("种类", "material_label"),
+    ExportColumn("数量", "quantity_text"),
+    ExportColumn("良种编号", "approval_number", text=True),
+    ExportColumn("产地", "origin"),
+    ExportColumn("苗圃基地", "base_name"),
+    ExportColumn("生产日期", "produced_on"),
+    ExportColumn("状态", "status_label"),
+)
+
+
 @get("/lots", include_in_schema=False)
 async def lot_list(
     request: Request,
@@ -50,8 +68,13 @@ async def lot_list(
     species: FromQuery[str] = "",
     status: FromQuery[str] = "",
     page_no: FromQuery[int] = 1,
-) -> Template:
+) -> Template | Response:
     page_no = max(page_no, 1)
+    if exporting.wanted(request):
+        rows = await exporting.every_page(
+            lambda n: services.search(actor, species=species[:40], status=status[:12], page=n)
+        )
+        return exporting.xlsx("批次", EXPORT, rows, "lots.xlsx")
     items, total = await services.search(
         actor, species=species[:40], status=status[:12], page=page_no
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
@@ -14,9 +14,10 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.rules import Actor, Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, Forbidden
+from seedreg.core.web import exporting
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.core.web.pages import form_error, page, see_other
-from seedreg.nurseries import geometry, rules, services
+from seedreg.nurseries import geometry, ledger, rules, services
 from seedreg.nurseries.rules import BaseKind, BaseStatus, Duty, Facility
 from seedreg.nurseries.schemas import BaseIn, BaseOut
 from seedreg.reference import services as reference
@@ -31,8 +32,12 @@ DUTY_OPTIONS = [(d.value, d.label) for d in Duty]
 @get("/nurseries", include_in_schema=False)
 async def base_list(
     request: Request, actor: CurrentActor, kind: FromQuery[str] = "", status: FromQuery[str] = ""
-) -> Template:
+) -> Template | Response:
     items = await services.search(actor, kind=kind[:12], status=status[:12])
+    if exporting.wanted(request):
+        return exporting.xlsx(
+            "苗圃基地", ledger.BASE_EXPORT, await ledger.with_codes(items), "nursery-bases.xlsx"
+        )
     return page(
         request,
         "nurseries/list.html",

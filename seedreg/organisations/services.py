@@ -137,9 +137,10 @@ async def update(actor: Actor, org_id: int, data: OrganisationUpdate) -> Organis
 
 
 async def search(
-    actor: Actor, *, q: str = "", division_code: str = "", page: int = 1
+    actor: Actor, *, q: str = "", division_code: str = "", page: int = 1, size: int = PAGE_SIZE
 ) -> tuple[list[OrganisationOut], int]:
-    """Organisations the actor may see, newest first, with the total count."""
+    """Organisations the actor may see, newest first, with the total count (``size`` a page:
+    the list's export asks for all of them)."""
     query = Organisation.select()
     count = Organisation.count()
     where: list[Where | WhereRaw | And | Or] = []
@@ -155,8 +156,8 @@ async def search(
         query, count = query.where(clause), count.where(clause)
     rows = (
         await query.order_by(Organisation.id, ascending=False)
-        .limit(PAGE_SIZE)
-        .offset((max(page, 1) - 1) * PAGE_SIZE)
+        .limit(size)
+        .offset((max(page, 1) - 1) * size)
     )
     names = await reference.division_names()
     return [_out(r, names.get(r["division_code"], "")) for r in rows], await count

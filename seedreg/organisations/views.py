@@ -11,10 +11,11 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError
+from seedreg.core.web import exporting
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.core.web.responses import pdf_response
-from seedreg.organisations import identity, services
+from seedreg.organisations import identity, ledger, services
 from seedreg.organisations.rules import OrganisationKind
 from seedreg.organisations.schemas import (
     IdentityVerificationIn,
@@ -31,9 +32,14 @@ async def organisation_list(
     q: FromQuery[str] = "",
     division: FromQuery[str] = "",
     page_no: FromQuery[int] = 1,
-) -> Template | Redirect:
+) -> Template | Redirect | Response:
     if actor.role is Role.OPERATOR and actor.organisation_id:
         return see_other(f"/organisations/{actor.organisation_id}")
+    if exporting.wanted(request):
+        rows, _ = await services.search(
+            actor, q=q[:60], division_code=division[:6], size=exporting.MAX_ROWS
+        )
+        return exporting.xlsx("生产经营者", ledger.EXPORT, rows, "organisations.xlsx")
     items, total = await services.search(actor, q=q[:60], division_code=division[:6], page=page_no)
     return page(
         request,

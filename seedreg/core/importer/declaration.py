@@ -65,15 +65,24 @@ class Importer:
     """A domain's import. ``build`` turns a row's fields into the domain's input model (raising
     the app's InvalidInput or a DomainError with a field); ``check`` runs the domain's own
     rules for the preview; ``save`` stores one row (auditing it) inside the import's
-    transaction. ``field_headers`` names the column(s) for fields no single column fills."""
+    transaction. ``field_headers`` names the column(s) for fields no single column fills.
+
+    For long files: ``prepare(actor)`` loads once per pass what every row is checked against
+    (the actor's bases, the divisions, the codes already registered: no query per row), and
+    ``check_in(prepared, model)`` checks a row against it (a mutable ``prepared`` also finds
+    duplicates within the file); ``save_batch(actor, prepared, models)`` stores a batch of
+    valid rows at once (instead of ``save`` row by row)."""
 
     name: str
     title: str
     columns: tuple[Column, ...]
     build: Callable[[dict[str, Any]], Any]
-    save: Callable[[Any, Any], Awaitable[Any]]
+    save: Callable[[Any, Any], Awaitable[Any]] | None = None
     check: Callable[[Any], Awaitable[None]] | None = None
     field_headers: dict[str, str] = field(default_factory=dict)
+    prepare: Callable[[Any], Awaitable[Any]] | None = None
+    check_in: Callable[[Any, Any], Awaitable[None]] | None = None
+    save_batch: Callable[[Any, Any, list[Any]], Awaitable[list[Any]]] | None = None
     max_bytes: int = 1_000_000
     max_rows: int = 1000
 

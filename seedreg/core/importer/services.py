@@ -21,23 +21,33 @@ TEXTUAL = (text, code, name)  # columns the template formats as text
 AUDITED_ROWS = 1000  # skipped row numbers kept in the audit event; the count is always exact
 
 
-async def _check(importer: Importer, rows: list[ParsedRow]) -> None:
+async def _check(importer: Importer, rows: list[ParsedRow], prepared: Any) -> None:
     """The domain's own rules on each row that parsed (species on the list, thresholds…)."""
-    if importer.check is None:
+    if importer.check is None and importer.check_in is None:
         return
     for row in rows:
         if row.ok:
             try:
-                await importer.check(row.model)
+                if importer.check is not None:
+                    await importer.check(row.model)
+                if importer.check_in is not None:
+                    await importer.check_in(prepared, row.model)
             except DomainError as exc:
                 add_domain_error(importer, row, exc)
 
 
-async def _read(importer: Importer, token: str, filename: str, content: bytes) -> Preview:
+async def _prepared(importer: Importer, actor: ActorLike) -> Any:
+    return await importer.prepare(actor) if importer.prepare is not None else None
+
+
+async def _read(
+    importer: Importer, actor: ActorLike, token: str, filename: str, content: bytes
+) -> Preview:
     checked = Preview(token=token, filename=filename, headers=[])
+    prepared = await _prepared(importer, actor)
     async for headers, rows in batches(importer, content, filename):
         checked.headers = headers
-        await _check(importer, rows)
+        await _check(importer, rows, prepared)
         for row in rows:
             checked.add(row)
     return checked
@@ -46,14 +56,14 @@ async def _read(importer: Importer, token: str, filename: str, content: bytes) -
 async def preview(importer: Importer, actor: ActorLike, filename: str, content: bytes) -> Preview:
     """Read an upload and keep it for the commit; refused (Chinese) if it is not a bounded xlsx
     with the declared header. Nothing is written to the database."""
-    checked = await _read(importer, "", filename, content)
+    checked = await _read(importer, actor, "", filename, content)
     checked.token = store.put(importer.name, actor.user_id, filename, content)
     return checked
 
 
 async def load_preview(importer: Importer, actor: ActorLike, token: str) -> Preview:
     info, content = store.get(importer.name, actor.user_id, token)
-    return await _read(importer, token, info["filename"], content)
+    return await _read(importer, actor, token, info["filename"], content)
 
 
 def _refused(bad: int) -> RuleViolation:
@@ -67,21 +77,39 @@ async def _save_all(
 ) -> tuple[int, int, list[int], list[Any]]:
     """(rows, imported, skipped row numbers, what each save returned) — inside the caller's
     transaction; a row going bad between preview and commit in all-or-nothing mode refuses."""
-    total, saved, skipped = 0, [], []
+    total, saved, skipped = 0, list[Any](), list[int]()
+    prepared = await _prepared(importer, actor)
     async for _headers, rows in batches(importer, content, filename):
-        await _check(importer, rows)
-        for row in rows:
-            total += 1
-            if not row.ok:
-                if mode is Mode.ALL_OR_NOTHING:
-                    raise _refused(1)
-                skipped.append(row.row)
-                continue
-            try:
-                saved.append(await importer.save(actor, row.model))
-            except DomainError as exc:  # the whole transaction rolls back
-                raise RuleViolation(f"第{row.row}行：{exc.message}（未导入任何行）") from None
+        await _check(importer, rows, prepared)
+        total += len(rows)
+        skipped.extend(r.row for r in rows if not r.ok)
+        if skipped and mode is Mode.ALL_OR_NOTHING:
+            raise _refused(len(skipped))
+        saved.extend(await _save(importer, actor, prepared, [r for r in rows if r.ok]))
     return total, len(saved), skipped, saved
+
+
+async def _save(
+    importer: Importer, actor: ActorLike, prepared: Any, rows: list[ParsedRow]
+) -> list[Any]:
+    """Store a batch's valid rows; a refusal rolls the whole import back."""
+    if not rows:
+        return []
+    if importer.save_batch is not None:
+        try:
+            return await importer.save_batch(actor, prepared, [r.model for r in rows])
+        except DomainError as exc:
+            where = f"第{rows[0].row}–{rows[-1].row}行之间"
+            raise RuleViolation(f"{where}：{exc.message}（未导入任何行）") from None
+    saved = []
+    save = importer.save
+    assert save is not None, "an importer declares save or save_batch"
+    for row in rows:
+        try:
+            saved.append(await save(actor, row.model))
+        except DomainError as exc:  # the whole transaction rolls back
+            raise RuleViolation(f"第{row.row}行：{exc.message}（未导入任何行）") from None
+    return saved
 
 
 async def commit(importer: Importer, actor: ActorLike, token: str, mode: Mode) -> dict[str, Any]:
@@ -91,7 +119,7 @@ async def commit(importer: Importer, actor: ActorLike, token: str, mode: Mode) -
     info, content = store.get(importer.name, actor.user_id, token)
     filename = info["filename"]
     if mode is Mode.ALL_OR_NOTHING:
-        checked = await _read(importer, token, filename, content)
+        checked = await _read(importer, actor, token, filename, content)
         if checked.bad_count:
             raise _refused(checked.bad_count)
     async with transaction():

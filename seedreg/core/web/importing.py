@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from litestar import Request
+from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
 from seedreg.core import importer as imports
 from seedreg.core.errors import DomainError, RuleViolation
 from seedreg.core.web.pages import form_error, page, see_other
+from seedreg.core.web.responses import xlsx_response
 
 UPLOAD = "importer/upload.html"
 PREVIEW = "importer/preview.html"
@@ -87,3 +88,50 @@ def preview_json(preview: imports.Preview) -> dict[str, Any]:
             for e in preview.errors
         ],
     }
+
+
+def mount(
+    spec: imports.Importer,
+    *,
+    base: str,
+    home: str,
+    ensure: Callable[[Any], None],
+    filename: str,
+    actor_type: Any,
+) -> list[Any]:
+    """The four pages of an import (form, template, upload → preview, commit) at ``base`` for
+    whoever ``ensure(actor)`` lets through; done, the user is sent to ``home`` with the counts.
+    ``actor_type`` is the app's signed-in-actor dependency (core names no domain package)."""
+    limit = spec.max_bytes * 2 + 100_000  # the form's envelope; the file itself is checked
+
+    def done(result: dict[str, Any]) -> str:
+        return f"{home}?imported={result['imported']}&skipped={result['skipped']}"
+
+    async def form_page(request: Request[Any, Any, Any], actor: Any) -> Template:
+        ensure(actor)
+        return upload_page(request, spec, base, home)
+
+    async def template_file(actor: Any) -> Response[bytes]:
+        ensure(actor)
+        return xlsx_response(imports.template_xlsx(spec), filename)
+
+    async def upload_file(request: Request[Any, Any, Any], actor: Any) -> Template:
+        ensure(actor)
+        return await upload(request, actor, spec, base, home)
+
+    async def commit_rows(
+        request: Request[Any, Any, Any], actor: Any, token: str
+    ) -> Template | Redirect:
+        ensure(actor)
+        return await commit(request, actor, spec, token, base, home, done)
+
+    for handler in (form_page, template_file, upload_file, commit_rows):
+        handler.__annotations__["actor"] = actor_type
+        handler.__annotations__["request"] = Request
+    commit_rows.__annotations__["token"] = str
+    return [
+        get(base, include_in_schema=False, name=f"import-{spec.name}")(form_page),
+        get(f"{base}/template.xlsx", include_in_schema=False)(template_file),
+        post(base, include_in_schema=False, request_max_body_size=limit)(upload_file),
+        post(f"{base}/{{token:str}}", include_in_schema=False)(commit_rows),
+    ]

@@ -8,6 +8,7 @@ from litestar import Request
 from litestar.response import Redirect, Template
 
 from seedreg.core.errors import DomainError
+from seedreg.core.web.exporting import export_url
 from seedreg.core.web.forms import InvalidInput
 
 
@@ -18,6 +19,7 @@ def page(
     context.setdefault("errors", {})
     context.setdefault("error", None)
     context.setdefault("values", {})
+    context.setdefault("export_url", export_url(request))
     return Template(template_name=template, context=context, status_code=status_code)
 
 

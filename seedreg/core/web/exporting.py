@@ -1,0 +1,62 @@
+"""Every list page as an xlsx workbook, as shown: the same URL with ``format=xlsx`` runs the
+same view with the same filters (so the same service call), and the view answers with the
+rows in its column spec instead of the page. A page gets ``export_url`` (its own URL with
+``format=xlsx``, the pager's page number dropped: the export holds every matching row) and
+shows it with the ``export_link`` macro (templates/_macros/export.html)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from litestar import Request, Response
+
+from seedreg.core.web.responses import xlsx_response
+from seedreg.core.xlsx import ExportColumn, SheetSpec, workbook
+
+__all__ = ["ExportColumn", "every_page", "export_url", "wanted", "xlsx"]
+
+PARAM, VALUE = "format", "xlsx"
+PAGING = {"page_no", "page", PARAM}
+# Rows one export holds at most: a list's service is asked for this many instead of a page.
+MAX_ROWS = 100_000
+T = TypeVar("T")
+
+
+def wanted(request: Request[Any, Any, Any]) -> bool:
+    """Whether the list was asked for as xlsx (the page's 导出Excel link)."""
+    return request.query_params.get(PARAM) == VALUE
+
+
+def export_url(request: Request[Any, Any, Any]) -> str:
+    """This page's URL asking for xlsx, with its filters and without its page number."""
+    query = [(k, v) for k, v in request.query_params.multi_items() if k not in PAGING]
+    return f"{request.url.path}?{urlencode([*query, (PARAM, VALUE)])}"
+
+
+def xlsx(
+    title: str, columns: Sequence[ExportColumn], rows: Iterable[Any], filename: str
+) -> Response[bytes]:
+    """The rows in the column spec as a workbook to download (streamed while written)."""
+    sheet = SheetSpec(
+        title=title,
+        headers=[c.header for c in columns],
+        rows=([c.of(row) for c in columns] for row in rows),
+        text_columns=[i for i, c in enumerate(columns) if c.text],
+    )
+    return xlsx_response(workbook(sheet), filename)
+
+
+async def every_page(fetch: Callable[[int], Awaitable[tuple[list[T], int]]]) -> list[T]:
+    """Every row of a paged list (its service's ``page`` argument, unchanged), up to MAX_ROWS:
+    the export holds all rows the filters match, not the page on screen."""
+    rows, total = await fetch(1)
+    page = 1
+    while len(rows) < min(total, MAX_ROWS):
+        page += 1
+        more, _ = await fetch(page)
+        if not more:
+            break
+        rows.extend(more)
+    return rows[:MAX_ROWS]
