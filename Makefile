@@ -72,13 +72,14 @@ fmt: install ## ruff format + ruff check --fix
 	@$(VENV)/bin/ruff format .
 	@$(VENV)/bin/ruff check --fix .
 
-bench: install ## benchmarks (figures, not tests): licences, label PDFs, label verification
+bench: install ## benchmarks (figures, not tests): licences, label PDFs, label verification, Excel ledgers
 	@bash scripts/ensure_system.sh pdf postgres wrk
 	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_licensing
 	@env -u SEEDREG_DATABASE_URL $(PY) scripts/with_postgres.py -- $(PY) -m tests.benchmarks.bench_licensing
 	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_labels --pdf
 	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_labels --verify
 	@env -u SEEDREG_DATABASE_URL $(PY) scripts/with_postgres.py -- $(PY) -m tests.benchmarks.bench_labels --verify
+	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_excel
 
 pdf-samples: install ## render every PDF template with demo contexts into build/pdf/
 	@$(PY) -m seedreg.pdf_samples

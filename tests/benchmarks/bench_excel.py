@@ -1,0 +1,168 @@
+"""Benchmark: Excel ledgers in and out (issue 20). Not a test: run by `make bench`.
+
+    python -m tests.benchmarks.bench_excel [--rows 10000 100000]
+
+For each size, in a fresh process (so peak RSS is the case's own):
+- import: a 存苗台账 sheet of N rows read (calamine, streamed to the async side in batches)
+  and fully validated — every cell parsed and normalised, each row built, checked against the
+  actor's bases (the lookups ``prepare`` loads once are given in memory here: no database) —
+  as the preview and the commit's check do;
+- export: N rows written in a list's column spec (core.xlsx, xlsxwriter constant memory).
+Prints rows/s, peak Python memory (tracemalloc, a second run) and peak RSS, and the targets:
+import ≥ 10,000 rows/s, export ≥ 20,000 rows/s, memory not growing with the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import json
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from typing import Any
+
+import xlsxwriter
+
+IMPORT_TARGET, EXPORT_TARGET = 10_000, 20_000
+BASES = [f"兴安盟第{i}苗圃" for i in range(200)]
+SPECIES = ["樟子松", "兴安落叶松", "云杉", "五角枫", "山杏", "文冠果", "榆树", "柠条"]
+AGES = ["2-1", "1(2)-0", "2-0", "1-1", "3-0"]
+GRADES = ["Ⅰ级苗", "Ⅱ级苗", "未分级", "Ⅱ级"]
+
+
+def stock_sheet(rows: int, bad_at: int = 0) -> bytes:
+    """A FICTIONAL 存苗台账 of ``rows`` lines (row ``bad_at`` with an unknown age code)."""
+    import io
+
+    from seedreg.nurseries.stock_ledger import COLUMNS
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"constant_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, [c.header for c in COLUMNS])
+    for i in range(1, rows + 1):
+        age = "x-y" if i == bad_at else AGES[i % len(AGES)]
+        sheet.write_string(i, 0, BASES[i % len(BASES)])
+        sheet.write_string(i, 2, SPECIES[i % len(SPECIES)])
+        sheet.write_string(i, 3, age)
+        sheet.write_string(i, 4, GRADES[i % len(GRADES)])
+        sheet.write_number(i, 5, 1000 + i)
+    book.close()
+    return out.getvalue()
+
+
+def _importer() -> Any:
+    from seedreg.nurseries import stock_ledger
+
+    lookups = stock_ledger.Lookups(by_name={n: [(i + 1, "")] for i, n in enumerate(BASES)})
+
+    async def prepare(actor: Any) -> Any:
+        return dataclasses.replace(lookups, replaced=set())
+
+    return dataclasses.replace(stock_ledger.STOCK, prepare=prepare)
+
+
+async def _validate(importer: Any, content: bytes) -> tuple[int, int]:
+    from seedreg.core.importer.services import _read
+
+    checked = await _read(importer, None, "", "bench.xlsx", content)
+    return checked.total, checked.bad_count
+
+
+def run_import(rows: int) -> dict[str, Any]:
+    content = stock_sheet(rows, bad_at=rows - 3)
+    importer = _importer()
+    start = time.perf_counter()
+    total, bad = asyncio.run(_validate(importer, content))
+    seconds = time.perf_counter() - start
+    assert (total, bad) == (rows, 1), (total, bad)
+    tracemalloc.start()
+    asyncio.run(_validate(importer, content))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return {"rows": rows, "seconds": seconds, "peak_py": peak, "file_bytes": len(content)}
+
+
+def _export_rows(rows: int) -> Any:
+    for i in range(rows):
+        yield {
+            "base": BASES[i % len(BASES)],
+            "uscc": "91152201MA0000000X",
+            "species": SPECIES[i % len(SPECIES)],
+            "age_code": AGES[i % len(AGES)],
+            "grade": GRADES[i % 3],
+            "quantity": 1000 + i,
+        }
+
+
+def run_export(rows: int) -> dict[str, Any]:
+    from seedreg.core.web.exporting import xlsx
+    from seedreg.nurseries.stock_ledger import EXPORT
+
+    start = time.perf_counter()
+    response = xlsx("存苗台账", EXPORT, _export_rows(rows), "stock.xlsx")
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    xlsx("存苗台账", EXPORT, _export_rows(rows), "stock.xlsx")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    size = len(response.content) if isinstance(response.content, bytes) else 0
+    return {"rows": rows, "seconds": seconds, "peak_py": peak, "file_bytes": size}
+
+
+def run_baseline(rows: int) -> dict[str, Any]:
+    """xlsxwriter's own write_row on the same rows, nothing of ours: what this machine does
+    now (it is shared; figures move with its load), to read the export's rate against."""
+    import io
+
+    start = time.perf_counter()
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"constant_memory": True})
+    sheet = book.add_worksheet()
+    for i, row in enumerate(_export_rows(rows)):
+        sheet.write_row(i, 0, list(row.values()))
+    book.close()
+    return {"rows": rows, "seconds": time.perf_counter() - start, "peak_py": 0,
+            "file_bytes": len(out.getvalue())}  # fmt: skip
+
+
+def _case(kind: str, rows: int) -> None:
+    cases = {"import": run_import, "export": run_export, "baseline": run_baseline}
+    result = cases[kind](rows)
+    result["peak_rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps(result))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--case", choices=["import", "export", "baseline"])
+    args = parser.parse_args()
+    if args.case:
+        _case(args.case, args.rows[0])
+        return
+    print("Excel ledgers (python-calamine read, xlsxwriter constant-memory write)")
+    cases = (("import", IMPORT_TARGET), ("export", EXPORT_TARGET), ("baseline", EXPORT_TARGET))
+    for kind, target in cases:
+        for rows in args.rows:
+            out = subprocess.run(
+                [sys.executable, "-m", "tests.benchmarks.bench_excel", "--case", kind,
+                 "--rows", str(rows)],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            rate = r["rows"] / r["seconds"]
+            verdict = "ok" if rate >= target else "BELOW TARGET"
+            print(
+                f"  {kind:8} {r['rows']:>7,} rows: {rate:>8,.0f} rows/s ({verdict}, target "
+                f"{target:,}); {r['seconds']:.2f} s; file {r['file_bytes'] / 1e6:.1f} MB; "
+                f"peak Python {r['peak_py'] / 1e6:.1f} MB; peak RSS {r['peak_rss'] / 1e6:.0f} MB"
+            )
+
+
+if __name__ == "__main__":
+    main()
