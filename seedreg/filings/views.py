@@ -8,13 +8,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.web import exporting
 from seedreg.core.web.confirm import confirmation, confirmed
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.filings import services
@@ -55,9 +57,23 @@ def _form_context(kind: str) -> dict[str, Any]:
     }
 
 
+FILING_EXPORT = (
+    ExportColumn("备案编号", "reference", text=True),
+    ExportColumn("备案类型", "kind_label"),
+    ExportColumn("生产经营者", "organisation_name"),
+    ExportColumn("提交时间", "submitted_at"),
+    ExportColumn("收到日期", "received_on"),
+    ExportColumn("办结日期", "decided_on"),
+    ExportColumn("状态", "status_label"),
+)
+
+
 @get("/filings", include_in_schema=False)
-async def filings_page(request: Request, actor: CurrentActor) -> Template:
-    return page(request, "filings/list.html", filings=await services.mine(actor))
+async def filings_page(request: Request, actor: CurrentActor) -> Template | Response:
+    filings = await services.mine(actor)
+    if exporting.wanted(request):
+        return exporting.xlsx("备案", FILING_EXPORT, filings, "filings.xlsx")
+    return page(request, "filings/list.html", filings=filings)
 
 
 @get("/filings/new", include_in_schema=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -13,7 +13,9 @@ from seedreg.accounts.rules import LEAGUE_CODE
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core.errors import DomainError, Forbidden
+from seedreg.core.web import exporting
 from seedreg.core.web.confirm import confirmation, confirmed
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.inspections import draw_rules, draws, plans, rules
@@ -32,12 +34,27 @@ async def _division_options() -> list[tuple[str, str]]:
     ]
 
 
+PLAN_EXPORT = (
+    ExportColumn("年度", "year"),
+    ExportColumn("计划名称", "title"),
+    ExportColumn("区域", "division_name"),
+    ExportColumn("检查对象", "target_kind_labels"),
+    ExportColumn("每年抽查次数", "draws_per_year"),
+    ExportColumn("随机抽取比例（%）", "random_share_percent"),
+    ExportColumn("状态", "status_label"),
+    ExportColumn("批准时间", "approved_at"),
+)
+
+
 @get("/inspections/plans", include_in_schema=False)
-async def plans_page(request: Request, actor: CurrentActor) -> Template:
+async def plans_page(request: Request, actor: CurrentActor) -> Template | Response:
+    listed = await plans.list_plans(actor)
+    if exporting.wanted(request):
+        return exporting.xlsx("检查计划", PLAN_EXPORT, listed, "inspection-plans.xlsx")
     return page(
         request,
         "inspections/plans.html",
-        plans=await plans.list_plans(actor),
+        plans=listed,
         may_plan=rules.may_plan(actor, actor.jurisdiction or ""),
     )
 

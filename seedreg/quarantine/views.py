@@ -18,8 +18,10 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.web import exporting
 from seedreg.core.web.bounds import db_id
 from seedreg.core.web.confirm import confirmation, confirmed
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.core.web.responses import pdf_response
@@ -72,6 +74,20 @@ def _placed(exc: DomainError, fields: tuple[str, ...]) -> DomainError:
 # --- lists -------------------------------------------------------------------------------------
 
 
+CERTIFICATE_EXPORT = (
+    ExportColumn("证书编号", "number", text=True),
+    ExportColumn("种类", "kind_label"),
+    ExportColumn("生产经营者", "organisation_name"),
+    ExportColumn("旗县市", "division_name"),
+    ExportColumn("签发日期", "issued_on"),
+    ExportColumn("有效期至", "valid_to"),
+    ExportColumn("检疫结果", "findings"),
+    ExportColumn("检疫员", "inspector_name"),
+    ExportColumn("签发机关", "issuing_authority"),
+    ExportColumn("状态", "state_label"),
+)
+
+
 @get("/quarantine", include_in_schema=False)
 async def quarantine_home(
     request: Request,
@@ -79,11 +95,15 @@ async def quarantine_home(
     kind: FromQuery[str] = "consignment",
     status: FromQuery[str] = "",
     page_no: FromQuery[int] = 1,
-) -> Template:
+) -> Template | Response:
     kind = kind if kind in ("site", "consignment") else "consignment"
     state = status if status in dict(STATE_OPTIONS) else ""
     page_no = max(page_no, 1)
     search = records.search_site if kind == "site" else records.search_consignments
+    if exporting.wanted(request):
+        rows = await exporting.every_page(lambda n: search(actor, state=state, page=n))
+        title = "产地检疫合格证" if kind == "site" else "植物检疫证书"
+        return exporting.xlsx(title, CERTIFICATE_EXPORT, rows, f"quarantine-{kind}.xlsx")
     items, total = await search(actor, state=state, page=page_no)
     return page(
         request,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -14,6 +14,8 @@ from seedreg.accounts.rules import LEAGUE_CODE
 from seedreg.accounts.web import CurrentActor, MaybeActor
 from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError
+from seedreg.core.web import exporting
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.licensing.forms import RATING_OPTIONS
@@ -237,9 +239,27 @@ async def _desk_context(actor: Any) -> dict[str, Any]:
     }
 
 
+DESK_EXPORT = (
+    ExportColumn("编号", "token", text=True),
+    ExportColumn("提出人", lambda r: getattr(r, "asker_name", "") or r.complainant_name),
+    ExportColumn("内容", "text"),
+    ExportColumn("收到日期", lambda r: getattr(r, "asked_on", None) or r.received_on),
+    ExportColumn("办结期限", "due_on"),
+    ExportColumn("状态", lambda r: rules.STATUS_LABELS.get(r.status, r.status)),
+    ExportColumn("经办人", lambda r: getattr(r, "responder_name", "") or r.handler_name),
+)
+
+
 @get("/servicedesk/desk", include_in_schema=False)
-async def desk_page(request: Request, actor: CurrentActor) -> Template:
-    return page(request, DESK, **await _desk_context(actor))
+async def desk_page(request: Request, actor: CurrentActor) -> Template | Response:
+    context = await _desk_context(actor)
+    if exporting.wanted(request):
+        return exporting.xlsx_sheets(
+            "servicedesk.xlsx",
+            exporting.sheet("咨询", DESK_EXPORT, [r["item"] for r in context["questions"]]),
+            exporting.sheet("投诉", DESK_EXPORT, [r["item"] for r in context["complaints"]]),
+        )
+    return page(request, DESK, **context)
 
 
 async def _desk_action(request: Request, actor: Any, act: Any) -> Template | Redirect:

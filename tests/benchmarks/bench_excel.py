@@ -34,8 +34,9 @@ AGES = ["2-1", "1(2)-0", "2-0", "1-1", "3-0"]
 GRADES = ["Ⅰ级苗", "Ⅱ级苗", "未分级", "Ⅱ级"]
 
 
-def stock_sheet(rows: int, bad_at: int = 0) -> bytes:
-    """A FICTIONAL 存苗台账 of ``rows`` lines (row ``bad_at`` with an unknown age code)."""
+def stock_sheet(rows: int, bad_at: int = 0, bases: list[str] = BASES) -> bytes:
+    """A FICTIONAL 存苗台账 of ``rows`` lines (line ``bad_at`` with an unknown age code) over
+    ``bases``."""
     import io
 
     from seedreg.nurseries.stock_ledger import COLUMNS
@@ -46,7 +47,7 @@ def stock_sheet(rows: int, bad_at: int = 0) -> bytes:
     sheet.write_row(0, 0, [c.header for c in COLUMNS])
     for i in range(1, rows + 1):
         age = "x-y" if i == bad_at else AGES[i % len(AGES)]
-        sheet.write_string(i, 0, BASES[i % len(BASES)])
+        sheet.write_string(i, 0, bases[i % len(bases)])
         sheet.write_string(i, 2, SPECIES[i % len(SPECIES)])
         sheet.write_string(i, 3, age)
         sheet.write_string(i, 4, GRADES[i % len(GRADES)])

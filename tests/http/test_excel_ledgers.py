@@ -230,6 +230,10 @@ LISTS = [
     ("admin", "/lots?status=active", "批次编号"),
     ("officer_league", "/licensing/inbox", "受理编号"),
     ("admin", "/licensing/register?holder=x", "许可证编号"),
+    ("quarantine", "/quarantine?kind=site", "证书编号"),
+    ("admin", "/inspections/plans", "年度"),
+    ("admin", "/servicedesk/desk", "编号"),
+    ("alice", "/filings", "备案编号"),
 ]
 
 
@@ -244,3 +248,22 @@ def test_every_list_offers_its_export_with_the_filters_shown(c, who, path, heade
     assert query in link["href"]  # the same filters
     rows = export(b, link["href"])
     assert rows[0][0] == header
+
+
+def test_a_100000_row_file_with_one_bad_row_near_the_end_writes_nothing_all_or_nothing(c):
+    from tests.benchmarks.bench_excel import stock_sheet
+
+    station = signed_in(c["server"], "station")
+    tag = unique("十万")
+    base = sheet(BASE_HEADERS, base_row(f"{tag}苗圃", c["alice_uscc"]))
+    assert commit(station, upload(station, BASES, base).text, "all").status_code == 303
+    content = stock_sheet(100_000, bad_at=99_990, bases=[f"{tag}苗圃"])
+    preview = upload(station, STOCK, content)
+    assert preview.status_code == 200, preview.text[:300]
+    assert "共 100000 行，其中 <strong>99999 行无错误</strong>" in preview.text
+    assert any(e.startswith("第99991行“苗龄”列：") for e in errors_of(preview.text))
+    refused = commit(station, preview.text, "all")
+    assert refused.status_code == 422
+    assert "有 1 行有错误" in refused.text
+    stock = [r for r in export(station, "/nurseries/stock.xlsx")[1:] if r[0] == f"{tag}苗圃"]
+    assert stock == []  # not one of the 99,999 good rows was written

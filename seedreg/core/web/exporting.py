@@ -7,7 +7,7 @@ shows it with the ``export_link`` macro (templates/_macros/export.html)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Request, Response
@@ -21,7 +21,6 @@ PARAM, VALUE = "format", "xlsx"
 PAGING = {"page_no", "page", PARAM}
 # Rows one export holds at most: a list's service is asked for this many instead of a page.
 MAX_ROWS = 100_000
-T = TypeVar("T")
 
 
 def wanted(request: Request[Any, Any, Any]) -> bool:
@@ -35,23 +34,33 @@ def export_url(request: Request[Any, Any, Any]) -> str:
     return f"{request.url.path}?{urlencode([*query, (PARAM, VALUE)])}"
 
 
-def xlsx(
-    title: str, columns: Sequence[ExportColumn], rows: Iterable[Any], filename: str
-) -> Response[bytes]:
-    """The rows in the column spec as a workbook to download (streamed while written)."""
-    sheet = SheetSpec(
+def sheet(title: str, columns: Sequence[ExportColumn], rows: Iterable[Any]) -> SheetSpec:
+    """One sheet of rows in a column spec (rows consumed while written)."""
+    return SheetSpec(
         title=title,
         headers=[c.header for c in columns],
         rows=([c.of(row) for c in columns] for row in rows),
         text_columns=[i for i, c in enumerate(columns) if c.text],
     )
-    return xlsx_response(workbook(sheet), filename)
 
 
-async def every_page(fetch: Callable[[int], Awaitable[tuple[list[T], int]]]) -> list[T]:
+def xlsx(
+    title: str, columns: Sequence[ExportColumn], rows: Iterable[Any], filename: str
+) -> Response[bytes]:
+    """The rows in the column spec as a workbook to download (streamed while written)."""
+    return xlsx_response(workbook(sheet(title, columns, rows)), filename)
+
+
+def xlsx_sheets(filename: str, *sheets: SheetSpec) -> Response[bytes]:
+    """A page of several lists (a desk's queues) as one workbook, a sheet a list."""
+    return xlsx_response(workbook(*sheets), filename)
+
+
+async def every_page(fetch: Callable[[int], Awaitable[tuple[Sequence[Any], int]]]) -> list[Any]:
     """Every row of a paged list (its service's ``page`` argument, unchanged), up to MAX_ROWS:
     the export holds all rows the filters match, not the page on screen."""
-    rows, total = await fetch(1)
+    first, total = await fetch(1)
+    rows = list(first)
     page = 1
     while len(rows) < min(total, MAX_ROWS):
         page += 1
