@@ -23,7 +23,7 @@ from seedreg.accounts import audit_views, signup, signup_api, signup_views
 from seedreg.accounts import rule_settings as accounts_settings
 from seedreg.accounts import views as accounts_views
 from seedreg.accounts.web import current_actor, load_actor, optional_actor
-from seedreg.core import db, scheduler
+from seedreg.core import db, pdf, scheduler
 from seedreg.core.web import openapi
 from seedreg.core.web.bounds import SeedregRequest, bounded_parameters
 from seedreg.core.web.errors import EXCEPTION_HANDLERS
@@ -74,6 +74,9 @@ from seedreg.reference import api as reference_api
 from seedreg.reference import authorities, authority_views, settings_views
 from seedreg.reference import jobs as reference_jobs
 from seedreg.reference import views as reference_views
+from seedreg.seals import rule_settings as seals_settings
+from seedreg.seals import services as seals_services
+from seedreg.seals import views as seals_views
 from seedreg.servicedesk import admin_views as servicedesk_admin_views
 from seedreg.servicedesk import api as servicedesk_api
 from seedreg.servicedesk import appointments as servicedesk_appointments
@@ -96,6 +99,7 @@ RULE_SETTINGS = [
     introductions_settings,
     inspections_settings,
     servicedesk_settings,
+    seals_settings,
 ]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -148,6 +152,7 @@ CONTROLLERS = [
     *servicedesk_views.HANDLERS,
     *servicedesk_booking_views.HANDLERS,
     *servicedesk_admin_views.HANDLERS,
+    *seals_views.HANDLERS,
 ]
 
 
@@ -158,6 +163,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     scheduler.register("calendar_reminder", reference_jobs.remind_next_year)
     scheduler.register("stale_sign_ups", signup.purge_stale_on)
     scheduler.register("booking_reminders", servicedesk_appointments.send_reminders)
+    pdf.register_finisher(seals_services.finish_document)
 
     # Page chrome names the league's authorities from their records (issue 14 item 10).
     jinja_env().globals["league"] = authorities.chrome
