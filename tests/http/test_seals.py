@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import io
 
+import httpx
 import pytest
 from bs4 import BeautifulSoup
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from tests.http.lotkit import ok, record_licence
+from tests.pagetext import english_in_html
 from tests.pdfread import pdf_text, qr_texts, squash
 
 
@@ -26,10 +28,9 @@ def _signatures(pdf: bytes) -> list:
 
 
 def _seal_page(server: str) -> BeautifulSoup:
-    import httpx
-
     response = httpx.get(f"{server}/verify/seals")
     assert response.status_code == 200
+    assert english_in_html(response.text) == []
     return BeautifulSoup(response.text, "html.parser")
 
 
