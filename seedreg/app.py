@@ -31,6 +31,8 @@ from seedreg.core.web.security import NoncedSwaggerPlugin, security_headers
 from seedreg.core.web.templating import jinja_env
 from seedreg.core.web.timing import server_timing
 from seedreg.dashboard import views as dashboard_views
+from seedreg.elicences import jobs as elicences_jobs
+from seedreg.elicences import rule_settings as elicences_settings
 from seedreg.filings import api as filings_api
 from seedreg.filings import views as filings_views
 from seedreg.inspections import api as inspections_api
@@ -100,6 +102,7 @@ RULE_SETTINGS = [
     inspections_settings,
     servicedesk_settings,
     seals_settings,
+    elicences_settings,
 ]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -163,6 +166,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     scheduler.register("calendar_reminder", reference_jobs.remind_next_year)
     scheduler.register("stale_sign_ups", signup.purge_stale_on)
     scheduler.register("booking_reminders", servicedesk_appointments.send_reminders)
+    scheduler.register("elicences", elicences_jobs.run)
     pdf.register_finisher(seals_services.finish_document)
 
     # Page chrome names the league's authorities from their records (issue 14 item 10).

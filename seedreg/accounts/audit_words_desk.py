@@ -26,6 +26,8 @@ ACTIONS = {
     "complaint:close": "办结投诉",
     "visit_rating:create": "好差评（一次一评）",
     "visit_rating:answer": "差评整改反馈",
+    "elicence:queue": "生成电子证照标识并排队推送",
+    "elicence:send": "推送至自治区电子证照库",
 }
 FIELDS = {
     "answer": "答复内容",
@@ -49,6 +51,8 @@ FIELDS = {
     "capacity": "每段可约人数",
     "place": "地点",
     "hours": "办公时间",
+    "identifier": "电子证照标识",
+    "receipt": "电子证照库回执编号",
 }
 VALUES = {
     "status": {
