@@ -83,6 +83,7 @@ from seedreg.servicedesk import admin_views as servicedesk_admin_views
 from seedreg.servicedesk import api as servicedesk_api
 from seedreg.servicedesk import appointments as servicedesk_appointments
 from seedreg.servicedesk import booking_views as servicedesk_booking_views
+from seedreg.servicedesk import guide_views as servicedesk_guide_views
 from seedreg.servicedesk import rule_settings as servicedesk_settings
 from seedreg.servicedesk import views as servicedesk_views
 from seedreg.settings import Settings, get_settings
@@ -155,6 +156,7 @@ CONTROLLERS = [
     *servicedesk_views.HANDLERS,
     *servicedesk_booking_views.HANDLERS,
     *servicedesk_admin_views.HANDLERS,
+    *servicedesk_guide_views.HANDLERS,
     *seals_views.HANDLERS,
 ]
 

@@ -13,7 +13,6 @@ from seedreg.core.regionhttp import RegionError
 from seedreg.seals import rule_settings
 from seedreg.seals.region import RegionSealSystem
 from seedreg.seals.rules import Adapter, DocumentKind, kind_of_template
-from seedreg.seals.testsigner import TestSigner, certificate_fingerprint
 from seedreg.settings import Settings, get_settings
 
 
@@ -36,6 +35,9 @@ def sealer_for(adapter: Adapter, *, agency_code: str, settings: Settings | None 
     """The adapter object for ``adapter`` (deployment settings give the region's address)."""
     settings = settings or get_settings()
     if adapter is Adapter.TEST:
+        # imported when used: pyHanko adds seconds to every server start that never signs
+        from seedreg.seals.testsigner import TestSigner
+
         return TestSigner(Path(settings.var_dir))
     if adapter is Adapter.REGION:
         return RegionSealSystem(
@@ -81,6 +83,8 @@ async def status() -> dict[str, str]:
     adapter = await current_adapter()
     fingerprint = ""
     if adapter is Adapter.TEST:
+        from seedreg.seals.testsigner import certificate_fingerprint
+
         fingerprint = await anyio.to_thread.run_sync(
             certificate_fingerprint, Path(get_settings().var_dir)
         )

@@ -13,7 +13,6 @@ import io
 import os
 import tempfile
 from datetime import UTC, datetime, timedelta
-from functools import cache
 from pathlib import Path
 
 from asn1crypto import keys as asn1_keys
@@ -25,9 +24,8 @@ from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
-from pypdf import PdfReader, PdfWriter
 
-from seedreg.core.pdf import render_pdf
+from seedreg.core.pdfmarks import overlay
 from seedreg.seals.rules import DocumentKind
 
 COMMON_NAME = "seedreg 本地测试签章（非法定电子印章）"
@@ -119,22 +117,9 @@ def certificate_fingerprint(var_dir: Path) -> str:
     return str(certificate.sha256_fingerprint)
 
 
-@cache
-def _mark(width_pt: float, height_pt: float) -> bytes:
-    return render_pdf("seal_test_mark.html", {"width_pt": width_pt, "height_pt": height_pt})
-
-
 def with_test_mark(pdf_bytes: bytes) -> bytes:
-    """``pdf_bytes`` with the 测试 mark drawn into the first page's content (so it prints, and
-    text extraction reads it)."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes)))
-    page = writer.pages[0]
-    box = page.mediabox
-    mark = PdfReader(io.BytesIO(_mark(round(float(box.width), 2), round(float(box.height), 2))))
-    page.merge_page(mark.pages[0])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    """``pdf_bytes`` with the 测试 mark drawn into the first page's content."""
+    return overlay(pdf_bytes, "seal_test_mark.html")
 
 
 class TestSigner:
