@@ -83,6 +83,8 @@ from seedreg.servicedesk import admin_views as servicedesk_admin_views
 from seedreg.servicedesk import api as servicedesk_api
 from seedreg.servicedesk import appointments as servicedesk_appointments
 from seedreg.servicedesk import booking_views as servicedesk_booking_views
+from seedreg.servicedesk import delivery_api as servicedesk_delivery_api
+from seedreg.servicedesk import delivery_views as servicedesk_delivery_views
 from seedreg.servicedesk import guide_views as servicedesk_guide_views
 from seedreg.servicedesk import rule_settings as servicedesk_settings
 from seedreg.servicedesk import views as servicedesk_views
@@ -157,6 +159,8 @@ CONTROLLERS = [
     *servicedesk_booking_views.HANDLERS,
     *servicedesk_admin_views.HANDLERS,
     *servicedesk_guide_views.HANDLERS,
+    *servicedesk_delivery_api.HANDLERS,
+    *servicedesk_delivery_views.HANDLERS,
     *seals_views.HANDLERS,
 ]
 
