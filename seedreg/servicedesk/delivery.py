@@ -30,7 +30,8 @@ from seedreg.servicedesk.tables import Delivery
 NOT_FOUND = "未找到该申请"
 
 
-async def _application(actor: Actor, application_id: int) -> dict[str, Any]:
+async def application_row(actor: Actor, application_id: int) -> dict[str, Any]:
+    """The shared application row if this actor may see it (else NotFound, as if missing)."""
     row = (
         await Application.select(
             Application.id,
@@ -96,7 +97,7 @@ async def _row(application_id: int) -> dict[str, Any] | None:
 
 async def page_context(actor: Actor, application_id: int) -> dict[str, Any]:
     """The delivery page's record: the delivery, the application's number and its page."""
-    application = await _application(actor, application_id)
+    application = await application_row(actor, application_id)
     detail = DETAIL_PAGES.get(application["matter"], "/matters/inbox")
     return {
         "delivery": _out(application, await _row(application_id), actor),
@@ -106,13 +107,13 @@ async def page_context(actor: Actor, application_id: int) -> dict[str, Any]:
 
 
 async def get(actor: Actor, application_id: int) -> DeliveryOut:
-    application = await _application(actor, application_id)
+    application = await application_row(actor, application_id)
     return _out(application, await _row(application_id), actor)
 
 
 async def choose(actor: Actor, application_id: int, data: DeliveryChoiceIn) -> DeliveryOut:
     """The applicant's choice of form and method (again, until the result has gone out)."""
-    await _application(actor, application_id)  # the access check
+    await application_row(actor, application_id)  # the access check
     if not actor.is_operator:
         raise Forbidden("送达方式由申请人选择")
     rules.check_choice(
@@ -153,7 +154,7 @@ def _choice_of(row: dict[str, Any] | None) -> dict[str, Any] | None:
 async def _record(
     actor: Actor, application_id: int, kind: str, values: dict[str, Any]
 ) -> DeliveryOut:
-    application = await _application(actor, application_id)
+    application = await application_row(actor, application_id)
     if not actor.is_official:
         raise Forbidden("送达情况由工作人员登记")
     async with transaction():

@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from litestar import get, post, put
 from litestar.params import FromPath, JSONBody
+from pydantic import BaseModel
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.web.openapi import errors
-from seedreg.servicedesk import delivery
+from seedreg.servicedesk import delivery, matter_ratings
 from seedreg.servicedesk.delivery_schemas import (
     DeliveryChoiceIn,
     DeliveryOut,
     MailingIn,
     PickupIn,
 )
+from seedreg.servicedesk.schemas import FollowUpIn, RatingIn
 
 TAGS = ["送达"]
 D = "/api/deliveries/{application_id:int}"
@@ -75,3 +79,50 @@ async def record_online(actor: CurrentActor, application_id: FromPath[int]) -> D
 
 
 HANDLERS = [get_delivery, choose_delivery, record_mailing, record_pickup, record_online]
+
+
+# --- 一事一评 for any matter (matters' ratings; see servicedesk.matter_ratings) -------------
+
+R = "/api/ratings/applications/{application_id:int}"
+
+
+class MatterRatingOut(BaseModel):
+    score: int
+    comment: str
+    rated_at: datetime
+    follow_up_due: date | None
+    follow_up_answer: str
+    answered_at: datetime | None
+
+
+@get(R, tags=["好差评"], summary="一事一评：申请的评价（任何事项）", responses=errors(404))
+async def matter_rating(actor: CurrentActor, application_id: FromPath[int]) -> MatterRatingOut:
+    return MatterRatingOut(**await matter_ratings.get(actor, application_id))
+
+
+@post(
+    R,
+    tags=["好差评"],
+    summary="一事一评：申请人办结后评价一次（差评7日内整改反馈）",
+    responses=errors(403, 404, 409, 422),
+)
+async def rate_matter(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[RatingIn]
+) -> MatterRatingOut:
+    return MatterRatingOut(**await matter_ratings.rate(actor, application_id, data))
+
+
+@post(
+    f"{R}/answer",
+    tags=["好差评"],
+    summary="一事一评：审批人员对差评的整改反馈",
+    status_code=200,
+    responses=errors(403, 404, 422),
+)
+async def answer_matter_rating(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[FollowUpIn]
+) -> MatterRatingOut:
+    return MatterRatingOut(**await matter_ratings.answer(actor, application_id, data))
+
+
+HANDLERS += [matter_rating, rate_matter, answer_matter_rating]

@@ -123,3 +123,24 @@ def test_window_pickup_through_the_pages(c):
     assert shown.select_one("#delivery-status").get_text() == "已领取"
     assert "刘经理于2026年12月1日" in shown.select_one("#delivery-pickup").get_text()
     assert shown.select_one("#form-delivery-choice") is None
+
+
+def test_any_matters_application_is_rated_once_and_a_poor_rating_is_followed_up(c):
+    """一事一评 through the generic route (matters' ratings): here on a filing."""
+    from datetime import timedelta
+
+    from seedreg.core import clock
+
+    filing = submitted_filing(c)
+    path = f"/api/ratings/applications/{filing['id']}"
+    refused(c.bob.post(path, json={"score": 2, "comment": "等待太久"}), 422, "办结后")
+    record(c, filing)
+    refused(c.alice.post(path, json={"score": 5}), 404)
+    refused(c.kyqq.post(path, json={"score": 5}), 403)
+    rated = ok(c.bob.post(path, json={"score": 2, "comment": "等待太久"}), 201)
+    assert rated["follow_up_due"] == (clock.today() + timedelta(days=7)).isoformat()
+    refused(c.bob.post(path, json={"score": 4}), 409, "已评价")
+    refused(c.bob.post(f"{path}/answer", json={"answer": "已核实并整改"}), 403)
+    answered = ok(c.kyqq.post(f"{path}/answer", json={"answer": "已核实，窗口增加人手"}))
+    assert answered["follow_up_answer"] == "已核实，窗口增加人手"
+    assert ok(c.bob.get(path))["answered_at"] is not None
