@@ -23,7 +23,7 @@ from seedreg.accounts import audit_views, signup, signup_api, signup_views
 from seedreg.accounts import rule_settings as accounts_settings
 from seedreg.accounts import views as accounts_views
 from seedreg.accounts.web import current_actor, load_actor, optional_actor
-from seedreg.core import db, scheduler
+from seedreg.core import db, pdf, scheduler
 from seedreg.core.web import openapi
 from seedreg.core.web.bounds import SeedregRequest, bounded_parameters
 from seedreg.core.web.errors import EXCEPTION_HANDLERS
@@ -31,6 +31,8 @@ from seedreg.core.web.security import NoncedSwaggerPlugin, security_headers
 from seedreg.core.web.templating import jinja_env
 from seedreg.core.web.timing import server_timing
 from seedreg.dashboard import views as dashboard_views
+from seedreg.elicences import jobs as elicences_jobs
+from seedreg.elicences import rule_settings as elicences_settings
 from seedreg.filings import api as filings_api
 from seedreg.filings import views as filings_views
 from seedreg.inspections import api as inspections_api
@@ -76,10 +78,16 @@ from seedreg.reference import api as reference_api
 from seedreg.reference import authorities, authority_views, settings_views
 from seedreg.reference import jobs as reference_jobs
 from seedreg.reference import views as reference_views
+from seedreg.seals import rule_settings as seals_settings
+from seedreg.seals import services as seals_services
+from seedreg.seals import views as seals_views
 from seedreg.servicedesk import admin_views as servicedesk_admin_views
 from seedreg.servicedesk import api as servicedesk_api
 from seedreg.servicedesk import appointments as servicedesk_appointments
 from seedreg.servicedesk import booking_views as servicedesk_booking_views
+from seedreg.servicedesk import delivery_api as servicedesk_delivery_api
+from seedreg.servicedesk import delivery_views as servicedesk_delivery_views
+from seedreg.servicedesk import guide_views as servicedesk_guide_views
 from seedreg.servicedesk import rule_settings as servicedesk_settings
 from seedreg.servicedesk import views as servicedesk_views
 from seedreg.settings import Settings, get_settings
@@ -98,6 +106,8 @@ RULE_SETTINGS = [
     introductions_settings,
     inspections_settings,
     servicedesk_settings,
+    seals_settings,
+    elicences_settings,
 ]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -152,6 +162,10 @@ CONTROLLERS = [
     *servicedesk_views.HANDLERS,
     *servicedesk_booking_views.HANDLERS,
     *servicedesk_admin_views.HANDLERS,
+    *servicedesk_guide_views.HANDLERS,
+    *servicedesk_delivery_api.HANDLERS,
+    *servicedesk_delivery_views.HANDLERS,
+    *seals_views.HANDLERS,
 ]
 
 
@@ -162,6 +176,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     scheduler.register("calendar_reminder", reference_jobs.remind_next_year)
     scheduler.register("stale_sign_ups", signup.purge_stale_on)
     scheduler.register("booking_reminders", servicedesk_appointments.send_reminders)
+    scheduler.register("elicences", elicences_jobs.run)
+    pdf.register_finisher(seals_services.finish_document)
 
     # Page chrome names the league's authorities from their records (issue 14 item 10).
     jinja_env().globals["league"] = authorities.chrome

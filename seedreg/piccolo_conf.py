@@ -26,5 +26,6 @@ APP_REGISTRY = AppRegistry(
         "seedreg.printing.piccolo_app",
         "seedreg.inspections.piccolo_app",
         "seedreg.servicedesk.piccolo_app",
+        "seedreg.elicences.piccolo_app",
     ]
 )

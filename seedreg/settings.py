@@ -198,6 +198,26 @@ class Settings(BaseSettings):
     sms_send_interval_seconds: float = Field(
         default=3.0, gt=0, description="How often the server's SMS sender looks at the outbox."
     )
+    seal_endpoint: str = Field(
+        default="",
+        description="HTTPS address of the region's unified electronic-seal system "
+        "(兴署发〔2021〕5号 Art. 26; see seedreg.seals.region for what is sent); used when "
+        "the local setting seals.adapter is region.",
+    )
+    seal_api_key: str = Field(default="", description="Key id sent to the seal system.")
+    seal_api_secret: str = Field(
+        default="", description="Shared secret that signs each request to the seal system."
+    )
+    elicence_endpoint: str = Field(
+        default="",
+        description="HTTPS address of the region's e-licence library "
+        "(兴署发〔2021〕5号 Art. 27; see seedreg.elicences.library); empty: licences are queued "
+        "and wait.",
+    )
+    elicence_api_key: str = Field(default="", description="Key id sent to the e-licence library.")
+    elicence_api_secret: str = Field(
+        default="", description="Shared secret that signs each request to the e-licence library."
+    )
     debug: bool = Field(default=False, description="Development mode: never in production.")
 
     @field_validator("public_base_url")

@@ -26,6 +26,12 @@ ACTIONS = {
     "complaint:close": "办结投诉",
     "visit_rating:create": "好差评（一次一评）",
     "visit_rating:answer": "差评整改反馈",
+    "elicence:queue": "生成电子证照标识并排队推送",
+    "elicence:send": "推送至自治区电子证照库",
+    "delivery:choose": "选择送达方式",
+    "delivery:mailing": "登记邮寄送达",
+    "delivery:pickup": "登记窗口领取",
+    "delivery:online": "登记网上送达",
 }
 FIELDS = {
     "answer": "答复内容",
@@ -49,6 +55,20 @@ FIELDS = {
     "capacity": "每段可约人数",
     "place": "地点",
     "hours": "办公时间",
+    "identifier": "电子证照标识",
+    "receipt": "电子证照库回执编号",
+    "electronic": "电子证照（文书）",
+    "paper": "纸质证照（文书）",
+    "method": "送达方式",
+    "recipient": "收件人",
+    "address": "收件地址",
+    "carrier": "寄递企业",
+    "tracking_number": "邮件号",
+    "mailed_at": "寄出时间",
+    "collected_by": "领取人",
+    "collected_at": "领取时间",
+    "sent_online_at": "网上送达时间",
+    "recorded_by": "登记人",
 }
 VALUES = {
     "status": {
@@ -62,7 +82,12 @@ VALUES = {
         "assigned": "办理中",
         "replied": "已答复",
         "closed": "已办结",
+        "chosen": "待送达",
+        "mailed": "已邮寄",
+        "collected": "已领取",
+        "sent_online": "已网上送达",
     },
+    "method": {"window": "窗口领取", "online": "电子文书网上送达", "mail": "邮寄送达"},
     "channel": {
         "online": "网上咨询",
         "phone": "电话咨询",

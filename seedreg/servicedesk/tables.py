@@ -107,3 +107,28 @@ class VisitRating(Table, help_text="好差评 一次一评: one per window visit
     follow_up_answer = Text(default="")
     answered_at = Timestamptz(null=True, default=None)
     answered_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+
+
+class Delivery(
+    Table,
+    help_text="送达: how an application's result reaches the applicant (兴署发〔2021〕5号 "
+    "Arts. 17(三), 19), one per application of any matter, and the record of its delivery.",
+):
+    id: Serial  # added by Piccolo; declared for the type checker
+    application_id = Integer(unique=True, help_text="matters' matter_application id.")
+    electronic = Boolean(default=True, help_text="电子证照（文书）")
+    paper = Boolean(default=False, help_text="纸质证照（文书）")
+    method = Varchar(length=8, help_text="window / online / mail")
+    recipient = Varchar(length=60, default="")
+    phone = Varchar(length=20, default="")
+    address = Varchar(length=200, default="")
+    status = Varchar(length=12, default="chosen", index=True)
+    carrier = Varchar(length=40, default="", help_text="邮寄: the postal or courier company.")
+    tracking_number = Varchar(length=40, default="", help_text="邮寄: 邮件号.")
+    mailed_at = Timestamptz(null=True, default=None)
+    collected_by = Varchar(length=60, default="", help_text="领取: who collected.")
+    collected_at = Timestamptz(null=True, default=None)
+    sent_online_at = Timestamptz(null=True, default=None)
+    recorded_by = ForeignKey(User, null=True, default=None, on_delete=OnDelete.set_null)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()

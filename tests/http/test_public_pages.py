@@ -91,6 +91,7 @@ PUBLIC_PAGES = (
     "/servicedesk/ask",
     "/servicedesk/book",
     "/servicedesk/complain",
+    "/verify/seals",
 )
 # The public-key page keeps the technical details for those who check signatures themselves.
 TECHNICAL = frozenset({"PEM", "HTML", "RFC"})
