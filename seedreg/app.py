@@ -23,6 +23,11 @@ from seedreg.accounts import audit_views, signup, signup_api, signup_views
 from seedreg.accounts import rule_settings as accounts_settings
 from seedreg.accounts import views as accounts_views
 from seedreg.accounts.web import current_actor, load_actor, optional_actor
+from seedreg.afforestation import api as afforestation_api
+from seedreg.afforestation import views as afforestation_views
+from seedreg.archive import api as archive_api
+from seedreg.archive import rule_settings as archive_settings
+from seedreg.archive import views as archive_views
 from seedreg.core import db, scheduler
 from seedreg.core.web import openapi
 from seedreg.core.web.bounds import SeedregRequest, bounded_parameters
@@ -96,6 +101,7 @@ RULE_SETTINGS = [
     introductions_settings,
     inspections_settings,
     servicedesk_settings,
+    archive_settings,
 ]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -148,6 +154,10 @@ CONTROLLERS = [
     *servicedesk_views.HANDLERS,
     *servicedesk_booking_views.HANDLERS,
     *servicedesk_admin_views.HANDLERS,
+    *archive_api.HANDLERS,
+    *archive_views.HANDLERS,
+    *afforestation_api.HANDLERS,
+    *afforestation_views.HANDLERS,
 ]
 
 
