@@ -10,7 +10,7 @@ from litestar.datastructures import UploadFile
 from litestar.params import FromPath, FromQuery, JSONBody, MultipartBody
 
 from seedreg.accounts.web import CurrentActor
-from seedreg.archive import exports, findings, papers, services
+from seedreg.archive import exports, findings, papers, services, tracing
 from seedreg.archive.rule_settings import RETENTION_YEARS
 from seedreg.archive.schemas import (
     ArchiveOut,
@@ -134,7 +134,7 @@ async def download_document(actor: CurrentActor, document_id: FromPath[int]) -> 
     summary="按标签序列号追溯销售记录（购买方仅执法和主管人员可见）",
 )
 async def trace(actor: CurrentActor, serial: FromQuery[str] = "") -> TraceOut:
-    return await services.trace(actor, serial[:40])
+    return await tracing.trace(actor, serial[:40])
 
 
 @get(

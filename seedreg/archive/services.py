@@ -18,7 +18,6 @@ from seedreg.archive.schemas import (
     DocumentOut,
     EntryIn,
     EntryOut,
-    TraceOut,
 )
 from seedreg.archive.tables import (
     ArchiveCorrection,
@@ -30,7 +29,6 @@ from seedreg.core import clock, rulesettings
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
-from seedreg.labels.serials import normalise_serial
 from seedreg.labels.tables import Label
 from seedreg.lots.rules import Material, show_quantity, to_base_units
 from seedreg.lots.tables import Lot
@@ -364,41 +362,3 @@ async def entries(
         .output(load_json=True)
     )
     return await entry_outs(actor, rows)
-
-
-async def trace(actor: Actor, serial: str) -> TraceOut:
-    """The sale a label was recorded in: officials (and the seller) see the buyer."""
-    typed = normalise_serial(serial)
-    row = (
-        await ArchiveSaleLabel.select(ArchiveSaleLabel.entry)
-        .where(ArchiveSaleLabel.serial == typed)
-        .first()
-    )
-    if row is None:
-        return TraceOut(serial=typed, found=False)
-    entry = (
-        await ArchiveEntry.select()
-        .where(ArchiveEntry.id == row["entry"])
-        .first()
-        .output(load_json=True)
-    )
-    assert entry is not None  # the foreign key
-    out = (await entry_outs(actor, [entry]))[0]
-    org = (
-        await Organisation.select(Organisation.name)
-        .where(Organisation.id == entry["organisation"])
-        .first()
-    )
-    visible = rules.may_see(actor, entry["organisation"], entry["division_code"])
-    return TraceOut(
-        serial=typed,
-        found=True,
-        entry_id=out.id if visible else None,
-        seller=org["name"] if org else "",
-        lot_number=out.lot_number,
-        sold_on=out.occurred_on,
-        quantity_text=out.quantity_text,
-        counterparty=out.details.get("counterparty", "") if visible else "",
-        destination=out.details.get("destination", "") if visible else "",
-        buyer_hidden=out.buyer_hidden or not visible,
-    )

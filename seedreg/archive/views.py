@@ -15,7 +15,7 @@ from litestar.response import Redirect, Template
 
 from seedreg.accounts.rules import Actor
 from seedreg.accounts.web import CurrentActor
-from seedreg.archive import exports, papers, rules, services
+from seedreg.archive import exports, papers, rules, services, tracing
 from seedreg.archive.api import UPLOAD_LIMIT, archive_view, organisation_of, year_of
 from seedreg.archive.rules import CORRECTABLE, DocumentKind, EntryKind
 from seedreg.archive.schemas import CorrectionIn, EntryIn
@@ -155,7 +155,7 @@ async def document_download(actor: CurrentActor, document_id: FromPath[int]) -> 
 async def trace_page(
     request: Request, actor: CurrentActor, serial: FromQuery[str] = ""
 ) -> Template:
-    found = await services.trace(actor, serial[:40]) if serial.strip() else None
+    found = await tracing.trace(actor, serial[:40]) if serial.strip() else None
     return page(request, "archive/trace.html", found=found, values={"serial": serial[:40]})
 
 
