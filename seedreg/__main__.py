@@ -56,6 +56,9 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
         print(f"\n两证一签演示数据未能加载：{exc.message}")
         return 2
     print("\n" + "\n".join([*chain, *asyncio.run(load_varieties())]))
+    from seedreg.demo_archive import load_archive
+
+    print("\n" + "\n".join(asyncio.run(load_archive())))
     try:
         print("\n" + "\n".join(asyncio.run(load_inspections())))
     except DomainError as exc:

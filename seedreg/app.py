@@ -23,6 +23,11 @@ from seedreg.accounts import audit_views, signup, signup_api, signup_views
 from seedreg.accounts import rule_settings as accounts_settings
 from seedreg.accounts import views as accounts_views
 from seedreg.accounts.web import current_actor, load_actor, optional_actor
+from seedreg.afforestation import api as afforestation_api
+from seedreg.afforestation import views as afforestation_views
+from seedreg.archive import api as archive_api
+from seedreg.archive import rule_settings as archive_settings
+from seedreg.archive import views as archive_views
 from seedreg.core import db, pdf, scheduler
 from seedreg.core.web import openapi
 from seedreg.core.web.bounds import SeedregRequest, bounded_parameters
@@ -108,6 +113,7 @@ RULE_SETTINGS = [
     servicedesk_settings,
     seals_settings,
     elicences_settings,
+    archive_settings,
 ]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -166,6 +172,10 @@ CONTROLLERS = [
     *servicedesk_delivery_api.HANDLERS,
     *servicedesk_delivery_views.HANDLERS,
     *seals_views.HANDLERS,
+    *archive_api.HANDLERS,
+    *archive_views.HANDLERS,
+    *afforestation_api.HANDLERS,
+    *afforestation_views.HANDLERS,
 ]
 
 

@@ -25,6 +25,8 @@ APP_REGISTRY = AppRegistry(
         "seedreg.labels.piccolo_app",
         "seedreg.printing.piccolo_app",
         "seedreg.inspections.piccolo_app",
+        "seedreg.archive.piccolo_app",
+        "seedreg.afforestation.piccolo_app",
         "seedreg.servicedesk.piccolo_app",
         "seedreg.elicences.piccolo_app",
     ]
