@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from seedreg.accounts import audit_words_desk, audit_words_enforcement
+from seedreg.accounts import audit_words_introductions as _intro
 from seedreg.accounts.rules import ROLE_LABELS
 from seedreg.core import rulesettings
 from seedreg.matters.transitions import NOTICE_NAMES
@@ -304,7 +305,7 @@ VALUES: dict[str, dict[str, str]] = {
         "stopped": "已停止推广",
     },
 }
-for _more in (audit_words_desk, audit_words_enforcement):  # kept apart so this stays short
+for _more in (audit_words_desk, audit_words_enforcement, _intro):  # kept apart: stays short
     for _ours, _theirs in (
         (SUBJECTS, _more.SUBJECTS),
         (ACTIONS, _more.ACTIONS),
