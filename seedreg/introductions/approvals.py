@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from seedreg.accounts.rules import Actor, Role
+from seedreg.accounts.rules import Actor
 from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
@@ -136,19 +136,9 @@ def _refusal(row: dict[str, Any], draw: Draw) -> RuleViolation | None:
     return RuleViolation("不能使用该引种批准：" + "；".join(decision.reasons), field="quantity")
 
 
-async def draw(actor: Actor, approval_id: int, data: DrawIn, on: date | None = None) -> DrawOut:
-    """Take ``data.quantity`` off the approval, or refuse with every reason it does not fit.
-    The holder draws for its own lots and consignments; the league's officers record them."""
-    day = on or clock.today()
-    row = await (
-        IntroductionApproval.select()
-        .where(IntroductionApproval.id == approval_id)
-        .first()
-        .output(load_json=True)
-    )
-    row = await _visible(actor, row)
-    if actor.role is not Role.OPERATOR and not actor.is_official:
-        raise NotFound(NOT_FOUND)
+async def take(actor: Actor, row: dict[str, Any], data: DrawIn, day: date) -> Decimal:
+    """Take ``data`` off the approval ``row`` inside the caller's transaction (a lot takes it
+    in the lot's own): refused with every reason it does not fit; what is left after it."""
     proposed = Draw(
         quantity=data.quantity,
         unit=data.unit,
@@ -161,56 +151,103 @@ async def draw(actor: Actor, approval_id: int, data: DrawIn, on: date | None = N
     if refusal := _refusal(row, proposed):
         raise refusal
     stored = to_stored(data.quantity, data.unit)
+    taken = await (
+        IntroductionApproval.update(
+            {IntroductionApproval.remaining_stored: IntroductionApproval.remaining_stored - stored}
+        )
+        .where(
+            (IntroductionApproval.id == row["id"])
+            & (IntroductionApproval.remaining_stored >= stored)
+            & (IntroductionApproval.valid_from <= day)
+            & (IntroductionApproval.valid_to >= day)
+        )
+        .returning(IntroductionApproval.remaining_stored)
+    )
+    if not taken:  # another draw got there first: say what is left now
+        fresh = await (
+            IntroductionApproval.select()
+            .where(IntroductionApproval.id == row["id"])
+            .first()
+            .output(load_json=True)
+        )
+        raise _refusal(fresh or row, proposed) or RuleViolation("该引种批准已被使用，请刷新")
+    await IntroductionDraw.insert(
+        IntroductionDraw(
+            approval=row["id"],
+            source=data.source,
+            reference=data.reference,
+            quantity_stored=stored,
+            site_code=data.site_code,
+            drawn_on=day,
+            drawn_by=actor.user_id,
+            created_at=clock.now(),
+        )
+    )
+    await audit.record(
+        actor,
+        "introduction_approval:draw",
+        SUBJECT,
+        row["id"],
+        after={"quantity": str(data.quantity), "source": data.source, "reference": data.reference},
+    )
+    return from_stored(taken[0]["remaining_stored"], row["unit"])
+
+
+async def draw(actor: Actor, approval_id: int, data: DrawIn, on: date | None = None) -> DrawOut:
+    """Take ``data.quantity`` off the approval, or refuse with every reason it does not fit.
+    The holder draws for its own lots and consignments; officials who see it record them."""
+    row = await (
+        IntroductionApproval.select()
+        .where(IntroductionApproval.id == approval_id)
+        .first()
+        .output(load_json=True)
+    )
+    row = await _visible(actor, row)
     async with transaction():
-        taken = await (
-            IntroductionApproval.update(
-                {
-                    IntroductionApproval.remaining_stored: IntroductionApproval.remaining_stored
-                    - stored
-                }
-            )
-            .where(
-                (IntroductionApproval.id == approval_id)
-                & (IntroductionApproval.remaining_stored >= stored)
-                & (IntroductionApproval.valid_from <= day)
-                & (IntroductionApproval.valid_to >= day)
-            )
-            .returning(IntroductionApproval.remaining_stored)
-        )
-        if not taken:
-            fresh = (
-                await IntroductionApproval.select()
-                .where(IntroductionApproval.id == approval_id)
-                .first()
-                .output(load_json=True)
-            )
-            raise _refusal(fresh or row, proposed) or RuleViolation(
-                "该引种批准已被他人使用，请刷新"
-            )
-        await IntroductionDraw.insert(
-            IntroductionDraw(
-                approval=approval_id,
-                source=data.source,
-                reference=data.reference,
-                quantity_stored=stored,
-                site_code=data.site_code,
-                drawn_on=day,
-                drawn_by=actor.user_id,
-                created_at=clock.now(),
-            )
-        )
-        await audit.record(
-            actor,
-            "introduction_approval:draw",
-            SUBJECT,
-            approval_id,
-            after={
-                "quantity": str(data.quantity),
-                "source": data.source,
-                "reference": data.reference,
-            },
-        )
-    remaining = from_stored(taken[0]["remaining_stored"], row["unit"])
+        remaining = await take(actor, row, data, on or clock.today())
     return DrawOut(
         approval_id=approval_id, quantity=data.quantity, unit=data.unit, remaining=remaining
     )
+
+
+async def draw_for_lot(
+    actor: Actor,
+    number: str,
+    *,
+    species: str,
+    variety: str,
+    quantity: Decimal,
+    unit: Unit,
+    site_code: str,
+    reference: str,
+    on: date,
+) -> str:
+    """A lot from outside the league cites its approval (issue 16): the approval must be the
+    holder's, for the lot's species, and have room; the lot's quantity is taken from it in the
+    lot's transaction. The approval's number as stored (the label prints it)."""
+    try:
+        row = await by_number(actor, number)
+    except NotFound:
+        raise RuleViolation(
+            f"引种批准文号“{number}”不存在或不属于本单位", field="introduction_number"
+        ) from None
+    if row["organisation"] != actor.organisation_id:
+        raise RuleViolation(f"引种批准文号“{number}”不属于本单位", field="introduction_number")
+    if row["species"] != species:
+        raise RuleViolation(
+            f"引种批准的树种是{row['species']}，不是{species}", field="introduction_number"
+        )
+    data = DrawIn(
+        quantity=quantity,
+        unit=unit,
+        site_code=site_code,
+        variety=variety or row["variety"],
+        origin_code=row["origin_code"],
+        source="lot",
+        reference=reference,
+    )
+    try:
+        await take(actor, row, data, on)
+    except RuleViolation as exc:
+        raise RuleViolation(exc.message, field="introduction_number") from None
+    return str(row["number"])

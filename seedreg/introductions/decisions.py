@@ -21,6 +21,7 @@ from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.introductions import approvals
 from seedreg.introductions.application_rules import scope_of
+from seedreg.introductions.documents import scope_content
 from seedreg.introductions.routing_rules import DIRECTIVE, LEAGUE_BUREAU, REGION_BUREAU
 from seedreg.introductions.schemas import stated
 from seedreg.introductions.services import applied
@@ -32,26 +33,6 @@ PREFIXES = {
     "introduction_refusal": "引不准",
     "introduction_forward": "引报",
 }
-
-
-def _scope_content(application: dict[str, Any]) -> dict[str, Any]:
-    """The scope as the decision prints it: exactly what was applied for."""
-    details = stated(application["details"])
-    return {
-        "species": details.species,
-        "variety": details.variety,
-        "variety_number": details.variety_number,
-        "origin_code": details.origin_code,
-        "supplier": details.supplier,
-        "supplier_licence": details.supplier_licence,
-        "quantity": str(details.quantity),
-        "unit": details.unit.value,
-        "purpose": details.purpose.label,
-        "sites": [s.model_dump(mode="json") for s in details.sites],
-        "valid_from": details.valid_from.isoformat(),
-        "valid_to": details.valid_to.isoformat(),
-        "quarantine": details.quarantine,
-    }
 
 
 def _approval_values(
@@ -83,7 +64,11 @@ async def on_grant(
 ) -> dict[str, Any]:
     """准予引种: the numbered decision and the approval under its number; the approval row."""
     conditions = str(decision_data.get("conditions", ""))
-    content = {**_scope_content(application), "conditions": conditions, "basis": DIRECTIVE}
+    content = {
+        **scope_content(application["details"]),
+        "conditions": conditions,
+        "basis": DIRECTIVE,
+    }
     notice = await notices.issue(
         actor, application, "introduction_grant", content, prefix=PREFIXES["introduction_grant"]
     )
@@ -98,7 +83,7 @@ async def on_refuse(
 ) -> dict[str, Any]:
     """不予批准: the reasons and the rights of appeal, in writing."""
     content = {
-        **_scope_content(application),
+        **scope_content(application["details"]),
         "reasons": str(decision_data["reasons"]),
         "rights": APPEAL_RIGHTS,
         "contact": str(decision_data.get("contact", "")),
@@ -114,7 +99,7 @@ async def on_forward(
 ) -> dict[str, Any]:
     """The applicant is told, in writing, that the region decides and where the file went."""
     content = {
-        **_scope_content(application),
+        **scope_content(application["details"]),
         "opinion": str(decision_data["opinion"]),
         "forwarded_to": REGION_BUREAU,
         "basis": DIRECTIVE,

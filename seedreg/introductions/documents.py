@@ -11,6 +11,7 @@ from seedreg.core.errors import NotFound
 from seedreg.core.pdf import render_pdf_async
 from seedreg.introductions import approvals, services
 from seedreg.introductions.routing_rules import RouteKind
+from seedreg.introductions.schemas import stated
 from seedreg.matters.tables import Notice
 from seedreg.matters.transitions import NOTICE_NAMES
 from seedreg.organisations.tables import Organisation
@@ -34,6 +35,26 @@ def place_name(code: str) -> str:
     if divisions.is_code(code) and code[:2] in divisions.PROVINCES:
         return divisions.province_name(code)
     return code
+
+
+def scope_content(raw: dict[str, Any]) -> dict[str, Any]:
+    """The scope as a decision stores and prints it: exactly what was applied for."""
+    details = stated(raw)
+    return {
+        "species": details.species,
+        "variety": details.variety,
+        "variety_number": details.variety_number if details.improved else "",
+        "origin_code": details.origin_code,
+        "supplier": details.supplier,
+        "supplier_licence": details.supplier_licence,
+        "quantity": str(details.quantity),
+        "unit": details.unit.value,
+        "purpose": details.purpose.label,
+        "sites": [s.model_dump(mode="json") for s in details.sites],
+        "valid_from": details.valid_from.isoformat(),
+        "valid_to": details.valid_to.isoformat(),
+        "quarantine": details.quarantine,
+    }
 
 
 def scope_lines(content: dict[str, Any]) -> list[tuple[str, str]]:
