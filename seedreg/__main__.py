@@ -44,6 +44,7 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
     from seedreg.demo import DEMO_PASSWORD, load_demo
     from seedreg.demo_chain import load_chain
     from seedreg.demo_inspections import load_inspections
+    from seedreg.demo_introductions import load_introductions
     from seedreg.demo_varieties import load_varieties
 
     accounts = asyncio.run(load_demo())
@@ -59,6 +60,10 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
     from seedreg.demo_archive import load_archive
 
     print("\n" + "\n".join(asyncio.run(load_archive())))
+    try:
+        print("\n".join(asyncio.run(load_introductions())))
+    except DomainError as exc:
+        print(f"\n引种演示数据未能加载：{exc.message}")
     try:
         print("\n" + "\n".join(asyncio.run(load_inspections())))
     except DomainError as exc:

@@ -45,6 +45,8 @@ from seedreg.inspections import plan_views as inspections_plan_views
 from seedreg.inspections import public_views as inspections_public_views
 from seedreg.inspections import rule_settings as inspections_settings
 from seedreg.inspections import views as inspections_views
+from seedreg.introductions import api as introductions_api
+from seedreg.introductions import application_views as introductions_pages
 from seedreg.introductions import rule_settings as introductions_settings
 from seedreg.introductions import views as introductions_views
 from seedreg.labels import api as labels_api
@@ -164,6 +166,8 @@ CONTROLLERS = [
     *varieties_api.HANDLERS,
     *varieties_views.HANDLERS,
     *introductions_views.HANDLERS,
+    *introductions_api.HANDLERS,
+    *introductions_pages.HANDLERS,
     *servicedesk_api.HANDLERS,
     *servicedesk_views.HANDLERS,
     *servicedesk_booking_views.HANDLERS,

@@ -18,6 +18,7 @@ APP_REGISTRY = AppRegistry(
         "seedreg.notifications.piccolo_app",
         "seedreg.matters.piccolo_app",
         "seedreg.licensing.piccolo_app",
+        "seedreg.introductions.piccolo_app",
         "seedreg.nurseries.piccolo_app",
         "seedreg.lots.piccolo_app",
         "seedreg.quality.piccolo_app",

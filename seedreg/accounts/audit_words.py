@@ -12,6 +12,7 @@ from seedreg.accounts import (
     audit_words_archive,
     audit_words_desk,
     audit_words_enforcement,
+    audit_words_introductions,
     audit_words_ledgers,
 )
 from seedreg.accounts.rules import ROLE_LABELS
@@ -309,7 +310,13 @@ VALUES: dict[str, dict[str, str]] = {
         "stopped": "已停止推广",
     },
 }
-_EXTRA = (audit_words_desk, audit_words_enforcement, audit_words_ledgers, audit_words_archive)
+_EXTRA = (
+    audit_words_archive,
+    audit_words_desk,
+    audit_words_enforcement,
+    audit_words_introductions,
+    audit_words_ledgers,
+)
 for _more in _EXTRA:  # kept apart so this stays short
     for _ours, _theirs in (
         (SUBJECTS, _more.SUBJECTS),

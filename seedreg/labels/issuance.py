@@ -51,6 +51,11 @@ def issue_content(state: LotState) -> dict[str, Any]:
 
     lot, org, licence, quality = state.lot, state.organisation, state.licence, state.quality
     wording = label_wording(SourceKind(lot["source_kind"]), lot["origin"], lot)
+    if lot.get("introduction_number"):  # issue 16: the label names the approval it rests on
+        wording = {
+            **wording,
+            "origin": f"{wording['origin']}（引种批准{lot['introduction_number']}）",
+        }
     assert licence is not None
     assert quality is not None
     assert state.quarantine is not None

@@ -58,6 +58,7 @@ def lot_out(
         approval_number=row["approval_number"],
         variety_right_number=row["variety_right_number"],
         origin=row["origin"],
+        introduction_number=row.get("introduction_number") or "",
         source_kind=row["source_kind"],
         source_kind_label=rules.SourceKind(row["source_kind"]).label,
         **{name: row[name] for name, _ in rules.SOURCE_FIELDS},

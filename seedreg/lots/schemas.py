@@ -40,6 +40,12 @@ class LotCreate(Input):
         description="品种权号（授权保护的品种必填，印在标签上；种子法第四十条第三款）",
     )
     origin: str = Field(min_length=2, max_length=120, pattern=TEXT, description="产地")
+    introduction_number: str = Field(
+        default="",
+        max_length=60,
+        pattern=TEXT,
+        description="引种批准文号：从兴安盟外引进的批次填写；盟内或已批准引种的品种留空",
+    )
     production_site: SiteIn | None = Field(
         default=None, description="许可证载明的生产地点之一（自产批次必填）"
     )
@@ -129,6 +135,7 @@ class LotOut(BaseModel):
     approval_number: str
     variety_right_number: str
     origin: str
+    introduction_number: str = Field(default="", description="引种批准文号")
     source_kind: SourceKind
     source_kind_label: str
     supplier_name: str

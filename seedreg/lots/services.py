@@ -14,6 +14,8 @@ from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
+from seedreg.introductions import approvals as introductions
+from seedreg.introductions.scope_rules import Unit
 from seedreg.licensing.rules import LicenceStatus
 from seedreg.licensing.tables import Licence
 from seedreg.lots import rules
@@ -134,6 +136,32 @@ def _raise_first(problems: list[rules.Problem]) -> None:
         )
 
 
+async def _introduction(
+    actor: Actor,
+    data: LotCreate,
+    species: str,
+    quantity: int,
+    site: dict[str, Any] | None,
+    org: dict[str, Any],
+) -> str:
+    """A lot from outside the league cites its approved introduction (issue 16), which the
+    introductions service checks and draws the lot's quantity from, in this transaction."""
+    if not data.introduction_number.strip():
+        return ""
+    seed = data.material is rules.Material.SEED
+    return await introductions.draw_for_lot(
+        actor,
+        data.introduction_number,
+        species=species,
+        variety=data.variety,
+        quantity=rules.from_base_units(data.material, quantity),
+        unit=Unit.KG if seed else Unit.PLANTS,
+        site_code=(site or {}).get("division_code") or org["division_code"],
+        reference="",
+        on=clock.today(),
+    )
+
+
 async def create(actor: Actor, data: LotCreate) -> LotOut:
     """Register a lot for the operator's own organisation under a licence that covers it."""
     if actor.role is not Role.OPERATOR or actor.organisation_id is None:
@@ -185,6 +213,7 @@ async def create(actor: Actor, data: LotCreate) -> LotOut:
     now, year = clock.now(), clock.today().year
     async with transaction():
         number = rules.lot_number(year, await next_value(f"lot:{year}"))
+        introduction = await _introduction(actor, data, species["name_zh"], quantity, site, org)
         lot = Lot(
             number=number,
             public_id=secrets.token_urlsafe(12),
@@ -199,6 +228,7 @@ async def create(actor: Actor, data: LotCreate) -> LotOut:
             approval_number=data.approval_number if data.improved else "",
             variety_right_number=data.variety_right_number,
             origin=data.origin,
+            introduction_number=introduction,
             production_site=site if own else {},
             source_kind=data.source_kind,
             **source,

@@ -27,6 +27,11 @@ class Lot(Table, help_text="批次: a lot of seed (in g) or seedlings (株) unde
         length=30, default="", help_text="品种权号 of a protected variety (Seed Law Art. 40 ¶3)"
     )
     origin = Varchar(length=120, help_text="产地")
+    introduction_number = Varchar(
+        length=60,
+        default="",
+        help_text="引种批准文号 a lot from outside the league cites (issue 16); '' in the league",
+    )
     source_kind = Varchar(
         length=12, choices=SourceKind, default=SourceKind.OWN, help_text="自产 / 购进 / 分装 / 包装"
     )

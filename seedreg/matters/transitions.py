@@ -199,7 +199,83 @@ FILING = Flow(
     handlers=LICENSING_ROLES,
 )
 
-FLOWS: Mapping[str, Flow] = {f.matter: f for f in (LICENSING, FILING)}
+# --- 引种审批 (兴署发〔2021〕6号 五(一)) ----------------------------------------------------
+# From another 盟市 the league decides (grant / refuse); from another province the league reviews
+# and forwards to the region, whose decision the officer records (region_grant / region_refuse).
+# Which of the two an application may take is the routing's answer (introductions.routing_rules),
+# checked by introductions.decide; the table only holds the states.
+
+INTRODUCTION_BASIS = "兴署发〔2021〕6号 五(一)"
+
+INTRODUCTION = Flow(
+    matter="introduction",
+    start="draft",
+    states={
+        "draft": State("草稿", uploads=True),
+        "submitted": State("已提交，待受理", clock=Clock.INTAKE, uploads=True),
+        "supplement_requested": State("待补正", clock=Clock.SUPPLEMENT, uploads=True),
+        "accepted": State("已受理，审查中", clock=Clock.DECISION),
+        "forwarded": State("已报送自治区，待自治区决定", clock=Clock.ISSUING),
+        "granted": State("准予引种", final=True, decided=True),
+        "refused": State("不予批准", final=True, decided=True),
+        "rejected_intake": State("不予受理", final=True, decided=True),
+        "withdrawn": State("已撤回", final=True),
+    },
+    steps={
+        ("draft", "submit"): Step(
+            "submitted", APPLICANT, ("materials",), basis="行政许可法第二十九条"
+        ),
+        ("submitted", "request_supplement"): Step(
+            "supplement_requested",
+            OFFICER,
+            ("items", "deadline"),
+            "supplement",
+            "行政许可法第三十二条第一款第四项",
+        ),
+        ("submitted", "accept"): Step(
+            "accepted", OFFICER, (), "acceptance", "行政许可法第三十二条"
+        ),
+        ("submitted", "reject_intake"): Step(
+            "rejected_intake", OFFICER, ("reasons",), "rejection", "行政许可法第三十二条"
+        ),
+        ("submitted", "withdraw"): Step("withdrawn", APPLICANT),
+        ("supplement_requested", "resubmit"): Step("submitted", APPLICANT, ("materials",)),
+        ("supplement_requested", "withdraw"): Step("withdrawn", APPLICANT),
+        ("accepted", "grant"): Step(
+            "granted", OFFICER, ("scope",), "introduction_grant", INTRODUCTION_BASIS
+        ),
+        ("accepted", "refuse"): Step(
+            "refused", OFFICER, ("reasons",), "introduction_refusal", INTRODUCTION_BASIS
+        ),
+        ("accepted", "forward"): Step(
+            "forwarded", OFFICER, ("opinion",), "introduction_forward", INTRODUCTION_BASIS
+        ),
+        ("accepted", "withdraw"): Step("withdrawn", APPLICANT),
+        ("forwarded", "region_grant"): Step(
+            "granted", OFFICER, ("decision", "scope"), basis=INTRODUCTION_BASIS
+        ),
+        ("forwarded", "region_refuse"): Step(
+            "refused", OFFICER, ("decision", "reasons"), basis=INTRODUCTION_BASIS
+        ),
+        ("forwarded", "withdraw"): Step("withdrawn", APPLICANT),
+    },
+    action_labels={
+        "submit": "提交引种申请",
+        "request_supplement": "一次性告知补正",
+        "resubmit": "补正后重新提交",
+        "accept": "受理",
+        "reject_intake": "不予受理",
+        "grant": "准予引种",
+        "refuse": "不予批准",
+        "forward": "初审并报送自治区",
+        "region_grant": "登记自治区准予引种",
+        "region_refuse": "登记自治区不予批准",
+        "withdraw": "撤回申请",
+    },
+    handlers=LICENSING_ROLES,
+)
+
+FLOWS: Mapping[str, Flow] = {f.matter: f for f in (LICENSING, FILING, INTRODUCTION)}
 
 
 # The written notices and decisions the flows issue, by the kind a Step names (行政许可法 Arts.
@@ -215,4 +291,7 @@ NOTICE_NAMES = {
     "pause_correction": "审查期限更正告知书",
     "forward": "报送核发告知书",
     "filing_receipt": "林木种子生产经营备案回执",
+    "introduction_grant": "准予引种决定书",
+    "introduction_refusal": "不予批准引种决定书",
+    "introduction_forward": "引种申请报送告知书",
 }

@@ -1,7 +1,7 @@
 """One lifecycle for every matter, each step over HTTP as the persona who takes it: apply,
 sent back once with everything missing named (一次性告知), resubmit, accept where the matter
 accepts, decide (licensing grants) or record (备案 files), the written notices issued and each
-verifiable in public, and the applicant's 好差评. Licensing and 备案 run the same test."""
+verifiable in public, and the applicant's 好差评. Licensing, 备案 and 引种 run the same test."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from seedreg.matters.tables import Notice
+from tests.http import introkit
 from tests.http.test_licensing_api import granted, issue_details, licence, ok
 
 
@@ -32,6 +33,10 @@ def licensing_application(c: SimpleNamespace) -> tuple[Any, dict]:
     return c.alice, {"kind": "issue", "details": issue_details()}
 
 
+def introduction_application(c: SimpleNamespace) -> tuple[Any, dict]:
+    return c.alice, {"details": introkit.details()}
+
+
 def filing_application(c: SimpleNamespace) -> tuple[Any, dict]:
     number = licence(c.alice, granted(c)["licence_id"])["number"]
     details = {"kind": "packaged_seller", "licence_number": number, "varieties": ["樟子松"]}
@@ -48,6 +53,15 @@ MATTERS = {
         "granted",
         ["supplement", "acceptance", "grant"],
     ),
+    "introduction": Matter(
+        "/api/introductions",
+        introduction_application,
+        "league",
+        ["I01", "I03"],
+        ["accept", "grant"],
+        "granted",
+        ["supplement", "acceptance", "introduction_grant"],
+    ),
     "filing": Matter(
         "/api/filings",
         filing_application,
@@ -63,7 +77,11 @@ MATTERS = {
 @pytest.fixture
 def c(api) -> SimpleNamespace:
     return SimpleNamespace(
-        alice=api("alice"), bob=api("bob"), wlht=api("officer_wlht"), kyqq=api("officer_kyqq")
+        alice=api("alice"),
+        bob=api("bob"),
+        wlht=api("officer_wlht"),
+        kyqq=api("officer_kyqq"),
+        league=api("officer_league"),
     )
 
 

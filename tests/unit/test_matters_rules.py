@@ -61,6 +61,19 @@ EXPECTED: dict[str, dict[str, tuple[set[str], set[str], set[str]]]] = {
         "rejected_intake": (set(), set(), set()),
         "withdrawn": (set(), set(), set()),
     },
+    # 引种: which decision is open also depends on the route (introductions.outputs hides the
+    # other route's); the table offers both.
+    "introduction": {
+        "draft": ({"submit"}, set(), set()),
+        "submitted": ({"withdraw"}, {"accept", "request_supplement", "reject_intake"}, set()),
+        "supplement_requested": ({"resubmit", "withdraw"}, set(), set()),
+        "accepted": ({"withdraw"}, {"grant", "refuse", "forward"}, set()),
+        "forwarded": ({"withdraw"}, {"region_grant", "region_refuse"}, set()),
+        "granted": (set(), set(), set()),
+        "refused": (set(), set(), set()),
+        "rejected_intake": (set(), set(), set()),
+        "withdrawn": (set(), set(), set()),
+    },
 }
 
 # role -> the parties it plays (without, with 窗口代办): both matters are handled by the

@@ -1,0 +1,84 @@
+"""The outward shape of an introduction application (API and pages), with its notices, its
+approval (once granted), the actions this actor may take and the soft warnings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seedreg.accounts.rules import Actor
+from seedreg.introductions import application_rules, approvals, services
+from seedreg.introductions.routing_rules import RouteKind
+from seedreg.introductions.schemas import IntroductionOut, NoticeOut, stated
+from seedreg.matters import rules as flow_rules
+from seedreg.matters.tables import Notice
+from seedreg.matters.transitions import NOTICE_NAMES
+from seedreg.organisations.tables import Organisation
+
+MATTER = services.MATTER
+# The notices with a print of their own (introductions.documents renders them).
+PRINTED = ("introduction_grant", "introduction_refusal", "introduction_forward")
+# Decisions that belong to one route only: not offered on the other.
+ROUTE_ACTIONS = {
+    RouteKind.OTHER_CITY: frozenset({"forward", "region_grant", "region_refuse"}),
+    RouteKind.OTHER_PROVINCE: frozenset({"grant", "refuse"}),
+}
+
+
+def allowed(actor: Actor, row: dict[str, Any]) -> list[str]:
+    view = flow_rules.ApplicationView(MATTER, row["status"])
+    actions = flow_rules.allowed_actions(view, flow_rules.ActorView(services.parties(actor, row)))
+    closed = ROUTE_ACTIONS.get(RouteKind(row["sub_item"]), frozenset())
+    return sorted(actions - closed)
+
+
+def notice_out(n: dict[str, Any]) -> NoticeOut:
+    return NoticeOut(
+        id=n["id"],
+        kind=n["kind"],
+        kind_label=NOTICE_NAMES.get(n["kind"], n["kind"]),
+        number=n["number"],
+        issued_on=n["issued_on"],
+        public_id=n["public_id"],
+        pdf_url=f"/api/introductions/notices/{n['id']}/pdf" if n["kind"] in PRINTED else None,
+    )
+
+
+async def to_out(actor: Actor, row: dict[str, Any]) -> IntroductionOut:
+    org = await (
+        Organisation.select(Organisation.name).where(Organisation.id == row["organisation"]).first()
+    )
+    notice_rows = await Notice.select().where(Notice.application == row["id"]).order_by(Notice.id)
+    approval = await approvals.for_application(row["id"])
+    kind = RouteKind(row["sub_item"])
+    details = stated(row["details"])
+    return IntroductionOut(
+        id=row["id"],
+        reference=row["reference"],
+        route=kind.value,
+        route_label=kind.label,
+        status=row["status"],
+        status_label=flow_rules.state_label(MATTER, row["status"]),
+        organisation_id=row["organisation"],
+        organisation_name=org["name"] if org else "",
+        details=row["details"] or {},
+        submitted_at=row["submitted_at"],
+        received_on=row["received_on"],
+        supplement_items=row["supplement_items"],
+        supplement_deadline=row["supplement_deadline"],
+        accepted_on=row["accepted_on"],
+        decided_on=row["decided_on"],
+        reasons=row["reasons"],
+        review_opinion=row["review_opinion"],
+        allowed_actions=allowed(actor, row),
+        notices=[notice_out(n) for n in notice_rows],
+        approval=approvals.approval_out(approval) if approval else None,
+        warnings=application_rules.warnings(services.applied(details)),
+    )
+
+
+async def get(actor: Actor, application_id: int) -> IntroductionOut:
+    return await to_out(actor, await services.load(actor, application_id))
+
+
+async def listing(actor: Actor) -> list[IntroductionOut]:
+    return [await to_out(actor, row) for row in await services.mine(actor)]

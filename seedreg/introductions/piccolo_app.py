@@ -1,0 +1,17 @@
+import os
+
+from piccolo.conf.apps import AppConfig, table_finder
+
+CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
+
+APP_CONFIG = AppConfig(
+    app_name="introductions",
+    migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
+    table_classes=table_finder(["seedreg.introductions.tables"], exclude_imported=True),
+    migration_dependencies=[
+        "seedreg.matters.piccolo_app",
+        "seedreg.organisations.piccolo_app",
+        "seedreg.accounts.piccolo_app",
+    ],
+    commands=[],
+)
