@@ -24,7 +24,7 @@ from seedreg.accounts import rule_settings as accounts_settings
 from seedreg.accounts import views as accounts_views
 from seedreg.accounts.web import current_actor, load_actor, optional_actor
 from seedreg.core import db, scheduler
-from seedreg.core.web import openapi
+from seedreg.core.web import offline, openapi
 from seedreg.core.web.bounds import SeedregRequest, bounded_parameters
 from seedreg.core.web.errors import EXCEPTION_HANDLERS
 from seedreg.core.web.security import NoncedSwaggerPlugin, security_headers
@@ -102,6 +102,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 SWAGGER_DIR = Path(swagger_ui.__file__).parent / "static"
 
 CONTROLLERS = [
+    *offline.HANDLERS,
     *accounts_views.HANDLERS,
     *accounts_api.HANDLERS,
     *accounts_admin_views.HANDLERS,
