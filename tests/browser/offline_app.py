@@ -30,15 +30,20 @@ PAGE_LOADS: list[str] = []  # every GET of the practice page that reached the se
 @get("/practice/field-form", sync_to_thread=False)
 def practice_page(request: Request, record: str = "1", user: str = "practice") -> Template:
     PAGE_LOADS.append(record)
-    context = {"record": record, "user": user, "new_key": str(uuid.uuid4())}
+    context = {"record": record, "user": user, "new_key": str(uuid.uuid4()), "error": ""}
     return Template(template_str=PAGE, context=context, media_type=MediaType.HTML)
 
 
 @post("/practice/field-form")
-async def practice_post(request: Request) -> Redirect:
+async def practice_post(request: Request, record: str = "1", user: str = "practice") -> Any:
     form = await request.form()
     key = str(form.get("idempotency_key") or request.headers.get("idempotency-key") or "")
     ATTEMPTS[key] = ATTEMPTS.get(key, 0) + 1
+    if not str(form.get("party") or "").strip():  # a refusal, as a real form's validation
+        context = {"record": record, "user": user, "new_key": key, "error": "请填写被检查单位"}
+        return Template(
+            template_str=PAGE, context=context, media_type=MediaType.HTML, status_code=422
+        )
     if key not in RECORDS:  # a retry gets the first answer, and records nothing
         fields: dict[str, Any] = {}
         for name, value in form.multi_items():
