@@ -264,3 +264,21 @@ async def test_the_scanner_page_reloads_with_no_network_and_keeps_a_half_typed_s
     assert await page.evaluate("window.__csp") == []
     assert page.errors == []  # type: ignore[attr-defined]
     await context.close()
+
+
+async def test_without_javascript_the_form_posts_as_usual(chromium, practice):
+    record = unique("r")
+    context = await chromium.new_context(**WIDTHS["phone"], java_script_enabled=False)
+    page = await context.new_page()
+    await page.goto(f"{practice}/practice/field-form?record={record}&user={record}")
+    key = await page.locator("input[name=idempotency_key]").input_value()
+    await page.get_by_label("被检查单位").fill("阿尔山市苗木经销部")
+    await page.get_by_label("检查场所").select_option("market")
+    await page.get_by_role("button", name="提交").click()
+    await page.wait_for_url(f"**/practice/field-form/done/{key}")
+    got = received(practice)
+    assert got["attempts"][key] == 1
+    assert got["records"][key]["party"] == ["阿尔山市苗木经销部"]
+    assert got["records"][key]["kind"] == ["market"]
+    assert got["records"][key]["header_key"] == ""  # the plain post: the key came as a field
+    await context.close()

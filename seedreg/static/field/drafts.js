@@ -83,6 +83,12 @@
     for (var i = 0; i < 16; i++) h += (b[i] + 0x100).toString(16).slice(1) + ([3, 5, 7, 9].indexOf(i) >= 0 ? "-" : "");
     return h;
   }
+  // The CSRF token as it is now: a page kept offline holds the token of its day, and after a
+  // browser restart the cookie (app.py: CSRFConfig "seedreg_csrf", readable) is a new one.
+  function csrfCookie() {
+    var m = document.cookie.match(/(?:^|;\s*)seedreg_csrf=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : "";
+  }
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
   function clock(iso) { return new Date(iso).toLocaleTimeString("zh-CN", {hour12: false}); }
 
@@ -344,7 +350,7 @@
       });
       if (draft) draft.say(WORDS.sending);
       return fetch(rec.action, {method: "POST", body: body, credentials: "same-origin",
-        headers: {"Idempotency-Key": rec.idem, "X-CSRFToken": csrf}})
+        headers: {"Idempotency-Key": rec.idem, "X-CSRFToken": csrfCookie() || csrf}})
         .then(function (r) {
           answer = r;
           var path = new URL(r.url, location.href).pathname;
