@@ -20,6 +20,7 @@ import pytest
 from PIL import Image
 from playwright.async_api import BrowserContext, Page, expect
 
+from tests.browser.axe import assert_accessible
 from tests.browser.screens import SCREENSHOTS, WIDTHS
 from tests.browser.test_csp import WATCH_JS
 from tests.fixtures import PASSWORD, ROOT, _free_port, unique
@@ -260,6 +261,7 @@ async def test_the_scanner_page_reloads_with_no_network_and_keeps_a_half_typed_s
     assert decoder, "the decoder is in the worker's cache: a scan offline still decodes"
     width = await page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the page scrolls sideways ({width} px)"
+    await assert_accessible(page, "offline-scanner-reloaded")  # axe, with the status line
     await shot(page, "07-scanner-reloaded-offline")
     assert await page.evaluate("window.__csp") == []
     assert page.errors == []  # type: ignore[attr-defined]
