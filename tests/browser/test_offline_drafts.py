@@ -284,3 +284,17 @@ async def test_without_javascript_the_form_posts_as_usual(chromium, practice):
     assert got["records"][key]["kind"] == ["market"]
     assert got["records"][key]["header_key"] == ""  # the plain post: the key came as a field
     await context.close()
+
+
+async def test_a_double_tap_online_sends_once(chromium, practice):
+    record = unique("r")
+    context = await chromium.new_context(**WIDTHS["phone"])
+    page = await open_form(context, f"{practice}/practice/field-form?record={record}&user={record}")
+    await page.get_by_label("被检查单位").fill("突泉县种苗站")
+    await saved(page)
+    key = await page.locator("input[name=idempotency_key]").input_value()
+    await page.get_by_role("button", name="提交").dblclick()
+    await page.wait_for_url(f"**/practice/field-form/done/{key}")
+    assert received(practice)["attempts"][key] == 1
+    assert page.errors == []  # type: ignore[attr-defined]
+    await context.close()
