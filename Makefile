@@ -72,8 +72,9 @@ fmt: install ## ruff format + ruff check --fix
 	@$(VENV)/bin/ruff format .
 	@$(VENV)/bin/ruff check --fix .
 
-bench: install ## benchmarks (figures, not tests): licences, label PDFs, label verification, Excel ledgers
-	@bash scripts/ensure_system.sh pdf postgres wrk
+bench: install ## benchmarks (figures, not tests): licences, label PDFs, label verification, Excel ledgers, field pages on a weak link
+	@bash scripts/ensure_system.sh pdf postgres wrk browser
+	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_field_pages
 	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_licensing
 	@env -u SEEDREG_DATABASE_URL $(PY) scripts/with_postgres.py -- $(PY) -m tests.benchmarks.bench_licensing
 	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_labels --pdf

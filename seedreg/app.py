@@ -29,7 +29,7 @@ from seedreg.archive import api as archive_api
 from seedreg.archive import rule_settings as archive_settings
 from seedreg.archive import views as archive_views
 from seedreg.core import db, pdf, scheduler
-from seedreg.core.web import openapi
+from seedreg.core.web import offline, openapi
 from seedreg.core.web.bounds import SeedregRequest, bounded_parameters
 from seedreg.core.web.errors import EXCEPTION_HANDLERS
 from seedreg.core.web.security import NoncedSwaggerPlugin, security_headers
@@ -122,6 +122,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 SWAGGER_DIR = Path(swagger_ui.__file__).parent / "static"
 
 CONTROLLERS = [
+    *offline.HANDLERS,
     *accounts_views.HANDLERS,
     *accounts_api.HANDLERS,
     *accounts_admin_views.HANDLERS,

@@ -142,6 +142,19 @@ class Settings(BaseSettings):
     scan_flush_batch: int = Field(
         default=200, ge=1, description="Write buffered label scans as soon as this many wait."
     )
+    field_photo_max_edge_px: int = Field(
+        default=1600,
+        ge=320,
+        le=8000,
+        description="Field pages shrink a photo in the browser to this longest edge before it "
+        "is kept and uploaded (static/field/drafts.js); legible label text at 1600 px.",
+    )
+    field_photo_quality: float = Field(
+        default=0.82,
+        gt=0.1,
+        le=1.0,
+        description="JPEG quality of a photo shrunk in the browser on the field pages.",
+    )
     clone_window_hours: int = Field(
         default=24,
         ge=1,

@@ -63,6 +63,8 @@ PUBLIC = {
     ("GET", "/labels/public-key"),
     ("GET", "/labels/public-key.pem"),
     ("GET", "/labels/verify-offline.html"),
+    # The field pages' service worker (core/web/offline.py): the app's own script, no data.
+    ("GET", "/field-sw.js"),
     # The rule values in force with their defaults and sources, and the authorities' names,
     # addresses and phones (seedreg.reference): published like the time limits of the guide
     # (行政许可法 Art. 30).
@@ -142,6 +144,7 @@ PUBLIC_OK = {
     "/labels/public-key",
     "/labels/public-key.pem",
     "/labels/verify-offline.html",
+    "/field-sw.js",
     "/settings",
     "/api/settings",
     "/api/reference/authorities",

@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from seedreg.core.clock import CHINA
+from seedreg.core.web.offline import field_photo_attrs
 from seedreg.core.web.security import csp_nonce
 from seedreg.settings import PROJECT_ROOT
 
@@ -61,4 +62,5 @@ def jinja_env() -> Environment:
     )
     env.filters.update(cn_date=cn_date, cn_datetime=cn_datetime, latin=latin)
     env.globals["csp_nonce"] = csp_nonce  # inline <script>/<style> under the CSP
+    env.globals["field_photo_attrs"] = field_photo_attrs  # drafts.js: photo shrinking settings
     return env

@@ -1,0 +1,102 @@
+/* seedreg's field-page service worker, served at /field-sw.js by seedreg/core/web/offline.py
+   (which writes VERSION, a hash of the static files, and SHELL below). Registered by
+   seedreg/static/field/drafts.js with the scope of the field page that opts in.
+
+   What it keeps, and nothing else:
+   - the app shell (SHELL, and the assets a field page names when it opts in), cache-first, in
+     a cache named after VERSION: a new release installs a new worker that drops the old cache;
+   - the field pages that opted in (drafts.js sends "keep"), network first: a page answered
+     by the server replaces the kept copy; with no answer within NETWORK_WAIT_MS, or none at
+     all, the kept copy is shown, so the page reloads with no network. A page that now
+     redirects (signed out) or is refused is forgotten.
+   Never an API answer, a POST, another page or another origin: those pass through untouched.
+   What is typed is not here: drafts.js keeps it in IndexedDB. */
+"use strict";
+var VERSION = "__VERSION__";
+var SHELL = ["__SHELL__"];
+var SHELL_CACHE = "seedreg-shell-" + VERSION;
+var PAGES_CACHE = "seedreg-pages";
+var NETWORK_WAIT_MS = 4000;  // a weak link's answer is worth waiting for, but not for long
+
+function isStatic(url) { return url.origin === self.location.origin && url.pathname.indexOf("/static/") === 0; }
+
+function addMissing(cache, urls) {
+  // One by one: an asset that fails on a weak link is tried again next time, and does not
+  // throw the rest of the shell away (cache.addAll is all or nothing).
+  return Promise.all(urls.map(function (url) {
+    return cache.match(url).then(function (hit) { return hit || cache.add(url).catch(function () {}); });
+  }));
+}
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(SHELL_CACHE).then(function (cache) { return addMissing(cache, SHELL); })
+    .then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (n) { return n.indexOf("seedreg-shell-") === 0 && n !== SHELL_CACHE; })
+      .map(function (n) { return caches.delete(n); }));
+  }).then(function () {
+    return self.registration.navigationPreload ? self.registration.navigationPreload.enable() : null;
+  }).then(function () { return self.clients.claim(); }));
+});
+
+function fromShell(request) {
+  return caches.open(SHELL_CACHE).then(function (cache) { return cache.match(request); })
+    .then(function (hit) { return hit || fetch(request); });
+}
+
+function page(event) {
+  var request = event.request;
+  var network = Promise.resolve(event.preloadResponse).then(function (r) { return r || fetch(request); });
+  return caches.open(PAGES_CACHE).then(function (cache) {
+    return cache.match(request.url, {ignoreVary: true}).then(function (kept) {
+      if (!kept) return network;
+      var fresh = network.then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (response.status === 200 && type.indexOf("text/html") === 0) {
+          event.waitUntil(cache.put(request.url, response.clone()));
+        } else if (response.type === "opaqueredirect" || response.status === 401 || response.status === 403 || response.status === 404) {
+          event.waitUntil(cache.delete(request.url));
+        }
+        return response;
+      });
+      event.waitUntil(fresh.catch(function () {}));
+      var late = new Promise(function (resolve) { setTimeout(function () { resolve(kept); }, NETWORK_WAIT_MS); });
+      return Promise.race([fresh.catch(function () { return kept; }), late]);
+    });
+  });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request, url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (isStatic(url)) event.respondWith(fromShell(request));
+  else if (request.mode === "navigate") event.respondWith(page(event));
+});
+
+function keepPage(url) {
+  return caches.open(PAGES_CACHE).then(function (cache) {
+    return cache.match(url).then(function (hit) {
+      if (hit) return null;
+      return fetch(url, {credentials: "same-origin", redirect: "manual"}).then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        return response.status === 200 && type.indexOf("text/html") === 0 ? cache.put(url, response) : null;
+      });
+    });
+  }).catch(function () {});
+}
+
+self.addEventListener("message", function (event) {
+  var data = event.data || {};
+  if (data.type === "keep") {
+    var page = new URL(data.page, self.location.href);
+    if (page.origin !== self.location.origin) return;
+    var assets = (data.assets || []).filter(function (a) { return isStatic(new URL(a, self.location.href)); });
+    event.waitUntil(Promise.all([keepPage(page.href),
+      caches.open(SHELL_CACHE).then(function (cache) { return addMissing(cache, assets); })]));
+  } else if (data.type === "forget") {
+    event.waitUntil(caches.delete(PAGES_CACHE));  // the pages only: the shell holds nothing personal
+  }
+});
