@@ -34,6 +34,8 @@ from seedreg.dashboard import views as dashboard_views
 from seedreg.filings import api as filings_api
 from seedreg.filings import views as filings_views
 from seedreg.inspections import api as inspections_api
+from seedreg.inspections import check_api as inspections_check_api
+from seedreg.inspections import check_views as inspections_check_views
 from seedreg.inspections import plan_views as inspections_plan_views
 from seedreg.inspections import public_views as inspections_public_views
 from seedreg.inspections import rule_settings as inspections_settings
@@ -141,6 +143,8 @@ CONTROLLERS = [
     *inspections_views.HANDLERS,
     *inspections_plan_views.HANDLERS,
     *inspections_public_views.HANDLERS,
+    *inspections_check_api.HANDLERS,
+    *inspections_check_views.HANDLERS,
     *varieties_api.HANDLERS,
     *varieties_views.HANDLERS,
     *introductions_views.HANDLERS,
