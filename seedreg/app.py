@@ -35,6 +35,7 @@ from seedreg.filings import api as filings_api
 from seedreg.filings import views as filings_views
 from seedreg.inspections import api as inspections_api
 from seedreg.inspections import check_api as inspections_check_api
+from seedreg.inspections import check_form_views as inspections_check_form_views
 from seedreg.inspections import check_views as inspections_check_views
 from seedreg.inspections import plan_views as inspections_plan_views
 from seedreg.inspections import public_views as inspections_public_views
@@ -145,6 +146,7 @@ CONTROLLERS = [
     *inspections_public_views.HANDLERS,
     *inspections_check_api.HANDLERS,
     *inspections_check_views.HANDLERS,
+    *inspections_check_form_views.HANDLERS,
     *varieties_api.HANDLERS,
     *varieties_views.HANDLERS,
     *introductions_views.HANDLERS,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from seedreg.core.inputs import Input
 from seedreg.inspections.check_rules import FindingSource, ItemResult, Origin
@@ -90,8 +90,8 @@ class CheckIn(Input):
     representative_role: str = Field(default="", max_length=60)
     place: str = Field(default="", max_length=200)
     inspector_ids: list[int] = Field(max_length=6, description="参加检查的执法人员（至少两名）")
-    started_at: datetime
-    ended_at: datetime
+    started_at: AwareDatetime = Field(description="开始时间（带时区，如 +08:00）")
+    ended_at: AwareDatetime
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
     accuracy_m: float | None = Field(default=None, ge=0, le=100_000)

@@ -1,5 +1,5 @@
 """Pages of on-site checks: the public verification page of a check's documents (no login).
-The inspectors' pages are in check_pages.py."""
+The inspectors' pages are in check_form_views.py."""
 
 from __future__ import annotations
 

@@ -79,6 +79,15 @@ def _sniff(content: bytes) -> str:
     return mime
 
 
+async def check_image(content: bytes) -> None:
+    """Refuse what upload would refuse, before a page records the check with it."""
+    limit = await rule_settings.photo_max_bytes()
+    if not 0 < len(content) <= limit:
+        raise RuleViolation(f"照片为空或超过{limit // 1000}KB上限", field="file")
+    _sniff(content)
+    _metadata(content)
+
+
 async def _existing(photo_key: str) -> dict[str, Any] | None:
     return await CheckPhoto.select().where(CheckPhoto.photo_key == photo_key).first()
 
@@ -101,12 +110,8 @@ async def upload(
             raise Conflict(KEY_REUSED, field="photo_key")
         return kept, False
     kind = _declared_kind(row, photo_key)
-    limit = await rule_settings.photo_max_bytes()
-    if not 0 < len(content) <= limit:
-        raise RuleViolation(f"照片为空或超过{limit // 1000}KB上限", field="file")
+    await check_image(content)
     mime = _sniff(content)
-    if kind == "signature" and mime != "image/png":
-        raise RuleViolation("签名应为PNG图片", field="file")
     meta, copy = _metadata(content)
     token = secrets.token_hex(16)
     stored, copy_name = f"{token}.{TYPES[mime]}", f"{token}-copy.{TYPES[mime]}"

@@ -29,10 +29,12 @@ class Team:
     other_banner_id: int
     league: Api
     league_id: int
-    officer_id: int  # a licensing officer of 乌兰浩特市: not an enforcement officer
+    officer_id: int
+    first_username: str = ""
+    other_banner_username: str = ""  # a licensing officer of 乌兰浩特市: not an enforcement officer
 
 
-def _inspector(server: str, where: str, card: str) -> tuple[Api, int]:
+def _inspector(server: str, where: str, card: str) -> tuple[Api, int, str]:
     name = unique("insp")
 
     async def make() -> int:
@@ -41,19 +43,22 @@ def _inspector(server: str, where: str, card: str) -> tuple[Api, int]:
         )
 
     user_id = asyncio.run(make())
-    return Api(server, token_for(server, name)), user_id
+    return Api(server, token_for(server, name)), user_id, name
 
 
 def make_team(server: str) -> Team:
     card = lambda: f"1522{uuid.uuid4().int % 10**10:010d}"  # noqa: E731
-    first, first_id = _inspector(server, "152201", card())
-    second, second_id = _inspector(server, "152201", card())
-    other, other_id = _inspector(server, "152221", card())
-    league, league_id = _inspector(server, "152200", card())
+    first, first_id, first_name = _inspector(server, "152201", card())
+    second, second_id, _ = _inspector(server, "152201", card())
+    other, other_id, other_name = _inspector(server, "152221", card())
+    league, league_id, _ = _inspector(server, "152200", card())
     officer_id = asyncio.run(
         factories.make_user(unique("off"), Role.LICENSING_OFFICER, jurisdiction="152201")
     )
-    return Team(first, second, first_id, second_id, other, other_id, league, league_id, officer_id)
+    return Team(
+        first, second, first_id, second_id, other, other_id, league, league_id, officer_id,
+        first_name, other_name,
+    )  # fmt: skip
 
 
 def body(team: Team, target_id: int, **changes: object) -> dict:

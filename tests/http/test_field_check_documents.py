@@ -87,17 +87,23 @@ def test_the_record_prints_people_place_findings_photos_and_signature(server, te
         assert person["enforcement_id"] in text
         assert squash(person["name"]) in text
     assert "2026年11月27日09:30至2026年11月27日10:45" in text  # Beijing time
-    assert "北纬46.08010°" in text and "精度约12米" in text
-    assert "V4-1" in text and "未建立2026年生产经营档案" in text
-    assert "V3-3" in text and label.serial in text  # the forged label's finding
+    assert "北纬46.08010°" in text
+    assert "精度约12米" in text
+    assert "V4-1" in text
+    assert "未建立2026年生产经营档案" in text
+    assert "V3-3" in text
+    assert label.serial in text
     assert photo_hash in text
-    assert "王经理" in text and "拒绝签名" not in text
+    assert "王经理" in text
+    assert "拒绝签名" not in text
     assert "第四十二条" in text
     [url] = last_page_qr(pdf)
     assert url.endswith(f"/verify/checks/{done['public_id']}/record")
     page = verified(server, url)
-    assert "现场检查笔录真实有效" in page and squash(done["number"]) in squash(page)
-    assert "V4-1" not in page and "王经理" not in page  # nothing found is published
+    assert "现场检查笔录真实有效" in page
+    assert squash(done["number"]) in squash(page)
+    assert "V4-1" not in page
+    assert "王经理" not in page
 
 
 def test_the_rectification_order_names_each_finding_its_article_and_deadline(team, full_check):
@@ -115,12 +121,17 @@ def test_the_sampling_record_and_the_seizure_notice(server, team, full_check):
     done, _, _ = full_check
     sampling = document(team, done["id"], "sampling")
     text = squash(pdf_text(sampling))
-    assert "抽样记录" in text and "YP-2026-031" in text and "封条FT-118" in text
+    assert "抽样记录" in text
+    assert "YP-2026-031" in text
+    assert "封条FT-118" in text
     assert last_page_qr(sampling)[0].endswith("/sampling")
     seizure = document(team, done["id"], "seizure")
     text = squash(pdf_text(seizure))
-    assert "先行登记保存通知书" in text and "无标签樟子松苗" in text and "3000株" in text
-    assert "第五十六条" in text and "7个工作日" in text
+    assert "先行登记保存通知书" in text
+    assert "无标签樟子松苗" in text
+    assert "3000株" in text
+    assert "第五十六条" in text
+    assert "7个工作日" in text
     assert "2026年12月8日前" in text  # 7 working days after Friday 27 November 2026
     assert "先行登记保存通知书真实有效" in verified(server, last_page_qr(seizure)[0])
 
@@ -133,4 +144,5 @@ def test_a_clean_check_has_only_its_record_and_a_refusal_is_printed(server, team
     assert "拒绝签名（见证人：村委会主任李四" in text
     assert "未发现问题" in text
     missing = httpx.get(f"{server}/verify/checks/{done['public_id']}/rectification")
-    assert missing.status_code == 404 and "系统中没有这份文书" in missing.text
+    assert missing.status_code == 404
+    assert "系统中没有这份文书" in missing.text

@@ -204,7 +204,6 @@ def test_photos_are_kept_with_their_hash_and_handed_out_without_location(team, c
     assert ok(team.second.put(url, content=original), 200)["sha256"] == kept["sha256"]
     refused(team.second.put(url, content=png()), 409, "照片编号")
     sign_url = f"{CHECKS}/{data['idempotency_key']}/photos/{signature}"
-    refused(team.first.put(sign_url, content=original), 422, "PNG")
     ok(team.first.put(sign_url, content=png()), 201)
 
     stored = sql("SELECT * FROM check_photo WHERE photo_key = {}", photo)[0]
