@@ -14,11 +14,11 @@ import pytest
 from PIL import Image
 
 from seedreg.accounts.rules import Role
+from seedreg.core.db import fetch
 from tests import factories
 from tests.browser.screens import SCREENSHOTS
 from tests.browser.test_pages import NewPage, check_page, log_in, phone  # noqa: F401
 from tests.fixtures import Persona, unique
-from tests.label_support import sql
 
 pytestmark = pytest.mark.browser
 
@@ -36,12 +36,9 @@ async def test_a_whole_check_with_a_photo_and_a_drawn_signature_at_360px(
 ):
     county = "152201"
     org = await factories.make_organisation(county, name=unique("现场检查苗圃"))
-    colleague = unique("同事")
+    card = f"{county}27{random.randint(10**5, 10**6 - 1)}"
     await factories.make_user(
-        colleague,
-        Role.INSPECTOR,
-        jurisdiction=county,
-        enforcement_id=f"{county}27{random.randint(10**5, 10**6 - 1)}",
+        unique("mate"), Role.INSPECTOR, jurisdiction=county, enforcement_id=card
     )
     page = await phone(
         geolocation={"latitude": 46.0801, "longitude": 122.0512, "accuracy": 15},
@@ -57,7 +54,7 @@ async def test_a_whole_check_with_a_photo_and_a_drawn_signature_at_360px(
     assert "北纬46.08010" in await page.locator("#gps-state").inner_text()
     await check_page(page, "field-check-02-task")
 
-    await page.get_by_label(colleague).check()
+    await page.get_by_label(f"执法证号 {card}").check()
     await page.get_by_label("被检查单位在场人员").fill("周场长")
     item = page.locator("fieldset.check-item", has_text="V1-1")
     await item.get_by_label("不符合").check()
@@ -97,5 +94,7 @@ async def test_a_whole_check_with_a_photo_and_a_drawn_signature_at_360px(
     assert "现场检查笔录（PDF）" in text
     assert "责令改正通知书（PDF）" in text
     check_id = int(page.url.rsplit("/", 1)[1])
-    kinds = sql("SELECT kind FROM check_photo WHERE field_check = {} ORDER BY kind", check_id)
+    kinds = await fetch(
+        "SELECT kind FROM check_photo WHERE field_check = {} ORDER BY kind", check_id
+    )
     assert [k["kind"] for k in kinds] == ["photo", "signature"]
