@@ -41,6 +41,9 @@ from seedreg.elicences import rule_settings as elicences_settings
 from seedreg.filings import api as filings_api
 from seedreg.filings import views as filings_views
 from seedreg.inspections import api as inspections_api
+from seedreg.inspections import check_api as inspections_check_api
+from seedreg.inspections import check_form_views as inspections_check_form_views
+from seedreg.inspections import check_views as inspections_check_views
 from seedreg.inspections import plan_views as inspections_plan_views
 from seedreg.inspections import public_views as inspections_public_views
 from seedreg.inspections import rule_settings as inspections_settings
@@ -164,6 +167,9 @@ CONTROLLERS = [
     *inspections_views.HANDLERS,
     *inspections_plan_views.HANDLERS,
     *inspections_public_views.HANDLERS,
+    *inspections_check_api.HANDLERS,
+    *inspections_check_views.HANDLERS,
+    *inspections_check_form_views.HANDLERS,
     *varieties_api.HANDLERS,
     *varieties_views.HANDLERS,
     *introductions_views.HANDLERS,

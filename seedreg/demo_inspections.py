@@ -8,6 +8,7 @@ from seedreg.accounts.rules import LEAGUE_CODE, Actor
 from seedreg.accounts.services import actor_from_row
 from seedreg.accounts.tables import User
 from seedreg.core import clock
+from seedreg.demo_check_data import load_checks
 from seedreg.inspections import draws, plans
 from seedreg.inspections.rules import PlanStatus, TargetKind
 from seedreg.inspections.schemas import PlanIn
@@ -43,9 +44,11 @@ async def load_inspections() -> list[str]:
         plan = await plans.approve_plan(admin, plan.id)
     made = await draws.draws_of_plan(admin, plan.id)
     drawn = made[0] if made else await draws.run_draw(inspector, plan.id, SEED)
+    made_checks = await load_checks(inspector, await _actor("zhifa2"))
     return [
         "执法检查演示数据：",
         f"  检查计划 {plan.year}年 {plan.title}（已批准）",
         f"  双随机抽取 随机种子 {drawn.seed}，抽中 {len(drawn.visits)} 个对象",
         "  抽取结果公开于 /inspections/draws",
+        *made_checks,
     ]

@@ -30,3 +30,46 @@ RISK_WEIGHTS = {
 async def weights() -> dict[str, int]:
     values = await rs.current()
     return {key: int(values.of(setting)) for key, setting in RISK_WEIGHTS.items()}
+
+
+# No law sets the 责令改正 period for these items (种子法 names 责令改正 without a period), so the
+# league chooses it; each notice prints the day it gives.
+RECTIFY_DAYS = rs.define(
+    rs.SettingDef(
+        key="inspections.rectify_days",
+        group="执法检查",
+        label="责令改正期限",
+        default=15,
+        minimum=1,
+        maximum=180,
+        unit="日",
+        basis=rs.Basis.LOCAL,
+        description="现场检查发现问题时，责令改正通知书给出的改正期限（自检查之日起的自然日）。"
+        "种子法规定责令改正但未规定期限，默认值为本地设定。",
+    )
+)
+
+# No rule limits the size of an evidence photo; the phone shrinks photos before upload, so the
+# limit only stops mistakes (an unshrunk original, a video).
+PHOTO_MAX_KB = rs.define(
+    rs.SettingDef(
+        key="inspections.photo_max_kb",
+        group="执法检查",
+        label="现场检查照片大小上限",
+        default=8000,
+        minimum=200,
+        maximum=50_000,
+        unit="KB",
+        basis=rs.Basis.LOCAL,
+        description="每张现场检查照片（JPEG或PNG）的大小上限。手机上传前会先压缩照片；"
+        "法律法规未规定，默认值为本地设定。",
+    )
+)
+
+
+async def rectify_days() -> int:
+    return int(await rs.value(RECTIFY_DAYS))
+
+
+async def photo_max_bytes() -> int:
+    return int(await rs.value(PHOTO_MAX_KB)) * 1000

@@ -1,4 +1,13 @@
-from piccolo.columns import JSON, Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    DoublePrecision,
+    ForeignKey,
+    Integer,
+    Text,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.columns.base import OnDelete
 from piccolo.columns.column_types import Serial
 from piccolo.table import Table
@@ -91,3 +100,65 @@ class DrawnVisit(Table, help_text="One drawn target with its inspector pair; pub
     target_name = Varchar(length=120)
     inspectors = JSON(default="[]", help_text="[{id, name, enforcement_id}] × 2, as published")
     result = Varchar(length=200, default="", help_text="Filled when the check closes.")
+
+
+class FieldCheck(Table, help_text="现场检查: one on-site check, submitted whole by the phone."):
+    # The phone keeps the whole check and submits it once; the idempotency key makes a retry
+    # or a double tap answer with the same record (issue 22).
+    id: Serial  # added by Piccolo; declared for the type checker
+    idempotency_key = Varchar(length=36, unique=True, help_text="The phone's UUID per check.")
+    public_id = Varchar(length=32, unique=True, help_text="In the documents' QR codes.")
+    number = Varchar(length=32, unique=True, help_text="笔录编号, e.g. 兴林检〔2026〕12号")
+    division_code = Varchar(length=6, index=True, help_text="The inspected party's banner.")
+    origin = Varchar(length=12, help_text="rules_check.Origin")
+    drawn_visit = ForeignKey(DrawnVisit, null=True, on_delete=OnDelete.set_null)
+    lead_note = Text(default="", help_text="The lead (线索) that opened an unplanned check.")
+    target_kind = Varchar(length=16)
+    target_id = Integer(index=True)
+    target_name = Varchar(length=120, help_text="As it was at the check.")
+    representative = Varchar(length=60, help_text="The party's representative present.")
+    representative_role = Varchar(length=60, default="")
+    place = Varchar(length=200, default="")
+    started_at = Timestamptz()
+    ended_at = Timestamptz()
+    latitude = DoublePrecision(null=True, default=None)
+    longitude = DoublePrecision(null=True, default=None)
+    accuracy_m = DoublePrecision(null=True, default=None, help_text="The browser's accuracy.")
+    inspectors = JSON(default="[]", help_text="[{id, name, enforcement_id}], two or more")
+    checklist = JSON(default="[]", help_text="[{code, result, note}] per catalogue item")
+    scans = JSON(default="[]", help_text="[{key, field_scan_id, serial, hints}]")
+    samples = JSON(default="[]", help_text="抽样: [{number, goods, quantity, seal, note}]")
+    seizure = JSON(default="{}", help_text="先行登记保存: {goods: [...], place, reason}")
+    photos = JSON(default="[]", help_text="[{key, caption}] declared; rows in CheckPhoto")
+    signature = JSON(default="{}", help_text="{photo_key} or {refused, witness, reason}")
+    note = Text(default="")
+    submitted_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    submitted_at = Timestamptz()
+
+
+class CheckFinding(Table, help_text="A finding of a check: a catalogue item not complied with."):
+    id: Serial  # added by Piccolo; declared for the type checker
+    field_check = ForeignKey(FieldCheck, on_delete=OnDelete.cascade, index=True)
+    code = Varchar(length=12, help_text="ViolationItem.code")
+    source = Varchar(length=12, help_text="checklist / scan / other")
+    scan_key = Varchar(length=36, default="", help_text="The FieldScan it came from.")
+    text = Text(help_text="What was found, as the inspector wrote it.")
+    goods_value = Varchar(length=20, default="", help_text="货值 in yuan as text; '' unknown.")
+    position = Integer(default=0)
+
+
+class CheckPhoto(Table, help_text="Evidence photo (or signature image) of a check."):
+    # The original is kept byte for byte with its SHA-256 (行政处罚法 Arts. 46–47); a copy
+    # without EXIF (location) is what is ever handed out.
+    id: Serial  # added by Piccolo; declared for the type checker
+    field_check = ForeignKey(FieldCheck, on_delete=OnDelete.cascade, index=True)
+    photo_key = Varchar(length=36, unique=True, help_text="The phone's UUID per photo.")
+    kind = Varchar(length=12, default="photo", help_text="photo / signature")
+    content_type = Varchar(length=40)
+    size = Integer()
+    sha256 = Varchar(length=64)
+    stored_name = Varchar(length=80, help_text="Original, outside the web root.")
+    copy_name = Varchar(length=80, help_text="Copy with EXIF stripped.")
+    metadata = JSON(default="{}", help_text="Width, height, EXIF time, had location.")
+    uploaded_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    uploaded_at = Timestamptz()

@@ -130,3 +130,41 @@ async def inspector_row(inspector_id: int) -> dict[str, Any] | None:
         .where(User.id == inspector_id)
         .first()
     )
+
+
+async def target_place(kind: TargetKind, target_id: int) -> tuple[str, str] | None:
+    """A target's name and banner (the check's jurisdiction), or None when it does not exist."""
+    if kind is TargetKind.ORGANISATION:
+        row = (
+            await Organisation.select(Organisation.name, Organisation.division_code)
+            .where(Organisation.id == target_id)
+            .first()
+        )
+        return (row["name"], row["division_code"]) if row else None
+    if kind is TargetKind.NURSERY_BASE:
+        for r in await bases_for_inspection():
+            if r["id"] == target_id:
+                return r["name"], r["division_code"]
+    return None
+
+
+async def people(ids: list[int]) -> list[dict[str, Any]]:
+    """The accounts named on a check, with what the check prints of them."""
+    if not ids:
+        return []
+    return list(
+        await User.select(
+            User.id,
+            User.display_name,
+            User.real_name,
+            User.role,
+            User.enforcement_id,
+            User.jurisdiction,
+            User.active,
+        ).where(User.id.is_in(ids))
+    )
+
+
+async def inspectors_for(division: str) -> list[Inspector]:
+    """Inspectors who may join a check in this area, with a 执法证号 (the page's choices)."""
+    return [i for i in await inspectors(division) if i.enforcement_id.strip()]

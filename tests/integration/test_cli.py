@@ -183,6 +183,9 @@ DEMO_TABLES = (
     "site_quarantine_certificate",
     "site_quarantine_lot",
     "label_issue",
+    "field_check",
+    "check_finding",
+    "check_photo",
     "label",
     "notification",
     "inspection_plan",
@@ -289,6 +292,14 @@ def test_load_demo_twice_creates_nothing_new(demo):
     assert demo.rows("SELECT id, name, uscc, id_number FROM organisation ORDER BY id") == (
         orgs_before
     )
+
+
+def test_the_demo_has_a_clean_check_and_one_with_findings(demo, demo_output):
+    assert "未发现问题（双随机抽查）" in demo_output
+    assert "发现问题2项（线索核查）" in demo_output
+    rows = demo.rows("SELECT origin, signature FROM field_check ORDER BY id")
+    assert [r[0] for r in rows] == ["draw", "lead"]
+    assert demo.rows("SELECT kind FROM check_photo ORDER BY kind") == [("photo",), ("signature",)]
 
 
 def _day(value: object) -> str:

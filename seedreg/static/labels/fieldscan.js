@@ -236,6 +236,8 @@
     scan.state = "pending"; scan.answer = null; scan.error = "";
     scan.latitude = null; scan.longitude = null;
     shown = scan.key;
+    // A page that holds the scan for something else (an inspection's check form) hears of it.
+    document.dispatchEvent(new CustomEvent("fieldscan:recorded", {detail: scan}));
     // Kept at once; the position is added when it comes, before the upload.
     return save(scan).then(function () { show(scan); renderQueue(); return position(); }).then(function (fix) {
       if (!fix) return null;
