@@ -8,13 +8,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from seedreg.accounts import (
-    audit_words_archive,
-    audit_words_desk,
-    audit_words_enforcement,
-    audit_words_introductions,
-    audit_words_ledgers,
-)
+from seedreg.accounts.audit_words_more import EXTRA
 from seedreg.accounts.rules import ROLE_LABELS
 from seedreg.core import rulesettings
 from seedreg.matters.transitions import NOTICE_NAMES
@@ -310,14 +304,7 @@ VALUES: dict[str, dict[str, str]] = {
         "stopped": "已停止推广",
     },
 }
-_EXTRA = (
-    audit_words_archive,
-    audit_words_desk,
-    audit_words_enforcement,
-    audit_words_introductions,
-    audit_words_ledgers,
-)
-for _more in _EXTRA:  # kept apart so this stays short
+for _more in EXTRA:  # kept apart so this stays short
     for _ours, _theirs in (
         (SUBJECTS, _more.SUBJECTS),
         (ACTIONS, _more.ACTIONS),

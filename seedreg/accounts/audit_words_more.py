@@ -1,0 +1,17 @@
+"""The audit words of each domain kept in side modules, so ``audit_words`` stays short."""
+
+from seedreg.accounts import (
+    audit_words_archive,
+    audit_words_desk,
+    audit_words_enforcement,
+    audit_words_introductions,
+    audit_words_ledgers,
+)
+
+EXTRA = (
+    audit_words_archive,
+    audit_words_desk,
+    audit_words_enforcement,
+    audit_words_introductions,
+    audit_words_ledgers,
+)
