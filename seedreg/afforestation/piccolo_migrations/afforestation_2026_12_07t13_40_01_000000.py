@@ -91,7 +91,7 @@ async def forwards():
 
     manager.add_table(class_name="Lead", tablename="lead", schema=None, columns=None)
 
-    manager.add_table(class_name="Delivery", tablename="delivery", schema=None, columns=None)
+    manager.add_table(class_name="Delivery", tablename="afforestation_delivery", schema=None, columns=None)
 
     manager.add_table(
         class_name="AfforestationProject",
@@ -282,7 +282,7 @@ async def forwards():
 
     manager.add_column(
         table_class_name="Delivery",
-        tablename="delivery",
+        tablename="afforestation_delivery",
         column_name="project",
         db_column_name="project",
         column_class_name="ForeignKey",
@@ -306,7 +306,7 @@ async def forwards():
 
     manager.add_column(
         table_class_name="Delivery",
-        tablename="delivery",
+        tablename="afforestation_delivery",
         column_name="serial",
         db_column_name="serial",
         column_class_name="Varchar",
@@ -328,7 +328,7 @@ async def forwards():
 
     manager.add_column(
         table_class_name="Delivery",
-        tablename="delivery",
+        tablename="afforestation_delivery",
         column_name="label",
         db_column_name="label",
         column_class_name="ForeignKey",
@@ -352,7 +352,7 @@ async def forwards():
 
     manager.add_column(
         table_class_name="Delivery",
-        tablename="delivery",
+        tablename="afforestation_delivery",
         column_name="lot",
         db_column_name="lot",
         column_class_name="ForeignKey",
@@ -376,7 +376,7 @@ async def forwards():
 
     manager.add_column(
         table_class_name="Delivery",
-        tablename="delivery",
+        tablename="afforestation_delivery",
         column_name="species",
         db_column_name="species",
         column_class_name="Varchar",
@@ -398,7 +398,7 @@ async def forwards():
 
     manager.add_column(
         table_class_name="Delivery",
-        tablename="delivery",
+        tablename="afforestation_delivery",
         column_name="improved",
         db_column_name="improved",
         column_class_name="Boolean",
@@ -419,7 +419,7 @@ async def forwards():
 
     manager.add_column(
         table_class_name="Delivery",
-        tablename="delivery",
+        tablename="afforestation_delivery",
         column_name="quantity",
         db_column_name="quantity",
         column_class_name="Integer",
@@ -440,7 +440,7 @@ async def forwards():
 
     manager.add_column(
         table_class_name="Delivery",
-        tablename="delivery",
+        tablename="afforestation_delivery",
         column_name="delivered_on",
         db_column_name="delivered_on",
         column_class_name="Date",
@@ -461,7 +461,7 @@ async def forwards():
 
     manager.add_column(
         table_class_name="Delivery",
-        tablename="delivery",
+        tablename="afforestation_delivery",
         column_name="checks",
         db_column_name="checks",
         column_class_name="JSON",
@@ -482,7 +482,7 @@ async def forwards():
 
     manager.add_column(
         table_class_name="Delivery",
-        tablename="delivery",
+        tablename="afforestation_delivery",
         column_name="passed",
         db_column_name="passed",
         column_class_name="Boolean",
@@ -503,7 +503,7 @@ async def forwards():
 
     manager.add_column(
         table_class_name="Delivery",
-        tablename="delivery",
+        tablename="afforestation_delivery",
         column_name="recorded_by",
         db_column_name="recorded_by",
         column_class_name="ForeignKey",
@@ -527,7 +527,7 @@ async def forwards():
 
     manager.add_column(
         table_class_name="Delivery",
-        tablename="delivery",
+        tablename="afforestation_delivery",
         column_name="recorded_at",
         db_column_name="recorded_at",
         column_class_name="Timestamptz",
