@@ -87,8 +87,11 @@ def server(database: str) -> Iterator[str]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 30
+    # A loaded machine (several test runs at once) can take half a minute to import the app.
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("test server exited at start; see server.log")
         try:
             if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
                 break
