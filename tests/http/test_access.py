@@ -126,6 +126,17 @@ PUBLIC = {
     ("POST", "/api/servicedesk/bookings/{code:str}/rating"),
     ("POST", "/api/servicedesk/complaints"),
     ("GET", "/api/servicedesk/complaints/by-token/{token:str}"),
+    # The guides' blank forms, filled samples, masked result samples, printable guide and QR
+    # (兴署发〔2021〕5号 Arts. 10–11: 对外展示, 支持二维码方式浏览查询), and what the seal on
+    # the documents is (Art. 26; the test seal says it is not a lawful one).
+    ("GET", "/guides/{matter:str}"),
+    ("GET", "/guides/{matter:str}/forms/{material:str}/blank.pdf"),
+    ("GET", "/guides/{matter:str}/forms/{material:str}/sample.pdf"),
+    ("GET", "/guides/{matter:str}/results/{index:int}/sample.pdf"),
+    ("GET", "/guides/{matter:str}/guide.pdf"),
+    ("GET", "/guides/{matter:str}/qr.png"),
+    ("GET", "/api/guides/{matter:str}"),
+    ("GET", "/verify/seals"),
 }
 # Public routes that must answer 200 to anyone (the rest may answer 404 for a made-up id).
 PUBLIC_OK = {
@@ -162,6 +173,7 @@ PUBLIC_OK = {
     "/servicedesk/complain",
     "/api/servicedesk/windows",
     "/api/servicedesk/slots",
+    "/verify/seals",
 }
 
 # Real values for the public routes' required query parameters (to check they answer 200).

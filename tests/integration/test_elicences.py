@@ -80,10 +80,14 @@ async def rows_of(licence_id: int) -> list[dict]:
     )
 
 
-def library(answers: list[httpx.Response], seen: list[httpx.Request]) -> HttpLibrary:
+def library(answers: dict[str, httpx.Response], seen: list[httpx.Request]) -> HttpLibrary:
+    """A library that gives this test's identifiers the answers given, and takes the rest (other
+    tests' rows that are due get drained by the same call)."""
+
     def answer(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return answers.pop(0) if answers else httpx.Response(200, json={"receipt": "R-x"})
+        ident = json.loads(request.content)["certificateIdentifier"]
+        return answers.get(ident) or httpx.Response(200, json={"receipt": "R-x"})
 
     return HttpLibrary(
         "https://elicence.example.invalid/api/push",
@@ -115,7 +119,7 @@ async def test_a_licence_is_queued_once_sent_signed_and_retried(codes):
     assert payload["certificateNumber"] == licence["number"]
 
     seen: list[httpx.Request] = []
-    down = library([httpx.Response(503, text="busy")], seen)
+    down = library({ident: httpx.Response(503, text="busy")}, seen)
     now = clock.now()
     await services.drain(down, batch=1000, now=now)
     (row,) = await rows_of(licence["id"])
@@ -126,7 +130,7 @@ async def test_a_licence_is_queued_once_sent_signed_and_retried(codes):
     assert [json.loads(r.content)["certificateIdentifier"] for r in seen].count(ident) == 1
 
     later = now + services.retry_pause(1) + timedelta(seconds=1)
-    up = library([], seen)
+    up = library({}, seen)
     await services.drain(up, batch=1000, now=later)
     (row,) = await rows_of(licence["id"])
     assert row["sent_at"] is not None
@@ -145,7 +149,9 @@ async def test_a_refusal_is_final_and_a_new_version_is_queued_again(codes):
     licence = await _licence(division)
     await services.queue_new_versions()
     seen: list[httpx.Request] = []
-    await services.drain(library([httpx.Response(400, text="bad")], seen), batch=1000)
+    (queued,) = await rows_of(licence["id"])
+    refusal = {queued["identifier"]: httpx.Response(400, text="bad")}
+    await services.drain(library(refusal, seen), batch=1000)
     (row,) = await rows_of(licence["id"])
     assert row["failed_at"] is not None
     await Licence.update({Licence.version: 2}).where(Licence.id == licence["id"])
