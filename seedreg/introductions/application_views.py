@@ -207,7 +207,7 @@ async def act(
         if action in ASK and not confirmed(values):
             item = await outputs.get(actor, application_id)
             verb, button = ASK[action]
-            typed = [(k, str(values[k])) for k in ("reasons", "conditions", "opinion", "number")]
+            typed = [(k, str(values.get(k, ""))) for k in FACT_LABELS]
             return confirmation(
                 request,
                 values,

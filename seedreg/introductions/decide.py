@@ -31,6 +31,7 @@ from seedreg.introductions.schemas import (
 )
 from seedreg.licensing.guide import contact_line
 from seedreg.matters import workflow
+from seedreg.matters.tables import ApplicationMaterial
 from seedreg.matters.transitions import Party
 
 Effect = Callable[[dict[str, Any], audit.ActorLike, dict[str, Any]], Awaitable[Any]]
@@ -150,6 +151,11 @@ async def record_region(
         raise RuleViolation("自治区决定日期不能晚于今天", field="decided_on")
     if row["forwarded_on"] and data.decided_on < row["forwarded_on"]:
         raise RuleViolation("自治区决定日期不能早于报送日期", field="decided_on")
+    if data.scan_material_id is not None and not await ApplicationMaterial.exists().where(
+        (ApplicationMaterial.id == data.scan_material_id)
+        & (ApplicationMaterial.application == application_id)
+    ):
+        raise RuleViolation("扫描件须先作为本申请的材料上传", field="scan_material_id")
     granted = data.outcome == "granted"
     if not granted and len(data.reasons.strip()) < 4:
         raise RuleViolation("请填写自治区不予批准的理由", field="reasons")

@@ -166,6 +166,9 @@ def test_the_region_refusal_needs_its_reasons(c):
     day = app["notices"][-1]["issued_on"]
     bad = {"outcome": "refused", "number": "内林草引字〔2026〕9号", "decided_on": day}
     refused(c.league.post(f"{API}/{app['id']}/region-decision", json=bad), 422, "理由")
+    no_scan = {**bad, "reasons": "不符合适地适树要求", "scan_material_id": 2_000_000_000}
+    url = f"{API}/{app['id']}/region-decision"
+    refused(c.league.post(url, json=no_scan), 422, "扫描件")
     done = step(c.league, app["id"], "region-decision", {**bad, "reasons": "不符合适地适树要求"})
     assert (done["status"], done["reasons"]) == ("refused", "不符合适地适树要求")
 
