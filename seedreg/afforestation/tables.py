@@ -23,7 +23,11 @@ class AfforestationProject(Table, help_text="重点工程造林: a key afforesta
     created_at = Timestamptz()
 
 
-class Delivery(Table, tablename="afforestation_delivery", help_text="One label of seedlings delivered to a project, as checked."):
+class Delivery(
+    Table,
+    tablename="afforestation_delivery",
+    help_text="One label of seedlings delivered to a project, as checked.",
+):
     id: Serial  # added by Piccolo; declared for the type checker
     project = ForeignKey(AfforestationProject, on_delete=OnDelete.restrict, index=True)
     serial = Varchar(length=12, index=True)

@@ -72,7 +72,9 @@ class IntroductionDetails(Input):
     variety_number: str = Field(
         default="", max_length=40, pattern=TEXT, description="良种审定（认定）编号"
     )
-    origin_country: str = Field(default="CN", min_length=2, max_length=2, description="来源国家")
+    origin_country: str = Field(
+        default="CN", pattern=r"^[A-Z]{2}$", description="来源国家（两位字母代码）"
+    )
     origin_code: str = Field(
         default="", max_length=6, pattern=r"^\d{0,6}$", description="来源地代码"
     )

@@ -24,7 +24,11 @@ from seedreg.matters.transitions import FLOWS, Clock
 
 PAGE_SIZE = 50
 # Where each matter's application is handled (its own pages); the inbox links there.
-DETAIL_PAGES = {"licensing": "/licensing/applications/{id}", "filing": "/filings/{id}"}
+DETAIL_PAGES = {
+    "licensing": "/licensing/applications/{id}",
+    "filing": "/filings/{id}",
+    "introduction": "/introductions/{id}",
+}
 # The audit subject of each matter's applications (licensing keeps its history's name).
 AUDIT_SUBJECTS = {"licensing": "licence_application"}
 CLOCK_LABELS = {
