@@ -68,7 +68,9 @@ def test_a_lot_missing_its_sale_and_certificates_is_flagged_and_a_complete_one_i
     good, bad = lot_of(archive, w["complete"]), lot_of(archive, w["incomplete"])
     assert good["complete"] is True
     assert good["gaps"] == []
-    assert any(c.startswith("质量检验合格证") for c in good["certificates"])
+    kinds = {c["kind"]: c["url"] for c in good["certificates"]}
+    assert kinds["quality"] == f"/quality/certificates/{w['complete']['quality_certificate']['id']}"
+    assert kinds["quarantine"] == f"/quarantine/site/{w['complete']['site_quarantine']['id']}"
     assert not bad["complete"]
     codes = {g["code"] for g in bad["gaps"]}
     assert codes == {"sale", "quality", "quarantine"}
