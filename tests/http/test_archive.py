@@ -217,3 +217,24 @@ def test_the_form_shows_a_typo_in_a_serial_with_what_was_typed(w, browser, perso
     page = browser.get("/archive").text
     assert "档案不齐全" in page
     assert w["incomplete"]["number"] in page
+
+
+def test_an_official_opens_an_operators_archive_page_and_exports_it(w, api):
+    org = w["world"].chain.alice_org
+    officer = api("officer_wlht")
+    soup = BeautifulSoup(
+        officer.get("/archive", params={"organisation_id": org}).text, "html.parser"
+    )
+    assert "档案不齐全" in soup.select_one("#completeness").get_text()
+    form = soup.select_one("#export form")
+    assert form["action"] == "/archive/export.xlsx"
+    assert [b.get_text() for b in form.select("button")] == ["导出 Excel", "导出 PDF"]
+    assert not soup.select("a[href='/archive/new']")  # officials read, operators record
+    params = {"organisation_id": org, "date_from": f"{today().year}-01-01", "date_to": today()}
+    r = officer.get("/archive/export.xlsx", params=params)
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
+    # another banner's official finds nothing to open
+    other = api("officer_kyqq").get("/archive", params={"organisation_id": org})
+    assert other.status_code == 404
+    assert api("bob").get(f"/archive/entries/{w['sale']['id']}").status_code == 404
