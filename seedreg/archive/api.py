@@ -22,7 +22,7 @@ from seedreg.archive.schemas import (
 )
 from seedreg.core import clock, rulesettings
 from seedreg.core.errors import RuleViolation
-from seedreg.core.web.openapi import binary
+from seedreg.core.web.openapi import binary, errors
 from seedreg.core.web.responses import XLSX, pdf_response, xlsx_response
 from seedreg.matters.uploads import ALLOWED_TYPES
 
@@ -57,7 +57,12 @@ def year_of(year: int | None) -> int:
     return chosen
 
 
-@get("/api/archive", tags=TAGS, summary="生产经营档案：一年的记录与每个批次的完整性检查")
+@get(
+    "/api/archive",
+    tags=TAGS,
+    summary="生产经营档案：一年的记录与每个批次的完整性检查",
+    responses=errors(404),
+)
 async def get_archive(
     actor: CurrentActor,
     organisation_id: FromQuery[int | None] = None,
@@ -142,6 +147,7 @@ async def trace(actor: CurrentActor, serial: FromQuery[str] = "") -> TraceOut:
     tags=TAGS,
     summary="导出生产经营者一段时间的档案（xlsx）",
     media_type=XLSX,
+    responses=errors(404),
 )
 async def export_xlsx(
     actor: CurrentActor, organisation_id: FromQuery[int], date_from: FromQuery[date],
@@ -153,7 +159,7 @@ async def export_xlsx(
 
 @get(
     "/api/archive/export.pdf", tags=TAGS, summary="导出生产经营者一段时间的档案（PDF）",
-    media_type="application/pdf",
+    media_type="application/pdf", responses=errors(404),
 )  # fmt: skip
 async def export_pdf(
     request: Request, actor: CurrentActor, organisation_id: FromQuery[int],

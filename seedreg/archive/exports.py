@@ -108,7 +108,7 @@ async def xlsx(actor: Actor, organisation_id: int, date_from: date, date_to: dat
         gaps.append(
             [
                 lot.year, lot.lot_number, lot.species, "齐全" if lot.complete else "不齐全",
-                "；".join(g.text for g in lot.gaps), "；".join(lot.certificates),
+                "；".join(g.text for g in lot.gaps), "；".join(c.text for c in lot.certificates),
             ]
         )  # fmt: skip
     await _record(actor, organisation_id, date_from, date_to, len(data["entries"]))

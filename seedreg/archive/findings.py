@@ -10,7 +10,7 @@ from typing import Any
 from seedreg.archive import completeness
 from seedreg.archive.completeness import LotYear
 from seedreg.archive.rules import DocumentKind, EntryKind
-from seedreg.archive.schemas import GapOut, LotGapsOut
+from seedreg.archive.schemas import CertificateLink, GapOut, LotGapsOut
 from seedreg.archive.tables import ArchiveDocument, ArchiveEntry
 from seedreg.lots.rules import SourceKind
 from seedreg.lots.tables import Lot
@@ -20,24 +20,35 @@ from seedreg.quarantine.tables import ConsignmentItem, SiteQuarantineLot
 PAPERS = {DocumentKind.CONTRACT.value, DocumentKind.INVOICE.value}
 
 
-async def _certificates(lot_ids: list[int]) -> dict[int, list[str]]:
-    """The numbers of each lot's quality and quarantine certificates (any state: a certificate
-    revoked later was still part of the archive)."""
-    out: dict[int, list[str]] = {i: [] for i in lot_ids}
+async def _certificates(lot_ids: list[int]) -> dict[int, list[CertificateLink]]:
+    """Each lot's quality and quarantine certificates, linked to their pages (any state: a
+    certificate revoked later was still part of the archive)."""
+    out: dict[int, list[CertificateLink]] = {i: [] for i in lot_ids}
     if not lot_ids:
         return out
     for r in await QualityCertificate.select(
-        QualityCertificate.lot, QualityCertificate.number
+        QualityCertificate.id, QualityCertificate.lot, QualityCertificate.number
     ).where(QualityCertificate.lot.is_in(lot_ids)):
-        out[r["lot"]].append(f"质量检验合格证 {r['number']}")
+        url = f"/quality/certificates/{r['id']}"
+        out[r["lot"]].append(
+            CertificateLink(kind="quality", text=f"质量检验合格证 {r['number']}", url=url)
+        )
     for r in await SiteQuarantineLot.select(
-        SiteQuarantineLot.lot, SiteQuarantineLot.certificate.number
+        SiteQuarantineLot.lot,
+        SiteQuarantineLot.certificate.id,
+        SiteQuarantineLot.certificate.number,
     ).where(SiteQuarantineLot.lot.is_in(lot_ids)):
-        out[r["lot"]].append(f"产地检疫合格证 {r['certificate.number']}")
+        text, url = (
+            f"产地检疫合格证 {r['certificate.number']}",
+            f"/quarantine/site/{r['certificate.id']}",
+        )
+        out[r["lot"]].append(CertificateLink(kind="quarantine", text=text, url=url))
     for r in await ConsignmentItem.select(
-        ConsignmentItem.lot, ConsignmentItem.certificate.number
+        ConsignmentItem.lot, ConsignmentItem.certificate.id, ConsignmentItem.certificate.number
     ).where(ConsignmentItem.lot.is_in(lot_ids)):
-        out[r["lot"]].append(f"植物检疫证书 {r['certificate.number']}")
+        text = f"植物检疫证书 {r['certificate.number']}"
+        url = f"/quarantine/consignments/{r['certificate.id']}"
+        out[r["lot"]].append(CertificateLink(kind="quarantine", text=text, url=url))
     return out
 
 
@@ -46,7 +57,7 @@ def _facts(
     year: int,
     entries: list[dict[str, Any]],
     papers: list[dict[str, Any]],
-    certificates: list[str],
+    certificates: list[CertificateLink],
 ) -> LotYear:
     mine = [e for e in entries if e["lot"] == lot["id"] and e["occurred_on"].year == year]
     by_kind = {k: [e for e in mine if e["kind"] == k.value] for k in EntryKind}
@@ -64,8 +75,8 @@ def _facts(
         sales=len(by_kind[EntryKind.SALE]),
         sales_without_papers=sum(1 for e in by_kind[EntryKind.SALE] if e["id"] not in proven),
         source_papers=len(lot_papers),
-        has_quality_certificate=any(c.startswith("质量") for c in certificates),
-        has_quarantine_certificate=any("检疫" in c for c in certificates),
+        has_quality_certificate=any(c.kind == "quality" for c in certificates),
+        has_quarantine_certificate=any(c.kind == "quarantine" for c in certificates),
     )
 
 

@@ -111,6 +111,12 @@ class GapOut(BaseModel):
     text: str
 
 
+class CertificateLink(BaseModel):
+    kind: str = Field(description="quality 质量检验合格证 / quarantine 检疫证书")
+    text: str
+    url: str
+
+
 class LotGapsOut(BaseModel):
     lot_id: int
     lot_number: str
@@ -118,7 +124,7 @@ class LotGapsOut(BaseModel):
     year: int
     complete: bool
     gaps: list[GapOut]
-    certificates: list[str]
+    certificates: list[CertificateLink]
 
 
 class ArchiveOut(BaseModel):

@@ -68,7 +68,9 @@ def test_a_lot_missing_its_sale_and_certificates_is_flagged_and_a_complete_one_i
     good, bad = lot_of(archive, w["complete"]), lot_of(archive, w["incomplete"])
     assert good["complete"] is True
     assert good["gaps"] == []
-    assert any(c.startswith("质量检验合格证") for c in good["certificates"])
+    kinds = {c["kind"]: c["url"] for c in good["certificates"]}
+    assert kinds["quality"] == f"/quality/certificates/{w['complete']['quality_certificate']['id']}"
+    assert kinds["quarantine"] == f"/quarantine/site/{w['complete']['site_quarantine']['id']}"
     assert not bad["complete"]
     codes = {g["code"] for g in bad["gaps"]}
     assert codes == {"sale", "quality", "quarantine"}
@@ -215,3 +217,24 @@ def test_the_form_shows_a_typo_in_a_serial_with_what_was_typed(w, browser, perso
     page = browser.get("/archive").text
     assert "档案不齐全" in page
     assert w["incomplete"]["number"] in page
+
+
+def test_an_official_opens_an_operators_archive_page_and_exports_it(w, api):
+    org = w["world"].chain.alice_org
+    officer = api("officer_wlht")
+    soup = BeautifulSoup(
+        officer.get("/archive", params={"organisation_id": org}).text, "html.parser"
+    )
+    assert "档案不齐全" in soup.select_one("#completeness").get_text()
+    form = soup.select_one("#export form")
+    assert form["action"] == "/archive/export.xlsx"
+    assert [b.get_text() for b in form.select("button")] == ["导出 Excel", "导出 PDF"]
+    assert not soup.select("a[href='/archive/new']")  # officials read, operators record
+    params = {"organisation_id": org, "date_from": f"{today().year}-01-01", "date_to": today()}
+    r = officer.get("/archive/export.xlsx", params=params)
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
+    # another banner's official finds nothing to open
+    other = api("officer_kyqq").get("/archive", params={"organisation_id": org})
+    assert other.status_code == 404
+    assert api("bob").get(f"/archive/entries/{w['sale']['id']}").status_code == 404
