@@ -198,6 +198,7 @@ async def _insert(
 ) -> bool:
     name, division = target
     body = data.model_dump(mode="json")
+    public_id = secrets.token_urlsafe(16)  # 22 characters; the number follows the row id
     async with transaction():
         # ON CONFLICT: two submissions of one check racing each other still make one row.
         made = await fetch(
@@ -208,7 +209,7 @@ async def _insert(
             "submitted_by, submitted_at) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, "
             "{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}) "
             "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-            data.idempotency_key, secrets.token_urlsafe(16), data.idempotency_key, division,
+            data.idempotency_key, public_id, f"#{public_id}", division,
             data.origin.value, data.drawn_visit_id, data.lead_note, data.target_kind.value,
             data.target_id, name, data.representative, data.representative_role, data.place,
             data.started_at, data.ended_at, data.latitude, data.longitude, data.accuracy_m,
