@@ -228,6 +228,11 @@ async def _insert(
                 text=f.text, position=position,
                 goods_value="" if f.goods_value is None else str(f.goods_value),
             ).save()  # fmt: skip
+        if data.drawn_visit_id is not None:
+            # 双随机一公开: the published result of a drawn visit once its check is recorded.
+            await DrawnVisit.update({DrawnVisit.result: cr.published_result(len(findings))}).where(
+                DrawnVisit.id == data.drawn_visit_id
+            )
         await audit.record(
             actor, "field_check:record", "field_check", check_id,
             after={"number": number, "target": name, "finding_codes": [f.code for f in findings],
