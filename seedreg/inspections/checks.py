@@ -220,7 +220,7 @@ async def _insert(
         if not made:
             return False
         check_id = made[0]["id"]
-        number = f"兴林检〔{data.started_at.year}〕{check_id}号"
+        number = f"兴林检〔{data.started_at.astimezone(clock.CHINA).year}〕{check_id}号"
         await FieldCheck.update({FieldCheck.number: number}).where(FieldCheck.id == check_id)
         for position, f in enumerate(findings):
             await CheckFinding(
