@@ -24,7 +24,11 @@ function addMissing(cache, urls) {
   // One by one: an asset that fails on a weak link is tried again next time, and does not
   // throw the rest of the shell away (cache.addAll is all or nothing).
   return Promise.all(urls.map(function (url) {
-    return cache.match(url).then(function (hit) { return hit || cache.add(url).catch(function () {}); });
+    // no-cache: asked again of the server (a 304 when unchanged), so that a new release never
+    // stores the browser's older copy of a file under the new version.
+    return cache.match(url).then(function (hit) {
+      return hit || cache.add(new Request(url, {cache: "no-cache"})).catch(function () {});
+    });
   }));
 }
 
