@@ -91,7 +91,9 @@ async def forwards():
 
     manager.add_table(class_name="Lead", tablename="lead", schema=None, columns=None)
 
-    manager.add_table(class_name="Delivery", tablename="afforestation_delivery", schema=None, columns=None)
+    manager.add_table(
+        class_name="Delivery", tablename="afforestation_delivery", schema=None, columns=None
+    )
 
     manager.add_table(
         class_name="AfforestationProject",
