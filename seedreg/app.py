@@ -74,6 +74,8 @@ from seedreg.reference import api as reference_api
 from seedreg.reference import authorities, authority_views, settings_views
 from seedreg.reference import jobs as reference_jobs
 from seedreg.reference import views as reference_views
+from seedreg.requests import api as requests_api
+from seedreg.requests import rule_settings as requests_settings
 from seedreg.servicedesk import admin_views as servicedesk_admin_views
 from seedreg.servicedesk import api as servicedesk_api
 from seedreg.servicedesk import appointments as servicedesk_appointments
@@ -96,6 +98,7 @@ RULE_SETTINGS = [
     introductions_settings,
     inspections_settings,
     servicedesk_settings,
+    requests_settings,
 ]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -120,6 +123,7 @@ CONTROLLERS = [
     *matters_api.HANDLERS,
     *filings_api.HANDLERS,
     *filings_views.HANDLERS,
+    *requests_api.HANDLERS,
     *matters_views.HANDLERS,
     *matters_inbox_views.HANDLERS,
     *labels_api.HANDLERS,
