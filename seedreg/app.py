@@ -75,7 +75,9 @@ from seedreg.reference import authorities, authority_views, settings_views
 from seedreg.reference import jobs as reference_jobs
 from seedreg.reference import views as reference_views
 from seedreg.requests import api as requests_api
+from seedreg.requests import result_views as requests_result_views
 from seedreg.requests import rule_settings as requests_settings
+from seedreg.requests import views as requests_views
 from seedreg.servicedesk import admin_views as servicedesk_admin_views
 from seedreg.servicedesk import api as servicedesk_api
 from seedreg.servicedesk import appointments as servicedesk_appointments
@@ -124,6 +126,8 @@ CONTROLLERS = [
     *filings_api.HANDLERS,
     *filings_views.HANDLERS,
     *requests_api.HANDLERS,
+    *requests_result_views.HANDLERS,
+    *requests_views.HANDLERS,
     *matters_views.HANDLERS,
     *matters_inbox_views.HANDLERS,
     *labels_api.HANDLERS,

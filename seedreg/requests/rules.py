@@ -95,3 +95,24 @@ def missing_links(problems: list[str]) -> list[Link]:
 
 def reference(kind: RequestKind, year: int, sequence: int) -> str:
     return f"{kind.prefix}{year}{sequence:06d}"
+
+
+def buttons(lot_id: int, problems: list[str]) -> list[tuple[str, str]]:
+    """The lot's readiness buttons, one per missing link, each leading to its request form
+    pre-filled with the lot (label, address); the 自检 path where the quality link is missing
+    (the operator's own verified 检验员, quality's existing form)."""
+    out: list[tuple[str, str]] = []
+    for link in missing_links(problems):
+        if link is Link.QUALITY:
+            out.append(
+                ("申请种苗站质量检验", f"/requests/new?kind={RequestKind.QUALITY}&lot_id={lot_id}")
+            )
+            out.append(("录入本单位检验员的自检结果", f"/lots/{lot_id}/inspect"))
+        else:
+            out.append(("申请产地检疫", f"/requests/new?kind={RequestKind.SITE}&lot_id={lot_id}"))
+    return out
+
+
+def consignment_button(lot_id: int) -> tuple[str, str]:
+    """Every move of seedlings needs a 植物检疫证书 (植物检疫条例 Art. 7)."""
+    return ("调运检疫报检", f"/requests/new?kind={RequestKind.CONSIGNMENT}&lot_id={lot_id}")
