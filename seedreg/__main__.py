@@ -44,6 +44,7 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
     from seedreg.demo import DEMO_PASSWORD, load_demo
     from seedreg.demo_chain import load_chain
     from seedreg.demo_inspections import load_inspections
+    from seedreg.demo_requests import load_requests
     from seedreg.demo_varieties import load_varieties
 
     accounts = asyncio.run(load_demo())
@@ -56,6 +57,11 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
         print(f"\n两证一签演示数据未能加载：{exc.message}")
         return 2
     print("\n" + "\n".join([*chain, *asyncio.run(load_varieties())]))
+    try:
+        print("\n" + "\n".join(asyncio.run(load_requests())))
+    except DomainError as exc:
+        print(f"\n检验检疫申请演示数据未能加载：{exc.message}")
+        return 2
     try:
         print("\n" + "\n".join(asyncio.run(load_inspections())))
     except DomainError as exc:

@@ -138,13 +138,16 @@ async def _consignment(
         for c in [await current_certificate_for_lot(i, today) for i in lot_ids_of(details)]
     }
     if len(covering) == 1 and (site_id := covering.pop()) is not None:
-        out = await quarantine.exchange(actor, site_id, ExchangeIn.model_validate(base))
+        out = await quarantine.exchange(
+            actor, site_id, ExchangeIn.model_validate(base), request=row["id"]
+        )
     else:
         out = await quarantine.issue_consignment(
             actor,
             ConsignmentIn.model_validate(
                 {**base, "organisation_id": row["organisation"], "findings": data.findings}
             ),
+            request=row["id"],
         )
     return {"kind": "consignment", "id": out.id, "number": out.number, "name": "植物检疫证书"}
 

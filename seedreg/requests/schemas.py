@@ -47,10 +47,6 @@ class ConsignmentDetails(ConsignmentBase):
     quantities; to another province the receiving province's 要求书 number (Art. 10)."""
 
     kind: Literal[RequestKind.CONSIGNMENT] = RequestKind.CONSIGNMENT
-    carrier: str = Field(default="", max_length=120, pattern=LINE, description="承运单位(人)")
-    introduction_ref: str = Field(
-        default="", max_length=60, pattern=LINE, description="所依据的引种审批编号（如有）"
-    )
 
 
 RequestDetails = Annotated[

@@ -55,7 +55,7 @@ async def list_page(
         requests=await records.listing(actor, limit=50),
         queue=await queues.queue(actor, mine=mine) if handled else [],
         has_queue=handled,
-        mine=mine,
+        only_mine=mine,
     )
 
 
