@@ -59,9 +59,9 @@ async def _handler_answers(
     if who == "station":
         await page.get_by_role("link", name="记录检验结果").click()
         await walk.step("result-form", "种苗站检验")
-        for label, value in fill.items():
-            await page.get_by_label(label, exact=True).fill(value)
-        await page.get_by_label("苗木种类").select_option("移植苗")
+        for name, value in fill.items():  # the fields by name: their labels carry a "*"
+            await page.locator(f"main [name='{name}']").fill(value)
+        await page.locator("main [name='seedling_type']").select_option("移植苗")
         await page.get_by_role("button", name="保存检验结果").click()
     else:
         await page.get_by_role("button", name="检验合格，签发证书").click()
@@ -95,14 +95,14 @@ async def test_from_a_new_lot_to_labels_following_the_buttons(
     quality = await _ask(page, walk, "申请种苗站质量检验", "quality")
     measures = {
         "visit_on": today,
-        "检验员": "李检验",
-        "苗龄": "2-2",
-        "地径（cm）": "0.45",
-        "苗高（cm）": "20",
-        "根系长度（cm）": "22",
-        ">5 cm 一级侧根数（条）": "16",
-        "I级苗百分率（%）": "60",
-        "II级苗百分率（%）": "30",
+        "inspector_name": "李检验",
+        "age_code": "2-2",
+        "root_collar_cm": "0.45",
+        "height_cm": "20",
+        "root_length_cm": "22",
+        "lateral_roots": "16",
+        "share_I": "60",
+        "share_II": "30",
     }
     await _handler_answers(screen, server, "station", quality, measures)
     # the operator is told the chain is complete, and follows the link to issue labels
