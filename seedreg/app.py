@@ -69,6 +69,7 @@ from seedreg.quality import rule_settings as quality_settings
 from seedreg.quality import views as quality_views
 from seedreg.quarantine import api as quarantine_api
 from seedreg.quarantine import ledger_api as quarantine_ledger_api
+from seedreg.quarantine import ledger_views as quarantine_ledger_views
 from seedreg.quarantine import rule_settings as quarantine_settings
 from seedreg.quarantine import views as quarantine_views
 from seedreg.reference import api as reference_api
@@ -144,6 +145,7 @@ CONTROLLERS = [
     *quality_views.HANDLERS,
     *quarantine_api.HANDLERS,
     *quarantine_ledger_api.HANDLERS,
+    *quarantine_ledger_views.HANDLERS,
     *quarantine_views.HANDLERS,
     *printing_api.HANDLERS,
     *printing_views.HANDLERS,

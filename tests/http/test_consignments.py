@@ -189,3 +189,26 @@ def test_the_station_sees_the_months_totals_by_species_and_origin(k):
         }
     ]
     refused(k.station.get("/api/quarantine/monthly?month=2026-13"), 422)
+
+
+def test_the_ledger_page_shows_the_totals_and_flags_the_missing_approval(k, personas):
+    from bs4 import BeautifulSoup
+
+    from tests.fixtures import Browser
+
+    flagged = ok(k.quarantine.post(INBOUND, json=inbound_body(k)), 201)
+    station = Browser(k.server)
+    station.login(personas["station"].username)
+    queue = station.get("/requests")
+    assert 'href="/quarantine/ledger"' in queue.text
+    page = station.get(f"/quarantine/ledger?month={today():%Y-%m}")
+    assert page.status_code == 200
+    html = BeautifulSoup(page.text, "html.parser")
+    first = html.select_one("#inbound li.flagged")
+    assert first is not None
+    assert "缺少引种审批" in first.get_text()
+    assert flagged["certificate_number"] in html.select_one("#inbound").get_text()
+    assert "调入 · 樟子松" in html.select_one("#totals").get_text()
+    alice = Browser(k.server)
+    alice.login(personas["alice"].username)
+    assert alice.get("/quarantine/ledger").status_code == 403
