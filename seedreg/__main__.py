@@ -45,6 +45,7 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
     from seedreg.demo_chain import load_chain
     from seedreg.demo_inspections import load_inspections
     from seedreg.demo_introductions import load_introductions
+    from seedreg.demo_requests import load_requests
     from seedreg.demo_varieties import load_varieties
 
     accounts = asyncio.run(load_demo())
@@ -64,6 +65,11 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
         print("\n".join(asyncio.run(load_introductions())))
     except DomainError as exc:
         print(f"\n引种演示数据未能加载：{exc.message}")
+    try:
+        print("\n" + "\n".join(asyncio.run(load_requests())))
+    except DomainError as exc:
+        print(f"\n检验检疫申请演示数据未能加载：{exc.message}")
+        return 2
     try:
         print("\n" + "\n".join(asyncio.run(load_inspections())))
     except DomainError as exc:

@@ -82,12 +82,18 @@ from seedreg.quality import api as quality_api
 from seedreg.quality import rule_settings as quality_settings
 from seedreg.quality import views as quality_views
 from seedreg.quarantine import api as quarantine_api
+from seedreg.quarantine import ledger_api as quarantine_ledger_api
+from seedreg.quarantine import ledger_views as quarantine_ledger_views
 from seedreg.quarantine import rule_settings as quarantine_settings
 from seedreg.quarantine import views as quarantine_views
 from seedreg.reference import api as reference_api
 from seedreg.reference import authorities, authority_views, settings_views
 from seedreg.reference import jobs as reference_jobs
 from seedreg.reference import views as reference_views
+from seedreg.requests import api as requests_api
+from seedreg.requests import result_views as requests_result_views
+from seedreg.requests import rule_settings as requests_settings
+from seedreg.requests import views as requests_views
 from seedreg.seals import rule_settings as seals_settings
 from seedreg.seals import services as seals_services
 from seedreg.seals import views as seals_views
@@ -119,6 +125,7 @@ RULE_SETTINGS = [
     seals_settings,
     elicences_settings,
     archive_settings,
+    requests_settings,
 ]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -145,6 +152,9 @@ CONTROLLERS = [
     *matters_api.HANDLERS,
     *filings_api.HANDLERS,
     *filings_views.HANDLERS,
+    *requests_api.HANDLERS,
+    *requests_result_views.HANDLERS,
+    *requests_views.HANDLERS,
     *matters_views.HANDLERS,
     *matters_inbox_views.HANDLERS,
     *labels_api.HANDLERS,
@@ -160,6 +170,8 @@ CONTROLLERS = [
     *quality_api.HANDLERS,
     *quality_views.HANDLERS,
     *quarantine_api.HANDLERS,
+    *quarantine_ledger_api.HANDLERS,
+    *quarantine_ledger_views.HANDLERS,
     *quarantine_views.HANDLERS,
     *printing_api.HANDLERS,
     *printing_views.HANDLERS,

@@ -166,6 +166,8 @@ APPLICATION_STEPS = {
     "site_check": "记录实地核查",
     "assign": "指定承办人",
     "record": "予以备案",
+    "plan_visit": "安排现场检验",
+    "certify": "检验合格并签发证书",
 }
 NOTICES = NOTICE_NAMES
 

@@ -6,6 +6,7 @@ from seedreg.accounts import (
     audit_words_enforcement,
     audit_words_introductions,
     audit_words_ledgers,
+    audit_words_requests,
 )
 
 EXTRA = (
@@ -14,4 +15,5 @@ EXTRA = (
     audit_words_enforcement,
     audit_words_introductions,
     audit_words_ledgers,
+    audit_words_requests,
 )

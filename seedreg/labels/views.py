@@ -23,6 +23,7 @@ from seedreg.labels import flags, issuance, printable, records, rules, standing
 from seedreg.labels.readiness import readiness
 from seedreg.labels.schemas import FlagNoteIn, IssueIn, VoidIn
 from seedreg.lots.rules import Material
+from seedreg.requests import rules as request_rules
 
 LOT = "/labels/lots/{lot_id:int}"
 ITEM = "/labels/items/{label_id:int}"
@@ -38,6 +39,13 @@ async def _lot_context(actor: CurrentActor, lot_id: int, page_no: int = 1) -> di
         "issues": await records.issues_of_lot(actor, lot_id),
         "labels": await records.labels_page(actor, lot_id=lot_id, page=page_no),
         "may_issue": actor.role is Role.OPERATOR,
+        # one button per missing link of 两证一签, to the request form pre-filled (issue 17)
+        "request_buttons": [
+            *request_rules.buttons(lot_id, state.problems),
+            request_rules.consignment_button(lot_id),
+        ]
+        if actor.role is Role.OPERATOR
+        else [],
     }
 
 

@@ -28,6 +28,9 @@ DETAIL_PAGES = {
     "licensing": "/licensing/applications/{id}",
     "filing": "/filings/{id}",
     "introduction": "/introductions/{id}",
+    "quality_request": "/requests/{id}",
+    "site_quarantine_request": "/requests/{id}",
+    "consignment_quarantine_request": "/requests/{id}",
 }
 # The audit subject of each matter's applications (licensing keeps its history's name).
 AUDIT_SUBJECTS = {"licensing": "licence_application"}

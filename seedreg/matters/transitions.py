@@ -275,7 +275,98 @@ INTRODUCTION = Flow(
     handlers=LICENSING_ROLES,
 )
 
-FLOWS: Mapping[str, Flow] = {f.matter: f for f in (LICENSING, FILING, INTRODUCTION)}
+# --- requests along the 两证一签 chain (issue 17; seedreg.requests) ---------------------------
+# The operator asks; the 种苗站 (质量检验) or the 检疫员 (产地检疫, 调运检疫) accepts or sends back
+# with everything missing at once, plans the site visit, and answers with a certificate (issued
+# through the quality or quarantine services) or a refusal that says why (pests found: treat,
+# re-inspect, destroy). A request is a service the authority owes, so it keeps the licensing
+# vocabulary for intake (行政许可法第三十二条) and its own words for the result.
+
+QUALITY_REQUEST_BASIS = "种子法第四十七条、第四十八条"
+SITE_QUARANTINE_BASIS = "植物检疫条例第十一条"
+CONSIGNMENT_QUARANTINE_BASIS = "植物检疫条例第七条、第八条、第十条"
+
+
+def _request_flow(matter: str, basis: str, handlers: frozenset[Role], done: str) -> Flow:
+    return Flow(
+        matter=matter,
+        start="draft",
+        states={
+            "draft": State("草稿"),
+            "submitted": State("已提交，待受理", clock=Clock.INTAKE),
+            "supplement_requested": State("待补正", clock=Clock.SUPPLEMENT),
+            "accepted": State("已受理，待检验", clock=Clock.DECISION),
+            "certified": State(done, final=True, decided=True),
+            "refused": State("未通过", final=True, decided=True),
+            "rejected_intake": State("不予受理", final=True, decided=True),
+            "withdrawn": State("已撤回", final=True),
+        },
+        steps={
+            ("draft", "submit"): Step("submitted", APPLICANT, basis=basis),
+            ("submitted", "request_supplement"): Step(
+                "supplement_requested",
+                OFFICER,
+                ("items", "deadline"),
+                "supplement",
+                "行政许可法第三十二条第一款第四项",
+            ),
+            ("submitted", "accept"): Step("accepted", OFFICER, (), "acceptance", basis),
+            ("submitted", "reject_intake"): Step(
+                "rejected_intake", OFFICER, ("reasons",), "rejection", "行政许可法第三十二条"
+            ),
+            ("submitted", "withdraw"): Step("withdrawn", APPLICANT),
+            ("supplement_requested", "resubmit"): Step("submitted", APPLICANT),
+            ("supplement_requested", "withdraw"): Step("withdrawn", APPLICANT),
+            ("accepted", "plan_visit"): Step("accepted", OFFICER, ("visit_on", "visitor")),
+            ("accepted", "certify"): Step("certified", OFFICER, ("result",), basis=basis),
+            ("accepted", "refuse"): Step("refused", OFFICER, ("reasons", "disposal"), basis=basis),
+            ("accepted", "withdraw"): Step("withdrawn", APPLICANT),
+        },
+        action_labels={
+            "submit": "提交申请",
+            "request_supplement": "一次性告知补正",
+            "resubmit": "补正后重新提交",
+            "accept": "受理",
+            "reject_intake": "不予受理",
+            "withdraw": "撤回申请",
+            "plan_visit": "安排现场检验",
+            "certify": "检验合格，签发证书",
+            "refuse": "检验不合格",
+        },
+        handlers=handlers,
+    )
+
+
+QUALITY_REQUEST = _request_flow(
+    "quality_request",
+    QUALITY_REQUEST_BASIS,
+    frozenset({Role.SEED_STATION, Role.ADMIN}),
+    "已签发质量检验合格证",
+)
+SITE_QUARANTINE_REQUEST = _request_flow(
+    "site_quarantine_request",
+    SITE_QUARANTINE_BASIS,
+    frozenset({Role.QUARANTINE_OFFICER, Role.ADMIN}),
+    "已签发产地检疫合格证",
+)
+CONSIGNMENT_QUARANTINE_REQUEST = _request_flow(
+    "consignment_quarantine_request",
+    CONSIGNMENT_QUARANTINE_BASIS,
+    frozenset({Role.QUARANTINE_OFFICER, Role.ADMIN}),
+    "已签发植物检疫证书",
+)
+
+FLOWS: Mapping[str, Flow] = {
+    f.matter: f
+    for f in (
+        LICENSING,
+        FILING,
+        INTRODUCTION,
+        QUALITY_REQUEST,
+        SITE_QUARANTINE_REQUEST,
+        CONSIGNMENT_QUARANTINE_REQUEST,
+    )
+}
 
 
 # The written notices and decisions the flows issue, by the kind a Step names (行政许可法 Arts.

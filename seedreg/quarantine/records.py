@@ -91,9 +91,14 @@ async def current_certificate_for_lot(lot_id: int, on: date) -> dict[str, Any] |
 
 
 def _scope(actor: Actor, table: Any) -> Any:
-    if actor.role is Role.OPERATOR:
-        return table.organisation == (actor.organisation_id or -1)
-    return in_jurisdiction(table.division_code, actor)
+    mine = (
+        table.organisation == (actor.organisation_id or -1)
+        if actor.role is Role.OPERATOR
+        else in_jurisdiction(table.division_code, actor)
+    )
+    if table is QuarantineCertificate:  # ours: inbound ones carry another body's certificate
+        return mine & (table.direction == "out")
+    return mine
 
 
 def _state_clause(table: Any, state: str, today: date) -> Any | None:
@@ -297,7 +302,10 @@ async def verify(public_id: str) -> PublicCertificate:
     else:
         row = (
             await QuarantineCertificate.select()
-            .where(QuarantineCertificate.public_id == public_id)
+            .where(
+                (QuarantineCertificate.public_id == public_id)
+                & (QuarantineCertificate.direction == "out")  # we vouch only for our own
+            )
             .first()
         )
         if row is None:

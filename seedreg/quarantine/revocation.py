@@ -10,7 +10,7 @@ from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict
 from seedreg.notifications.services import notify_certificate_revoked
-from seedreg.quarantine import services
+from seedreg.quarantine import draws, services
 from seedreg.quarantine.rules import CertificateState
 from seedreg.quarantine.schemas import ConsignmentCertificateOut, RevokeIn, SiteCertificateOut
 from seedreg.quarantine.tables import QuarantineCertificate, SiteQuarantineCertificate
@@ -45,6 +45,8 @@ async def _revoke(actor: Actor, table: Any, subject: str, row: dict[str, Any], r
         )
         if not done:
             raise Conflict("该检疫证书已被撤销，请刷新后查看")
+        if table is QuarantineCertificate and row.get("exchanged_from"):
+            await draws.release(row["id"])  # the site certificate covers it again
         await audit.record(
             actor,
             f"quarantine:{'site' if table is SiteQuarantineCertificate else 'consignment'}:revoke",

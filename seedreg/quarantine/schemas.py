@@ -57,6 +57,10 @@ class ConsignmentBase(Input):
         default="", max_length=40, pattern=LINE, description="调入省要求书编号（跨省调运必填）"
     )
     items: list[ItemIn] = Field(min_length=1, max_length=50, description="品名与数量")
+    carrier: str = Field(default="", max_length=120, pattern=LINE, description="承运单位(人)")
+    introduction_ref: str = Field(
+        default="", max_length=60, pattern=LINE, description="所依据的引种审批编号（如有）"
+    )
 
 
 class ConsignmentIn(ConsignmentBase):

@@ -21,6 +21,7 @@ from seedreg.lots.rules import LotStatus, Material, show_quantity, to_base_units
 from seedreg.lots.tables import Lot
 from seedreg.organisations.tables import Organisation
 from seedreg.quarantine import rules
+from seedreg.quarantine.draws import draw_from_site
 from seedreg.quarantine.records import consignment_outs, lot_line, site_outs
 from seedreg.quarantine.rule_settings import (
     CONSIGNMENT_CERTIFICATE_VALID_DAYS,
@@ -76,7 +77,7 @@ async def _named_signer(actor: Actor) -> dict[str, Any]:
     return row
 
 
-async def _organisation(actor: Actor, organisation_id: int) -> dict[str, Any]:
+async def organisation_in_reach(actor: Actor, organisation_id: int) -> dict[str, Any]:
     """An organisation in the actor's jurisdiction; NotFound for any other."""
     row = await Organisation.select().where(Organisation.id == organisation_id).first()
     if row is None or not may_see_record(
@@ -129,7 +130,7 @@ async def _number(kind: Kind, division: str, on: date) -> str:
 async def issue_site(actor: Actor, data: SiteCertificateIn) -> SiteCertificateOut:
     """Record a production-site quarantine and issue its 产地检疫合格证."""
     signer = await _named_signer(actor)
-    org = await _organisation(actor, data.organisation_id)
+    org = await organisation_in_reach(actor, data.organisation_id)
     today = clock.today()
     if problem := rules.inspected_on_problem(data.inspected_on, today):
         raise RuleViolation(problem, field="inspected_on")
@@ -187,15 +188,20 @@ async def get_site(actor: Actor, certificate_id: int) -> SiteCertificateOut:
 # --- 植物检疫证书 -----------------------------------------------------------------------------
 
 
-async def issue_consignment(actor: Actor, data: ConsignmentIn) -> ConsignmentCertificateOut:
-    """Inspect a consignment and issue its 植物检疫证书 (one per vehicle)."""
+async def issue_consignment(
+    actor: Actor, data: ConsignmentIn, request: int | None = None
+) -> ConsignmentCertificateOut:
+    """Inspect a consignment and issue its 植物检疫证书 (one per vehicle); ``request`` is the
+    调运检疫报检 it answers, if any."""
     signer = await _named_signer(actor)
-    org = await _organisation(actor, data.organisation_id)
-    cert_id = await _create_consignment(actor, signer, org, data, data.findings, None)
+    org = await organisation_in_reach(actor, data.organisation_id)
+    cert_id = await _create_consignment(actor, signer, org, data, data.findings, None, request)
     return await get_consignment(actor, cert_id)
 
 
-async def exchange(actor: Actor, site_id: int, data: ExchangeIn) -> ConsignmentCertificateOut:
+async def exchange(
+    actor: Actor, site_id: int, data: ExchangeIn, request: int | None = None
+) -> ConsignmentCertificateOut:
     """换发: a 植物检疫证书 from a valid 产地检疫合格证, without re-inspection, for lots it
     covers."""
     signer = await _named_signer(actor)
@@ -210,9 +216,9 @@ async def exchange(actor: Actor, site_id: int, data: ExchangeIn) -> ConsignmentC
         raise RuleViolation(
             f"产地检疫合格证 {site['number']} 未覆盖所选批次，不能凭此证换发", field="items"
         )
-    org = await _organisation(actor, site["organisation"])
+    org = await organisation_in_reach(actor, site["organisation"])
     findings = rules.exchange_findings(site["number"], site["findings"])
-    cert_id = await _create_consignment(actor, signer, org, data, findings, site)
+    cert_id = await _create_consignment(actor, signer, org, data, findings, site, request)
     return await get_consignment(actor, cert_id)
 
 
@@ -280,6 +286,7 @@ async def _create_consignment(
     data: ConsignmentBase,
     findings: str,
     site: dict[str, Any] | None,
+    request: int | None = None,
 ) -> int:
     today = clock.today()
     last_day = rules.valid_to(today, await rs.value(CONSIGNMENT_CERTIFICATE_VALID_DAYS))
@@ -313,6 +320,9 @@ async def _create_consignment(
             ships_on=data.ships_on,
             inter_province=rules.is_inter_province(data.destination_division),
             requirement_number=data.requirement_number,
+            carrier=data.carrier,
+            introduction_ref=data.introduction_ref,
+            request=request,
             exchanged_from=site["id"] if site else None,
             findings=findings,
             inspector=signer["id"],
@@ -330,6 +340,8 @@ async def _create_consignment(
                 for lot_id, q, packing in items
             ]
         )
+        if site:
+            await draw_from_site(site["id"], wanted, lots)
         await audit.record(
             actor,
             "quarantine:consignment:exchange" if site else "quarantine:consignment:issue",
@@ -348,7 +360,10 @@ async def _create_consignment(
 async def consignment_row(actor: Actor, certificate_id: int) -> dict[str, Any]:
     row = (
         await QuarantineCertificate.select()
-        .where(QuarantineCertificate.id == certificate_id)
+        .where(
+            (QuarantineCertificate.id == certificate_id)
+            & (QuarantineCertificate.direction == "out")
+        )
         .first()
     )
     if row is None or not may_see_record(
@@ -364,7 +379,7 @@ async def get_consignment(actor: Actor, certificate_id: int) -> ConsignmentCerti
 
 async def lot_choices(actor: Actor, organisation_id: int) -> list[dict[str, Any]]:
     """The organisation's active lots with what is still uncertified, for the issuing forms."""
-    org = await _organisation(actor, organisation_id)
+    org = await organisation_in_reach(actor, organisation_id)
     rows = (
         await Lot.select()
         .where((Lot.organisation == org["id"]) & (Lot.status == LotStatus.ACTIVE))

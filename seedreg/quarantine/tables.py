@@ -34,9 +34,18 @@ class SiteQuarantineLot(Table, help_text="A lot covered by a 产地检疫合格�
     id: Serial  # added by Piccolo; declared for the type checker
     certificate = ForeignKey(SiteQuarantineCertificate, on_delete=OnDelete.cascade)
     lot = ForeignKey(Lot, on_delete=OnDelete.restrict, index=True)
+    consigned = Integer(
+        default=0,
+        help_text="Quantity (g or 株) exchanged into 植物检疫证书 under this certificate.",
+    )
 
 
-class QuarantineCertificate(Table, help_text="植物检疫证书 for one consignment (调运)."):
+class QuarantineCertificate(
+    Table,
+    help_text="One consignment (调运) into or out of the league with its 植物检疫证书: ours for a "
+    "move out of a league nursery, another province's for one coming in (issue 17: the one "
+    "consignment record).",
+):
     id: Serial  # added by Piccolo; declared for the type checker
     number = Varchar(length=24, unique=True)
     public_id = Varchar(length=24, unique=True)
@@ -65,6 +74,18 @@ class QuarantineCertificate(Table, help_text="植物检疫证书 for one consign
     status = Varchar(length=12, default="valid", help_text="valid / revoked")
     status_reason = Text(default="")
     created_at = Timestamptz()
+    direction = Varchar(length=4, default="out", help_text="out: from the league; in: into it")
+    carrier = Varchar(length=120, default="", help_text="承运单位(人)")
+    introduction_ref = Varchar(
+        length=60, default="", help_text="The introduction approval it draws on (number)."
+    )
+    request = Integer(null=True, default=None, help_text="The 调运检疫报检 (matters application).")
+    origin_division = Varchar(length=6, default="", help_text="Inbound: where it comes from.")
+    issuer = Varchar(length=120, default="", help_text="Inbound: the issuing quarantine body.")
+    lines = JSON(default="[]", help_text="Inbound: species, variety, quantity, unit per line.")
+    arrival_result = Varchar(length=8, default="", help_text="复检: pass/treat/destroy/return")
+    arrival_checked_on = Date(null=True, default=None)
+    arrival_note = Text(default="")
 
 
 class ConsignmentItem(Table, help_text="A lot and quantity in a consignment's certificate."):

@@ -1,0 +1,32 @@
+"""The consignment ledger page (种苗站, 检疫员): the month's totals in and out by species and
+origin, and the inbound consignments, those lacking a needed introduction approval first."""
+
+from __future__ import annotations
+
+from litestar import Request, get
+from litestar.params import FromQuery
+from litestar.response import Template
+
+from seedreg.accounts.web import CurrentActor
+from seedreg.core import clock
+from seedreg.core.web.pages import page
+from seedreg.quarantine import consignments
+
+
+@get("/quarantine/ledger", include_in_schema=False)
+async def ledger_page(
+    request: Request, actor: CurrentActor, month: FromQuery[str] = ""
+) -> Template:
+    month = month[:7] or f"{clock.today():%Y-%m}"
+    inbound = await consignments.inbound_list(actor)
+    return page(
+        request,
+        "quarantine/ledger.html",
+        month=month,
+        totals=await consignments.monthly_totals(actor, month),
+        inbound=sorted(inbound, key=lambda i: not i.approval_missing),
+        flagged=sum(1 for i in inbound if i.approval_missing),
+    )
+
+
+HANDLERS = [ledger_page]

@@ -1,0 +1,70 @@
+"""The 种苗站's and the 检疫员's queues: the open requests of the matters the actor handles
+within its jurisdiction (a banner's 检疫员 sees its banner's), most urgent first, each with the
+inbox's clock and colour band (``matters.inbox.item_out``: the same answer the inbox gives),
+the person assigned and the site visit planned."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from seedreg.accounts.rules import Actor
+from seedreg.accounts.scope import in_jurisdiction
+from seedreg.core import calendar, clock
+from seedreg.core.errors import Forbidden
+from seedreg.matters.inbox import item_out
+from seedreg.matters.schemas import InboxItem
+from seedreg.matters.tables import Application, Matter
+from seedreg.requests.rules import kinds_handled_by
+from seedreg.requests.services import page_url
+
+LIMIT = 200
+
+
+class QueueItem(BaseModel):
+    item: InboxItem
+    visit_on: date | None = Field(description="计划的现场检验日期")
+    visitor: str
+
+
+def ensure_handler(actor: Actor) -> list[str]:
+    kinds = kinds_handled_by(actor.role)
+    if not kinds:
+        raise Forbidden("只有种苗站和检疫员可以查看检验检疫待办")
+    return [k.value for k in kinds]
+
+
+async def queue(actor: Actor, *, mine: bool = False) -> list[QueueItem]:
+    """Open requests (they, and only they, carry ``due_on``) by due date, then by id."""
+    matters = ensure_handler(actor)
+    query = Application.select(
+        *Application.all_columns(),
+        Application.organisation.name.as_alias("organisation_name"),
+        Application.assigned_to.display_name.as_alias("assigned_name"),
+    ).where(
+        Application.matter.is_in(matters),
+        Application.due_on.is_not_null(),
+        in_jurisdiction(Application.division_code, actor),
+    )
+    if mine:
+        query = query.where(Application.assigned_to == actor.user_id)
+    rows = (
+        await query.order_by(Application.due_on, Application.id).limit(LIMIT).output(load_json=True)
+    )
+    names = {m["code"]: m["name"] for m in await Matter.select(Matter.code, Matter.name)}
+    cal, today = await calendar.work_calendar(), clock.today()
+    out = []
+    for row in rows:
+        item = item_out(row, actor, cal, names, today).model_copy(
+            update={"url": page_url(row["id"])}
+        )
+        visit = (row["details"] or {}).get("visit") or {}
+        out.append(
+            QueueItem(
+                item=item,
+                visit_on=date.fromisoformat(visit["visit_on"]) if visit.get("visit_on") else None,
+                visitor=visit.get("visitor", ""),
+            )
+        )
+    return out
