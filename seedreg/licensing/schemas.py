@@ -117,6 +117,9 @@ class ForwardIn(Input):
 
 class RegionDecisionIn(Input):
     decided_on: date = Field(description="自治区林业和草原局作出决定的日期")
+    decision_number: str = Field(
+        default="", max_length=60, pattern=TEXT, description="核发机关决定书文号（按决定书原文）"
+    )
 
 
 class RegionGrantIn(RegionDecisionIn):
