@@ -43,6 +43,7 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
     from seedreg.core.errors import DomainError
     from seedreg.demo import DEMO_PASSWORD, load_demo
     from seedreg.demo_chain import load_chain
+    from seedreg.demo_filings import load_filings
     from seedreg.demo_inspections import load_inspections
     from seedreg.demo_varieties import load_varieties
 
@@ -56,6 +57,7 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
         print(f"\n两证一签演示数据未能加载：{exc.message}")
         return 2
     print("\n" + "\n".join([*chain, *asyncio.run(load_varieties())]))
+    print("\n" + "\n".join(asyncio.run(load_filings())))
     try:
         print("\n" + "\n".join(asyncio.run(load_inspections())))
     except DomainError as exc:
