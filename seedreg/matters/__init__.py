@@ -22,6 +22,7 @@ Use cases:
     forwarding      审核 and forwarding to the region, its clock, its decision recorded
     decisions       the decision hook registry: each matter's effect in the decision's transaction
     workflow        one guarded, audited step of any flow
+    records         loading an application with the access check; its outward shape
 
 Web: views (/matters, /admin/matters), inbox_views (/matters/inbox), api (/api/matters).
 Data: tables (Matter, MatterMaterial, Application, ApplicationMaterial, Notice, Rating),
