@@ -43,6 +43,7 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
     from seedreg.core.errors import DomainError
     from seedreg.demo import DEMO_PASSWORD, load_demo
     from seedreg.demo_chain import load_chain
+    from seedreg.demo_filings import load_filings
     from seedreg.demo_inspections import load_inspections
     from seedreg.demo_introductions import load_introductions
     from seedreg.demo_requests import load_requests
@@ -70,6 +71,7 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
     except DomainError as exc:
         print(f"\n检验检疫申请演示数据未能加载：{exc.message}")
         return 2
+    print("\n" + "\n".join(asyncio.run(load_filings())))
     try:
         print("\n" + "\n".join(asyncio.run(load_inspections())))
     except DomainError as exc:

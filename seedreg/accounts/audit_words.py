@@ -142,6 +142,7 @@ ACTIONS = {
     "application:create": "创建许可申请",
     "application:update": "修改许可申请",
     "application:pause_annulled": "撤销审查期限中止",
+    "filing:update": "修改备案",
 }
 # The parts of names made at run time: application:{action}, notice:{kind}.
 APPLICATION_STEPS = {

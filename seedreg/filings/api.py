@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response, get, post
-from litestar.params import FromPath, JSONBody
+from litestar import Request, Response, delete, get, post
+from litestar.datastructures import UploadFile
+from litestar.params import FromPath, JSONBody, MultipartBody
+from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from seedreg.accounts.web import CurrentActor
+from seedreg.core.errors import RuleViolation
+from seedreg.core.web.openapi import binary
 from seedreg.core.web.responses import pdf_response
-from seedreg.filings import documents, services
+from seedreg.filings import documents, materials, services
 from seedreg.filings.schemas import FilingCreate, FilingOut
 from seedreg.licensing.schemas import RatingIn, RejectIntakeIn, SupplementIn
 
 TAGS = ["备案"]
+UPLOAD_LIMIT = 12_000_000  # as licensing's: the setting's file limit plus the form around it
 BASE = "/api/filings/{application_id:int}"
 
 
@@ -67,6 +72,53 @@ async def filing_rate(
     return await services.rate(actor, application_id, data.score, data.comment)
 
 
+@post(f"{BASE}/details", tags=TAGS, summary="修改备案事项（草稿或待补正时）", status_code=200)
+async def filing_update(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[FilingCreate]
+) -> FilingOut:
+    return await services.update_details(actor, application_id, data)
+
+
+@post(
+    f"{BASE}/materials",
+    tags=TAGS,
+    summary="上传备案材料（PDF/JPEG/PNG）",
+    request_max_body_size=UPLOAD_LIMIT,
+)
+async def filing_upload(
+    actor: CurrentActor, application_id: FromPath[int], data: MultipartBody[dict[str, Any]]
+) -> dict[str, Any]:
+    file = data.get("file")
+    if not isinstance(file, UploadFile):
+        raise RuleViolation("请选择要上传的文件", field="file")
+    code = str(data.get("item_code", ""))
+    return await materials.upload(actor, application_id, code, file.filename, await file.read())
+
+
+@get(
+    "/api/filings/materials/{material_id:int}",
+    tags=TAGS,
+    summary="下载备案材料（原文件：PDF、JPEG 或 PNG）",
+    opt=binary(*materials.ALLOWED_TYPES),
+)
+async def filing_material(actor: CurrentActor, material_id: FromPath[int]) -> Response[bytes]:
+    row, content = await materials.download(actor, material_id)
+    disposition = f'attachment; filename="material-{material_id}"'
+    return Response(
+        content, media_type=row["content_type"], headers={"Content-Disposition": disposition}
+    )
+
+
+@delete(
+    "/api/filings/materials/{material_id:int}",
+    tags=TAGS,
+    summary="删除备案材料（提交前或补正时）",
+    status_code=HTTP_204_NO_CONTENT,
+)
+async def filing_material_delete(actor: CurrentActor, material_id: FromPath[int]) -> None:
+    await materials.delete(actor, material_id)
+
+
 @get(
     "/api/filings/notices/{notice_id:int}/pdf",
     tags=TAGS,
@@ -82,6 +134,10 @@ async def filing_receipt_pdf(
 
 
 HANDLERS = [
+    filing_update,
+    filing_upload,
+    filing_material,
+    filing_material_delete,
     filing_rate,
     filing_receipt_pdf,
     create_filing,

@@ -12,7 +12,6 @@ from seedreg.core.pdf import render_pdf_async
 from seedreg.filings import services
 from seedreg.filings.rules import BASIS, FilingKind
 from seedreg.matters.tables import Notice
-from seedreg.matters.transitions import NOTICE_NAMES
 from seedreg.organisations.tables import Organisation
 from seedreg.reference import authorities
 from seedreg.reference.authorities import AuthorityKind
@@ -58,7 +57,7 @@ async def receipt_context(actor: Actor, notice_id: int, base_url: str) -> dict[s
     details = (row["content"] or {}).get("details") or application["details"] or {}
     return {
         "notice": row,
-        "title": NOTICE_NAMES[row["kind"]],
+        "title": services.notice_title(row["kind"]),
         "application": application,
         "kind_label": kind.label,
         "lines": detail_lines(kind, details),
@@ -69,9 +68,13 @@ async def receipt_context(actor: Actor, notice_id: int, base_url: str) -> dict[s
     }
 
 
-# The notices of a filing that have a print of their own (the template under templates/pdf/);
-# 不予备案 has none yet (licensing's decision speaks of a licence application).
-PRINTED = {"filing_receipt": "filing_receipt.html", "supplement": "filing_supplement.html"}
+# The notices of a filing that have a print of their own (the template under templates/pdf/),
+# in 备案 wording (licensing's speak of a licence application).
+PRINTED = {
+    "filing_receipt": "filing_receipt.html",
+    "supplement": "filing_supplement.html",
+    "rejection": "filing_rejection.html",
+}
 
 
 async def receipt_pdf(actor: Actor, notice_id: int, base_url: str) -> bytes:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from seedreg.core.inputs import Input
 from seedreg.filings.rules import FilingKind
+from seedreg.matters.schemas import ApplicationOut
+from seedreg.matters.schemas import NoticeOut as SharedNoticeOut
 
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 LICENCE_NUMBER = r"^\d{14}$"  # 14 digits: division (6) + year (4) + sequence (4)
@@ -54,32 +56,17 @@ class FilingCreate(Input):
     organisation_id: int | None = Field(default=None, description="窗口代办时的备案人")
 
 
-class FilingNoticeOut(BaseModel):
-    id: int
-    kind: str
-    kind_label: str
-    number: str
-    issued_on: date
+class FilingNoticeOut(SharedNoticeOut):
     public_id: str
-    pdf_url: str | None = None  # only the receipt has a print of its own
+    pdf_url: str | None = None  # the receipt, the 补正 notice and 不予备案 have a print
 
 
-class FilingOut(BaseModel):
-    id: int
-    reference: str
+class FilingOut(ApplicationOut):
+    """A filing: the shared shape of every matter's application, its kind (the sub-item),
+    the details of that kind, and what this actor may do next (``allowed_actions``)."""
+
     kind: FilingKind
     kind_label: str
-    status: str
-    status_label: str
-    organisation_id: int
-    organisation_name: str
-    division_code: str
     details: dict[str, object]
-    submitted_at: datetime | None
-    received_on: date | None
-    supplement_items: list[str] | None
-    supplement_deadline: date | None
-    decided_on: date | None
-    reasons: str
     allowed_actions: list[str]
-    notices: list[FilingNoticeOut]
+    notices: list[FilingNoticeOut] = Field(default=[])

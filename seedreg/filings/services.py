@@ -7,11 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from seedreg.accounts.rules import Actor, Role, may_see_record
+from seedreg.accounts.scope import in_jurisdiction
 from seedreg.core import calendar, clock
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
-from seedreg.core.errors import Forbidden, NotFound, RuleViolation
+from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
+from seedreg.core.workdays import WorkCalendar
 from seedreg.filings import rules
 from seedreg.filings.rules import MATTER, FilingKind
 from seedreg.filings.schemas import (
@@ -25,19 +27,21 @@ from seedreg.licensing.guide import contact_line
 from seedreg.licensing.licence_register import valid_by_number
 from seedreg.licensing.schemas import RejectIntakeIn, SupplementIn
 from seedreg.matters import applications as shared
-from seedreg.matters import clocks, intake, notices, ratings, workflow
+from seedreg.matters import clocks, intake, notices, ratings, records, workflow
 from seedreg.matters import rules as flow_rules
 from seedreg.matters.inbox import audit_subject
 from seedreg.matters.tables import Application, Notice
-from seedreg.matters.transitions import NOTICE_NAMES, Party
+from seedreg.matters.transitions import Party
 from seedreg.organisations.tables import Organisation
 
 # The notices with a print of their own (filings.documents renders them).
-PRINTED = ("filing_receipt", "supplement")
+PRINTED = ("filing_receipt", "supplement", "rejection")
 # 机关代字 + these: 兴林草备〔2026〕3号 for a receipt.
 NUMBER_PREFIX = {"supplement": "备补", "rejection": "不予备", "filing_receipt": "备"}
 HOOKS = intake.Hooks(prefixes=NUMBER_PREFIX)
 NOT_FOUND = "未找到该备案"
+# The states in which the filer may still correct what it files (its own draft, or 补正).
+EDITABLE = ("draft", "supplement_requested")
 
 
 def _parties(actor: Actor, row: dict[str, Any]) -> frozenset[Party]:
@@ -52,17 +56,7 @@ def _ensure(actor: Actor, row: dict[str, Any], party: Party) -> None:
 
 async def load(actor: Actor, application_id: int) -> dict[str, Any]:
     """The filing, if the actor may see it; otherwise NotFound (reveals nothing)."""
-    row = (
-        await Application.select()
-        .where((Application.id == application_id) & (Application.matter == MATTER))
-        .first()
-        .output(load_json=True)
-    )
-    if row is None or not may_see_record(
-        actor, organisation_id=row["organisation"], division_code=row["division_code"]
-    ):
-        raise NotFound(NOT_FOUND)
-    return dict(row)
+    return await records.load(actor, MATTER, application_id, not_found=NOT_FOUND)
 
 
 async def _check_licence(details: FilingDetails, division_code: str) -> None:
@@ -130,6 +124,33 @@ async def create(actor: Actor, data: FilingCreate) -> FilingOut:
             after={"kind": data.details.kind, "reference": reference},
         )
     return await get(actor, app_id)
+
+
+async def update_details(actor: Actor, application_id: int, data: FilingCreate) -> FilingOut:
+    """The filer corrects what it files while it is a draft or sent back for 补正; the kind
+    stays (its checklist is the one the materials answer), the licence is checked again."""
+    row = await load(actor, application_id)
+    _ensure(actor, row, Party.APPLICANT)
+    if row["status"] not in EDITABLE:
+        label = flow_rules.state_label(MATTER, row["status"])
+        raise RuleViolation(f"备案当前状态为“{label}”，只有草稿或待补正的备案可以修改")
+    if data.details.kind != row["sub_item"]:
+        raise RuleViolation("备案类别不能修改；类别不对的，请撤回后重新备案", field="kind")
+    await _check_licence(data.details, row["division_code"])
+    after = data.details.model_dump(mode="json")
+    async with transaction():
+        values = {"details": after, "updated_at": clock.now()}
+        if not await shared.update(application_id, values, status=row["status"]):
+            raise Conflict("该备案已被他人处理，请刷新后查看")
+        await audit.record(
+            actor,
+            "filing:update",
+            audit_subject(MATTER),
+            application_id,
+            before=row["details"],
+            after=after,
+        )
+    return await get(actor, application_id)
 
 
 async def _hand_in(actor: Actor, application_id: int, action: str, title: str) -> FilingOut:
@@ -230,61 +251,74 @@ async def get(actor: Actor, application_id: int) -> FilingOut:
 
 
 async def mine(actor: Actor) -> list[FilingOut]:
-    """The filer's own filings, newest first (an officer sees those of the jurisdiction)."""
-    query = Application.select(Application.id).where(Application.matter == MATTER)
+    """The filer's own filings, newest first (an officer sees those of the jurisdiction): two
+    queries for the page, whatever its length (rows with the filer's name, then their notices).
+    """
+    query = Application.select(
+        *Application.all_columns(), Application.organisation.name.as_alias("organisation_name")
+    ).where(Application.matter == MATTER)
     if actor.role is Role.OPERATOR:
         query = query.where(Application.organisation == (actor.organisation_id or -1))
-    ids = [r["id"] for r in await query.order_by(Application.id, ascending=False).limit(200)]
-    out = []
-    for application_id in ids:
-        try:
-            out.append(await get(actor, application_id))
-        except NotFound:  # outside the officer's jurisdiction
-            continue
-    return out
+    else:
+        query = query.where(in_jurisdiction(Application.division_code, actor))
+    rows = [
+        r
+        for r in await query.order_by(Application.id, ascending=False)
+        .limit(200)
+        .output(load_json=True)
+        if may_see_record(
+            actor, organisation_id=r["organisation"], division_code=r["division_code"]
+        )
+    ]
+    notices: dict[int, list[dict[str, Any]]] = {r["id"]: [] for r in rows}
+    for n in (
+        await Notice.select()
+        .where(Notice.application.is_in(list(notices) or [-1]))
+        .order_by(Notice.id)
+    ):
+        notices[n["application"]].append(n)
+    cal = await calendar.work_calendar()
+    return [await to_out(actor, r, cal=cal, notice_rows=notices[r["id"]]) for r in rows]
 
 
-async def to_out(actor: Actor, row: dict[str, Any]) -> FilingOut:
-    org = (
-        await Organisation.select(Organisation.name)
-        .where(Organisation.id == row["organisation"])
-        .first()
+def notice_title(kind: str) -> str:
+    return notices.title(MATTER, kind)
+
+
+def _notice_out(n: dict[str, Any]) -> FilingNoticeOut:
+    return FilingNoticeOut(
+        id=n["id"],
+        kind=n["kind"],
+        kind_label=notice_title(n["kind"]),
+        number=n["number"],
+        issued_on=n["issued_on"],
+        public_id=n["public_id"],
+        pdf_url=f"/api/filings/notices/{n['id']}/pdf" if n["kind"] in PRINTED else None,
     )
+
+
+async def to_out(
+    actor: Actor,
+    row: dict[str, Any],
+    *,
+    cal: WorkCalendar | None = None,
+    notice_rows: list[dict[str, Any]] | None = None,
+) -> FilingOut:
+    """The shared shape (``matters.records``) with the filing's kind and this actor's actions;
+    a list passes the notices it read at once (``notice_rows``)."""
     kind = FilingKind(row["sub_item"])
     view = flow_rules.ApplicationView(MATTER, row["status"])
     actor_view = flow_rules.actor_view(actor.role, MATTER, at_counter=row["at_counter"])
-    notice_rows = await Notice.select().where(Notice.application == row["id"]).order_by(Notice.id)
     labels = flow_rules.flow(MATTER).action_labels
+    listed = notice_rows is not None
+    fields = await records.shared_fields(row, cal, with_children=not listed, notice=_notice_out)
+    if listed:
+        fields["notices"] = [_notice_out(n) for n in notice_rows or []]
     return FilingOut(
-        id=row["id"],
-        reference=row["reference"],
+        **{**fields, "details": row["details"] or {}},
         kind=kind,
         kind_label=kind.label,
-        status=row["status"],
-        status_label=flow_rules.state_label(MATTER, row["status"]),
-        organisation_id=row["organisation"],
-        organisation_name=org["name"] if org else "",
-        division_code=row["division_code"],
-        details=row["details"] or {},
-        submitted_at=row["submitted_at"],
-        received_on=row["received_on"],
-        supplement_items=row["supplement_items"],
-        supplement_deadline=row["supplement_deadline"],
-        decided_on=row["decided_on"],
-        reasons=row["reasons"],
         allowed_actions=sorted(
             a for a in flow_rules.allowed_actions(view, actor_view) if a in labels
         ),
-        notices=[
-            FilingNoticeOut(
-                id=n["id"],
-                kind=n["kind"],
-                kind_label=NOTICE_NAMES.get(n["kind"], n["kind"]),
-                number=n["number"],
-                issued_on=n["issued_on"],
-                public_id=n["public_id"],
-                pdf_url=f"/api/filings/notices/{n['id']}/pdf" if n["kind"] in PRINTED else None,
-            )
-            for n in notice_rows
-        ],
     )

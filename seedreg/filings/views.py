@@ -7,25 +7,30 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote
 
 from litestar import Request, Response, get, post
+from litestar.datastructures import UploadFile
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
-from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.errors import DomainError, NotFound, RuleViolation
 from seedreg.core.web import exporting
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
-from seedreg.filings import services
+from seedreg.filings import materials, services
+from seedreg.filings.api import UPLOAD_LIMIT
 from seedreg.filings.documents import DETAIL_LINES, detail_lines
 from seedreg.filings.rules import MATTER, FilingKind
 from seedreg.filings.schemas import FilingCreate
 from seedreg.licensing.schemas import RejectIntakeIn, SupplementIn
 from seedreg.matters import catalogue
 from seedreg.matters import rules as flow_rules
+from seedreg.matters.transitions import Clock, Party
+from seedreg.organisations import services as organisations
 
 DETAIL = "/filings/{id}"
 KINDS = [(k.value, k.label) for k in FilingKind]
@@ -45,15 +50,22 @@ async def _form_values(request: Request) -> dict[str, Any]:
     return values
 
 
-def _form_context(kind: str) -> dict[str, Any]:
+async def _form_context(actor: CurrentActor, kind: str, org_q: str = "") -> dict[str, Any]:
+    """The form of the kind chosen; for the bureau's officer (窗口代办) also the filers found
+    by name or credit code, to choose the one filing at the counter."""
     known = kind in {k.value for k in FilingKind}
     fields = DETAIL_LINES[FilingKind(kind)] if known else ()
+    at_counter = Party.OFFICER in flow_rules.actor_view(actor.role, MATTER).parties
+    orgs = (await organisations.search(actor, q=org_q.strip()[:60]))[0] if at_counter else []
     return {
         "kinds": KINDS,
         "kind": kind if known else "",
         "fields": fields,
         "date_fields": ("commission_from", "commission_to"),
         "hints": FIELD_HINTS,
+        "may_file_at_counter": at_counter,
+        "orgs": orgs,
+        "org_q": org_q[:60],
     }
 
 
@@ -77,37 +89,58 @@ async def filings_page(request: Request, actor: CurrentActor) -> Template | Resp
 
 
 @get("/filings/new", include_in_schema=False)
-async def new_page(request: Request, actor: CurrentActor, kind: str = "") -> Template:
-    return page(request, "filings/new.html", **_form_context(kind[:20]))
+async def new_page(
+    request: Request, actor: CurrentActor, kind: str = "", org_q: str = ""
+) -> Template:
+    return page(request, "filings/new.html", **await _form_context(actor, kind[:20], org_q))
 
 
 @post("/filings/new", include_in_schema=False)
 async def new_submit(request: Request, actor: CurrentActor) -> Template | Redirect:
     values = await _form_values(request)
     kind = str(values.get("kind", ""))[:20]
-    details = {k: v for k, v in values.items() if k != "organisation_id"}
-    if "varieties" in details:
-        details["varieties"] = [v for v in re.split(r"[\n、,，]+", details["varieties"]) if v]
+    details = parse_details(values)
+    filer = {"organisation_id": values["organisation_id"]} if "organisation_id" in values else {}
     try:
-        data = parse(FilingCreate, {"details": details})
+        data = parse(FilingCreate, {"details": details, **filer})
         filing = await services.create(actor, data)
     except DomainError as exc:
-        errors = getattr(exc, "details", None)
-        if isinstance(errors, dict):  # "details.branch.licence_number" → "licence_number"
-            exc.details = {k.rsplit(".", 1)[-1]: v for k, v in errors.items()}
-        return form_error(request, "filings/new.html", exc, values, **_form_context(kind))
+        context = await _form_context(actor, kind)
+        return form_error(request, "filings/new.html", _placed(exc), values, **context)
     return see_other(DETAIL.format(id=filing.id))
+
+
+def parse_details(values: dict[str, Any]) -> dict[str, Any]:
+    """The kind's fields as typed; the varieties one a line (or 、 , separated)."""
+    details = {k: v for k, v in values.items() if k not in {"organisation_id", "org_q"}}
+    if "varieties" in details:
+        details["varieties"] = [v for v in re.split(r"[\n、,，]+", details["varieties"]) if v]
+    return details
+
+
+def _placed(exc: DomainError) -> DomainError:
+    errors = getattr(exc, "details", None)
+    if isinstance(errors, dict):  # "details.branch.licence_number" → "licence_number"
+        exc.details = {k.rsplit(".", 1)[-1]: v for k, v in errors.items()}
+    return exc
 
 
 async def _detail_context(actor: CurrentActor, filing_id: int) -> dict[str, Any]:
     filing = await services.get(actor, filing_id)
     labels = flow_rules.flow(MATTER).action_labels
     checklist = await catalogue.materials(MATTER, filing.kind.value)
+    state = flow_rules.flow(MATTER).states[filing.status]
+    view = flow_rules.actor_view(actor.role, MATTER, at_counter=filing.at_counter)
+    filer = Party.APPLICANT in view.parties
     return {
         "filing": filing,
         "lines": detail_lines(filing.kind, filing.details),
         "actions": {a: labels[a] for a in filing.allowed_actions},
         "checklist": [(m["code"], m["name"]) for m in checklist],
+        # the table says when the filer may still add files, correct or take them back
+        "may_upload": filer and state.uploads,
+        "may_edit": filer and filing.status in services.EDITABLE,
+        "may_delete_materials": filer and state.uploads and state.clock is not Clock.INTAKE,
     }
 
 
@@ -168,4 +201,100 @@ async def _call(actor: CurrentActor, filing_id: int, action: str, values: dict[s
         await simple[action](actor, filing_id)
 
 
-HANDLERS = [filings_page, new_page, new_submit, detail_page, act]
+# --- the filer's corrections and materials ---------------------------------------------------
+
+
+def _edit_values(filing: Any) -> dict[str, Any]:
+    values = {k: v for k, v in filing.details.items() if k != "kind"}
+    if isinstance(values.get("varieties"), list):
+        values["varieties"] = "\n".join(values["varieties"])
+    return {k: str(v) for k, v in values.items()}
+
+
+async def _edit_context(actor: CurrentActor, filing_id: int) -> dict[str, Any]:
+    filing = await services.get(actor, filing_id)
+    context = await _form_context(actor, filing.kind.value)
+    return {**context, "filing": filing, "may_file_at_counter": False}
+
+
+@get("/filings/{filing_id:int}/edit", include_in_schema=False)
+async def edit_page(request: Request, actor: CurrentActor, filing_id: FromPath[int]) -> Template:
+    context = await _edit_context(actor, filing_id)
+    values = _edit_values(context["filing"])
+    return page(request, "filings/edit.html", values=values, **context)
+
+
+@post("/filings/{filing_id:int}/edit", include_in_schema=False)
+async def edit_submit(
+    request: Request, actor: CurrentActor, filing_id: FromPath[int]
+) -> Template | Redirect:
+    values = await _form_values(request)
+    try:
+        kind = (await services.get(actor, filing_id)).kind.value  # the kind stays what it is
+        data = parse(FilingCreate, {"details": {**parse_details(values), "kind": kind}})
+        await services.update_details(actor, filing_id, data)
+    except DomainError as exc:
+        context = await _edit_context(actor, filing_id)
+        return form_error(request, "filings/edit.html", _placed(exc), values, **context)
+    return see_other(DETAIL.format(id=filing_id))
+
+
+@post(
+    "/filings/{filing_id:int}/materials",
+    include_in_schema=False,
+    request_max_body_size=UPLOAD_LIMIT,
+)
+async def material_upload(
+    request: Request, actor: CurrentActor, filing_id: FromPath[int]
+) -> Template | Redirect:
+    form = await request.form()
+    values = {"item_code": str(form.get("item_code", ""))}
+    file = form.get("file")
+    try:
+        if not isinstance(file, UploadFile) or not file.filename:
+            raise RuleViolation("请选择要上传的文件", field="file")
+        content = await file.read()
+        await materials.upload(actor, filing_id, values["item_code"], file.filename, content)
+    except DomainError as exc:
+        context = await _detail_context(actor, filing_id)
+        return form_error(request, "filings/detail.html", exc, values, **context)
+    return see_other(DETAIL.format(id=filing_id) + "#materials")
+
+
+@post("/filings/{filing_id:int}/materials/{material_id:int}/delete", include_in_schema=False)
+async def material_delete(
+    request: Request, actor: CurrentActor, filing_id: FromPath[int], material_id: FromPath[int]
+) -> Template | Redirect:
+    try:
+        await materials.delete(actor, material_id)
+    except DomainError as exc:
+        context = await _detail_context(actor, filing_id)
+        return form_error(request, "filings/detail.html", exc, {}, **context)
+    return see_other(DETAIL.format(id=filing_id) + "#materials")
+
+
+@get("/filings/materials/{material_id:int}", include_in_schema=False)
+async def material_download(actor: CurrentActor, material_id: FromPath[int]) -> Response[bytes]:
+    row, content = await materials.download(actor, material_id)
+    extension = materials.ALLOWED_TYPES.get(row["content_type"], "bin")
+    name = quote(row["original_name"], safe="")
+    disposition = (
+        f"attachment; filename=\"material-{material_id}.{extension}\"; filename*=UTF-8''{name}"
+    )
+    return Response(
+        content, media_type=row["content_type"], headers={"Content-Disposition": disposition}
+    )
+
+
+HANDLERS = [
+    filings_page,
+    new_page,
+    new_submit,
+    detail_page,
+    edit_page,
+    edit_submit,
+    material_upload,
+    material_delete,
+    material_download,
+    act,
+]

@@ -12,8 +12,9 @@ Pure rules (no I/O):
 Use cases (services; raise seedreg.core.errors, import no web module):
     applications    the applicant's side: drafts, submission, resubmission, withdrawal, lists
     intake          受理: accept, one-time 补正, 容缺受理, 不予受理, deemed acceptance
-    review          site check, pauses (Art. 45), extension, grant or refusal, deemed renewal
-    forwarding      林木良种: the bureau reviews and forwards, the region issues
+    review          thin: matters.review on licensing's rows; deemed renewal (Art. 50)
+    forwarding      thin: matters.forwarding on licensing's rows (林木良种: the region issues)
+    decisions       licensing's decision hooks: grant → the licence on the register
     corrections     corrected deadlines for pauses that were never lawful
     licences        the licence: issue, renewal, change, cancellation, annulment, revocation
     licence_register  reading licences: by scope, terms' history, public register, verification

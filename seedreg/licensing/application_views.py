@@ -258,15 +258,18 @@ issuing_extension = _action(
 region_grant = _action(
     "region-grant",
     forwarding.record_region_grant,
-    lambda v: parse(RegionGrantIn, pick(v, "decided_on", "number", "valid_from", "valid_to")),
-    ("decided_on", "number", "valid_from", "valid_to"),
+    lambda v: parse(
+        RegionGrantIn,
+        pick(v, "decided_on", "decision_number", "number", "valid_from", "valid_to"),
+    ),
+    ("decided_on", "decision_number", "number", "valid_from", "valid_to"),
     Irreversible(Action.REGION_GRANT, "记录核发机关准予", "确认记录准予许可"),
 )
 region_refusal = _action(
     "region-refusal",
     forwarding.record_region_refusal,
-    lambda v: parse(RegionRefusalIn, pick(v, "decided_on", "reasons")),
-    ("decided_on", "reasons"),
+    lambda v: parse(RegionRefusalIn, pick(v, "decided_on", "decision_number", "reasons")),
+    ("decided_on", "decision_number", "reasons"),
     Irreversible(Action.REGION_REFUSE, "记录核发机关不予", "确认记录不予许可", danger=True),
 )
 withdraw = _action("withdraw", applications.withdraw)

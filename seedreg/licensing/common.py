@@ -9,11 +9,11 @@ from typing import Any
 
 from piccolo.columns import Column
 
-from seedreg.accounts.rules import Actor, Role, may_see_record
+from seedreg.accounts.rules import Actor, Role
 from seedreg.core import calendar, clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
-from seedreg.core.errors import Forbidden, NotFound, RuleViolation
+from seedreg.core.errors import Forbidden, RuleViolation
 from seedreg.core.workdays import WorkCalendar
 from seedreg.licensing import rules
 from seedreg.licensing.rule_settings import RENEWAL_LEAD_DAYS
@@ -22,11 +22,9 @@ from seedreg.licensing.schemas import ApplicationOut, NoticeOut
 from seedreg.licensing.states import MATTER
 from seedreg.licensing.tables import ApplicationLicence, Licence
 from seedreg.matters import applications as shared
-from seedreg.matters import workflow
-from seedreg.matters.clocks import provisional_dates
-from seedreg.matters.tables import Application, ApplicationMaterial, Notice
+from seedreg.matters import records, workflow
+from seedreg.matters.tables import Application
 from seedreg.matters.transitions import NOTICE_NAMES as NOTICE_LABELS
-from seedreg.organisations.tables import Organisation
 
 OFFICER_ROLES = frozenset({Role.LICENSING_OFFICER, Role.ADMIN})
 NOT_FOUND = "未找到该申请"
@@ -79,18 +77,10 @@ async def save(
 
 
 async def load(actor: Actor, application_id: int) -> dict[str, Any]:
-    """The application row, if the actor may see it; otherwise NotFound (reveals nothing)."""
-    found = (
-        await Application.select()
-        .where((Application.id == application_id) & of_licensing())
-        .output(load_json=True)
-    )
-    row = (await with_licence(found))[0] if found else None
-    if row is None or not may_see_record(
-        actor, organisation_id=row["organisation"], division_code=row["division_code"]
-    ):
-        raise NotFound(NOT_FOUND)
-    return row
+    """The application row (``matters.records.load``: NotFound if the actor may not see it,
+    revealing nothing), with licensing's own facts (``with_licence``)."""
+    row = await records.load(actor, MATTER, application_id, not_found=NOT_FOUND)
+    return (await with_licence([row]))[0]
 
 
 def ensure_officer(actor: Actor) -> None:
@@ -196,96 +186,22 @@ async def _filing_warnings(row: dict[str, Any], kind: ApplicationKind) -> list[s
     )
 
 
-DUE_FIELDS = (
-    "intake_due",
-    "supplement_deadline",
-    "statutory_due",
-    "promised_due",
-    "issuing_due",
-)
-
-
 async def to_out(
     row: dict[str, Any], cal: WorkCalendar | None = None, *, with_children: bool = True
 ) -> ApplicationOut:
-    cal = cal or await work_calendar()
-    today = clock.today()
-    _, left, colour = due_and_band(row, cal, today)
-    name = row.get("organisation_name")
-    if name is None:
-        org = (
-            await Organisation.select(Organisation.name)
-            .where(Organisation.id == row["organisation"])
-            .first()
-        )
-        name = org["name"] if org else ""
+    """The shared shape (``matters.records.shared_fields``) and licensing's own fields."""
     kind = ApplicationKind(row["kind"])
-    status = Status(row["status"])
-    materials, notices, warnings = [], [], []
-    if with_children:
-        warnings = await _filing_warnings(row, kind)
-        materials = await ApplicationMaterial.select(
-            ApplicationMaterial.id,
-            ApplicationMaterial.item_code,
-            ApplicationMaterial.original_name,
-            ApplicationMaterial.size,
-            ApplicationMaterial.content_type,
-            ApplicationMaterial.uploaded_at,
-        ).where(ApplicationMaterial.application == row["id"])
-        notices = [
-            notice_out(n, kind)
-            for n in await Notice.select()
-            .where(Notice.application == row["id"])
-            .order_by(Notice.id)
-        ]
-    intake = rules.intake_due(row["received_on"], cal) if row["received_on"] else None
-    dues = {k: intake if k == "intake_due" else row[k] for k in DUE_FIELDS}
-    marked = provisional_dates(dues, cal, row["received_on"])
+    shared_out = await records.shared_fields(
+        row, cal, with_children=with_children, notice=lambda n: notice_out(n, kind)
+    )
     return ApplicationOut(
-        id=row["id"],
-        reference=row["reference"],
+        **shared_out,
         kind=kind,
         kind_label=kind.label,
-        status=status,
-        status_label=status.label,
-        organisation_id=row["organisation"],
-        organisation_name=name,
-        division_code=row["division_code"],
         licence_id=row["licence"],
-        at_counter=row["at_counter"],
-        details=row["details"] or None,
-        submitted_at=row["submitted_at"],
-        received_on=row["received_on"],
-        intake_due=intake,
-        supplement_items=row["supplement_items"],
-        supplement_deadline=row["supplement_deadline"],
-        accepted_on=row["accepted_on"],
-        acceptance_deemed=row["acceptance_deemed"],
-        pending_items=row["pending_items"],
-        pending_due=row["pending_due"],
-        pending_overdue=rules.pending_overdue(status, row["pending_due"], today),
-        statutory_due=row["statutory_due"],
-        promised_due=row["promised_due"],
-        promised_days_left=promised_days_left(row, cal, today),
-        days_left=left,
-        band=colour,
-        extended=row["extended"],
-        paused=rules.is_paused(row["pauses"] or []),
-        site_check=row["site_check"],
-        decided_on=row["decided_on"],
-        reasons=row["reasons"],
-        competent_authority=row["competent_authority"],
         renewal_deemed=row["renewal_deemed"],
-        forwarded_on=row["forwarded_on"],
-        review_opinion=row["review_opinion"],
-        issuing_due=row["issuing_due"],
-        issuing_extended=row["issuing_extended"],
-        provisional=bool(marked),
-        provisional_dates=marked,
         region_decides=await region_decides(row) if with_children else None,
-        materials=materials,
-        warnings=warnings,
-        notices=notices,
+        warnings=await _filing_warnings(row, kind) if with_children else [],
     )
 
 

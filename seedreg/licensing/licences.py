@@ -83,7 +83,7 @@ async def apply_grant(
 
 
 async def apply_region_grant(
-    actor: Actor, application: dict[str, Any], kind: ApplicationKind, data: RegionGrantIn
+    actor: audit.ActorLike, application: dict[str, Any], kind: ApplicationKind, data: RegionGrantIn
 ) -> int:
     """Put on the register what the region granted on a forwarded application, as its decision
     states it: a new licence (recorded only), or the renewal, change or cancellation of one."""

@@ -11,6 +11,7 @@ from seedreg.core.errors import NotFound
 from seedreg.licensing import rules
 from seedreg.licensing.common import load, notice_title
 from seedreg.licensing.rules import ApplicationKind
+from seedreg.licensing.states import MATTER
 from seedreg.matters import notices as shared_notices
 from seedreg.matters.tables import Notice
 from seedreg.reference import authorities
@@ -83,10 +84,13 @@ async def public_notice(public_id: str) -> dict[str, Any]:
             Notice.number,
             Notice.issued_on,
             Notice.application.sub_item.as_alias("application_kind"),
+            Notice.application.matter.as_alias("matter"),
         )
         .where(Notice.public_id == public_id)
         .first()
     )
     if row is None:
         raise NotFound("未找到该文书：可能是伪造的")
+    if row["matter"] != MATTER:  # another matter's notice, by its own name
+        return {**row, "kind_label": shared_notices.title(row["matter"], row["kind"])}
     return {**row, "kind_label": notice_title(row["kind"], row["application_kind"])}

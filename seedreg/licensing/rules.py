@@ -72,6 +72,7 @@ from seedreg.licensing.states import (
     TransitionError,
     next_status,
 )
+from seedreg.matters.clocks import region_decision_problem
 from seedreg.matters.rules import CATCH_ALL, material_item_problem
 
 
@@ -165,17 +166,6 @@ def region_decides(
     if licence_issuing_division == REGION_CODE:
         return True
     return kind in (ApplicationKind.ISSUE, ApplicationKind.CHANGE) and covers_improved_varieties
-
-
-def region_decision_problem(
-    *, decided_on: date, forwarded_on: date, on: date
-) -> tuple[str, str] | None:
-    """A recorded decision of the issuing authority falls between forwarding and today."""
-    if decided_on < forwarded_on:
-        return "核发机关的决定日期不能早于报送日期", "decided_on"
-    if decided_on > on:
-        return "核发机关的决定日期不能晚于今天", "decided_on"
-    return None
 
 
 def region_grant_problem(

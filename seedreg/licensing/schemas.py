@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field, field_serializer, model_validator
 
 from seedreg.core.inputs import Input
-from seedreg.licensing.rules import ApplicationKind, Band, LicenceStatus, PauseGround, Status
+from seedreg.licensing.rules import ApplicationKind, LicenceStatus, PauseGround, Status
+from seedreg.matters.schemas import ApplicationOut as SharedApplicationOut
+from seedreg.matters.schemas import NoticeOut as SharedNoticeOut
 
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 CODE = r"^\d{6}$"
@@ -117,6 +119,9 @@ class ForwardIn(Input):
 
 class RegionDecisionIn(Input):
     decided_on: date = Field(description="自治区林业和草原局作出决定的日期")
+    decision_number: str = Field(
+        default="", max_length=60, pattern=TEXT, description="核发机关决定书文号（按决定书原文）"
+    )
 
 
 class RegionGrantIn(RegionDecisionIn):
@@ -192,95 +197,25 @@ class StatusChangeIn(Input):
     )
 
 
-class NoticeOut(BaseModel):
-    id: int
-    kind: str
-    kind_label: str
-    number: str
-    issued_on: date
+class NoticeOut(SharedNoticeOut):
     pdf_url: str
 
 
-class NextDue(BaseModel):
-    """The deadline an application waits on now: its field's name, the day and the step."""
+class ApplicationOut(SharedApplicationOut):
+    """A licence application: the shared shape (``matters.schemas.ApplicationOut``) and what
+    is licensing's own — its kind, the licence it produced or concerns, deemed renewal, whether
+    the region decides, late-filing warnings and the notices' print links."""
 
-    field: str
-    on: date
-    step: str = Field(description="受理 / 补正 / 办结 / 核发")
-
-
-# The deadline each waiting state counts towards, and the step that meets it.
-_NEXT_DUE = {
-    Status.SUBMITTED: ("intake_due", "受理"),
-    Status.SUPPLEMENT_REQUESTED: ("supplement_deadline", "补正"),
-    Status.ACCEPTED: ("statutory_due", "办结"),
-    Status.FORWARDED: ("issuing_due", "核发"),
-}
-
-
-class ApplicationOut(BaseModel):
-    id: int
-    reference: str
     kind: ApplicationKind
     kind_label: str
     status: Status
-    status_label: str
-    organisation_id: int
-    organisation_name: str
-    division_code: str
     licence_id: int | None
-    at_counter: bool
-    details: dict | None
-    submitted_at: datetime | None
-    received_on: date | None
-    intake_due: date | None
-    supplement_items: list[str] | None
-    supplement_deadline: date | None
-    accepted_on: date | None
-    acceptance_deemed: bool
-    pending_items: list[str] | None
-    pending_due: date | None
-    pending_overdue: bool = Field(
-        default=False, description="容缺材料逾期未补齐（兴署发〔2021〕5号第十六条第三项）"
-    )
-    statutory_due: date | None
-    promised_due: date | None
-    promised_days_left: int | None = Field(
-        default=None, description="距承诺办结日的工作日数（已受理、审查中时；负数为超过承诺时限）"
-    )
-    days_left: int | None
-    band: Band | None
-    extended: bool
-    paused: bool
-    site_check: dict | None
-    decided_on: date | None
-    reasons: str
-    competent_authority: str
     renewal_deemed: bool
-    forwarded_on: date | None = Field(default=None, description="报送核发机关的日期（审核结束）")
-    review_opinion: str = ""
-    issuing_due: date | None = Field(default=None, description="核发机关的法定办结期限")
-    issuing_extended: bool = False
-    provisional: bool = Field(
-        default=False,
-        description="有期限落在或跨越调休安排尚未录入的年度（按放假办法推算，暂定）",
-    )
-    provisional_dates: list[str] = Field(
-        default=[], description="暂定的期限字段名，如 statutory_due、promised_due"
-    )
     region_decides: bool | None = Field(
         default=None, description="由自治区林业和草原局核发、本机关审核报送（仅详情中给出）"
     )
-    materials: list[dict] = []
     warnings: list[str] = Field(default=[], description="迟报等提示（不影响受理）")
-    notices: list[NoticeOut] = []
-
-    @computed_field(description="现在等待的期限（受理、补正、办结或核发），没有时为空")  # type: ignore[prop-decorator]
-    @property
-    def next_due(self) -> NextDue | None:
-        field, step = _NEXT_DUE.get(self.status, ("", ""))
-        on = getattr(self, field) if field else None
-        return NextDue(field=field, on=on, step=step) if on else None
+    notices: list[NoticeOut] = Field(default=[])
 
 
 class LicenceOut(BaseModel):

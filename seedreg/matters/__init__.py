@@ -1,8 +1,9 @@
 """Administrative matters (事项): what every matter shares — the catalogue and the transitions
 engine so far — so that licensing, 备案 filings and the matters to come are data plus their own
 hooks. The shared application tables are here (licensing runs on them, writing through
-``applications``), with the clocks and the inbox across matters; intake, review, forwarding,
-notices, ratings and uploads are still licensing's services over these tables (next to move).
+``applications``), with the clocks, intake, review, forwarding, notices, ratings, uploads and
+the inbox across matters. A matter's own effect of a decision (licensing: the licence) is a hook
+in ``decisions``.
 
 Pure rules (no I/O):
     transitions     each matter's table as data: states, (state, action) → next state, who may
@@ -16,6 +17,12 @@ Use cases:
     catalogue       the 事项目录: loading fixtures/matters, reading it, the admin's edits
     applications    the one writer of the shared application tables
     inbox           the officials' inbox across matters; assigning to one officer
+    intake          受理, 容缺受理, one-time 补正, 不予受理, deemed acceptance (Art. 32)
+    review          site check (Art. 34), pauses (Art. 45), one extension (Art. 42), grant/refuse
+    forwarding      审核 and forwarding to the region, its clock, its decision recorded
+    decisions       the decision hook registry: each matter's effect in the decision's transaction
+    workflow        one guarded, audited step of any flow
+    records         loading an application with the access check; its outward shape
 
 Web: views (/matters, /admin/matters), inbox_views (/matters/inbox), api (/api/matters).
 Data: tables (Matter, MatterMaterial, Application, ApplicationMaterial, Notice, Rating),

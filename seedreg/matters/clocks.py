@@ -143,6 +143,17 @@ def issuing_due(review_file_on: date, cal: WorkCalendar, *, extended: bool = Fal
     return decision_due(review_file_on, cal, extended=extended)
 
 
+def region_decision_problem(
+    *, decided_on: date, forwarded_on: date, on: date
+) -> tuple[str, str] | None:
+    """A recorded decision of the issuing authority falls between forwarding and today."""
+    if decided_on < forwarded_on:
+        return "核发机关的决定日期不能早于报送日期", "decided_on"
+    if decided_on > on:
+        return "核发机关的决定日期不能晚于今天", "decided_on"
+    return None
+
+
 def promised_due(accepted_on: date, promised_workdays: int, cal: WorkCalendar) -> date:
     return cal.add_workdays(accepted_on, promised_workdays)
 

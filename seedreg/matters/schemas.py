@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from seedreg.core.inputs import Input
+from seedreg.matters.clocks import Band
+from seedreg.matters.rules import flow
 
 TEXT = r"^[^\x00-\x1f\x7f<>]*$"
 
@@ -133,3 +136,97 @@ class InboxPage(BaseModel):
 
 class AssignIn(Input):
     officer_id: int | None = Field(default=None, description="分派给哪位审批人员；空为取消分派")
+
+
+class NoticeOut(BaseModel):
+    id: int
+    kind: str
+    kind_label: str
+    number: str
+    issued_on: date
+    pdf_url: str | None = None
+
+
+class NextDue(BaseModel):
+    """The deadline an application waits on now: its field's name, the day and the step."""
+
+    field: str
+    on: date
+    step: str = Field(description="受理 / 补正 / 办结 / 核发")
+
+
+# The deadline each running clock counts towards, and the step that meets it.
+NEXT_DUE = {
+    "intake": ("intake_due", "受理"),
+    "supplement": ("supplement_deadline", "补正"),
+    "decision": ("statutory_due", "办结"),
+    "issuing": ("issuing_due", "核发"),
+}
+
+
+class ApplicationOut(BaseModel):
+    """An application of any matter as pages and the API show it: the shared state and clocks;
+    the matter's own facts are in ``details`` (a matter's package may extend this model with
+    fields of its own, as licensing does with its licence)."""
+
+    id: int
+    matter: str
+    reference: str
+    sub_item: str
+    status: str
+    status_label: str
+    organisation_id: int
+    organisation_name: str
+    division_code: str
+    at_counter: bool
+    details: dict | None
+    submitted_at: datetime | None
+    received_on: date | None
+    intake_due: date | None
+    supplement_items: list[str] | None
+    supplement_deadline: date | None
+    accepted_on: date | None
+    acceptance_deemed: bool
+    pending_items: list[str] | None
+    pending_due: date | None
+    pending_overdue: bool = Field(
+        default=False, description="容缺材料逾期未补齐（兴署发〔2021〕5号第十六条第三项）"
+    )
+    statutory_due: date | None
+    promised_due: date | None
+    promised_days_left: int | None = Field(
+        default=None, description="距承诺办结日的工作日数（已受理、审查中时；负数为超过承诺时限）"
+    )
+    days_left: int | None
+    band: Band | None
+    extended: bool
+    paused: bool
+    site_check: dict | None
+    decided_on: date | None
+    reasons: str
+    competent_authority: str
+    forwarded_on: date | None = Field(default=None, description="报送核发机关的日期（审核结束）")
+    review_opinion: str = ""
+    issuing_due: date | None = Field(default=None, description="核发机关的法定办结期限")
+    issuing_extended: bool = False
+    region_decision: dict | None = Field(
+        default=None, description="记录的核发机关决定：文号、日期、结果、理由、扫描件"
+    )
+    provisional: bool = Field(
+        default=False,
+        description="有期限落在或跨越调休安排尚未录入的年度（按放假办法推算，暂定）",
+    )
+    provisional_dates: list[str] = Field(
+        default=[], description="暂定的期限字段名，如 statutory_due、promised_due"
+    )
+    materials: list[dict] = []
+    notices: Sequence[NoticeOut] = []
+
+    @computed_field(description="现在等待的期限（受理、补正、办结或核发），没有时为空")  # type: ignore[prop-decorator]
+    @property
+    def next_due(self) -> NextDue | None:
+        state = flow(self.matter).states.get(str(self.status))
+        clock = state.clock.value if state and state.clock else ""
+        field, step = NEXT_DUE.get(clock, ("", ""))
+        on = getattr(self, field) if field else None
+        return NextDue(field=field, on=on, step=step) if on else None

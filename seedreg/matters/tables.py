@@ -100,6 +100,11 @@ class Application(
     review_opinion = Text(default="", help_text="审核意见 forwarded with the review file.")
     issuing_due = Date(null=True, default=None, help_text="The region's deadline.")
     issuing_extended = Boolean(default=False, help_text="The region extended its days.")
+    region_decision = JSON(
+        null=True,
+        default=None,
+        help_text="The region's decision as recorded: number, decided_on, outcome, reasons, scan.",
+    )
     created_at = Timestamptz()
     updated_at = Timestamptz(index=True)
 

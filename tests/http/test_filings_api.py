@@ -167,6 +167,28 @@ def test_a_commission_must_be_running_and_only_officers_record(c):
     assert c.alice.get(f"{FILINGS}/{filing['id']}").status_code == 404
     out = act(c.kyqq, filing["id"], "reject", {"reasons": "该单位实际从事种子分装，应申请许可证"})
     assert out["status_label"] == "不予备案"
-    assert out["notices"][-1]["kind_label"] == "不予受理决定书"
+    refusal = out["notices"][-1]
+    assert refusal["kind_label"] == "不予备案通知书"
+    # 不予备案 on paper in 备案 wording: the reasons, the article, the rights; its QR verifies it
+    paper = c.bob.get(refusal["pdf_url"])
+    assert paper.status_code == 200
+    text = squash(pdf_text(paper.content))
+    for expected in (
+        "不予备案通知书",
+        refusal["number"],
+        "林木种子生产经营备案（受托生产、代销备案",
+        "种子法》第三十八条第一款",
+        "本机关决定不予备案",
+        "该单位实际从事种子分装，应申请许可证",
+        "行政复议",
+        "行政诉讼",
+    ):
+        assert squash(expected) in text, expected
+    [url] = qr_texts(paper.content)
+    assert url.endswith(f"/verify/notices/{refusal['public_id']}")
+    verified = c.anon.get(f"/verify/notices/{refusal['public_id']}")
+    assert verified.status_code == 200
+    assert "不予备案通知书真实有效" in verified.text
+    assert c.alice.get(refusal["pdf_url"]).status_code == 404
     # decided stays decided
     refused(c.kyqq.post(f"{FILINGS}/{filing['id']}/record"), 409, "不能执行此操作")

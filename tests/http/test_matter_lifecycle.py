@@ -1,7 +1,9 @@
 """One lifecycle for every matter, each step over HTTP as the persona who takes it: apply,
 sent back once with everything missing named (一次性告知), resubmit, accept where the matter
-accepts, decide (licensing grants) or record (备案 files), the written notices issued and each
-verifiable in public, and the applicant's 好差评. Licensing, 备案 and 引种 run the same test."""
+accepts, review where it reviews (site check by two officers, an Art. 45 pause and its end, the
+one extension: the shared ``matters.review``), decide (licensing grants) or record (备案 files),
+the written notices issued and each verifiable in public, and the applicant's 好差评. Licensing,
+备案 and 引种 run the same test."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import pytest
 
 from seedreg.matters.tables import Notice
 from tests.http import introkit
-from tests.http.test_licensing_api import granted, issue_details, licence, ok
+from tests.http.test_licensing_api import granted, issue_details, licence, ok, refused
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Matter:
     officer: str  # the persona of the handling bureau
     missing: list[str]  # checklist items the one-time notice names
     decide: list[str]  # the steps after resubmission, in order
+    review: bool  # whether the matter reviews (matters.review) between acceptance and decision
     final: str
     notices: list[str]  # the notice kinds issued, in order
 
@@ -50,8 +53,9 @@ MATTERS = {
         "wlht",
         ["A01", "A03"],
         ["accept", "grant"],
+        True,
         "granted",
-        ["supplement", "acceptance", "grant"],
+        ["supplement", "acceptance", "pause", "extension", "grant"],
     ),
     "introduction": Matter(
         "/api/introductions",
@@ -59,6 +63,7 @@ MATTERS = {
         "league",
         ["I01", "I03"],
         ["accept", "grant"],
+        False,
         "granted",
         ["supplement", "acceptance", "introduction_grant"],
     ),
@@ -68,6 +73,7 @@ MATTERS = {
         "kyqq",
         ["F01", "F04"],
         ["record"],
+        False,
         "filed",
         ["supplement", "filing_receipt"],
     ),
@@ -76,13 +82,37 @@ MATTERS = {
 
 @pytest.fixture
 def c(api) -> SimpleNamespace:
-    return SimpleNamespace(
+    ns = SimpleNamespace(
         alice=api("alice"),
         bob=api("bob"),
         wlht=api("officer_wlht"),
         kyqq=api("officer_kyqq"),
         league=api("officer_league"),
     )
+    ns.ids = {
+        name: ok(getattr(ns, name).get("/api/me"))["id"] for name in ("wlht", "kyqq", "league")
+    }
+    return ns
+
+
+def reviewed(c: SimpleNamespace, matter: Matter, officer: Any, url: str) -> None:
+    """The shared review between acceptance and decision, each refusal in Chinese."""
+    me = c.ids[matter.officer]
+    alone = {"checked_on": "2026-01-05", "officer_ids": [me, me], "findings": "现场与申报一致"}
+    refused(officer.post(f"{url}/site-check", json=alone), 422, "两名以上")
+    pair = {**alone, "officer_ids": [me, c.ids["league"]]}
+    checked = ok(officer.post(f"{url}/site-check", json=pair))
+    assert len(checked["site_check"]["officers"]) == 2
+    pause = {"ground": "expert_review", "reason": "组织专家评审"}
+    assert ok(officer.post(f"{url}/pause", json=pause))["paused"]
+    refused(officer.post(f"{url}/grant"), 422, "中止期间")
+    assert not ok(officer.post(f"{url}/resume"))["paused"]
+    before = ok(officer.get(url))["statutory_due"]
+    reasons = {"reasons": "情况复杂，需延长审查期限"}
+    extended = ok(officer.post(f"{url}/extend", json=reasons))
+    assert extended["extended"]
+    assert extended["statutory_due"] > before
+    refused(officer.post(f"{url}/extend", json=reasons), 422, "只能延长一次")
 
 
 def public_ids(application_id: int) -> list[tuple[str, str, str]]:
@@ -113,6 +143,8 @@ def test_a_matter_from_application_to_rating(c, api, code):
     assert back["supplement_items"] == matter.missing
     assert ok(applicant.post(f"{url}/resubmit"))["status"] == "submitted"
     for step in matter.decide:
+        if step != matter.decide[0] and matter.review:
+            reviewed(c, matter, officer, url)
         out = ok(officer.post(f"{url}/{step}"))
     assert out["status"] == matter.final
     assert [n["kind"] for n in out["notices"]] == matter.notices

@@ -19,6 +19,11 @@ BINARY = {
         "image/png",
     },
     ("get", "/api/printing/jobs/{public_id}/pdf"): {"application/pdf"},
+    ("get", "/api/filings/materials/{material_id}"): {
+        "application/pdf",
+        "image/jpeg",
+        "image/png",
+    },
 }
 VERDICT_REF = "#/components/schemas/VerificationOut"
 # The public label check answers an unknown serial with its verdict body (documented so), and

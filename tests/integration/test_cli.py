@@ -277,6 +277,26 @@ def test_the_demo_varieties_say_they_are_demo_and_show_every_status(demo, demo_o
     assert "林木良种（演示）" in demo_output
 
 
+def test_the_demo_filings_show_every_state_of_their_flow(demo, demo_output):
+    from seedreg.matters.transitions import FILING
+
+    rows = demo.rows(
+        "SELECT status, at_counter FROM matter_application WHERE matter = 'filing' ORDER BY id"
+    )
+    assert sorted(r[0] for r in rows) == sorted(FILING.states)
+    assert "备案演示数据" in demo_output
+    for state in FILING.states.values():
+        assert state.label in demo_output
+    kinds = {
+        r[0]
+        for r in demo.rows(
+            "SELECT n.kind FROM matter_notice n JOIN matter_application a ON a.id = n.application "
+            "WHERE a.matter = 'filing'"
+        )
+    }
+    assert kinds == {"supplement", "filing_receipt", "rejection"}
+
+
 def test_load_demo_twice_creates_nothing_new(demo):
     if demo.count("account") == 0:
         demo.cli("load-demo")
