@@ -241,7 +241,7 @@ LISTS = [
 def test_every_list_offers_its_export_with_the_filters_shown(c, who, path, header):
     b = signed_in(c["server"], who)
     html = b.http.get(path).text
-    link = BeautifulSoup(html, "html.parser").find("a", string="导出Excel")
+    link = BeautifulSoup(html, "html.parser").find("a", string="导出电子表格")
     assert link is not None, path
     assert "format=xlsx" in link["href"]
     query = path.partition("?")[2]

@@ -24,7 +24,7 @@ MAX_ROWS = 100_000
 
 
 def wanted(request: Request[Any, Any, Any]) -> bool:
-    """Whether the list was asked for as xlsx (the page's 导出Excel link)."""
+    """Whether the list was asked for as xlsx (the page's 导出电子表格 link)."""
     return request.query_params.get(PARAM) == VALUE
 
 
