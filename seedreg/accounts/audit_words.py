@@ -167,8 +167,6 @@ APPLICATION_STEPS = {
     "site_check": "记录实地核查",
     "assign": "指定承办人",
     "record": "予以备案",
-    "plan_visit": "安排现场检验",
-    "certify": "检验合格并签发证书",
 }
 NOTICES = NOTICE_NAMES
 
@@ -312,6 +310,7 @@ for _more in EXTRA:  # kept apart so this stays short
         (SUBJECTS, _more.SUBJECTS),
         (ACTIONS, _more.ACTIONS),
         (FIELDS, _more.FIELDS),
+        (APPLICATION_STEPS, getattr(_more, "APPLICATION_STEPS", {})),
     ):
         _ours.update({k: v for k, v in _theirs.items() if k not in _ours})  # never renames ours
     for _key, _words in _more.VALUES.items():

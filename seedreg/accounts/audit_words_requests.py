@@ -12,3 +12,5 @@ FIELDS = {
     "carrier": "承运单位",
 }
 VALUES: dict[str, dict[str, str]] = {}
+# The request matters' own steps (application:{step}).
+APPLICATION_STEPS = {"plan_visit": "安排现场检验", "certify": "检验合格并签发证书"}
