@@ -28,6 +28,7 @@ from seedreg.introductions.schemas import (
     stated,
 )
 from seedreg.licensing.guide import contact_line
+from seedreg.licensing.schemas import PauseIn, ReasonIn, SiteCheckIn
 from seedreg.matters import decisions as md
 from seedreg.matters import forwarding, workflow
 from seedreg.matters import review as shared_review
@@ -62,6 +63,42 @@ def _route(row: dict[str, Any]) -> RouteKind:
 def _expect(row: dict[str, Any], kind: RouteKind, what: str) -> None:
     if _route(row) is not kind:
         raise Conflict(f"该申请来源为{_route(row).label}，不能{what}")
+
+
+async def _officer_row(actor: Actor, application_id: int) -> dict[str, Any]:
+    row = await services.load(actor, application_id)
+    services.ensure(actor, row, Party.OFFICER)
+    return row
+
+
+async def record_site_check(actor: Actor, application_id: int, data: SiteCheckIn) -> None:
+    """现场核查 by two or more officers of the jurisdiction (行政许可法第三十四条)."""
+    row = await _officer_row(actor, application_id)
+    await shared_review.record_site_check(
+        actor,
+        row,
+        services.HOOKS,
+        checked_on=data.checked_on,
+        officer_ids=data.officer_ids,
+        findings=data.findings,
+    )
+
+
+async def pause(actor: Actor, application_id: int, data: PauseIn) -> None:
+    """中止 on one of 行政许可法第四十五条's grounds, told in writing."""
+    row = await _officer_row(actor, application_id)
+    ground = data.ground.value if data.ground else None
+    await shared_review.pause(actor, row, services.HOOKS, ground=ground, reason=data.reason)
+
+
+async def resume(actor: Actor, application_id: int) -> None:
+    await shared_review.resume(actor, await _officer_row(actor, application_id), services.HOOKS)
+
+
+async def extend(actor: Actor, application_id: int, data: ReasonIn) -> None:
+    """延长十个工作日, once (行政许可法第四十二条第一款)."""
+    row = await _officer_row(actor, application_id)
+    await shared_review.extend(actor, row, services.HOOKS, reasons=data.reasons)
 
 
 async def _forward(
