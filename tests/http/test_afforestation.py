@@ -51,7 +51,8 @@ def test_a_state_funded_project_below_its_share_raises_the_lead(w, api, personas
     assert [d["passed"] for d in done] == [True, True, True]
     assert [failed(d) for d in done] == [[], [], []]
     intro = [c for c in done[0]["checks"] if c["key"] == "introduction"]
-    assert intro[0]["state_label"] == "未能核对"
+    assert intro[0]["state_label"] == "通过"
+    assert intro[0]["text"] == "本盟内生产的批次，无需引种审批"
     assert done[0]["improved"] is True
     refused(deliver(bob, plan["id"], serials[0], status=422), 422, "已登记过")
     seen = ok(bob.get(f"/api/afforestation/{plan['id']}"))
