@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from seedreg.labels.serials import TYPO, serial_from_number
 from tests.fixtures import unique
 from tests.http.archivekit import make_world
+from tests.http.introkit import accepted, step
 from tests.http.lotkit import ok, refused, today
 from tests.label_support import expire, restore
 
@@ -161,3 +162,21 @@ def test_who_sees_and_records(w, api):
     names = [p["name"] for p in ok(api("bob").get("/api/afforestation"))]
     assert plan["name"] in names
     assert plan["name"] not in [p["name"] for p in ok(api("alice").get("/api/afforestation"))]
+
+
+def test_a_delivered_lot_citing_its_introduction_approval_passes_that_check(w, api):
+    """A lot from outside the league is checked against the approval it cites (the approval
+    recorded by the introduction's grant; 兴署发〔2021〕6号 五(一))."""
+    chain = w["world"].chain
+    league = api("officer_league")
+    application = accepted(chain.alice, league, species=chain.species, quantity="1000")
+    approval = step(league, application["id"], "grant", {"conditions": ""})["approval"]
+    lot = chain.ready_lot(quantity=100, introduction_number=approval["number"])
+    body = {"count": 1, "quantity_each": 100}
+    issue = ok(chain.alice.post(f"/api/labels/lots/{lot['id']}/issues", json=body), 201)
+    [label] = ok(chain.alice.get(f"/api/labels/issues/{issue['id']}/labels"))["items"]
+    [done] = deliver(w["bob"], w["project"]["id"], label["serial"])
+    [intro] = [c for c in done["checks"] if c["key"] == "introduction"]
+    assert intro["state_label"] == "通过", intro
+    assert approval["number"] in intro["text"]
+    assert "introduction" not in failed(done)
