@@ -52,9 +52,20 @@ CHECK_LABELS = {
     Check.SPECIES: "树种与计划相符",
     Check.INTRODUCTION: "引种审批或备案",
 }
-# Until the introductions' approvals are recorded (they are being built), no delivery can be
-# checked against them: the check says so instead of passing silently.
-INTRODUCTION_PENDING = "引种审批记录尚未接入本系统，未能核对"
+# A lot produced in the league cites no approval (lots: '' in the league; a lot from outside
+# must cite one when it is registered, issue 16; 兴署发〔2021〕6号 五(一)).
+INTRODUCTION_NOT_NEEDED = "本盟内生产的批次，无需引种审批"
+
+
+@dataclass(frozen=True)
+class ApprovalFacts:
+    """The introduction approval a lot cites, as ``introductions.approvals`` holds it."""
+
+    number: str
+    species: str
+    variety: str
+    origin_code: str
+    decided_by: str
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,9 @@ class LabelRecord:
     quarantine_status: str | None
     quarantine_valid_to: date | None
     species: str
+    variety: str = ""
+    introduction_number: str = ""  # the lot's 引种批准文号; '' for a lot of the league
+    approval: ApprovalFacts | None = None  # the approval under that number, if recorded
 
 
 @dataclass(frozen=True)
@@ -114,8 +128,28 @@ def check_delivery(record: LabelRecord, planned: list[str], on: date) -> list[Ch
     else:
         text = f"供苗树种“{record.species}”不在计划树种（{'、'.join(planned)}）之内"
         out.append(CheckResult(Check.SPECIES, CheckOutcome.PROBLEM, text))
-    out.append(CheckResult(Check.INTRODUCTION, CheckOutcome.UNKNOWN, INTRODUCTION_PENDING))
+    out.append(introduction_check(record))
     return out
+
+
+def introduction_check(record: LabelRecord) -> CheckResult:
+    """The approval the lot cites covers its species and variety (兴署发〔2021〕6号 五(一));
+    not needed for a lot of the league."""
+    number = record.introduction_number
+    if not number:
+        return CheckResult(Check.INTRODUCTION, CheckOutcome.OK, INTRODUCTION_NOT_NEEDED)
+    approval = record.approval
+    if approval is None:
+        text = f"批次所引的引种批准文号“{number}”在本系统中没有记录"
+        return CheckResult(Check.INTRODUCTION, CheckOutcome.PROBLEM, text)
+    if approval.species != record.species:
+        text = f"引种批准{number}的树种是{approval.species}，不是{record.species}"
+        return CheckResult(Check.INTRODUCTION, CheckOutcome.PROBLEM, text)
+    if approval.variety and record.variety and approval.variety != record.variety:
+        text = f"引种批准{number}的品种是{approval.variety}，不是{record.variety}"
+        return CheckResult(Check.INTRODUCTION, CheckOutcome.PROBLEM, text)
+    text = f"引种批准{number}（{approval.decided_by}），与批次树种、品种相符"
+    return CheckResult(Check.INTRODUCTION, CheckOutcome.OK, text)
 
 
 def passed(results: list[CheckResult]) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -27,6 +28,7 @@ from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
+from seedreg.introductions import approvals
 from seedreg.labels import verification
 from seedreg.labels.serials import TYPO, normalise_serial, serial_is_well_formed
 from seedreg.labels.states import LabelStatus
@@ -198,6 +200,26 @@ def _record(found: dict[str, Any] | None) -> LabelRecord:
     )
 
 
+async def _with_introduction(record: LabelRecord, lot: dict[str, Any] | None) -> LabelRecord:
+    """The lot's variety and the introduction approval it cites, if any."""
+    if lot is None:
+        return record
+    number = lot["introduction_number"] or ""
+    found = await approvals.find(number) if number else None
+    approval = None
+    if found is not None:
+        approval = rules.ApprovalFacts(
+            number=found["number"],
+            species=found["species"],
+            variety=found["variety"],
+            origin_code=found["origin_code"],
+            decided_by=found["decided_by"],
+        )
+    return replace(
+        record, variety=lot["variety"] or "", introduction_number=number, approval=approval
+    )
+
+
 def parse_serials(text: str) -> list[str]:
     """Serials scanned or typed, one per line or comma-separated, check characters verified."""
     serials = [normalise_serial(t) for t in re.split(r"[\s,，;；、]+", text.strip()) if t]
@@ -240,11 +262,15 @@ async def record_deliveries(actor: Actor, project_id: int, data: DeliveryIn) -> 
 
 async def _record_one(actor: Actor, project: dict[str, Any], serial: str, on: date) -> int:
     found = await verification.lookup(serial, fresh=True)
-    record = _record(found)
-    results: list[CheckResult] = rules.check_delivery(record, project["species"], on)
     lot = None
     if found is not None:
-        lot = await Lot.select(Lot.id, Lot.improved).where(Lot.id == found["lot"]).first()
+        lot = await (
+            Lot.select(Lot.id, Lot.improved, Lot.variety, Lot.introduction_number)
+            .where(Lot.id == found["lot"])
+            .first()
+        )
+    record = await _with_introduction(_record(found), lot)
+    results: list[CheckResult] = rules.check_delivery(record, project["species"], on)
     ok = rules.passed(results)
     delivery = Delivery(
         project=project["id"],

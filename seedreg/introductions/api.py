@@ -23,7 +23,14 @@ from seedreg.introductions.schemas import (
     RefuseIn,
     RegionDecisionIn,
 )
-from seedreg.licensing.schemas import RatingIn, RejectIntakeIn, SupplementIn
+from seedreg.licensing.schemas import (
+    PauseIn,
+    RatingIn,
+    ReasonIn,
+    RejectIntakeIn,
+    SiteCheckIn,
+    SupplementIn,
+)
 
 TAGS = ["引种"]
 BASE = "/api/introductions/{application_id:int}"
@@ -86,6 +93,49 @@ submit = _simple("submit", services.submit, "提交引种申请")
 resubmit = _simple("resubmit", services.resubmit, "提交补正材料")
 withdraw = _simple("withdraw", services.withdraw, "撤回引种申请")
 accept = _simple("accept", services.accept, "受理")
+resume = _simple("resume", decide.resume, "恢复计算审查期限")
+
+
+@post(
+    f"{BASE}/site-check",
+    tags=TAGS,
+    summary="记录现场核查（两名以上工作人员，行政许可法第三十四条）",
+    status_code=200,
+    responses=errors(403, 404, 409, 422),
+)
+async def introduction_site_check(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[SiteCheckIn]
+) -> IntroductionOut:
+    await decide.record_site_check(actor, application_id, data)
+    return await outputs.get(actor, application_id)
+
+
+@post(
+    f"{BASE}/pause",
+    tags=TAGS,
+    summary="中止计算审查期限（行政许可法第四十五条，书面告知理由）",
+    status_code=200,
+    responses=errors(403, 404, 409, 422),
+)
+async def introduction_pause(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[PauseIn]
+) -> IntroductionOut:
+    await decide.pause(actor, application_id, data)
+    return await outputs.get(actor, application_id)
+
+
+@post(
+    f"{BASE}/extend",
+    tags=TAGS,
+    summary="延长审查期限10个工作日（行政许可法第四十二条第一款）",
+    status_code=200,
+    responses=errors(403, 404, 409, 422),
+)
+async def introduction_extend(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[ReasonIn]
+) -> IntroductionOut:
+    await decide.extend(actor, application_id, data)
+    return await outputs.get(actor, application_id)
 
 
 @post(
@@ -225,6 +275,10 @@ HANDLERS = [
     resubmit,
     withdraw,
     accept,
+    introduction_site_check,
+    introduction_pause,
+    resume,
+    introduction_extend,
     introduction_supplement,
     introduction_reject,
     grant,

@@ -96,6 +96,12 @@ async def for_application(application_id: int) -> dict[str, Any] | None:
     )
 
 
+async def find(number: str) -> dict[str, Any] | None:
+    """The approval under ``number`` for another package's check (afforestation's delivery
+    check reads what a lot cites); no access check: the caller shows only the match."""
+    return await IntroductionApproval.select().where(IntroductionApproval.number == number).first()
+
+
 async def _visible(actor: Actor, row: dict[str, Any] | None) -> dict[str, Any]:
     if row is None or not may_see(
         actor,

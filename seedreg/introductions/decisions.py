@@ -1,33 +1,39 @@
-"""What a decision on an introduction does besides moving its state: the effects the matter
-workflow's decision hook registry (``matters.decisions``) will run inside the decision's
-transaction. Until that registry lands they are called from ``introductions.decide``; each is a
-plain async function taking the application row (as read), the actor and the decision's data,
-and must be awaited inside the open transaction (it writes, and raises to roll back).
+"""What a decision on an introduction does besides moving its state, registered with the
+decision hook registry (``matters.decisions``) and run by the shared review / forwarding inside
+the decision's transaction (a hook raising rolls everything back):
 
-- ``on_grant``: 准予引种 by the league (兴署发〔2021〕6号 五(一)): the written decision (numbered,
-  with its scope and conditions) and the approval record carrying that number.
-- ``on_refuse``: 不予批准 with reasons and appeal rights (行政许可法第三十八条第二款).
-- ``on_forward``: the 报送告知书 telling the applicant the file went to the region.
-- ``on_region_decision``: the region's decision on a forwarded application (its number, date,
-  outcome and scan); a grant becomes the approval record under the region's number.
+- GRANT ``on_grant``: 准予引种 by the league (兴署发〔2021〕6号 五(一)): the written decision
+  (numbered, with its scope and conditions) and the approval record carrying that number; by
+  the region: the approval under the region's number and date.
+- REFUSE ``on_refuse``: 不予批准 — the shared review writes reasons and appeal rights
+  (行政许可法第三十八条第二款); this adds the scope applied for.
+- ``region_decides``: which applications go up (from another province).
+- ``on_forward``: the 报送告知书 (the shared forwarding's notice does not carry the opinion and
+  scope yet, so ``decide.forward`` still calls it itself).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.introductions import approvals
 from seedreg.introductions.application_rules import scope_of
 from seedreg.introductions.documents import scope_content
-from seedreg.introductions.routing_rules import DIRECTIVE, LEAGUE_BUREAU, REGION_BUREAU
+from seedreg.introductions.routing_rules import (
+    DIRECTIVE,
+    LEAGUE_BUREAU,
+    REGION_BUREAU,
+    RouteKind,
+)
 from seedreg.introductions.schemas import stated
-from seedreg.introductions.services import applied
+from seedreg.introductions.services import MATTER, applied
+from seedreg.matters import decisions as md
 from seedreg.matters import notices
-from seedreg.matters.intake import APPEAL_RIGHTS
 
+CONDITIONS_KEY = "grant_conditions"  # not a column: carried to the hook in the row only
 PREFIXES = {
     "introduction_grant": "引准",
     "introduction_refusal": "引不准",
@@ -59,11 +65,37 @@ def _approval_values(
     }
 
 
-async def on_grant(
-    application: dict[str, Any], actor: audit.ActorLike, decision_data: dict[str, Any]
-) -> dict[str, Any]:
-    """准予引种: the numbered decision and the approval under its number; the approval row."""
-    conditions = str(decision_data.get("conditions", ""))
+def _region_effect(application: dict[str, Any], decision: md.Decision) -> md.Effect:
+    """The region's decision kept with the application's details as the officer entered it,
+    and the applicant told in the introduction's words."""
+    facts = dict(decision.region.facts) if decision.region else {}
+    granted = decision.outcome is md.Outcome.GRANT
+    title = "自治区准予引种" if granted else "自治区不予批准引种"
+    return md.Effect(
+        changes={"details": {**application["details"], "region_decision": facts}},
+        message=f"引种申请{application['reference']}：{title}（{facts.get('number', '')}）。",
+    )
+
+
+def _conditions(application: Mapping[str, Any]) -> str:
+    """What the officer entered with the grant (``decide.grant`` hands it in the row)."""
+    return str(application.get(CONDITIONS_KEY, ""))
+
+
+async def on_grant(actor: audit.ActorLike, decision: md.Decision) -> md.Effect | None:
+    """准予引种 by the league: the numbered decision (issued here, not by the flow's step, since
+    the approval carries its number) and the approval under that number. Granted by the
+    region (``decision.region``): the approval under the region's number and date."""
+    application = dict(decision.application)
+    if decision.region is not None:
+        region = decision.region
+        conditions = str(region.facts.get("conditions", ""))
+        values = _approval_values(
+            application, region.number, REGION_BUREAU, region.decided_on, conditions
+        )
+        await approvals.record(actor, values)
+        return _region_effect(application, decision)
+    conditions = _conditions(application)
     content = {
         **scope_content(application["details"]),
         "conditions": conditions,
@@ -72,26 +104,19 @@ async def on_grant(
     notice = await notices.issue(
         actor, application, "introduction_grant", content, prefix=PREFIXES["introduction_grant"]
     )
-    values = _approval_values(
-        application, notice["number"], LEAGUE_BUREAU, clock.today(), conditions
-    )
-    return await approvals.record(actor, values)
+    values = _approval_values(application, notice["number"], LEAGUE_BUREAU, decision.on, conditions)
+    await approvals.record(actor, values)
+    return None
 
 
-async def on_refuse(
-    application: dict[str, Any], actor: audit.ActorLike, decision_data: dict[str, Any]
-) -> dict[str, Any]:
-    """不予批准: the reasons and the rights of appeal, in writing."""
-    content = {
-        **scope_content(application["details"]),
-        "reasons": str(decision_data["reasons"]),
-        "rights": APPEAL_RIGHTS,
-        "contact": str(decision_data.get("contact", "")),
-        "basis": DIRECTIVE,
-    }
-    return await notices.issue(
-        actor, application, "introduction_refusal", content, prefix=PREFIXES["introduction_refusal"]
-    )
+async def on_refuse(actor: audit.ActorLike, decision: md.Decision) -> md.Effect | None:
+    """不予批准: the shared review writes the reasons and the rights of appeal; the notice also
+    states the scope applied for and the directive. The region's refusal adds nothing (the
+    transition writes its reasons and date)."""
+    if decision.region is not None:
+        return _region_effect(dict(decision.application), decision)
+    notice = {**scope_content(decision.application["details"]), "basis": DIRECTIVE}
+    return md.Effect(notice=notice)
 
 
 async def on_forward(
@@ -109,19 +134,12 @@ async def on_forward(
     )
 
 
-async def on_region_decision(
-    application: dict[str, Any], actor: audit.ActorLike, decision_data: dict[str, Any]
-) -> dict[str, Any] | None:
-    """The region's decision as recorded: a grant is the approval record under the region's
-    number and date (its conditions as the region set them); a refusal records nothing more
-    than the application's own fields (reasons, date), which the transition writes."""
-    if decision_data["outcome"] != "granted":
-        return None
-    values = _approval_values(
-        application,
-        str(decision_data["number"]),
-        REGION_BUREAU,
-        decision_data["decided_on"],
-        str(decision_data.get("conditions", "")),
-    )
-    return await approvals.record(actor, values)
+async def region_decides(row: Mapping[str, Any]) -> bool:
+    """From another province the region decides; the league reviews and forwards
+    (兴署发〔2021〕6号 五(一))."""
+    return str(row["sub_item"]) == RouteKind.OTHER_PROVINCE.value
+
+
+md.register(MATTER, md.Outcome.GRANT, on_grant)
+md.register(MATTER, md.Outcome.REFUSE, on_refuse)
+md.forwards(MATTER, region_decides)

@@ -9,6 +9,7 @@ from seedreg.accounts.rules import Actor
 from seedreg.introductions import application_rules, approvals, services
 from seedreg.introductions.routing_rules import RouteKind
 from seedreg.introductions.schemas import IntroductionOut, NoticeOut, stated
+from seedreg.matters import clocks
 from seedreg.matters import rules as flow_rules
 from seedreg.matters.tables import Notice
 from seedreg.matters.transitions import NOTICE_NAMES
@@ -69,6 +70,10 @@ async def to_out(actor: Actor, row: dict[str, Any]) -> IntroductionOut:
         decided_on=row["decided_on"],
         reasons=row["reasons"],
         review_opinion=row["review_opinion"],
+        site_check=row["site_check"],
+        paused=clocks.is_paused(row["pauses"] or []),
+        statutory_due=row["statutory_due"],
+        extended=bool(row["extended"]),
         allowed_actions=allowed(actor, row),
         notices=[notice_out(n) for n in notice_rows],
         approval=approvals.approval_out(approval) if approval else None,

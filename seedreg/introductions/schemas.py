@@ -201,6 +201,10 @@ class IntroductionOut(BaseModel):
     decided_on: date | None
     reasons: str
     review_opinion: str
+    site_check: dict[str, object] | None  # the shared review's (matters.review)
+    paused: bool
+    statutory_due: date | None
+    extended: bool
     allowed_actions: list[str]
     notices: list[NoticeOut]
     approval: ApprovalOut | None

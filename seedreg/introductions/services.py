@@ -41,6 +41,8 @@ NUMBER_PREFIX = {
     "introduction_grant": "引准",
     "introduction_refusal": "引不准",
     "introduction_forward": "引报",
+    "pause": "引止",  # the shared review's (matters.review)
+    "extension": "引延",
 }
 HOOKS = intake.Hooks(prefixes=NUMBER_PREFIX)
 NOT_FOUND = "未找到该引种申请"

@@ -241,9 +241,9 @@ INTRODUCTION = Flow(
         ("submitted", "withdraw"): Step("withdrawn", APPLICANT),
         ("supplement_requested", "resubmit"): Step("submitted", APPLICANT, ("materials",)),
         ("supplement_requested", "withdraw"): Step("withdrawn", APPLICANT),
-        ("accepted", "grant"): Step(
-            "granted", OFFICER, ("scope",), "introduction_grant", INTRODUCTION_BASIS
-        ),
+        # 准予引种决定书: issued by introductions' grant hook, since the approval carries its
+        # number (the shared review would issue the step's notice after the hooks ran)
+        ("accepted", "grant"): Step("granted", OFFICER, ("scope",), None, INTRODUCTION_BASIS),
         ("accepted", "refuse"): Step(
             "refused", OFFICER, ("reasons",), "introduction_refusal", INTRODUCTION_BASIS
         ),

@@ -51,7 +51,7 @@ async def test_the_construction_unit_records_a_delivery_by_typing_a_serial(
     deliveries = page.locator("#deliveries")
     await expect(deliveries).to_contain_text(serial)
     await expect(deliveries).to_contain_text("核对通过")
-    await expect(deliveries).to_contain_text("引种审批或备案：未能核对")
+    await expect(deliveries).to_contain_text("引种审批或备案：通过")
     await expect(page.locator("#share")).to_contain_text("0.0%")
     await j.look("afforestation-delivered")
     found = ok(api("bob").get(f"/api/afforestation/{plan['id']}"))

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from seedreg.labels.serials import TYPO, serial_from_number
 from tests.fixtures import unique
 from tests.http.archivekit import make_world
+from tests.http.introkit import accepted, step
 from tests.http.lotkit import ok, refused, today
 from tests.label_support import expire, restore
 
@@ -51,7 +52,8 @@ def test_a_state_funded_project_below_its_share_raises_the_lead(w, api, personas
     assert [d["passed"] for d in done] == [True, True, True]
     assert [failed(d) for d in done] == [[], [], []]
     intro = [c for c in done[0]["checks"] if c["key"] == "introduction"]
-    assert intro[0]["state_label"] == "未能核对"
+    assert intro[0]["state_label"] == "通过"
+    assert intro[0]["text"] == "本盟内生产的批次，无需引种审批"
     assert done[0]["improved"] is True
     refused(deliver(bob, plan["id"], serials[0], status=422), 422, "已登记过")
     seen = ok(bob.get(f"/api/afforestation/{plan['id']}"))
@@ -160,3 +162,21 @@ def test_who_sees_and_records(w, api):
     names = [p["name"] for p in ok(api("bob").get("/api/afforestation"))]
     assert plan["name"] in names
     assert plan["name"] not in [p["name"] for p in ok(api("alice").get("/api/afforestation"))]
+
+
+def test_a_delivered_lot_citing_its_introduction_approval_passes_that_check(w, api):
+    """A lot from outside the league is checked against the approval it cites (the approval
+    recorded by the introduction's grant; 兴署发〔2021〕6号 五(一))."""
+    chain = w["world"].chain
+    league = api("officer_league")
+    application = accepted(chain.alice, league, species=chain.species, quantity="1000")
+    approval = step(league, application["id"], "grant", {"conditions": ""})["approval"]
+    lot = chain.ready_lot(quantity=100, introduction_number=approval["number"])
+    body = {"count": 1, "quantity_each": 100}
+    issue = ok(chain.alice.post(f"/api/labels/lots/{lot['id']}/issues", json=body), 201)
+    [label] = ok(chain.alice.get(f"/api/labels/issues/{issue['id']}/labels"))["items"]
+    [done] = deliver(w["bob"], w["project"]["id"], label["serial"])
+    [intro] = [c for c in done["checks"] if c["key"] == "introduction"]
+    assert intro["state_label"] == "通过", intro
+    assert approval["number"] in intro["text"]
+    assert "introduction" not in failed(done)

@@ -63,9 +63,9 @@ MATTERS = {
         "league",
         ["I01", "I03"],
         ["accept", "grant"],
-        False,
+        True,
         "granted",
-        ["supplement", "acceptance", "introduction_grant"],
+        ["supplement", "acceptance", "pause", "extension", "introduction_grant"],
     ),
     "filing": Matter(
         "/api/filings",
@@ -88,9 +88,11 @@ def c(api) -> SimpleNamespace:
         wlht=api("officer_wlht"),
         kyqq=api("officer_kyqq"),
         league=api("officer_league"),
+        station=api("station"),  # a second league-level official for the league's site checks
     )
     ns.ids = {
-        name: ok(getattr(ns, name).get("/api/me"))["id"] for name in ("wlht", "kyqq", "league")
+        name: ok(getattr(ns, name).get("/api/me"))["id"]
+        for name in ("wlht", "kyqq", "league", "station")
     }
     return ns
 
@@ -100,7 +102,8 @@ def reviewed(c: SimpleNamespace, matter: Matter, officer: Any, url: str) -> None
     me = c.ids[matter.officer]
     alone = {"checked_on": "2026-01-05", "officer_ids": [me, me], "findings": "现场与申报一致"}
     refused(officer.post(f"{url}/site-check", json=alone), 422, "两名以上")
-    pair = {**alone, "officer_ids": [me, c.ids["league"]]}
+    partner = c.ids["station" if matter.officer == "league" else "league"]
+    pair = {**alone, "officer_ids": [me, partner]}
     checked = ok(officer.post(f"{url}/site-check", json=pair))
     assert len(checked["site_check"]["officers"]) == 2
     pause = {"ground": "expert_review", "reason": "组织专家评审"}

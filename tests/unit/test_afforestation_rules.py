@@ -24,12 +24,47 @@ def failing(record: LabelRecord, planned: tuple[str, ...] = ("樟子松",)) -> l
     return [r.check for r in results if r.state is CheckOutcome.PROBLEM]
 
 
-def test_a_good_label_passes_and_the_introduction_check_says_it_could_not_check():
-    results = rules.check_delivery(GOOD, ["樟子松"], ON)
-    assert rules.passed(results)
-    [intro] = [r for r in results if r.check is Check.INTRODUCTION]
-    assert intro.state is CheckOutcome.UNKNOWN
-    assert intro.state.label == "未能核对"
+def introduction(record: LabelRecord) -> rules.CheckResult:
+    [intro] = [
+        r for r in rules.check_delivery(record, ["樟子松"], ON) if r.check is Check.INTRODUCTION
+    ]
+    return intro
+
+
+APPROVAL = rules.ApprovalFacts(
+    "兴林草引准〔2026〕1号", "樟子松", "", "150700", "兴安盟林业和草原局"
+)
+
+
+def test_a_good_label_of_the_league_passes_and_needs_no_introduction_approval():
+    assert rules.passed(rules.check_delivery(GOOD, ["樟子松"], ON))
+    intro = introduction(GOOD)
+    assert intro.state is CheckOutcome.OK
+    assert intro.text == "本盟内生产的批次，无需引种审批"
+
+
+def test_a_lot_citing_an_approval_for_its_species_passes_the_introduction_check():
+    intro = introduction(replace(GOOD, introduction_number=APPROVAL.number, approval=APPROVAL))
+    assert intro.state is CheckOutcome.OK
+    assert APPROVAL.number in intro.text
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"approval": None}, "没有记录"),
+        ({"approval": replace(APPROVAL, species="杨树")}, "树种是杨树，不是樟子松"),
+        ({"approval": replace(APPROVAL, variety="甲"), "variety": "乙"}, "品种是甲，不是乙"),
+    ],
+)
+def test_a_lot_citing_a_missing_or_other_approval_fails_the_introduction_check(change, words):
+    record = replace(
+        GOOD, **{"introduction_number": APPROVAL.number, "approval": APPROVAL, **change}
+    )
+    intro = introduction(record)
+    assert intro.state is CheckOutcome.PROBLEM
+    assert words in intro.text
+    assert failing(record) == [Check.INTRODUCTION]
 
 
 @pytest.mark.parametrize(
