@@ -61,7 +61,7 @@ PHOTO_MAX_KB = rs.define(
         maximum=50_000,
         unit="KB",
         basis=rs.Basis.LOCAL,
-        description="每张现场检查照片（JPEG或PNG）的大小上限。手机上传前会先压缩照片；"
+        description="每张现场检查照片的大小上限（只收照片格式的图片，原图作为证据保存）；"
         "法律法规未规定，默认值为本地设定。",
     )
 )

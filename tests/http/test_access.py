@@ -45,6 +45,10 @@ PUBLIC = {
     ("GET", "/licensing/register"),
     ("GET", "/verify/licences/{public_id:str}"),
     ("GET", "/verify/notices/{public_id:str}"),
+    # An exported archive's QR (seedreg.archive) and a field check's documents' QR
+    # (seedreg.inspections): that the paper is genuine, with no content of the record.
+    ("GET", "/verify/archive/{public_id:str}"),
+    ("GET", "/verify/checks/{public_id:str}/{kind:str}"),
     # 质量检验合格证 verification (seedreg.quality): page and JSON, no personal data.
     ("GET", "/verify/quality/{public_id:str}"),
     ("GET", "/api/public/quality-certificates/{public_id:str}"),

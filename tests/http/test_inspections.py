@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from bs4 import BeautifulSoup
 
 from seedreg.accounts.rules import Role
+from seedreg.accounts.tables import User
 from seedreg.inspections import draws as draw_service
+from seedreg.inspections.rules import inspector_covers
 from tests import factories
 from tests.fixtures import Api, Browser, token_for, unique
 from tests.http.lotkit import ok, record_licence, refused
@@ -25,6 +29,34 @@ def text_of(html: str) -> str:
 def a_year() -> int:
     """A plan year of its own, so the yearly cap of visits of other tests cannot interfere."""
     return random.randint(2031, 2099)
+
+
+@contextmanager
+def only_these_inspectors(county: str, keep: set[int]) -> Iterator[None]:
+    """The county's draw sees only the inspectors a test made: every other active inspector
+    covering it (league inspectors other tests made cover every banner) is set inactive for the
+    test and active again after it."""
+
+    async def others() -> list[int]:
+        rows = await User.select(User.id, User.jurisdiction).where(
+            (User.role == Role.INSPECTOR) & User.active.eq(True)
+        )
+        return [
+            r["id"]
+            for r in rows
+            if r["id"] not in keep and inspector_covers(r["jurisdiction"] or "", county)
+        ]
+
+    async def set_active(ids: list[int], active: bool) -> None:
+        if ids:
+            await User.update({User.active: active}).where(User.id.is_in(ids))
+
+    hidden = asyncio.run(others())
+    asyncio.run(set_active(hidden, False))
+    try:
+        yield
+    finally:
+        asyncio.run(set_active(hidden, True))
 
 
 def inspector(county: str, **fields: object) -> tuple[str, int]:
@@ -293,9 +325,10 @@ def test_a_plan_is_drafted_approved_and_drawn_with_its_seed_audited(api, server)
 
 def test_too_few_inspectors_with_a_certificate_refuse_the_draw(api):
     county = "152202"
-    inspector(county)  # the only one of the county (accounts require every inspector's 执法证号)
+    _name, only = inspector(county)  # (accounts require every inspector's 执法证号)
     plan = approved_plan(api, "admin", county)
-    r = api("admin").post(f"/api/inspections/plans/{plan['id']}/draws", json={})
+    with only_these_inspectors(county, {only}):
+        r = api("admin").post(f"/api/inspections/plans/{plan['id']}/draws", json={})
     refused(r, 422, "不足两名")
 
 
@@ -340,7 +373,7 @@ def test_conflicts_keep_an_inspector_away_from_the_target(api, server):
     target = licensed_organisation(api, county)
     name_a, id_a = inspector(county)
     _name_b, id_b = inspector(county)
-    inspector(county)
+    _name_c, id_c = inspector(county)
     a = Api(server, token_for(server, name_a))
     declared = ok(
         a.post(
@@ -370,12 +403,13 @@ def test_conflicts_keep_an_inspector_away_from_the_target(api, server):
     key = f"organisation:{target['id']}"
     for n in range(3):
         plan = approved_plan(api, "admin", county)
-        drawn = ok(
-            api("admin").post(
-                f"/api/inspections/plans/{plan['id']}/draws", json={"seed": f"c-{n}"}
-            ),
-            201,
-        )
+        with only_these_inspectors(county, {id_a, id_b, id_c}):
+            drawn = ok(
+                api("admin").post(
+                    f"/api/inspections/plans/{plan['id']}/draws", json={"seed": f"c-{n}"}
+                ),
+                201,
+            )
         recorded = drawn["candidates"]["conflicts"]
         assert [id_a, key] in recorded
         assert [id_b, key] in recorded
