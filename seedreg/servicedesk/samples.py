@@ -28,6 +28,7 @@ from seedreg.matters.schemas import MatterOut
 from seedreg.reference import authorities
 from seedreg.reference.authorities import AuthorityKind
 from seedreg.servicedesk import guide_rules
+from seedreg.servicedesk import result_samples as rs
 from seedreg.settings import PROJECT_ROOT, get_settings
 
 FORMS_FILE = PROJECT_ROOT / "fixtures" / "forms" / "forms.json"
@@ -151,7 +152,44 @@ RESULT_SAMPLES: dict[str, list[ResultSample]] = {
     "林木种子生产经营备案回执": [
         ResultSample("林木种子生产经营备案回执", "filing_receipt.html", _filing_receipt)
     ],
+    "准予引种决定书": [
+        ResultSample("准予引种决定书", "introduction_grant.html", rs.introduction_grant)
+    ],
+    "不予批准引种决定书": [
+        ResultSample("不予批准引种决定书", "introduction_refusal.html", rs.introduction_refusal)
+    ],
+    "引种申请报送告知书": [
+        ResultSample("引种申请报送告知书", "introduction_forward.html", rs.introduction_forward)
+    ],
+    "质量检验合格证": [
+        ResultSample("质量检验合格证", "quality_certificate.html", rs.quality_certificate)
+    ],
+    "质量检验结果（不合格的说明理由）": [
+        ResultSample("质量检验结果告知书（不合格）", "request_result.html", rs.quality_result)
+    ],
+    "产地检疫合格证": [ResultSample("产地检疫合格证", "site_quarantine.html", rs.site_certificate)],
+    "植物检疫证书": [
+        ResultSample("植物检疫证书", "quarantine_certificate.html", rs.consignment_certificate)
+    ],
 }
+
+QUARANTINE_NOTICE = "检疫结果告知（发现检疫对象的，写明除害处理、复检或销毁）"
+# A result document several matters name alike, each with its own sample: (matter, name) -> ...
+MATTER_RESULT_SAMPLES: dict[tuple[str, str], list[ResultSample]] = {
+    ("site_quarantine_request", QUARANTINE_NOTICE): [
+        ResultSample("检疫结果告知书（产地检疫）", "request_result.html", rs.site_quarantine_result)
+    ],
+    ("consignment_quarantine_request", QUARANTINE_NOTICE): [
+        ResultSample(
+            "检疫结果告知书（调运检疫）", "request_result.html", rs.consignment_quarantine_result
+        )
+    ],
+}
+
+
+def samples_of(matter: str, name: str) -> list[ResultSample]:
+    """The samples of one result document of one matter (none: an empty list)."""
+    return MATTER_RESULT_SAMPLES.get((matter, name)) or RESULT_SAMPLES.get(name, [])
 
 
 def result_samples(matter: MatterOut) -> list[dict[str, Any]]:
@@ -160,7 +198,7 @@ def result_samples(matter: MatterOut) -> list[dict[str, Any]]:
     index = 0
     for name in matter.result_documents:
         links = []
-        for sample in RESULT_SAMPLES.get(name, []):
+        for sample in samples_of(matter.code, name):
             index += 1
             links.append(
                 {"label": sample.label, "url": f"/guides/{matter.code}/results/{index}/sample.pdf"}
@@ -170,7 +208,7 @@ def result_samples(matter: MatterOut) -> list[dict[str, Any]]:
 
 
 def _sample_at(matter: MatterOut, index: int) -> ResultSample:
-    samples = [s for name in matter.result_documents for s in RESULT_SAMPLES.get(name, [])]
+    samples = [s for name in matter.result_documents for s in samples_of(matter.code, name)]
     if not 1 <= index <= len(samples):
         raise NotFound("没有这份结果文书样本")
     return samples[index - 1]

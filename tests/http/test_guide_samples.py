@@ -133,3 +133,20 @@ def test_unknown_matters_and_documents_that_are_not_forms_are_not_found(server):
     assert httpx.get(f"{server}/guides/licensing/results/99/sample.pdf").status_code == 404
     body = httpx.get(f"{server}/api/guides/nothing").json()
     assert body["error"]["status"] == 404
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        ("quality_request", ["不合格", "理由", "整改后重新申请检验", "种子法》第四十八条"]),
+        ("site_quarantine_request", ["发现检疫对象", "除害处理", "销毁", "第十一条", "第八条"]),
+        ("consignment_quarantine_request", ["发现检疫对象", "除害处理", "销毁", "第七条"]),
+    ],
+)
+def test_a_failed_result_notice_states_the_result_the_reasons_and_the_disposal(server, code, words):
+    results = httpx.get(f"{server}/api/guides/{code}").json()["results"]
+    notice = results[-1]["samples"][0]  # the written result, after the certificate
+    text = squash(pdf_text(get_pdf(server, notice["url"])))
+    for word in words:
+        assert squash(word) in text, (code, word)
+    assert "（√）" in text  # the disposal ordered is marked
