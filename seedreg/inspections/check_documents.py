@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from seedreg.accounts.rules import Actor
+from seedreg.core import clock
 from seedreg.core.errors import NotFound
 from seedreg.core.pdf import render_pdf_async
 from seedreg.inspections import check_rules as cr
@@ -35,7 +36,8 @@ KINDS = {
 
 
 def number(kind: str, row: dict[str, Any]) -> str:
-    return f"{KINDS[kind].prefix}〔{when(row['started_at']).year}〕{row['id']}号"
+    year = when(row["started_at"]).astimezone(clock.CHINA).year
+    return f"{KINDS[kind].prefix}〔{year}〕{row['id']}号"
 
 
 def exists(kind: str, out: CheckOut) -> bool:
@@ -58,7 +60,7 @@ async def context(row: dict[str, Any], kind: str, base_url: str) -> dict[str, An
         "number": number(kind, row),
         "check": out,
         "record_number": number("record", row),
-        "issued_on": out.started_at.date(),
+        "issued_on": out.started_at.astimezone(clock.CHINA).date(),
         "authority": bureau.name,
         "signature_uri": f"data:image/png;base64,{base64.b64encode(png).decode()}" if png else "",
         "origin_label": out.origin.label,
@@ -87,6 +89,6 @@ async def public_document(public_id: str, kind: str) -> dict[str, Any]:
     return {
         "title": KINDS[kind].title,
         "number": number(kind, row),
-        "issued_on": when(row["started_at"]).date(),
+        "issued_on": when(row["started_at"]).astimezone(clock.CHINA).date(),
         "authority": bureau.name,
     }

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from seedreg.core.calendar import work_calendar
+from seedreg.core.clock import CHINA
 from seedreg.inspections import check_rules as cr
 from seedreg.inspections import penalties, rule_settings
 from seedreg.inspections.check_schemas import (
@@ -99,7 +100,7 @@ async def photos(row: dict[str, Any]) -> list[PhotoOut]:
 async def due_dates(row: dict[str, Any], has_findings: bool) -> tuple[date | None, date | None]:
     """先行登记保存: a decision within 7 working days (行政处罚法 Arts. 56, 85); 责令改正: the
     league's setting in days."""
-    on = when(row["started_at"]).date()
+    on = when(row["started_at"]).astimezone(CHINA).date()  # the day in 兴安盟
     seizure = None
     if row["seizure"]:
         seizure = (await work_calendar()).add_workdays(on, cr.SEIZURE_DECISION_WORKDAYS)

@@ -157,6 +157,12 @@ def time_problem(started_at_iso: str, ended_at_iso: str) -> str | None:
     return None
 
 
+def published_result(findings: int) -> str:
+    """What the 双随机 publication says of a drawn visit once checked: whether problems were
+    found, not what they were (an investigation is not public until decided)."""
+    return "已检查，未发现问题" if findings == 0 else "已检查，发现问题，依法处理中"
+
+
 def rectify_due(on: date, days: int) -> date:
     """The 责令改正 deadline: a local setting's number of calendar days from the check."""
     return on + timedelta(days=days)

@@ -198,6 +198,7 @@ async def _insert(
 ) -> bool:
     name, division = target
     body = data.model_dump(mode="json")
+    public_id = secrets.token_urlsafe(16)  # 22 characters; the number follows the row id
     async with transaction():
         # ON CONFLICT: two submissions of one check racing each other still make one row.
         made = await fetch(
@@ -208,7 +209,7 @@ async def _insert(
             "submitted_by, submitted_at) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, "
             "{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}) "
             "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-            data.idempotency_key, secrets.token_urlsafe(16), data.idempotency_key, division,
+            data.idempotency_key, public_id, f"#{public_id}", division,
             data.origin.value, data.drawn_visit_id, data.lead_note, data.target_kind.value,
             data.target_id, name, data.representative, data.representative_role, data.place,
             data.started_at, data.ended_at, data.latitude, data.longitude, data.accuracy_m,
@@ -219,7 +220,7 @@ async def _insert(
         if not made:
             return False
         check_id = made[0]["id"]
-        number = f"兴林检〔{data.started_at.year}〕{check_id}号"
+        number = f"兴林检〔{data.started_at.astimezone(clock.CHINA).year}〕{check_id}号"
         await FieldCheck.update({FieldCheck.number: number}).where(FieldCheck.id == check_id)
         for position, f in enumerate(findings):
             await CheckFinding(
@@ -227,6 +228,11 @@ async def _insert(
                 text=f.text, position=position,
                 goods_value="" if f.goods_value is None else str(f.goods_value),
             ).save()  # fmt: skip
+        if data.drawn_visit_id is not None:
+            # 双随机一公开: the published result of a drawn visit once its check is recorded.
+            await DrawnVisit.update({DrawnVisit.result: cr.published_result(len(findings))}).where(
+                DrawnVisit.id == data.drawn_visit_id
+            )
         await audit.record(
             actor, "field_check:record", "field_check", check_id,
             after={"number": number, "target": name, "finding_codes": [f.code for f in findings],

@@ -254,3 +254,16 @@ def test_an_inspector_of_another_banner_cannot_record_a_check_there(team, chain)
     refused(team.other_banner.post(CHECKS, json=data), 403)
     refused(api_post_as_operator := team.first.post(CHECKS, json={**data, "target_id": 0}), 422)
     assert api_post_as_operator.json()["error"]["field"] == "target_id"
+
+
+def test_a_drawn_check_names_its_drawn_visit_and_a_lead_its_content(team, chain):
+    drawn = body(team, chain.alice_org, origin="draw")
+    refused(team.first.post(CHECKS, json=drawn), 422, "抽中的检查对象", field="drawn_visit_id")
+    wrong = body(team, chain.alice_org, origin="draw", drawn_visit_id=999_999)
+    refused(team.first.post(CHECKS, json=wrong), 422, "抽中的检查对象")
+    lead = body(team, chain.alice_org, origin="lead")
+    refused(team.first.post(CHECKS, json=lead), 422, "线索内容", field="lead_note")
+    naive = body(team, chain.alice_org, started_at="2026-11-27T09:30:00")
+    assert team.first.post(CHECKS, json=naive).status_code in (400, 422)  # a time needs its zone
+    backwards = body(team, chain.alice_org, ended_at="2026-11-27T01:00:00+00:00")
+    refused(team.first.post(CHECKS, json=backwards), 422, "结束时间")

@@ -300,6 +300,10 @@ def test_the_demo_has_a_clean_check_and_one_with_findings(demo, demo_output):
     rows = demo.rows("SELECT origin, signature FROM field_check ORDER BY id")
     assert [r[0] for r in rows] == ["draw", "lead"]
     assert demo.rows("SELECT kind FROM check_photo ORDER BY kind") == [("photo",), ("signature",)]
+    published = demo.rows(
+        "SELECT v.result FROM drawn_visit v JOIN field_check c ON c.drawn_visit = v.id"
+    )
+    assert published == [("已检查，未发现问题",)]  # 双随机一公开: the result is published
 
 
 def _day(value: object) -> str:
