@@ -11,10 +11,14 @@ both ways). Reported per visit:
 
 - time to a usable form: the page's ``seedreg-form-ready`` mark (drafts.js: every draft form
   bound and its draft restored, i.e. after the page's scripts ran), in ms from navigation start;
-- bytes on the wire until then, and in all (after the page has been idle 3 s): counted by a
-  small TCP relay in front of the server, so that what the service worker fetches itself
-  (the page on a repeat visit, its install-time shell) is counted too — the page's DevTools
-  session does not see those requests;
+- bytes until then, two ways: what the page had received (Resource Timing: the document and
+  the subresources that ended by then) and what the link carried by then, counted by a small
+  TCP relay in front of the server. The relay also counts what the service worker fetches
+  itself (the page on a repeat visit, its shell when it installs), which the page does not see;
+  but Chromium's emulation delays bytes after they pass the relay, so on a first visit the
+  relay also counts the worker's install downloads that were only requested by then. First
+  visit: read the page's figure; repeat visit: the relay's (the page's own is ~0, served by
+  the worker). And in all (once the link is idle 3 s), by the relay;
 - the decoder (jsQR, the fallback where the browser has no BarcodeDetector) separately: the
   scanner loads it when the camera opens or, before that, once the page is idle; its bytes
   and transfer time as the page saw them.
@@ -42,6 +46,14 @@ USABLE_JS = """() => {
   const mark = performance.getEntriesByName("seedreg-form-ready")[0];
   return mark ? mark.startTime : null;
 }"""
+
+
+# What the page itself had received when it became usable (Resource Timing: the document and
+# every subresource that ended by then, headers included). A worker's own fetches are not here.
+RECEIVED_JS = """(until) => performance.getEntriesByType("navigation")
+  .concat(performance.getEntriesByType("resource"))
+  .filter((e) => e.responseEnd <= until)
+  .reduce((sum, e) => sum + e.transferSize, 0)"""
 
 
 @dataclass
@@ -120,6 +132,7 @@ async def _visit(context: Any, relay: Relay, url: str, kbps: int, rtt: int) -> d
         last = max((t for t, _ in relay.down + relay.up if t >= started), default=started)
     out = {
         "usable_ms": usable_ms,
+        "page_bytes_usable": await page.evaluate(RECEIVED_JS, usable_ms),
         "bytes_usable": relay.since(started, usable_at),
         "bytes_all": relay.since(started),
         "from_worker": sum(1 for r in seen.values() if r.get("worker")),
@@ -162,8 +175,9 @@ async def measure(base: str, relay: Relay, pages: list[tuple[str, bool]], kbps: 
 
 def _row(path: str, visit: str, r: dict[str, Any]) -> str:
     return (
-        f"  {path:<36} {visit:<6} usable {r['usable_ms']:6.0f} ms  "
-        f"{r['bytes_usable'] / 1024:6.1f} KB to usable, {r['bytes_all'] / 1024:6.1f} KB in all  "
+        f"  {path:<36} {visit:<6} usable {r['usable_ms']:6.0f} ms  to usable: page received "
+        f"{r['page_bytes_usable'] / 1024:5.1f} KB, link carried {r['bytes_usable'] / 1024:5.1f} KB;"
+        f" link in all {r['bytes_all'] / 1024:6.1f} KB  "
         f"({r['from_worker']}/{r['requests']} answers from the worker; "
         f"worker in control: {'yes' if r['controlled'] else 'no'})"
     )

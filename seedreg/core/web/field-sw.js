@@ -20,12 +20,23 @@ var NETWORK_WAIT_MS = 4000;  // a weak link's answer is worth waiting for, but n
 
 function isStatic(url) { return url.origin === self.location.origin && url.pathname.indexOf("/static/") === 0; }
 
+// An update (an older shell is here): the browser's HTTP cache may hold a file of the older
+// release, so each file is fetched from the server. A first install takes the browser's copy,
+// the one the page has just used: on a weak link the shell then costs what is not yet loaded.
+var updating = caches.keys().then(function (names) {
+  return names.some(function (n) { return n.indexOf("seedreg-shell-") === 0 && n !== SHELL_CACHE; });
+});
+
 function addMissing(cache, urls) {
   // One by one: an asset that fails on a weak link is tried again next time, and does not
   // throw the rest of the shell away (cache.addAll is all or nothing).
-  return Promise.all(urls.map(function (url) {
-    return cache.match(url).then(function (hit) { return hit || cache.add(url).catch(function () {}); });
-  }));
+  return updating.then(function (fresh) {
+    return Promise.all(urls.map(function (url) {
+      return cache.match(url).then(function (hit) {
+        return hit || cache.add(new Request(url, {cache: fresh ? "reload" : "default"})).catch(function () {});
+      });
+    }));
+  });
 }
 
 self.addEventListener("install", function (event) {
