@@ -173,3 +173,60 @@ async def test_a_check_cut_off_mid_way_reloaded_and_resumed_is_submitted_once_wi
         })"""
     )
     assert drafts_left == 0, "the draft is gone once the server has the check"
+
+
+async def test_a_check_whose_answer_is_lost_is_sent_again_and_recorded_once(
+    phone: NewPage,  # noqa: F811
+    server: str,
+    personas: dict[str, Persona],
+):
+    """The server records the check and its photo, but the answer never reaches the phone (the
+    signal goes mid-way): the outbox sends it again with the same key until an answer comes;
+    the server answers with the first record, and nothing is recorded twice."""
+    county = "152201"
+    org = await factories.make_organisation(county, name=unique("回执丢失苗圃"))
+    card = f"{county}27{random.randint(10**5, 10**6 - 1)}"
+    await factories.make_user(
+        unique("mate"), Role.INSPECTOR, jurisdiction=county, enforcement_id=card
+    )
+    # No service worker here: this is about the retry, and a worker would hide the post
+    # from the browser context's routing.
+    page = await phone(service_workers="block")
+    posts: list[int] = []
+
+    async def lose_the_first_answer(route):
+        if route.request.method != "POST":
+            await route.continue_()
+            return
+        answer = await route.fetch(max_redirects=0)
+        posts.append(answer.status)
+        if len(posts) == 1:
+            await route.abort("connectionreset")  # recorded on the server, lost on the way back
+        else:
+            await route.fulfill(response=answer)
+
+    await log_in(page, server, personas["inspector"].username)
+    await page.goto(f"{server}/inspections/checks/new?target=organisation:{org.id}")
+    await page.context.route("**/inspections/checks/new", lose_the_first_answer)
+    await page.get_by_label(f"执法证号 {card}").check()
+    await page.get_by_label("被检查单位在场人员").fill(unique("王经理"))
+    jpeg = camera_photo()
+    await page.locator("#f-photo-0").set_input_files(
+        files=[{"name": "IMG_0002.jpg", "mimeType": "image/jpeg", "buffer": jpeg}]
+    )
+    await draw_signature(page)
+    await until(page, "() => document.getElementById('f-signature-file').files.length === 1")
+    await saved(page)
+    key = await page.locator("input[name=idempotency_key]").input_value()
+    await page.get_by_role("button", name="提交检查记录").click()
+    await page.wait_for_url(re.compile(r"/inspections/checks/\d+$"), timeout=30_000)
+    await shot(page, "05-sent-after-a-lost-answer")
+
+    assert posts == [303, 303], "sent twice, the second answered with the first record"
+    rows = await fetch("SELECT id FROM field_check WHERE idempotency_key = {}", key)
+    assert len(rows) == 1
+    photos = await fetch(
+        "SELECT kind, sha256 FROM check_photo WHERE field_check = {} ORDER BY kind", rows[0]["id"]
+    )
+    assert [p["kind"] for p in photos] == ["photo", "signature"]
+    assert photos[0]["sha256"] == hashlib.sha256(jpeg).hexdigest()
