@@ -23,7 +23,7 @@ from tests import factories
 from tests.browser.screens import SCREENSHOTS
 from tests.browser.test_field_check import until
 from tests.browser.test_offline_drafts import kept_offline
-from tests.browser.test_pages import NewPage, log_in, phone  # noqa: F401
+from tests.browser.test_pages import NewPage, log_in, open_menu, phone  # noqa: F401
 from tests.fixtures import Persona, unique
 
 pytestmark = pytest.mark.browser
@@ -230,3 +230,20 @@ async def test_a_check_whose_answer_is_lost_is_sent_again_and_recorded_once(
     )
     assert [p["kind"] for p in photos] == ["photo", "signature"]
     assert photos[0]["sha256"] == hashlib.sha256(jpeg).hexdigest()
+
+
+async def test_signing_out_forgets_the_kept_pages(
+    phone: NewPage,  # noqa: F811
+    server: str,
+    personas: dict[str, Persona],
+):
+    """The pages the worker kept hold the last person's data: signing out drops them."""
+    org = await factories.make_organisation("152201", name=unique("退出检查苗圃"))
+    page = await phone()
+    await log_in(page, server, personas["inspector"].username)
+    await page.goto(f"{server}/inspections/checks/new?target=organisation:{org.id}")
+    await kept_offline(page)
+    await open_menu(page)
+    await page.get_by_role("button", name="退出").click()
+    await page.wait_for_url(f"{server}/login")
+    assert await until(page, "async () => !(await caches.has('seedreg-pages'))")
