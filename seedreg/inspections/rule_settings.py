@@ -61,7 +61,7 @@ PHOTO_MAX_KB = rs.define(
         maximum=50_000,
         unit="KB",
         basis=rs.Basis.LOCAL,
-        description="每张现场检查照片（JPEG或PNG）的大小上限。照片按原图保存为证据"
+        description="每张现场检查照片的大小上限。照片按原图保存为证据"
         "（行政处罚法第四十六条、第四十七条），手机不压缩；法律法规未规定，默认值为本地设定。",
     )
 )
