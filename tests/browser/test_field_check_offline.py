@@ -131,6 +131,11 @@ async def test_a_check_cut_off_mid_way_reloaded_and_resumed_is_submitted_once_wi
     await page.get_by_role("button", name="提交检查记录").dblclick()
     await expect(page.locator(".draft-status")).to_have_text(WAITING)
     await shot(page, "03-waiting-for-network")
+    await page.get_by_label(
+        "检查地点"
+    ).scroll_into_view_if_needed()  # mid-form: the line stays in view
+    await expect(page.locator(".draft-status")).to_be_in_viewport()
+    await page.screenshot(path=str(SCREENSHOTS / "field-offline-03b-status-in-view.png"))
     none = await fetch("SELECT id FROM field_check WHERE idempotency_key = {}", key)
     assert none == [], "nothing reaches the server without a network"
 
