@@ -252,3 +252,31 @@ async def test_signing_out_forgets_the_kept_pages(
     await page.get_by_role("button", name="退出").click()
     await page.wait_for_url(f"{server}/login")
     assert await until(page, "async () => !(await caches.has('seedreg-pages'))")
+
+
+SCAN_JS = """() => document.dispatchEvent(new CustomEvent("fieldscan:recorded", {detail: {
+  key: "5d0c1b8e-3f0a-4c55-9d61-0c2f7d6f1a01", qr_text: "", serial: "XAM-2026-000123",
+  phone_result: "", scanned_at: "2026-12-07T10:00:00+08:00"}}))"""
+
+
+async def test_a_scan_queued_by_the_scanner_is_kept_with_the_check_across_a_reload(
+    phone: NewPage,  # noqa: F811
+    server: str,
+    personas: dict[str, Persona],
+):
+    """A scan the scanner records becomes a row of the check, kept in the draft like a field."""
+    org = await factories.make_organisation("152201", name=unique("扫码检查苗圃"))
+    page = await phone()
+    await log_in(page, server, personas["inspector"].username)
+    await page.goto(f"{server}/inspections/checks/new?target=organisation:{org.id}")
+    await page.evaluate(SCAN_JS)
+    await expect(page.locator("#scan-list")).to_contain_text("已扫码：XAM-2026-000123")
+    await saved(page)
+    await page.reload()
+    row = page.locator("#scan-list [data-draft-row]")
+    await expect(row).to_have_count(1)
+    await expect(row.locator("input[name$='-serial']")).to_have_value("XAM-2026-000123")
+    await expect(row.locator("input[name$='-idempotency_key']")).to_have_value(
+        "5d0c1b8e-3f0a-4c55-9d61-0c2f7d6f1a01"
+    )
+    await expect(page.locator("#scan-list")).to_contain_text("已扫码：XAM-2026-000123")
