@@ -49,8 +49,8 @@ RECTIFY_DAYS = rs.define(
     )
 )
 
-# No rule limits the size of an evidence photo; the phone shrinks photos before upload, so the
-# limit only stops mistakes (an unshrunk original, a video).
+# No rule limits the size of an evidence photo. The originals are the evidence (行政处罚法
+# Arts. 46–47): the phone sends them as taken, so the limit only stops mistakes (a video).
 PHOTO_MAX_KB = rs.define(
     rs.SettingDef(
         key="inspections.photo_max_kb",
@@ -61,8 +61,8 @@ PHOTO_MAX_KB = rs.define(
         maximum=50_000,
         unit="KB",
         basis=rs.Basis.LOCAL,
-        description="每张现场检查照片的大小上限（只收照片格式的图片，原图作为证据保存）；"
-        "法律法规未规定，默认值为本地设定。",
+        description="每张现场检查照片的大小上限。照片按原图保存为证据"
+        "（行政处罚法第四十六条、第四十七条），手机不压缩；法律法规未规定，默认值为本地设定。",
     )
 )
 

@@ -23,9 +23,10 @@ both ways). Reported per visit:
   scanner loads it when the camera opens or, before that, once the page is idle; its bytes
   and transfer time as the page saw them.
 
-Pages: the officials' label scanner /labels/scan (signed in as an inspector) and the practice
-field form of tests/browser/offline_app.py (every kind of field, drafts.js, the worker), which
-stands in for the field check's pages until they land; ``--url /path`` adds more pages.
+Pages: the officials' label scanner /labels/scan and the field check's form
+/inspections/checks/new (signed in as an inspector; the whole check, kept by drafts.js), and the
+practice field form of tests/browser/offline_app.py (every kind of field, drafts.js, the
+worker); ``--url /path`` adds more pages.
 Targets (issue 22): first visit < 150 KB without the decoder; repeat visit < 20 KB and < 1 s.
 """
 
@@ -237,6 +238,7 @@ def main() -> None:
     from tests.browser.test_offline_drafts import start_practice_server
 
     asyncio.run(factories.make_personas())
+    org = asyncio.run(factories.make_organisation("152201", name="兴安盟基准测试检查苗圃"))
     proc, base = start_practice_server()
     try:
 
@@ -244,7 +246,11 @@ def main() -> None:
             relay = Relay(int(base.rsplit(":", 1)[1]))
             await relay.start()
             front = f"http://127.0.0.1:{relay.port}"
-            pages = [("/labels/scan", True), ("/practice/field-form?record=bench", True)]
+            pages = [
+                ("/labels/scan", True),
+                (f"/inspections/checks/new?target=organisation:{org.id}", True),
+                ("/practice/field-form?record=bench", True),
+            ]
             pages += [(u, True) for u in args.url]
             print(
                 f"== field pages at 360 px on {args.kbps} kbit/s, {args.rtt} ms round trip "

@@ -6,12 +6,17 @@ signature and the documents. Screenshots of each step are kept."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import random
+import re
+import time
+from typing import Any
 
 import pytest
 from PIL import Image
+from playwright.async_api import Page
 
 from seedreg.accounts.rules import Role
 from seedreg.core.db import fetch
@@ -21,6 +26,17 @@ from tests.browser.test_pages import NewPage, check_page, log_in, phone  # noqa:
 from tests.fixtures import Persona, unique
 
 pytestmark = pytest.mark.browser
+
+
+async def until(page: Page, js: str, seconds: float = 15) -> Any:
+    """Poll a function in the page until it answers something truthy (polled from here: the
+    page's CSP forbids the string evaluation wait_for_function uses)."""
+    deadline = time.monotonic() + seconds
+    while not (answer := await page.evaluate(js)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never true: {js}")
+        await asyncio.sleep(0.1)
+    return answer
 
 
 def photo() -> bytes:
@@ -78,11 +94,15 @@ async def test_a_whole_check_with_a_photo_and_a_drawn_signature_at_360px(
     for step in range(1, 12):
         await page.mouse.move(box["x"] + 20 + step * 22, box["y"] + 60 + (step % 3) * 15)
     await page.mouse.up()
-    assert (await page.locator("#signature-png").input_value()).startswith("data:image/png")
+    # The drawn signature is a PNG in the signature's file input (kept by drafts.js as a Blob).
+    signature_js = (
+        "() => Array.from(document.getElementById('f-signature-file').files, f => f.type)"
+    )
+    assert await until(page, signature_js) == ["image/png"]
     await page.locator("#signature").screenshot(path=str(SCREENSHOTS / "field-check-04-sign.png"))
 
     await page.get_by_role("button", name="提交检查记录").click()
-    await page.wait_for_url(f"{server}/inspections/checks/*")
+    await page.wait_for_url(re.compile(r"/inspections/checks/\d+$"))
     await check_page(page, "field-check-05-record")
     text = await page.locator("main").inner_text()
     assert "V1-1" in text

@@ -303,6 +303,8 @@
     return get(this.id).then(function (rec) {
       if (!rec) return;
       self.restore(rec);
+      // The page's own script may redraw what the fields alone do not show (a signature).
+      form.dispatchEvent(new CustomEvent("draft:restored"));
       if (rec.state === "outbox") { self.sending = true; self.say(WORDS.offline); }
       else self.say(WORDS.saved + "（" + clock(rec.updated) + "）");
     });

@@ -1,13 +1,33 @@
 /* The check form on a phone (issue 22). Without JavaScript the form still posts whole; this
    adds the browser's position, the signature drawn on the screen, label scans from the camera
-   (fieldscan.js, each scan kept as hidden scans-<n>-… fields of the form), photos shrunk
-   before upload, and one submit per tap. The form's field names are the API body's
-   (seedreg/inspections/check_forms.py). */
+   (fieldscan.js, each scan kept as a scans-<n>-… row of the form), and fresh keys. Runs
+   before drafts.js (static/field/drafts.js), which keeps the whole form in IndexedDB as it is
+   filled, with the photos and the drawn signature as Blobs, and sends it once, multipart, to
+   the form's own action with its idempotency key. Evidence photos are sent as taken: the
+   originals are the evidence (行政处罚法第四十六、四十七条); the server checks their size.
+   The form's field names are the API body's (seedreg/inspections/check_forms.py). */
 (function () {
   "use strict";
   var form = document.getElementById("check-form");
   if (!form) return;
   var $ = function (id) { return document.getElementById(id); };
+  var drafted = !!(window.indexedDB && window.fetch && form.dataset.draft);
+
+  // --- fresh keys: a page kept by the service worker is the same page each time it opens, so
+  // its check and photo keys are made here (a restored draft then puts its own back) ---------
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = crypto.getRandomValues(new Uint8Array(16)), h = "";
+    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+    for (var i = 0; i < 16; i++) h += (b[i] + 0x100).toString(16).slice(1) + ([3, 5, 7, 9].indexOf(i) >= 0 ? "-" : "");
+    return h;
+  }
+  if (drafted && form.hasAttribute("data-new-keys")) {
+    Array.prototype.forEach.call(form.querySelectorAll(
+      "input[name=idempotency_key], input[name$='-key'][name^=photos-], input[name=signature-photo_key]"
+    ), function (input) { input.value = uuid(); });
+  }
+  function changed(input, type) { input.dispatchEvent(new Event(type || "input", {bubbles: true})); }
 
   // --- position (optional; the accuracy is recorded with it) --------------------------------
   if (navigator.geolocation && !$("h-latitude").value) {
@@ -16,15 +36,28 @@
       $("h-latitude").value = p.coords.latitude.toFixed(6);
       $("h-longitude").value = p.coords.longitude.toFixed(6);
       $("h-accuracy_m").value = Math.round(p.coords.accuracy);
-      $("gps-state").textContent = "位置：北纬" + p.coords.latitude.toFixed(5) + "，东经" +
-        p.coords.longitude.toFixed(5) + "（精度约" + Math.round(p.coords.accuracy) + "米）";
+      changed($("h-latitude"));
+      showPosition();
     }, function () {
-      $("gps-state").textContent = "位置：未取得（可在下方手工填写检查地点）";
+      if (!$("h-latitude").value) $("gps-state").textContent = "位置：未取得（可在下方手工填写检查地点）";
     }, {enableHighAccuracy: true, timeout: 15000, maximumAge: 60000});
   }
+  function showPosition() {
+    var lat = +$("h-latitude").value, lon = +$("h-longitude").value, acc = $("h-accuracy_m").value;
+    if (!$("h-latitude").value) return;
+    $("gps-state").textContent = "位置：北纬" + lat.toFixed(5) + "，东经" + lon.toFixed(5) +
+      (acc ? "（精度约" + acc + "米）" : "");
+  }
 
-  // --- signature drawn on the screen ---------------------------------------------------------
-  var canvas = $("sign-canvas"), pad = $("sign-pad"), drawn = false;
+  // --- signature drawn on the screen: kept as a PNG Blob in the signature's file input, so the
+  // draft holds it as a Blob and the form sends it as a file (a data: URI without DataTransfer)
+  var canvas = $("sign-canvas"), pad = $("sign-pad"), sigFile = $("f-signature-file"), drawn = false;
+  function setSignature(files) {
+    var t = new DataTransfer();
+    files.forEach(function (f) { t.items.add(f); });
+    sigFile.files = t.files;
+    changed(sigFile, "change");
+  }
   if (canvas && canvas.getContext) {
     pad.hidden = false;
     var ctx = canvas.getContext("2d"), last = null;
@@ -43,55 +76,61 @@
     var end = function () {
       if (!last) return;
       last = null;
-      if (drawn) $("signature-png").value = canvas.toDataURL("image/png");
+      if (!drawn) return;
+      if (!window.DataTransfer || !canvas.toBlob) { $("signature-png").value = canvas.toDataURL("image/png"); return; }
+      canvas.toBlob(function (blob) {
+        if (blob) setSignature([new File([blob], "signature.png", {type: "image/png"})]);
+      }, "image/png");
     };
     canvas.addEventListener("pointerup", end);
     canvas.addEventListener("pointercancel", end);
     $("sign-clear").addEventListener("click", function () {
       ctx.clearRect(0, 0, canvas.width, canvas.height); drawn = false; $("signature-png").value = "";
+      if (window.DataTransfer && sigFile.files.length) setSignature([]);
+    });
+    // A restored draft: the signature drawn before the reload is shown again.
+    form.addEventListener("draft:restored", function () {
+      var f = sigFile.files && sigFile.files[0];
+      if (!f || f.name !== "signature.png" || !window.createImageBitmap) return;
+      createImageBitmap(f).then(function (img) { ctx.drawImage(img, 0, 0); drawn = true; }).catch(function () {});
     });
   }
 
-  // --- label scans from the camera, kept with the check ----------------------------------------
-  var scanner = $("scanner"), count = 0;
+  // --- label scans from the camera, kept with the check as rows of the form ---------------------
+  var scanner = $("scanner"), list = $("scan-list");
   if (scanner && window.LabelSignature) scanner.hidden = false;
+  function describe(row) {
+    var value = function (name) { return row.querySelector("input[name$='-" + name + "']").value; };
+    var result = value("phone_result");
+    row.querySelector(".scan-text").textContent = "已扫码：" + (value("serial") || value("qr_text").slice(0, 40)) +
+      (result === "invalid" ? "（签名无效）" : result === "valid" ? "（签名有效）" : "");
+  }
   document.addEventListener("fieldscan:recorded", function (e) {
-    var s = e.detail, n = count++, box = document.createElement("p");
+    var s = e.detail, holder = document.createElement("div"), n = 0;
+    Array.prototype.forEach.call(list.querySelectorAll("[data-draft-row]"), function (row) {
+      n = Math.max(n, +row.getAttribute("data-draft-row") + 1);
+    });
+    holder.innerHTML = list.querySelector("template").innerHTML.replace(/__i__/g, String(n));
+    var row = holder.firstElementChild;
     var fields = {idempotency_key: s.key, qr_text: s.qr_text || "", serial: s.qr_text ? "" : (s.serial || ""),
                   phone_result: s.phone_result || "", scanned_at: s.scanned_at};
-    Object.keys(fields).forEach(function (name) {
-      var input = document.createElement("input");
-      input.type = "hidden"; input.name = "scans-" + n + "-" + name; input.value = fields[name];
-      box.appendChild(input);
-    });
-    box.appendChild(document.createTextNode("已扫码：" + (s.serial || "") +
-      (s.phone_result === "invalid" ? "（签名无效）" : s.phone_result === "valid" ? "（签名有效）" : "")));
-    $("scan-list").appendChild(box);
+    Object.keys(fields).forEach(function (name) { row.querySelector("input[name$='-" + name + "']").value = fields[name]; });
+    list.appendChild(row);
+    describe(row);
+    if (s.serial && !fields.serial) row.querySelector(".scan-text").textContent = "已扫码：" + s.serial +
+      (s.phone_result === "invalid" ? "（签名无效）" : s.phone_result === "valid" ? "（签名有效）" : "");
+    changed(row.querySelector("input"));  // drafts.js keeps the row
+  });
+  form.addEventListener("draft:restored", function () {
+    Array.prototype.forEach.call(list.querySelectorAll("[data-draft-row]"), describe);
+    showPosition();
   });
 
-  // --- photos shrunk before upload (a phone's 4 MB photo becomes a few hundred KB) ----------
-  var MAX_SIDE = 1600;
-  Array.prototype.forEach.call(form.querySelectorAll("input[type=file]"), function (input) {
-    input.addEventListener("change", function () {
-      var file = input.files && input.files[0];
-      if (!file || file.size < 600000 || !window.createImageBitmap || !window.DataTransfer) return;
-      createImageBitmap(file).then(function (bitmap) {
-        var scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-        var c = document.createElement("canvas");
-        c.width = Math.round(bitmap.width * scale); c.height = Math.round(bitmap.height * scale);
-        c.getContext("2d").drawImage(bitmap, 0, 0, c.width, c.height);
-        c.toBlob(function (blob) {
-          if (!blob) return;
-          var t = new DataTransfer();
-          t.items.add(new File([blob], file.name.replace(/\.\w+$/, "") + ".jpg", {type: "image/jpeg"}));
-          input.files = t.files;
-        }, "image/jpeg", 0.85);
-      }).catch(function () { /* keep the original: the server checks its size */ });
-    });
-  });
-
-  // --- one submit per tap ---------------------------------------------------------------------
+  // --- submit: the end time is when the inspector submits, not when the signal returns ------
   form.addEventListener("submit", function () {
+    var ended = form.querySelector("[name=ended_at]"), now = new Date(Date.now() + 8 * 3600000);
+    if (ended && !ended.value) ended.value = now.toISOString().slice(0, 16);  // Beijing time
+    if (drafted) return;  // drafts.js sends once and says where it is
     var button = $("submit-check");
     setTimeout(function () { button.disabled = true; button.textContent = "正在提交……"; }, 0);
   });
