@@ -4,6 +4,7 @@ Every page calls the same services as the API; the rules decide what each person
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -239,14 +240,20 @@ async def _desk_context(actor: Any) -> dict[str, Any]:
     }
 
 
+def _either(*names: str) -> Callable[[Any], Any]:
+    """A question's or a complaint's value under its own name (the two lists share a sheet's
+    columns; an unanswered question has an empty responder, which is not a complaint's handler)."""
+    return lambda r: next((v for n in names if (v := getattr(r, n, None))), "")
+
+
 DESK_EXPORT = (
     ExportColumn("编号", "token", text=True),
-    ExportColumn("提出人", lambda r: getattr(r, "asker_name", "") or r.complainant_name),
+    ExportColumn("提出人", _either("asker_name", "complainant_name")),
     ExportColumn("内容", "text"),
-    ExportColumn("收到日期", lambda r: getattr(r, "asked_on", None) or r.received_on),
+    ExportColumn("收到日期", _either("asked_on", "received_on")),
     ExportColumn("办结期限", "due_on"),
     ExportColumn("状态", lambda r: rules.STATUS_LABELS.get(r.status, r.status)),
-    ExportColumn("经办人", lambda r: getattr(r, "responder_name", "") or r.handler_name),
+    ExportColumn("经办人", _either("responder_name", "handler_name")),
 )
 
 

@@ -44,7 +44,9 @@ def w(api, personas):
 
 
 def test_a_state_funded_project_below_its_share_raises_the_lead(w, api, personas):
-    world, bob, plan = w["world"], w["bob"], w["project"]
+    world, bob = w["world"], w["bob"]
+    # A project of its own: the module's project gets other tests' deliveries in any order.
+    plan = project(w["station"], personas["bob"].organisation_id, [world.chain.species])
     improved = world.labelled(count=1, each=100, improved=True)
     ordinary = world.labelled(count=2, each=100)
     serials = [improved["labels"][0]["serial"], *(x["serial"] for x in ordinary["labels"])]

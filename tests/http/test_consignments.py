@@ -170,10 +170,9 @@ def test_the_station_sees_the_months_totals_by_species_and_origin(k):
         201,
     )
     totals = ok(k.station.get(f"/api/quarantine/monthly?month={today():%Y-%m}"))
+    # Other tests send 樟子松 out this month too (seed in kg as well): this one's 300 株 are in.
     out = [t for t in totals if t["direction"] == "out" and t["species"] == "樟子松"]
-    assert out
-    assert all(t["unit"] == "株" for t in out)
-    assert sum(t["quantity"] for t in out) >= 300
+    assert sum(t["quantity"] for t in out if t["unit"] == "株") >= 300
     came = [
         t for t in totals if t["direction_label"] == "调入" and t["origin"] == "黑龙江省齐齐哈尔市"
     ]

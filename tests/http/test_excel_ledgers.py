@@ -267,3 +267,14 @@ def test_a_100000_row_file_with_one_bad_row_near_the_end_writes_nothing_all_or_n
     assert "有 1 行有错误" in refused.text
     stock = [r for r in export(station, "/nurseries/stock.xlsx")[1:] if r[0] == f"{tag}苗圃"]
     assert stock == []  # not one of the 99,999 good rows was written
+
+
+def test_the_desk_export_holds_an_unanswered_question_beside_the_complaints(server, api):
+    """An unanswered question has no responder yet; its row is exported with the person empty
+    (it once answered 500: the column fell through to a complaint's field)."""
+    text = f"苗木检疫怎么申请？{unique('问')}"
+    ok(api("alice").post("/api/servicedesk/questions", json={"text": text}), 201)
+    rows = export(signed_in(server, "admin"), "/servicedesk/desk?format=xlsx")
+    mine = [row for row in rows if text in [str(v) for v in row]]
+    assert len(mine) == 1
+    assert mine[0][-1] in ("", None)  # 经办人: nobody yet
