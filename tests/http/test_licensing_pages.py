@@ -20,7 +20,7 @@ from seedreg.core import clock
 from seedreg.licensing.forms import parse_site_lines, parse_variety_lines
 from seedreg.matters.tables import Application
 from tests.factories import SEEDLING_DETAILS
-from tests.fixtures import Browser, unique
+from tests.fixtures import Browser, inbox_page_with, unique
 from tests.http.confirmkit import asks_first
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -210,7 +210,7 @@ def test_it_takes_an_application_from_draft_to_the_public_register(server):
 
     # The officer's inbox shows it with its colour band; 补正 names two items at once.
     wlht = signed_in(server, "officer_wlht")
-    inbox = soup_of(wlht.get("/licensing/inbox"))
+    inbox = BeautifulSoup(inbox_page_with(wlht, path), "html.parser")
     row = inbox.find("a", href=path).find_parent("li")
     assert BAND.search(" ".join(row["class"])), row["class"]
     assert row.select_one(".band") is not None
@@ -696,7 +696,7 @@ def test_an_improved_variety_application_is_forwarded_and_the_region_decision_re
     assert status_of(wlht, app_id) == "已报送核发机关，待核发"
 
     # The inbox keeps it, banded by the region's deadline; alice sees both dates and the notice.
-    inbox = soup_of(wlht.get("/licensing/inbox"))
+    inbox = BeautifulSoup(inbox_page_with(wlht, path), "html.parser")
     row = inbox.find("a", href=path).find_parent("li")
     assert BAND.search(" ".join(row["class"])), row["class"]
     assert "前核发" in row.get_text()

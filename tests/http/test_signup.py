@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from seedreg.accounts.tables import User
 from seedreg.organisations.tables import Organisation
 from tests.factories import new_uscc
-from tests.fixtures import unique
+from tests.fixtures import inbox_page_with, unique
 from tests.http.signupkit import (
     FULL_WIDTH,
     PASSWORD,
@@ -235,7 +235,8 @@ def test_an_application_is_submitted_at_once_and_decided_only_after_identity_is_
 
     inbox = browser(server)
     inbox.login("officer_wlht")
-    soup = BeautifulSoup(inbox.get("/licensing/inbox").text, "html.parser")
+    listed = inbox_page_with(inbox, f"/licensing/applications/{app_id}")
+    soup = BeautifulSoup(listed, "html.parser")
     row = soup.find("a", href=f"/licensing/applications/{app_id}")
     assert row is not None
     assert "待实名核验" in row.get_text()
