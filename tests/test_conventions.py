@@ -359,3 +359,38 @@ def test_one_owner_per_table():
     assert (owners["lot"], owners["Label"], owners["label"]) == ("lots", "labels", "labels")
     assert _RAW_WRITE.findall("UPDATE lot SET labelled_quantity = 0") == ["lot"]
     assert _ORM_WRITE.findall("await Label.update({Label.status: 'void'})") == ["Label"]
+
+
+def _table_names() -> list[tuple[str, str]]:
+    """(table name, module) of every Piccolo table the packages define."""
+    import importlib
+
+    from piccolo.table import Table
+
+    found = []
+    for path in [*PACKAGE.glob("*/tables.py"), *PACKAGE.glob("core/*/tables.py")]:
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for obj in vars(importlib.import_module(name)).values():
+            if isinstance(obj, type) and issubclass(obj, Table) and obj.__module__ == name:
+                found.append((obj._meta.tablename, name))
+    return found
+
+
+def test_table_names_are_unique_across_packages():
+    # Two branches once both created a table `delivery`; only the migration caught it.
+    names = _table_names()
+    seen: dict[str, str] = {}
+    clashes = []
+    for table, module in names:
+        if table in seen and seen[table] != module:
+            clashes.append((table, seen[table], module))
+        seen.setdefault(table, module)
+    assert len(names) > 40
+    assert clashes == []
+
+
+def test_test_modules_have_unique_basenames():
+    # pytest stops collecting when two test folders hold a module of the same name.
+    names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
+    assert len(names) > 100
+    assert sorted({n for n in names if names.count(n) > 1}) == []
