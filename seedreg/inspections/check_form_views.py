@@ -64,6 +64,7 @@ async def _form_context(
         "colleagues": await check_tasks.colleagues(place[1]),
         "groups": await check_tasks.checklist(),
         "results": [(r.value, r.label) for r in ItemResult],
+        "fails_value": ItemResult.FAILS.value,  # the groups' summaries count these
         "catalogue": await check_tasks.catalogue_choices(),
         "origins": [(o.value, o.label) for o in Origin],
         "photo_slots": [str(uuid.uuid4()) for _ in range(PHOTO_SLOTS)],

@@ -9,7 +9,7 @@
      shown at once (so it reloads with no network and fast on a weak link) while the server is
      asked again behind it; its answer replaces the kept copy for the next visit. A page that now
      redirects (signed out) or is refused is forgotten; signing out forgets them all at once.
-     A page not kept yet comes from the network.
+     A page not kept yet comes from the network and is kept on the way.
    Never an API answer, a POST, another page or another origin: those pass through untouched.
    What is typed is not here: drafts.js keeps it in IndexedDB. */
 "use strict";
@@ -63,7 +63,6 @@ function page(event) {
   var network = Promise.resolve(event.preloadResponse).then(function (r) { return r || fetch(request); });
   return caches.open(PAGES_CACHE).then(function (cache) {
     return cache.match(request.url, {ignoreVary: true}).then(function (kept) {
-      if (!kept) return network;
       var fresh = network.then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (response.status === 200 && type.indexOf("text/html") === 0) {
@@ -73,6 +72,10 @@ function page(event) {
         }
         return response;
       });
+      // Not kept yet (the page's "keep" was lost, or it came before the worker was ready): the
+      // network's answer, kept on the way for the next visit. Every page this worker controls
+      // opted in: its scope is the field page's own path (drafts.js registers it so).
+      if (!kept) return fresh;
       // The kept copy at once, refreshed behind it for the next visit: a field form is a shell
       // (drafts.js restores what was typed, checkform.js makes fresh keys on load), and on a weak
       // link waiting for the page again cost a repeat visit 1.6 s and 90 KB (bench_field_pages).

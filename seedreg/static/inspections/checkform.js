@@ -126,6 +126,22 @@
     showPosition();
   });
 
+  // --- the folded checklist groups: each summary counts what is answered and 不符合 ----------
+  var checklist = $("checklist");
+  function countGroups() {
+    if (!checklist) return;
+    var fails = checklist.dataset.failsValue;
+    Array.prototype.forEach.call(checklist.querySelectorAll("details.check-group"), function (group) {
+      var count = group.querySelector("[data-group-count]");
+      if (!count) return;
+      count.querySelector("[data-answered]").textContent = group.querySelectorAll("input[type=radio]:checked").length;
+      count.querySelector("[data-fails]").textContent =
+        group.querySelectorAll("input[type=radio][value='" + fails + "']:checked").length;
+    });
+  }
+  if (checklist) checklist.addEventListener("change", countGroups);
+  form.addEventListener("draft:restored", countGroups);
+
   // --- submit: the end time is when the inspector submits, not when the signal returns ------
   form.addEventListener("submit", function () {
     var ended = form.querySelector("[name=ended_at]"), now = new Date(Date.now() + 8 * 3600000);
