@@ -167,7 +167,10 @@ async def submit_form(request: Request, actor: CurrentActor) -> Template | Redir
             int(visit) if visit.isdigit() else None,
         )  # fmt: skip
         kept = {**values, "inspector_ids": ids}
-        return form_error(request, FORM, exc, kept, **context)
+        rows = check_forms.row_names(values)  # samples.0.goods → samples-1-goods, beside it
+        return form_error(
+            request, FORM, exc, kept, rows=rows, whole=[check_forms.TYPED_SERIALS], **context
+        )
     return see_other(f"/inspections/checks/{out.id}")
 
 
