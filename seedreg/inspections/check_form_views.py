@@ -25,7 +25,7 @@ from seedreg.core.errors import DomainError, Forbidden, RuleViolation
 from seedreg.core.web.errors import error_body
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
-from seedreg.inspections import check_forms, check_tasks, checks, evidence, targets
+from seedreg.inspections import check_forms, check_tasks, checks, evidence, rule_settings, targets
 from seedreg.inspections.check_out import check_out
 from seedreg.inspections.check_rules import ItemResult, Origin, may_record_check
 from seedreg.inspections.check_schemas import CheckIn
@@ -68,6 +68,8 @@ async def _form_context(
         "catalogue": await check_tasks.catalogue_choices(),
         "origins": [(o.value, o.label) for o in Origin],
         "photo_slots": [str(uuid.uuid4()) for _ in range(PHOTO_SLOTS)],
+        # checked on the phone at once too (checkform.js), so a photo over it is retaken there
+        "photo_max_bytes": await rule_settings.photo_max_bytes(),
         "signature_key": str(uuid.uuid4()),
         "public_key_b64": keys.public_spki_b64(),
         "base_url": request.app.state.settings.public_base_url,

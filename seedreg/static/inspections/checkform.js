@@ -126,6 +126,36 @@
     showPosition();
   });
 
+  // --- photos checked on the phone at once: images only, within the size the server takes
+  // (the local setting, given by the page). The server checks again; this saves a refused
+  // submit after a long upload on a weak link. Evidence photos are not shrunk here: the
+  // camera's original is the evidence (行政处罚法第四十六、四十七条), so one over the limit is
+  // retaken at a lower resolution. Runs before drafts.js keeps the file: a refused one is
+  // cleared first, so it is neither kept nor sent. -------------------------------------------
+  var photoRule = $("photo-rule"), maxBytes = photoRule ? +photoRule.dataset.maxBytes : 0;
+  function photoProblem(file) {
+    if (!/^image\/(jpeg|png)$/.test(file.type)) return "只接受JPEG或PNG图片，请重新拍摄或选择";
+    if (maxBytes && file.size > maxBytes) {
+      return "照片" + Math.ceil(file.size / 1000) + "KB，超过" + Math.floor(maxBytes / 1000) +
+        "KB上限：请在相机设置中降低分辨率后重拍";
+    }
+    return "";
+  }
+  form.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.type !== "file" || !/^(photo-file-\d+|signature-file)$/.test(input.name)) return;
+    var box = input.closest(".field"), say = box.querySelector("small.photo-err"), problem = "";
+    Array.prototype.forEach.call(input.files || [], function (f) { problem = problem || photoProblem(f); });
+    if (!say) {
+      say = document.createElement("small");
+      say.className = "err photo-err"; say.setAttribute("role", "alert");
+      input.insertAdjacentElement("afterend", say);
+    }
+    say.textContent = problem; say.hidden = !problem;
+    box.classList.toggle("invalid", !!problem);
+    if (problem) input.value = "";
+  });
+
   // --- the folded checklist groups: each summary counts what is answered and 不符合 ----------
   var checklist = $("checklist");
   function countGroups() {
