@@ -19,7 +19,11 @@ both ways). Reported per visit:
   but Chromium's emulation delays bytes after they pass the relay, so on a first visit the
   relay also counts the worker's install downloads that were only requested by then. First
   visit: read the page's figure; repeat visit: the relay's (the page's own is ~0, served by
-  the worker). And in all (once the link is idle 3 s), by the relay;
+  the worker). On a repeat visit the relay's figure is mostly the worker asking for the page
+  again behind the kept copy it showed (the copy for the next visit; not throttled: the
+  emulation is the page's, not the worker's): the check form's ~46 KB page, which the page
+  does not wait for. ``--detail`` lists each answer, from the worker or the network. And in
+  all (once the link is idle 3 s), by the relay;
 - the decoder (jsQR, the fallback where the browser has no BarcodeDetector) separately: the
   scanner loads it when the camera opens or, before that, once the page is idle; its bytes
   and transfer time as the page saw them.
