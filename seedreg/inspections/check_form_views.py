@@ -25,7 +25,7 @@ from seedreg.core.errors import DomainError, Forbidden, RuleViolation
 from seedreg.core.web.errors import error_body
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
-from seedreg.inspections import check_forms, check_tasks, checks, evidence, targets
+from seedreg.inspections import check_forms, check_tasks, checks, evidence, rule_settings, targets
 from seedreg.inspections.check_out import check_out
 from seedreg.inspections.check_rules import ItemResult, Origin, may_record_check
 from seedreg.inspections.check_schemas import CheckIn
@@ -64,9 +64,12 @@ async def _form_context(
         "colleagues": await check_tasks.colleagues(place[1]),
         "groups": await check_tasks.checklist(),
         "results": [(r.value, r.label) for r in ItemResult],
+        "fails_value": ItemResult.FAILS.value,  # the groups' summaries count these
         "catalogue": await check_tasks.catalogue_choices(),
         "origins": [(o.value, o.label) for o in Origin],
         "photo_slots": [str(uuid.uuid4()) for _ in range(PHOTO_SLOTS)],
+        # checked on the phone at once too (checkform.js), so a photo over it is retaken there
+        "photo_max_bytes": await rule_settings.photo_max_bytes(),
         "signature_key": str(uuid.uuid4()),
         "public_key_b64": keys.public_spki_b64(),
         "base_url": request.app.state.settings.public_base_url,
@@ -166,7 +169,10 @@ async def submit_form(request: Request, actor: CurrentActor) -> Template | Redir
             int(visit) if visit.isdigit() else None,
         )  # fmt: skip
         kept = {**values, "inspector_ids": ids}
-        return form_error(request, FORM, exc, kept, **context)
+        rows = check_forms.row_names(values)  # samples.0.goods → samples-1-goods, beside it
+        return form_error(
+            request, FORM, exc, kept, rows=rows, whole=[check_forms.TYPED_SERIALS], **context
+        )
     return see_other(f"/inspections/checks/{out.id}")
 
 

@@ -54,8 +54,13 @@ def _rows(values: Mapping[str, str]) -> dict[str, dict[str, dict[str, str]]]:
     return out
 
 
+def _filled_ids(rows: dict[str, dict[str, str]], *required: str) -> list[str]:
+    """The rows kept in the body (an empty row is left out), by the form's row id."""
+    return [rid for rid, r in rows.items() if any(r.get(f) for f in required)]
+
+
 def _filled(rows: dict[str, dict[str, str]], *required: str) -> list[dict[str, str]]:
-    return [r for r in rows.values() if any(r.get(f) for f in required)]
+    return [rows[rid] for rid in _filled_ids(rows, *required)]
 
 
 def typed_scan_key(check_key: str, serial: str) -> str:
@@ -69,6 +74,34 @@ def _is_uuid(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# A typed serial's scan is a line of this one field, not a row of its own.
+TYPED_SERIALS = "scan_serials"
+
+
+def row_names(values: Mapping[str, str]) -> dict[str, str]:
+    """Each row of the body as the form names it (``samples.0`` → ``samples-1``: the form's
+    empty rows are left out of the body, so the numbers differ), for marking a refused row's
+    field on the re-shown form (``seedreg.core.web.forms.field_errors``)."""
+    rows = _rows(values)
+    kept = {
+        "checklist": [c for c, r in rows.get("checklist", {}).items() if r.get("result")],
+        "scans": _filled_ids(rows.get("scans", {}), "qr_text", "serial"),
+        "findings": _filled_ids(rows.get("findings", {}), "text"),
+        "samples": _filled_ids(rows.get("samples", {}), "number", "goods", "quantity"),
+        "seizure.goods": _filled_ids(rows.get("seizure-goods", {}), "goods", "quantity"),
+        "photos": [rid for rid, r in rows.get("photos", {}).items() if r.get("key")],
+    }
+    out = {
+        f"{path}.{n}": f"{path.replace('.', '-')}-{rid}"
+        for path, ids in kept.items()
+        for n, rid in enumerate(ids)
+    }
+    typed = [line for line in values.get(TYPED_SERIALS, "").splitlines() if line.strip()]
+    for n in range(len(typed)):
+        out[f"scans.{len(kept['scans']) + n}"] = TYPED_SERIALS
+    return out
 
 
 def _scans(rows: dict[str, dict[str, str]], typed: str, check_key: str) -> list[dict[str, Any]]:
@@ -114,7 +147,7 @@ def body(values: Mapping[str, str], inspector_ids: list[str]) -> dict[str, Any]:
         if r.get("result")
     ]
     data["scans"] = _scans(
-        rows.get("scans", {}), values.get("scan_serials", ""), values.get("idempotency_key", "")
+        rows.get("scans", {}), values.get(TYPED_SERIALS, ""), values.get("idempotency_key", "")
     )
     data["findings"] = _filled(rows.get("findings", {}), "text")
     data["samples"] = _filled(rows.get("samples", {}), "number", "goods", "quantity")

@@ -2,6 +2,7 @@
 
     python -m tests.benchmarks.bench_field_pages            # 400 kbit/s, 400 ms round trip
     python -m tests.benchmarks.bench_field_pages --kbps 250 --rtt 600
+    python -m tests.benchmarks.bench_field_pages --detail     # every answer: worker or network
 
 Debian's headless Chromium at 360 px opens each field page twice in one browser profile: the
 first visit (signed in, empty HTTP cache, no service worker) and the repeat visit (the service
@@ -18,7 +19,11 @@ both ways). Reported per visit:
   but Chromium's emulation delays bytes after they pass the relay, so on a first visit the
   relay also counts the worker's install downloads that were only requested by then. First
   visit: read the page's figure; repeat visit: the relay's (the page's own is ~0, served by
-  the worker). And in all (once the link is idle 3 s), by the relay;
+  the worker). On a repeat visit the relay's figure is mostly the worker asking for the page
+  again behind the kept copy it showed (the copy for the next visit; not throttled: the
+  emulation is the page's, not the worker's): the check form's ~46 KB page, which the page
+  does not wait for. ``--detail`` lists each answer, from the worker or the network. And in
+  all (once the link is idle 3 s), by the relay;
 - the decoder (jsQR, the fallback where the browser has no BarcodeDetector) separately: the
   scanner loads it when the camera opens or, before that, once the page is idle; its bytes
   and transfer time as the page saw them.
@@ -110,8 +115,14 @@ async def _visit(context: Any, relay: Relay, url: str, kbps: int, rtt: int) -> d
     cdp.on(
         "Network.responseReceived",
         lambda e: seen.setdefault(e["requestId"], {}).update(
-            worker=e["response"].get("fromServiceWorker", False)
+            worker=e["response"].get("fromServiceWorker", False),
+            url=e["response"]["url"],
+            status=e["response"]["status"],
         ),
+    )
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: seen.setdefault(e["requestId"], {}).update(wire=e.get("encodedDataLength", 0)),
     )
     started = time.monotonic()
     await page.goto(url, wait_until="commit")
@@ -139,12 +150,20 @@ async def _visit(context: Any, relay: Relay, url: str, kbps: int, rtt: int) -> d
         "from_worker": sum(1 for r in seen.values() if r.get("worker")),
         "requests": len(seen),
         "controlled": await page.evaluate("!!navigator.serviceWorker.controller"),
+        "answers": list(seen.values()),
     }
     await page.close()
     return out
 
 
-async def measure(base: str, relay: Relay, pages: list[tuple[str, bool]], kbps: int, rtt: int):
+async def measure(
+    base: str,
+    relay: Relay,
+    pages: list[tuple[str, bool]],
+    kbps: int,
+    rtt: int,
+    detail: bool = False,
+):
     from playwright.async_api import async_playwright
 
     from tests.browser.screens import CHROMIUM, CHROMIUM_ARGS, WIDTHS
@@ -168,6 +187,8 @@ async def measure(base: str, relay: Relay, pages: list[tuple[str, bool]], kbps: 
                 got = await _visit(context, relay, f"{base}{path}", kbps, rtt)
                 results.append((path, visit, got))
                 print(_row(path, visit, got), flush=True)
+                if detail:
+                    print(_answers(got), flush=True)
             await context.close()
         print(await _decoder(browser, base, relay, kbps, rtt), flush=True)
         await browser.close()
@@ -181,6 +202,15 @@ def _row(path: str, visit: str, r: dict[str, Any]) -> str:
         f" link in all {r['bytes_all'] / 1024:6.1f} KB  "
         f"({r['from_worker']}/{r['requests']} answers from the worker; "
         f"worker in control: {'yes' if r['controlled'] else 'no'})"
+    )
+
+
+def _answers(r: dict[str, Any]) -> str:
+    """Each answer the page saw: where it came from and its bytes on the (emulated) link."""
+    return "\n".join(
+        f"      {'worker ' if a.get('worker') else 'network'} {a.get('status', '?')} "
+        f"{a.get('wire', 0) / 1024:6.1f} KB  {a.get('url', '?')[:110]}"
+        for a in r["answers"]
     )
 
 
@@ -228,6 +258,7 @@ def main() -> None:
     parser.add_argument("--kbps", type=int, default=400, help="link throughput, kbit/s")
     parser.add_argument("--rtt", type=int, default=400, help="round trip, ms")
     parser.add_argument("--url", action="append", default=[], help="another page (signed in)")
+    parser.add_argument("--detail", action="store_true", help="list every answer of each visit")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="seedreg-bench-field-"))
     env = _env(tmp)
@@ -256,7 +287,7 @@ def main() -> None:
                 f"== field pages at 360 px on {args.kbps} kbit/s, {args.rtt} ms round trip "
                 "(Chromium network emulation) =="
             )
-            await measure(front, relay, pages, args.kbps, args.rtt)
+            await measure(front, relay, pages, args.kbps, args.rtt, args.detail)
 
         asyncio.run(run())
     finally:

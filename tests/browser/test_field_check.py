@@ -72,10 +72,18 @@ async def test_a_whole_check_with_a_photo_and_a_drawn_signature_at_360px(
 
     await page.get_by_label(f"执法证号 {card}").check()
     await page.get_by_label("被检查单位在场人员").fill("周场长")
+    # The six groups come folded, each summary counting its items; opening one shows them.
     item = page.locator("fieldset.check-item", has_text="V1-1")
+    group = page.locator("details.check-group", has=item)
+    assert await page.locator("details.check-group[open]").count() == 0
+    assert not await item.is_visible()
+    summary = group.locator("summary")
+    assert re.search(r"共\d+项，已填0项，不符合0项", await summary.inner_text())
+    await summary.click()
     await item.get_by_label("不符合").check()
     await item.get_by_label("情况说明").fill("现场销售苗木，未能出示许可证")
     await item.get_by_label("货值（元，罚款按货值计算）").fill("8000")
+    assert re.search(r"已填1项，不符合1项", await summary.inner_text())
     await page.locator("#checklist").screenshot(path=str(SCREENSHOTS / "field-check-03-list.png"))
 
     jpeg = photo()

@@ -92,6 +92,7 @@ async def test_a_check_cut_off_mid_way_reloaded_and_resumed_is_submitted_once_wi
     await page.get_by_label(f"执法证号 {card}").check()
     await page.get_by_label("被检查单位在场人员").fill(representative)
     item = page.locator("fieldset.check-item", has_text="V1-1")
+    await page.locator("details.check-group", has=item).locator("summary").click()  # folded
     await item.get_by_label("不符合").check()
     await item.get_by_label("情况说明").fill("现场销售苗木，未能出示许可证")
     await item.get_by_label("货值（元，罚款按货值计算）").fill("8000")

@@ -122,6 +122,58 @@ def test_a_mistake_reshows_the_form_with_what_was_typed(server, team, chain):
     )
 
 
+def _marked(soup: BeautifulSoup, name: str) -> str | None:
+    """The message beside a field the re-shown form marks as wrong (None: not marked)."""
+    control = soup.find(attrs={"name": name})
+    assert control is not None, name
+    box = control.find_parent(class_="field")
+    assert box is not None, name
+    if "invalid" not in box.get("class", []):
+        return None
+    message = box.find("small", class_="err")
+    return message.get_text(strip=True) if message else ""
+
+
+def test_a_refused_rows_field_is_marked_beside_it(server, team, chain):
+    """The body numbers only the rows filled in (samples.0 is the form's second sample row):
+    each refused row's field is marked on the form, with its message beside it."""
+    inspector = signed_in(server, team.first_username)
+    path = f"/inspections/checks/new?target=organisation:{chain.alice_org}"
+    fields = form_fields(inspector.get(path).text)
+    data = {
+        **fields,
+        "_csrf_token": inspector.csrf(path),
+        "origin": "ad_hoc",
+        "representative": "李保管",
+        "checklist-V1-1-result": "fails",
+        "checklist-V1-1-goods_value": "-5",
+        "samples-1-goods": "樟子松种子 2026批",
+        "samples-1-quantity": "2千克",
+        "seizure-goods-1-goods": "油松苗",
+        "seizure-place": "苗圃二号库房",
+        "scan_serials": "X" * 50,
+    }
+    boxes = [("inspector_ids", (None, str(team.first_id))), ("inspector_ids", (None, "某人"))]
+    response = inspector.post("/inspections/checks/new", data=data, files=boxes)
+    assert response.status_code == 422
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert _marked(soup, "samples-1-number") == "内容太短"  # sent empty
+    assert _marked(soup, "samples-0-number") is None
+    assert _marked(soup, "samples-1-goods") is None
+    assert soup.find(attrs={"name": "samples-1-number"}).get("aria-invalid") == "true"
+    assert _marked(soup, "seizure-goods-1-quantity") == "内容太短"
+    assert _marked(soup, "seizure-goods-0-quantity") is None
+    assert _marked(soup, "checklist-V1-1-goods_value") == "不能小于0"
+    group = soup.find(attrs={"name": "checklist-V1-1-goods_value"}).find_parent("details")
+    assert group.has_attr("open")  # the folded group holding the refused answer opens
+    assert "不符合1项" in group.find("summary").get_text()
+    assert _marked(soup, "scan_serials") == "内容太长（最多40个字符）"
+    officers = soup.find(attrs={"name": "inspector_ids"}).find_parent("fieldset")
+    assert "invalid" in officers["class"]
+    assert "应为整数" in officers.get_text()
+    assert soup.find(attrs={"name": "samples-1-goods"})["value"] == "樟子松种子 2026批"
+
+
 def test_operators_and_other_banners_do_not_reach_the_pages(server, team, chain):
     operator = signed_in(server, "alice")
     assert operator.get("/inspections/checks").status_code == 403

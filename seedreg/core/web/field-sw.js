@@ -6,10 +6,11 @@
    - the app shell (SHELL, and the assets a field page names when it opts in), cache-first, in
      a cache named after VERSION: a new release installs a new worker that drops the old cache;
    - the field pages that opted in (drafts.js sends "keep"), kept copy first: the kept page is
-     shown at once (so it reloads with no network and fast on a weak link) while the server is
-     asked again behind it; its answer replaces the kept copy for the next visit. A page that now
-     redirects (signed out) or is refused is forgotten; signing out forgets them all at once.
-     A page not kept yet comes from the network.
+     shown at once (so it reloads with no network and fast on a weak link); when the copy is
+     older than REFRESH_AFTER_MS the server is asked again behind it and its answer replaces the
+     copy for the next visit. A page that now redirects (signed out) or is refused is forgotten;
+     signing out forgets them all at once.
+     A page not kept yet comes from the network and is kept on the way.
    Never an API answer, a POST, another page or another origin: those pass through untouched.
    What is typed is not here: drafts.js keeps it in IndexedDB. */
 "use strict";
@@ -17,6 +18,10 @@ var VERSION = "__VERSION__";
 var SHELL = ["__SHELL__"];
 var SHELL_CACHE = "seedreg-shell-" + VERSION;
 var PAGES_CACHE = "seedreg-pages";
+// A field form is a shell that changes with a release or the catalogue, not between two visits
+// of one check: refreshing it on every visit sent the whole page (46 KB) on the link each time.
+var REFRESH_AFTER_MS = 15 * 60 * 1000;
+var KEPT_AT = "X-Seedreg-Kept-At";
 
 function isStatic(url) { return url.origin === self.location.origin && url.pathname.indexOf("/static/") === 0; }
 
@@ -49,7 +54,8 @@ self.addEventListener("activate", function (event) {
     return Promise.all(names.filter(function (n) { return n.indexOf("seedreg-shell-") === 0 && n !== SHELL_CACHE; })
       .map(function (n) { return caches.delete(n); }));
   }).then(function () {
-    return self.registration.navigationPreload ? self.registration.navigationPreload.enable() : null;
+    // No navigation preload: it would fetch every page again even when the kept copy is fresh.
+    return self.registration.navigationPreload ? self.registration.navigationPreload.disable() : null;
   }).then(function () { return self.clients.claim(); }));
 });
 
@@ -58,22 +64,39 @@ function fromShell(request) {
     .then(function (hit) { return hit || fetch(request); });
 }
 
+// The page as kept: the server's answer with the time it was kept.
+function stamped(response) {
+  var headers = new Headers(response.headers);
+  headers.set(KEPT_AT, String(Date.now()));
+  return response.blob().then(function (body) {
+    return new Response(body, {status: response.status, statusText: response.statusText, headers: headers});
+  });
+}
+
+function isFresh(kept) {
+  var at = Number(kept.headers.get(KEPT_AT) || 0);
+  return Date.now() - at < REFRESH_AFTER_MS;
+}
+
 function page(event) {
   var request = event.request;
-  var network = Promise.resolve(event.preloadResponse).then(function (r) { return r || fetch(request); });
   return caches.open(PAGES_CACHE).then(function (cache) {
     return cache.match(request.url, {ignoreVary: true}).then(function (kept) {
-      if (!kept) return network;
-      var fresh = network.then(function (response) {
+      if (kept && isFresh(kept)) return kept;
+      var fresh = fetch(request).then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (response.status === 200 && type.indexOf("text/html") === 0) {
-          event.waitUntil(cache.put(request.url, response.clone()));
+          event.waitUntil(stamped(response.clone()).then(function (copy) { return cache.put(request.url, copy); }));
         } else if (response.type === "opaqueredirect" || response.status === 401 || response.status === 403 || response.status === 404) {
           event.waitUntil(cache.delete(request.url));
         }
         return response;
       });
-      // The kept copy at once, refreshed behind it for the next visit: a field form is a shell
+      // Not kept yet (the page's "keep" was lost, or it came before the worker was ready): the
+      // network's answer, kept on the way for the next visit. Every page this worker controls
+      // opted in: its scope is the field page's own path (drafts.js registers it so).
+      if (!kept) return fresh;
+      // An old kept copy at once, refreshed behind it for the next visit: a field form is a shell
       // (drafts.js restores what was typed, checkform.js makes fresh keys on load), and on a weak
       // link waiting for the page again cost a repeat visit 1.6 s and 90 KB (bench_field_pages).
       event.waitUntil(fresh.catch(function () {}));
@@ -95,7 +118,8 @@ function keepPage(url) {
       if (hit) return null;
       return fetch(url, {credentials: "same-origin", redirect: "manual"}).then(function (response) {
         var type = response.headers.get("Content-Type") || "";
-        return response.status === 200 && type.indexOf("text/html") === 0 ? cache.put(url, response) : null;
+        if (response.status !== 200 || type.indexOf("text/html") !== 0) return null;
+        return stamped(response).then(function (copy) { return cache.put(url, copy); });
       });
     });
   }).catch(function () {});

@@ -126,6 +126,52 @@
     showPosition();
   });
 
+  // --- photos checked on the phone at once: images only, within the size the server takes
+  // (the local setting, given by the page). The server checks again; this saves a refused
+  // submit after a long upload on a weak link. Evidence photos are not shrunk here: the
+  // camera's original is the evidence (行政处罚法第四十六、四十七条), so one over the limit is
+  // retaken at a lower resolution. Runs before drafts.js keeps the file: a refused one is
+  // cleared first, so it is neither kept nor sent. -------------------------------------------
+  var photoRule = $("photo-rule"), maxBytes = photoRule ? +photoRule.dataset.maxBytes : 0;
+  function photoProblem(file) {
+    if (!/^image\/(jpeg|png)$/.test(file.type)) return "只接受JPEG或PNG图片，请重新拍摄或选择";
+    if (maxBytes && file.size > maxBytes) {
+      return "照片" + Math.ceil(file.size / 1000) + "KB，超过" + Math.floor(maxBytes / 1000) +
+        "KB上限：请在相机设置中降低分辨率后重拍";
+    }
+    return "";
+  }
+  form.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.type !== "file" || !/^(photo-file-\d+|signature-file)$/.test(input.name)) return;
+    var box = input.closest(".field"), say = box.querySelector("small.photo-err"), problem = "";
+    Array.prototype.forEach.call(input.files || [], function (f) { problem = problem || photoProblem(f); });
+    if (!say) {
+      say = document.createElement("small");
+      say.className = "err photo-err"; say.setAttribute("role", "alert");
+      input.insertAdjacentElement("afterend", say);
+    }
+    say.textContent = problem; say.hidden = !problem;
+    box.classList.toggle("invalid", !!problem);
+    if (problem) input.value = "";
+  });
+
+  // --- the folded checklist groups: each summary counts what is answered and 不符合 ----------
+  var checklist = $("checklist");
+  function countGroups() {
+    if (!checklist) return;
+    var fails = checklist.dataset.failsValue;
+    Array.prototype.forEach.call(checklist.querySelectorAll("details.check-group"), function (group) {
+      var count = group.querySelector("[data-group-count]");
+      if (!count) return;
+      count.querySelector("[data-answered]").textContent = group.querySelectorAll("input[type=radio]:checked").length;
+      count.querySelector("[data-fails]").textContent =
+        group.querySelectorAll("input[type=radio][value='" + fails + "']:checked").length;
+    });
+  }
+  if (checklist) checklist.addEventListener("change", countGroups);
+  form.addEventListener("draft:restored", countGroups);
+
   // --- submit: the end time is when the inspector submits, not when the signal returns ------
   form.addEventListener("submit", function () {
     var ended = form.querySelector("[name=ended_at]"), now = new Date(Date.now() + 8 * 3600000);
