@@ -16,12 +16,14 @@ from seedreg.core.errors import DomainError, NotFound
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
-from seedreg.introductions import decide, documents, outputs, services
+from seedreg.introductions import decide, documents, filing, outputs, services
+from seedreg.introductions.routing_rules import LeagueStep
 from seedreg.introductions.schemas import (
     ForwardIn,
     GrantIn,
     IntroductionCreate,
     Purpose,
+    RecordIn,
     RefuseIn,
     RegionDecisionIn,
 )
@@ -169,9 +171,11 @@ async def _detail_context(actor: CurrentActor, application_id: int) -> dict[str,
     labels = flow_rules.flow(services.MATTER).action_labels
     checklist = await catalogue.materials(services.MATTER, item.route)
     may_review = actor.is_official
+    filed = item.league_step == LeagueStep.FILING.value
     return {
         "item": item,
-        "lines": documents.scope_lines(documents.scope_content(item.details)),
+        "lines": documents.scope_lines(documents.scope_content(item.details), filed=filed),
+        "words": documents.RECORD_WORDS[filed],
         "actions": {a: labels[a] for a in item.allowed_actions},
         "checklist": [(m["code"], m["name"]) for m in checklist],
         "checks": await decide.checks(actor, application_id) if may_review else [],
@@ -190,6 +194,7 @@ async def detail_page(
 # The steps that ask first (irreversible), with the question's verb and button.
 ASK = {
     "grant": ("准予引种", "确认准予引种，出具决定书"),
+    "record": ("予以备案", "确认予以备案，出具备案回执"),
     "refuse": ("不予批准", "确认不予批准"),
     "reject_intake": ("不予受理", "确认不予受理"),
     "forward": ("报送自治区", "确认报送"),
@@ -224,7 +229,12 @@ async def act(
     return see_other(DETAIL.format(id=application_id))
 
 
-FACT_LABELS = {"reasons": "理由", "conditions": "附加条件", "opinion": "初审意见", "number": "文号"}
+FACT_LABELS = {
+    "reasons": "理由",
+    "conditions": "附加条件或说明",
+    "opinion": "初审意见",
+    "number": "文号",
+}
 
 
 async def _call(actor: CurrentActor, application_id: int, action: str, values: dict) -> None:
@@ -236,6 +246,8 @@ async def _call(actor: CurrentActor, application_id: int, action: str, values: d
         await services.reject(actor, application_id, parse(RejectIntakeIn, pick))
     elif action == "grant":
         await decide.grant(actor, application_id, parse(GrantIn, pick))
+    elif action == "record":
+        await filing.record(actor, application_id, parse(RecordIn, pick))
     elif action == "refuse":
         await decide.refuse(actor, application_id, parse(RefuseIn, pick))
     elif action == "forward":
