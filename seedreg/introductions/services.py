@@ -5,6 +5,7 @@ application rows are written only through ``matters``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from seedreg.accounts.rules import Actor, Role
@@ -28,7 +29,7 @@ from seedreg.introductions.schemas import IntroductionCreate, IntroductionDetail
 from seedreg.licensing.guide import contact_line
 from seedreg.licensing.schemas import RejectIntakeIn, SupplementIn
 from seedreg.matters import applications as shared
-from seedreg.matters import catalogue, clocks, intake, ratings, workflow
+from seedreg.matters import catalogue, clocks, deemed, intake, ratings, workflow
 from seedreg.matters import rules as flow_rules
 from seedreg.matters.inbox import audit_subject
 from seedreg.matters.tables import Application, Matter
@@ -373,3 +374,12 @@ async def mine(actor: Actor) -> list[dict[str, Any]]:
             site_codes=site_codes(r),
         )
     ]
+
+
+def is_licence(row: Mapping[str, Any]) -> bool:
+    """Deemed acceptance (行政许可法第三十二条) is a licence's: an introduction the league
+    records as a filing (备案) is not accepted at all."""
+    return step_of(dict(row)) is not LeagueStep.FILING
+
+
+deemed.register(MATTER, HOOKS, is_licence)
