@@ -108,6 +108,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_daily(args: argparse.Namespace) -> int:
     from datetime import date
 
+    import seedreg.app  # noqa: F401  (every package registers its part of the daily duties)
     from seedreg.core import clock
     from seedreg.licensing.jobs import run_daily
 

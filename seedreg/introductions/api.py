@@ -10,7 +10,7 @@ from litestar.params import FromPath, JSONBody
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.web.openapi import errors
 from seedreg.core.web.responses import pdf_response
-from seedreg.introductions import approvals, decide, documents, outputs, services
+from seedreg.introductions import approvals, decide, documents, filing, outputs, services
 from seedreg.introductions.schemas import (
     ApprovalOut,
     CheckOut,
@@ -20,6 +20,7 @@ from seedreg.introductions.schemas import (
     GrantIn,
     IntroductionCreate,
     IntroductionOut,
+    RecordIn,
     RefuseIn,
     RegionDecisionIn,
 )
@@ -222,6 +223,20 @@ async def grant(
     return await outputs.get(actor, application_id)
 
 
+@post(
+    f"{BASE}/record",
+    tags=TAGS,
+    summary="予以备案（办理方式设为备案时，自治区内其他盟市）；出具引种备案回执",
+    status_code=200,
+    responses=errors(403, 404, 409, 422),
+)
+async def record_filing(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[RecordIn | None] = None
+) -> IntroductionOut:
+    await filing.record(actor, application_id, data or RecordIn())
+    return await outputs.get(actor, application_id)
+
+
 @post(f"{BASE}/rating", tags=TAGS, summary="好差评", responses=errors(404, 409, 422))
 async def introduction_rate(
     actor: CurrentActor, application_id: FromPath[int], data: JSONBody[RatingIn]
@@ -232,7 +247,7 @@ async def introduction_rate(
 @get(
     "/api/introductions/notices/{notice_id:int}/pdf",
     tags=TAGS,
-    summary="引种决定书PDF（准予引种、不予批准、报送告知）",
+    summary="引种文书PDF（准予引种、不予批准、报送告知、备案回执）",
     media_type="application/pdf",
     responses=errors(404),
 )
@@ -282,6 +297,7 @@ HANDLERS = [
     introduction_supplement,
     introduction_reject,
     grant,
+    record_filing,
     introduction_refuse,
     introduction_forward,
     introduction_region_decision,

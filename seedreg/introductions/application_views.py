@@ -16,12 +16,14 @@ from seedreg.core.errors import DomainError, NotFound
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
-from seedreg.introductions import decide, documents, outputs, services
+from seedreg.introductions import decide, documents, filing, outputs, review_views, services
+from seedreg.introductions.routing_rules import LeagueStep
 from seedreg.introductions.schemas import (
     ForwardIn,
     GrantIn,
     IntroductionCreate,
     Purpose,
+    RecordIn,
     RefuseIn,
     RegionDecisionIn,
 )
@@ -32,6 +34,9 @@ from seedreg.reference import services as reference
 
 DETAIL = "/introductions/{id}"
 SITE_ROWS = 3
+LISTS = ("items", "officer_ids")  # form fields that repeat
+# The decisions open while under review: the shared review's forms are offered beside them.
+UNDER_REVIEW = frozenset({"grant", "refuse", "forward"})
 ABROAD_COUNTRY = "ZZ"  # "another country": the routing only needs it not to be CN
 # Where a service's field message stands on the form.
 FIELD_ON_FORM = {"max_quantity": "quantity", "site_codes": "site1_code", "origin_code": "origin"}
@@ -43,7 +48,7 @@ async def _values(request: Request) -> dict[str, Any]:
     for key, value in form.multi_items():
         if key == "_csrf_token" or not isinstance(value, str):
             continue
-        if key == "items":
+        if key in LISTS:
             values.setdefault(key, []).append(value)
         elif value.strip():
             values[key] = value.strip()
@@ -169,9 +174,15 @@ async def _detail_context(actor: CurrentActor, application_id: int) -> dict[str,
     labels = flow_rules.flow(services.MATTER).action_labels
     checklist = await catalogue.materials(services.MATTER, item.route)
     may_review = actor.is_official
+    filed = item.league_step == LeagueStep.FILING.value
+    review_open = may_review and bool(UNDER_REVIEW & set(item.allowed_actions))
     return {
+        **(await review_views.context(actor) if review_open else {}),
+        "review_open": review_open,
+        "failed": "",
         "item": item,
-        "lines": documents.scope_lines(documents.scope_content(item.details)),
+        "lines": documents.scope_lines(documents.scope_content(item.details), filed=filed),
+        "words": documents.RECORD_WORDS[filed],
         "actions": {a: labels[a] for a in item.allowed_actions},
         "checklist": [(m["code"], m["name"]) for m in checklist],
         "checks": await decide.checks(actor, application_id) if may_review else [],
@@ -190,11 +201,14 @@ async def detail_page(
 # The steps that ask first (irreversible), with the question's verb and button.
 ASK = {
     "grant": ("准予引种", "确认准予引种，出具决定书"),
+    "record": ("予以备案", "确认予以备案，出具备案回执"),
     "refuse": ("不予批准", "确认不予批准"),
     "reject_intake": ("不予受理", "确认不予受理"),
     "forward": ("报送自治区", "确认报送"),
     "region_grant": ("登记自治区准予引种", "确认登记"),
     "region_refuse": ("登记自治区不予批准", "确认登记"),
+    "pause": ("中止计算审查期限", "确认中止，出具告知书"),
+    "extend": ("延长审查期限十个工作日", "确认延期，出具告知书"),
 }
 
 
@@ -204,6 +218,8 @@ async def act(
 ) -> Template | Redirect:
     values = await _values(request)
     try:
+        if action in review_views.STEPS:
+            review_views.build(action, values)  # bad input named before asking
         if action in ASK and not confirmed(values):
             item = await outputs.get(actor, application_id)
             verb, button = ASK[action]
@@ -219,23 +235,32 @@ async def act(
             )
         await _call(actor, application_id, action, values)
     except DomainError as exc:
-        context = await _detail_context(actor, application_id)
+        context = {**await _detail_context(actor, application_id), "failed": action}
         return form_error(request, "introductions/detail.html", exc, values, **context)
     return see_other(DETAIL.format(id=application_id))
 
 
-FACT_LABELS = {"reasons": "理由", "conditions": "附加条件", "opinion": "初审意见", "number": "文号"}
+FACT_LABELS = {
+    "reasons": "理由",
+    "conditions": "附加条件或说明",
+    "opinion": "初审意见",
+    "number": "文号",
+}
 
 
 async def _call(actor: CurrentActor, application_id: int, action: str, values: dict) -> None:
     pick = {k: v for k, v in values.items() if k not in ("items", "confirm")}
-    if action == "request_supplement":
+    if action in review_views.STEPS:
+        await review_views.call(actor, application_id, action, pick)
+    elif action == "request_supplement":
         data = parse(SupplementIn, {"items": values.get("items", [])})
         await services.request_supplement(actor, application_id, data)
     elif action == "reject_intake":
         await services.reject(actor, application_id, parse(RejectIntakeIn, pick))
     elif action == "grant":
         await decide.grant(actor, application_id, parse(GrantIn, pick))
+    elif action == "record":
+        await filing.record(actor, application_id, parse(RecordIn, pick))
     elif action == "refuse":
         await decide.refuse(actor, application_id, parse(RefuseIn, pick))
     elif action == "forward":

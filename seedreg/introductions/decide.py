@@ -121,6 +121,7 @@ async def grant(actor: Actor, application_id: int, data: GrantIn) -> dict[str, A
     row = await services.load(actor, application_id)
     services.ensure(actor, row, Party.OFFICER)
     _expect(row, RouteKind.OTHER_CITY, "由盟林草局直接批准（应初审后报送自治区）")
+    services.ensure_open(row, "grant")
     await services.vet(stated(row["details"]))
     failed = check_rules.blocking(await checks(actor, application_id))
     if failed:
@@ -136,6 +137,7 @@ async def refuse(actor: Actor, application_id: int, data: RefuseIn) -> dict[str,
     row = await services.load(actor, application_id)
     services.ensure(actor, row, Party.OFFICER)
     _expect(row, RouteKind.OTHER_CITY, "由盟林草局作出决定（应初审后报送自治区）")
+    services.ensure_open(row, "refuse")
     contact = await contact_line(row["division_code"])
     await shared_review.refuse(actor, row, services.HOOKS, reasons=data.reasons, contact=contact)
     return await services.load(actor, application_id)

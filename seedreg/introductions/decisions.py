@@ -38,10 +38,11 @@ PREFIXES = {
     "introduction_grant": "引准",
     "introduction_refusal": "引不准",
     "introduction_forward": "引报",
+    "introduction_filing": "引备",
 }
 
 
-def _approval_values(
+def approval_values(
     application: dict[str, Any], number: str, decided_by: str, on: date, conditions: str
 ) -> dict[str, Any]:
     details = stated(application["details"])
@@ -90,7 +91,7 @@ async def on_grant(actor: audit.ActorLike, decision: md.Decision) -> md.Effect |
     if decision.region is not None:
         region = decision.region
         conditions = str(region.facts.get("conditions", ""))
-        values = _approval_values(
+        values = approval_values(
             application, region.number, REGION_BUREAU, region.decided_on, conditions
         )
         await approvals.record(actor, values)
@@ -104,7 +105,7 @@ async def on_grant(actor: audit.ActorLike, decision: md.Decision) -> md.Effect |
     notice = await notices.issue(
         actor, application, "introduction_grant", content, prefix=PREFIXES["introduction_grant"]
     )
-    values = _approval_values(application, notice["number"], LEAGUE_BUREAU, decision.on, conditions)
+    values = approval_values(application, notice["number"], LEAGUE_BUREAU, decision.on, conditions)
     await approvals.record(actor, values)
     return None
 

@@ -23,6 +23,7 @@ PRINTED = {
     "introduction_grant": "introduction_grant.html",
     "introduction_refusal": "introduction_refusal.html",
     "introduction_forward": "introduction_forward.html",
+    "introduction_filing": "introduction_filing.html",
 }
 
 
@@ -57,7 +58,25 @@ def scope_content(raw: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def scope_lines(content: dict[str, Any]) -> list[tuple[str, str]]:
+# How the record of what an introduction covers is named: a consent is approved (批准), a
+# filing (备案) only recorded — its pages and papers must not speak of an approval.
+RECORD_WORDS = {
+    False: {
+        "heading": "引种批准",
+        "number": "批准文号",
+        "quantity": "批准数量",
+        "conditions": "附加条件",
+    },
+    True: {
+        "heading": "引种备案",
+        "number": "备案编号",
+        "quantity": "备案数量",
+        "conditions": "备案说明",
+    },
+}
+
+
+def scope_lines(content: dict[str, Any], *, filed: bool = False) -> list[tuple[str, str]]:
     """What the decision covers, as printed (issue 16: variety, origin, supplier, maximum
     quantity, period, sites)."""
     sites = "；".join(
@@ -70,7 +89,7 @@ def scope_lines(content: dict[str, Any]) -> list[tuple[str, str]]:
         ("良种编号", number),
         ("来源地", place_name(content["origin_code"])),
         ("供种单位", f"{content['supplier']}（许可证编号：{content['supplier_licence']}）"),
-        ("批准数量（最多）", f"{content['quantity']} {content['unit']}"),
+        (f"{RECORD_WORDS[filed]['quantity']}（最多）", f"{content['quantity']} {content['unit']}"),
         ("用途", content["purpose"]),
         ("种植（生产）地点", sites),
         ("有效期", f"{content['valid_from']} 至 {content['valid_to']}"),
@@ -93,7 +112,7 @@ async def notice_context(actor: Actor, notice_id: int, base_url: str) -> dict[st
         "title": NOTICE_NAMES[row["kind"]],
         "application": application,
         "route_label": RouteKind(application["sub_item"]).label,
-        "lines": scope_lines(content),
+        "lines": scope_lines(content, filed=row["kind"] == "introduction_filing"),
         "approval": approval,
         "organisation": org,
         "authority": bureau.name,

@@ -7,7 +7,7 @@ from typing import Any
 
 from seedreg.accounts.rules import Actor
 from seedreg.introductions import application_rules, approvals, services
-from seedreg.introductions.routing_rules import RouteKind
+from seedreg.introductions.routing_rules import LeagueStep, RouteKind
 from seedreg.introductions.schemas import IntroductionOut, NoticeOut, stated
 from seedreg.matters import clocks
 from seedreg.matters import rules as flow_rules
@@ -17,19 +17,26 @@ from seedreg.organisations.tables import Organisation
 
 MATTER = services.MATTER
 # The notices with a print of their own (introductions.documents renders them).
-PRINTED = ("introduction_grant", "introduction_refusal", "introduction_forward")
-# Decisions that belong to one route only: not offered on the other.
-ROUTE_ACTIONS = {
-    RouteKind.OTHER_CITY: frozenset({"forward", "region_grant", "region_refuse"}),
-    RouteKind.OTHER_PROVINCE: frozenset({"grant", "refuse"}),
-}
+PRINTED = (
+    "introduction_grant",
+    "introduction_refusal",
+    "introduction_forward",
+    "introduction_filing",
+)
+# A filing waits to be recorded, not to be accepted.
+FILING_STATES = {"submitted": "已提交，待备案"}
+
+
+def status_label(row: dict[str, Any]) -> str:
+    if services.step_of(row) is LeagueStep.FILING and row["status"] in FILING_STATES:
+        return FILING_STATES[row["status"]]
+    return flow_rules.state_label(MATTER, row["status"])
 
 
 def allowed(actor: Actor, row: dict[str, Any]) -> list[str]:
     view = flow_rules.ApplicationView(MATTER, row["status"])
     actions = flow_rules.allowed_actions(view, flow_rules.ActorView(services.parties(actor, row)))
-    closed = ROUTE_ACTIONS.get(RouteKind(row["sub_item"]), frozenset())
-    return sorted(actions - closed)
+    return sorted(actions - services.closed_steps(row))
 
 
 def notice_out(n: dict[str, Any]) -> NoticeOut:
@@ -52,13 +59,16 @@ async def to_out(actor: Actor, row: dict[str, Any]) -> IntroductionOut:
     approval = await approvals.for_application(row["id"])
     kind = RouteKind(row["sub_item"])
     details = stated(row["details"])
+    step = services.step_of(row)
     return IntroductionOut(
         id=row["id"],
         reference=row["reference"],
         route=kind.value,
         route_label=kind.label,
+        league_step=step.value if step else None,
+        league_step_label=step.label if step else "",
         status=row["status"],
-        status_label=flow_rules.state_label(MATTER, row["status"]),
+        status_label=status_label(row),
         organisation_id=row["organisation"],
         organisation_name=org["name"] if org else "",
         details=row["details"] or {},

@@ -106,6 +106,13 @@ class IntroductionCreate(Input):
     organisation_id: int | None = Field(default=None, description="窗口代办时的申请人")
 
 
+class RecordIn(Input):
+    """予以备案 (the league's step set to 备案): what the officer tells with the record; the
+    scope recorded is what was filed."""
+
+    conditions: str = Field(default="", max_length=1000, pattern=TEXT, description="备案说明")
+
+
 class GrantIn(Input):
     """准予引种: the conditions the approval carries (its scope is what was applied for)."""
 
@@ -188,6 +195,8 @@ class IntroductionOut(BaseModel):
     reference: str
     route: str
     route_label: str
+    league_step: str | None = Field(description="盟林草局办理方式（申请时确定）：consent 或 filing")
+    league_step_label: str
     status: str
     status_label: str
     organisation_id: int

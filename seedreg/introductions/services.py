@@ -5,6 +5,7 @@ application rows are written only through ``matters``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from seedreg.accounts.rules import Actor, Role
@@ -12,17 +13,23 @@ from seedreg.core import calendar, clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
-from seedreg.core.errors import Forbidden, NotFound, RuleViolation
+from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.core.sequences import next_value
 from seedreg.core.validation import InvalidInput
 from seedreg.introductions import application_rules as rules
-from seedreg.introductions.routing_rules import LeagueStep, Origin, Route, route_introduction
+from seedreg.introductions.routing_rules import (
+    LeagueStep,
+    Origin,
+    Route,
+    RouteKind,
+    route_introduction,
+)
 from seedreg.introductions.rule_settings import LEAGUE_STEP
 from seedreg.introductions.schemas import IntroductionCreate, IntroductionDetails, stated
 from seedreg.licensing.guide import contact_line
 from seedreg.licensing.schemas import RejectIntakeIn, SupplementIn
 from seedreg.matters import applications as shared
-from seedreg.matters import catalogue, clocks, intake, ratings, workflow
+from seedreg.matters import catalogue, clocks, deemed, intake, ratings, workflow
 from seedreg.matters import rules as flow_rules
 from seedreg.matters.inbox import audit_subject
 from seedreg.matters.tables import Application, Matter
@@ -41,6 +48,7 @@ NUMBER_PREFIX = {
     "introduction_grant": "引准",
     "introduction_refusal": "引不准",
     "introduction_forward": "引报",
+    "introduction_filing": "引备",
     "pause": "引止",  # the shared review's (matters.review)
     "extension": "引延",
 }
@@ -54,6 +62,44 @@ async def route(origin: Origin) -> Route:
     """Who decides an introduction from ``origin`` (RuleViolation for an unknown code)."""
     step = LeagueStep(await rs.value(LEAGUE_STEP))
     return route_introduction(origin, step)
+
+
+STEP_KEY = "league_step"  # kept in the details beside what the applicant stated
+
+
+def step_of(row: dict[str, Any]) -> LeagueStep | None:
+    """The league's step fixed when the application was made (the setting may change since);
+    None where the league does not decide (from another province it reviews and forwards).
+    Applications made before the step was kept were all consents."""
+    if row["sub_item"] != RouteKind.OTHER_CITY.value:
+        return None
+    return LeagueStep((row["details"] or {}).get(STEP_KEY, LeagueStep.CONSENT.value))
+
+
+# Steps that belong to one route and league step only: not offered on the others, and refused
+# if asked for. A filing (备案) is recorded from the submitted state: no acceptance, no grant
+# or refusal; a consent is never recorded.
+REGION_STEPS = frozenset({"forward", "region_grant", "region_refuse"})
+CLOSED = {
+    (RouteKind.OTHER_CITY, LeagueStep.CONSENT): REGION_STEPS | {"record"},
+    (RouteKind.OTHER_CITY, LeagueStep.FILING): REGION_STEPS | {"accept", "grant", "refuse"},
+    (RouteKind.OTHER_PROVINCE, None): frozenset({"grant", "refuse", "record"}),
+}
+
+
+def closed_steps(row: dict[str, Any]) -> frozenset[str]:
+    return CLOSED.get((RouteKind(row["sub_item"]), step_of(row)), frozenset())
+
+
+def ensure_open(row: dict[str, Any], action: str) -> None:
+    """Conflict when ``action`` is not this application's kind of step."""
+    if action not in closed_steps(row):
+        return
+    if step_of(row) is LeagueStep.FILING:
+        raise Conflict("该申请提交时盟林草局按备案办理：予以备案或告知补正，不作受理和批准决定")
+    if step_of(row) is LeagueStep.CONSENT:
+        raise Conflict("该申请提交时盟林草局按审批办理，不能予以备案，请受理后作出决定")
+    raise Conflict(f"该申请来源为{RouteKind(row['sub_item']).label}，由盟林草局初审后报送自治区")
 
 
 def origin_of(choice: str) -> Origin:
@@ -183,6 +229,8 @@ async def create(actor: Actor, data: IntroductionCreate) -> dict[str, Any]:
     found = await vet(data.details)
     now = clock.now()
     details = data.details.model_dump(mode="json")
+    if found.kind is RouteKind.OTHER_CITY and found.league_step:
+        details[STEP_KEY] = found.league_step.value
     async with transaction():
         seq = await next_value(f"introduction:{now.year}")
         reference = f"YZ{now.year}{seq:06d}"
@@ -207,7 +255,11 @@ async def create(actor: Actor, data: IntroductionCreate) -> dict[str, Any]:
             "application:create",
             audit_subject(MATTER),
             app_id,
-            after={"route": found.kind.value, "reference": reference},
+            after={
+                "route": found.kind.value,
+                "reference": reference,
+                STEP_KEY: details.get(STEP_KEY, ""),
+            },
         )
     return await load(actor, app_id)
 
@@ -276,6 +328,7 @@ async def accept(actor: Actor, application_id: int) -> dict[str, Any]:
     """受理: the decision clock from the catalogue (行政许可法第四十二条)."""
     row = await load(actor, application_id)
     ensure(actor, row, Party.OFFICER)
+    ensure_open(row, "accept")
     promised = await catalogue.effective_promised_days(await catalogue_row())
     limit, _ext = await catalogue.decision_limits(MATTER)
     fields = await intake.clock_fields(MATTER, clock.today(), promised or limit)
@@ -321,3 +374,12 @@ async def mine(actor: Actor) -> list[dict[str, Any]]:
             site_codes=site_codes(r),
         )
     ]
+
+
+def is_licence(row: Mapping[str, Any]) -> bool:
+    """Deemed acceptance (行政许可法第三十二条) is a licence's: an introduction the league
+    records as a filing (备案) is not accepted at all."""
+    return step_of(dict(row)) is not LeagueStep.FILING
+
+
+deemed.register(MATTER, HOOKS, is_licence)

@@ -11,14 +11,10 @@ from seedreg.accounts.rules import Actor
 from seedreg.core import clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.db import transaction
-from seedreg.core.errors import Conflict
-from seedreg.licensing import rules
 from seedreg.licensing.common import (
     ensure_officer,
     load,
-    of_licensing,
     to_out,
-    with_licence,
     work_calendar,
     write_step,
 )
@@ -28,7 +24,6 @@ from seedreg.licensing.rule_settings import (
     CONDITIONAL_ACCEPTANCE_WORKDAYS,
     PROMISED_DECISION_WORKDAYS,
 )
-from seedreg.licensing.rules import Status
 from seedreg.licensing.schemas import (
     ApplicationOut,
     ConditionalAcceptIn,
@@ -36,9 +31,8 @@ from seedreg.licensing.schemas import (
     SupplementIn,
 )
 from seedreg.licensing.states import MATTER
-from seedreg.matters import intake
+from seedreg.matters import deemed, intake
 from seedreg.matters.intake import APPEAL_RIGHTS
-from seedreg.matters.tables import Application
 
 HOOKS = intake.Hooks(prefixes=NUMBER_PREFIX, write=write_step)
 
@@ -46,7 +40,6 @@ __all__ = [
     "APPEAL_RIGHTS",
     "accept",
     "conditional_accept",
-    "deem_overdue_acceptances",
     "reject_intake",
     "request_supplement",
 ]
@@ -116,24 +109,5 @@ async def reject_intake(actor: Actor, application_id: int, data: RejectIntakeIn)
     return await to_out(await load(actor, application_id))
 
 
-async def deem_overdue_acceptances(on: date) -> list[int]:
-    """Applications left without a notice for five working days count as accepted from the
-    day they were received (行政许可法 Art. 32). Run daily; safe to run twice or in parallel."""
-    cal = await work_calendar()
-    rows = await with_licence(
-        await Application.select()
-        .where((Application.status == Status.SUBMITTED) & of_licensing())
-        .output(load_json=True)
-    )
-    deemed = []
-    for row in rows:
-        if not rules.is_deemed_accepted(row["received_on"], on, cal):
-            continue
-        fields = await _clock_fields(row["received_on"])
-        async with transaction():
-            try:
-                await intake.deem_accepted(row, HOOKS, fields, on)
-            except Conflict:  # another worker got there first
-                continue
-        deemed.append(row["id"])
-    return deemed
+# Deemed acceptance (Art. 32) is the matters' daily job over every licence in the catalogue.
+deemed.register(MATTER, HOOKS)

@@ -12,11 +12,12 @@ from seedreg.core.audit.services import SYSTEM, record
 from seedreg.core.db import transaction
 from seedreg.licensing import rules
 from seedreg.licensing.corrections import correct_annulled_pauses
-from seedreg.licensing.intake import deem_overdue_acceptances
+from seedreg.licensing.intake import HOOKS  # noqa: F401  (registers licensing's deemed acceptance)
 from seedreg.licensing.review import deem_renewals
 from seedreg.licensing.rule_settings import RENEWAL_LEAD_DAYS
 from seedreg.licensing.rules import LicenceStatus
 from seedreg.licensing.tables import ExpiryReminder, Licence
+from seedreg.matters.deemed import deem_overdue_acceptances
 from seedreg.notifications.services import notify_organisation
 
 
@@ -97,6 +98,8 @@ async def send_expiry_reminders(on: date) -> int:
 
 
 async def run_daily(on: date) -> dict[str, Any]:
+    """Licensing's duties, and deemed acceptance of every licence matter (matters.deemed: the
+    matters registered by the packages loaded — the app and the CLI load them all)."""
     return {
         "deemed_accepted": await deem_overdue_acceptances(on),
         "deemed_renewed": await deem_renewals(on),

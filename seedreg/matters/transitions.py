@@ -203,7 +203,10 @@ FILING = Flow(
 # From another 盟市 the league decides (grant / refuse); from another province the league reviews
 # and forwards to the region, whose decision the officer records (region_grant / region_refuse).
 # Which of the two an application may take is the routing's answer (introductions.routing_rules),
-# checked by introductions.decide; the table only holds the states.
+# checked by introductions.decide; the table only holds the states. Where the local setting makes
+# the league's step a filing (备案), an application from another 盟市 is recorded, not approved:
+# submitted → recorded (or sent back for 补正, or not accepted); introductions.outputs offers
+# each application only the steps of the step fixed when it was made.
 
 INTRODUCTION_BASIS = "兴署发〔2021〕6号 五(一)"
 
@@ -217,6 +220,7 @@ INTRODUCTION = Flow(
         "accepted": State("已受理，审查中", clock=Clock.DECISION),
         "forwarded": State("已报送自治区，待自治区决定", clock=Clock.ISSUING),
         "granted": State("准予引种", final=True, decided=True),
+        "recorded": State("已备案", final=True, decided=True),
         "refused": State("不予批准", final=True, decided=True),
         "rejected_intake": State("不予受理", final=True, decided=True),
         "withdrawn": State("已撤回", final=True),
@@ -235,9 +239,14 @@ INTRODUCTION = Flow(
         ("submitted", "accept"): Step(
             "accepted", OFFICER, (), "acceptance", "行政许可法第三十二条"
         ),
+        ("submitted", "deem_accepted"): Step(
+            "accepted", SYSTEM, (), "acceptance", "行政许可法第三十二条第一款第四项"
+        ),
         ("submitted", "reject_intake"): Step(
             "rejected_intake", OFFICER, ("reasons",), "rejection", "行政许可法第三十二条"
         ),
+        # 引种备案回执: issued by introductions.filing with the record it numbers
+        ("submitted", "record"): Step("recorded", OFFICER, ("scope",), None, INTRODUCTION_BASIS),
         ("submitted", "withdraw"): Step("withdrawn", APPLICANT),
         ("supplement_requested", "resubmit"): Step("submitted", APPLICANT, ("materials",)),
         ("supplement_requested", "withdraw"): Step("withdrawn", APPLICANT),
@@ -264,7 +273,9 @@ INTRODUCTION = Flow(
         "request_supplement": "一次性告知补正",
         "resubmit": "补正后重新提交",
         "accept": "受理",
+        "deem_accepted": "依法视为受理",
         "reject_intake": "不予受理",
+        "record": "予以备案",
         "grant": "准予引种",
         "refuse": "不予批准",
         "forward": "初审并报送自治区",
@@ -385,4 +396,5 @@ NOTICE_NAMES = {
     "introduction_grant": "准予引种决定书",
     "introduction_refusal": "不予批准引种决定书",
     "introduction_forward": "引种申请报送告知书",
+    "introduction_filing": "引种备案回执",
 }

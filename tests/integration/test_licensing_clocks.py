@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
+import seedreg.app  # noqa: F401  (every matter registers its deemed acceptance, as in the CLI)
 from seedreg.accounts.rules import Actor
 from seedreg.core import calendar, clock
 from seedreg.core.audit.services import history

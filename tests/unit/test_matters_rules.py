@@ -61,15 +61,20 @@ EXPECTED: dict[str, dict[str, tuple[set[str], set[str], set[str]]]] = {
         "rejected_intake": (set(), set(), set()),
         "withdrawn": (set(), set(), set()),
     },
-    # 引种: which decision is open also depends on the route (introductions.outputs hides the
-    # other route's); the table offers both.
+    # 引种: which decision is open also depends on the route and on the league's step fixed at
+    # application (introductions.services.closed_steps hides the others); the table offers all.
     "introduction": {
         "draft": ({"submit"}, set(), set()),
-        "submitted": ({"withdraw"}, {"accept", "request_supplement", "reject_intake"}, set()),
+        "submitted": (
+            {"withdraw"},
+            {"accept", "record", "request_supplement", "reject_intake"},
+            {"deem_accepted"},
+        ),
         "supplement_requested": ({"resubmit", "withdraw"}, set(), set()),
         "accepted": ({"withdraw"}, {"grant", "refuse", "forward"}, set()),
         "forwarded": ({"withdraw"}, {"region_grant", "region_refuse"}, set()),
         "granted": (set(), set(), set()),
+        "recorded": (set(), set(), set()),
         "refused": (set(), set(), set()),
         "rejected_intake": (set(), set(), set()),
         "withdrawn": (set(), set(), set()),
