@@ -109,6 +109,18 @@ async def _check_lots(actor: Actor, details: RequestDetails) -> dict[str, Any]:
     return first
 
 
+async def _check_quantities(details: RequestDetails) -> None:
+    """A 报检 asks for no more than each lot can still be sent under (issue 17): checked on
+    the draft and again at each submit; issuing checks once more under lock (the race)."""
+    if not isinstance(details, ConsignmentDetails):
+        return
+    from seedreg.quarantine.coverage import request_problems
+
+    wanted = [(i.lot_id, i.quantity) for i in details.items]
+    if problems := await request_problems(wanted, clock.today()):
+        raise RuleViolation("；".join(problems), field="items")
+
+
 async def create(actor: Actor, data: RequestCreate) -> int:
     """A draft request by the operator for its own lots; its id."""
     if actor.role is not Role.OPERATOR:
@@ -120,6 +132,7 @@ async def create(actor: Actor, data: RequestCreate) -> int:
         if problem := requirement_problem(details.destination_division, details.requirement_number):
             raise RuleViolation(problem, field="requirement_number")
     lot = await _check_lots(actor, details)
+    await _check_quantities(details)
     kind = RequestKind(details.kind)
     now = clock.now()
     async with transaction():
@@ -160,6 +173,7 @@ async def _hand_in(actor: Actor, application_id: int, action: str, title: str) -
     """Submit, or resubmit after 补正: the intake clock (行政许可法 Art. 32) starts today."""
     row = await load(actor, application_id)
     ensure(actor, row, Party.APPLICANT)
+    await _check_quantities(details_of(row))
     today, cal = clock.today(), await calendar.work_calendar()
     changes: dict[str, Any] = {"received_on": today, "due_on": clocks.intake_due(today, cal)}
     if action == "submit":
