@@ -170,7 +170,8 @@ async def _tell(row: dict[str, Any], title: str, body: str) -> None:
 
 
 async def _hand_in(actor: Actor, application_id: int, action: str, title: str) -> None:
-    """Submit, or resubmit after 补正: the intake clock (行政许可法 Art. 32) starts today."""
+    """Submit, or resubmit after 补正: the intake clock starts today (the shared five working
+    days; nothing is deemed accepted: a request is a public service, not a licence)."""
     row = await load(actor, application_id)
     ensure(actor, row, Party.APPLICANT)
     await _check_quantities(details_of(row))
@@ -203,7 +204,7 @@ async def withdraw(actor: Actor, application_id: int) -> None:
 
 
 async def request_supplement(actor: Actor, application_id: int, data: SupplementIn) -> None:
-    """One notice naming everything missing at once (一次性告知, 行政许可法 Art. 32 ¶1(四))."""
+    """One notice naming everything missing at once (一次性告知, 兴署发〔2021〕5号 Art. 16(二))."""
     row = await load(actor, application_id)
     ensure(actor, row, Party.OFFICER)
     async with transaction():
@@ -218,7 +219,8 @@ async def request_supplement(actor: Actor, application_id: int, data: Supplement
 
 
 async def reject(actor: Actor, application_id: int, data: RejectIntakeIn) -> None:
-    """不予受理 with reasons (行政许可法 Art. 32), e.g. a lot outside the station's reach."""
+    """不予受理 with reasons and the office's contact (兴署发〔2021〕5号 Art. 17(二)), e.g. a lot
+    outside the station's reach; no licence appeal wording (``matters.intake``)."""
     row = await load(actor, application_id)
     ensure(actor, row, Party.OFFICER)
     async with transaction():
@@ -233,7 +235,7 @@ async def reject(actor: Actor, application_id: int, data: RejectIntakeIn) -> Non
 
 
 async def accept(actor: Actor, application_id: int) -> None:
-    """受理: the decision clock from the catalogue (行政许可法 Art. 42's 20 working days) and
+    """受理: the decision clock from the catalogue (20 working days) and
     the promised days of the local setting."""
     row = await load(actor, application_id)
     ensure(actor, row, Party.OFFICER)
