@@ -44,7 +44,7 @@ def _requests_of(lot: dict) -> int:
     return found
 
 
-def test_a_request_asks_no_more_than_the_site_certificate_still_covers(r):  # noqa: F811
+def test_a_request_asks_no_more_than_the_site_certificate_still_covers(r, server, personas):  # noqa: F811
     lot, _ = covered_lot(r, 1000, "700")
     too_much = r.alice.post(REQUESTS, json=consignment_body([(lot, "400")]))
     body = refused(too_much, 422, lot["number"])
@@ -63,6 +63,14 @@ def test_a_request_asks_no_more_than_the_site_certificate_still_covers(r):  # no
     act(r.quarantine, third["id"], "supplement", {"items": ["C01"]})
     again = refused(r.alice.post(f"{REQUESTS}/{third['id']}/resubmit"), 422, lot["number"])
     assert "只剩 0 株 可换发" in str(again)
+    # the same on the request's page, as the message of the page
+    alice = Browser(server)
+    alice.login(personas["alice"].username)
+    page = f"/requests/{third['id']}"
+    shown = alice.post_form(f"{page}/resubmit", {}, form_page=page)
+    assert shown.status_code == 422
+    assert f"批次 {lot['number']} 的产地检疫合格证" in shown.text
+    assert "只剩 0 株 可换发" in shown.text
 
 
 def test_the_request_form_says_which_lot_is_short_and_keeps_what_was_typed(r, server, personas):  # noqa: F811
