@@ -82,6 +82,7 @@ from seedreg.quality import api as quality_api
 from seedreg.quality import rule_settings as quality_settings
 from seedreg.quality import views as quality_views
 from seedreg.quarantine import api as quarantine_api
+from seedreg.quarantine import inbound_views as quarantine_inbound_views
 from seedreg.quarantine import ledger_api as quarantine_ledger_api
 from seedreg.quarantine import ledger_views as quarantine_ledger_views
 from seedreg.quarantine import rule_settings as quarantine_settings
@@ -172,6 +173,7 @@ CONTROLLERS = [
     *quarantine_api.HANDLERS,
     *quarantine_ledger_api.HANDLERS,
     *quarantine_ledger_views.HANDLERS,
+    *quarantine_inbound_views.HANDLERS,
     *quarantine_views.HANDLERS,
     *printing_api.HANDLERS,
     *printing_views.HANDLERS,

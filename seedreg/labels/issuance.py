@@ -85,6 +85,15 @@ def issue_content(state: LotState) -> dict[str, Any]:
     }
 
 
+def label_gaps(state: LotState) -> list[str]:
+    """What ``missing_items`` will refuse at issue, as far as the records tell it now: every
+    empty item once the licence and both certificates are there; before that the
+    organisation's phone (联系电话, Art. 40), which no certificate brings."""
+    if state.licence and state.quality and state.quarantine:
+        return missing_items(issue_content(state))
+    return [] if str(state.organisation.get("phone") or "").strip() else [rules.PHONE_CAPTION]
+
+
 def missing_items(content: dict[str, Any]) -> list[str]:
     """Mandatory label items the records leave empty (the quantity and serial come later)."""
     out = []
@@ -187,7 +196,9 @@ async def issue_labels(actor: Actor, lot_id: int, data: IssueIn) -> IssueOut:
         lot = await lots.load(actor, lot_id)  # re-read under the write lock
         state = await lot_state(lot, today)
         if state.blocking:
-            raise RuleViolation("两证一签不齐全，不能签发标签：" + "；".join(state.blocking))
+            only_gaps = bool(state.gaps) and len(state.blocking) == 1
+            what = "记录不全" if only_gaps else "两证一签不齐全"
+            raise RuleViolation(f"{what}，不能签发标签：" + "；".join(state.blocking))
         content = issue_content(state)
         if missing := missing_items(content):
             raise RuleViolation(

@@ -4,7 +4,7 @@ quarantine numbers on the label)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -12,7 +12,7 @@ from seedreg.accounts.rules import Actor
 from seedreg.core import clock
 from seedreg.core.db import fetch
 from seedreg.labels import rules
-from seedreg.labels.schemas import CertificateRef, ReadinessOut
+from seedreg.labels.schemas import CertificateRef, FixLink, ReadinessOut
 from seedreg.lots import services as lots
 from seedreg.lots.rules import (
     PACKAGED_REFUSAL,
@@ -35,6 +35,7 @@ class LotState:
     quarantine: dict[str, Any] | None  # {"kind": "site" | "consignment", "id", "number", …}
     problems: list[str]
     latin_name: str = ""  # the species' Latin name if the league has confirmed it, else ""
+    gaps: tuple[str, ...] = ()  # label items the records leave empty (see ``label_gaps``)
 
     @property
     def blocking(self) -> list[str]:
@@ -126,7 +127,18 @@ async def lot_state(lot: dict[str, Any], on: date) -> LotState:
         on=on,
     )
     latin = species["latin_name"] if species and species["latin_confirmed"] else ""
-    return LotState(lot, licence, organisation or {}, quality, quarantine, problems, latin)
+    state = LotState(lot, licence, organisation or {}, quality, quarantine, problems, latin)
+    return _with_gaps(state)
+
+
+def _with_gaps(state: LotState) -> LotState:
+    """The empty label items as one more problem: issuing refuses them (``issuance``)."""
+    from seedreg.labels.issuance import label_gaps
+
+    gaps = label_gaps(state)
+    if not (problem := rules.record_gap_problem(gaps)):
+        return state
+    return replace(state, problems=[*state.problems, problem], gaps=tuple(gaps))
 
 
 async def readiness(actor: Actor, lot_id: int, on: date | None = None) -> ReadinessOut:
@@ -150,6 +162,7 @@ def readiness_out(state: LotState, on: date) -> ReadinessOut:
         on=on,
         complete=not state.problems,
         problems=state.problems,
+        fixes=_fixes(state),
         quantity=show_quantity(material, lot["quantity"]),
         labelled=show_quantity(material, lot["labelled_quantity"]),
         remaining=show_quantity(material, remaining),
@@ -168,3 +181,15 @@ def readiness_out(state: LotState, on: date) -> ReadinessOut:
         if quarantine
         else None,
     )
+
+
+def _fixes(state: LotState) -> list[FixLink]:
+    """Where each empty label item is put right: the phone on the organisation's page (the
+    operator may change it there), the rest in the lot's record."""
+    out = []
+    if rules.PHONE_CAPTION in state.gaps:
+        url = f"/organisations/{state.lot['organisation']}/edit"
+        out.append(FixLink(label="填写本单位联系电话", url=url, items=[rules.PHONE_CAPTION]))
+    if rest := [g for g in state.gaps if g != rules.PHONE_CAPTION]:
+        out.append(FixLink(label="补全批次记录", url=f"/lots/{state.lot['id']}", items=rest))
+    return out

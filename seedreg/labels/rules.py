@@ -201,3 +201,14 @@ def readiness_problems(
     if quantity - labelled_quantity <= 0:
         problems.append(EXHAUSTED)
     return problems
+
+
+PHONE_CAPTION = "联系电话"  # the Art. 40 item only the organisation's record gives
+
+
+def record_gap_problem(missing: list[str]) -> str | None:
+    """Label items (Seed Law Art. 40) the records leave empty: issuing refuses them, so the
+    readiness lists them too (issue 17: "complete" and then refused is no answer)."""
+    if not missing:
+        return None
+    return f"标签必填项在记录中为空：{'、'.join(missing)}"

@@ -41,6 +41,14 @@ class CertificateRef(BaseModel):
     kind: str = ""
 
 
+class FixLink(BaseModel):
+    """Where a gap in the records is put right (a page of the app)."""
+
+    label: str
+    url: str
+    items: list[str] = Field(description="所缺的标签必填项")
+
+
 class ReadinessOut(BaseModel):
     """两证一签 of a lot on a day: complete, or what is missing."""
 
@@ -51,6 +59,9 @@ class ReadinessOut(BaseModel):
     on: date
     complete: bool
     problems: list[str]
+    fixes: list[FixLink] = Field(
+        default_factory=list, description="标签必填项在记录中为空时，到哪里补填"
+    )
     quantity: str
     labelled: str
     remaining: str

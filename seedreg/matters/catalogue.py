@@ -174,6 +174,13 @@ async def _out(row: dict[str, Any], *, include_inactive: bool = False) -> Matter
     )
 
 
+async def league_step(code: str) -> rules.LeagueStep:
+    """What the authority's step is for the matter (an approval where the catalogue is not
+    loaded yet: the stricter wording)."""
+    row = await Matter.select(Matter.league_step).where(Matter.code == code).first()
+    return rules.LeagueStep(row["league_step"]) if row else rules.LeagueStep.APPROVAL
+
+
 async def decision_limits(code: str) -> tuple[int, int]:
     """The matter's statutory working days and its one extension (行政许可法 Art. 42), as the
     catalogue holds them; Art. 42's 20 and 10 where the catalogue has no figure (not loaded

@@ -18,6 +18,7 @@ from seedreg.core.errors import RuleViolation
 from seedreg.matters import catalogue, clocks, notices, rules, workflow
 from seedreg.matters.tables import MatterMaterial
 
+SERVICE = rules.LeagueStep.SERVICE
 APPEAL_RIGHTS = (
     "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，"
     "或者自收到之日起六个月内依法向人民法院提起行政诉讼。"
@@ -157,7 +158,8 @@ async def reject_intake(
     contact: str,
 ) -> dict[str, Any]:
     """不予受理 with reasons, the competent authority where it is not ours, the rights of
-    appeal and how to reach the office (兴署发〔2021〕5号 Art. 17(二))."""
+    appeal and how to reach the office (兴署发〔2021〕5号 Art. 17(二)). A public service is
+    not a licence: its notice carries no 行政许可法 appeal wording (``rules.LeagueStep``)."""
     changes = {
         "reasons": reasons,
         "competent_authority": competent_authority,
@@ -167,7 +169,7 @@ async def reject_intake(
     content = {
         "reasons": reasons,
         "competent_authority": competent_authority,
-        "rights": APPEAL_RIGHTS,
+        "rights": "" if await catalogue.league_step(row["matter"]) is SERVICE else APPEAL_RIGHTS,
         "contact": contact,
     }
     return await _step(

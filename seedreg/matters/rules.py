@@ -118,15 +118,24 @@ def flow_problems(f: Flow) -> list[str]:
 
 
 class LeagueStep(StrEnum):
-    """What the authority's step is: an approval (行政许可) or a filing (备案, 种子法 Art. 38 ¶1:
-    recorded, not approved)."""
+    """What the authority's step is: an approval (行政许可), a filing (备案, 种子法 Art. 38 ¶1:
+    recorded, not approved) or a public service (公共服务, 兴署发〔2021〕5号 Art. 6 names it
+    beside the licences: a station's quality inspection, a 产地检疫 or 调运检疫 asked for by the
+    operator). Only an approval is a licence: 行政许可法's deemed acceptance (Art. 32) and its
+    refusal wording with the rights of review and litigation (Art. 38 ¶2) are an approval's;
+    a service refused says why and how to reach the office (兴署发〔2021〕5号 Art. 17(二))."""
 
     APPROVAL = "approval"
     FILING = "filing"
+    SERVICE = "service"
 
     @property
     def label(self) -> str:
-        return {"approval": "行政许可", "filing": "备案"}[self]
+        return {"approval": "行政许可", "filing": "备案", "service": "公共服务"}[self]
+
+    @property
+    def is_licence(self) -> bool:
+        return self is LeagueStep.APPROVAL
 
 
 # Catch-all wording a guide may not use (兴署发〔2021〕5号 Arts. 10, 16(二)): "其他材料", "有关

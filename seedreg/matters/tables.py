@@ -32,7 +32,9 @@ class Matter(
         "licensing.promised_decision_workdays until its clocks move here).",
     )
     forwarding = Boolean(default=False, help_text="Forwarded to the region, which decides.")
-    league_step = Varchar(length=16, choices=LeagueStep, help_text="approval or filing (备案).")
+    league_step = Varchar(
+        length=16, choices=LeagueStep, help_text="approval, filing (备案) or service (公共服务)."
+    )
     result_documents = JSON(default="[]", help_text="办理结果: the documents issued.")
     active = Boolean(default=True)
     updated_at = Timestamptz()

@@ -290,8 +290,12 @@ INTRODUCTION = Flow(
 # The operator asks; the 种苗站 (质量检验) or the 检疫员 (产地检疫, 调运检疫) accepts or sends back
 # with everything missing at once, plans the site visit, and answers with a certificate (issued
 # through the quality or quarantine services) or a refusal that says why (pests found: treat,
-# re-inspect, destroy). A request is a service the authority owes, so it keeps the licensing
-# vocabulary for intake (行政许可法第三十二条) and its own words for the result.
+# re-inspect, destroy). A request is a public service (公共服务, not a licence: catalogue
+# ``league_step`` "service"): its intake follows the league's service rules (兴署发〔2021〕5号
+# Art. 16: one notice naming everything missing; Art. 17(二): a refusal says why and how to
+# reach the office), not 行政许可法 Art. 32, and nothing is deemed accepted (no SYSTEM step).
+SERVICE_SUPPLEMENT_BASIS = "兴署发〔2021〕5号第十六条第二项"
+SERVICE_REJECTION_BASIS = "兴署发〔2021〕5号第十六条、第十七条第二项"
 
 QUALITY_REQUEST_BASIS = "种子法第四十七条、第四十八条"
 SITE_QUARANTINE_BASIS = "植物检疫条例第十一条"
@@ -319,11 +323,11 @@ def _request_flow(matter: str, basis: str, handlers: frozenset[Role], done: str)
                 OFFICER,
                 ("items", "deadline"),
                 "supplement",
-                "行政许可法第三十二条第一款第四项",
+                SERVICE_SUPPLEMENT_BASIS,
             ),
             ("submitted", "accept"): Step("accepted", OFFICER, (), "acceptance", basis),
             ("submitted", "reject_intake"): Step(
-                "rejected_intake", OFFICER, ("reasons",), "rejection", "行政许可法第三十二条"
+                "rejected_intake", OFFICER, ("reasons",), "rejection", SERVICE_REJECTION_BASIS
             ),
             ("submitted", "withdraw"): Step("withdrawn", APPLICANT),
             ("supplement_requested", "resubmit"): Step("submitted", APPLICANT),

@@ -7,6 +7,7 @@ from litestar import Request, get
 from litestar.params import FromQuery
 from litestar.response import Template
 
+from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core.web.pages import page
@@ -26,6 +27,7 @@ async def ledger_page(
         totals=await consignments.monthly_totals(actor, month),
         inbound=sorted(inbound, key=lambda i: not i.approval_missing),
         flagged=sum(1 for i in inbound if i.approval_missing),
+        may_record=actor.role is Role.QUARANTINE_OFFICER,
     )
 
 

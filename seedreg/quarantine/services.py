@@ -21,6 +21,7 @@ from seedreg.lots.rules import LotStatus, Material, show_quantity, to_base_units
 from seedreg.lots.tables import Lot
 from seedreg.organisations.tables import Organisation
 from seedreg.quarantine import rules
+from seedreg.quarantine.coverage import certified
 from seedreg.quarantine.draws import draw_from_site
 from seedreg.quarantine.records import consignment_outs, lot_line, site_outs
 from seedreg.quarantine.rule_settings import (
@@ -266,19 +267,6 @@ async def _recheck_site(site: dict[str, Any], today: date) -> None:
         raise RuleViolation(problem)
 
 
-async def _certified(lot_ids: list[int]) -> dict[int, int]:
-    """Per lot, the quantity on certificates not revoked. Expired ones count: the goods
-    travelled under them (revoke an unused one to release its quantity)."""
-    rows = await ConsignmentItem.select(ConsignmentItem.lot, ConsignmentItem.quantity).where(
-        ConsignmentItem.lot.is_in(lot_ids),
-        ConsignmentItem.certificate.status == CertificateState.VALID,
-    )
-    totals: dict[int, int] = {}
-    for r in rows:
-        totals[r["lot"]] = totals.get(r["lot"], 0) + r["quantity"]
-    return totals
-
-
 async def _create_consignment(
     actor: Actor,
     signer: dict[str, Any],
@@ -302,7 +290,7 @@ async def _create_consignment(
         items = _base_items(data, lots)
         facts = {i: _facts(r) for i, r in lots.items()}
         wanted = [(lot_id, quantity) for lot_id, quantity, _ in items]
-        if problems := rules.quantity_problems(wanted, facts, await _certified(lot_ids)):
+        if problems := rules.quantity_problems(wanted, facts, await certified(lot_ids)):
             raise RuleViolation("；".join(problems), field="items")
         cert = QuarantineCertificate(
             number=await _number(Kind.CONSIGNMENT, org["division_code"], today),
@@ -386,13 +374,13 @@ async def lot_choices(actor: Actor, organisation_id: int) -> list[dict[str, Any]
         .order_by(Lot.id, ascending=False)
         .limit(200)
     )
-    certified = await _certified([r["id"] for r in rows]) if rows else {}
+    done = await certified([r["id"] for r in rows]) if rows else {}
     return [
         {
             **lot_line(r, r["quantity"]).model_dump(),
             "unit": Material(r["material"]).unit,
             "available": show_quantity(
-                Material(r["material"]), max(r["quantity"] - certified.get(r["id"], 0), 0)
+                Material(r["material"]), max(r["quantity"] - done.get(r["id"], 0), 0)
             ),
         }
         for r in rows

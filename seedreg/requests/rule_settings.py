@@ -1,5 +1,6 @@
-"""Request values no source settles: the promised working days of each request matter (the
-statutory limit is 行政许可法 Art. 42's 20 working days, in the catalogue) and the fee schedule
+"""Request values no source settles: the promised working days of each request matter (within
+the catalogue's 20 working days; a request is a public service, not a licence, so 行政许可法
+Art. 42 is not cited to users) and the fee schedule
 (财税〔2017〕20号 abolished plant-quarantine fees: medium confidence; default none)."""
 
 from seedreg.core import rulesettings as rs
@@ -18,7 +19,7 @@ def _promised(key: str, label: str, default: int, why: str) -> rs.SettingDef:
             minimum=1,
             maximum=20,
             basis=rs.Basis.LOCAL,
-            description=f"自受理之日起计算，不得长于法定20个工作日（行政许可法第四十二条）。{why}",
+            description=f"自受理之日起计算，不得长于事项目录中的办结时限（20个工作日）。{why}",
         )
     )
 

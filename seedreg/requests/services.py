@@ -109,6 +109,18 @@ async def _check_lots(actor: Actor, details: RequestDetails) -> dict[str, Any]:
     return first
 
 
+async def _check_quantities(details: RequestDetails) -> None:
+    """A 报检 asks for no more than each lot can still be sent under (issue 17): checked on
+    the draft and again at each submit; issuing checks once more under lock (the race)."""
+    if not isinstance(details, ConsignmentDetails):
+        return
+    from seedreg.quarantine.coverage import request_problems
+
+    wanted = [(i.lot_id, i.quantity) for i in details.items]
+    if problems := await request_problems(wanted, clock.today()):
+        raise RuleViolation("；".join(problems), field="items")
+
+
 async def create(actor: Actor, data: RequestCreate) -> int:
     """A draft request by the operator for its own lots; its id."""
     if actor.role is not Role.OPERATOR:
@@ -120,6 +132,7 @@ async def create(actor: Actor, data: RequestCreate) -> int:
         if problem := requirement_problem(details.destination_division, details.requirement_number):
             raise RuleViolation(problem, field="requirement_number")
     lot = await _check_lots(actor, details)
+    await _check_quantities(details)
     kind = RequestKind(details.kind)
     now = clock.now()
     async with transaction():
@@ -157,9 +170,11 @@ async def _tell(row: dict[str, Any], title: str, body: str) -> None:
 
 
 async def _hand_in(actor: Actor, application_id: int, action: str, title: str) -> None:
-    """Submit, or resubmit after 补正: the intake clock (行政许可法 Art. 32) starts today."""
+    """Submit, or resubmit after 补正: the intake clock starts today (the shared five working
+    days; nothing is deemed accepted: a request is a public service, not a licence)."""
     row = await load(actor, application_id)
     ensure(actor, row, Party.APPLICANT)
+    await _check_quantities(details_of(row))
     today, cal = clock.today(), await calendar.work_calendar()
     changes: dict[str, Any] = {"received_on": today, "due_on": clocks.intake_due(today, cal)}
     if action == "submit":
@@ -189,7 +204,7 @@ async def withdraw(actor: Actor, application_id: int) -> None:
 
 
 async def request_supplement(actor: Actor, application_id: int, data: SupplementIn) -> None:
-    """One notice naming everything missing at once (一次性告知, 行政许可法 Art. 32 ¶1(四))."""
+    """One notice naming everything missing at once (一次性告知, 兴署发〔2021〕5号 Art. 16(二))."""
     row = await load(actor, application_id)
     ensure(actor, row, Party.OFFICER)
     async with transaction():
@@ -204,7 +219,8 @@ async def request_supplement(actor: Actor, application_id: int, data: Supplement
 
 
 async def reject(actor: Actor, application_id: int, data: RejectIntakeIn) -> None:
-    """不予受理 with reasons (行政许可法 Art. 32), e.g. a lot outside the station's reach."""
+    """不予受理 with reasons and the office's contact (兴署发〔2021〕5号 Art. 17(二)), e.g. a lot
+    outside the station's reach; no licence appeal wording (``matters.intake``)."""
     row = await load(actor, application_id)
     ensure(actor, row, Party.OFFICER)
     async with transaction():
@@ -219,7 +235,7 @@ async def reject(actor: Actor, application_id: int, data: RejectIntakeIn) -> Non
 
 
 async def accept(actor: Actor, application_id: int) -> None:
-    """受理: the decision clock from the catalogue (行政许可法 Art. 42's 20 working days) and
+    """受理: the decision clock from the catalogue (20 working days) and
     the promised days of the local setting."""
     row = await load(actor, application_id)
     ensure(actor, row, Party.OFFICER)

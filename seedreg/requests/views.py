@@ -166,6 +166,8 @@ async def act(
             )
         await _call(actor, request_id, action, values)
     except DomainError as exc:
+        if action in ("submit", "resubmit") and exc.field and not exc.details:
+            exc = type(exc)(exc.message)  # the operator's page has no field to mark: say it
         context = await _detail_context(actor, request_id)
         return form_error(request, "requests/detail.html", exc, values, **context)
     return see_other(DETAIL.format(id=request_id))

@@ -177,7 +177,10 @@ def _result_notice(
         "organisation": _organisation(),
         "lines": lines,
         "disposals": [(DISPOSAL_LABELS[d], d is ordered) for d in shown],
-        "rights": APPEAL_RIGHTS,
+        # a public service, not a licence: why and how to reach the office (兴署发〔2021〕5号
+        # Art. 17(二)), not 行政许可法's review and litigation wording
+        "rights": "",
+        "contact": f"{facts['authority']}，××市××路××号，电话 0482-×××××××",
         **facts,
     }
 
