@@ -39,6 +39,7 @@ from seedreg.licensing.schemas import (
     SiteCheckIn,
     SupplementIn,
 )
+from seedreg.matters import held
 from seedreg.matters.schemas import HeldConfirmIn, HeldRecordOut
 
 TAGS = ["许可证办理"]
@@ -228,14 +229,7 @@ async def upload_material(
 async def held_materials(
     actor: CurrentActor, application_id: FromPath[int]
 ) -> dict[str, list[HeldRecordOut]]:
-    offered = await materials.offered(actor, application_id)
-    return {
-        code: [
-            HeldRecordOut(kind=r.kind.value, label=r.label, link=r.link, token=r.token)
-            for r in records
-        ]
-        for code, records in offered.items()
-    }
+    return held.as_out(await materials.offered(actor, application_id))
 
 
 @post(f"{BASE}/held-materials", tags=TAGS, summary="确认使用系统已有材料（系统调取）")

@@ -17,13 +17,15 @@ from seedreg.core import clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
-from seedreg.core.errors import RuleViolation
+from seedreg.core.errors import NotFound, RuleViolation
 from seedreg.matters import applications as shared
 from seedreg.matters import catalogue, held_rules, rules
+from seedreg.matters import records as records_of
 from seedreg.matters.held_rules import HELD, HELD_LABEL, HeldRecord, RecordKind
 from seedreg.matters.inbox import DETAIL_PAGES, audit_subject
 from seedreg.matters.rule_settings import HELD_UPLOAD_MONTHS
-from seedreg.matters.tables import ApplicationMaterial
+from seedreg.matters.schemas import HeldRecordOut
+from seedreg.matters.tables import Application, ApplicationMaterial
 from seedreg.matters.transitions import Clock
 from seedreg.matters.uploads import ensure_applicant, pending_complete, uploaded_codes
 from seedreg.organisations.tables import Organisation
@@ -163,4 +165,44 @@ async def confirm(actor: Actor, row: dict[str, Any], item_code: str, token: str)
     return {"id": material_id, "item_code": item_code, "label": record.label, "source": HELD}
 
 
-__all__ = ["HELD_LABEL", "confirm", "offered", "records", "register_source"]
+def as_out(offered: dict[str, list[HeldRecord]]) -> dict[str, list[HeldRecordOut]]:
+    """The offers as the APIs show them."""
+    return {
+        code: [
+            HeldRecordOut(kind=r.kind.value, label=r.label, link=r.link, token=r.token)
+            for r in found
+        ]
+        for code, found in offered.items()
+    }
+
+
+async def _load(actor: Actor, application_id: int) -> dict[str, Any]:
+    """Any matter's application, with the shared access check (NotFound reveals nothing)."""
+    row = await Application.select(Application.matter).where(Application.id == application_id)
+    if not row:
+        raise NotFound(records_of.NOT_FOUND)
+    return await records_of.load(actor, row[0]["matter"], application_id)
+
+
+async def offered_for(actor: Actor, application_id: int) -> dict[str, list[HeldRecord]]:
+    """``offered`` for the shared API, whatever the matter."""
+    return await offered(await _load(actor, application_id))
+
+
+async def confirm_for(
+    actor: Actor, application_id: int, item_code: str, token: str
+) -> dict[str, Any]:
+    """``confirm`` for the shared API, whatever the matter."""
+    return await confirm(actor, await _load(actor, application_id), item_code, token)
+
+
+__all__ = [
+    "HELD_LABEL",
+    "as_out",
+    "confirm",
+    "confirm_for",
+    "offered",
+    "offered_for",
+    "records",
+    "register_source",
+]

@@ -120,3 +120,43 @@ def test_the_guide_says_which_matter_the_code_alone_settles(api):
     a02 = next(m for m in licensing["materials"] if m["code"] == "A02")
     assert a02["held_by"] == "registration"
     assert a02["table_form"] is False
+
+
+def test_a_filing_offers_the_registration_on_its_page_and_through_the_shared_api(holder, server):
+    details = {
+        "kind": "packaged_seller",
+        "licence_number": holder.licence["number"],
+        "varieties": ["樟子松"],
+    }
+    filing = ok(holder.client.post("/api/filings", json={"details": details}), 201)
+    shared = f"/api/matters/applications/{filing['id']}/held-materials"
+    offers = ok(holder.client.get(shared))
+    assert sorted(offers) == ["F02"]
+    token = offers["F02"][0]["token"]
+    assert token == f"registration:{holder.org.id}"
+
+    page_path = f"/filings/{filing['id']}"
+    filer = Browser(server)
+    filer.login(holder.username)
+    page = BeautifulSoup(filer.get(page_path).text, "html.parser")
+    offer = page.select_one("#held-materials")
+    assert offer is not None
+    assert "营业执照或者法人证书复印件" not in offer.get_text()  # the filing's own wording:
+    assert "营业执照复印件" in offer.get_text()
+    assert holder.org.uscc in offer.get_text()
+    button = offer.find("button", string="使用系统已有材料")
+    assert button is not None
+    assert button["value"] == token
+    r = filer.post_form(
+        f"{page_path}/materials/held", {"item_code": "F02", "record": token}, form_page=page_path
+    )
+    assert r.status_code == 303, r.text[:500]
+    page = BeautifulSoup(filer.get(page_path).text, "html.parser")
+    assert page.select_one("#held-materials") is None
+    listed = page.find("a", href=f"/organisations/{holder.org.id}")
+    assert listed is not None
+    assert "系统调取" in listed.parent.get_text()
+    assert ok(holder.client.get(shared)) == {}
+    # Confirming twice is refused: it is no longer offered.
+    again = holder.client.post(shared, json={"item_code": "F02", "record": token})
+    assert again.status_code == 422
