@@ -160,3 +160,14 @@ def test_a_filing_offers_the_registration_on_its_page_and_through_the_shared_api
     # Confirming twice is refused: it is no longer offered.
     again = holder.client.post(shared, json={"item_code": "F02", "record": token})
     assert again.status_code == 422
+
+
+def test_the_guides_say_what_needs_no_copy(api):
+    quality = api().get("/guides/quality_request").text
+    assert "凭统一社会信用代码即可办理" in quality
+    assert "凭统一社会信用代码即可办理" not in api().get("/guides/licensing").text
+    listed = BeautifulSoup(api().get("/matters").text, "html.parser")
+    licensing = listed.select_one("#m-licensing")
+    assert licensing is not None
+    assert "系统已有的，申请时确认即可，无需再提交" in licensing.get_text()
+    assert "凭统一社会信用代码即可办理" in listed.select_one("#m-quality_request").get_text()
