@@ -9,6 +9,7 @@ FIELDS = {
     "item": "材料",
     "ref": "引用记录编号",
     "held_record": "系统已有材料类别",
+    "sms_to": "短信通知号码",
 }
 VALUES = {
     "held_record": {
