@@ -74,7 +74,7 @@ async def material_held(
     """使用系统已有材料: the applicant confirms a record the system holds for a material instead
     of uploading it again (兴署发〔2021〕5号 Art. 10(四))."""
     form = await request.form()
-    values = {"item_code": str(form.get("item_code", ""))}
+    values = {"item_code": str(form.get("held_item", ""))}  # not the upload's control
     try:
         await materials.confirm_held(
             actor, application_id, values["item_code"], str(form.get("record", ""))

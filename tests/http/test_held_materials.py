@@ -148,7 +148,7 @@ def test_a_filing_offers_the_registration_on_its_page_and_through_the_shared_api
     assert button is not None
     assert button["value"] == token
     r = filer.post_form(
-        f"{page_path}/materials/held", {"item_code": "F02", "record": token}, form_page=page_path
+        f"{page_path}/materials/held", {"held_item": "F02", "record": token}, form_page=page_path
     )
     assert r.status_code == 303, r.text[:500]
     page = BeautifulSoup(filer.get(page_path).text, "html.parser")
