@@ -59,12 +59,15 @@ from seedreg.labels import scans as label_scans
 from seedreg.labels import views as labels_views
 from seedreg.licensing import api as licensing_api
 from seedreg.licensing import jobs as licensing_jobs
+from seedreg.licensing import materials as licensing_materials
 from seedreg.licensing import rule_settings as licensing_settings
 from seedreg.licensing import views as licensing_views
 from seedreg.lots import api as lots_api
 from seedreg.lots import views as lots_views
 from seedreg.matters import api as matters_api
+from seedreg.matters import held as matters_held
 from seedreg.matters import inbox_views as matters_inbox_views
+from seedreg.matters import rule_settings as matters_settings
 from seedreg.matters import views as matters_views
 from seedreg.notifications import gateways, sms
 from seedreg.nurseries import api as nurseries_api
@@ -127,6 +130,7 @@ RULE_SETTINGS = [
     elicences_settings,
     archive_settings,
     requests_settings,
+    matters_settings,
 ]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -213,6 +217,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     scheduler.register("booking_reminders", servicedesk_appointments.send_reminders)
     scheduler.register("elicences", elicences_jobs.run)
     pdf.register_finisher(seals_services.finish_document)
+    matters_held.register_source(licensing_materials.held_licences)  # 5号 Art. 10(四)
 
     # Page chrome names the league's authorities from their records (issue 14 item 10).
     jinja_env().globals["league"] = authorities.chrome

@@ -6,6 +6,7 @@ from seedreg.accounts import (
     audit_words_enforcement,
     audit_words_introductions,
     audit_words_ledgers,
+    audit_words_matters,
     audit_words_requests,
 )
 
@@ -15,5 +16,6 @@ EXTRA = (
     audit_words_enforcement,
     audit_words_introductions,
     audit_words_ledgers,
+    audit_words_matters,
     audit_words_requests,
 )

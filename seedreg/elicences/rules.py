@@ -142,3 +142,14 @@ def payload(
             "verify_url": licence["verify_url"],
         },
     }
+
+
+def push_state(sent_at: object, failed_at: object, receipt: str) -> str:
+    """How a version's passage to the region's library reads on the licence page."""
+    if sent_at is not None:
+        return (
+            f"已推送至自治区电子证照库（回执 {receipt}）" if receipt else "已推送至自治区电子证照库"
+        )
+    if failed_at is not None:
+        return "推送被拒绝，须人工处理"
+    return "待推送（每小时推送一次，失败自动重试）"

@@ -200,3 +200,17 @@ async def of_licence(licence_id: int) -> list[dict[str, Any]]:
         .order_by(ElicenceOutbox.licence_version, ascending=False)
     )
     return list(rows)
+
+
+async def shown(licence_id: int) -> list[dict[str, Any]]:
+    """The licence's identifiers for its pages, newest version first, each with its state."""
+    return [
+        {**r, "state": rules.push_state(r["sent_at"], r["failed_at"], r["receipt"])}
+        for r in await of_licence(licence_id)
+    ]
+
+
+async def current_identifier(licence_id: int) -> str:
+    """The identifier of the licence's newest version ("" while none is built)."""
+    rows = await of_licence(licence_id)
+    return str(rows[0]["identifier"]) if rows else ""

@@ -9,10 +9,11 @@ from typing import Any
 
 from seedreg.accounts.rules import Actor
 from seedreg.filings.services import load
-from seedreg.matters import uploads
+from seedreg.matters import held, uploads
+from seedreg.matters.held_rules import HeldRecord
 from seedreg.matters.uploads import ALLOWED_TYPES
 
-__all__ = ["ALLOWED_TYPES", "delete", "download", "upload"]
+__all__ = ["ALLOWED_TYPES", "confirm_held", "delete", "download", "offered", "upload"]
 
 
 async def upload(
@@ -35,3 +36,15 @@ async def delete(actor: Actor, material_id: int) -> int:
     application = await load(actor, row["application"])
     await uploads.delete(actor, application, row)
     return int(application["id"])
+
+
+async def offered(actor: Actor, application_id: int) -> dict[str, list[HeldRecord]]:
+    """What the system holds for each material the filing still lacks (兴署发〔2021〕5号
+    Art. 10(四)): the filer's verified registration for F02."""
+    return await held.offered(await load(actor, application_id))
+
+
+async def confirm_held(
+    actor: Actor, application_id: int, item_code: str, token: str
+) -> dict[str, Any]:
+    return await held.confirm(actor, await load(actor, application_id), item_code, token)

@@ -29,6 +29,7 @@ from seedreg.filings.schemas import FilingCreate
 from seedreg.licensing.schemas import RejectIntakeIn, SupplementIn
 from seedreg.matters import catalogue
 from seedreg.matters import rules as flow_rules
+from seedreg.matters.held_rules import HELD_LABEL
 from seedreg.matters.transitions import Clock, Party
 from seedreg.organisations import services as organisations
 
@@ -137,6 +138,10 @@ async def _detail_context(actor: CurrentActor, filing_id: int) -> dict[str, Any]
         "lines": detail_lines(filing.kind, filing.details),
         "actions": {a: labels[a] for a in filing.allowed_actions},
         "checklist": [(m["code"], m["name"]) for m in checklist],
+        "checklist_names": {m["code"]: m["name"] for m in checklist},
+        # 兴署发〔2021〕5号 Art. 10(四): what the system holds, offered instead of an upload
+        "held": await materials.offered(actor, filing_id) if filer and state.uploads else {},
+        "held_label": HELD_LABEL,
         # the table says when the filer may still add files, correct or take them back
         "may_upload": filer and state.uploads,
         "may_edit": filer and filing.status in services.EDITABLE,
@@ -261,6 +266,23 @@ async def material_upload(
     return see_other(DETAIL.format(id=filing_id) + "#materials")
 
 
+@post("/filings/{filing_id:int}/materials/held", include_in_schema=False)
+async def material_held(
+    request: Request, actor: CurrentActor, filing_id: FromPath[int]
+) -> Template | Redirect:
+    """使用系统已有材料 instead of an upload (兴署发〔2021〕5号 Art. 10(四))."""
+    form = await request.form()
+    values = {"item_code": str(form.get("held_item", ""))}  # not the upload's control
+    try:
+        await materials.confirm_held(
+            actor, filing_id, values["item_code"], str(form.get("record", ""))
+        )
+    except DomainError as exc:
+        context = await _detail_context(actor, filing_id)
+        return form_error(request, "filings/detail.html", exc, values, **context)
+    return see_other(DETAIL.format(id=filing_id) + "#materials")
+
+
 @post("/filings/{filing_id:int}/materials/{material_id:int}/delete", include_in_schema=False)
 async def material_delete(
     request: Request, actor: CurrentActor, filing_id: FromPath[int], material_id: FromPath[int]
@@ -294,6 +316,7 @@ HANDLERS = [
     edit_page,
     edit_submit,
     material_upload,
+    material_held,
     material_delete,
     material_download,
     act,

@@ -39,6 +39,8 @@ from seedreg.licensing.schemas import (
     SiteCheckIn,
     SupplementIn,
 )
+from seedreg.matters import held
+from seedreg.matters.schemas import HeldConfirmIn, HeldRecordOut
 
 TAGS = ["许可证办理"]
 BASE = "/api/licensing/applications/{application_id:int}"
@@ -220,6 +222,24 @@ async def upload_material(
 
 
 @get(
+    f"{BASE}/held-materials",
+    tags=TAGS,
+    summary="系统已有、可确认使用的材料（兴署发〔2021〕5号第十条（四））",
+)
+async def held_materials(
+    actor: CurrentActor, application_id: FromPath[int]
+) -> dict[str, list[HeldRecordOut]]:
+    return held.as_out(await materials.offered(actor, application_id))
+
+
+@post(f"{BASE}/held-materials", tags=TAGS, summary="确认使用系统已有材料（系统调取）")
+async def confirm_held_material(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[HeldConfirmIn]
+) -> dict[str, Any]:
+    return await materials.confirm_held(actor, application_id, data.item_code, data.record)
+
+
+@get(
     "/api/licensing/materials/{material_id:int}",
     tags=TAGS,
     summary="下载材料（原文件：PDF、JPEG 或 PNG）",
@@ -284,6 +304,8 @@ HANDLERS = [
     region_grant,
     region_refusal,
     upload_material,
+    held_materials,
+    confirm_held_material,
     download_material,
     delete_material,
     rate,

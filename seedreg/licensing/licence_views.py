@@ -17,6 +17,7 @@ from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.core.web.responses import pdf_response
+from seedreg.elicences import services as elicences
 from seedreg.licensing import documents, licence_register, licences, permissions
 from seedreg.licensing.forms import pick, placed_error, read_form
 from seedreg.licensing.rules import LicenceStatus, end_problem
@@ -46,6 +47,8 @@ async def _licence_context(actor: CurrentActor, licence_id: int) -> dict[str, An
         "licence": licence,
         "may": permissions.licence_access(actor, LicenceStatus(licence.status)),
         "history_terms": licence_register.term_history(licence),
+        # GB/T 36904 identifiers of its versions (兴署发〔2021〕5号 Art. 27)
+        "elicences": await elicences.shown(licence_id),
         "names": await reference.division_names(),
         "scope_labels": documents.SCOPE_LABELS,
         "today": clock.today().isoformat(),

@@ -67,6 +67,23 @@ async def material_upload(
     return see_other(f"/licensing/applications/{application_id}#materials")
 
 
+@post(f"{APP}/materials/held", include_in_schema=False)
+async def material_held(
+    request: Request, actor: CurrentActor, application_id: FromPath[int]
+) -> Template | Redirect:
+    """使用系统已有材料: the applicant confirms a record the system holds for a material instead
+    of uploading it again (兴署发〔2021〕5号 Art. 10(四))."""
+    form = await request.form()
+    values = {"item_code": str(form.get("held_item", ""))}  # not the upload's control
+    try:
+        await materials.confirm_held(
+            actor, application_id, values["item_code"], str(form.get("record", ""))
+        )
+    except DomainError as exc:
+        return await application_error(request, actor, application_id, "upload", exc, values)
+    return see_other(f"/licensing/applications/{application_id}#materials")
+
+
 @post(f"{APP}/materials/{{material_id:int}}/delete", include_in_schema=False)
 async def material_delete(
     request: Request, actor: CurrentActor, application_id: FromPath[int], material_id: FromPath[int]
@@ -95,4 +112,4 @@ async def material_download(actor: CurrentActor, material_id: FromPath[int]) -> 
     )
 
 
-HANDLERS = [material_upload, material_delete, material_download]
+HANDLERS = [material_upload, material_held, material_delete, material_download]

@@ -10,17 +10,23 @@ from seedreg.accounts.rules import Actor
 from seedreg.core.errors import Forbidden, RuleViolation
 from seedreg.licensing import rules
 from seedreg.licensing.common import load
+from seedreg.licensing.licence_terms import LicenceStatus
 from seedreg.licensing.states import MATTER
-from seedreg.matters import catalogue
+from seedreg.licensing.tables import Licence
+from seedreg.matters import catalogue, held
 from seedreg.matters import uploads as shared
+from seedreg.matters.held_rules import HeldRecord, RecordKind
 from seedreg.matters.uploads import ALLOWED_TYPES, safe_display_name, sniff, upload_dir
 
 __all__ = [
     "ALLOWED_TYPES",
     "checklist",
+    "confirm_held",
     "delete",
     "download",
+    "held_licences",
     "missing",
+    "offered",
     "safe_display_name",
     "save_item",
     "sniff",
@@ -76,3 +82,38 @@ async def delete(actor: Actor, material_id: int) -> None:
     row = await shared.material(material_id)
     application = await load(actor, row["application"])
     await shared.delete(actor, application, row)
+
+
+# --- nothing asked twice (兴署发〔2021〕5号 Art. 10(四)) ---------------------------------------
+
+
+async def held_licences(organisation_id: int) -> list[HeldRecord]:
+    """The organisation's licences in force, as records a material may be confirmed from
+    (registered with ``matters.held`` at start-up)."""
+    rows = (
+        await Licence.select(Licence.id, Licence.number, Licence.valid_to)
+        .where((Licence.organisation == organisation_id) & (Licence.status == LicenceStatus.VALID))
+        .order_by(Licence.id)
+    )
+    return [
+        HeldRecord(
+            RecordKind.LICENCE,
+            str(r["id"]),
+            f"林木种子生产经营许可证 {r['number']}（有效期至{r['valid_to']:%Y年%m月%d日}）",
+            f"/licensing/licences/{r['id']}",
+            valid_to=r["valid_to"],
+        )
+        for r in rows
+    ]
+
+
+async def offered(actor: Actor, application_id: int) -> dict[str, list[HeldRecord]]:
+    """What the system holds for each material the application still lacks."""
+    return await held.offered(await load(actor, application_id))
+
+
+async def confirm_held(
+    actor: Actor, application_id: int, item_code: str, token: str
+) -> dict[str, Any]:
+    row = await load(actor, application_id)
+    return await held.confirm(actor, row, item_code, token)

@@ -27,6 +27,7 @@ from seedreg.licensing.forms import (
 )
 from seedreg.licensing.rule_settings import CONDITIONAL_ACCEPTANCE_WORKDAYS
 from seedreg.licensing.rules import PauseGround, Status
+from seedreg.matters.held_rules import HELD_LABEL
 from seedreg.reference import services as reference
 
 
@@ -57,6 +58,8 @@ async def application_context(actor: CurrentActor, application_id: int) -> dict[
     items = await materials.checklist(app.kind)
     return {
         "missing": await materials.missing(actor, application_id),
+        "held": await materials.offered(actor, application_id) if may.may_upload else {},
+        "held_label": HELD_LABEL,
         "confirm_missing": [],
         "submit_then": "",
         "app": app,

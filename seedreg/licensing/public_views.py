@@ -11,6 +11,7 @@ from seedreg.core.errors import NotFound
 from seedreg.core.web import exporting
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.pages import page
+from seedreg.elicences import services as elicences
 from seedreg.licensing import (
     documents,
     licence_register,
@@ -19,6 +20,7 @@ from seedreg.licensing import (
 from seedreg.licensing.forms import KIND_OPTIONS
 from seedreg.licensing.guide import service_guide
 from seedreg.reference import services as reference
+from seedreg.seals import services as seals
 
 # --- public pages ---------------------------------------------------------------------------
 
@@ -101,9 +103,21 @@ async def licence_verify(request: Request, public_id: FromPath[str]) -> Template
         found = await licence_register.verify(public_id[:40])
     except NotFound as exc:
         return page(
-            request, "licensing/verify.html", status_code=404, found=None, message=exc.message
+            request,
+            "licensing/verify.html",
+            status_code=404,
+            found=None,
+            identifier="",
+            message=exc.message,
         )
-    return page(request, "licensing/verify.html", found=found, scope_labels=documents.SCOPE_LABELS)
+    identifier = await elicences.current_identifier(found["licence"].id)  # 5号 Art. 27
+    return page(
+        request,
+        "licensing/verify.html",
+        found=found,
+        identifier=identifier,
+        scope_labels=documents.SCOPE_LABELS,
+    )
 
 
 @get("/verify/notices/{public_id:str}", include_in_schema=False)
@@ -117,8 +131,10 @@ async def notice_verify(request: Request, public_id: FromPath[str]) -> Template:
             status_code=404,
             notice=None,
             message=exc.message,
+            seal="",
         )
-    return page(request, "licensing/notice_verify.html", notice=notice)
+    seal = await seals.verification_line()  # 兴署发〔2021〕5号 Art. 26
+    return page(request, "licensing/notice_verify.html", notice=notice, seal=seal)
 
 
 HANDLERS = [guide_page, register_page, licence_verify, notice_verify]

@@ -3,14 +3,18 @@ table; the admin's edits of the promised limit, whether it is offered and a mate
 
 from __future__ import annotations
 
-from litestar import get, put
+from typing import Any
+
+from litestar import get, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.web.openapi import errors
-from seedreg.matters import catalogue, inbox
+from seedreg.matters import catalogue, held, inbox
 from seedreg.matters.schemas import (
     AssignIn,
+    HeldConfirmIn,
+    HeldRecordOut,
     InboxItem,
     InboxPage,
     MaterialOut,
@@ -75,4 +79,37 @@ async def assign(
     return await inbox.assign(actor, application_id, data.officer_id)
 
 
-HANDLERS = [list_matters, inbox_list, get_matter, update_matter, update_material, assign]
+@get(
+    "/api/matters/applications/{application_id:int}/held-materials",
+    tags=TAGS,
+    summary="系统已有、可确认使用的材料（任一事项；兴署发〔2021〕5号第十条（四））",
+    responses=errors(404),
+)
+async def held_materials(
+    actor: CurrentActor, application_id: FromPath[int]
+) -> dict[str, list[HeldRecordOut]]:
+    return held.as_out(await held.offered_for(actor, application_id))
+
+
+@post(
+    "/api/matters/applications/{application_id:int}/held-materials",
+    tags=TAGS,
+    summary="确认使用系统已有材料（系统调取），不再上传",
+    responses=errors(403, 404, 422),
+)
+async def confirm_held(
+    actor: CurrentActor, application_id: FromPath[int], data: JSONBody[HeldConfirmIn]
+) -> dict[str, Any]:
+    return await held.confirm_for(actor, application_id, data.item_code, data.record)
+
+
+HANDLERS = [
+    list_matters,
+    inbox_list,
+    get_matter,
+    update_matter,
+    update_material,
+    assign,
+    held_materials,
+    confirm_held,
+]

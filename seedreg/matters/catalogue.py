@@ -17,7 +17,7 @@ from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
-from seedreg.matters import clocks, rules
+from seedreg.matters import clocks, held_rules, rules
 from seedreg.matters.schemas import (
     MaterialOut,
     MaterialWordingIn,
@@ -44,7 +44,11 @@ FIXED = (
     "forwarding",
     "league_step",
     "result_documents",
+    "code_alone",
 )
+# A material's facts the catalogue keeps (not wording): which held records may stand for it
+# (兴署发〔2021〕5号 Art. 10(四)) and whether it is a form (Art. 10(二)); a re-load restores them.
+MATERIAL_FIXED = ("held_by", "table_form")
 ADMIN_ONLY = "只有盟林草局管理员可以维护事项目录"
 
 
@@ -59,6 +63,7 @@ def _check(row: dict[str, Any]) -> None:
 def _material_row(r: dict[str, str]) -> dict[str, Any]:
     if problem := rules.material_item_problem(r["name"], r["legal_basis"]):
         raise ValueError(f"{r['matter']}/{r['code']}: {problem}")
+    held_rules.held_kinds(r["held_by"])  # an unknown kind stops the load
     return {
         **r,
         "key": f"{r['matter']}:{r['code']}",
@@ -66,6 +71,7 @@ def _material_row(r: dict[str, str]) -> dict[str, Any]:
         "sort_order": int(r["sort_order"]),
         "electronic": r["electronic"] == "true",
         "required": r["required"] == "true",
+        "table_form": r["table_form"] == "true",
     }
 
 
@@ -91,10 +97,16 @@ async def load(fixtures: Path = FIXTURES) -> dict[str, int]:
                     Matter.code == m["code"]
                 )
                 changed["matters"] += 1
-        known = {r["key"] for r in await MatterMaterial.select(MatterMaterial.key)}
+        known = {
+            r["key"]: r for r in await MatterMaterial.select(MatterMaterial.key, *MATERIAL_FIXED)
+        }
         for r in materials:
             if r["key"] not in known:
                 await MatterMaterial.insert(MatterMaterial(**r))
+                changed["matter_materials"] += 1
+            elif any(known[r["key"]][k] != r[k] for k in MATERIAL_FIXED):
+                kept: dict[Column | str, Any] = {k: r[k] for k in MATERIAL_FIXED}
+                await MatterMaterial.update(kept).where(MatterMaterial.key == r["key"])
                 changed["matter_materials"] += 1
         if any(changed.values()):
             await audit.record(audit.SYSTEM, "matter:load", "matter", "fixtures", after=changed)
@@ -166,6 +178,7 @@ async def _out(row: dict[str, Any], *, include_inactive: bool = False) -> Matter
         league_step=row["league_step"],
         result_documents=row["result_documents"],
         active=row["active"],
+        code_alone=row["code_alone"],
         materials=[
             MaterialOut(**{**m, "kinds": [k for k in m["kinds"].split(",") if k]}) for m in items
         ],

@@ -109,6 +109,9 @@ async def shared_fields(
             ApplicationMaterial.size,
             ApplicationMaterial.content_type,
             ApplicationMaterial.uploaded_at,
+            ApplicationMaterial.source,
+            ApplicationMaterial.held_kind,
+            ApplicationMaterial.held_link,
         ).where(ApplicationMaterial.application == row["id"])
         notices = [
             notice(n)

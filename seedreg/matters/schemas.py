@@ -31,6 +31,8 @@ class MaterialOut(BaseModel):
     note: str
     sort_order: int
     active: bool
+    held_by: str = Field(default="", description="可由系统已有的哪类记录代替（逗号分隔）")
+    table_form: bool = Field(default=False, description="表格类材料：提供空表和样表")
 
 
 class StepOut(BaseModel):
@@ -69,6 +71,7 @@ class MatterOut(BaseModel):
     league_step: str
     result_documents: list[str]
     active: bool
+    code_alone: bool = Field(default=False, description="凭统一社会信用代码即可办理")
     materials: list[MaterialOut]
     states: list[StateOut]
     steps: list[StepOut]
@@ -230,3 +233,19 @@ class ApplicationOut(BaseModel):
         field, step = NEXT_DUE.get(clock, ("", ""))
         on = getattr(self, field) if field else None
         return NextDue(field=field, on=on, step=step) if on else None
+
+
+class HeldRecordOut(BaseModel):
+    """A record the system holds that may stand for a material (兴署发〔2021〕5号 Art. 10(四))."""
+
+    kind: str = Field(description="registration 营业执照信息 / licence 许可证 / upload 以前上传")
+    label: str
+    link: str = Field(description="查看该记录的页面")
+    token: str = Field(description="确认时提交的 record 值")
+
+
+class HeldConfirmIn(Input):
+    """使用系统已有材料: which material, and which of the offered records stands for it."""
+
+    item_code: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")
+    record: str = Field(min_length=3, max_length=100, pattern=r"^[a-z_]+:[0-9]+$")

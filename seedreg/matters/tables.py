@@ -38,6 +38,9 @@ class Matter(
     result_documents = JSON(default="[]", help_text="办理结果: the documents issued.")
     active = Boolean(default=True)
     updated_at = Timestamptz()
+    code_alone = Boolean(
+        default=False, help_text="凭统一社会信用代码即可办理 (兴署发〔2021〕5号 Art. 20)."
+    )
 
 
 class MatterMaterial(
@@ -58,6 +61,15 @@ class MatterMaterial(
     note = Varchar(length=200, default="", help_text="Sample, spec or issuing body.")
     sort_order = Integer(default=0)
     active = Boolean(default=True)
+    held_by = Varchar(
+        length=120,
+        default="",
+        help_text="Comma-separated kinds of record the system holds that can stand for it "
+        "(held_rules.RecordKind; 兴署发〔2021〕5号 Art. 10(四)).",
+    )
+    table_form = Boolean(
+        default=False, help_text="表格类材料: a blank form and a sample (Art. 10(二))."
+    )
 
 
 class Application(
@@ -126,6 +138,10 @@ class ApplicationMaterial(
     sha256 = Varchar(length=64)
     uploaded_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
     uploaded_at = Timestamptz()
+    source = Varchar(length=8, default="upload", help_text="upload, or held: 系统调取.")
+    held_kind = Varchar(length=24, default="", help_text="The record's kind (held only).")
+    held_ref = Varchar(length=64, default="", help_text="The record's id in its package.")
+    held_link = Varchar(length=200, default="", help_text="Where the officer sees the record.")
 
 
 class Notice(

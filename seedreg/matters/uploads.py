@@ -79,7 +79,7 @@ async def uploaded_codes(application_id: int) -> set[str]:
     }
 
 
-async def _pending_complete(row: dict[str, Any]) -> bool:
+async def pending_complete(row: dict[str, Any]) -> bool:
     """容缺受理: once every deferred item is in, no deadline is left to pass (the notice keeps
     the day it set)."""
     uploaded = await uploaded_codes(row["id"])
@@ -121,7 +121,7 @@ async def upload(
                     "uploaded_at": clock.now(),
                 }
             )
-            complete = deferred and await _pending_complete(row)
+            complete = deferred and await pending_complete(row)
             await audit.record(
                 actor,
                 "material:upload",
@@ -156,6 +156,8 @@ async def material(material_id: int) -> dict[str, Any]:
 
 
 def read(material_row: dict[str, Any]) -> bytes:
+    if material_row.get("source") == "held":  # 系统调取: the record is linked, no file kept
+        raise NotFound("系统调取的材料没有文件，请查看其引用的记录")
     return (upload_dir() / material_row["stored_name"]).read_bytes()
 
 

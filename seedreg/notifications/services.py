@@ -20,15 +20,21 @@ MAX_ATTEMPTS = 5
 SMS_MAX_CHARS = 180
 
 
-async def notify_organisation(organisation_id: int, title: str, body: str, link: str = "") -> int:
+async def notify_organisation(
+    organisation_id: int, title: str, body: str, link: str = "", *, also_sms: str = ""
+) -> int:
     """Tell every active account of an organisation; queue an e-mail where one is on file
-    and an SMS to a confirmed mobile number.
+    and an SMS to a confirmed mobile number, and to ``also_sms`` (a contact number the
+    applicant gave for this matter) unless an account's SMS already goes there.
 
     Call inside the transaction of the change it reports, so the notice exists iff the change does.
     """
     users = await User.select(User.id, User.email, User.phone, User.phone_confirmed_at).where(
         (User.organisation == organisation_id) & (User.active.eq(True))
     )
+    told = {u["phone"] for u in users if u["phone"] and u["phone_confirmed_at"]}
+    if also_sms and also_sms not in told:
+        await queue_sms(also_sms, sms_text(title, body, link))
     return await _deliver(users, title, body, link)
 
 

@@ -22,6 +22,16 @@ ADAPTER_LABELS = {
 }
 
 
+# What a document's public verification page says of its seal (Art. 26). Issued PDFs are
+# rendered and sealed at download, so the adapter in force is the one on a copy taken now.
+VERIFICATION_LINES = {
+    Adapter.NONE: "未加盖电子印章，以窗口加盖的实物印章为准",
+    Adapter.TEST: "电子文书加盖的是本地测试签章（带“测试”标记），不是合法印章，不具法律效力；"
+    "纸质文书以窗口加盖的实物印章为准",
+    Adapter.REGION: "电子文书由自治区统一电子印章系统加盖电子印章",
+}
+
+
 class DocumentKind(StrEnum):
     """Kinds of issued documents the seal is applied to; the region's system is told which."""
 

@@ -12,7 +12,7 @@ from seedreg.core.errors import DomainError
 from seedreg.core.regionhttp import RegionError
 from seedreg.seals import rule_settings
 from seedreg.seals.region import RegionSealSystem
-from seedreg.seals.rules import Adapter, DocumentKind, kind_of_template
+from seedreg.seals.rules import VERIFICATION_LINES, Adapter, DocumentKind, kind_of_template
 from seedreg.settings import Settings, get_settings
 
 
@@ -76,6 +76,11 @@ async def finish_document(template_name: str, pdf_bytes: bytes) -> bytes:
     if kind is None:
         return pdf_bytes
     return await seal(pdf_bytes, kind)
+
+
+async def verification_line() -> str:
+    """The seal sentence for a document's public verification page (Art. 26)."""
+    return VERIFICATION_LINES[await current_adapter()]
 
 
 async def status() -> dict[str, str]:

@@ -17,6 +17,8 @@ from seedreg.core.errors import Forbidden, NotFound, RuleViolation
 from seedreg.matters import rules as matter_rules
 from seedreg.matters.inbox import DETAIL_PAGES
 from seedreg.matters.tables import Application
+from seedreg.notifications import services as notifications
+from seedreg.organisations.rules import mask_phone
 from seedreg.servicedesk import delivery_rules as rules
 from seedreg.servicedesk.delivery_rules import DeliveryStatus, Method
 from seedreg.servicedesk.delivery_schemas import (
@@ -168,10 +170,32 @@ async def _record(
         update: dict[Column | str, Any] = {k: v for k, v in changes.items()}  # noqa: C416 (Piccolo wants Column | str keys)
         update["updated_at"] = clock.now()
         await Delivery.update(update).where(Delivery.application_id == application_id)
+        if kind == "mailing":
+            changes["sms_to"] = await _tell_mailed(application, row, values)
         await audit.record(
             actor, f"delivery:{kind}", "matter_application", application_id, after=changes
         )
     return await get(actor, application_id)
+
+
+async def _tell_mailed(
+    application: dict[str, Any], row: dict[str, Any] | None, values: dict[str, Any]
+) -> str:
+    """The applicant hears that the result is in the post: a notification to its accounts and
+    an SMS to the contact number it gave for the mailing (兴署发〔2021〕5号 Art. 18: results are
+    told by SMS); the number texted, masked, for the audit trail."""
+    phone = row["phone"] if row else ""
+    title, body = rules.mailed_message(
+        application["reference"], values["carrier"], values["tracking_number"], clock.today()
+    )
+    await notifications.notify_organisation(
+        application["organisation"],
+        title,
+        body,
+        link=f"/deliveries/{application['id']}",
+        also_sms=phone,
+    )
+    return mask_phone(phone) if phone else ""
 
 
 def _refusal(row: dict[str, Any] | None, kind: str, *, decided: bool) -> str:

@@ -4,6 +4,7 @@ or mail (Art. 19); the office records the mailing's tracking number, or who coll
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from seedreg.core.errors import RuleViolation
@@ -97,3 +98,13 @@ def allowed_actions(
     if is_official:
         actions += [k for k in RECORDINGS if may_record(status, method, k, decided=decided)]
     return actions
+
+
+def mailed_message(reference: str, carrier: str, tracking: str, on: date) -> tuple[str, str]:
+    """The notice (title, body) that the result went out by mail (Art. 19 delivery; Art. 18:
+    results are told by SMS)."""
+    body = (
+        f"您的申请{reference}的办理结果已于{on.month}月{on.day}日交{carrier}邮寄，"
+        f"邮件号{tracking}，请注意查收。"
+    )
+    return "办理结果已邮寄", body

@@ -7,14 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-# A material that is a form the applicant fills in (表格类材料, Art. 10(二)) rather than a
-# document it already holds: the catalogue names such materials …表 or …申请书.
-TABLE_SUFFIXES = ("表", "申请书")
+# Which materials are forms the applicant fills in (表格类材料, Art. 10(二)) the catalogue says
+# by its flag ``table_form`` (fixtures/matters/materials.csv), not by the material's name.
 SAMPLE_WORD = "样表"
-
-
-def is_table_material(name: str) -> bool:
-    return name.strip().endswith(TABLE_SUFFIXES)
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ async def _matter(code: str) -> MatterOut:
 
 def form_definition(matter: MatterOut, code: str) -> guide_rules.FormDefinition:
     material = next((m for m in matter.materials if m.code == code), None)
-    if material is None or not guide_rules.is_table_material(material.name):
+    if material is None or not material.table_form:
         raise NotFound("该材料不是表格类材料，没有空表和样表")
     key = f"{matter.code}:{code}"
     data = _definitions().get(key)
@@ -80,7 +80,7 @@ def table_materials(matter: MatterOut) -> list[dict[str, Any]]:
             "sample_url": f"{base}/{m.code}/sample.pdf",
         }
         for m in matter.materials
-        if guide_rules.is_table_material(m.name)
+        if m.table_form
     ]
 
 

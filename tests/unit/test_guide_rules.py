@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from seedreg.servicedesk import guide_rules
+from seedreg.settings import PROJECT_ROOT
+
+
+def _catalogue_rows():
+    path = PROJECT_ROOT / "fixtures" / "matters" / "materials.csv"
+    with path.open(encoding="utf-8") as fh:
+        return {f"{r['matter']}:{r['code']}": r for r in csv.DictReader(fh)}
 
 
 @pytest.mark.parametrize(
-    ("name", "is_form"),
+    ("key", "is_form"),
     [
-        ("林木种子生产经营许可证申请表", True),
-        ("林木种子生产经营备案表", True),
-        ("引种申请书", True),
-        ("营业执照或者法人证书复印件；个人申请的提供身份证复印件", False),
-        ("单位章程", False),
+        ("licensing:A01", True),
+        ("filing:F01", True),
+        ("introduction:I01", True),
+        ("licensing:A02", False),
+        ("licensing:A03", False),
+        ("quality_request:Q01", False),
     ],
 )
-def test_forms_are_told_by_their_name(name, is_form):
-    assert guide_rules.is_table_material(name) is is_form
+def test_forms_are_told_by_the_catalogue_flag(key, is_form):
+    assert (_catalogue_rows()[key]["table_form"] == "true") is is_form
 
 
 def test_a_blank_form_keeps_the_labels_and_drops_the_values():
