@@ -44,6 +44,10 @@ from seedreg.inspections import api as inspections_api
 from seedreg.inspections import check_api as inspections_check_api
 from seedreg.inspections import check_form_views as inspections_check_form_views
 from seedreg.inspections import check_views as inspections_check_views
+from seedreg.inspections import followup_api as inspections_followup_api
+from seedreg.inspections import followup_views as inspections_followup_views
+from seedreg.inspections import followups as inspections_followups
+from seedreg.inspections import inspected as inspections_inspected
 from seedreg.inspections import plan_views as inspections_plan_views
 from seedreg.inspections import public_views as inspections_public_views
 from seedreg.inspections import rule_settings as inspections_settings
@@ -182,6 +186,8 @@ CONTROLLERS = [
     *inspections_check_api.HANDLERS,
     *inspections_check_views.HANDLERS,
     *inspections_check_form_views.HANDLERS,
+    *inspections_followup_api.HANDLERS,
+    *inspections_followup_views.HANDLERS,
     *varieties_api.HANDLERS,
     *varieties_views.HANDLERS,
     *introductions_views.HANDLERS,
@@ -210,6 +216,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     scheduler.register("stale_sign_ups", signup.purge_stale_on)
     scheduler.register("booking_reminders", servicedesk_appointments.send_reminders)
     scheduler.register("elicences", elicences_jobs.run)
+    scheduler.register("follow_ups", inspections_followups.backfill)
+    scheduler.register("inspected_codes", inspections_inspected.backfill)
     pdf.register_finisher(seals_services.finish_document)
 
     # Page chrome names the league's authorities from their records (issue 14 item 10).

@@ -25,7 +25,16 @@ from seedreg.core.errors import DomainError, Forbidden, RuleViolation
 from seedreg.core.web.errors import error_body
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
-from seedreg.inspections import check_forms, check_tasks, checks, evidence, targets
+from seedreg.inspections import (
+    check_forms,
+    check_tasks,
+    checks,
+    evidence,
+    followups,
+    inspected,
+    targets,
+)
+from seedreg.inspections import followup_rules as fr
 from seedreg.inspections.check_out import check_out
 from seedreg.inspections.check_rules import ItemResult, Origin, may_record_check
 from seedreg.inspections.check_schemas import CheckIn
@@ -175,7 +184,11 @@ async def check_page(request: Request, actor: CurrentActor, check_id: FromPath[i
     row = await checks.load(actor, check_id)
     out = await check_out(row)
     results = {r.value: r.label for r in ItemResult}
-    return page(request, "inspections/check.html", check=out, results=results)
+    return page(
+        request, "inspections/check.html", check=out, results=results,
+        follow_ups=await followups.for_check(actor, check_id),
+        inspected_code=fr.grouped(await inspected.code_of(check_id) or ""),
+    )  # fmt: skip
 
 
 def _json_error(exc: DomainError) -> Response[Any]:
