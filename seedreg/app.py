@@ -61,6 +61,9 @@ from seedreg.labels import public_views as labels_public_views
 from seedreg.labels import scan_views as labels_scan_views
 from seedreg.labels import scans as label_scans
 from seedreg.labels import views as labels_views
+from seedreg.leads import api as leads_api
+from seedreg.leads import jobs as leads_jobs
+from seedreg.leads import views as leads_views
 from seedreg.licensing import api as licensing_api
 from seedreg.licensing import jobs as licensing_jobs
 from seedreg.licensing import rule_settings as licensing_settings
@@ -188,6 +191,8 @@ CONTROLLERS = [
     *inspections_check_form_views.HANDLERS,
     *inspections_followup_api.HANDLERS,
     *inspections_followup_views.HANDLERS,
+    *leads_api.HANDLERS,
+    *leads_views.HANDLERS,
     *varieties_api.HANDLERS,
     *varieties_views.HANDLERS,
     *introductions_views.HANDLERS,
@@ -218,6 +223,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     scheduler.register("elicences", elicences_jobs.run)
     scheduler.register("follow_ups", inspections_followups.backfill)
     scheduler.register("inspected_codes", inspections_inspected.backfill)
+    scheduler.register("leads", leads_jobs.run)
     pdf.register_finisher(seals_services.finish_document)
 
     # Page chrome names the league's authorities from their records (issue 14 item 10).

@@ -40,6 +40,7 @@ from seedreg.inspections.check_rules import ItemResult, Origin, may_record_check
 from seedreg.inspections.check_schemas import CheckIn
 from seedreg.inspections.rules import TargetKind
 from seedreg.labels import keys
+from seedreg.leads.services import check_note as lead_note
 
 FORM = "inspections/check_form.html"
 PHOTO_SLOTS = 3
@@ -101,12 +102,16 @@ async def new_check(
     actor: CurrentActor,
     target: FromQuery[str] = "",
     visit: FromQuery[int | None] = None,
+    lead: FromQuery[int | None] = None,
 ) -> Template:
     kind, _, raw_id = target.partition(":")
     if kind not in {k.value for k in TargetKind} or not raw_id.isdigit():
         return Redirect("/inspections/checks")  # type: ignore[return-value]
     context = await _form_context(request, actor, kind, int(raw_id), visit)
-    return page(request, FORM, values=_fresh_values(actor, kind, int(raw_id), visit), **context)
+    values = _fresh_values(actor, kind, int(raw_id), visit)
+    if lead is not None:  # dispatched from the leads' queue (线索核查)
+        values.update(origin=Origin.LEAD.value, lead_note=await lead_note(actor, lead))
+    return page(request, FORM, values=values, **context)
 
 
 def _data_uri_png(uri: str) -> bytes:
