@@ -44,6 +44,10 @@ from seedreg.inspections import api as inspections_api
 from seedreg.inspections import check_api as inspections_check_api
 from seedreg.inspections import check_form_views as inspections_check_form_views
 from seedreg.inspections import check_views as inspections_check_views
+from seedreg.inspections import followup_api as inspections_followup_api
+from seedreg.inspections import followup_views as inspections_followup_views
+from seedreg.inspections import followups as inspections_followups
+from seedreg.inspections import inspected as inspections_inspected
 from seedreg.inspections import plan_views as inspections_plan_views
 from seedreg.inspections import public_views as inspections_public_views
 from seedreg.inspections import rule_settings as inspections_settings
@@ -57,6 +61,9 @@ from seedreg.labels import public_views as labels_public_views
 from seedreg.labels import scan_views as labels_scan_views
 from seedreg.labels import scans as label_scans
 from seedreg.labels import views as labels_views
+from seedreg.leads import api as leads_api
+from seedreg.leads import jobs as leads_jobs
+from seedreg.leads import views as leads_views
 from seedreg.licensing import api as licensing_api
 from seedreg.licensing import jobs as licensing_jobs
 from seedreg.licensing import materials as licensing_materials
@@ -188,6 +195,10 @@ CONTROLLERS = [
     *inspections_check_api.HANDLERS,
     *inspections_check_views.HANDLERS,
     *inspections_check_form_views.HANDLERS,
+    *inspections_followup_api.HANDLERS,
+    *inspections_followup_views.HANDLERS,
+    *leads_api.HANDLERS,
+    *leads_views.HANDLERS,
     *varieties_api.HANDLERS,
     *varieties_views.HANDLERS,
     *introductions_views.HANDLERS,
@@ -216,6 +227,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
     scheduler.register("stale_sign_ups", signup.purge_stale_on)
     scheduler.register("booking_reminders", servicedesk_appointments.send_reminders)
     scheduler.register("elicences", elicences_jobs.run)
+    scheduler.register("follow_ups", inspections_followups.backfill)
+    scheduler.register("inspected_codes", inspections_inspected.backfill)
+    scheduler.register("leads", leads_jobs.run)
     pdf.register_finisher(seals_services.finish_document)
     matters_held.register_source(licensing_materials.held_licences)  # 5号 Art. 10(四)
 

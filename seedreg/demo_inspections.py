@@ -9,6 +9,7 @@ from seedreg.accounts.services import actor_from_row
 from seedreg.accounts.tables import User
 from seedreg.core import clock
 from seedreg.demo_check_data import load_checks
+from seedreg.demo_followups import load_followups
 from seedreg.inspections import draws, plans
 from seedreg.inspections.rules import PlanStatus, TargetKind
 from seedreg.inspections.schemas import PlanIn
@@ -44,7 +45,9 @@ async def load_inspections() -> list[str]:
         plan = await plans.approve_plan(admin, plan.id)
     made = await draws.draws_of_plan(admin, plan.id)
     drawn = made[0] if made else await draws.run_draw(inspector, plan.id, SEED)
-    made_checks = await load_checks(inspector, await _actor("zhifa2"))
+    partner = await _actor("zhifa2")
+    made_checks = await load_checks(inspector, partner)
+    made_checks += await load_followups(inspector, partner)
     return [
         "执法检查演示数据：",
         f"  检查计划 {plan.year}年 {plan.title}（已批准）",

@@ -14,8 +14,10 @@ from seedreg.core.errors import NotFound
 from seedreg.core.pdf import render_pdf_async
 from seedreg.inspections import check_rules as cr
 from seedreg.inspections import checks, evidence
+from seedreg.inspections import followup_rules as fr
 from seedreg.inspections.check_out import check_out, when
 from seedreg.inspections.check_schemas import CheckOut
+from seedreg.inspections.tables import InspectedCode
 from seedreg.reference import authorities
 from seedreg.reference.authorities import AuthorityKind
 
@@ -70,6 +72,21 @@ async def context(row: dict[str, Any], kind: str, base_url: str) -> dict[str, An
         "seizure_basis": cr.SEIZURE_BASIS,
         "seizure_workdays": cr.SEIZURE_DECISION_WORKDAYS,
         "verify_url": f"{base_url}/verify/checks/{row['public_id']}/{kind}",
+        **await _inspected(row["id"], base_url),
+    }
+
+
+async def _inspected(check_id: int, base_url: str) -> dict[str, str]:
+    """The inspected business's 检查码 and the address its QR leads to (issue 23)."""
+    found = (
+        await InspectedCode.select(InspectedCode.code)
+        .where(InspectedCode.field_check == check_id)
+        .first()
+    )
+    code = str(found["code"]) if found else ""
+    return {
+        "inspected_code": fr.grouped(code),
+        "inspected_url": f"{base_url}/inspected/{code}" if code else "",
     }
 
 

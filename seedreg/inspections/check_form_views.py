@@ -25,12 +25,23 @@ from seedreg.core.errors import DomainError, Forbidden, RuleViolation
 from seedreg.core.web.errors import error_body
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
-from seedreg.inspections import check_forms, check_tasks, checks, evidence, rule_settings, targets
+from seedreg.inspections import (
+    check_forms,
+    check_tasks,
+    checks,
+    evidence,
+    followups,
+    inspected,
+    rule_settings,
+    targets,
+)
+from seedreg.inspections import followup_rules as fr
 from seedreg.inspections.check_out import check_out
 from seedreg.inspections.check_rules import ItemResult, Origin, may_record_check
 from seedreg.inspections.check_schemas import CheckIn
 from seedreg.inspections.rules import TargetKind
 from seedreg.labels import keys
+from seedreg.leads.services import check_note as lead_note
 
 FORM = "inspections/check_form.html"
 PHOTO_SLOTS = 3
@@ -95,12 +106,16 @@ async def new_check(
     actor: CurrentActor,
     target: FromQuery[str] = "",
     visit: FromQuery[int | None] = None,
+    lead: FromQuery[int | None] = None,
 ) -> Template:
     kind, _, raw_id = target.partition(":")
     if kind not in {k.value for k in TargetKind} or not raw_id.isdigit():
         return Redirect("/inspections/checks")  # type: ignore[return-value]
     context = await _form_context(request, actor, kind, int(raw_id), visit)
-    return page(request, FORM, values=_fresh_values(actor, kind, int(raw_id), visit), **context)
+    values = _fresh_values(actor, kind, int(raw_id), visit)
+    if lead is not None:  # dispatched from the leads' queue (线索核查)
+        values.update(origin=Origin.LEAD.value, lead_note=await lead_note(actor, lead))
+    return page(request, FORM, values=values, **context)
 
 
 def _data_uri_png(uri: str) -> bytes:
@@ -181,7 +196,11 @@ async def check_page(request: Request, actor: CurrentActor, check_id: FromPath[i
     row = await checks.load(actor, check_id)
     out = await check_out(row)
     results = {r.value: r.label for r in ItemResult}
-    return page(request, "inspections/check.html", check=out, results=results)
+    return page(
+        request, "inspections/check.html", check=out, results=results,
+        follow_ups=await followups.for_check(actor, check_id),
+        inspected_code=fr.grouped(await inspected.code_of(check_id) or ""),
+    )  # fmt: skip
 
 
 def _json_error(exc: DomainError) -> Response[Any]:

@@ -17,7 +17,7 @@ from seedreg.core.audit import services as audit
 from seedreg.core.db import fetch, transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
 from seedreg.inspections import check_rules as cr
-from seedreg.inspections import targets
+from seedreg.inspections import followups, inspected, targets
 from seedreg.inspections.check_out import check_out
 from seedreg.inspections.check_schemas import CheckIn, CheckOut, FindingIn
 from seedreg.inspections.tables import CheckFinding, DrawnVisit, FieldCheck, ViolationItem
@@ -228,6 +228,10 @@ async def _insert(
                 text=f.text, position=position,
                 goods_value="" if f.goods_value is None else str(f.goods_value),
             ).save()  # fmt: skip
+        # 复查 tasks at the 责令改正 deadline, and the inspected business's 检查码 (issue 23).
+        day = data.started_at.astimezone(clock.CHINA).date()
+        await followups.make_for_check(check_id, division, day)
+        await inspected.make_code(check_id)
         if data.drawn_visit_id is not None:
             # 双随机一公开: the published result of a drawn visit once its check is recorded.
             await DrawnVisit.update({DrawnVisit.result: cr.published_result(len(findings))}).where(

@@ -1,6 +1,7 @@
 from piccolo.columns import (
     JSON,
     Boolean,
+    Date,
     DoublePrecision,
     ForeignKey,
     Integer,
@@ -162,3 +163,35 @@ class CheckPhoto(Table, help_text="Evidence photo (or signature image) of a chec
     metadata = JSON(default="{}", help_text="Width, height, EXIF time, had location.")
     uploaded_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
     uploaded_at = Timestamptz()
+
+
+class FollowUp(Table, help_text="复查: the re-inspection of one finding at its 责令改正 deadline."):
+    # One per finding, made with the check; the due day is kept as it was set on the notice
+    # (a later change of the setting does not move a deadline already served).
+    id: Serial  # added by Piccolo; declared for the type checker
+    finding = ForeignKey(CheckFinding, on_delete=OnDelete.cascade, unique=True)
+    field_check = ForeignKey(FieldCheck, on_delete=OnDelete.cascade, index=True)
+    division_code = Varchar(length=6, index=True)
+    due_on = Date(help_text="责令改正期限: the day the re-inspection is due.")
+    state = Varchar(length=12, default="pending", help_text="followup_rules.FollowUpState")
+    note = Text(default="", help_text="What the re-inspection saw (evidence).")
+    evidence_ref = Varchar(length=200, default="", help_text="Photo or document reference.")
+    recorded_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    recorded_at = Timestamptz(null=True, default=None)
+
+
+class InspectedCode(Table, help_text="检查码: the inspected business's key to its own checks."):
+    # Unguessable (secrets); it opens the history of the check's target only, never another's.
+    id: Serial  # added by Piccolo; declared for the type checker
+    field_check = ForeignKey(FieldCheck, on_delete=OnDelete.cascade, unique=True)
+    code = Varchar(length=24, unique=True)
+    created_at = Timestamptz()
+
+
+class CheckRating(Table, help_text="The inspected business's anonymous rating of one visit."):
+    # No name, account or address is stored: the rating is anonymous by design.
+    id: Serial  # added by Piccolo; declared for the type checker
+    field_check = ForeignKey(FieldCheck, on_delete=OnDelete.cascade, unique=True)
+    rating = Varchar(length=12, help_text="followup_rules.Rating")
+    comment = Text(default="")
+    rated_on = Date()

@@ -49,6 +49,13 @@ PUBLIC = {
     # (seedreg.inspections): that the paper is genuine, with no content of the record.
     ("GET", "/verify/archive/{public_id:str}"),
     ("GET", "/verify/checks/{public_id:str}/{kind:str}"),
+    # The inspected business's 检查码 (issue 23): its own checks only, rate-limited; one
+    # anonymous rating per visit (page with CSRF, API).
+    ("GET", "/inspected"),
+    ("GET", "/inspected/{code:str}"),
+    ("POST", "/inspected/{code:str}/rating"),
+    ("GET", "/api/inspected/{code:str}"),
+    ("POST", "/api/inspected/{code:str}/rating"),
     # 质量检验合格证 verification (seedreg.quality): page and JSON, no personal data.
     ("GET", "/verify/quality/{public_id:str}"),
     ("GET", "/api/public/quality-certificates/{public_id:str}"),

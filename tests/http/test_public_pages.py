@@ -93,6 +93,7 @@ PUBLIC_PAGES = (
     "/servicedesk/complain",
     "/verify/seals",
     "/verify/archive/no-such-export",  # an exported archive's QR page (found: test_archive.py)
+    "/inspected",  # the 检查码 look-up (a code's page: test_inspected_code.py)
 )
 # The public-key page keeps the technical details for those who check signatures themselves.
 TECHNICAL = frozenset({"PEM", "HTML", "RFC"})
