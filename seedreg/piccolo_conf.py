@@ -30,5 +30,6 @@ APP_REGISTRY = AppRegistry(
         "seedreg.afforestation.piccolo_app",
         "seedreg.servicedesk.piccolo_app",
         "seedreg.elicences.piccolo_app",
+        "seedreg.cases.piccolo_app",
     ]
 )
