@@ -91,7 +91,7 @@ async def _case_context(actor: CurrentActor, case_id: int) -> dict[str, Any]:
 
 @get("/cases/{case_id:int}", include_in_schema=False)
 async def case_page(request: Request, actor: CurrentActor, case_id: FromPath[int]) -> Template:
-    return page(request, "cases/case.html", **await _case_context(actor, case_id))
+    return page(request, "cases/case.html", failed="", **await _case_context(actor, case_id))
 
 
 @post("/cases/{case_id:int}/{action:str}", include_in_schema=False)
