@@ -3,15 +3,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from seedreg.cases.rules import Band, PauseKind, Stage
+from seedreg.core.inputs import Input
 
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
-
-
-class Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class CaseOpenIn(Input):
