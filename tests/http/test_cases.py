@@ -225,6 +225,14 @@ def test_the_decision_prints_facts_basis_amount_and_remedies(server, team, chain
     assert "立案审批表" in squash(pdf_text(opening))
     assert case["number"] in squash(pdf_text(opening))
     assert httpx.get(f"{server}/verify/cases/{case['public_id']}/nothing").status_code == 404
+    early = (date.fromisoformat(decided["decided_on"]) - timedelta(days=1)).isoformat()
+    refused = act(team, case["id"], "serve", {"served_on": early, "how": "直接送达"}, status=422)
+    assert refused["error"]["field"] == "served_on"
+    served = act(team, case["id"], "serve", {"served_on": decided["decided_on"], "how": "直接送达"})
+    assert (served["stage"], served["allowed_actions"]) == ("served", ["close"])
+    closed = act(team, case["id"], "close", {"note": "罚款已于当日缴纳"})
+    assert (closed["stage"], closed["allowed_actions"]) == ("closed", [])
+    assert act(team, case["id"], "extend", {"reason": "结案后延长"}, status=422)
 
 
 # --- revocation through licensing -----------------------------------------------------------
