@@ -77,6 +77,9 @@ def cmd_load_demo(_: argparse.Namespace) -> int:
     except DomainError as exc:
         print(f"\n执法检查演示数据未能加载：{exc.message}")
         return 2
+    from seedreg.demo_cases import load_cases
+
+    print("\n".join(["行政处罚案件演示数据：", *asyncio.run(load_cases())]))
     return 0
 
 

@@ -28,6 +28,9 @@ from seedreg.afforestation import views as afforestation_views
 from seedreg.archive import api as archive_api
 from seedreg.archive import rule_settings as archive_settings
 from seedreg.archive import views as archive_views
+from seedreg.cases import api as cases_api
+from seedreg.cases import rule_settings as cases_settings
+from seedreg.cases import views as cases_views
 from seedreg.core import db, pdf, scheduler
 from seedreg.core.web import offline, openapi
 from seedreg.core.web.bounds import SeedregRequest, bounded_parameters
@@ -138,6 +141,7 @@ RULE_SETTINGS = [
     archive_settings,
     requests_settings,
     matters_settings,
+    cases_settings,
 ]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -216,6 +220,8 @@ CONTROLLERS = [
     *archive_views.HANDLERS,
     *afforestation_api.HANDLERS,
     *afforestation_views.HANDLERS,
+    *cases_api.HANDLERS,
+    *cases_views.HANDLERS,
 ]
 
 

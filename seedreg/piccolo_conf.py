@@ -31,5 +31,6 @@ APP_REGISTRY = AppRegistry(
         "seedreg.servicedesk.piccolo_app",
         "seedreg.elicences.piccolo_app",
         "seedreg.leads.piccolo_app",
+        "seedreg.cases.piccolo_app",
     ]
 )

@@ -92,6 +92,8 @@ PUBLIC_PAGES = (
     "/servicedesk/book",
     "/servicedesk/complain",
     "/verify/seals",
+    "/cases/public",  # 行政执法公示 (issue 23)
+    "/verify/cases/no-such-case/decision",
     "/verify/archive/no-such-export",  # an exported archive's QR page (found: test_archive.py)
     "/inspected",  # the 检查码 look-up (a code's page: test_inspected_code.py)
 )

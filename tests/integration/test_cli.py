@@ -177,6 +177,7 @@ DEMO_TABLES = (
     "matter_application",
     "matter_notice",
     "licence",
+    "legal_case",
     "lot",
     "quality_inspection",
     "quality_certificate",
@@ -324,6 +325,15 @@ def test_the_demo_has_a_clean_check_and_one_with_findings(demo, demo_output):
         "SELECT v.result FROM drawn_visit v JOIN field_check c ON c.drawn_visit = v.id"
     )
     assert published == [("已检查，未发现问题",)]  # 双随机一公开: the result is published
+
+
+def test_the_demo_has_a_decided_case_and_an_open_one(demo, demo_output):
+    assert "行政处罚案件 兴林罚立" in demo_output
+    assert "已决定，罚款20,000元；没收无标签樟子松苗3000株" in demo_output
+    rows = demo.rows("SELECT code, stage, amount FROM legal_case ORDER BY id")
+    assert rows == [("V3-1", "decided", 20000), ("V4-1", "investigating", None)]
+    demo.cli("load-demo")  # a second load adds nothing
+    assert demo.count("legal_case") == 2
 
 
 def _day(value: object) -> str:
