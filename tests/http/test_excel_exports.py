@@ -15,6 +15,7 @@ from python_calamine import CalamineWorkbook
 from tests.http.lotkit import ok
 from tests.http.test_excel_ledgers import XLSX, signed_in
 from tests.http.test_excel_licences import granted_number
+from tests.http.test_licensing_api import issue_details
 from tests.label_support import make_chain
 
 
@@ -80,3 +81,26 @@ def test_the_notifications_export_lists_the_messages_the_page_shows(web, api):
     shown = [li.find("strong").get_text(strip=True) for li in soup.select("ul.notices-list > li")]
     assert [r[1] for r in rows[1:]] == shown
     assert shown
+
+
+def test_the_matters_inbox_export_holds_the_filtered_rows_in_the_pages_order(web, api):
+    granted_number(api)  # at least one licensing application passed through the inbox
+    apps = "/api/licensing/applications"
+    alice = api("alice")
+    app = ok(alice.post(apps, json={"kind": "issue", "details": issue_details()}), 201)
+    ok(alice.post(f"{apps}/{app['id']}/submit"))  # open: in the inbox
+    soup, rows = link_and_rows(signed_in(web, "officer_league"), "/matters/inbox?matter=licensing")
+    assert rows[0][:3] == ["受理编号", "事项", "申请人"]
+    shown = [s.get_text(strip=True) for s in soup.select("ul.inbox > li .code")]
+    assert shown
+    assert [r[0] for r in rows[1 : len(shown) + 1]] == shown  # the first page, in its order
+    assert len({r[1] for r in rows[1:]}) == 1  # one matter: the filter went with the export
+    assert app["reference"] in [r[0] for r in rows[1:]]
+
+
+def test_the_violations_export_lists_the_catalogue_the_page_shows(web):
+    soup, rows = link_and_rows(signed_in(web, "officer_league"), "/inspections/violations")
+    assert rows[0][:3] == ["编号", "检查事项", "违法行为"]
+    shown = [a.find("strong").get_text(strip=True) for a in soup.select("a.row-link")]
+    assert sorted(f"{r[0]} {r[2]}" for r in rows[1:]) == sorted(shown)
+    assert len(shown) > 10
