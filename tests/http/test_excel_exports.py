@@ -104,3 +104,21 @@ def test_the_violations_export_lists_the_catalogue_the_page_shows(web):
     shown = [a.find("strong").get_text(strip=True) for a in soup.select("a.row-link")]
     assert sorted(f"{r[0]} {r[2]}" for r in rows[1:]) == sorted(shown)
     assert len(shown) > 10
+
+
+def test_a_lots_labels_export_holds_every_label_the_pages_show(web, api):
+    chain = make_chain(api)
+    lot = chain.ready_lot(quantity=6000)
+    body = {"count": 60, "quantity_each": 100}  # more than one page of 50
+    ok(chain.alice.post(f"/api/labels/lots/{lot['id']}/issues", json=body), 201)
+    alice = signed_in(web, "alice")
+    soup, rows = link_and_rows(alice, f"/labels/lots/{lot['id']}")
+    assert rows[0][:4] == ["序列号", "序号", "版本", "数量"]
+    shown = [a.get_text(strip=True) for a in soup.select(".labels-table a.code")]
+    second = BeautifulSoup(
+        alice.http.get(f"/labels/lots/{lot['id']}?page_no=2").text, "html.parser"
+    )
+    shown += [a.get_text(strip=True) for a in second.select(".labels-table a.code")]
+    assert len(shown) == 60
+    assert [r[0] for r in rows[1:]] == shown
+    assert {r[4] for r in rows[1:]} == {"有效"}
