@@ -26,6 +26,7 @@ from seedreg.accounts.web import current_actor, load_actor, optional_actor
 from seedreg.afforestation import api as afforestation_api
 from seedreg.afforestation import views as afforestation_views
 from seedreg.archive import api as archive_api
+from seedreg.archive import ledger_views as archive_ledger_views
 from seedreg.archive import rule_settings as archive_settings
 from seedreg.archive import views as archive_views
 from seedreg.cases import api as cases_api
@@ -70,6 +71,7 @@ from seedreg.leads import views as leads_views
 from seedreg.licensing import api as licensing_api
 from seedreg.licensing import jobs as licensing_jobs
 from seedreg.licensing import materials as licensing_materials
+from seedreg.licensing import ledger_views as licensing_ledger_views
 from seedreg.licensing import rule_settings as licensing_settings
 from seedreg.licensing import views as licensing_views
 from seedreg.lots import api as lots_api
@@ -164,6 +166,7 @@ CONTROLLERS = [
     *audit_views.HANDLERS,
     *dashboard_views.HANDLERS,
     *licensing_api.HANDLERS,
+    *licensing_ledger_views.HANDLERS,
     *licensing_views.HANDLERS,
     *matters_api.HANDLERS,
     *filings_api.HANDLERS,
@@ -217,6 +220,7 @@ CONTROLLERS = [
     *servicedesk_delivery_views.HANDLERS,
     *seals_views.HANDLERS,
     *archive_api.HANDLERS,
+    *archive_ledger_views.HANDLERS,
     *archive_views.HANDLERS,
     *afforestation_api.HANDLERS,
     *afforestation_views.HANDLERS,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from litestar import Request, get
+from litestar import Request, Response, get
 from litestar.params import FromQuery
 from litestar.response import Template
 from pydantic import BaseModel
@@ -15,6 +15,8 @@ from seedreg.accounts import audit_words
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.audit import services
 from seedreg.core.errors import Forbidden
+from seedreg.core.web import exporting
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.pages import page
 
 
@@ -36,23 +38,41 @@ def _admin_only(actor: CurrentActor) -> None:
         raise Forbidden("只有盟林草局管理员可以查看审计记录")
 
 
+AUDIT_EXPORT = (
+    ExportColumn("序号", "seq"),
+    ExportColumn("时间", "occurred_at"),
+    ExportColumn("操作人", "actor_label"),
+    ExportColumn("操作", "action_label"),
+    ExportColumn("记录类型", "subject_label"),
+    ExportColumn("记录", "subject_name", text=True),
+    ExportColumn(
+        "变更",
+        lambda e: "；".join(f"{c['field']}：{c['before']}→{c['after']}" for c in e["changes"]),
+    ),
+)
+
+
 @get("/admin/audit", include_in_schema=False)
 async def audit_page(
     request: Request,
     actor: CurrentActor,
     subject_type: FromQuery[str] = "",
     subject_id: FromQuery[str] = "",
-) -> Template:
+) -> Template | Response:
     _admin_only(actor)
     events = (
         await services.history(subject_type[:48], subject_id[:64])
         if subject_type
         else await services.recent()
     )
+    described = [audit_words.describe(e) for e in events]
+    if exporting.wanted(request):
+        return exporting.xlsx("审计记录", AUDIT_EXPORT, described, "audit.xlsx")
     return page(
         request,
         "audit/history.html",
-        events=[audit_words.describe(e) for e in events],
+        export_url=exporting.export_url(request),
+        events=described,
         subject_type=subject_type,
         subject_label=audit_words.subject_label(subject_type) if subject_type else "",
         subject_types=sorted(audit_words.SUBJECTS.items(), key=lambda kv: kv[1]),

@@ -6,6 +6,9 @@ ACTIONS = {
     "import:nursery_stock": "从表格导入存苗台账",
     "import:nursery_base": "从表格导入苗圃基地",
     "import:organisation": "从表格导入生产经营者",
+    "import:archive_entry": "从表格导入生产经营档案",
+    "import:licence": "从表格导入系统启用前核发的许可证",
+    "licence:record_earlier": "登记系统启用前核发的许可证",
     "nursery_base:stock_import": "从存苗台账导入在圃苗木",
 }
 FIELDS = {

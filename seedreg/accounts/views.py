@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
@@ -13,6 +13,8 @@ from seedreg.accounts.rules import Role
 from seedreg.accounts.schemas import LoginIn, PasswordChangeIn, ResetCodeIn, ResetIn, UserCreate
 from seedreg.accounts.web import SESSION_COOKIE, CurrentActor
 from seedreg.core.errors import DomainError
+from seedreg.core.web import exporting
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.notifications import gateways, sms
@@ -105,13 +107,28 @@ async def _user_form_context(actor: CurrentActor) -> dict[str, Any]:
     return {"roles": list(Role), "divisions": await reference.divisions(), "organisations": orgs}
 
 
+USERS_EXPORT = (
+    ExportColumn("用户名", "username", text=True),
+    ExportColumn("姓名", "display_name"),
+    ExportColumn("角色", "role_label"),
+    ExportColumn("管辖区域", "jurisdiction", text=True),
+    ExportColumn("所属单位编号", "organisation_id"),
+    ExportColumn("执法证号", "enforcement_id", text=True),
+    ExportColumn("状态", lambda u: "启用" if u.active else "停用"),
+    ExportColumn("创建时间", "created_at"),
+)
+
+
 @get("/admin/users", include_in_schema=False)
-async def user_list(request: Request, actor: CurrentActor) -> Template:
+async def user_list(request: Request, actor: CurrentActor) -> Template | Response:
     users = await services.list_users(actor)
+    if exporting.wanted(request):
+        return exporting.xlsx("账号", USERS_EXPORT, users, "users.xlsx")
     return page(
         request,
         "accounts/users.html",
         users=users,
+        export_url=exporting.export_url(request),
         sms_channel=gateways.from_settings(request.app.state.settings).label,
         sms_counts=await sms.status(),
         **await _user_form_context(actor),

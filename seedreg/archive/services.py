@@ -129,6 +129,15 @@ async def _labels_of(lot_id: int, text: str) -> list[dict[str, Any]]:
     return list(found.values())
 
 
+async def check_entry(actor: Actor, data: EntryIn) -> None:
+    """The checks recording would make, writing nothing (an import's preview): the lot is the
+    actor's, the kind's own fields are there, the quantity reads, the date is not ahead."""
+    lot = await _own_lot(actor, data.lot_id)
+    _require_kind_fields(data)
+    _quantity(lot, data.quantity, data.kind)
+    _date(data.occurred_on)
+
+
 async def record_entry(actor: Actor, data: EntryIn) -> EntryOut:
     lot = await _own_lot(actor, data.lot_id)
     _require_kind_fields(data)

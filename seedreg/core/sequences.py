@@ -31,3 +31,17 @@ async def claim(name: str) -> bool:
         name,
     )
     return bool(rows)
+
+
+async def reserve(name: str, value: int) -> None:
+    """Make ``value`` (and every number below it) taken in the counter ``name``: numbers issued
+    before the system (kept as printed) must never be handed out again. The counter never goes
+    down. Call inside the transaction that records the reserved number."""
+    await fetch(
+        "INSERT INTO number_sequence (name, value) VALUES ({}, {}) ON CONFLICT (name) DO UPDATE "
+        "SET value = CASE WHEN number_sequence.value < {} THEN {} ELSE number_sequence.value END",
+        name,
+        value,
+        value,
+        value,
+    )

@@ -62,6 +62,14 @@ def _cell(value: Any) -> Any:
 
 def _write_row(sheet: Worksheet, row: int, values: Sequence[Any], formats: dict[str, Any]) -> None:
     for col, raw in enumerate(values):
+        kind = type(raw)  # the commonest cells first, without _cell's chain of checks
+        if kind is str:
+            if raw:
+                sheet.write_string(row, col, raw)
+            continue
+        if kind is int or kind is float:
+            sheet.write_number(row, col, raw)
+            continue
         value = _cell(raw)
         if value is None or value == "":
             continue

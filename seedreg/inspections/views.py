@@ -7,12 +7,14 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, Forbidden
+from seedreg.core.web import exporting
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.inspections import catalogue, rules
@@ -53,13 +55,30 @@ async def inspections_home(request: Request, actor: CurrentActor) -> Template:
     return page(request, "inspections/home.html", may_edit=rules.may_edit_catalogue(actor))
 
 
+VIOLATIONS_EXPORT = (
+    ExportColumn("编号", "code", text=True),
+    ExportColumn("检查事项", "group_label"),
+    ExportColumn("违法行为", "name"),
+    ExportColumn("违反条款", "breached_article"),
+    ExportColumn("处罚依据", "penalty_article"),
+    ExportColumn("罚款规则", "fine_words"),
+)
+
+
 @get("/inspections/violations", include_in_schema=False)
-async def violations_page(request: Request, actor: CurrentActor) -> Template:
+async def violations_page(request: Request, actor: CurrentActor) -> Template | Response:
     items = await catalogue.list_items(actor)
+    if exporting.wanted(request):
+        return exporting.xlsx("违法行为目录", VIOLATIONS_EXPORT, items, "violations.xlsx")
     groups: dict[str, list[Any]] = {}
     for item in items:
         groups.setdefault(item.group_label, []).append(item)
-    return page(request, "inspections/violations.html", groups=groups)
+    return page(
+        request,
+        "inspections/violations.html",
+        groups=groups,
+        export_url=exporting.export_url(request),
+    )
 
 
 def _goods_value(raw: str) -> tuple[Decimal | None, str | None]:

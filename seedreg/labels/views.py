@@ -15,7 +15,9 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.web import exporting
 from seedreg.core.web.confirm import confirmation, confirmed
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.core.web.responses import pdf_response
@@ -49,11 +51,32 @@ async def _lot_context(actor: CurrentActor, lot_id: int, page_no: int = 1) -> di
     }
 
 
+LABELS_EXPORT = (
+    ExportColumn("序列号", "serial", text=True),
+    ExportColumn("序号", "sequence"),
+    ExportColumn("版本", "version_label"),
+    ExportColumn("数量", "quantity_display"),
+    ExportColumn("状态", lambda label: label.verdict.word),
+    ExportColumn("说明", lambda label: label.verdict.label),
+    ExportColumn("补发为", "superseded_by", text=True),
+    ExportColumn("签发日期", "issued_on"),
+)
+
+
+async def _labels_of_lot(actor: CurrentActor, lot_id: int, page_no: int) -> tuple[Any, int]:
+    found = await records.labels_page(actor, lot_id=lot_id, page=page_no)
+    return found.items, found.total
+
+
 @get(LOT, include_in_schema=False)
 async def lot_page(
     request: Request, actor: CurrentActor, lot_id: FromPath[int], page_no: FromQuery[int] = 1
-) -> Template:
-    return page(request, "labels/lot.html", **await _lot_context(actor, lot_id, max(page_no, 1)))
+) -> Template | Response:
+    if exporting.wanted(request):
+        rows = await exporting.every_page(lambda n: _labels_of_lot(actor, lot_id, n))
+        return exporting.xlsx("标签", LABELS_EXPORT, rows, f"labels-lot-{lot_id}.xlsx")
+    context = await _lot_context(actor, lot_id, max(page_no, 1))
+    return page(request, "labels/lot.html", export_url=exporting.export_url(request), **context)
 
 
 @post(f"{LOT}/issues", include_in_schema=False)

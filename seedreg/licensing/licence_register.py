@@ -120,9 +120,16 @@ async def valid_of(actor: Actor, organisation_ids: list[int]) -> list[LicenceOut
 
 
 async def register(
-    *, holder: str = "", number: str = "", division_code: str = "", species: str = "", page: int = 1
+    *,
+    holder: str = "",
+    number: str = "",
+    division_code: str = "",
+    species: str = "",
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
 ) -> tuple[list[RegisterEntry], int]:
-    """The public register: search by holder, number, division and species."""
+    """The public register: search by holder, number, division and species. An export asks
+    for one page as large as it holds (one query, not a query per 20 rows)."""
     query = Licence.select(
         Licence.number,
         Licence.public_id,
@@ -141,8 +148,8 @@ async def register(
         query, count = query.where(clause), count.where(clause)
     rows = (
         await query.order_by(Licence.id, ascending=False)
-        .limit(PAGE_SIZE)
-        .offset((max(page, 1) - 1) * PAGE_SIZE)
+        .limit(page_size)
+        .offset((max(page, 1) - 1) * page_size)
         .output(load_json=True)
     )
     names = await reference.division_names()

@@ -17,6 +17,19 @@ LICENCE_NUMBER = re.compile(r"^(\d{6})(\d{4})(\d{4})$")
 REGION_CODE = "150000"
 
 
+def sequence_name(issuing_division: str, year: int) -> str:
+    """The counter a licence number's last four digits come from: one per issuer and year."""
+    return f"licence:{issuing_division}:{year}"
+
+
+def number_parts(number: str) -> tuple[str, int, int] | None:
+    """(issuing division, year, sequence) of a 14-digit number, or None if it is not one."""
+    match = LICENCE_NUMBER.match(number)
+    if match is None or not 1 <= int(match.group(3)) <= 9999:
+        return None
+    return match.group(1), int(match.group(2)), int(match.group(3))
+
+
 def licence_number(issuing_division: str, year: int, sequence: int) -> str:
     """14 digits: issuing division (6) + year (4) + sequence (4), 令第40号 form notes."""
     if not re.fullmatch(r"\d{6}", issuing_division) or not 1 <= sequence <= 9999:

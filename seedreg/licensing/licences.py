@@ -212,7 +212,7 @@ async def _issue(
 ) -> int:
     division = application["division_code"]
     _refuse_improved_varieties(details, division)
-    seq = await next_value(f"licence:{division}:{today.year}")
+    seq = await next_value(rules.sequence_name(division, today.year))
     org = await Organisation.select().where(Organisation.id == application["organisation"]).first()
     if org is None:
         raise NotFound("未找到该生产经营者")

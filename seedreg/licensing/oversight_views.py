@@ -6,12 +6,14 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError
+from seedreg.core.web import exporting
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.licensing import (
@@ -36,11 +38,26 @@ async def compliance_page(request: Request, actor: CurrentActor) -> Template:
     return page(request, "licensing/compliance.html", rows=rows, names=names)
 
 
+NOTIFICATIONS_EXPORT = (
+    ExportColumn("时间", "created_at"),
+    ExportColumn("标题", "title"),
+    ExportColumn("内容", "body"),
+    ExportColumn("已读时间", "read_at"),
+)
+
+
 @get("/notifications", include_in_schema=False)
-async def notification_list(request: Request, actor: CurrentActor) -> Template:
+async def notification_list(request: Request, actor: CurrentActor) -> Template | Response:
     items = await notifications.for_user(actor.user_id)
+    if exporting.wanted(request):  # a download is not a reading: nothing is marked read
+        return exporting.xlsx("消息通知", NOTIFICATIONS_EXPORT, items, "notifications.xlsx")
     await notifications.mark_read(actor.user_id)  # seen now; the list still marks what was new
-    return page(request, "licensing/notifications.html", items=items)
+    return page(
+        request,
+        "licensing/notifications.html",
+        items=items,
+        export_url=exporting.export_url(request),
+    )
 
 
 CHECKLIST = "/admin/licensing/checklist"

@@ -67,14 +67,12 @@ async def register_page(
     }
     page_no = max(page_no, 1)
     if exporting.wanted(request):
-        rows = await exporting.every_page(
-            lambda n: licence_register.register(
-                holder=query["holder"],
-                number=query["number"],
-                division_code=query["division"],
-                species=query["species"],
-                page=n,
-            )
+        rows, _ = await licence_register.register(
+            holder=query["holder"],
+            number=query["number"],
+            division_code=query["division"],
+            species=query["species"],
+            page_size=exporting.MAX_ROWS,
         )
         return exporting.xlsx("许可证登记簿", REGISTER_EXPORT, rows, "licence-register.xlsx")
     items, total = await licence_register.register(

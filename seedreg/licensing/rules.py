@@ -56,10 +56,12 @@ from seedreg.licensing.licence_terms import (
     licence_number,
     licence_status_on,
     licence_validity,
+    number_parts,
     reminder_due,
     renewal_problem,
     renewal_term,
     renewal_window_opens,
+    sequence_name,
     term_record,
 )
 from seedreg.licensing.states import (
@@ -264,6 +266,7 @@ __all__ = [
     "licence_validity",
     "material_item_problem",
     "next_status",
+    "number_parts",
     "pause_ground_problem",
     "paused_workdays",
     "pending_overdue",
@@ -275,6 +278,7 @@ __all__ = [
     "renewal_problem",
     "renewal_term",
     "renewal_window_opens",
+    "sequence_name",
     "term_record",
     "valid_area_problem",
 ]

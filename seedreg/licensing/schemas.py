@@ -186,6 +186,23 @@ class RegionLicenceIn(Input):
         return self
 
 
+class EarlierLicenceIn(Input):
+    """A licence issued before the system (a 台账 line): its number kept as printed, its dates
+    as the licence states them (令第40号 Art. 14 form: issuer 6 + year 4 + sequence 4)."""
+
+    number: str = Field(pattern=r"^\d{14}$", description="许可证编号（14位）")
+    details: ApplicationDetails
+    valid_from: date
+    valid_to: date
+    issued_on: date
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> EarlierLicenceIn:
+        if not self.issued_on <= self.valid_from < self.valid_to:
+            raise ValueError("日期应满足：发证日期 ≤ 有效期起 < 有效期止")
+        return self
+
+
 class StatusChangeIn(Input):
     reasons: str = Field(min_length=4, max_length=2000, pattern=TEXT)
     kind: Literal["annulled", "revoked"]

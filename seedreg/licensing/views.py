@@ -58,6 +58,7 @@ async def _home_context(actor: CurrentActor, page_no: int = 1) -> dict[str, Any]
         "page_no": page_no,
         "page_size": applications.PAGE_SIZE,
         "licences": await licence_register.for_actor(actor),
+        "may_import_licences": actor.role in OFFICER_ROLES,
         "kind_options": KIND_OPTIONS,
         "failed": "",
     }

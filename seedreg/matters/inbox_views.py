@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError
+from seedreg.core.web import exporting
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.matters import inbox
@@ -43,11 +45,30 @@ async def _context(actor: CurrentActor, matter: str = "", page_no: int = 1) -> d
     }
 
 
+EXPORT = (
+    ExportColumn("受理编号", "reference", text=True),
+    ExportColumn("事项", "matter_name"),
+    ExportColumn("申请人", "organisation_name"),
+    ExportColumn("状态", "status_label"),
+    ExportColumn("时限", "clock_label"),
+    ExportColumn("期限", "due"),
+    ExportColumn("剩余工作日", "days_left"),
+    ExportColumn("承办人", "assigned_name"),
+)
+
+
 @get(INBOX_PAGE, include_in_schema=False)
 async def inbox_page(
     request: Request, actor: CurrentActor, matter: FromQuery[str] = "", page_no: FromQuery[int] = 1
-) -> Template:
-    return page(request, "matters/inbox.html", **await _context(actor, matter, max(page_no, 1)))
+) -> Template | Response:
+    if exporting.wanted(request):
+        options = dict(await inbox.matter_options())
+        chosen = matter if matter in options else ""
+        rows = await exporting.every_page(lambda n: inbox.inbox(actor, matter=chosen, page=n))
+        return exporting.xlsx("全部事项待办", EXPORT, rows, "matters-inbox.xlsx")
+    context = await _context(actor, matter, max(page_no, 1))
+    context["export_url"] = exporting.export_url(request)
+    return page(request, "matters/inbox.html", **context)
 
 
 @post("/matters/applications/{application_id:int}/assign", include_in_schema=False)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import File, Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, NotFound, RuleViolation
+from seedreg.core.web import exporting
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.core.web.templating import cn_date
@@ -64,9 +66,22 @@ async def _by_codes(actor: CurrentActor, values: dict[str, Any]) -> dict[str, An
     return data
 
 
+JOBS_EXPORT = (
+    ExportColumn("版式", "layout_title"),
+    ExportColumn("张数", "total"),
+    ExportColumn("已生成", "done"),
+    ExportColumn("状态", "status_label"),
+    ExportColumn("创建时间", "created_at"),
+    ExportColumn("完成时间", "finished_at"),
+)
+
+
 @get("/printing/jobs", include_in_schema=False)
-async def job_list(request: Request, actor: CurrentActor) -> Template:
-    return page(request, "printing/list.html", jobs=await services.list_jobs(actor))
+async def job_list(request: Request, actor: CurrentActor) -> Template | Response:
+    jobs = await services.list_jobs(actor)
+    if exporting.wanted(request):
+        return exporting.xlsx("打印任务", JOBS_EXPORT, jobs, "print-jobs.xlsx")
+    return page(request, "printing/list.html", jobs=jobs, export_url=exporting.export_url(request))
 
 
 @get("/printing/jobs/new", include_in_schema=False)

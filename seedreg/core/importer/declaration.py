@@ -50,7 +50,9 @@ def integer(value: Any) -> int | None:
 class Column:
     """One column of the sheet: its Chinese header, the field it fills, whether a row must
     have it, how a cell is read (raises ValueError with a Chinese reason), a hint and an
-    example value (shown on the template's 填写说明 sheet, never in the sheet to fill)."""
+    example value (shown on the template's 填写说明 sheet, never in the sheet to fill).
+    The parser is a pure function of the cell: each distinct value is read once per import
+    and its result shared by the rows holding it (so a result is never mutated)."""
 
     header: str
     field: str

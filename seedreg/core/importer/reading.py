@@ -119,22 +119,52 @@ def add_domain_error(importer: Importer, parsed: ParsedRow, exc: DomainError) ->
     parsed.errors.append(RowError(parsed.row, header, exc.message))
 
 
+MEMO_SIZE = 5000  # distinct values a column remembers the reading of (bases, species, grades…)
+
+
+class _Memo:
+    """A column's cell readings by value: a ledger repeats its bases, species and grades on
+    every row, and a parser is a pure function of the cell (declaration.Column), so each
+    distinct value is parsed once (profiled: the age-code parser alone was a third of an
+    import's time). Bounded: a column of all-different values stops being remembered."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[type, Any], tuple[Any, str | None, str]] = {}
+
+    def read(self, parser: Any, value: Any) -> tuple[Any, str | None, str]:
+        """(result, the ValueError's message or None, the cell as shown)."""
+        key = (type(value), value)
+        known = self.found.get(key)
+        if known is not None:
+            return known
+        try:
+            reading: tuple[Any, str | None, str] = (parser(value), None, _shown(value))
+        except ValueError as exc:
+            reading = (None, str(exc), _shown(value))
+        if len(self.found) < MEMO_SIZE:
+            self.found[key] = reading
+        return reading
+
+
 def _parse_row(
-    importer: Importer, number: int, cells: dict[int, Column], row: list[Any], sheet: Sheet
+    importer: Importer,
+    number: int,
+    cells: dict[int, Column],
+    row: list[Any],
+    sheet: Sheet,
+    memos: dict[int, _Memo],
 ) -> ParsedRow:
     parsed = ParsedRow(row=number, cells={}, values={})
     formulas, merged = sheet.formulas.get(number, ()), sheet.merged.get(number, ())
     for index, column in cells.items():
         value = row[index] if index < len(row) else None
-        parsed.cells[column.header] = _shown(value)
+        result, problem, parsed.cells[column.header] = memos[index].read(column.parser, value)
         if index in formulas or index in merged:
             reason = FORMULA if index in formulas else MERGED
             parsed.errors.append(RowError(number, column.header, reason))
             continue
-        try:
-            result = column.parser(value)
-        except ValueError as exc:
-            parsed.errors.append(RowError(number, column.header, str(exc)))
+        if problem is not None:
+            parsed.errors.append(RowError(number, column.header, problem))
             continue
         if result in (None, ""):
             if column.required:
@@ -162,6 +192,7 @@ def iter_rows(
         raise RuleViolation("工作表是空的：第1行应为表头", field="file")
     cells = _columns(importer, tuple(first[1]))
     width = max(cells, default=0) + 1
+    memos = {index: _Memo() for index in cells}
 
     def parsed() -> Iterator[ParsedRow]:
         count = 0
@@ -174,7 +205,7 @@ def iter_rows(
                 raise RuleViolation(
                     f"行数太多：一次最多导入 {importer.max_rows} 行，请分成几个文件", field="file"
                 )
-            yield _parse_row(importer, number, cells, row, sheet)
+            yield _parse_row(importer, number, cells, row, sheet, memos)
         if not count:
             raise RuleViolation("文件中没有数据行：请在表头下面逐行填写", field="file")
 
