@@ -70,8 +70,8 @@ from seedreg.leads import jobs as leads_jobs
 from seedreg.leads import views as leads_views
 from seedreg.licensing import api as licensing_api
 from seedreg.licensing import jobs as licensing_jobs
-from seedreg.licensing import materials as licensing_materials
 from seedreg.licensing import ledger_views as licensing_ledger_views
+from seedreg.licensing import materials as licensing_materials
 from seedreg.licensing import rule_settings as licensing_settings
 from seedreg.licensing import views as licensing_views
 from seedreg.lots import api as lots_api
