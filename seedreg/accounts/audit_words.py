@@ -11,7 +11,7 @@ from typing import Any
 from seedreg.accounts.audit_words_more import EXTRA
 from seedreg.accounts.rules import ROLE_LABELS
 from seedreg.core import rulesettings
-from seedreg.matters.transitions import NOTICE_NAMES
+from seedreg.matters.notice_names import NOTICE_NAMES
 
 # Record types (audit_event.subject_type) a person may filter by.
 SUBJECTS = {

@@ -7,10 +7,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from seedreg.core.inputs import Input
 from seedreg.inspections.followup_rules import Rating
 
 
-class FollowUpIn(BaseModel):
+class FollowUpIn(Input):
     """The re-inspection's result: 已整改 closes the finding, 未整改 escalates it to a case."""
 
     state: Literal["rectified", "escalated"] = Field(
@@ -40,7 +41,7 @@ class FollowUpOut(BaseModel):
     case_link: str | None = Field(description="未整改移送立案时：立案页面地址")
 
 
-class RatingIn(BaseModel):
+class RatingIn(Input):
     rating: Rating = Field(description="satisfied 满意 / fair 基本满意 / dissatisfied 不满意")
     comment: str = Field(default="", max_length=500)
 

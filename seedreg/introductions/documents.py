@@ -12,8 +12,8 @@ from seedreg.core.pdf import render_pdf_async
 from seedreg.introductions import approvals, services
 from seedreg.introductions.routing_rules import RouteKind
 from seedreg.introductions.schemas import stated
+from seedreg.matters.notice_names import NOTICE_NAMES
 from seedreg.matters.tables import Notice
-from seedreg.matters.transitions import NOTICE_NAMES
 from seedreg.organisations.tables import Organisation
 from seedreg.reference import authorities
 from seedreg.reference import rules as divisions

@@ -11,8 +11,8 @@ from seedreg.introductions.routing_rules import LeagueStep, RouteKind
 from seedreg.introductions.schemas import IntroductionOut, NoticeOut, stated
 from seedreg.matters import clocks
 from seedreg.matters import rules as flow_rules
+from seedreg.matters.notice_names import NOTICE_NAMES
 from seedreg.matters.tables import Notice
-from seedreg.matters.transitions import NOTICE_NAMES
 from seedreg.organisations.tables import Organisation
 
 MATTER = services.MATTER

@@ -6,10 +6,11 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from seedreg.core.inputs import Input
 from seedreg.leads.rules import LeadKind
 
 
-class LeadIn(BaseModel):
+class LeadIn(Input):
     """A lead as a source offers it (the daily gathering or a source's push)."""
 
     kind: LeadKind
@@ -42,7 +43,7 @@ class LeadOut(BaseModel):
     may_decide: bool = Field(description="这名执法人员可以派查或不予立查")
 
 
-class DispatchIn(BaseModel):
+class DispatchIn(Input):
     target: str = Field(
         default="",
         max_length=40,
@@ -50,5 +51,5 @@ class DispatchIn(BaseModel):
     )
 
 
-class DismissIn(BaseModel):
+class DismissIn(Input):
     reason: str = Field(default="", max_length=1000, description="不予立查的理由")

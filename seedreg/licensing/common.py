@@ -23,8 +23,8 @@ from seedreg.licensing.states import MATTER
 from seedreg.licensing.tables import ApplicationLicence, Licence
 from seedreg.matters import applications as shared
 from seedreg.matters import records, workflow
+from seedreg.matters.notice_names import NOTICE_NAMES as NOTICE_LABELS
 from seedreg.matters.tables import Application
-from seedreg.matters.transitions import NOTICE_NAMES as NOTICE_LABELS
 
 OFFICER_ROLES = frozenset({Role.LICENSING_OFFICER, Role.ADMIN})
 NOT_FOUND = "未找到该申请"

@@ -14,11 +14,11 @@ from seedreg.core.audit import services as audit
 from seedreg.core.sequences import next_value
 from seedreg.matters import applications as shared
 from seedreg.matters.clocks import provisional_dates
-from seedreg.matters.transitions import NOTICE_NAMES
+from seedreg.matters.notice_names import NOTICE_NAMES
 from seedreg.reference import authorities
 from seedreg.reference.authorities import AuthorityKind, document_number
 
-# A matter's own name for a notice where the shared one (``transitions.NOTICE_NAMES``) speaks of
+# A matter's own name for a notice where the shared one (``notice_names.NOTICE_NAMES``) speaks of
 # an application for a permit: a 备案 is refused as 不予备案, not as 不予受理.
 MATTER_TITLES = {"filing": {"rejection": "不予备案通知书"}}
 

@@ -14,9 +14,10 @@ from seedreg.core.errors import NotFound
 from seedreg.core.workdays import WorkCalendar
 from seedreg.matters import clocks, rules
 from seedreg.matters.inbox import running_clock
+from seedreg.matters.notice_names import NOTICE_NAMES
 from seedreg.matters.schemas import NoticeOut
 from seedreg.matters.tables import Application, ApplicationMaterial, Notice
-from seedreg.matters.transitions import NOTICE_NAMES, Clock
+from seedreg.matters.transitions import Clock
 from seedreg.organisations.tables import Organisation
 
 NOT_FOUND = "未找到该申请"

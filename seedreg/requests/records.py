@@ -13,8 +13,8 @@ from seedreg.core.errors import NotFound
 from seedreg.labels.readiness import lot_state
 from seedreg.lots.tables import Lot
 from seedreg.matters import rules as flow_rules
+from seedreg.matters.notice_names import NOTICE_NAMES
 from seedreg.matters.tables import Application, Notice
-from seedreg.matters.transitions import NOTICE_NAMES
 from seedreg.requests.rules import RequestKind
 from seedreg.requests.schemas import RequestNoticeOut, RequestOut
 from seedreg.requests.services import HANDLER_KEYS, details_of, load, lot_ids_of

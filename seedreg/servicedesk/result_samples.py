@@ -14,7 +14,7 @@ from seedreg import pdf_samples
 from seedreg.introductions.documents import scope_lines
 from seedreg.introductions.routing_rules import DIRECTIVE, REGION_BUREAU, RouteKind
 from seedreg.matters.intake import APPEAL_RIGHTS
-from seedreg.matters.transitions import NOTICE_NAMES
+from seedreg.matters.notice_names import NOTICE_NAMES
 from seedreg.quality import documents as quality_documents
 from seedreg.quarantine import documents as quarantine_documents
 from seedreg.quarantine.rules import CertificateState
