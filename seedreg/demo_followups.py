@@ -14,6 +14,7 @@ from seedreg.inspections import checks, evidence, followups
 from seedreg.inspections.check_schemas import CheckIn
 from seedreg.inspections.followup_rules import FollowUpState
 from seedreg.leads import jobs
+from seedreg.leads.rules import LeadKind
 from seedreg.organisations.tables import Organisation
 
 # (key, days ago, catalogue item, what was found, the re-inspection's result and note)
@@ -57,5 +58,5 @@ async def load_followups(inspector: Actor, partner: Actor) -> list[str]:
                 await followups.record(inspector, task["id"], case[4], case[5])
         lines.append(f"  复查 {case[2]}：{case[4].label}")
     added = await jobs.gather(clock.today())
-    lines.append("  线索：" + "，".join(f"{k} {n} 条" for k, n in added.items()))
+    lines.append("  线索：" + "，".join(f"{LeadKind(k).label} {n} 条" for k, n in added.items()))
     return lines
