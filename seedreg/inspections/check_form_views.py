@@ -186,7 +186,13 @@ async def submit_form(request: Request, actor: CurrentActor) -> Template | Redir
         kept = {**values, "inspector_ids": ids}
         rows = check_forms.row_names(values)  # samples.0.goods → samples-1-goods, beside it
         return form_error(
-            request, FORM, exc, kept, rows=rows, whole=[check_forms.TYPED_SERIALS], **context
+            request,
+            FORM,
+            exc,
+            kept,
+            error_rows=rows,
+            error_whole=[check_forms.TYPED_SERIALS],
+            **context,
         )
     return see_other(f"/inspections/checks/{out.id}")
 

@@ -56,6 +56,11 @@ PUBLIC = {
     ("POST", "/inspected/{code:str}/rating"),
     ("GET", "/api/inspected/{code:str}"),
     ("POST", "/api/inspected/{code:str}/rating"),
+    # 行政执法公示 (issue 23, seedreg.cases): decisions published with personal data masked, and
+    # the case documents' QR (that the paper is genuine).
+    ("GET", "/api/cases/published"),
+    ("GET", "/cases/public"),
+    ("GET", "/verify/cases/{public_id:str}/{kind:str}"),
     # 质量检验合格证 verification (seedreg.quality): page and JSON, no personal data.
     ("GET", "/verify/quality/{public_id:str}"),
     ("GET", "/api/public/quality-certificates/{public_id:str}"),
@@ -185,6 +190,8 @@ PUBLIC_OK = {
     "/api/servicedesk/windows",
     "/api/servicedesk/slots",
     "/verify/seals",
+    "/api/cases/published",
+    "/cases/public",
 }
 
 # Real values for the public routes' required query parameters (to check they answer 200).

@@ -318,9 +318,14 @@ def test_load_demo_twice_creates_nothing_new(demo):
 def test_the_demo_has_a_clean_check_and_one_with_findings(demo, demo_output):
     assert "未发现问题（双随机抽查）" in demo_output
     assert "发现问题2项（线索核查）" in demo_output
-    rows = demo.rows("SELECT origin, signature FROM field_check ORDER BY id")
-    assert [r[0] for r in rows] == ["draw", "lead"]
-    assert demo.rows("SELECT kind FROM check_photo ORDER BY kind") == [("photo",), ("signature",)]
+    rows = demo.rows("SELECT id, origin FROM field_check ORDER BY id")
+    # the draw's and the lead's checks, then the two past follow-ups' checks (issue 23)
+    assert [r[1] for r in rows] == ["draw", "lead", "ad_hoc", "ad_hoc"]
+    first_two = f"{rows[0][0]}, {rows[1][0]}"
+    kinds = demo.rows(
+        f"SELECT kind FROM check_photo WHERE field_check IN ({first_two}) ORDER BY kind"
+    )
+    assert kinds == [("photo",), ("signature",)]
     published = demo.rows(
         "SELECT v.result FROM drawn_visit v JOIN field_check c ON c.drawn_visit = v.id"
     )

@@ -29,18 +29,20 @@ def form_error(
     template: str,
     exc: DomainError,
     values: dict[str, Any],
-    rows: Mapping[str, str] | None = None,
-    whole: Collection[str] = (),
+    *,
+    error_rows: Mapping[str, str] | None = None,
+    error_whole: Collection[str] = (),
     **context: Any,
 ) -> Template:
     """Re-render a form with the error beside its field, keeping what was typed. Errors are
     keyed by the body's places (``samples.0.goods``) and by the form's fields (``samples-0-goods``;
-    ``rows``/``whole``: where the form's rows differ from the body's, see ``field_errors``)."""
+    ``error_rows``/``error_whole``: where the form's rows differ from the body's, see
+    ``field_errors``; named apart from the template's own context such as ``rows``)."""
     details = exc.details if isinstance(exc, InvalidInput) else None
     errors: dict[str, Any] = dict(details) if isinstance(details, dict) else {}
     if exc.field and exc.field not in errors:
         errors[exc.field] = exc.message
-    errors = field_errors(errors, rows, whole)
+    errors = field_errors(errors, error_rows, error_whole)
     message = "请更正标出的项目后再提交" if errors else exc.message
     # keep the meaning of a refusal: not allowed 403, conflict 409, locked out 429
     status = exc.status_code if exc.status_code in (403, 409, 429) else 422
