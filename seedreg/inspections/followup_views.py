@@ -16,6 +16,7 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core.errors import DomainError, RuleViolation, TooManyAttempts
 from seedreg.core.validation import parse
+from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.inspections import followup_rules as fr
 from seedreg.inspections import followups, inspected, statistics
@@ -74,10 +75,24 @@ async def follow_up_submit(
 ) -> Template | Redirect:
     values = await form_data(request)
     try:
-        data = parse(FollowUpIn, values)
-        await followups.record(
-            actor, follow_up_id, fr.FollowUpState(data.state), data.note, data.evidence_ref
-        )
+        data = parse(FollowUpIn, {k: v for k, v in values.items() if k in FollowUpIn.model_fields})
+        state = fr.FollowUpState(data.state)
+        if (problem := fr.outcome_problem(state, data.note)) is not None:
+            field = "state" if state is fr.FollowUpState.PENDING else "note"
+            raise RuleViolation(problem, field=field)
+        if not confirmed(values):  # recorded once: asked first (the finding closes or escalates)
+            f = (await _detail(request, actor, follow_up_id))["f"]
+            return confirmation(
+                request,
+                values,
+                question=f"确认复查结论“{state.label}”：{f['target_name']} {f['code']}？",
+                button=f"确认：{state.label}",
+                back=f"/inspections/follow-ups/{follow_up_id}",
+                facts=[("复查情况", data.note), ("证据", data.evidence_ref)],
+                consequence="复查结论记录后不能更改。",
+                danger=state is fr.FollowUpState.ESCALATED,
+            )
+        await followups.record(actor, follow_up_id, state, data.note, data.evidence_ref)
     except DomainError as exc:
         context = await _detail(request, actor, follow_up_id)
         return form_error(request, FOLLOW_UP, exc, values, **context)

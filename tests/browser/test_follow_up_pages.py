@@ -52,6 +52,9 @@ async def test_the_inspector_escalates_and_the_business_rates(
     await form.get_by_label("复查结果").select_option("escalated")
     await form.get_by_label("复查情况").fill("复查时仍未建立档案")
     await form.get_by_role("button", name="记录复查结果").click()
+    await expect(page.locator("#confirm")).to_contain_text("未整改，移送立案")
+    await j.step("follow-up-confirm", "确认复查结论", "复查结论记录后不能更改")
+    await page.locator("#confirm").get_by_role("button", name="确认：未整改，移送立案").click()
     await page.wait_for_url(re.compile(rf"/inspections/follow-ups/{task['id']}$"))
     await expect(page.get_by_role("link", name="立案")).to_have_attribute(
         "href", f"/cases/new?finding={task['finding']}"

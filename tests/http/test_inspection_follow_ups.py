@@ -11,6 +11,7 @@ import pytest
 from tests import factories
 from tests.fixtures import Browser
 from tests.http.checkkit import body, make_team
+from tests.http.confirmkit import asks_first
 from tests.http.lotkit import ok, refused
 from tests.label_support import sql
 
@@ -122,7 +123,10 @@ def test_the_pages_list_record_and_link_the_case(server, team):
     missing = page.post_form(form, {"state": "escalated", "note": ""})
     assert missing.status_code == 422
     assert "请填写复查情况" in missing.text
-    sent = page.post_form(form, {"state": "escalated", "note": "拒不整改"})
+    asked = page.post_form(form, {"state": "escalated", "note": "拒不整改"})
+    asks_first(asked, "未整改，移送立案", task["code"])
+    assert "记录复查结果" in page.get(form).text  # nothing recorded until confirmed
+    sent = page.post_form(form, {"state": "escalated", "note": "拒不整改", "confirm": "1"})
     assert sent.status_code == 303
     after = page.get(form).text
     assert f'href="/cases/new?finding={task["finding_id"]}"' in after
