@@ -154,6 +154,7 @@ def body(values: Mapping[str, str], inspector_ids: list[str]) -> dict[str, Any]:
     data["seizure"] = _seizure(values, rows.get("seizure-goods", {}))
     data["photos"] = [
         {"key": r["key"], "caption": r.get("caption", "")}
+        | {k: r[k] for k in ("original_sha256", "original_size") if r.get(k)}
         for r in rows.get("photos", {}).values()
         if r.get("key")
     ]

@@ -77,12 +77,12 @@ async def photos(row: dict[str, Any]) -> list[PhotoOut]:
         r["photo_key"]: r
         for r in await CheckPhoto.select().where(CheckPhoto.field_check == row["id"])
     }
-    declared = [(p["key"], p.get("caption", ""), "photo") for p in row["photos"] or []]
+    declared = [(p, "photo") for p in row["photos"] or []]
     if key := (row["signature"] or {}).get("photo_key"):
-        declared.append((key, "被检查单位签名", "signature"))
+        declared.append(({"key": key, "caption": "被检查单位签名"}, "signature"))
     out = []
-    for key, caption, kind in declared:
-        s = stored.get(key)
+    for p, kind in declared:
+        key, caption, s = p["key"], p.get("caption", ""), stored.get(p["key"])
         out.append(
             PhotoOut(
                 key=key,
@@ -92,6 +92,8 @@ async def photos(row: dict[str, Any]) -> list[PhotoOut]:
                 sha256=s["sha256"] if s else "",
                 size=s["size"] if s else 0,
                 content_type=s["content_type"] if s else "",
+                original_sha256=p.get("original_sha256", ""),
+                original_size=p.get("original_size"),
             )
         )
     return out

@@ -63,8 +63,20 @@ class SeizureIn(Input):
 
 
 class PhotoRef(Input):
+    """A photo declared by the phone. One over the size limit is shrunk on the phone before it
+    is sent; the phone then names the camera's original by its SHA-256 and size, so the copy
+    on file says which original it was made from."""
+
     key: str = Field(pattern=UUID, description="手机为每张照片生成的 UUID")
     caption: str = Field(default="", max_length=200)
+    original_sha256: str = Field(
+        default="",
+        pattern=r"^([0-9a-f]{64})?$",
+        description="手机压缩前原图的 SHA-256（未压缩时为空）",
+    )
+    original_size: int | None = Field(
+        default=None, ge=1, le=1_000_000_000, description="手机压缩前原图的字节数"
+    )
 
 
 class SignatureIn(Input):
@@ -131,6 +143,8 @@ class PhotoOut(BaseModel):
     sha256: str
     size: int
     content_type: str
+    original_sha256: str = Field(default="", description="压缩件：手机上原图的 SHA-256")
+    original_size: int | None = Field(default=None, description="压缩件：手机上原图的字节数")
 
 
 class ScanOut(BaseModel):

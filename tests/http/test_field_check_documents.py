@@ -146,3 +146,32 @@ def test_a_clean_check_has_only_its_record_and_a_refusal_is_printed(server, team
     missing = httpx.get(f"{server}/verify/checks/{done['public_id']}/rectification")
     assert missing.status_code == 404
     assert "系统中没有这份文书" in missing.text
+
+
+def test_a_photo_shrunk_on_the_phone_names_its_original(team, chain):
+    """A photo over the limit is shrunk on the phone; the record keeps the copy's hash and
+    names the camera's original by its SHA-256 and size (printed on the 笔录)."""
+    original = hashlib.sha256(b"the camera's original bytes").hexdigest()
+    photo, signature = key(), key()
+    declared = {"key": photo, "caption": "苗棚全景", "original_sha256": original}
+    bad = body(team, chain.alice_org, photos=[declared | {"original_sha256": "xyz"}])
+    assert team.first.post(CHECKS, json=bad).status_code == 422
+    data = body(
+        team,
+        chain.alice_org,
+        photos=[declared | {"original_size": 4_800_000}],
+        signature={"photo_key": signature},
+    )
+    done = ok(team.first.post(CHECKS, json=data), 201)
+    copy = jpeg_with_location()
+    ok(team.first.put(f"{CHECKS}/{data['idempotency_key']}/photos/{photo}", content=copy), 201)
+    ok(team.first.put(f"{CHECKS}/{data['idempotency_key']}/photos/{signature}", content=png()), 201)
+    [shown] = [
+        p for p in ok(team.first.get(f"{CHECKS}/{done['id']}"))["photos"] if p["key"] == photo
+    ]
+    assert (shown["original_sha256"], shown["original_size"]) == (original, 4_800_000)
+    assert shown["sha256"] == hashlib.sha256(copy).hexdigest()
+    text = squash(pdf_text(document(team, done["id"], "record")))
+    assert "手机压缩件" in text
+    assert original in text
+    assert "4800000字节" in text

@@ -3,8 +3,9 @@
    (fieldscan.js, each scan kept as a scans-<n>-… row of the form), and fresh keys. Runs
    before drafts.js (static/field/drafts.js), which keeps the whole form in IndexedDB as it is
    filled, with the photos and the drawn signature as Blobs, and sends it once, multipart, to
-   the form's own action with its idempotency key. Evidence photos are sent as taken: the
-   originals are the evidence (行政处罚法第四十六、四十七条); the server checks their size.
+   the form's own action with its idempotency key. Evidence photos are sent as taken (the
+   originals are the evidence, 行政处罚法第四十六、四十七条) unless over the size limit: then a
+   copy shrunk on the phone is sent and the original named by its SHA-256.
    The form's field names are the API body's (seedreg/inspections/check_forms.py). */
 (function () {
   "use strict";
@@ -127,33 +128,112 @@
   });
 
   // --- photos checked on the phone at once: images only, within the size the server takes
-  // (the local setting, given by the page). The server checks again; this saves a refused
-  // submit after a long upload on a weak link. Evidence photos are not shrunk here: the
-  // camera's original is the evidence (行政处罚法第四十六、四十七条), so one over the limit is
-  // retaken at a lower resolution. Runs before drafts.js keeps the file: a refused one is
-  // cleared first, so it is neither kept nor sent. -------------------------------------------
+  // (the local setting, given by the page). A photo within it is sent as taken: the camera's
+  // original is the evidence (行政处罚法第四十六、四十七条). One over it is shrunk here before it
+  // is kept and sent (a weak link would not carry it), and the original is named by its
+  // SHA-256 and size in the photo's row, so the copy on file says which original it came from.
+  // Runs before drafts.js keeps the file: the shrunk copy replaces the file, then drafts.js
+  // keeps that. --------------------------------------------------------------------------------
   var photoRule = $("photo-rule"), maxBytes = photoRule ? +photoRule.dataset.maxBytes : 0;
-  function photoProblem(file) {
-    if (!/^image\/(jpeg|png)$/.test(file.type)) return "只接受JPEG或PNG图片，请重新拍摄或选择";
-    if (maxBytes && file.size > maxBytes) {
-      return "照片" + Math.ceil(file.size / 1000) + "KB，超过" + Math.floor(maxBytes / 1000) +
-        "KB上限：请在相机设置中降低分辨率后重拍";
+  var LONGEST_SIDE = 2560;
+  function typeProblem(file) {
+    return /^image\/(jpeg|png)$/.test(file.type) ? "" : "只接受JPEG或PNG图片，请重新拍摄或选择";
+  }
+  function hex(buffer) {
+    return Array.prototype.map.call(new Uint8Array(buffer), function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+  function originalHash(file) {
+    if (!(window.crypto && crypto.subtle)) return Promise.resolve("");
+    return file.arrayBuffer().then(function (b) { return crypto.subtle.digest("SHA-256", b); }).then(hex);
+  }
+  function encode(bitmap, scale, quality) {
+    var canvas = document.createElement("canvas");
+    canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+    canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+    canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    return new Promise(function (done) { canvas.toBlob(done, "image/jpeg", quality); });
+  }
+  function shrink(file) {
+    return createImageBitmap(file).then(function (bitmap) {
+      var scale = Math.min(1, LONGEST_SIDE / Math.max(bitmap.width, bitmap.height));
+      var attempt = function (tries) {
+        return encode(bitmap, scale, 0.85).then(function (blob) {
+          if (blob && blob.size <= maxBytes) return blob;
+          if (!blob || tries >= 8) throw new Error("too large");
+          scale *= 0.75;
+          return attempt(tries + 1);
+        });
+      };
+      return attempt(0);
+    });
+  }
+  function rowField(input, name) {
+    var row = input.name.replace("photo-file-", ""), full = "photos-" + row + "-" + name;
+    var field = form.querySelector("input[name='" + full + "']");
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden"; field.name = full;
+      input.insertAdjacentElement("afterend", field);
     }
-    return "";
+    return field;
+  }
+  function say(input, text, isError) {
+    var box = input.closest(".field"), line = box.querySelector("small.photo-err");
+    if (!line) {
+      line = document.createElement("small");
+      input.insertAdjacentElement("afterend", line);
+    }
+    line.className = (isError ? "err " : "hint ") + "photo-err";
+    if (isError) line.setAttribute("role", "alert"); else line.removeAttribute("role");
+    line.textContent = text; line.hidden = !text;
+    box.classList.toggle("invalid", !!(text && isError));
+  }
+  function kb(bytes) { return Math.ceil(bytes / 1000) + "KB"; }
+  var limit = Math.floor(maxBytes / 1000) + "KB";
+  function shrinkInto(input, file) {
+    say(input, "照片" + kb(file.size) + "，超过" + limit + "上限，正在手机上压缩…", false);
+    Promise.all([shrink(file), originalHash(file)]).then(function (done) {
+      var name = file.name.replace(/\.\w+$/, "") + "-压缩.jpg";
+      var copy = new File([done[0]], name, {type: "image/jpeg", lastModified: file.lastModified});
+      var files = new DataTransfer();
+      files.items.add(copy);
+      rowField(input, "original_sha256").value = done[1];
+      rowField(input, "original_size").value = done[1] ? String(file.size) : "";
+      input.files = files.files;
+      input.dispatchEvent(new Event("change", {bubbles: true}));
+      say(input, "原图" + kb(file.size) + "已在手机上压缩为" + kb(copy.size) + "上传" +
+        (done[1] ? "；原图的SHA-256已记录" : ""), false);
+    }).catch(function () {
+      input.value = "";
+      input.dispatchEvent(new Event("change", {bubbles: true}));
+      say(input, "照片" + kb(file.size) + "超过" + limit + "上限且无法在手机上压缩：请降低相机分辨率后重拍", true);
+    });
   }
   form.addEventListener("change", function (event) {
     var input = event.target;
     if (input.type !== "file" || !/^(photo-file-\d+|signature-file)$/.test(input.name)) return;
-    var box = input.closest(".field"), say = box.querySelector("small.photo-err"), problem = "";
-    Array.prototype.forEach.call(input.files || [], function (f) { problem = problem || photoProblem(f); });
-    if (!say) {
-      say = document.createElement("small");
-      say.className = "err photo-err"; say.setAttribute("role", "alert");
-      input.insertAdjacentElement("afterend", say);
+    var file = (input.files || [])[0];
+    if (!file) return;
+    var problem = typeProblem(file);
+    if (problem) { input.value = ""; say(input, problem, true); return; }
+    var photo = /^photo-file-/.test(input.name);
+    if (maxBytes && file.size > maxBytes && photo && window.createImageBitmap && window.DataTransfer) {
+      event.stopImmediatePropagation();  // drafts.js keeps the shrunk copy, not this one
+      shrinkInto(input, file);
+      return;
     }
-    say.textContent = problem; say.hidden = !problem;
-    box.classList.toggle("invalid", !!problem);
-    if (problem) input.value = "";
+    if (maxBytes && file.size > maxBytes) {
+      input.value = "";
+      say(input, "照片" + kb(file.size) + "，超过" + limit + "上限：请在相机设置中降低分辨率后重拍", true);
+      return;
+    }
+    if (photo && !/-压缩\.jpg$/.test(file.name)) {  // a new original: no earlier original named
+      rowField(input, "original_sha256").value = "";
+      rowField(input, "original_size").value = "";
+    }
+    say(input, "", false);
   });
 
   // --- the folded checklist groups: each summary counts what is answered and 不符合 ----------
