@@ -29,6 +29,7 @@ from seedreg.introductions.routing_rules import (
     RouteKind,
 )
 from seedreg.introductions.schemas import stated
+from seedreg.introductions.scope_rules import FILING_CLASS
 from seedreg.introductions.services import MATTER, applied
 from seedreg.matters import decisions as md
 from seedreg.matters import notices
@@ -38,7 +39,7 @@ PREFIXES = {
     "introduction_grant": "引准",
     "introduction_refusal": "引不准",
     "introduction_forward": "引报",
-    "introduction_filing": "引备",
+    "introduction_filing": FILING_CLASS,
 }
 
 

@@ -17,6 +17,16 @@ from enum import StrEnum
 from seedreg.reference import rules as divisions
 from seedreg.varieties.rules import cn_day
 
+# The class code in a 引种备案回执's number (兴林草引备〔2026〕3号): where the league's step is a
+# filing, lots draw on the filing as on an approval, and what they print says which it is.
+FILING_CLASS = "引备"
+
+
+def cited_as(number: str) -> str:
+    """How a label or a lot names the introduction it rests on: 引种备案 for a filing's number,
+    引种批准 for an approval's (the league's or the region's)."""
+    return "引种备案" if FILING_CLASS in number else "引种批准"
+
 
 class Unit(StrEnum):
     KG = "kg"

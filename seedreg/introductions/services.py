@@ -26,6 +26,7 @@ from seedreg.introductions.routing_rules import (
 )
 from seedreg.introductions.rule_settings import LEAGUE_STEP
 from seedreg.introductions.schemas import IntroductionCreate, IntroductionDetails, stated
+from seedreg.introductions.scope_rules import FILING_CLASS
 from seedreg.licensing.guide import contact_line
 from seedreg.licensing.schemas import RejectIntakeIn, SupplementIn
 from seedreg.matters import applications as shared
@@ -48,7 +49,7 @@ NUMBER_PREFIX = {
     "introduction_grant": "引准",
     "introduction_refusal": "引不准",
     "introduction_forward": "引报",
-    "introduction_filing": "引备",
+    "introduction_filing": FILING_CLASS,
     "pause": "引止",  # the shared review's (matters.review)
     "extension": "引延",
 }

@@ -17,6 +17,7 @@ from seedreg.core import clock
 from seedreg.core.audit import services as audit
 from seedreg.core.db import fetch, transaction
 from seedreg.core.errors import Conflict, Forbidden, RuleViolation
+from seedreg.introductions.scope_rules import cited_as
 from seedreg.labels import rules
 from seedreg.labels.content import MANDATORY_FIELDS, OPTIONAL_FOR_ORDINARY
 from seedreg.labels.readiness import LotState, lot_state
@@ -51,10 +52,10 @@ def issue_content(state: LotState) -> dict[str, Any]:
 
     lot, org, licence, quality = state.lot, state.organisation, state.licence, state.quality
     wording = label_wording(SourceKind(lot["source_kind"]), lot["origin"], lot)
-    if lot.get("introduction_number"):  # issue 16: the label names the approval it rests on
+    if number := lot.get("introduction_number"):  # issue 16: the approval (or filing) it rests on
         wording = {
             **wording,
-            "origin": f"{wording['origin']}（引种批准{lot['introduction_number']}）",
+            "origin": f"{wording['origin']}（{cited_as(number)}{number}）",
         }
     assert licence is not None
     assert quality is not None

@@ -144,3 +144,11 @@ def test_the_boundaries_of_a_scope():
     assert scope_problems(replace(SCOPE, valid_from=date(2026, 3, 1), valid_to=TODAY), TODAY) == []
     one_day = replace(SCOPE, valid_from=TODAY, valid_to=TODAY)
     assert scope_problems(one_day, TODAY) == []
+
+
+def test_a_filing_is_cited_as_a_filing_and_an_approval_as_an_approval():
+    from seedreg.introductions.scope_rules import cited_as
+
+    assert cited_as("兴林草引备〔2026〕3号") == "引种备案"
+    assert cited_as("兴林草引〔2026〕12号") == "引种批准"
+    assert cited_as("内林草种苗许〔2026〕7号") == "引种批准"  # the region's approval
