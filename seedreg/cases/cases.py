@@ -212,17 +212,22 @@ def penalty_words(amount: int | None, confiscation: str, licence_number: str) ->
 async def published(page: int = 1, per_page: int = 50) -> tuple[list[PublicDecisionOut], int]:
     """行政执法公示: decided cases, newest first. An individual's name is masked and no free
     text the inspector typed is published (it may name people): the catalogue item says what."""
-    rows = (
+    decided = Case.stage.is_in(list(rules.PUBLISHED))
+    chosen = (
         await Case.select()
-        .where(Case.stage.is_in(list(rules.PUBLISHED)))
+        .where(decided)
         .order_by(Case.decided_on, ascending=False)
         .order_by(Case.id, ascending=False)
+        .limit(per_page)
+        .offset((max(page, 1) - 1) * per_page)
     )
-    chosen = rows[(page - 1) * per_page : page * per_page]
     result = []
     for r in chosen:
         bureau = await authorities.authority(AuthorityKind.BUREAU, r["division_code"])
         individual = r["party_kind"] == "individual"
+        words = penalty_words(r["amount"], r["confiscation"], r["revoked_licence_number"])
+        if individual:  # the confiscation is typed: it may name the person
+            words = words.replace(r["party_name"], rules.mask_name(r["party_name"]))
         result.append(
             PublicDecisionOut(
                 decision_number=r["decision_number"],
@@ -231,10 +236,8 @@ async def published(page: int = 1, per_page: int = 50) -> tuple[list[PublicDecis
                 item_name=rules.mask_text(r["item_name"]),
                 breached_article=r["breached_article"],
                 penalty_article=r["penalty_article"],
-                penalty=rules.mask_text(
-                    penalty_words(r["amount"], r["confiscation"], r["revoked_licence_number"])
-                ),
+                penalty=rules.mask_text(words),
                 authority=bureau.name,
             )
         )
-    return result, len(rows)
+    return result, await Case.count().where(decided)

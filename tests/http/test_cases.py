@@ -275,9 +275,10 @@ def test_published_decisions_carry_no_personal_data(server, api, team):
         "division_code": "152201", "address": "乌兰浩特市和平街1号", "phone": phone,
     }), 201)  # fmt: skip
     case = opened(team, person["id"], facts=f"{name}（电话{phone}，身份证{id_number}）销售苗木")
-    through_notice(team, case, 3000)
+    seized = f"{name}（{phone}）存放的樟子松苗100株"  # typed by the inspector: names the person
+    through_notice(team, case, 3000, confiscation=seized)
     act(team, case["id"], "defence", {"defence": "无异议"})
-    decided = act(team, case["id"], "decide", {"amount": 3000})
+    decided = act(team, case["id"], "decide", {"amount": 3000, "confiscation": seized})
     page = httpx.get(f"{server}/cases/public")
     api_list = httpx.get(f"{server}/api/cases/published")
     assert page.status_code == 200
@@ -288,7 +289,8 @@ def test_published_decisions_carry_no_personal_data(server, api, team):
         assert phone not in text
     (mine,) = [d for d in api_list.json() if d["decision_number"] == decided["decision_number"]]
     assert mine["party"] == name[0] + "某某"
-    assert mine["penalty"] == "罚款3,000元"
+    masked = name[0] + "某某（139********）存放的樟子松苗100株"
+    assert mine["penalty"] == f"罚款3,000元；没收{masked}"
 
 
 # --- cases by stage -------------------------------------------------------------------------
