@@ -871,6 +871,13 @@ def _calls(c, a: SimpleNamespace) -> list[tuple[str, str, dict, dict]]:
             {"json": {"decided_on": today_s, "reasons": "不符合条件的"}},
         ),
         ("POST", f"{base}/materials", f"{APPS}/{aid}/materials", png),
+        ("GET", f"{base}/held-materials", f"{APPS}/{aid}/held-materials", {}),
+        (
+            "POST",
+            f"{base}/held-materials",
+            f"{APPS}/{aid}/held-materials",
+            {"json": {"item_code": "A02", "record": f"organisation:{c.alice_org}"}},
+        ),
         (
             "GET",
             "/api/licensing/materials/{material_id:int}",
