@@ -36,6 +36,10 @@ async def _orgs(ids: set[int]) -> dict[int, dict[str, str]]:
     return {r["id"]: r for r in rows}
 
 
+# A lead names the newest lots with gaps; one operator may have hundreds in a year.
+LOTS_NAMED = 20
+
+
 async def archive(on: date) -> list[LeadIn]:
     """档案不齐全 (V4-1) of each operator with archive records this year."""
     year = on.year
@@ -50,7 +54,10 @@ async def archive(on: date) -> list[LeadIn]:
         gaps = await archive_gaps(org_id, year)
         if not gaps["lots"]:
             continue
-        lots = "；".join(f"{g['lot_number']}：{'、'.join(g['gaps'])}" for g in gaps["lots"])
+        named = gaps["lots"][::-1][:LOTS_NAMED]  # the newest first
+        lots = "；".join(f"{g['lot_number']}：{'、'.join(g['gaps'])}" for g in named)
+        if len(gaps["lots"]) > LOTS_NAMED:  # a large nursery: the archive page lists them all
+            lots += f"；另有{len(gaps['lots']) - LOTS_NAMED}个批次，见档案页面"
         out.append(
             LeadIn(
                 kind=LeadKind.ARCHIVE,
