@@ -14,6 +14,7 @@ from seedreg.archive.findings import archive_gaps
 from seedreg.core.db import fetch
 from seedreg.leads.rules import LeadKind
 from seedreg.leads.schemas import LeadIn
+from seedreg.organisations.tables import Organisation
 from seedreg.quarantine import consignments
 from seedreg.servicedesk import complaints
 
@@ -28,10 +29,9 @@ ORG = "organisation"
 async def _orgs(ids: set[int]) -> dict[int, dict[str, str]]:
     if not ids:
         return {}
-    marks = ", ".join("{}" for _ in ids)
-    rows = await fetch(
-        f"SELECT id, name, division_code FROM organisation WHERE id IN ({marks})",  # noqa: S608 (placeholders only)
-        *sorted(ids),
+    table = Organisation
+    rows = await table.select(table.id, table.name, table.division_code).where(
+        table.id.is_in(sorted(ids))
     )
     return {r["id"]: r for r in rows}
 
