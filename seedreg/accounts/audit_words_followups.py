@@ -10,6 +10,7 @@ ACTIONS = {
     "follow_up:escalated": "复查：未整改，移送立案",
     "check_rating:rate": "被检查单位匿名评价检查",
     "lead:receive": "收到线索",
+    "lead:refresh": "线索内容随来源更新",
     "lead:dispatch": "线索派查",
     "lead:dismiss": "线索不予立查",
 }
@@ -20,6 +21,7 @@ FIELDS: dict[str, str] = {
     "rating": "评价",
     "lead_kind": "线索类别",
     "source_key": "线索来源",
+    "detail": "线索内容",
 }
 VALUES: dict[str, dict[str, str]] = {
     "state": {

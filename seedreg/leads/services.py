@@ -22,7 +22,8 @@ TARGET_KINDS = ("organisation", "nursery_base")
 
 
 async def receive(lead: LeadIn) -> bool:
-    """Store a lead unless its source key is known; True when new. Safe to run twice and from
+    """Store a lead unless its source key is known (then refresh it while undecided); True when
+    new. Safe to run twice and from
     two processes at once (the unique key decides)."""
     async with transaction():
         made = await fetch(
@@ -39,7 +40,25 @@ async def receive(lead: LeadIn) -> bool:
                 SYSTEM, "lead:receive", "lead", made[0]["id"],
                 after={"lead_kind": lead.kind.value, "source_key": lead.source_key},
             )  # fmt: skip
+        else:
+            await _refresh(lead)
     return bool(made)
+
+
+async def _refresh(lead: LeadIn) -> None:
+    """A lead nobody has decided yet shows what its source says today (an archive's gaps grow
+    and shrink through the year); a decided lead keeps what it was decided on."""
+    changed = await fetch(
+        "UPDATE inspection_lead SET title = {}, detail = {} WHERE source_key = {} AND state = {} "
+        "AND (title <> {} OR detail <> {}) RETURNING id",
+        lead.title[:120], lead.detail, lead.source_key, LeadState.NEW.value,
+        lead.title[:120], lead.detail,
+    )  # fmt: skip
+    if changed:
+        await audit.record(
+            SYSTEM, "lead:refresh", "lead", changed[0]["id"],
+            after={"source_key": lead.source_key, "detail": lead.detail[:200]},
+        )  # fmt: skip
 
 
 def _out(actor: Actor, r: dict[str, Any]) -> LeadOut:

@@ -188,3 +188,30 @@ def test_a_poor_rating_arrives(team, api, personas):
     # a banner inspector of 乌兰浩特市 does not see 科右前旗's lead
     mine = ok(team.first.get(LEADS, params={"show": "all"}))
     assert lead["id"] not in [x["id"] for x in mine]
+
+
+def test_an_undecided_lead_shows_what_its_source_says_today_and_a_decided_one_keeps_its_words(
+    team,
+):
+    from seedreg.leads import services
+    from seedreg.leads.schemas import LeadIn
+
+    key = f"archive:test:{uuid.uuid4().hex[:12]}"
+
+    def offer(detail: str) -> bool:
+        lead = LeadIn(kind=LeadKind.ARCHIVE, source_key=key, division_code="152201",
+                      title="某苗圃 生产经营档案不齐全（V4-1）", detail=detail)  # fmt: skip
+        return asyncio.run(services.receive(lead))
+
+    assert offer("P1：缺少生产记录") is True
+    assert offer("P1：缺少生产记录；P2：缺少质量检验合格证") is False
+    lead = lead_by_key(team.league, key)
+    assert lead["detail"] == "P1：缺少生产记录；P2：缺少质量检验合格证"
+    events = sql("SELECT action FROM audit_event WHERE subject_type = 'lead' AND subject_id = {} "
+                 "ORDER BY seq", str(lead["id"]))  # fmt: skip
+    assert [e["action"] for e in events] == ["lead:receive", "lead:refresh"]
+    ok(team.league.post(f"{LEADS}/{lead['id']}/dismiss", json={"reason": "已电话核实，档案已补齐"}))
+    assert offer("P3：缺少生产记录") is False
+    assert ok(team.league.get(f"{LEADS}/{lead['id']}"))["detail"] == (
+        "P1：缺少生产记录；P2：缺少质量检验合格证"
+    )
