@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -173,13 +174,31 @@ class Browser:
 def inbox_page_with(client: Browser, link: str, **params: str) -> str:
     """The HTML of the licensing inbox page that lists ``link``: the inbox is ordered by
     deadline, so other tests' open applications may push one's own past the first page."""
+    return list_page_with(client, "/licensing/inbox", link, **params)
+
+
+def list_page_with(client: Browser, path: str, link: str, **params: str) -> str:
+    """The HTML of the page of a paged list at ``path`` that links to ``link``."""
     for page_no in range(1, 200):
-        html = client.get("/licensing/inbox", params={**params, "page_no": str(page_no)}).text
+        html = client.get(path, params={**params, "page_no": str(page_no)}).text
         if f'href="{link}"' in html:
             return html
         if f"page_no={page_no + 1}" not in html:
             break
-    raise AssertionError(f"{link} is on no page of the inbox")
+    raise AssertionError(f"{link} is on no page of {path}")
+
+
+def every_page(client: Any, path: str, **params: Any) -> list[dict[str, Any]]:
+    """Every item of a paged API list ({items, total, page, page_size}), page by page."""
+    items: list[dict[str, Any]] = []
+    for page in range(1, 1000):
+        r = client.get(path, params={**params, "page": page})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        items += body["items"]
+        if page * body["page_size"] >= body["total"]:
+            return items
+    raise AssertionError(f"{path} has over 1000 pages")
 
 
 _tokens: dict[str, str] = {}

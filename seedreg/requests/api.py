@@ -9,6 +9,7 @@ from litestar import get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from seedreg.accounts.web import CurrentActor
+from seedreg.core.web.bounds import PageNo
 from seedreg.licensing.schemas import RatingIn, RejectIntakeIn, SupplementIn
 from seedreg.quality.schemas import InspectionIn
 from seedreg.requests import queues, records, results, services
@@ -38,9 +39,10 @@ async def list_requests(
 
 @get("/api/requests/queue", tags=TAGS, summary="种苗站、检疫员的待办：按期限排序，颜色分级")
 async def request_queue(
-    actor: CurrentActor, mine: FromQuery[bool] = False
-) -> list[queues.QueueItem]:
-    return await queues.queue(actor, mine=mine)
+    actor: CurrentActor, mine: FromQuery[bool] = False, page: PageNo = 1
+) -> queues.QueuePage:
+    items, total = await queues.queue(actor, mine=mine, page=page)
+    return queues.QueuePage(items=items, total=total, page=page, page_size=queues.PAGE_SIZE)
 
 
 @get(BASE, tags=TAGS, summary="申请详情")

@@ -6,6 +6,7 @@ the person assigned and the site visit planned."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -19,13 +20,20 @@ from seedreg.matters.tables import Application, Matter
 from seedreg.requests.rules import kinds_handled_by
 from seedreg.requests.services import page_url
 
-LIMIT = 200
+PAGE_SIZE = 50
 
 
 class QueueItem(BaseModel):
     item: InboxItem
     visit_on: date | None = Field(description="计划的现场检验日期")
     visitor: str
+
+
+class QueuePage(BaseModel):
+    items: list[QueueItem]
+    total: int = Field(description="待办总数")
+    page: int
+    page_size: int
 
 
 def ensure_handler(actor: Actor) -> list[str]:
@@ -35,36 +43,41 @@ def ensure_handler(actor: Actor) -> list[str]:
     return [k.value for k in kinds]
 
 
-async def queue(actor: Actor, *, mine: bool = False) -> list[QueueItem]:
-    """Open requests (they, and only they, carry ``due_on``) by due date, then by id."""
+async def queue(actor: Actor, *, mine: bool = False, page: int = 1) -> tuple[list[QueueItem], int]:
+    """One page of open requests (they, and only they, carry ``due_on``) by due date, then by
+    id; and how many there are."""
     matters = ensure_handler(actor)
+    clauses = [
+        Application.matter.is_in(matters),
+        Application.due_on.is_not_null(),
+        in_jurisdiction(Application.division_code, actor),
+    ]
+    if mine:
+        clauses.append(Application.assigned_to == actor.user_id)
     query = Application.select(
         *Application.all_columns(),
         Application.organisation.name.as_alias("organisation_name"),
         Application.assigned_to.display_name.as_alias("assigned_name"),
-    ).where(
-        Application.matter.is_in(matters),
-        Application.due_on.is_not_null(),
-        in_jurisdiction(Application.division_code, actor),
-    )
-    if mine:
-        query = query.where(Application.assigned_to == actor.user_id)
+    ).where(*clauses)
     rows = (
-        await query.order_by(Application.due_on, Application.id).limit(LIMIT).output(load_json=True)
+        await query.order_by(Application.due_on, Application.id)
+        .limit(PAGE_SIZE)
+        .offset((max(page, 1) - 1) * PAGE_SIZE)
+        .output(load_json=True)
     )
     names = {m["code"]: m["name"] for m in await Matter.select(Matter.code, Matter.name)}
     cal, today = await calendar.work_calendar(), clock.today()
-    out = []
-    for row in rows:
-        item = item_out(row, actor, cal, names, today).model_copy(
-            update={"url": page_url(row["id"])}
-        )
-        visit = (row["details"] or {}).get("visit") or {}
-        out.append(
-            QueueItem(
-                item=item,
-                visit_on=date.fromisoformat(visit["visit_on"]) if visit.get("visit_on") else None,
-                visitor=visit.get("visitor", ""),
-            )
-        )
-    return out
+    items = [_queue_item(row, actor, cal, names, today) for row in rows]
+    return items, await Application.count().where(*clauses)
+
+
+def _queue_item(
+    row: dict[str, Any], actor: Actor, cal: Any, names: dict[str, str], today: date
+) -> QueueItem:
+    item = item_out(row, actor, cal, names, today).model_copy(update={"url": page_url(row["id"])})
+    visit = (row["details"] or {}).get("visit") or {}
+    return QueueItem(
+        item=item,
+        visit_on=date.fromisoformat(visit["visit_on"]) if visit.get("visit_on") else None,
+        visitor=visit.get("visitor", ""),
+    )

@@ -15,6 +15,7 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.web.bounds import PageNo
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
@@ -46,14 +47,18 @@ async def _values(request: Request) -> dict[str, Any]:
 
 @get("/requests", include_in_schema=False)
 async def list_page(
-    request: Request, actor: CurrentActor, mine: FromQuery[bool] = False
+    request: Request, actor: CurrentActor, mine: FromQuery[bool] = False, page_no: PageNo = 1
 ) -> Template:
     handled = bool(kinds_handled_by(actor.role))
+    queue, total = await queues.queue(actor, mine=mine, page=page_no) if handled else ([], 0)
     return page(
         request,
         "requests/list.html",
         requests=await records.listing(actor, limit=50),
-        queue=await queues.queue(actor, mine=mine) if handled else [],
+        queue=queue,
+        queue_total=total,
+        page_no=page_no,
+        page_size=queues.PAGE_SIZE,
         has_queue=handled,
         only_mine=mine,
     )

@@ -13,7 +13,7 @@ import pytest
 
 from seedreg.accounts.rules import Role
 from tests import factories
-from tests.fixtures import token_for, unique
+from tests.fixtures import every_page, token_for, unique
 from tests.http.lotkit import (
     BOB_SITE,
     confirmed_row,
@@ -222,7 +222,7 @@ def test_queues_are_by_due_date_with_bands_and_each_sees_only_its_own(r):
             | {"production_site": "科右前旗大坝沟镇前进村苗圃"}
         },
     )
-    league = ok(r.quarantine.get(f"{REQUESTS}/queue"))
+    league = every_page(r.quarantine, f"{REQUESTS}/queue")
     ids = [q["item"]["id"] for q in league]
     assert {mine["id"], bobs["id"]} <= set(ids)
     dues = [q["item"]["due"] for q in league]
@@ -232,12 +232,12 @@ def test_queues_are_by_due_date_with_bands_and_each_sees_only_its_own(r):
     assert first["band_label"]
     assert first["url"] == f"/requests/{mine['id']}"
     # a banner's 检疫员 sees its banner's requests only
-    banner = [q["item"]["id"] for q in ok(r.kyqq_quarantine.get(f"{REQUESTS}/queue"))]
+    banner = [q["item"]["id"] for q in every_page(r.kyqq_quarantine, f"{REQUESTS}/queue")]
     assert bobs["id"] in banner
     assert mine["id"] not in banner
     refused(r.kyqq_quarantine.get(f"{REQUESTS}/{mine['id']}"), 404)
     # the 种苗站's queue holds quality requests, not quarantine ones
-    station = [q["item"]["id"] for q in ok(r.station.get(f"{REQUESTS}/queue"))]
+    station = [q["item"]["id"] for q in every_page(r.station, f"{REQUESTS}/queue")]
     assert mine["id"] not in station
     # operators have no queue, and see only their own requests
     refused(r.alice.get(f"{REQUESTS}/queue"), 403)
@@ -249,6 +249,6 @@ def test_queues_are_by_due_date_with_bands_and_each_sees_only_its_own(r):
     officer_id = ok(r.quarantine.get("/api/me"))["id"]
     assign = f"/api/matters/applications/{mine['id']}/assignee"
     ok(r.quarantine.put(assign, json={"officer_id": officer_id}))
-    own = [q["item"] for q in ok(r.quarantine.get(f"{REQUESTS}/queue?mine=true"))]
+    own = [q["item"] for q in every_page(r.quarantine, f"{REQUESTS}/queue", mine="true")]
     assert mine["id"] in [i["id"] for i in own]
     assert all(i["assigned_to"] == officer_id for i in own)

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.fixtures import Browser
+from tests.fixtures import Browser, list_page_with
 from tests.http.confirmkit import asks_first
 from tests.http.lotkit import (
     confirmed_row,
@@ -94,7 +94,7 @@ def test_from_a_new_lot_to_labels_by_the_buttons_the_pages_offer(p):
     detail = sent.headers["location"]
     assert "已提交，待受理" in alice.get(detail).text
     # the 检疫员's queue holds it; accept, then certify (asks first)
-    queue = soup(quarantine.get("/requests"))
+    queue = BeautifulSoup(list_page_with(quarantine, "/requests", detail), "html.parser")
     assert queue.select_one(f"#queue a[href='{detail}']") is not None
     assert post(quarantine, f"{detail}/accept", {}, detail).status_code == 303
     certify = {"inspected_on": "", "findings": "经检疫，未发现检疫对象"}
