@@ -10,12 +10,13 @@ from typing import Any
 
 from litestar import Request, Response, get, post, put
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from seedreg.accounts.web import CurrentActor
+from seedreg.core.web.bounds import PageNo
 from seedreg.core.web.openapi import errors
 from seedreg.core.web.responses import pdf_response
-from seedreg.inspections import check_documents, checks, evidence
+from seedreg.inspections import check_documents, check_list, checks, evidence
 from seedreg.inspections.check_out import check_out
 from seedreg.inspections.check_schemas import CheckIn, CheckOut, PhotoOut
 
@@ -44,9 +45,24 @@ async def submit_check(actor: CurrentActor, data: JSONBody[CheckIn]) -> Response
     return Response(out, status_code=201 if created else 200)
 
 
-@get("/api/inspections/checks", tags=TAGS, summary="现场检查记录（本辖区）")
-async def list_checks(actor: CurrentActor) -> list[CheckOut]:
-    return [await check_out(r) for r in await checks.list_checks(actor, limit=50)]
+@get(
+    "/api/inspections/checks",
+    tags=TAGS,
+    summary="现场检查记录（本辖区，最新的在前，可按旗县市、月份、违法事项、单位名称筛选）",
+    responses=errors(403, 422),
+)
+async def list_checks(
+    actor: CurrentActor,
+    division: FromQuery[str] = "",
+    month: FromQuery[str] = "",
+    finding: FromQuery[str] = "",
+    q: FromQuery[str] = "",
+    page: PageNo = 1,
+) -> check_list.CheckPage:
+    wanted = check_list.CheckFilter(
+        division=division[:6], month=month[:7], finding=finding[:12], q=q[:60]
+    )
+    return await check_list.check_page(actor, wanted, page)
 
 
 @get(CHECK, tags=TAGS, summary="现场检查记录详情", responses=errors(403, 404))

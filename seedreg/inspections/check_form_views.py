@@ -13,6 +13,7 @@ import base64
 import binascii
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import MediaType, Request, Response, get, post, put
 from litestar.datastructures import UploadFile
@@ -22,11 +23,15 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core.errors import DomainError, Forbidden, RuleViolation
+from seedreg.core.web import exporting
+from seedreg.core.web.bounds import PageNo
 from seedreg.core.web.errors import error_body
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.inspections import (
     check_forms,
+    check_list,
     check_tasks,
     checks,
     evidence,
@@ -36,6 +41,7 @@ from seedreg.inspections import (
     targets,
 )
 from seedreg.inspections import followup_rules as fr
+from seedreg.inspections.check_list import CheckFilter
 from seedreg.inspections.check_out import check_out
 from seedreg.inspections.check_rules import ItemResult, Origin, may_record_check
 from seedreg.inspections.check_schemas import CheckIn
@@ -49,16 +55,59 @@ UPLOAD_LIMIT = 60_000_000  # several shrunk photos; each is checked against the 
 
 
 @get("/inspections/checks", include_in_schema=False)
-async def checks_page(request: Request, actor: CurrentActor) -> Template:
-    division = actor.jurisdiction if may_record_check(actor, actor.jurisdiction or "-") else None
+async def checks_page(
+    request: Request,
+    actor: CurrentActor,
+    division: FromQuery[str] = "",
+    month: FromQuery[str] = "",
+    finding: FromQuery[str] = "",
+    q: FromQuery[str] = "",
+    page_no: PageNo = 1,
+) -> Template | Response[Any]:
+    wanted = CheckFilter(division=division[:6], month=month[:7], finding=finding[:12], q=q[:60])
+    if exporting.wanted(request):
+        rows = await exporting.every_page(lambda n: check_list.list_checks(actor, wanted, page=n))
+        return exporting.xlsx("现场检查记录", CHECK_EXPORT, rows, "field-checks.xlsx")
+    try:
+        rows, total = await check_list.list_checks(actor, wanted, page=page_no)
+        problem = ""
+    except RuleViolation as exc:  # a month typed wrong: the list unfiltered, the reason shown
+        rows, total, problem = [], 0, exc.message
+    division_here = (
+        actor.jurisdiction if may_record_check(actor, actor.jurisdiction or "-") else None
+    )
     return page(
         request,
         "inspections/checks.html",
-        checks=await checks.list_checks(actor),
-        tasks=await check_tasks.open_tasks(actor) if division else [],
-        parties=await check_tasks.parties(division) if division else [],
-        may_record=division is not None,
+        checks=rows,
+        total=total,
+        page_no=page_no,
+        page_size=check_list.PAGE_SIZE,
+        wanted=wanted,
+        filter_query=urlencode({k: v for k, v in wanted.model_dump().items() if v}),
+        filter_problem=problem,
+        banner_options=await check_tasks.banner_choices(actor),
+        finding_options=await check_tasks.catalogue_choices(),
+        tasks=await check_tasks.open_tasks(actor) if division_here else [],
+        parties=await check_tasks.parties(division_here) if division_here else [],
+        may_record=division_here is not None,
     )
+
+
+CHECK_EXPORT = (
+    ExportColumn("笔录编号", "number", text=True),
+    ExportColumn("被检查单位", "target_name"),
+    ExportColumn("旗县市代码", "division_code", text=True),
+    ExportColumn("检查地点", "place"),
+    ExportColumn("开始时间", "started_at"),
+    ExportColumn("结束时间", "ended_at"),
+    ExportColumn("检查来源", lambda r: Origin(r["origin"]).label),
+    ExportColumn("执法人员", lambda r: "、".join(p["name"] for p in r["inspectors"])),
+    ExportColumn(
+        "清单不符合项",
+        lambda r: "、".join(a["code"] for a in r["checklist"] if a["result"] == ItemResult.FAILS),
+    ),
+)
 
 
 async def _form_context(

@@ -15,6 +15,7 @@ from seedreg.inspections.draw_rules import Inspector
 from seedreg.inspections.tables import DrawnVisit, FieldCheck, ViolationItem
 from seedreg.nurseries.services import bases_for_inspection
 from seedreg.organisations.tables import Organisation
+from seedreg.reference import services as reference
 
 CHECKLIST_GROUPS = ("1", "2", "3", "4", "5", "6")
 
@@ -103,3 +104,13 @@ async def catalogue_choices() -> list[tuple[str, str]]:
         ViolationItem.code
     )
     return [(r["code"], f"{r['code']} {r['name']}") for r in rows]
+
+
+async def banner_choices(actor: Actor) -> list[tuple[str, str]]:
+    """The banners (旗县市) within the actor's jurisdiction, for the lists' filter."""
+    counties = await reference.league_counties()
+    return [
+        (c["code"], c["name"])
+        for c in counties
+        if actor.jurisdiction and covers_division(actor.jurisdiction, c["code"])
+    ]

@@ -55,19 +55,6 @@ async def by_public_id(public_id: str) -> dict[str, Any] | None:
     )
 
 
-async def list_checks(actor: Actor, limit: int = 100) -> list[dict[str, Any]]:
-    """The checks of the actor's area, newest first (operators and other officials: none)."""
-    if not actor.is_official:
-        raise Forbidden("现场检查记录供执法人员查看")
-    rows = (
-        await FieldCheck.select()
-        .order_by(FieldCheck.id, ascending=False)
-        .limit(500)
-        .output(load_json=True)
-    )
-    return [r for r in rows if cr.may_see_check(actor, r["division_code"])][:limit]
-
-
 def _refuse(problem: str | None, field: str | None = None) -> None:
     if problem:
         raise RuleViolation(problem, field=field)

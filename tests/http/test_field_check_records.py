@@ -243,8 +243,8 @@ def test_an_inspector_of_another_banner_cannot_open_the_check(team, chain, api):
     for name in ("alice", "bob", "officer_wlht", "station"):
         assert api(name).get(url).status_code == 403, name
     assert api().get(url).status_code == 401
-    assert done["id"] not in [c["id"] for c in ok(team.other_banner.get(CHECKS))]
-    assert done["id"] in [c["id"] for c in ok(team.league.get(CHECKS))]
+    assert done["id"] not in [c["id"] for c in ok(team.other_banner.get(CHECKS))["items"]]
+    assert done["id"] in [c["id"] for c in ok(team.league.get(CHECKS))["items"]]
     assert api("alice").get(CHECKS).status_code == 403
     refused(team.other_banner.get(f"{url}/documents/record"), 403)
 
