@@ -168,8 +168,7 @@ async def complaints_alleging(on: date) -> list[LeadIn]:
             title=f"投诉：{c.about_text or c.about}"[:120],
             detail=c.allegation or c.text,
         )
-        for c in await complaints.queue(READER)
-        if c.alleged_violation
+        for c in await complaints.alleging_violation(READER)
     ]
 
 

@@ -183,11 +183,12 @@ def _ensure_ledger(actor: Actor) -> None:
 
 
 async def inbound_list(actor: Actor, *, flagged_only: bool = False) -> list[InboundOut]:
-    """Inbound consignments of the jurisdiction, newest first; flagged: those that needed an
-    introduction approval and name none."""
+    """Inbound consignments of the jurisdiction, newest first (the 200 newest); flagged: every
+    one that needed an introduction approval and names none (the leads' daily gathering must
+    not miss an old one behind 200 newer)."""
     _ensure_ledger(actor)
-    rows = (
-        await QuarantineCertificate.select(
+    query = (
+        QuarantineCertificate.select(
             *QuarantineCertificate.all_columns(),
             QuarantineCertificate.organisation.name.as_alias("organisation_name"),
         )
@@ -196,9 +197,8 @@ async def inbound_list(actor: Actor, *, flagged_only: bool = False) -> list[Inbo
             & in_jurisdiction(QuarantineCertificate.division_code, actor)
         )
         .order_by(QuarantineCertificate.ships_on, ascending=False)
-        .limit(200)
-        .output(load_json=True)
     )
+    rows = await (query if flagged_only else query.limit(200)).output(load_json=True)
     found = [_out(r) for r in rows]
     return [f for f in found if f.approval_missing] if flagged_only else found
 

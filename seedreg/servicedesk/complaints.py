@@ -137,6 +137,20 @@ async def queue(actor: Actor) -> list[ComplaintOut]:
     return await _out(rows, with_band=True)
 
 
+async def alleging_violation(actor: Actor) -> list[ComplaintOut]:
+    """Every open complaint of the jurisdiction whose complainant ticked 涉嫌违法 (for the
+    leads' daily gathering: none may hide behind the queue's first 200)."""
+    desk.ensure_official(actor)
+    rows = await Complaint.select().where(
+        in_jurisdiction(Complaint.division_code, actor)
+        & Complaint.alleged_violation.eq(True)
+        & Complaint.status.is_in(
+            [ComplaintStatus.OPEN, ComplaintStatus.ASSIGNED, ComplaintStatus.REPLIED]
+        )
+    )
+    return await _out(rows)
+
+
 async def take(actor: Actor, complaint_id: int) -> ComplaintOut:
     """An official of the jurisdiction becomes the handler (one wins if two try at once)."""
     row = await _row(complaint_id)
