@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
@@ -91,7 +91,7 @@ async def filings_page(request: Request, actor: CurrentActor) -> Template | Resp
 
 @get("/filings/new", include_in_schema=False)
 async def new_page(
-    request: Request, actor: CurrentActor, kind: str = "", org_q: str = ""
+    request: Request, actor: CurrentActor, kind: FromQuery[str] = "", org_q: FromQuery[str] = ""
 ) -> Template:
     return page(request, "filings/new.html", **await _form_context(actor, kind[:20], org_q))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response, get, post
-from litestar.params import FromQuery
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
@@ -73,7 +73,7 @@ async def inbox_page(
 
 @post("/matters/applications/{application_id:int}/assign", include_in_schema=False)
 async def assign_page(
-    request: Request, actor: CurrentActor, application_id: int
+    request: Request, actor: CurrentActor, application_id: FromPath[int]
 ) -> Template | Redirect:
     values = await form_data(request)
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get, post
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
@@ -35,7 +36,9 @@ async def admin_page(request: Request, actor: CurrentActor) -> Template:
 
 
 @post(f"{ADMIN_PAGE}/{{code:str}}", include_in_schema=False)
-async def admin_save(request: Request, actor: CurrentActor, code: str) -> Template | Redirect:
+async def admin_save(
+    request: Request, actor: CurrentActor, code: FromPath[str]
+) -> Template | Redirect:
     values = await form_data(request)
     values["active"] = "active" in values
     try:
@@ -50,7 +53,7 @@ async def admin_save(request: Request, actor: CurrentActor, code: str) -> Templa
 
 @post(f"{ADMIN_PAGE}/{{code:str}}/materials/{{item:str}}", include_in_schema=False)
 async def admin_save_material(
-    request: Request, actor: CurrentActor, code: str, item: str
+    request: Request, actor: CurrentActor, code: FromPath[str], item: FromPath[str]
 ) -> Template | Redirect:
     values = await form_data(request)
     values["active"] = "active" in values

@@ -39,7 +39,7 @@ async def authorities_page(request: Request, actor: CurrentActor) -> Template:
 
 @post("/admin/authorities/{authority_id:int}", include_in_schema=False)
 async def authority_save(
-    request: Request, actor: CurrentActor, authority_id: int
+    request: Request, actor: CurrentActor, authority_id: FromPath[int]
 ) -> Template | Redirect:
     values = await form_data(request)
     try:

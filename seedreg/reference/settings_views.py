@@ -80,7 +80,9 @@ async def settings_page(request: Request, maybe_actor: MaybeActor) -> Template:
 
 
 @post("/admin/settings/{key:str}", include_in_schema=False)
-async def settings_save(request: Request, actor: CurrentActor, key: str) -> Template | Redirect:
+async def settings_save(
+    request: Request, actor: CurrentActor, key: FromPath[str]
+) -> Template | Redirect:
     values = await form_data(request)
     try:
         if values.get("reset"):

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from litestar import Request, get, post
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from pydantic import Field
 
@@ -104,7 +105,7 @@ async def latin_admin(request: Request, actor: CurrentActor) -> Template:
 
 @post("/admin/reference/species/{species_id:int}/confirm-latin", include_in_schema=False)
 async def latin_confirm(
-    request: Request, actor: CurrentActor, species_id: int
+    request: Request, actor: CurrentActor, species_id: FromPath[int]
 ) -> Template | Redirect:
     try:
         await services.confirm_latin(actor, species_id)

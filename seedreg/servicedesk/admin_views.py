@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.rules import LEAGUE_CODE, Actor
@@ -43,7 +43,9 @@ async def _context(actor: Actor) -> dict[str, Any]:
 
 
 @get("/servicedesk/admin", include_in_schema=False)
-async def admin_page(request: Request, actor: CurrentActor, added: int | None = None) -> Template:
+async def admin_page(
+    request: Request, actor: CurrentActor, added: FromQuery[int | None] = None
+) -> Template:
     return page(request, ADMIN, **{**await _context(actor), "added": added})
 
 

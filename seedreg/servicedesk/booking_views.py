@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor, MaybeActor
@@ -108,7 +108,10 @@ async def _day_context(actor: Any, window_id: int, day: date) -> dict[str, Any]:
 
 @get("/servicedesk/windows/{window_id:int}/day", include_in_schema=False)
 async def day_page(
-    request: Request, actor: CurrentActor, window_id: FromPath[int], day: date | None = None
+    request: Request,
+    actor: CurrentActor,
+    window_id: FromPath[int],
+    day: FromQuery[date | None] = None,
 ) -> Template:
     return page(request, DAY, **await _day_context(actor, window_id, day or clock.today()))
 

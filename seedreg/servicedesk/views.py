@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from litestar import Request, Response, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.rules import LEAGUE_CODE
@@ -142,7 +142,7 @@ async def _book_context(matter: str) -> dict[str, Any]:
 
 
 @get("/servicedesk/book", include_in_schema=False)
-async def book_form(request: Request, matter: str = "") -> Template:
+async def book_form(request: Request, matter: FromQuery[str] = "") -> Template:
     return page(request, BOOK, **await _book_context(matter))
 
 
