@@ -57,6 +57,7 @@ def test_an_introduction_is_offered_the_register_and_the_earlier_approval(c, ser
         link = page.select_one("#materials").find_next("ul").find("a", href=offers[item][0]["link"])
         assert link is not None, item
         assert "系统调取" in link.parent.get_text()
+        assert alice.get(offers[item][0]["link"]).status_code == 200  # the applicant may follow
     left = ok(c.alice.get(SHARED.format(id=app["id"])))
     assert "I04" not in left
     assert "I06" not in left
