@@ -58,6 +58,7 @@ from seedreg.inspections import rule_settings as inspections_settings
 from seedreg.inspections import views as inspections_views
 from seedreg.introductions import api as introductions_api
 from seedreg.introductions import application_views as introductions_pages
+from seedreg.introductions import held_records as introductions_held
 from seedreg.introductions import rule_settings as introductions_settings
 from seedreg.introductions import views as introductions_views
 from seedreg.labels import api as labels_api
@@ -94,9 +95,11 @@ from seedreg.printing import api as printing_api
 from seedreg.printing import views as printing_views
 from seedreg.printing import worker as print_worker
 from seedreg.quality import api as quality_api
+from seedreg.quality import held_records as quality_held
 from seedreg.quality import rule_settings as quality_settings
 from seedreg.quality import views as quality_views
 from seedreg.quarantine import api as quarantine_api
+from seedreg.quarantine import held_records as quarantine_held
 from seedreg.quarantine import inbound_views as quarantine_inbound_views
 from seedreg.quarantine import ledger_api as quarantine_ledger_api
 from seedreg.quarantine import ledger_views as quarantine_ledger_views
@@ -124,6 +127,7 @@ from seedreg.servicedesk import rule_settings as servicedesk_settings
 from seedreg.servicedesk import views as servicedesk_views
 from seedreg.settings import Settings, get_settings
 from seedreg.varieties import api as varieties_api
+from seedreg.varieties import held_records as varieties_held
 from seedreg.varieties import rule_settings as varieties_settings
 from seedreg.varieties import views as varieties_views
 
@@ -242,6 +246,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
     scheduler.register("leads", leads_jobs.run)
     pdf.register_finisher(seals_services.finish_document)
     matters_held.register_source(licensing_materials.held_licences)  # 5号 Art. 10(四)
+    matters_held.register_source(quality_held.held_certificates)
+    matters_held.register_source(quarantine_held.held_site_certificates)
+    matters_held.register_source(introductions_held.held_approvals)
+    matters_held.register_source(varieties_held.held_varieties)
 
     # Page chrome names the league's authorities from their records (issue 14 item 10).
     jinja_env().globals["league"] = authorities.chrome

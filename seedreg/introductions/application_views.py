@@ -28,7 +28,7 @@ from seedreg.introductions.schemas import (
     RegionDecisionIn,
 )
 from seedreg.licensing.schemas import RejectIntakeIn, SupplementIn
-from seedreg.matters import catalogue
+from seedreg.matters import catalogue, held
 from seedreg.matters import rules as flow_rules
 from seedreg.reference import services as reference
 
@@ -178,6 +178,8 @@ async def _detail_context(actor: CurrentActor, application_id: int) -> dict[str,
     review_open = may_review and bool(UNDER_REVIEW & set(item.allowed_actions))
     return {
         **(await review_views.context(actor) if review_open else {}),
+        # 兴署发〔2021〕5号 Art. 10(四): what the system holds, offered instead of a copy
+        **await held.page_context(actor, await services.load(actor, application_id)),
         "review_open": review_open,
         "failed": "",
         "item": item,
@@ -196,6 +198,22 @@ async def detail_page(
 ) -> Template:
     context = await _detail_context(actor, application_id)
     return page(request, "introductions/detail.html", **context)
+
+
+@post("/introductions/{application_id:int}/materials/held", include_in_schema=False)
+async def material_held(
+    request: Request, actor: CurrentActor, application_id: FromPath[int]
+) -> Template | Redirect:
+    """使用系统已有材料 (兴署发〔2021〕5号 Art. 10(四)): a plain form, no script."""
+    form = await request.form()
+    values = {"item_code": str(form.get("held_item", ""))[:32]}
+    try:
+        row = await services.load(actor, application_id)
+        await held.confirm(actor, row, values["item_code"], str(form.get("record", ""))[:80])
+    except DomainError as exc:
+        context = await _detail_context(actor, application_id)
+        return form_error(request, "introductions/detail.html", exc, values, **context)
+    return see_other(DETAIL.format(id=application_id) + "#materials")
 
 
 # The steps that ask first (irreversible), with the question's verb and button.
@@ -281,4 +299,4 @@ async def _call(actor: CurrentActor, application_id: int, action: str, values: d
         await simple[action](actor, application_id)
 
 
-HANDLERS = [list_page, new_page, new_submit, detail_page, act]
+HANDLERS = [list_page, new_page, new_submit, detail_page, material_held, act]

@@ -87,9 +87,12 @@ async def delete(actor: Actor, material_id: int) -> None:
 # --- nothing asked twice (兴署发〔2021〕5号 Art. 10(四)) ---------------------------------------
 
 
-async def held_licences(organisation_id: int) -> list[HeldRecord]:
+async def held_licences(
+    organisation_id: int, subjects: frozenset[str] = frozenset()
+) -> list[HeldRecord]:
     """The organisation's licences in force, as records a material may be confirmed from
-    (registered with ``matters.held`` at start-up)."""
+    (registered with ``matters.held`` at start-up; a licence concerns the whole organisation,
+    whatever the application is about)."""
     rows = (
         await Licence.select(Licence.id, Licence.number, Licence.valid_to)
         .where((Licence.organisation == organisation_id) & (Licence.status == LicenceStatus.VALID))

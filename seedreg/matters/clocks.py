@@ -217,10 +217,19 @@ def pending_overdue(reviewing: bool, pending_due: date | None, on: date) -> bool
 # --- supplement (一次性告知) -------------------------------------------------------------------
 
 
-def check_supplement_items(requested: set[str], earlier: set[str] | None) -> str | None:
-    """After the one-time notice, only items it named may be asked for again."""
+def check_supplement_items(
+    requested: set[str], earlier: set[str] | None, held: set[str] | None = None
+) -> str | None:
+    """After the one-time notice, only items it named may be asked for again; a material the
+    applicant confirmed from a record the system holds is not asked for (兴署发〔2021〕5号
+    Art. 10(四))."""
     if not requested:
         return "补正通知必须列明需要补正的全部材料"
+    if asked_again := sorted(requested & (held or set())):
+        return (
+            f"材料 {'、'.join(asked_again)} 已由系统调取，不得要求申请人再提交"
+            "（兴署发〔2021〕5号第十条（四））"
+        )
     if earlier is not None and not requested <= earlier:
         return "一次性告知后，只能就首次补正通知列明的材料再次要求补正"
     return None

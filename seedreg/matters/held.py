@@ -26,13 +26,16 @@ from seedreg.matters.inbox import DETAIL_PAGES, audit_subject
 from seedreg.matters.rule_settings import HELD_UPLOAD_MONTHS
 from seedreg.matters.schemas import HeldRecordOut
 from seedreg.matters.tables import Application, ApplicationMaterial
-from seedreg.matters.transitions import Clock
+from seedreg.matters.transitions import Clock, Party
 from seedreg.matters.uploads import ensure_applicant, pending_complete, uploaded_codes
 from seedreg.organisations.tables import Organisation
 
-# A package that keeps records of an organisation (licensing: its licences) registers a source
-# at start-up (app.py), since matters may not import the packages built on it.
-Source = Callable[[int], Awaitable[list[HeldRecord]]]
+# A package that keeps records of an organisation (licensing: its licences; quality and
+# quarantine: the certificates of its lots; introductions: its approvals; varieties: the 良种
+# register) registers a source at start-up (app.py), since matters may not import the packages
+# built on it. A source is given the organisation and what the application is about
+# (``held_rules.subjects_of``) and reads its own tables only.
+Source = Callable[[int, frozenset[str]], Awaitable[list[HeldRecord]]]
 _SOURCES: list[Source] = []
 
 
@@ -107,9 +110,10 @@ async def _earlier_uploads(organisation_id: int, application_id: int) -> list[He
 async def records(row: dict[str, Any]) -> list[HeldRecord]:
     """Every record the system holds for the application's organisation."""
     organisation_id = int(row["organisation"])
+    subjects = held_rules.subjects_of(row["details"] or {})
     found = await _registration(organisation_id)
     for source in _SOURCES:
-        found += await source(organisation_id)
+        found += await source(organisation_id, subjects)
     return found + await _earlier_uploads(organisation_id, int(row["id"]))
 
 
@@ -117,7 +121,8 @@ async def offered(row: dict[str, Any]) -> dict[str, list[HeldRecord]]:
     """For each material the application still lacks, the records that may stand for it."""
     items = await catalogue.materials(row["matter"], row["sub_item"])
     present = await uploaded_codes(int(row["id"]))
-    return held_rules.candidates(items, await records(row), present, clock.today())
+    subjects = held_rules.subjects_of(row["details"] or {})
+    return held_rules.candidates(items, await records(row), present, clock.today(), subjects)
 
 
 async def confirm(actor: Actor, row: dict[str, Any], item_code: str, token: str) -> dict[str, Any]:
@@ -165,6 +170,40 @@ async def confirm(actor: Actor, row: dict[str, Any], item_code: str, token: str)
     return {"id": material_id, "item_code": item_code, "label": record.label, "source": HELD}
 
 
+async def on_file(application_id: int) -> list[dict[str, Any]]:
+    """The application's materials as a page lists them (系统调取 ones name their record)."""
+    return list(
+        await ApplicationMaterial.select(
+            ApplicationMaterial.id,
+            ApplicationMaterial.item_code,
+            ApplicationMaterial.original_name,
+            ApplicationMaterial.source,
+            ApplicationMaterial.held_link,
+        )
+        .where(ApplicationMaterial.application == application_id)
+        .order_by(ApplicationMaterial.item_code)
+    )
+
+
+async def page_context(actor: Actor, row: dict[str, Any]) -> dict[str, Any]:
+    """What a matter's page (introductions, requests) shows of nothing asked twice: the
+    materials on file, the records offered to the applicant while it may still add materials
+    (a plain form per material, no script), and for the officer's 一次性告知 which materials
+    are already 系统调取 and so not asked for."""
+    items = await catalogue.materials(row["matter"], row["sub_item"])
+    view = rules.actor_view(actor.role, row["matter"], at_counter=row["at_counter"])
+    state = rules.flow(row["matter"]).states[row["status"]]
+    files = await on_file(int(row["id"]))
+    applicant = Party.APPLICANT in view.parties and state.uploads
+    return {
+        "on_file": files,
+        "held": await offered(row) if applicant else {},
+        "held_codes": {m["item_code"] for m in files if m["source"] == HELD},
+        "held_label": HELD_LABEL,
+        "checklist_names": {m["code"]: m["name"] for m in items},
+    }
+
+
 def as_out(offered: dict[str, list[HeldRecord]]) -> dict[str, list[HeldRecordOut]]:
     """The offers as the APIs show them."""
     return {
@@ -203,6 +242,8 @@ __all__ = [
     "confirm_for",
     "offered",
     "offered_for",
+    "on_file",
+    "page_context",
     "records",
     "register_source",
 ]

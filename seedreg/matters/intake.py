@@ -16,7 +16,8 @@ from seedreg.core import calendar, clock
 from seedreg.core.audit import services as audit
 from seedreg.core.errors import RuleViolation
 from seedreg.matters import catalogue, clocks, notices, rules, workflow
-from seedreg.matters.tables import MatterMaterial
+from seedreg.matters.held_rules import HELD
+from seedreg.matters.tables import ApplicationMaterial, MatterMaterial
 
 SERVICE = rules.LeagueStep.SERVICE
 APPEAL_RIGHTS = (
@@ -119,6 +120,14 @@ async def accept(
     return await _step(actor, row, hooks, "accept", changes, content, notice=message)
 
 
+async def _held_codes(application_id: int) -> set[str]:
+    """The materials confirmed from a record the system holds (系统调取)."""
+    rows = await ApplicationMaterial.select(ApplicationMaterial.item_code).where(
+        (ApplicationMaterial.application == application_id) & (ApplicationMaterial.source == HELD)
+    )
+    return {r["item_code"] for r in rows}
+
+
 async def request_supplement(
     actor: audit.ActorLike,
     row: dict[str, Any],
@@ -132,7 +141,8 @@ async def request_supplement(
     deadline; a later notice may only name items the first one named."""
     named = await checklist_items(row["matter"], row["sub_item"], items)
     earlier = set(row["supplement_items"]) if row["supplement_items"] else None
-    if problem := clocks.check_supplement_items(set(named), earlier):
+    held = await _held_codes(int(row["id"]))
+    if problem := clocks.check_supplement_items(set(named), earlier, held):
         raise RuleViolation(problem, field="items")
     deadline = (await calendar.work_calendar()).add_workdays(clock.today(), deadline_workdays)
     changes = {

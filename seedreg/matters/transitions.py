@@ -307,9 +307,11 @@ def _request_flow(matter: str, basis: str, handlers: frozenset[Role], done: str)
         matter=matter,
         start="draft",
         states={
-            "draft": State("草稿"),
-            "submitted": State("已提交，待受理", clock=Clock.INTAKE),
-            "supplement_requested": State("待补正", clock=Clock.SUPPLEMENT),
+            # Until acceptance the applicant may still confirm what the system holds (兴署发
+            # 〔2021〕5号 Art. 10(四)): the certificates of its lots; nothing is uploaded.
+            "draft": State("草稿", uploads=True),
+            "submitted": State("已提交，待受理", clock=Clock.INTAKE, uploads=True),
+            "supplement_requested": State("待补正", clock=Clock.SUPPLEMENT, uploads=True),
             "accepted": State("已受理，待检验", clock=Clock.DECISION),
             "certified": State(done, final=True, decided=True),
             "refused": State("未通过", final=True, decided=True),

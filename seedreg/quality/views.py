@@ -31,6 +31,7 @@ from seedreg.quality import (
 from seedreg.quality.grading_views import SECOND_OPTIONS
 from seedreg.quality.rules import SEED_INDICATORS, CertificateState
 from seedreg.quality.schemas import InspectionIn, RevokeIn
+from seedreg.seals import services as seals
 
 # --- inspections ------------------------------------------------------------------------------
 
@@ -150,9 +151,15 @@ async def certificate_verify(request: Request, public_id: FromPath[str]) -> Temp
         found = await services.verify(public_id)
     except NotFound as exc:
         return page(
-            request, "quality/verify.html", status_code=404, found=None, message=exc.message
+            request,
+            "quality/verify.html",
+            status_code=404,
+            found=None,
+            message=exc.message,
+            seal="",
         )
-    return page(request, "quality/verify.html", found=found, message="")
+    seal = await seals.verification_line()  # 兴署发〔2021〕5号 Art. 26
+    return page(request, "quality/verify.html", found=found, message="", seal=seal)
 
 
 HANDLERS = [

@@ -34,6 +34,7 @@ from seedreg.quarantine.rule_settings import (
 from seedreg.quarantine.rules import CertificateState
 from seedreg.quarantine.schemas import ConsignmentIn, ExchangeIn, RevokeIn, SiteCertificateIn
 from seedreg.reference import services as reference
+from seedreg.seals import services as seals
 
 STATE_OPTIONS = [(s.value, s.label) for s in CertificateState]
 SITE_FIELDS = ("organisation_id", "production_site", "inspected_on", "findings", "lot_ids")
@@ -360,9 +361,15 @@ async def verify_page(request: Request, public_id: FromPath[str]) -> Template:
         found = await records.verify(public_id)
     except NotFound as exc:
         return page(
-            request, "quarantine/verify.html", status_code=404, found=None, message=exc.message
+            request,
+            "quarantine/verify.html",
+            status_code=404,
+            found=None,
+            message=exc.message,
+            seal="",
         )
-    return page(request, "quarantine/verify.html", found=found, message="")
+    seal = await seals.verification_line()  # 兴署发〔2021〕5号 Art. 26
+    return page(request, "quarantine/verify.html", found=found, message="", seal=seal)
 
 
 HANDLERS = [

@@ -20,7 +20,7 @@ from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.licensing.schemas import RatingIn, RejectIntakeIn, SupplementIn
-from seedreg.matters import catalogue
+from seedreg.matters import catalogue, held
 from seedreg.matters import rules as flow_rules
 from seedreg.matters.tables import Rating
 from seedreg.matters.transitions import Party
@@ -114,6 +114,8 @@ async def _detail_context(actor: CurrentActor, request_id: int) -> dict[str, Any
     labels = flow_rules.flow(out.kind.value).action_labels
     checklist = await catalogue.materials(out.kind.value)
     return {
+        # 兴署发〔2021〕5号 Art. 10(四): what the system holds, offered instead of a copy
+        **await held.page_context(actor, await services.load(actor, request_id)),
         "req": out,
         "lines": forms.detail_lines(out.details),
         "actions": {a: labels[a] for a in out.allowed_actions},
@@ -137,6 +139,22 @@ async def _may_rate(actor: CurrentActor, request_id: int) -> bool:
 @get("/requests/{request_id:int}", include_in_schema=False)
 async def detail_page(request: Request, actor: CurrentActor, request_id: FromPath[int]) -> Template:
     return page(request, "requests/detail.html", **await _detail_context(actor, request_id))
+
+
+@post("/requests/{request_id:int}/materials/held", include_in_schema=False)
+async def material_held(
+    request: Request, actor: CurrentActor, request_id: FromPath[int]
+) -> Template | Redirect:
+    """使用系统已有材料 (兴署发〔2021〕5号 Art. 10(四)): a plain form, no script."""
+    form = await request.form()
+    values = {"item_code": str(form.get("held_item", ""))[:32]}
+    try:
+        row = await services.load(actor, request_id)
+        await held.confirm(actor, row, values["item_code"], str(form.get("record", ""))[:80])
+    except DomainError as exc:
+        context = await _detail_context(actor, request_id)
+        return form_error(request, "requests/detail.html", exc, values, **context)
+    return see_other(DETAIL.format(id=request_id) + "#materials")
 
 
 # The steps that ask first (irreversible), with the question's verb and button.
@@ -215,4 +233,4 @@ async def _call(actor: CurrentActor, request_id: int, action: str, values: dict[
         await simple[action](actor, request_id)
 
 
-HANDLERS = [list_page, new_page, new_submit, detail_page, act]
+HANDLERS = [list_page, new_page, new_submit, detail_page, material_held, act]

@@ -61,3 +61,37 @@ def test_an_unknown_kind_in_the_catalogue_stops_the_load():
     )
     with pytest.raises(ValueError, match="未知的系统已有材料类别：certificate"):
         held_rules.held_kinds("certificate")
+
+
+C03 = {
+    "matter": "consignment_quarantine_request",
+    "code": "C03",
+    "held_by": "quarantine_certificate",
+}
+SITE_CERT = HeldRecord(
+    RecordKind.QUARANTINE, "5", "产地检疫合格证", "/v/5", about=frozenset({"lot:1", "lot:2"})
+)
+
+
+def test_an_application_is_about_its_lots_its_variety_number_and_its_stock():
+    consignment = {"items": [{"lot_id": 4, "quantity": "10"}, {"lot_id": "5"}], "vehicle": "车"}
+    assert held_rules.subjects_of(consignment) == {"lot:4", "lot:5"}
+    assert held_rules.subjects_of({"lot_id": 9}) == {"lot:9"}
+    assert held_rules.subjects_of({"lot_ids": [2, 3]}) == {"lot:2", "lot:3"}
+    introduction = {"species": "樟子松", "variety": " 甲 ", "variety_number": "国S-SV-PS-001-2020"}
+    assert held_rules.subjects_of(introduction) == {
+        "variety:国S-SV-PS-001-2020",
+        held_rules.stock("樟子松", "甲"),
+    }
+    assert held_rules.subjects_of({}) == frozenset()
+    assert held_rules.lot_ids(frozenset({"lot:12", "lot:3", "variety:x"})) == [3, 12]
+
+
+def test_a_record_about_something_stands_only_for_applications_about_it():
+    assert held_rules.stands_for(SITE_CERT, C03, TODAY, frozenset({"lot:2", "lot:9"}))
+    assert not held_rules.stands_for(SITE_CERT, C03, TODAY, frozenset({"lot:9"}))
+    assert not held_rules.stands_for(SITE_CERT, C03, TODAY)
+    # a record about the whole organisation stands whatever the application is about
+    assert held_rules.stands_for(REGISTRATION, A02, TODAY, frozenset({"lot:9"}))
+    found = held_rules.candidates([C03, A02], [SITE_CERT, REGISTRATION], set(), TODAY)
+    assert list(found) == ["A02"]

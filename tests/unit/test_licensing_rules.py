@@ -770,3 +770,12 @@ def test_every_kind_has_a_decision_basis_of_its_own(kind):
     if kind is ApplicationKind.CANCELLATION:
         assert "准予行政许可" not in mine.title + mine.decided
         assert "第七十条" in mine.basis
+
+
+def test_a_material_the_system_supplied_is_not_asked_for_again():
+    problem = check_supplement_items({"A02", "A05"}, None, {"A02", "A08"})
+    assert problem is not None
+    assert "A02" in problem
+    assert "已由系统调取" in problem
+    assert "A08" not in problem
+    assert check_supplement_items({"A05"}, None, {"A02"}) is None
