@@ -22,6 +22,7 @@ from tests.http.test_excel_ledgers import commit, errors_of, export, sheet, sign
 from tests.http.test_excel_licences import HEADERS, IMPORT, line, number_of
 
 LEDGER = "/licensing/licences/ledger.xlsx"
+HOME_SITE = "乌兰浩特市，义勒力特镇，红星村"
 TWO_SITES = "乌兰浩特市，义勒力特镇，红星村，3号地块，东侧\n科尔沁右翼前旗，归流河镇，白音塔拉嘎查"
 
 
@@ -97,7 +98,7 @@ def test_bad_sites_and_varieties_are_named_by_row_column_and_entry(web, improved
     n = [number_of(year, base + i) for i in range(3)]
     wrong_name = f"{first['species_name']}，别的品种，{first['number']}"
     rows = [
-        line(n[0], f"{tag}一", new_uscc(), sites="乌兰浩特市，义勒力特镇，红星村；呼和浩特市，某"),
+        line(n[0], f"{tag}一", new_uscc(), sites=f"{HOME_SITE}；呼和浩特市，某镇，某村"),
         line(n[1], f"{tag}二", new_uscc(), sites="乌兰浩特市，义勒力特镇，红星村；只写了一项"),
         line(n[2], f"{tag}三", new_uscc(), sites="乌兰浩特市，义勒力特镇"),  # 苗木: 嘎查村 missing
         line(n[0][:-1] + "7", f"{tag}四", new_uscc(), varieties=cell(first)),  # not the region's
