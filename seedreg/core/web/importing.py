@@ -11,7 +11,7 @@ from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.params import MultipartBody
+from litestar.params import FromPath, MultipartBody
 from litestar.response import Redirect, Template
 
 from seedreg.core import importer as imports
@@ -158,7 +158,7 @@ def mount(
     for handler in (form_page, template_file, upload_file, commit_rows):
         handler.__annotations__["actor"] = actor_type
         handler.__annotations__["request"] = Request
-    commit_rows.__annotations__["token"] = str
+    commit_rows.__annotations__["token"] = FromPath[str]
     return [
         get(base, include_in_schema=False, name=f"import-{spec.name}")(form_page),
         get(f"{base}/template.xlsx", include_in_schema=False)(template_file),
@@ -200,7 +200,7 @@ def mount_api(
     for handler in (api_template, api_preview, api_commit):
         handler.__annotations__["actor"] = actor_type
     api_preview.__annotations__["data"] = MultipartBody[dict[str, Any]]
-    api_commit.__annotations__["token"] = str
+    api_commit.__annotations__["token"] = FromPath[str]
     api_commit.__annotations__["data"] = ImportCommitIn
     template_route = get(
         f"{base}/template.xlsx", tags=tags, summary=f"{noun}导入模板（xlsx）", media_type=XLSX
