@@ -61,34 +61,31 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _plain(value: Any) -> Any:
-    """A cell the writer takes as it is (text, a number, nothing), else None: strings and
-    numbers go to the writer's own ``write`` (a string stays a string, never a formula)."""
-    kind = type(value)
-    if kind is str or kind is int or kind is float:
-        return value
-    value = _cell(value)
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, str | int | float) or value is None:
-        return value
-    if isinstance(value, date):
-        return None  # written with its format by the caller
-    return str(value)
-
-
 def _write_row(sheet: Any, row: int, values: Sequence[Any], formats: dict[str, Any]) -> None:
+    """One row in one call to the writer (a blank or None leaves the cell empty; a string is
+    written as a string, never a formula); dates after it, each with its format."""
+    cells: list[Any] = []
+    dated: list[tuple[int, date]] = []
     for col, raw in enumerate(values):
-        value = _plain(raw)
-        if value is not None:
-            if value != "":
-                sheet.write(row, col, value)
+        kind = type(raw)  # the commonest cells first, without _cell's chain of checks
+        if kind is str or kind is int or kind is float:
+            cells.append(raw)
             continue
         value = _cell(raw)
-        if isinstance(value, datetime):
-            sheet.write_datetime_py(row, col, value, formats["datetime"])
-        elif isinstance(value, date):
-            sheet.write_date_py(row, col, value, formats["date"])
+        if isinstance(value, date):  # a datetime is a date too
+            dated.append((col, value))
+            value = None
+        elif isinstance(value, bool):
+            value = "是" if value else "否"
+        elif not (value is None or isinstance(value, str | int | float)):
+            value = str(value)
+        cells.append(value)
+    sheet.write_row(row, 0, cells)
+    for col, day in dated:
+        if isinstance(day, datetime):
+            sheet.write_datetime_py(row, col, day, formats["datetime"])
+        else:
+            sheet.write_date_py(row, col, day, formats["date"])
 
 
 def _sheet(book: Any, spec: SheetSpec, formats: dict[str, Any]) -> int:
@@ -98,8 +95,7 @@ def _sheet(book: Any, spec: SheetSpec, formats: dict[str, Any]) -> int:
         sheet.set_column_width(index, width)
         if index in spec.text_columns:
             sheet.set_column_format(index, formats["text"])
-    for index, header in enumerate(spec.headers):
-        sheet.write(0, index, header, formats["bold"])
+    sheet.write_row(0, 0, list(spec.headers), formats["bold"])
     sheet.freeze_panes(1, 0)
     count = 0
     for count, values in enumerate(spec.rows, start=1):
