@@ -65,15 +65,17 @@ def variety_problem(
     return None
 
 
-def site_cell(stored: Iterable[Mapping[str, str]], names: Mapping[str, str]) -> str:
-    """Stored sites back as the cell: one line each, the banner by name."""
+def site_cell(
+    stored: Iterable[Mapping[str, str]], names: Mapping[str, str], comma: str = "，"
+) -> str:
+    """Stored sites back as the cell (or the form's box): one line each, the banner by name."""
     lines = []
     for s in stored:
         parts = [names.get(s["division_code"], s["division_code"]), s["township"]]
         parts += [s.get("village", ""), s.get("detail", "")]
-        lines.append("，".join(parts).rstrip("，"))
+        lines.append(comma.join(parts).rstrip(comma))
     return "\n".join(lines)
 
 
-def variety_cell(stored: Iterable[Mapping[str, str]]) -> str:
-    return "\n".join(f"{v['species']}，{v['variety']}，{v['approval_number']}" for v in stored)
+def variety_cell(stored: Iterable[Mapping[str, str]], comma: str = "，") -> str:
+    return "\n".join(comma.join((v["species"], v["variety"], v["approval_number"])) for v in stored)
