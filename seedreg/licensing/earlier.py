@@ -1,6 +1,9 @@
 """Licences issued before the system, entered from the office's 台账: the number kept as printed
 and reserved in its issuer's yearly counter, so a number the system issues later never collides
-(the counter and the licences are licensing's own). Called inside the import's transaction."""
+(the counter and the licences are licensing's own). A licence the region issued (its 良种 ones,
+种子法 Art. 31 ¶2) is recorded as the region's, as ``record_region_licence`` does: the system
+never issues the region's numbers, so there is no counter to raise. Called inside the import's
+transaction."""
 
 from __future__ import annotations
 
@@ -41,7 +44,13 @@ async def record_earlier(
     if parts is None:
         raise RuleViolation("许可证编号应为14位数字", field="number")
     details = data.details.model_dump(mode="json")
-    if problem := rules.valid_area_problem(parts[0], details["valid_area"]):
+    issuer, region = parts[0], parts[0] == rules.REGION_CODE
+    if details["varieties"] and not region:
+        raise RuleViolation(
+            "含林木良种的许可证由自治区林业和草原局核发（种子法第三十一条第二款）",
+            field="varieties",
+        )
+    if problem := rules.valid_area_problem(issuer, details["valid_area"]):
         raise RuleViolation(problem, field="valid_area")
     if await Licence.exists().where(Licence.number == data.number):
         raise Conflict("该许可证编号已登记", field="number")
@@ -54,7 +63,9 @@ async def record_earlier(
         valid_from=data.valid_from,
         valid_to=data.valid_to,
         issued_on=data.issued_on,
-        issuing_division=parts[0],
+        issuing_division=issuer,
+        recorded_only=region,
     )
-    await reserve_number(data.number)
+    if not region:
+        await reserve_number(data.number)
     return licence_id

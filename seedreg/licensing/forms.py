@@ -12,6 +12,7 @@ from litestar import Request
 
 from seedreg.core.errors import DomainError
 from seedreg.core.web.forms import InvalidInput, parse
+from seedreg.licensing.ledger_cells import site_cell, variety_cell
 from seedreg.licensing.rules import ApplicationKind, Status
 from seedreg.licensing.schemas import (
     ApplicationDetails,
@@ -82,16 +83,11 @@ def parse_variety_lines(text: str) -> tuple[list[dict[str, str]], list[str]]:
 
 def site_lines(sites: Iterable[Mapping[str, str]], names: Mapping[str, str]) -> str:
     """The stored sites back as the lines the form shows."""
-    lines = []
-    for s in sites:
-        parts = [names.get(s["division_code"], s["division_code"]), s["township"]]
-        parts += [s.get("village", ""), s.get("detail", "")]
-        lines.append(",".join(parts).rstrip(","))
-    return "\n".join(lines)
+    return site_cell(sites, names, comma=",")
 
 
 def variety_lines(varieties: Iterable[Mapping[str, str]]) -> str:
-    return "\n".join(f"{v['species']},{v['variety']},{v['approval_number']}" for v in varieties)
+    return variety_cell(varieties, comma=",")
 
 
 def form_messages(details: Mapping[str, str]) -> dict[str, str]:

@@ -18,6 +18,7 @@ from seedreg.core.importer import Column, Importer, text
 from seedreg.core.importer.cells import code, day, name
 from seedreg.core.validation import parse
 from seedreg.licensing import earlier, rules
+from seedreg.licensing import ledger_cells as cells
 from seedreg.licensing.common import OFFICER_ROLES
 from seedreg.licensing.rule_settings import LICENCE_VALIDITY_YEARS
 from seedreg.licensing.schemas import EarlierLicenceIn
@@ -27,8 +28,10 @@ from seedreg.organisations.tables import Organisation
 from seedreg.reference import authorities
 from seedreg.reference import services as reference
 from seedreg.reference.authorities import AuthorityKind
+from seedreg.varieties import services as varieties
 
 LEAGUE = {"兴安盟": "152200", "152200": "152200"}
+REGION_AREA = {"内蒙古自治区": rules.REGION_CODE, rules.REGION_CODE: rules.REGION_CODE}
 UNKNOWN_DIVISION = "不是兴安盟或其旗县市：请填写名称（如 乌兰浩特市）或6位代码（如 152201）"
 SCOPES = {"种子": "seed", "苗木": "seedling"}
 _SPLIT = re.compile(r"[、，,；;/\s]+")
@@ -47,6 +50,16 @@ def scope(value: Any) -> list[str] | None:
     return list(dict.fromkeys(SCOPES[w] for w in found)) or None
 
 
+SITES_HINT = (
+    "每个地点写“旗县市，苏木乡镇，嘎查村，详址”（生产苗木的须写到嘎查村）；"
+    "多个地点在单元格内换行（Alt+回车）或用“；”隔开"
+)
+SITES_SAMPLE = "乌兰浩特市，义勒力特镇，红星村；科尔沁右翼前旗，归流河镇，白音塔拉嘎查，3号地块"
+VARIETIES_HINT = (
+    "经营林木良种的填写，每个写“树种，品种，审定（认定）编号”，须与良种名录一致，多个换行或用“；”"
+    "隔开；含良种的许可证由自治区林业和草原局核发（种子法第三十一条第二款），编号以150000开头"
+)
+VARIETIES_SAMPLE = "樟子松，红花尔基樟子松，内S-SV-PS-001-2015"
 COLUMNS = (
     Column("许可证编号", "number", True, code, "14位，按证书印制的填写", "15220120190012"),
     Column("持证者名称", "holder_name", True, name, "营业执照上的名称", "兴安盟红星苗木有限公司"),
@@ -56,16 +69,13 @@ COLUMNS = (
     Column("住所", "registered_address", True, text, "", "乌兰浩特市兴安南大路1号"),
     Column("生产经营范围", "scope", True, scope, "种子、苗木（可都填，用顿号隔开）", "苗木"),
     Column("生产经营种类（树种）", "species", True, words, "用顿号隔开", "樟子松、落叶松"),
-    Column("生产地点旗县市", "site_division", True, name, "名称或6位代码", "乌兰浩特市"),
-    Column("生产地点苏木乡镇", "township", True, name, "", "义勒力特镇"),
-    Column("生产地点嘎查村", "village", False, name, "生产苗木的必填", "红星村"),
-    Column("生产地点详址", "site_detail", False, text, "地块、门牌", ""),
+    Column("生产地点", "production_sites", True, cells.sites, SITES_HINT, SITES_SAMPLE),
+    Column("林木良种", "varieties", False, cells.varieties, VARIETIES_HINT, VARIETIES_SAMPLE),
     Column("有效区域", "valid_area", True, words, "旗县市名称或 兴安盟，用顿号隔开", "兴安盟"),
     Column("发证日期", "issued_on", True, day, "如 2019-03-15 或 2019年3月15日", "2019-03-15"),
     Column("有效期起", "valid_from", True, day, "", "2019-03-15"),
     Column("有效期止", "valid_to", True, day, "", "2024-03-14"),
 )
-_SITE = "details.production_sites.0."
 HEADERS = {
     "name": "持证者名称",
     "address": "住所",
@@ -73,9 +83,9 @@ HEADERS = {
     "details.registered_address": "住所",
     "details.scope": "生产经营范围",
     "details.species": "生产经营种类（树种）",
-    _SITE + "township": "生产地点苏木乡镇",
-    _SITE + "village": "生产地点嘎查村",
-    _SITE + "detail": "生产地点详址",
+    "details.production_sites": "生产地点",
+    "details.varieties": "林木良种",
+    "details": "生产地点",  # the details' own rule: a seedling site names its 嘎查村
     "_": "有效期起",  # the dates' order
     "division_code": "所在旗县市",
 }
@@ -86,7 +96,7 @@ class LicenceLine:
     holder: OrganisationCreate
     licence: EarlierLicenceIn
     division: str
-    site_division: str
+    site_divisions: list[str]  # as typed, one per site
     area: list[str]
 
 
@@ -98,6 +108,7 @@ class Lookups:
     holders: dict[str, dict[str, Any]]  # 信用代码 → the registered organisation
     numbers: set[str]  # on the register, and seen earlier in the file
     years: int
+    varieties: dict[str, tuple[str, str]]  # 良种名录: 审定/认定编号 → (树种, 品种)
     in_file: dict[str, str] = field(default_factory=dict)  # 信用代码 → name, new holders
 
 
@@ -114,14 +125,22 @@ def build(values: dict[str, Any]) -> LicenceLine:
             "address": values["registered_address"],
         },
     )
-    site = {k: values.get(f, "") for k, f in (("township", "township"), ("village", "village"))}
-    site |= {"division_code": PLACEHOLDER, "detail": values.get("site_detail", "")}
+    typed_sites = values["production_sites"]
+    sites = [
+        {"division_code": PLACEHOLDER, "township": t, "village": v, "detail": d}
+        for _, t, v, d in typed_sites
+    ]
+    improved = [
+        {"species": sp, "variety": v, "approval_number": n}
+        for sp, v, n in values.get("varieties") or ()
+    ]
     details = {
         "legal_representative": values["legal_representative"],
         "registered_address": values["registered_address"],
         "scope": values["scope"],
         "species": values["species"],
-        "production_sites": [site],
+        "production_sites": sites,
+        "varieties": improved,
         "valid_area": [PLACEHOLDER],
     }
     licence = parse(
@@ -129,13 +148,16 @@ def build(values: dict[str, Any]) -> LicenceLine:
         {"number": values["number"], "details": details}
         | {k: values[k] for k in ("valid_from", "valid_to", "issued_on")},
     )
-    return LicenceLine(
-        holder, licence, values["division"], values["site_division"], values["valid_area"]
-    )
+    divisions = [site[0] for site in typed_sites]
+    return LicenceLine(holder, licence, values["division"], divisions, values["valid_area"])
+
+
+def may_import(actor: Actor | None) -> bool:
+    return actor is not None and actor.role in OFFICER_ROLES
 
 
 def ensure_importer(actor: Actor) -> None:
-    if actor.role not in OFFICER_ROLES:
+    if not may_import(actor):
         raise Forbidden("只有审批人员可以导入许可证台账")
 
 
@@ -153,6 +175,7 @@ async def prepare(actor: Actor) -> Lookups:
         holders={r["uscc"]: r for r in rows},
         numbers=await earlier.numbers_in_use(),
         years=await rs.value(LICENCE_VALIDITY_YEARS),
+        varieties=await varieties.names_by_number(),
     )
 
 
@@ -169,9 +192,9 @@ def _number(lookups: Lookups, line: LicenceLine) -> str:
     number = line.licence.number
     parts = rules.number_parts(number)
     issuer = parts[0] if parts else ""
-    if parts is None or issuer not in lookups.divisions.values():
+    if parts is None or issuer not in {*lookups.divisions.values(), rules.REGION_CODE}:
         raise RuleViolation(
-            "编号前6位应为兴安盟或其旗县市的区划代码（发证机关）；自治区核发的请单独登记",
+            "编号前6位应为发证机关的区划代码：兴安盟或其旗县市，或自治区（150000）",
             field="number",
         )
     if issuer not in lookups.bureaus:
@@ -210,18 +233,49 @@ def _holder(lookups: Lookups, line: LicenceLine, division: str) -> None:
     line.holder = holder.model_copy(update={"uscc": uscc, "division_code": division})
 
 
+def _site_divisions(lookups: Lookups, line: LicenceLine) -> list[str]:
+    found = []
+    for index, word in enumerate(line.site_divisions, 1):
+        if word not in lookups.divisions:
+            raise RuleViolation(
+                f"第{index}个生产地点的旗县市{UNKNOWN_DIVISION}",
+                field="production_sites",
+            )
+        found.append(lookups.divisions[word])
+    return found
+
+
+def _varieties(lookups: Lookups, line: LicenceLine, issuer: str) -> None:
+    """种子法 Art. 31 ¶2: a licence for 林木良种 is the region's; each 良种 is the register's."""
+    typed = line.licence.details.varieties
+    if typed and issuer != rules.REGION_CODE:
+        raise RuleViolation(
+            "含林木良种的许可证由自治区林业和草原局核发（种子法第三十一条第二款），"
+            "编号应以150000开头",
+            field="varieties",
+        )
+    for index, v in enumerate(typed, 1):
+        row = (v.species, v.variety, v.approval_number)
+        if problem := cells.variety_problem(index, row, lookups.varieties):
+            raise RuleViolation(problem, field="varieties")
+
+
 async def check_in(lookups: Lookups, line: LicenceLine) -> None:
     issuer = _number(lookups, line)
     division = _division(lookups, line.division, "division")
     if not may_see_record(lookups.actor, organisation_id=None, division_code=division):
         raise RuleViolation("该旗县市不在您的管辖范围内", field="division")
-    site_division = _division(lookups, line.site_division, "site_division")
-    area = [_division(lookups, w, "valid_area") for w in line.area]
+    site_codes = _site_divisions(lookups, line)
+    area = [REGION_AREA.get(w) or _division(lookups, w, "valid_area") for w in line.area]
     _validity(lookups, line, issuer, area)
+    _varieties(lookups, line, issuer)
     _holder(lookups, line, division)
     details = line.licence.details
-    site = details.production_sites[0].model_copy(update={"division_code": site_division})
-    details = details.model_copy(update={"production_sites": [site], "valid_area": area})
+    sites = [
+        site.model_copy(update={"division_code": code})
+        for site, code in zip(details.production_sites, site_codes, strict=True)
+    ]
+    details = details.model_copy(update={"production_sites": sites, "valid_area": area})
     line.licence = line.licence.model_copy(update={"details": details})
 
 

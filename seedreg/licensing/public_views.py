@@ -3,6 +3,8 @@ the verification pages the QR codes lead to."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from litestar import Request, Response, get
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
@@ -14,6 +16,8 @@ from seedreg.core.web.pages import page
 from seedreg.elicences import services as elicences
 from seedreg.licensing import (
     documents,
+    ledger,
+    ledger_export,
     licence_register,
     notices,
 )
@@ -92,7 +96,15 @@ async def register_page(
         page_size=licence_register.PAGE_SIZE,
         divisions=await reference.league_counties(),
         scope_labels=documents.SCOPE_LABELS,
+        ledger_url=_ledger_url(request, query),
     )
+
+
+def _ledger_url(request: Request, query: dict[str, str]) -> str | None:
+    """For an officer who may import the 台账: the same filters, in the import's columns."""
+    if not ledger.may_import(getattr(request.state, "actor", None)):
+        return None
+    return f"{ledger_export.LEDGER}?{urlencode({k: v for k, v in query.items() if v})}"
 
 
 @get("/verify/licences/{public_id:str}", include_in_schema=False)

@@ -6,13 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Response, get, post, put
-from litestar.datastructures import UploadFile
-from litestar.params import FromPath, FromQuery, JSONBody, MultipartBody
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from seedreg.accounts.web import CurrentActor
-from seedreg.core import importer as imports
-from seedreg.core.errors import RuleViolation
-from seedreg.core.inputs import Input
 from seedreg.core.web import importing
 from seedreg.core.web.responses import XLSX, xlsx_response
 from seedreg.varieties import rules, services
@@ -21,11 +17,6 @@ from seedreg.varieties.schemas import StopIn, VarietyFilters, VarietyIn, Variety
 
 BASE = "/api/varieties"
 TAGS = ["林木良种"]
-BODY_LIMIT = VARIETIES.max_bytes * 2 + 100_000
-
-
-class CommitIn(Input):
-    mode: imports.Mode
 
 
 def _out(row: dict[str, Any]) -> VarietyOut:
@@ -81,36 +72,21 @@ async def api_stop(
     return _out(await services.stop(actor, variety_id, data))
 
 
-@get(f"{BASE}/import/template.xlsx", tags=TAGS, summary="林木良种导入模板（xlsx）", media_type=XLSX)
-async def api_import_template(actor: CurrentActor) -> Response[bytes]:
-    services.ensure_keeper(actor)
-    return xlsx_response(imports.template_xlsx(VARIETIES), "improved-varieties-template.xlsx")
-
-
-@post(
-    f"{BASE}/import",
-    tags=TAGS,
-    summary="上传林木良种 xlsx 并预览",
-    request_max_body_size=BODY_LIMIT,
-)
-async def api_import_preview(
-    actor: CurrentActor, data: MultipartBody[dict[str, Any]]
-) -> dict[str, Any]:
-    services.ensure_keeper(actor)
-    file = data.get("file")
-    if not isinstance(file, UploadFile) or not file.filename:
-        raise RuleViolation("请选择要导入的 Excel 文件（.xlsx）", field="file")
-    content = await file.read(VARIETIES.max_bytes + 1)
-    return importing.preview_json(await imports.preview(VARIETIES, actor, file.filename, content))
-
-
-@post(f"{BASE}/import/{{token:str}}", tags=TAGS, summary="导入预览过的林木良种", status_code=200)
-async def api_import_commit(
-    actor: CurrentActor, token: FromPath[str], data: JSONBody[CommitIn]
-) -> dict[str, Any]:
-    services.ensure_keeper(actor)
-    result = await imports.commit(VARIETIES, actor, token, data.mode)
+def _answer(result: dict[str, Any]) -> dict[str, Any]:
+    """The counts, the saved 良种 as ``ids``."""
     return {k: v for k, v in result.items() if k != "saved"} | {"ids": result["saved"]}
+
+
+IMPORT_HANDLERS = importing.mount_api(
+    VARIETIES,
+    base=f"{BASE}/import",
+    noun="林木良种",
+    tags=TAGS,
+    ensure=services.ensure_keeper,
+    filename="improved-varieties-template.xlsx",
+    actor_type=CurrentActor,
+    answer=_answer,
+)
 
 
 HANDLERS = [
@@ -120,7 +96,5 @@ HANDLERS = [
     api_create,
     api_update,
     api_stop,
-    api_import_template,
-    api_import_preview,
-    api_import_commit,
+    *IMPORT_HANDLERS,
 ]

@@ -1,7 +1,7 @@
 """The 良种 register: search, read, and the admin's create, correct and stop order (audited).
 
 Only this package writes improved_variety. Introductions, lots and labels read it through
-``search``, ``get`` and ``find_by_number``.
+``search``, ``get`` and ``find_by_number``; licensing's 台账 import through ``names_by_number``.
 """
 
 from __future__ import annotations
@@ -84,6 +84,15 @@ async def find_by_number(number: str) -> dict[str, Any] | None:
     wanted = "".join(number.split())
     row = await ImprovedVariety.select().where(ImprovedVariety.number == wanted).first()
     return shown(row) if row else None
+
+
+async def names_by_number() -> dict[str, tuple[str, str]]:
+    """Every 良种's (树种, 品种) by its 审定/认定 number, in one query (an import checks each
+    row's 良种 against it)."""
+    rows = await ImprovedVariety.select(
+        ImprovedVariety.number, ImprovedVariety.species_name, ImprovedVariety.variety_name
+    )
+    return {r["number"]: (r["species_name"], r["variety_name"]) for r in rows}
 
 
 async def check(data: VarietyIn, variety_id: int | None = None) -> None:

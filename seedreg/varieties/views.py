@@ -10,7 +10,6 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
-from seedreg.core import importer as imports
 from seedreg.core.errors import DomainError
 from seedreg.core.web import importing
 from seedreg.core.web.confirm import confirmation, confirmed
@@ -23,7 +22,6 @@ from seedreg.varieties.schemas import StopIn, VarietyFilters, VarietyIn
 
 HOME = "/varieties"
 IMPORT = "/admin/varieties/import"
-BODY_LIMIT = VARIETIES.max_bytes * 2 + 100_000
 STATUS_CSS = {
     rules.VarietyStatus.VALID: "lic-valid",
     rules.VarietyStatus.EXPIRED: "lic-expired",
@@ -203,30 +201,15 @@ def _imported(result: dict[str, Any]) -> str:
     return f"{HOME}?imported={result['imported']}"
 
 
-@get(IMPORT, include_in_schema=False)
-async def import_form(request: Request, actor: CurrentActor) -> Template:
-    services.ensure_keeper(actor)
-    return importing.upload_page(request, VARIETIES, IMPORT, HOME)
-
-
-@get(f"{IMPORT}/template.xlsx", include_in_schema=False)
-async def import_template(actor: CurrentActor) -> Response[bytes]:
-    services.ensure_keeper(actor)
-    return xlsx_response(imports.template_xlsx(VARIETIES), "improved-varieties-template.xlsx")
-
-
-@post(IMPORT, include_in_schema=False, request_max_body_size=BODY_LIMIT)
-async def import_upload(request: Request, actor: CurrentActor) -> Template:
-    services.ensure_keeper(actor)
-    return await importing.upload(request, actor, VARIETIES, IMPORT, HOME)
-
-
-@post(f"{IMPORT}/{{token:str}}", include_in_schema=False)
-async def import_commit(
-    request: Request, actor: CurrentActor, token: FromPath[str]
-) -> Template | Redirect:
-    services.ensure_keeper(actor)
-    return await importing.commit(request, actor, VARIETIES, token, IMPORT, HOME, _imported)
+IMPORT_HANDLERS = importing.mount(
+    VARIETIES,
+    base=IMPORT,
+    home=HOME,
+    ensure=services.ensure_keeper,
+    filename="improved-varieties-template.xlsx",
+    actor_type=CurrentActor,
+    done=_imported,
+)
 
 
 HANDLERS = [
@@ -238,8 +221,5 @@ HANDLERS = [
     variety_create,
     variety_update,
     variety_stop,
-    import_form,
-    import_template,
-    import_upload,
-    import_commit,
+    *IMPORT_HANDLERS,
 ]

@@ -24,9 +24,8 @@ from tests.http.test_licensing_api import ALICE_ORG_NAME, issue_details
 
 IMPORT = "/licensing/licences/import"
 HEADERS = ["许可证编号", "持证者名称", "统一社会信用代码", "法定代表人（负责人）",
-           "所在旗县市", "住所", "生产经营范围", "生产经营种类（树种）", "生产地点旗县市",
-           "生产地点苏木乡镇", "生产地点嘎查村", "生产地点详址", "有效区域", "发证日期",
-           "有效期起", "有效期止"]  # fmt: skip
+           "所在旗县市", "住所", "生产经营范围", "生产经营种类（树种）", "生产地点",
+           "林木良种", "有效区域", "发证日期", "有效期起", "有效期止"]  # fmt: skip
 
 
 def line(number: str, holder: str, uscc: str, **changes: Any) -> list[Any]:
@@ -40,10 +39,8 @@ def line(number: str, holder: str, uscc: str, **changes: Any) -> list[Any]:
         "address": "乌兰浩特市兴安南大路1号",
         "scope": "苗木",
         "species": "樟子松、兴安落叶松",
-        "site_division": "乌兰浩特市",
-        "township": "义勒力特镇",
-        "village": "红星村",
-        "detail": "",
+        "sites": "乌兰浩特市，义勒力特镇，红星村",
+        "varieties": "",
         "area": "乌兰浩特市",
         "issued": date(year, 3, 15),
         "start": date(year, 3, 15),
@@ -181,7 +178,7 @@ def test_each_bad_row_is_named_and_all_or_nothing_writes_nothing(web, alice_uscc
     assert "第9行“生产经营范围”列：应为“种子”、“苗木”或“种子、苗木”" in found
     assert "第10行“生产经营种类（树种）”列：必填" in found
     assert f"第11行“持证者名称”列：与已登记的名称“{ALICE_ORG_NAME}”不一致" in found
-    assert any(e.startswith("第12行“许可证编号”列：编号前6位应为兴安盟") for e in found), found
+    assert any(e.startswith("第12行“许可证编号”列：编号前6位应为发证机关") for e in found), found
     assert any(e.startswith("第13行“有效区域”列：不是兴安盟或其旗县市") for e in found), found
 
     refused = commit(admin, preview.text, "all")

@@ -147,3 +147,18 @@ def test_the_template_is_the_declaration_and_reads_back_once_filled():
     book.save(out)
     _, rows = read_rows(TREES, out.getvalue(), "filled.xlsx")
     assert rows[0].model == TreeIn(name="樟子松", age="2-2", height=18, count=4)
+
+
+def test_a_list_entrys_error_is_named_by_its_lists_column():
+    spec = Importer(
+        name="t",
+        title="t",
+        columns=(Column("生产地点", "sites"),),
+        build=lambda values: values,
+        field_headers={"details.production_sites": "生产地点", "details": "其他", "_": "日期"},
+    )
+    assert spec.header_for("sites") == "生产地点"
+    assert spec.header_for("details.production_sites.1.village") == "生产地点"
+    assert spec.header_for("details.scope") == "其他"  # the nearest named prefix
+    assert spec.header_for("_") == "日期"
+    assert spec.header_for("unknown.field") == ""

@@ -89,11 +89,17 @@ class Importer:
     max_rows: int = 1000
 
     def header_for(self, field_name: str) -> str:
+        """The column of a field: its own, else the longest named prefix of its path (a
+        list's entry "details.production_sites.1.village" is its list's column)."""
         root = field_name.split(".")[0]
         for column in self.columns:
             if column.field in (field_name, root):
                 return column.header
-        return self.field_headers.get(field_name) or self.field_headers.get(root, "")
+        parts = field_name.split(".")
+        for end in range(len(parts), 0, -1):
+            if found := self.field_headers.get(".".join(parts[:end])):
+                return found
+        return ""
 
 
 class Mode(StrEnum):
