@@ -9,8 +9,15 @@ from litestar.params import FromQuery
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import Forbidden
 from seedreg.core.web.openapi import errors
-from seedreg.reports import dashboard, services
-from seedreg.reports.schemas import DashboardOut, FigureOut, ItemOut, RefreshOut
+from seedreg.reports import dashboard, published, services
+from seedreg.reports.schemas import (
+    DashboardOut,
+    FigureOut,
+    ItemOut,
+    OfficeOut,
+    PublicationOut,
+    RefreshOut,
+)
 
 TAGS = ["统计报表"]
 
@@ -60,3 +67,26 @@ async def refresh(actor: CurrentActor) -> RefreshOut:
 
 
 HANDLERS = [get_dashboard, refresh]
+
+
+@get(
+    "/api/public/reports/publication",
+    tags=TAGS,
+    summary="政务服务好差评与办件情况公开（无需登录）",
+    description="按办理机关和月份：办结、按期办结、一次性告知补正件数与次数、视为受理、评价、差评及其"
+    "按期整改回复（国办发〔2019〕51号）。只有数字，不含申请人或个人信息。month：YYYY-MM，默认本月。",
+    responses=errors(422),
+)
+async def publication(month: FromQuery[str] = "") -> PublicationOut:
+    chosen = published.chosen_month(month[:7])
+    return PublicationOut(
+        month=chosen,
+        refreshed_at=await dashboard.refreshed_words(),
+        offices=[
+            OfficeOut(division_code=o.division_code, name=o.name, **o.figures)
+            for o in await published.offices(chosen)
+        ],
+    )
+
+
+HANDLERS.append(publication)

@@ -185,6 +185,12 @@ async def board(actor: Actor, division: str = "") -> Board:
     return Board(figures, _when(at) if at else "", banners, division)
 
 
+async def refreshed_words() -> str:
+    """When the stored figures were counted, in words; "" before the first refresh."""
+    at = await services.refreshed_at()
+    return _when(at) if at else ""
+
+
 def _when(at: object) -> str:
     from datetime import datetime
 

@@ -6,13 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
-from typing import Any
-
-from piccolo.columns import Column
-from piccolo.table import Table
 
 from seedreg.cases.tables import Case
-from seedreg.core.db import fetch, is_sqlite
+from seedreg.core.db import fetch
 from seedreg.inspections.followup_rules import FollowUpState
 from seedreg.inspections.tables import CheckFinding, FieldCheck, FollowUp
 from seedreg.labels.tables import CloneFlag, Label, LabelScan
@@ -20,34 +16,13 @@ from seedreg.licensing.licence_terms import LicenceStatus
 from seedreg.licensing.tables import Licence
 from seedreg.lots.tables import Lot
 from seedreg.matters.tables import Application
+from seedreg.reports import publication
 from seedreg.reports.rules import EXPIRING_DAYS, Family, Metric, Row
-
-
-def _t(table: type[Table]) -> str:
-    return table._meta.tablename
-
-
-def _c(column: Column, alias: str = "") -> str:
-    name = column._meta.db_column_name
-    return f"{alias}.{name}" if alias else name
-
-
-def _month_of_instant(expr: str) -> str:
-    """YYYY-MM of a timestamp in 兴安盟's time (UTC+8, no daylight saving)."""
-    if is_sqlite():
-        return f"strftime('%Y-%m', {expr}, '+8 hours')"
-    return f"to_char({expr} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')"
-
-
-def _month_of_day(expr: str) -> str:
-    return f"substr({expr}, 1, 7)" if is_sqlite() else f"to_char({expr}, 'YYYY-MM')"
-
-
-def _rows(metric: Metric, found: list[dict[str, Any]]) -> list[Row]:
-    return [
-        Row(metric, r["division"] or "", r.get("period") or "", str(r["k"] or ""), int(r["n"]))
-        for r in found
-    ]
+from seedreg.reports.sql import c as _c
+from seedreg.reports.sql import month_of_day as _month_of_day
+from seedreg.reports.sql import month_of_instant as _month_of_instant
+from seedreg.reports.sql import rows as _rows
+from seedreg.reports.sql import t as _t
 
 
 async def licences(today: date) -> list[Row]:
@@ -74,7 +49,9 @@ async def applications(today: date) -> list[Row]:
         f"SELECT {div} AS division, {matter} || ':' || {status} AS k, COUNT(*) AS n "  # noqa: S608 (names from table classes)
         f"FROM {_t(a)} GROUP BY {div}, {matter}, {status}"
     )
-    decided, due = _c(a.decided_on), _c(a.statutory_due)
+    # a bureau that only reviews is done when it forwards (as matters.ratings.compliance counts)
+    decided = f"COALESCE({_c(a.forwarded_on)}, {_c(a.decided_on)})"
+    due = _c(a.statutory_due)
     month = _month_of_day(decided)
     in_time = (
         f"SELECT {div} AS division, {month} AS period, "  # noqa: S608 (names from table classes)
@@ -174,4 +151,5 @@ COUNTERS: dict[Family, Callable[[date], Awaitable[list[Row]]]] = {
     Family.CLONE_FLAGS: clone_flags,
     Family.INSPECTIONS: inspections,
     Family.CASES: cases,
+    Family.PUBLICATION: publication.counts,
 }

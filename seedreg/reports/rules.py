@@ -25,6 +25,7 @@ class Family(StrEnum):
     CLONE_FLAGS = "clone_flags"
     INSPECTIONS = "inspections"
     CASES = "cases"
+    PUBLICATION = "publication"
 
 
 class Metric(StrEnum):
@@ -39,6 +40,7 @@ class Metric(StrEnum):
     FINDING_ITEM = "finding_item"
     RECTIFICATION_OVERDUE = "rectification_overdue"
     CASE_STAGE = "case_stage"
+    PUBLICATION = "publication"
 
 
 FAMILY_METRICS: dict[Family, tuple[Metric, ...]] = {
@@ -49,25 +51,42 @@ FAMILY_METRICS: dict[Family, tuple[Metric, ...]] = {
     Family.CLONE_FLAGS: (Metric.CLONE_FLAG_STATUS,),
     Family.INSPECTIONS: (Metric.FINDING_ITEM, Metric.RECTIFICATION_OVERDUE),
     Family.CASES: (Metric.CASE_STAGE,),
+    Family.PUBLICATION: (Metric.PUBLICATION,),
 }
 
-# The audit trail's subject types that change what a family counts.
-FEEDS: dict[str, Family] = {
-    "licence": Family.LICENCES,
-    "licence_application": Family.APPLICATIONS,
-    "application": Family.APPLICATIONS,
-    "lot": Family.LOTS,
-    "label": Family.LOTS,
-    "label_issue": Family.LOTS,
-    "clone_flag": Family.CLONE_FLAGS,
-    "field_check": Family.INSPECTIONS,
-    "follow_up": Family.INSPECTIONS,
-    "case": Family.CASES,
+# The audit trail's subject types that change what a family counts (an application's events,
+# its 补正 and its rating among them, are recorded under its matter's subject type).
+_APPLICATION = (Family.APPLICATIONS, Family.PUBLICATION)
+FEEDS: dict[str, tuple[Family, ...]] = {
+    "licence": (Family.LICENCES,),
+    "licence_application": _APPLICATION,
+    "matter_application": _APPLICATION,
+    "lot": (Family.LOTS,),
+    "label": (Family.LOTS,),
+    "label_issue": (Family.LOTS,),
+    "clone_flag": (Family.CLONE_FLAGS,),
+    "field_check": (Family.INSPECTIONS,),
+    "follow_up": (Family.INSPECTIONS,),
+    "case": (Family.CASES,),
 }
 
 # Figures that move with the calendar alone (expiring within 90 days, overdue rectifications,
 # deadlines passed): recounted once a day even when nothing was recorded.
-DATE_BOUND = frozenset({Family.LICENCES, Family.APPLICATIONS, Family.INSPECTIONS})
+DATE_BOUND = frozenset(
+    {Family.LICENCES, Family.APPLICATIONS, Family.INSPECTIONS, Family.PUBLICATION}
+)
+
+# The publication's figures per office and month (国办发〔2019〕51号: 好差评 published), in order.
+PUBLISHED = (
+    ("handled", "办结件数"),
+    ("on_time", "按期办结"),
+    ("supplemented", "一次性告知补正的件数"),
+    ("rounds", "告知补正次数"),
+    ("deemed", "逾期视为受理"),
+    ("ratings", "评价件数"),
+    ("poor", "差评"),
+    ("poor_fixed", "差评按期整改回复"),
+)
 
 
 def families_to_refresh(
@@ -78,7 +97,7 @@ def families_to_refresh(
     arrived (label look-ups are not audited: they are counted by their own id mark)."""
     if first:
         return set(Family)
-    due = {FEEDS[s] for s in subject_types if s in FEEDS}
+    due = {f for s in subject_types for f in FEEDS.get(s, ())}
     if new_day:
         due |= DATE_BOUND
     if new_scans:

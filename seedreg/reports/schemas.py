@@ -29,3 +29,22 @@ class RefreshOut(BaseModel):
     seq: int = Field(description="统计数据已包含到的审计事件位置")
     families: list[str] = Field(description="本次重新统计的数据类别")
     written: bool = Field(description="是否写入（另一进程已有更新的统计时为否）")
+
+
+class OfficeOut(BaseModel):
+    division_code: str = Field(description="办理机关所在旗县市（盟本级为 152200）")
+    name: str
+    handled: int = Field(description="办结件数（含审核后报送核发机关的）")
+    on_time: int = Field(description="在法定期限内办结的件数")
+    supplemented: int = Field(description="一次性告知补正的件数")
+    rounds: int = Field(description="告知补正的次数")
+    deemed: int = Field(description="逾期未作处理、视为受理的件数（行政许可法第三十二条）")
+    ratings: int = Field(description="评价件数")
+    poor: int = Field(description="差评件数（1—2分）")
+    poor_fixed: int = Field(description="差评在整改回复期限内回复的件数")
+
+
+class PublicationOut(BaseModel):
+    month: str = Field(description="月份 YYYY-MM")
+    refreshed_at: str
+    offices: list[OfficeOut]

@@ -8,10 +8,12 @@ from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
+from seedreg.core import clock
 from seedreg.core.errors import Forbidden
 from seedreg.core.web.pages import page, see_other
 from seedreg.dashboard import work
-from seedreg.reports import dashboard, services
+from seedreg.reports import dashboard, published, services
+from seedreg.reports import rules as r
 
 
 @get("/reports", include_in_schema=False)
@@ -40,3 +42,21 @@ async def refresh_now(actor: CurrentActor) -> Redirect:
 
 
 HANDLERS = [reports_page, refresh_now]
+
+
+@get("/reports/public", include_in_schema=False)
+async def publication_page(request: Request, month: FromQuery[str] = "") -> Template:
+    chosen = published.chosen_month(month[:7])
+    return page(
+        request,
+        "reports/public.html",
+        month=chosen,
+        months=[(m, m) for m in reversed(r.last_months(clock.today()))],
+        offices=await published.offices(chosen),
+        columns=r.PUBLISHED,
+        refreshed_at=await dashboard.refreshed_words(),
+        values={"month": chosen},
+    )
+
+
+HANDLERS.append(publication_page)

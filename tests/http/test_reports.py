@@ -20,7 +20,7 @@ from seedreg.core.audit import services as audit
 from seedreg.labels.tables import CloneFlag
 from seedreg.licensing.tables import Licence
 from seedreg.lots.tables import Lot
-from seedreg.matters.tables import Application
+from seedreg.matters.tables import Application, Rating
 from seedreg.matters.transitions import LICENSING
 from seedreg.reports import rules as r
 from seedreg.reports import services as reports
@@ -29,7 +29,8 @@ from tests.fixtures import Browser
 from tests.http.lotkit import ok, refused
 
 DASHBOARD = "/api/reports/dashboard"
-BANNER = f"1522{random.randint(60, 99)}"
+BANNER = f"1522{random.randint(60, 99)}"  # a code no real banner has
+OFFICE = f"1522{random.randint(40, 59)}"  # the publication's own office code
 TODAY = clock.today()
 
 # (status, days to expiry) of the seeded licences; none expires before today, so the daily
@@ -226,3 +227,70 @@ def test_the_admin_refreshes_from_the_page(server, personas):
     after = asyncio.run(reports.state())
     assert after is not None
     assert before is None or after["refreshed_at"] > before["refreshed_at"]
+
+
+# (months back, decided days after due, 补正 rounds, deemed, rating score or None, answered days
+# after rating or None) of the publication's applications: in an office code of their own, so
+# its row holds these alone
+PUBLISHED = [(0, -1, 1, False, 5, None), (0, 3, 2, False, 1, 2), (0, None, 1, True, 2, None),
+             (1, 0, 0, False, 2, 9)]  # fmt: skip
+
+
+async def _seed_publication(org_id: int) -> None:
+    for back, late, rounds, deemed, score, answered in PUBLISHED:
+        at = _month_back(back)
+        day = at.date()
+        app = Application(
+            reference=f"R{_uid(12)}", matter="licensing", sub_item="核发", status="granted",
+            organisation=org_id, division_code=OFFICE, statutory_due=day,
+            decided_on=day + timedelta(days=late) if late is not None else None,
+            acceptance_deemed=deemed, accepted_on=day if deemed else None,
+            created_at=at, updated_at=at,
+        )  # fmt: skip
+        await app.save()
+        for _ in range(rounds):
+            await audit.record(
+                audit.SYSTEM, "application:request_supplement", "licence_application", app.id
+            )
+        if score is not None:
+            await Rating(
+                application=app.id, score=score, comment="张三说办得慢", rated_at=at,
+                follow_up_due=day + timedelta(days=7) if score <= 2 else None,
+                answered_at=at + timedelta(days=answered) if answered is not None else None,
+            ).save()  # fmt: skip
+
+
+def test_the_publication_counts_each_office_by_month_without_personal_data(api, seeded):
+    asyncio.run(_seed_publication(seeded["organisation"]))
+    ok(api("admin").post("/api/reports/refresh"))
+    month = _month_back(0).strftime("%Y-%m")
+    these = [p for p in PUBLISHED if p[0] == 0]
+    board = ok(api().get("/api/public/reports/publication", params={"month": month}))
+    [office] = [o for o in board["offices"] if o["division_code"] == OFFICE]
+    decided = [p for p in these if p[1] is not None]
+    poor = [p for p in these if p[4] is not None and p[4] <= 2]
+    assert {k: v for k, v in office.items() if k not in ("division_code", "name")} == {
+        "handled": len(decided),
+        "on_time": sum(1 for p in decided if p[1] <= 0),
+        "supplemented": sum(1 for p in these if p[2]),
+        "rounds": sum(p[2] for p in these),
+        "deemed": sum(1 for p in these if p[3]),
+        "ratings": sum(1 for p in these if p[4] is not None),
+        "poor": len(poor),
+        "poor_fixed": sum(1 for p in poor if p[5] is not None and p[5] <= 7),
+    } == {"handled": 2, "on_time": 1, "supplemented": 3, "rounds": 4, "deemed": 1,
+          "ratings": 3, "poor": 2, "poor_fixed": 1}  # fmt: skip
+    earlier = _month_back(1).strftime("%Y-%m")
+    board = ok(api().get("/api/public/reports/publication", params={"month": earlier}))
+    [office] = [o for o in board["offices"] if o["division_code"] == OFFICE]
+    assert office["poor"] == 1
+    assert office["poor_fixed"] == 0  # answered after its 7 days
+    page = Browser(api().http.base_url.__str__().rstrip("/")).get(
+        "/reports/public", params={"month": month}
+    )
+    assert page.status_code == 200
+    row = BeautifulSoup(page.text, "html.parser").select_one(f"#office-{OFFICE}")
+    assert [td.text for td in row.select("td")] == ["2", "1", "3", "4", "1", "3", "2", "1"]
+    assert "张三" not in page.text
+    assert "测试苗木" not in page.text  # no applicant's name
+    refused(api().get("/api/public/reports/publication", params={"month": "2026-13"}), 422, "月份")
