@@ -18,7 +18,7 @@ from seedreg.core.errors import Forbidden
 from seedreg.core.web.templating import cn_date
 from seedreg.labels.flags import STATUS_LABELS as FLAG_LABELS
 from seedreg.licensing.licence_terms import LicenceStatus
-from seedreg.matters.catalogue import all_matters
+from seedreg.matters.inbox import matter_options
 from seedreg.matters.transitions import FLOWS
 from seedreg.reference.services import division_names
 from seedreg.reports import charts, services
@@ -178,7 +178,7 @@ async def board(actor: Actor, division: str = "") -> Board:
     )
     figures = [
         *_licences(rows, names, division),
-        *_applications(rows, {m.code: m.name for m in await all_matters(include_inactive=True)}),
+        *_applications(rows, dict(await matter_options())),
         *_chain(rows),
         *_enforcement(rows, names, division),
     ]

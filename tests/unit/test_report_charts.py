@@ -117,3 +117,9 @@ def test_officials_and_operators_see_reports():
     assert r.may_see_reports(True, False)
     assert r.may_see_reports(False, True)
     assert not r.may_see_reports(False, False)
+
+
+def test_an_applications_events_feed_its_figures_and_the_publication():
+    for subject in ("licence_application", "matter_application"):
+        due = r.families_to_refresh([subject], new_day=False, new_scans=False, first=False)
+        assert due == {r.Family.APPLICATIONS, r.Family.PUBLICATION}
