@@ -7,6 +7,7 @@ audit trail does not mention is not recounted until a full refresh)."""
 from __future__ import annotations
 
 import asyncio
+import io
 import random
 import uuid
 from collections import Counter
@@ -14,6 +15,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from python_calamine import CalamineWorkbook
 
 from seedreg.core import clock
 from seedreg.core.audit import services as audit
@@ -260,9 +262,13 @@ async def _seed_publication(org_id: int) -> None:
             ).save()  # fmt: skip
 
 
-def test_the_publication_counts_each_office_by_month_without_personal_data(api, seeded):
+@pytest.fixture(scope="module")
+def publication(api, seeded):
     asyncio.run(_seed_publication(seeded["organisation"]))
     ok(api("admin").post("/api/reports/refresh"))
+
+
+def test_the_publication_counts_each_office_by_month_without_personal_data(api, publication):
     month = _month_back(0).strftime("%Y-%m")
     these = [p for p in PUBLISHED if p[0] == 0]
     board = ok(api().get("/api/public/reports/publication", params={"month": month}))
@@ -294,3 +300,34 @@ def test_the_publication_counts_each_office_by_month_without_personal_data(api, 
     assert "张三" not in page.text
     assert "测试苗木" not in page.text  # no applicant's name
     refused(api().get("/api/public/reports/publication", params={"month": "2026-13"}), 422, "月份")
+
+
+def _workbook(client, link: str) -> list[list]:
+    answer = client.get(link)
+    assert answer.status_code == 200, answer.text[:300]
+    return (
+        CalamineWorkbook.from_filelike(io.BytesIO(answer.content)).get_sheet_by_index(0).to_python()
+    )
+
+
+def test_the_dashboard_exports_its_figures_as_shown(server, personas, seeded):
+    client = Browser(server)
+    client.login("officer_league")
+    soup = BeautifulSoup(client.get("/reports", params={"division": BANNER}).text, "html.parser")
+    link = soup.find("a", string="导出电子表格")["href"]
+    assert f"division={BANNER}" in link
+    rows = _workbook(client, link)
+    assert rows[0] == ["图表", "项目", "数量"]
+    statuses = {label: value for chart, label, value in rows[1:] if chart == "许可证（按状态）"}
+    assert statuses == {"有效": 4, "已注销": 1, "已吊销": 1}
+
+
+def test_the_publication_exports_each_office(server, publication):
+    month = _month_back(1).strftime("%Y-%m")
+    client = Browser(server)
+    soup = BeautifulSoup(client.get("/reports/public", params={"month": month}).text, "html.parser")
+    rows = _workbook(client, soup.find("a", string="导出电子表格")["href"])
+    assert rows[0][0] == "办理机关"
+    assert rows[0][1:] == [label for _, label in r.PUBLISHED]
+    [mine] = [row for row in rows[1:] if row[0] == OFFICE]  # no name for a made-up code
+    assert [int(v) for v in mine[1:]] == [1, 1, 0, 0, 0, 1, 1, 0]
