@@ -93,7 +93,14 @@ async def official_rows(actor: Actor, division: str = "") -> list[r.Row]:
     """The stored figures of the actor's area, or of one banner within it."""
     if not actor.is_official:
         raise Forbidden("统计报表供机关工作人员查看")
-    where = in_jurisdiction(ReportFigure.division_code, actor)
+    # only what the dashboard draws: its metrics, snapshots and the months it shows (the
+    # publication's and older months' rows would only be read to be dropped)
+    shown = [m.value for m in r.Metric if m is not r.Metric.PUBLICATION]
+    where = (
+        in_jurisdiction(ReportFigure.division_code, actor)
+        & ReportFigure.metric.is_in(shown)
+        & ((ReportFigure.period == "") | (ReportFigure.period >= r.last_months(clock.today())[0]))
+    )
     if division:
         where = where & (ReportFigure.division_code == division)
     rows = await ReportFigure.select(
