@@ -338,3 +338,12 @@ def test_the_publication_exports_each_office(server, publication):
     assert rows[0][1:] == [label for _, label in r.PUBLISHED]
     [mine] = [row for row in rows[1:] if row[0] == OFFICE]  # no name for a made-up code
     assert [int(v) for v in mine[1:]] == [1, 1, 0, 0, 0, 1, 1, 0]
+
+
+def test_the_refresh_interval_is_a_local_setting_shown_to_all(api, browser):
+    rows = {s["key"]: s for s in ok(api().get("/api/settings"))}
+    interval = rows["reports.refresh_minutes"]
+    assert interval["default"] == 10
+    assert interval["basis"] == "local"
+    assert interval["source"] == "本地设定"
+    assert "统计数据更新间隔" in browser.get("/settings").text
