@@ -140,11 +140,11 @@ def stacked(ident: str, title: str, series: Sequence[str], stacks: Sequence[Stac
                 f'<rect x="{x:.1f}" y="{y + 16}" width="{w:.1f}" height="14" '
                 f'fill="{fill(ident, i)}" stroke="#333" stroke-width="0.5"/>'
             )
-            if w >= 18:
+            if w >= 22:  # the part's number on a white tag: readable on any fill, in grey
                 inner += (
-                    f'<text x="{x + w / 2:.1f}" y="{y + 27}" text-anchor="middle" '
-                    f'font-size="10" stroke="#fff" stroke-width="2.5" paint-order="stroke">'
-                    f"{value}</text>"
+                    f'<rect x="{x + w / 2 - 9:.1f}" y="{y + 18}" width="18" height="10" '
+                    f'fill="#fff"/><text x="{x + w / 2:.1f}" y="{y + 27}" '
+                    f'text-anchor="middle" font-size="10">{value}</text>'
                 )
             link = s.links[i] if i < len(s.links) else ""
             parts.append(_link(link, inner, f"{s.label} {name}：{value}"))

@@ -148,3 +148,11 @@ def total_by(rows: Iterable[Row], metric: Metric, part: str) -> dict[str, int]:
 def may_see_reports(is_official: bool, is_operator: bool) -> bool:
     """Officials see their area's figures; an operator its own section; nobody else."""
     return is_official or is_operator
+
+
+def within(area: str, division_code: str) -> bool:
+    """``division_code`` is ``area`` or, for a league code (…00), one of its banners (the same
+    test as accounts' covers_division, kept pure here for the report's office rows)."""
+    if area == division_code:
+        return True
+    return area.endswith("00") and division_code[:4] == area[:4]

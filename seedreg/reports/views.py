@@ -15,8 +15,9 @@ from seedreg.core.errors import Forbidden
 from seedreg.core.web import exporting
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.pages import page, see_other
+from seedreg.core.web.responses import pdf_response
 from seedreg.dashboard import work
-from seedreg.reports import dashboard, published, services
+from seedreg.reports import dashboard, documents, published, services
 from seedreg.reports import rules as r
 
 # The figures as shown, a row per bar: the chart, the bar and its number.
@@ -52,6 +53,16 @@ async def reports_page(
     )
 
 
+@get("/reports/monthly.pdf", include_in_schema=False)
+async def monthly_report(
+    request: Request, actor: CurrentActor, month: FromQuery[str] = "", division: FromQuery[str] = ""
+) -> Response[bytes]:
+    content = await documents.monthly_pdf(
+        actor, month[:7], division[:6], request.app.state.settings.public_base_url
+    )
+    return pdf_response(content, f"report-{published.chosen_month(month[:7])}.pdf")
+
+
 @post("/reports/refresh", include_in_schema=False)
 async def refresh_now(actor: CurrentActor) -> Redirect:
     if not actor.is_admin:
@@ -60,7 +71,7 @@ async def refresh_now(actor: CurrentActor) -> Redirect:
     return see_other("/reports")
 
 
-HANDLERS = [reports_page, refresh_now]
+HANDLERS = [reports_page, monthly_report, refresh_now]
 
 
 def _figure(key: str) -> Callable[[published.Office], int]:

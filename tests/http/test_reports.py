@@ -13,6 +13,7 @@ import uuid
 from collections import Counter
 from datetime import datetime, timedelta
 
+import pypdfium2 as pdfium
 import pytest
 from bs4 import BeautifulSoup
 from python_calamine import CalamineWorkbook
@@ -29,6 +30,7 @@ from seedreg.reports import services as reports
 from tests import factories
 from tests.fixtures import Browser
 from tests.http.lotkit import ok, refused
+from tests.pdfread import pdf_text, qr_texts, squash
 
 DASHBOARD = "/api/reports/dashboard"
 BANNER = f"1522{random.randint(60, 99)}"  # a code no real banner has
@@ -347,3 +349,22 @@ def test_the_refresh_interval_is_a_local_setting_shown_to_all(api, browser):
     assert interval["basis"] == "local"
     assert interval["source"] == "本地设定"
     assert "统计数据更新间隔" in browser.get("/settings").text
+
+
+def test_the_monthly_report_prints_its_period_office_figures_and_charts(api, publication):
+    month = _month_back(0).strftime("%Y-%m")
+    answer = api("officer_league").get(
+        "/reports/monthly.pdf", params={"month": month, "division": BANNER}
+    )
+    assert answer.status_code == 200, answer.text[:300]
+    assert answer.content.startswith(b"%PDF")
+    text = squash(pdf_text(answer.content))
+    assert "林木种苗监管统计月报" in text
+    assert f"统计期：{month[:4]}年{int(month[5:])}月" in text
+    assert "许可证（按状态）（合计6）" in text  # the seeded banner's six licences
+    assert "批次登记（按月）" in text
+    assert "樟子松" in text  # drawn in the species chart
+    last = len(pdfium.PdfDocument(answer.content)) - 1  # the footer follows the figures
+    codes = qr_texts(answer.content, last)
+    assert any(q.endswith(f"/reports/public?month={month}") for q in codes), codes
+    assert api("alice").get("/reports/monthly.pdf").status_code == 403
