@@ -72,7 +72,7 @@ fmt: install ## ruff format + ruff check --fix
 	@$(VENV)/bin/ruff format .
 	@$(VENV)/bin/ruff check --fix .
 
-bench: install ## benchmarks (figures, not tests): licences, label PDFs, label verification, Excel ledgers, field pages on a weak link
+bench: install ## benchmarks (figures, not tests): licences, label PDFs, label verification, Excel ledgers, field pages on a weak link, report dashboards
 	@bash scripts/ensure_system.sh pdf postgres wrk browser
 	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_field_pages
 	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_licensing
@@ -81,6 +81,8 @@ bench: install ## benchmarks (figures, not tests): licences, label PDFs, label v
 	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_labels --verify
 	@env -u SEEDREG_DATABASE_URL $(PY) scripts/with_postgres.py -- $(PY) -m tests.benchmarks.bench_labels --verify
 	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_excel
+	@env -u SEEDREG_DATABASE_URL -u SEEDREG_TEST_POSTGRES_URL $(PY) -m tests.benchmarks.bench_reports
+	@env -u SEEDREG_DATABASE_URL $(PY) scripts/with_postgres.py -- $(PY) -m tests.benchmarks.bench_reports
 
 pdf-samples: install ## render every PDF template with demo contexts into build/pdf/
 	@$(PY) -m seedreg.pdf_samples

@@ -109,6 +109,10 @@ from seedreg.reference import api as reference_api
 from seedreg.reference import authorities, authority_views, settings_views
 from seedreg.reference import jobs as reference_jobs
 from seedreg.reference import views as reference_views
+from seedreg.reports import api as reports_api
+from seedreg.reports import jobs as reports_jobs
+from seedreg.reports import rule_settings as reports_settings
+from seedreg.reports import views as reports_views
 from seedreg.requests import api as requests_api
 from seedreg.requests import result_views as requests_result_views
 from seedreg.requests import rule_settings as requests_settings
@@ -148,6 +152,7 @@ RULE_SETTINGS = [
     requests_settings,
     matters_settings,
     cases_settings,
+    reports_settings,
 ]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -230,6 +235,8 @@ CONTROLLERS = [
     *afforestation_views.HANDLERS,
     *cases_api.HANDLERS,
     *cases_views.HANDLERS,
+    *reports_api.HANDLERS,
+    *reports_views.HANDLERS,
 ]
 
 
@@ -259,6 +266,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         await db.start_pool(settings.pool_size)
         await authorities.refresh_chrome()
         daily = asyncio.create_task(scheduler.run_forever()) if settings.run_scheduler else None
+        figures_stop = asyncio.Event()
+        figures = (
+            asyncio.create_task(reports_jobs.run_forever(figures_stop))
+            if settings.run_scheduler
+            else None
+        )
         scans_stop = asyncio.Event()
         scans = asyncio.create_task(label_scans.run_flusher(settings, scans_stop))
         prints = print_worker.start() if settings.run_print_worker else None
@@ -282,6 +295,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         finally:
             if daily:
                 daily.cancel()
+            if figures:
+                figures_stop.set()
+                await figures
             scans_stop.set()  # the flusher writes what is buffered, then ends
             label_scans.wake_flusher()
             await scans

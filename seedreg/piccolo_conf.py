@@ -32,5 +32,6 @@ APP_REGISTRY = AppRegistry(
         "seedreg.elicences.piccolo_app",
         "seedreg.leads.piccolo_app",
         "seedreg.cases.piccolo_app",
+        "seedreg.reports.piccolo_app",
     ]
 )

@@ -9,6 +9,7 @@ from seedreg.accounts import (
     audit_words_introductions,
     audit_words_ledgers,
     audit_words_matters,
+    audit_words_reports,
     audit_words_requests,
 )
 
@@ -21,5 +22,6 @@ EXTRA = (
     audit_words_introductions,
     audit_words_ledgers,
     audit_words_matters,
+    audit_words_reports,
     audit_words_requests,
 )

@@ -153,6 +153,9 @@ PUBLIC = {
     ("GET", "/guides/{matter:str}/qr.png"),
     ("GET", "/api/guides/{matter:str}"),
     ("GET", "/verify/seals"),
+    # 好差评 publication (issue 25, seedreg.reports): counts per office and month, no person.
+    ("GET", "/reports/public"),
+    ("GET", "/api/public/reports/publication"),
 }
 # Public routes that must answer 200 to anyone (the rest may answer 404 for a made-up id).
 PUBLIC_OK = {
@@ -192,6 +195,8 @@ PUBLIC_OK = {
     "/verify/seals",
     "/api/cases/published",
     "/cases/public",
+    "/reports/public",
+    "/api/public/reports/publication",
 }
 
 # Real values for the public routes' required query parameters (to check they answer 200).

@@ -96,6 +96,7 @@ PUBLIC_PAGES = (
     "/verify/cases/no-such-case/decision",
     "/verify/archive/no-such-export",  # an exported archive's QR page (found: test_archive.py)
     "/inspected",  # the 检查码 look-up (a code's page: test_inspected_code.py)
+    "/reports/public",  # 好差评 publication (issue 25)
 )
 # The public-key page keeps the technical details for those who check signatures themselves.
 TECHNICAL = frozenset({"PEM", "HTML", "RFC"})

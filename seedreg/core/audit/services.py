@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from piccolo.query.functions.aggregate import Max
+
 from seedreg.core import clock
 from seedreg.core.audit.chain import BrokenLink, as_json, event_hash, first_broken_link
 from seedreg.core.audit.tables import AuditEvent, AuditHead
@@ -131,3 +133,18 @@ async def recent(limit: int = 100) -> list[dict[str, Any]]:
 async def head_hash() -> str:
     head = await AuditHead.select(AuditHead.hash).where(AuditHead.id == 1).first()
     return head["hash"] if head else ""
+
+
+async def subjects_since(seq: int) -> tuple[int, set[str]]:
+    """The chain's last position and the subject types recorded after ``seq``: what a summary
+    counted up to ``seq`` must recount (one grouped query over the seq index)."""
+    head = await AuditEvent.select(Max(AuditEvent.seq).as_alias("last")).first()
+    last = int(head["last"] or 0) if head else 0
+    if last <= seq:
+        return last, set()
+    rows = (
+        await AuditEvent.select(AuditEvent.subject_type)
+        .where((AuditEvent.seq > seq) & (AuditEvent.seq <= last))
+        .distinct()
+    )
+    return last, {r["subject_type"] for r in rows}

@@ -1,0 +1,50 @@
+"""What the reports API returns: the dashboard's figures as the page shows them."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class ItemOut(BaseModel):
+    label: str = Field(description="柱的名称：状态、旗县市、树种、月份（YYYY-MM）等")
+    value: int
+    link: str = Field(description="该数字背后的列表页面（已带筛选条件），无则为空")
+
+
+class FigureOut(BaseModel):
+    ident: str = Field(description="图表标识，如 licence-status、lots-month")
+    title: str
+    note: str = Field(description="依据或口径说明")
+    total: int
+    items: list[ItemOut]
+
+
+class DashboardOut(BaseModel):
+    refreshed_at: str = Field(description="数据更新时间（北京时间）；尚未统计时为空")
+    division: str = Field(description="所选旗县市代码；空为本辖区全部")
+    figures: list[FigureOut]
+
+
+class RefreshOut(BaseModel):
+    seq: int = Field(description="统计数据已包含到的审计事件位置")
+    families: list[str] = Field(description="本次重新统计的数据类别")
+    written: bool = Field(description="是否写入（另一进程已有更新的统计时为否）")
+
+
+class OfficeOut(BaseModel):
+    division_code: str = Field(description="办理机关所在旗县市（盟本级为 152200）")
+    name: str
+    handled: int = Field(description="办结件数（含审核后报送核发机关的）")
+    on_time: int = Field(description="在法定期限内办结的件数")
+    supplemented: int = Field(description="一次性告知补正的件数")
+    rounds: int = Field(description="告知补正的次数")
+    deemed: int = Field(description="逾期未作处理、视为受理的件数（行政许可法第三十二条）")
+    ratings: int = Field(description="评价件数")
+    poor: int = Field(description="差评件数（1—2分）")
+    poor_fixed: int = Field(description="差评在整改回复期限内回复的件数")
+
+
+class PublicationOut(BaseModel):
+    month: str = Field(description="月份 YYYY-MM")
+    refreshed_at: str
+    offices: list[OfficeOut]

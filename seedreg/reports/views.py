@@ -1,0 +1,105 @@
+"""The reports page: an official's charts of its area (the league's with a banner filter),
+an operator's own section, and the admin's refresh button."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from litestar import Request, Response, get, post
+from litestar.params import FromQuery
+from litestar.response import Redirect, Template
+
+from seedreg.accounts.web import CurrentActor
+from seedreg.core import clock
+from seedreg.core.errors import Forbidden
+from seedreg.core.web import exporting
+from seedreg.core.web.exporting import ExportColumn
+from seedreg.core.web.pages import page, see_other
+from seedreg.core.web.responses import pdf_response
+from seedreg.dashboard import work
+from seedreg.reports import dashboard, documents, published, services
+from seedreg.reports import rules as r
+
+# The figures as shown, a row per bar: the chart, the bar and its number.
+EXPORT = (
+    ExportColumn("图表", "chart"),
+    ExportColumn("项目", "label"),
+    ExportColumn("数量", "value"),
+)
+
+
+@get("/reports", include_in_schema=False)
+async def reports_page(
+    request: Request, actor: CurrentActor, division: FromQuery[str] = ""
+) -> Template | Response[bytes]:
+    if not services.may_see(actor):
+        raise Forbidden("统计报表供机关工作人员和生产经营者查看")
+    board = await dashboard.board(actor, division[:6]) if actor.is_official else None
+    if board and exporting.wanted(request):
+        rows = [
+            {"chart": f.title, "label": b.label, "value": b.value}
+            for f in board.figures
+            for b in f.rows
+        ]
+        return exporting.xlsx("统计报表", EXPORT, rows, "reports.xlsx")
+    return page(
+        request,
+        "reports/dashboard.html",
+        board=board,
+        work=await work.operator_work(actor) if actor.is_operator else None,
+        may_refresh=actor.is_admin,
+        export_url=exporting.export_url(request),
+        values={"division": division[:6]},
+    )
+
+
+@get("/reports/monthly.pdf", include_in_schema=False)
+async def monthly_report(
+    request: Request, actor: CurrentActor, month: FromQuery[str] = "", division: FromQuery[str] = ""
+) -> Response[bytes]:
+    content = await documents.monthly_pdf(
+        actor, month[:7], division[:6], request.app.state.settings.public_base_url
+    )
+    return pdf_response(content, f"report-{published.chosen_month(month[:7])}.pdf")
+
+
+@post("/reports/refresh", include_in_schema=False)
+async def refresh_now(actor: CurrentActor) -> Redirect:
+    if not actor.is_admin:
+        raise Forbidden("只有管理员可以立即更新统计数据")
+    await services.refresh(actor=actor, force=True)
+    return see_other("/reports")
+
+
+HANDLERS = [reports_page, monthly_report, refresh_now]
+
+
+def _figure(key: str) -> Callable[[published.Office], int]:
+    return lambda office: office.figures[key]
+
+
+@get("/reports/public", include_in_schema=False)
+async def publication_page(
+    request: Request, month: FromQuery[str] = ""
+) -> Template | Response[bytes]:
+    chosen = published.chosen_month(month[:7])
+    offices = await published.offices(chosen)
+    if exporting.wanted(request):
+        columns = [ExportColumn("办理机关", "name")] + [
+            ExportColumn(label, _figure(key)) for key, label in r.PUBLISHED
+        ]
+        return exporting.xlsx(f"{chosen}办件与好差评", columns, offices, "publication.xlsx")
+    return page(
+        request,
+        "reports/public.html",
+        month=chosen,
+        months=[(m, m) for m in reversed(r.last_months(clock.today()))],
+        offices=offices,
+        columns=r.PUBLISHED,
+        export_url=exporting.export_url(request),
+        refreshed_at=await dashboard.refreshed_words(),
+        values={"month": chosen},
+    )
+
+
+HANDLERS.append(publication_page)

@@ -1,0 +1,52 @@
+"""Issue 25 in a real browser at 360 px and at desktop width: the league official opens 统计报表
+from the menu, sees the charts (SVG, no scripts) with their numbers and links, filters by banner
+and follows a bar to the list behind it; an operator sees its own section. Words asserted, axe,
+no sideways scrolling, screenshots."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.async_api import expect
+
+from tests.browser.journey import Journey
+from tests.browser.screens import WIDTHS, NewScreen
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+async def test_the_league_reads_its_charts_and_follows_a_bar(
+    screen: NewScreen, server: str, personas, width: str
+):
+    page = await screen(width)
+    j = Journey(page, "reports25", width, server)
+    await j.log_in("officer_league")
+    await j.open_from_menu("统计报表", "/reports")
+    await j.step("dashboard", "统计报表", "许可证（按状态）", "办结时限（按月）", "批次登记")
+    charts = page.locator("svg.chart")
+    assert await charts.count() >= 10
+    box = await charts.first.bounding_box()
+    assert box is not None
+    assert box["width"] <= WIDTHS[width]["viewport"]["width"]
+    assert box["width"] >= 300  # readable: close to the phone's whole width
+    await expect(page.locator("#refreshed")).to_contain_text("数据更新于")
+    await page.get_by_label("旗县市（不选为全部）").select_option("152201")
+    await page.get_by_role("button", name="筛选").click()
+    await page.wait_for_url(f"{server}/reports?division=152201")
+    await j.step("dashboard-banner", "许可证（按状态）")
+    await page.goto(f"{server}/reports")
+    first_bar = page.locator("#fig-lots-month svg a").first
+    await first_bar.click()
+    await page.wait_for_url(f"{server}/lots")
+    await j.step("lots-behind", "批次")
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+async def test_an_operator_reads_its_own_section(
+    screen: NewScreen, server: str, personas, width: str
+):
+    page = await screen(width)
+    j = Journey(page, "reports25op", width, server)
+    await j.log_in("alice")
+    await j.goto("/reports")
+    await j.step("own", "本单位许可证及有效期", "本单位批次与标签", "办理中的申请")
