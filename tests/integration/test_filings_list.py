@@ -4,7 +4,7 @@ however many filings it shows (no query per filing for its filer's name or its n
 from __future__ import annotations
 
 from seedreg.core import clock
-from seedreg.filings import services
+from seedreg.filings import rules, services
 from seedreg.matters import applications as shared
 from seedreg.matters.tables import Application
 from tests.factories import actor_named
@@ -13,6 +13,7 @@ from tests.factories import actor_named
 async def _filings(count: int, organisation_id: int, division_code: str) -> list[int]:
     ids = []
     now = clock.now()
+    details = {"kind": "packaged_seller", "licence_number": "15220120260001", "varieties": []}
     for i in range(count):
         ref = f"BATEST{now.microsecond:06d}{count:02d}{i:02d}"
         app_id = await shared.insert(
@@ -23,11 +24,23 @@ async def _filings(count: int, organisation_id: int, division_code: str) -> list
                 "status": "filed",
                 "organisation": organisation_id,
                 "division_code": division_code,
-                "details": {"kind": "packaged_seller", "licence_number": "15220120260001"},
+                "details": details,
                 "created_at": now,
                 "updated_at": now,
             }
         )
+        # as the services write them (others' tests print every notice they find)
+        contents = {
+            "supplement": {
+                "items": [{"code": "F01", "name": "营业执照", "problem": ""}],
+                "deadline": clock.today().isoformat(),
+            },
+            "filing_receipt": {
+                "details": details,
+                "basis": rules.BASIS,
+                "filed_on": clock.today().isoformat(),
+            },
+        }
         for kind in ("supplement", "filing_receipt"):
             await shared.add_notice(
                 {
@@ -36,7 +49,7 @@ async def _filings(count: int, organisation_id: int, division_code: str) -> list
                     "number": f"{ref}-{kind}",
                     "public_id": f"{ref}{kind[:3]}"[:24],
                     "issued_on": clock.today(),
-                    "content": {},
+                    "content": contents[kind],
                     "created_at": now,
                 }
             )
