@@ -22,6 +22,12 @@ from tests.http.lotkit import ok
 from tests.http.test_excel_ledgers import commit, errors_of, export, sheet, signed_in, upload
 from tests.http.test_licensing_api import ALICE_ORG_NAME, issue_details
 
+
+def wrong_check(uscc: str) -> str:
+    """The code with a check character that is certainly wrong."""
+    return uscc[:-1] + ("1" if uscc[-1] == "0" else "0")
+
+
 IMPORT = "/licensing/licences/import"
 HEADERS = ["许可证编号", "持证者名称", "统一社会信用代码", "法定代表人（负责人）",
            "所在旗县市", "住所", "生产经营范围", "生产经营种类（树种）", "生产地点",
@@ -156,7 +162,7 @@ def test_each_bad_row_is_named_and_all_or_nothing_writes_nothing(web, alice_uscc
         line(" １" + n[0][1:], f"{tag}好公司", new_uscc()),  # full-width digit, a space
         line(n[1], f"{tag}一", new_uscc(), division="呼和浩特市"),
         line(n[1], f"{tag}二", new_uscc()),  # the number of the row above
-        line(n[3], f"{tag}三", new_uscc()[:-1] + "0"),  # a wrong check character (most)
+        line(n[3], f"{tag}三", wrong_check(new_uscc())),
         line(n[4], f"{tag}四", new_uscc(), issued="2023/13/45"),
         line(n[5], f"{tag}五", new_uscc(), issued="03/15/2023"),  # order not certain
         line(n[6], f"{tag}六", new_uscc(), end=date(year + 6, 3, 14)),  # longer than 5 years

@@ -83,14 +83,14 @@ async def _seed() -> dict[str, int]:
         due = TODAY - timedelta(days=5)
         decided = due + timedelta(days=late) if late is not None else None
         await Application(
-            reference=f"R{_uid(12)}", matter="licensing", sub_item="核发", status=status,
+            reference=f"R{_uid(12)}", matter="licensing", sub_item="issue", status=status,
             organisation=org.id, division_code=BANNER, decided_on=decided, statutory_due=due,
             acceptance_deemed=deemed, accepted_on=due - timedelta(days=10) if deemed else None,
             created_at=now, updated_at=now,
         ).save()  # fmt: skip
     for status in FLAGS:
         await CloneFlag(
-            serial=_uid(12), division_code=BANNER, reason="too_many", raised_at=now, status=status
+            serial=_uid(12), division_code=BANNER, reason="far_apart", raised_at=now, status=status
         ).save()
     ids["organisation"] = org.id
     return ids
@@ -252,7 +252,7 @@ async def _seed_publication(org_id: int) -> None:
         at = _month_back(back)
         day = at.date()
         app = Application(
-            reference=f"R{_uid(12)}", matter="licensing", sub_item="核发", status="granted",
+            reference=f"R{_uid(12)}", matter="licensing", sub_item="issue", status="granted",
             organisation=org_id, division_code=OFFICE, statutory_due=day,
             decided_on=day + timedelta(days=late) if late is not None else None,
             acceptance_deemed=deemed, accepted_on=day if deemed else None,

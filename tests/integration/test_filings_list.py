@@ -46,7 +46,7 @@ async def _filings(count: int, organisation_id: int, division_code: str) -> list
                 {
                     "application": app_id,
                     "kind": kind,
-                    "number": f"{ref}-{kind}",
+                    "number": f"{ref}-{len(kind)}",  # no English word on a page
                     "public_id": f"{ref}{kind[:3]}"[:24],
                     "issued_on": clock.today(),
                     "content": contents[kind],
