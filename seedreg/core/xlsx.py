@@ -88,7 +88,8 @@ def _write_row(sheet: Any, row: int, values: Sequence[Any], formats: dict[str, A
             sheet.write_date_py(row, col, day, formats["date"])
 
 
-def _sheet(book: Any, spec: SheetSpec, formats: dict[str, Any]) -> int:
+def _open_sheet(book: Any, spec: SheetSpec, formats: dict[str, Any]) -> Any:
+    """A sheet with its bold frozen header row, widths and text columns; no rows yet."""
     sheet = book.add_worksheet(spec.title[:31], constant_memory=True)
     for index, header in enumerate(spec.headers):
         width = spec.widths[index] if index < len(spec.widths) else max(10, len(header) * 2 + 4)
@@ -97,21 +98,45 @@ def _sheet(book: Any, spec: SheetSpec, formats: dict[str, Any]) -> int:
             sheet.set_column_format(index, formats["text"])
     sheet.write_row(0, 0, list(spec.headers), formats["bold"])
     sheet.freeze_panes(1, 0)
-    count = 0
-    for count, values in enumerate(spec.rows, start=1):
-        _write_row(sheet, count, values, formats)
-    return count
+    return sheet
 
 
-def workbook(*sheets: SheetSpec) -> bytes:
-    """The workbook's bytes; every sheet's rows are streamed (constant memory)."""
-    book = Workbook()
-    formats = {
+def _formats(book: Any) -> dict[str, Any]:
+    return {
         "bold": book.add_format().set_bold(),
         "text": book.add_format().set_num_format("@"),
         "date": book.add_format().set_num_format("yyyy-mm-dd"),
         "datetime": book.add_format().set_num_format("yyyy-mm-dd hh:mm"),
     }
+
+
+class SheetStream:
+    """A one-sheet workbook written a page of rows at a time: each page is flushed by the
+    writer as it is written and can be dropped, so an export of a long list holds one page
+    of records in memory, never the whole list (issue 20: memory not growing with the file)."""
+
+    def __init__(self, spec: SheetSpec) -> None:
+        self._book = Workbook()
+        self._formats = _formats(self._book)
+        self._sheet = _open_sheet(self._book, spec, self._formats)
+        self.rows = 0
+        self.write(spec.rows)
+
+    def write(self, rows: Iterable[Sequence[Any]]) -> None:
+        for values in rows:
+            self.rows += 1
+            _write_row(self._sheet, self.rows, values, self._formats)
+
+    def save(self) -> bytes:
+        return bytes(self._book.save_to_buffer())
+
+
+def workbook(*sheets: SheetSpec) -> bytes:
+    """The workbook's bytes; every sheet's rows are streamed (constant memory)."""
+    book = Workbook()
+    formats = _formats(book)
     for spec in sheets:
-        _sheet(book, spec, formats)
+        sheet = _open_sheet(book, spec, formats)
+        for row, values in enumerate(spec.rows, start=1):
+            _write_row(sheet, row, values, formats)
     return bytes(book.save_to_buffer())

@@ -66,8 +66,12 @@ async def checks_page(
 ) -> Template | Response[Any]:
     wanted = CheckFilter(division=division[:6], month=month[:7], finding=finding[:12], q=q[:60])
     if exporting.wanted(request):
-        rows = await exporting.every_page(lambda n: check_list.list_checks(actor, wanted, page=n))
-        return exporting.xlsx("现场检查记录", CHECK_EXPORT, rows, "field-checks.xlsx")
+        return await exporting.xlsx_paged(
+            "现场检查记录",
+            CHECK_EXPORT,
+            lambda n: check_list.list_checks(actor, wanted, page=n),
+            "field-checks.xlsx",
+        )
     try:
         rows, total = await check_list.list_checks(actor, wanted, page=page_no)
         problem = ""

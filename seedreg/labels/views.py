@@ -73,8 +73,12 @@ async def lot_page(
     request: Request, actor: CurrentActor, lot_id: FromPath[int], page_no: FromQuery[int] = 1
 ) -> Template | Response:
     if exporting.wanted(request):
-        rows = await exporting.every_page(lambda n: _labels_of_lot(actor, lot_id, n))
-        return exporting.xlsx("标签", LABELS_EXPORT, rows, f"labels-lot-{lot_id}.xlsx")
+        return await exporting.xlsx_paged(
+            "标签",
+            LABELS_EXPORT,
+            lambda n: _labels_of_lot(actor, lot_id, n),
+            f"labels-lot-{lot_id}.xlsx",
+        )
     context = await _lot_context(actor, lot_id, max(page_no, 1))
     return page(request, "labels/lot.html", export_url=exporting.export_url(request), **context)
 

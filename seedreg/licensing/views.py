@@ -135,12 +135,14 @@ async def inbox(
         return see_other("/licensing")
     if exporting.wanted(request):
         status = status if status in dict(STATUS_OPTIONS) else ""
-        rows = await exporting.every_page(
+        return await exporting.xlsx_paged(
+            "待办申请",
+            INBOX_EXPORT,
             lambda n: applications.search(
                 actor, status=status, open_only=True, pending_overdue=bool(pending_overdue), page=n
-            )
+            ),
+            "licensing-inbox.xlsx",
         )
-        return exporting.xlsx("待办申请", INBOX_EXPORT, rows, "licensing-inbox.xlsx")
     context = await _inbox_context(actor, status, org_q, max(page_no, 1), bool(pending_overdue))
     return page(request, "licensing/inbox.html", **context)
 

@@ -71,10 +71,12 @@ async def lot_list(
 ) -> Template | Response:
     page_no = max(page_no, 1)
     if exporting.wanted(request):
-        rows = await exporting.every_page(
-            lambda n: services.search(actor, species=species[:40], status=status[:12], page=n)
+        return await exporting.xlsx_paged(
+            "批次",
+            EXPORT,
+            lambda n: services.search(actor, species=species[:40], status=status[:12], page=n),
+            "lots.xlsx",
         )
-        return exporting.xlsx("批次", EXPORT, rows, "lots.xlsx")
     items, total = await services.search(
         actor, species=species[:40], status=status[:12], page=page_no
     )

@@ -64,8 +64,12 @@ async def inbox_page(
     if exporting.wanted(request):
         options = dict(await inbox.matter_options())
         chosen = matter if matter in options else ""
-        rows = await exporting.every_page(lambda n: inbox.inbox(actor, matter=chosen, page=n))
-        return exporting.xlsx("全部事项待办", EXPORT, rows, "matters-inbox.xlsx")
+        return await exporting.xlsx_paged(
+            "全部事项待办",
+            EXPORT,
+            lambda n: inbox.inbox(actor, matter=chosen, page=n),
+            "matters-inbox.xlsx",
+        )
     context = await _context(actor, matter, max(page_no, 1))
     context["export_url"] = exporting.export_url(request)
     return page(request, "matters/inbox.html", **context)

@@ -102,9 +102,13 @@ async def quarantine_home(
     page_no = max(page_no, 1)
     search = records.search_site if kind == "site" else records.search_consignments
     if exporting.wanted(request):
-        rows = await exporting.every_page(lambda n: search(actor, state=state, page=n))
         title = "产地检疫合格证" if kind == "site" else "植物检疫证书"
-        return exporting.xlsx(title, CERTIFICATE_EXPORT, rows, f"quarantine-{kind}.xlsx")
+        return await exporting.xlsx_paged(
+            title,
+            CERTIFICATE_EXPORT,
+            lambda n: search(actor, state=state, page=n),
+            f"quarantine-{kind}.xlsx",
+        )
     items, total = await search(actor, state=state, page=page_no)
     return page(
         request,

@@ -45,3 +45,33 @@ def test_cells_headers_and_formats_read_back_as_written():
         ["说明"],
         ["第二页的行"],
     ]
+
+
+def test_a_paged_export_writes_every_page_once_and_stops_at_the_row_limit(monkeypatch):
+    import asyncio
+
+    from seedreg.core.web import exporting
+    from seedreg.core.xlsx import ExportColumn
+
+    asked: list[int] = []
+
+    async def fetch(page: int) -> tuple[list[dict], int]:
+        asked.append(page)
+        first = (page - 1) * 50
+        return [{"n": f"第{i}行"} for i in range(first, min(first + 50, 120))], 120
+
+    def export() -> list[list]:
+        response = asyncio.run(
+            exporting.xlsx_paged("清单", [ExportColumn("行", "n")], fetch, "x.xlsx")
+        )
+        sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+        return [[c.value for c in row] for row in sheet.iter_rows()]
+
+    rows = export()
+    assert rows[0] == ["行"]
+    assert [r[0] for r in rows[1:]] == [f"第{i}行" for i in range(120)]
+    assert asked == [1, 2, 3]
+    monkeypatch.setattr(exporting, "MAX_ROWS", 70)
+    asked.clear()
+    assert [r[0] for r in export()[1:]] == [f"第{i}行" for i in range(70)]
+    assert asked == [1, 2]

@@ -13,9 +13,9 @@ from urllib.parse import urlencode
 from litestar import Request, Response
 
 from seedreg.core.web.responses import xlsx_response
-from seedreg.core.xlsx import ExportColumn, SheetSpec, workbook
+from seedreg.core.xlsx import ExportColumn, SheetSpec, SheetStream, workbook
 
-__all__ = ["ExportColumn", "every_page", "export_url", "wanted", "xlsx"]
+__all__ = ["ExportColumn", "export_url", "wanted", "xlsx", "xlsx_paged"]
 
 PARAM, VALUE = "format", "xlsx"
 PAGING = {"page_no", "page", PARAM}
@@ -56,16 +56,22 @@ def xlsx_sheets(filename: str, *sheets: SheetSpec) -> Response[bytes]:
     return xlsx_response(workbook(*sheets), filename)
 
 
-async def every_page(fetch: Callable[[int], Awaitable[tuple[Sequence[Any], int]]]) -> list[Any]:
-    """Every row of a paged list (its service's ``page`` argument, unchanged), up to MAX_ROWS:
-    the export holds all rows the filters match, not the page on screen."""
-    first, total = await fetch(1)
-    rows = list(first)
-    page = 1
-    while len(rows) < min(total, MAX_ROWS):
-        page += 1
-        more, _ = await fetch(page)
-        if not more:
+async def xlsx_paged(
+    title: str,
+    columns: Sequence[ExportColumn],
+    fetch: Callable[[int], Awaitable[tuple[Sequence[Any], int]]],
+    filename: str,
+) -> Response[bytes]:
+    """Every row of a paged list (its service's ``page`` argument, unchanged), up to MAX_ROWS,
+    written a page at a time: the export holds all rows the filters match, not the page on
+    screen, and never the whole list in memory."""
+    stream = SheetStream(sheet(title, columns, ()))
+    page, total = 1, 1
+    while stream.rows < min(total, MAX_ROWS):
+        rows, total = await fetch(page)
+        if not rows:
             break
-        rows.extend(more)
-    return rows[:MAX_ROWS]
+        kept = rows[: MAX_ROWS - stream.rows]
+        stream.write([c.of(row) for c in columns] for row in kept)
+        page += 1
+    return xlsx_response(stream.save(), filename)
