@@ -4,19 +4,26 @@ the public register, check and service guide."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Request, Response, get, post
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.web.bounds import PageNo
+from seedreg.core.web.openapi import errors
 from seedreg.core.web.responses import pdf_response
-from seedreg.licensing import documents, licence_register, licences, ratings
+from seedreg.licensing import documents, licence_list, licence_register, licences, ratings
 from seedreg.licensing.guide import service_guide
+from seedreg.licensing.licence_list import MAX_EXPIRING_DAYS, LicenceFilter, LicencePage
+from seedreg.licensing.licence_terms import LicenceStatus
 from seedreg.licensing.schemas import LicenceOut, RegionLicenceIn, RegisterPage, StatusChangeIn
 
 TAGS = ["许可证办理"]
+ExpiringWithin = Annotated[
+    int | None,
+    QueryParameter(ge=0, le=MAX_EXPIRING_DAYS, description="有效且在此日数内到期（0–3660）"),
+]
 
 
 @get(
@@ -30,9 +37,24 @@ async def notice_pdf(request: Request, actor: CurrentActor, notice_id: FromPath[
     return pdf_response(pdf, f"notice-{notice_id}.pdf")
 
 
-@get("/api/licensing/licences", tags=["许可证"], summary="许可证列表（按权限范围）")
-async def list_licences(actor: CurrentActor) -> list[LicenceOut]:
-    return await licence_register.for_actor(actor)
+@get(
+    "/api/licensing/licences",
+    tags=["许可证"],
+    summary="许可证列表（按权限范围，最新的在前；可按状态、旗县市、到期日数、名称或编号筛选）",
+    responses=errors(422),
+)
+async def list_licences(
+    actor: CurrentActor,
+    status: FromQuery[LicenceStatus | None] = None,
+    division: FromQuery[str] = "",
+    expiring_within: ExpiringWithin = None,
+    q: FromQuery[str] = "",
+    page: PageNo = 1,
+) -> LicencePage:
+    wanted = LicenceFilter(
+        status=status, division=division[:6], expiring_within=expiring_within, q=q[:60]
+    )
+    return await licence_list.licence_page(actor, wanted, page)
 
 
 @get("/api/licensing/licences/{licence_id:int}", tags=["许可证"], summary="许可证详情")

@@ -5,24 +5,85 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Request, Response, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core.errors import DomainError, NotFound, RuleViolation
+from seedreg.core.web import exporting
+from seedreg.core.web.bounds import PageNo
 from seedreg.core.web.confirm import confirmation, confirmed
+from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.core.web.responses import pdf_response
 from seedreg.elicences import services as elicences
-from seedreg.licensing import documents, licence_register, licences, permissions
+from seedreg.licensing import documents, licence_list, licence_register, licences, permissions
 from seedreg.licensing.forms import pick, placed_error, read_form
+from seedreg.licensing.licence_list import LicenceFilter
 from seedreg.licensing.rules import LicenceStatus, end_problem
 from seedreg.licensing.schemas import StatusChangeIn
 from seedreg.reference import services as reference
+
+LIST_EXPORT = (
+    ExportColumn("许可证编号", "number", text=True),
+    ExportColumn("持证者", "holder_name"),
+    ExportColumn("生产经营种类", "species"),
+    ExportColumn("有效期自", "valid_from"),
+    ExportColumn("有效期至", "valid_to"),
+    ExportColumn("发证机关", "issuing_authority"),
+    ExportColumn("状态", "status_label"),
+    ExportColumn("状态说明", "status_note"),
+)
+
+
+@get("/licensing/licences", include_in_schema=False)
+async def licences_page(
+    request: Request,
+    actor: CurrentActor,
+    status: FromQuery[str] = "",
+    division: FromQuery[str] = "",
+    expiring_within: FromQuery[str] = "",
+    q: FromQuery[str] = "",
+    page_no: PageNo = 1,
+) -> Template | Response[Any]:
+    """The office's whole book of licences (an operator: its own), ended ones included."""
+    wanted = LicenceFilter(
+        status=LicenceStatus(status) if status in STATUS_CHOICES else None,
+        division=division[:6],
+        expiring_within=int(expiring_within) if expiring_within in EXPIRY_CHOICES else None,
+        q=q[:60],
+    )
+    if exporting.wanted(request):
+        return await exporting.xlsx_paged(
+            "许可证",
+            LIST_EXPORT,
+            lambda n: licence_list.search(actor, wanted, page=n),
+            "licences.xlsx",
+        )
+    items, total = await licence_list.search(actor, wanted, page=page_no)
+    shown = {k: v for k, v in wanted.model_dump(mode="json").items() if v not in (None, "")}
+    return page(
+        request,
+        "licensing/licences.html",
+        items=items,
+        total=total,
+        page_no=page_no,
+        page_size=licence_list.PAGE_SIZE,
+        wanted=shown,
+        filter_query=urlencode(shown),
+        status_options=[(s.value, s.label) for s in LicenceStatus],
+        expiry_options=[(d, f"{d}日内到期") for d in EXPIRY_CHOICES],
+        divisions=[] if actor.is_operator else await reference.league_counties(),
+    )
+
+
+STATUS_CHOICES = {s.value for s in LicenceStatus}
+EXPIRY_CHOICES = ("30", "90", "180")
 
 
 @get("/licensing/notices/{notice_file:str}", include_in_schema=False)
@@ -127,6 +188,7 @@ async def licence_duplicate_pdf(actor: CurrentActor, licence_id: FromPath[int]) 
 
 
 HANDLERS = [
+    licences_page,
     notice_pdf,
     licence_detail,
     licence_end,

@@ -27,6 +27,7 @@ from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.licensing import (
     application_views,
     applications,
+    licence_list,
     licence_register,
     licence_views,
     oversight_views,
@@ -40,6 +41,7 @@ from seedreg.licensing.forms import (
     placed_error,
     read_form,
 )
+from seedreg.licensing.licence_list import LicenceFilter
 from seedreg.licensing.rule_settings import PROMISED_DECISION_WORKDAYS
 from seedreg.licensing.schemas import (
     ApplicationCreate,
@@ -57,11 +59,20 @@ async def _home_context(actor: CurrentActor, page_no: int = 1) -> dict[str, Any]
         "total": total,
         "page_no": page_no,
         "page_size": applications.PAGE_SIZE,
-        "licences": await licence_register.for_actor(actor),
+        **await _licences(actor),
         "may_import_licences": actor.role in OFFICER_ROLES,
         "kind_options": KIND_OPTIONS,
         "failed": "",
     }
+
+
+async def _licences(actor: CurrentActor) -> dict[str, Any]:
+    """An operator's own licences (its renewal form picks from them); an official's latest
+    ten, with the count of the whole book behind the link to its list."""
+    if actor.is_operator:
+        return {"licences": await licence_register.for_actor(actor), "licence_total": None}
+    latest, total = await licence_list.search(actor, LicenceFilter(), per_page=10)
+    return {"licences": latest, "licence_total": total}
 
 
 @get("/licensing", include_in_schema=False)

@@ -75,16 +75,17 @@ def _licences(rows: list[r.Row], names: dict[str, str], division: str) -> list[F
     def status(k: str) -> str:
         return LicenceStatus(k).label if k in set(LicenceStatus) else k
 
-    register = _q("/licensing/register", division=division)
+    book = "/licensing/licences"  # the office's whole book, filtered as the figure counts
     expiring = r.total_by(rows, r.Metric.LICENCE_EXPIRING, "division_code")
     return [
         _hbar("licence-status", "许可证（按状态）", "", _keyed(
-            rows, r.Metric.LICENCE_STATUS, status, lambda k: register)),
+            rows, r.Metric.LICENCE_STATUS, status,
+            lambda k: _q(book, status=k, division=division))),
         _hbar(
             "licence-expiring",
             f"{r.EXPIRING_DAYS}日内到期的有效许可证（按旗县市）",
             "到期前90日起发送延续提醒（行政许可法第五十条：届满30日前申请延续）",
-            [Bar(names.get(d, d), n, _q("/licensing/register", division=d))
+            [Bar(names.get(d, d), n, _q(book, expiring_within=str(r.EXPIRING_DAYS), division=d))
              for d, n in expiring.items() if n],
         ),
     ]  # fmt: skip

@@ -130,7 +130,9 @@ def test_licence_figures_equal_the_seeded_licences(api, seeded):
     assert by_label(got["licence-status"]) == Counter(labels[s] for s, _ in LICENCES)
     expiring = [d for s, d in LICENCES if s == "valid" and 0 <= d <= r.EXPIRING_DAYS]
     assert by_label(got["licence-expiring"]) == {BANNER: len(expiring)} == {BANNER: 2}
-    assert got["licence-expiring"]["items"][0]["link"] == f"/licensing/register?division={BANNER}"
+    assert got["licence-expiring"]["items"][0]["link"] == (
+        f"/licensing/licences?expiring_within=90&division={BANNER}"
+    )
 
 
 def test_lot_figures_count_by_month_and_species(api, seeded):
@@ -214,7 +216,7 @@ def test_the_page_shows_charts_with_links_and_tables(server, personas, seeded):
     status = soup.select_one("#fig-licence-status")
     assert "许可证（按状态）" in status.text
     assert "合计 6" in status.text
-    assert next(a["href"] for a in status.select("svg a")).startswith("/licensing/register")
+    assert next(a["href"] for a in status.select("svg a")).startswith("/licensing/licences?status=")
     assert status.select_one("table.figures") is not None
     assert soup.select_one("select[name=division]") is not None  # the league's banner filter
 
