@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
@@ -149,7 +149,7 @@ async def list_page(request: Request, actor: CurrentActor) -> Template:
 
 
 @get("/introductions/new", include_in_schema=False)
-async def new_page(request: Request, actor: CurrentActor, origin: str = "") -> Template:
+async def new_page(request: Request, actor: CurrentActor, origin: FromQuery[str] = "") -> Template:
     values = {"origin": origin[:20], "applicant_kind": "organisation", "unit": "株"}
     return page(
         request, "introductions/new.html", values=values, **await _form_context(origin[:20])

@@ -85,7 +85,10 @@ async def _new_context(actor: CurrentActor, kind: RequestKind) -> dict[str, Any]
 
 @get("/requests/new", include_in_schema=False)
 async def new_page(
-    request: Request, actor: CurrentActor, kind: str = "", lot_id: FromQuery[int | None] = None
+    request: Request,
+    actor: CurrentActor,
+    kind: FromQuery[str] = "",
+    lot_id: FromQuery[int | None] = None,
 ) -> Template:
     chosen = _kind(kind[:40])
     values = await forms.prefilled(actor, chosen, lot_id)
