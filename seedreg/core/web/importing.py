@@ -11,7 +11,7 @@ from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.params import FromPath, MultipartBody
+from litestar.params import FromPath, JSONBody, MultipartBody
 from litestar.response import Redirect, Template
 
 from seedreg.core import importer as imports
@@ -201,7 +201,7 @@ def mount_api(
         handler.__annotations__["actor"] = actor_type
     api_preview.__annotations__["data"] = MultipartBody[dict[str, Any]]
     api_commit.__annotations__["token"] = FromPath[str]
-    api_commit.__annotations__["data"] = ImportCommitIn
+    api_commit.__annotations__["data"] = JSONBody[ImportCommitIn]
     template_route = get(
         f"{base}/template.xlsx", tags=tags, summary=f"{noun}导入模板（xlsx）", media_type=XLSX
     )
