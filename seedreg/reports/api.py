@@ -9,14 +9,17 @@ from litestar.params import FromQuery
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import Forbidden
 from seedreg.core.web.openapi import errors
-from seedreg.reports import dashboard, published, services
+from seedreg.reports import dashboard, period_report, published, services
 from seedreg.reports.schemas import (
     DashboardOut,
     FigureOut,
     ItemOut,
     OfficeOut,
+    PeriodLineOut,
+    PeriodReportOut,
     PublicationOut,
     RefreshOut,
+    ReportFieldOut,
 )
 
 TAGS = ["统计报表"]
@@ -90,3 +93,35 @@ async def publication(month: FromQuery[str] = "") -> PublicationOut:
 
 
 HANDLERS.append(publication)
+
+
+@get(
+    "/api/reports/period",
+    tags=TAGS,
+    summary="统计月报、年报（本辖区；盟级可按旗县市筛选）",
+    description="period：YYYY-MM 为月报，YYYY 为年报，默认本月。各字段为本期各月统计数字"
+    "之和，字段及顺序按设定“月报、年报的统计字段”。division：旗县市代码，须在本辖区内"
+    "（否则 403）；统计期格式不对为 422。",
+    responses=errors(403, 422),
+)
+async def get_period(
+    actor: CurrentActor, period: FromQuery[str] = "", division: FromQuery[str] = ""
+) -> PeriodReportOut:
+    report = await period_report.report(actor, period[:7], division[:6])
+    return PeriodReportOut(
+        period=report.period.text,
+        period_words=report.period.words,
+        title=report.title,
+        division=report.division,
+        authority=report.authority,
+        refreshed_at=report.refreshed_at,
+        fields=[ReportFieldOut(key=f.key, name=f.name, unit=f.unit) for f in report.fields],
+        lines=[
+            PeriodLineOut(division_code=x.division_code, name=x.name, figures=x.figures)
+            for x in report.lines
+        ],
+        total=report.total,
+    )
+
+
+HANDLERS.append(get_period)

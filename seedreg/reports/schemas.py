@@ -48,3 +48,27 @@ class PublicationOut(BaseModel):
     month: str = Field(description="月份 YYYY-MM")
     refreshed_at: str
     offices: list[OfficeOut]
+
+
+class ReportFieldOut(BaseModel):
+    key: str = Field(description="字段代码，如 lots、handled")
+    name: str
+    unit: str = Field(description="计量单位：件、批、张、次、株、kg")
+
+
+class PeriodLineOut(BaseModel):
+    division_code: str = Field(description="旗县市（或办理机关所在地）代码")
+    name: str
+    figures: dict[str, int] = Field(description="字段代码 → 本期数字")
+
+
+class PeriodReportOut(BaseModel):
+    period: str = Field(description="统计期：YYYY-MM（月报）或 YYYY（年报）")
+    period_words: str = Field(description="如 2026年11月、2026年")
+    title: str
+    division: str = Field(description="所选旗县市代码；空为本辖区全部")
+    authority: str = Field(description="填报机关")
+    refreshed_at: str = Field(description="数据更新时间（北京时间）；尚未统计时为空")
+    fields: list[ReportFieldOut] = Field(description="按设定 reports.report_fields 的字段及顺序")
+    lines: list[PeriodLineOut]
+    total: dict[str, int]
