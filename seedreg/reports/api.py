@@ -12,6 +12,7 @@ from seedreg.core.web.openapi import errors
 from seedreg.reports import dashboard, period_report, published, services
 from seedreg.reports.schemas import (
     DashboardOut,
+    DrawOfficeOut,
     FigureOut,
     ItemOut,
     OfficeOut,
@@ -77,7 +78,8 @@ HANDLERS = [get_dashboard, refresh]
     tags=TAGS,
     summary="政务服务好差评与办件情况公开（无需登录）",
     description="按办理机关和月份：办结、按期办结、一次性告知补正件数与次数、视为受理、评价、差评及其"
-    "按期整改回复（国办发〔2019〕51号）。只有数字，不含申请人或个人信息。month：YYYY-MM，默认本月。",
+    "按期整改回复（国办发〔2019〕51号）；本月双随机抽取次数、抽中对象及检查结果（双随机一公开）。"
+    "只有数字，不含申请人或个人信息。month：YYYY-MM，默认本月。",
     responses=errors(422),
 )
 async def publication(month: FromQuery[str] = "") -> PublicationOut:
@@ -88,6 +90,10 @@ async def publication(month: FromQuery[str] = "") -> PublicationOut:
         offices=[
             OfficeOut(division_code=o.division_code, name=o.name, **o.figures)
             for o in await published.offices(chosen)
+        ],
+        draws=[
+            DrawOfficeOut(division_code=o.division_code, name=o.name, **o.figures)
+            for o in await published.draw_offices(chosen)
         ],
     )
 

@@ -44,10 +44,23 @@ class OfficeOut(BaseModel):
     poor_fixed: int = Field(description="差评在整改回复期限内回复的件数")
 
 
+class DrawOfficeOut(BaseModel):
+    division_code: str = Field(description="组织抽取的机关所在地代码（盟本级为 152200）")
+    name: str
+    draws: int = Field(description="本月组织的双随机抽取次数")
+    targets: int = Field(description="抽中的检查对象数")
+    closed: int = Field(description="已完成现场检查的对象数")
+    with_findings: int = Field(description="检查发现问题的对象数")
+    without_findings: int = Field(description="检查未发现问题的对象数")
+
+
 class PublicationOut(BaseModel):
     month: str = Field(description="月份 YYYY-MM")
     refreshed_at: str
     offices: list[OfficeOut]
+    draws: list[DrawOfficeOut] = Field(
+        default=[], description="本月双随机抽查：按组织抽取的机关（抽取明细见 /inspections/draws）"
+    )
 
 
 class ReportFieldOut(BaseModel):

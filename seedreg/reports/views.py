@@ -99,6 +99,8 @@ async def publication_page(
         months=[(m, m) for m in reversed(r.last_months(clock.today()))],
         offices=offices,
         columns=r.PUBLISHED,
+        draw_offices=await published.draw_offices(chosen),
+        draw_columns=published.DRAW_COLUMNS,
         export_url=exporting.export_url(request),
         refreshed_at=await dashboard.refreshed_words(),
         values={"month": chosen},
