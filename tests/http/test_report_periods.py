@@ -26,6 +26,7 @@ from seedreg.reports import report_fields as rf
 from tests import factories
 from tests.fixtures import Browser
 from tests.http.lotkit import ok, refused
+from tests.pagetext import english_in_html
 from tests.pdfread import pdf_text, qr_texts, squash
 
 PERIOD = "/api/reports/period"
@@ -217,6 +218,7 @@ def test_the_pdf_reads_back_and_its_qr_leads_to_the_printed_figures(api, seeded,
     shown = {tr["data-key"]: tr.select("td")[-1].text for tr in soup.select("tr[data-key]")}
     assert shown == {k: str(v) for k, v in want.items()}
     assert "张三" not in record.text
+    assert english_in_html(record.text) == []
     assert Browser(server).get("/reports/verify/nosuchprint").status_code == 404
     # the old address prints the month's report; a year prints the annual one
     old = api("officer_league").get("/reports/monthly.pdf", params={"month": f"{YEAR}-03"})
@@ -231,6 +233,7 @@ def test_the_excel_export_holds_the_same_fields(seeded, server):
     page = client.get("/reports/period", params={"period": str(YEAR), "division": BANNER})
     soup = BeautifulSoup(page.text, "html.parser")
     assert soup.find("a", string="打印PDF")["href"].startswith("/reports/period.pdf?")
+    assert english_in_html(str(soup.select_one("main")), frozenset({"PDF", "Excel"})) == []
     answer = client.get(soup.find("a", string="导出Excel")["href"])
     assert answer.status_code == 200, answer.text[:300]
     rows = CalamineWorkbook.from_filelike(io.BytesIO(answer.content)).get_sheet_by_index(0)
