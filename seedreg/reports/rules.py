@@ -81,6 +81,9 @@ FEEDS: dict[str, tuple[Family, ...]] = {
 # deadlines passed): recounted once a day even when nothing was recorded.
 DATE_BOUND = frozenset(
     {Family.LICENCES, Family.APPLICATIONS, Family.INSPECTIONS, Family.PUBLICATION}
+    # not date-bound, but families added after a site's first refresh are counted within a day
+    # even if no licence or case is recorded meanwhile
+    | {Family.LICENCE_MONTHS, Family.CASE_MONTHS}
 )
 
 # The publication's figures per office and month (国办发〔2019〕51号: 好差评 published), in order.

@@ -151,6 +151,7 @@ def test_the_field_list_setting_changes_the_report_rows(api, seeded, server):
     rows = {s["key"]: s for s in ok(api().get("/api/settings"))}
     assert rows[key]["basis"] == "local"
     assert rows[key]["default"] == "、".join(f.name for f in rf.FIELDS)
+    assert "月报、年报的统计字段" in Browser(server).get("/settings").text  # shown to all
     admin = api("admin")
     try:
         ok(admin.put(f"/api/settings/{key}", json={"value": "签发标签、登记种苗批次、差评"}))
