@@ -112,3 +112,16 @@ def test_the_publication_counts_each_offices_draws_and_their_results(api, draws,
     board = ok(api().get("/api/public/reports/publication", params={"month": later}))
     [office] = [o for o in board["draws"] if o["division_code"] == OFFICE]
     assert (office["draws"], office["targets"], office["without_findings"]) == (1, 1, 1)
+
+
+def test_the_period_report_counts_the_findings_of_those_checks(api, draws):
+    for _ in range(5):  # the live server's own refresh may hold a newer head: count again
+        if ok(api("admin").post("/api/reports/refresh"))["written"]:
+            break
+    report = ok(
+        api("officer_league").get(
+            "/api/reports/period", params={"period": draws, "division": OFFICE}
+        )
+    )
+    found = sum(f for d in DRAWS for checked, f in d if checked)
+    assert report["total"]["findings"] == found == 3  # the check started in the month (UTC+8)
