@@ -20,7 +20,7 @@ domain: the app imports every domain's module so that the registry is complete.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
@@ -54,6 +54,8 @@ class SettingDef:
     minimum: int | None = None
     maximum: int | None = None
     choices: tuple[tuple[str, str], ...] = ()
+    # a text setting's own test (e.g. a list of known keys): raises RuleViolation when wrong
+    check: Callable[[str], None] | None = None
 
     @property
     def source_label(self) -> str:
@@ -75,6 +77,8 @@ class SettingDef:
             raise RuleViolation(f"“{self.label}”不能为空", field="value")
         if len(text) > 500 or any(ord(c) < 32 for c in text):
             raise RuleViolation(f"“{self.label}”过长或含有控制字符", field="value")
+        if self.check is not None:
+            self.check(text)
         return text
 
     def display(self, value: Value) -> str:

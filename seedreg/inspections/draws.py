@@ -4,6 +4,7 @@ the seed, the candidates and the result, audit it, and publish it (双随机一�
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 from typing import Any
 
 from seedreg.accounts.rules import Actor, Role
@@ -22,7 +23,14 @@ from seedreg.inspections.schemas import (
     DrawOut,
     PublicInspector,
 )
-from seedreg.inspections.tables import DrawnVisit, InspectionPlan, InspectorConflict, RandomDraw
+from seedreg.inspections.tables import (
+    CheckFinding,
+    DrawnVisit,
+    FieldCheck,
+    InspectionPlan,
+    InspectorConflict,
+    RandomDraw,
+)
 from seedreg.reference import services as reference
 
 IN_PROGRESS = "检查中"  # the published result until the check closes (issue 22/23 fill it)
@@ -264,4 +272,56 @@ async def list_conflicts(actor: Actor) -> list[ConflictOut]:
                 created_at=r["created_at"],
             )
         )
+    return out
+
+
+DRAW_COUNTS = ("draws", "targets", "closed", "with_findings", "without_findings")
+
+
+async def month_counts(start: datetime, end: datetime) -> dict[str, dict[str, int]]:
+    """Per office (the draw's division) for the draws held in [start, end): draws, targets
+    drawn, checks closed (a drawn target whose check is recorded) with and without findings.
+    Counts only, for the public publication (双随机一公开)."""
+    draws = await RandomDraw.select(RandomDraw.id, RandomDraw.division_code).where(
+        (RandomDraw.drawn_at >= start) & (RandomDraw.drawn_at < end)
+    )
+    office = {d["id"]: d["division_code"] for d in draws}
+    out = {o: dict.fromkeys(DRAW_COUNTS, 0) for o in office.values()}
+    for d in draws:
+        out[d["division_code"]]["draws"] += 1
+    visits = (
+        await DrawnVisit.select(DrawnVisit.id, DrawnVisit.draw).where(
+            DrawnVisit.draw.is_in(list(office))
+        )
+        if office
+        else []
+    )
+    of_visit = {v["id"]: office[v["draw"]] for v in visits}
+    for v in visits:
+        out[office[v["draw"]]]["targets"] += 1
+    checks = (
+        await FieldCheck.select(FieldCheck.id, FieldCheck.drawn_visit).where(
+            FieldCheck.drawn_visit.is_in(list(of_visit))
+        )
+        if of_visit
+        else []
+    )
+    found = (
+        {
+            f["field_check"]
+            for f in await CheckFinding.select(CheckFinding.field_check).where(
+                CheckFinding.field_check.is_in([c["id"] for c in checks])
+            )
+        }
+        if checks
+        else set()
+    )
+    # a drawn target counts once, with findings if any of its checks found any
+    closed: dict[int, bool] = {}
+    for c in checks:
+        closed[c["drawn_visit"]] = closed.get(c["drawn_visit"], False) or c["id"] in found
+    for visit, with_findings in closed.items():
+        counts = out[of_visit[visit]]
+        counts["closed"] += 1
+        counts["with_findings" if with_findings else "without_findings"] += 1
     return out

@@ -9,14 +9,18 @@ from litestar.params import FromQuery
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import Forbidden
 from seedreg.core.web.openapi import errors
-from seedreg.reports import dashboard, published, services
+from seedreg.reports import dashboard, period_report, published, services
 from seedreg.reports.schemas import (
     DashboardOut,
+    DrawOfficeOut,
     FigureOut,
     ItemOut,
     OfficeOut,
+    PeriodLineOut,
+    PeriodReportOut,
     PublicationOut,
     RefreshOut,
+    ReportFieldOut,
 )
 
 TAGS = ["统计报表"]
@@ -74,7 +78,8 @@ HANDLERS = [get_dashboard, refresh]
     tags=TAGS,
     summary="政务服务好差评与办件情况公开（无需登录）",
     description="按办理机关和月份：办结、按期办结、一次性告知补正件数与次数、视为受理、评价、差评及其"
-    "按期整改回复（国办发〔2019〕51号）。只有数字，不含申请人或个人信息。month：YYYY-MM，默认本月。",
+    "按期整改回复（国办发〔2019〕51号）；本月双随机抽取次数、抽中对象及检查结果（双随机一公开）。"
+    "只有数字，不含申请人或个人信息。month：YYYY-MM，默认本月。",
     responses=errors(422),
 )
 async def publication(month: FromQuery[str] = "") -> PublicationOut:
@@ -86,7 +91,43 @@ async def publication(month: FromQuery[str] = "") -> PublicationOut:
             OfficeOut(division_code=o.division_code, name=o.name, **o.figures)
             for o in await published.offices(chosen)
         ],
+        draws=[
+            DrawOfficeOut(division_code=o.division_code, name=o.name, **o.figures)
+            for o in await published.draw_offices(chosen)
+        ],
     )
 
 
 HANDLERS.append(publication)
+
+
+@get(
+    "/api/reports/period",
+    tags=TAGS,
+    summary="统计月报、年报（本辖区；盟级可按旗县市筛选）",
+    description="period：YYYY-MM 为月报，YYYY 为年报，默认本月。各字段为本期各月统计数字"
+    "之和，字段及顺序按设定“月报、年报的统计字段”。division：旗县市代码，须在本辖区内"
+    "（否则 403）；统计期格式不对为 422。",
+    responses=errors(403, 422),
+)
+async def get_period(
+    actor: CurrentActor, period: FromQuery[str] = "", division: FromQuery[str] = ""
+) -> PeriodReportOut:
+    report = await period_report.report(actor, period[:7], division[:6])
+    return PeriodReportOut(
+        period=report.period.text,
+        period_words=report.period.words,
+        title=report.title,
+        division=report.division,
+        authority=report.authority,
+        refreshed_at=report.refreshed_at,
+        fields=[ReportFieldOut(key=f.key, name=f.name, unit=f.unit) for f in report.fields],
+        lines=[
+            PeriodLineOut(division_code=x.division_code, name=x.name, figures=x.figures)
+            for x in report.lines
+        ],
+        total=report.total,
+    )
+
+
+HANDLERS.append(get_period)

@@ -1,7 +1,7 @@
-"""The monthly statistics report as a PDF: the dashboard's charts of the area as counted when
-printed, and the month's published figures of the area's offices (国办发〔2019〕51号), with the
-period, the office and the day printed. Its QR code leads to the public publication page of
-that month, where anyone compares the published figures with the paper."""
+"""The monthly and annual statistics report as a PDF: the period's fields per banner and their
+total, the period's charts, the period, the office and the day printed. Each print is recorded
+with its figures; its QR code leads to that record's public page, where anyone compares the
+paper with the figures as printed."""
 
 from __future__ import annotations
 
@@ -10,31 +10,25 @@ from typing import Any
 from seedreg.accounts.rules import Actor
 from seedreg.core import clock
 from seedreg.core.pdf import render_pdf_async
-from seedreg.reference.authorities import AuthorityKind, names
-from seedreg.reference.services import division_name
-from seedreg.reports import dashboard, published
-from seedreg.reports import rules as r
+from seedreg.reports import period_report, prints
 
-TEMPLATE = "report_monthly.html"
+PERIOD_TEMPLATE = "report_period.html"
 
 
-async def monthly_context(actor: Actor, month: str, division: str, base_url: str) -> dict[str, Any]:
-    chosen = published.chosen_month(month)
-    board = await dashboard.board(actor, division)
-    area = division or actor.jurisdiction or ""
-    bureaus = await names(AuthorityKind.BUREAU)
-    offices = [o for o in await published.offices(chosen) if r.within(area, o.division_code)]
+async def period_context(actor: Actor, period: str, division: str, base_url: str) -> dict[str, Any]:
+    """The period report as printed; the print is recorded first, so its QR code leads to the
+    record of exactly these figures (/reports/verify/…)."""
+    report = await period_report.report(actor, period, division)
+    printed = await prints.record_print(actor, report)
     return {
-        "month_words": f"{chosen[:4]}年{int(chosen[5:])}月",
-        "area_name": await division_name(area),
-        "authority": bureaus.get(area) or await division_name(area),
+        "report": report,
+        "authority": report.authority,
         "printed_on": clock.today(),
-        "board": board,
-        "offices": offices,
-        "columns": r.PUBLISHED,
-        "verify_url": f"{base_url.rstrip('/')}/reports/public?month={chosen}",
+        "digest": printed.digest,
+        "verify_url": f"{base_url.rstrip('/')}/reports/verify/{printed.public_id}",
     }
 
 
-async def monthly_pdf(actor: Actor, month: str, division: str, base_url: str) -> bytes:
-    return await render_pdf_async(TEMPLATE, await monthly_context(actor, month, division, base_url))
+async def period_pdf(actor: Actor, period: str, division: str, base_url: str) -> bytes:
+    context = await period_context(actor, period, division, base_url)
+    return await render_pdf_async(PERIOD_TEMPLATE, context)

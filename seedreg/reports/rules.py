@@ -26,6 +26,9 @@ class Family(StrEnum):
     INSPECTIONS = "inspections"
     CASES = "cases"
     PUBLICATION = "publication"
+    # the period report's month-keyed counts (licences issued and ended, cases opened, decided)
+    LICENCE_MONTHS = "licence_months"
+    CASE_MONTHS = "case_months"
 
 
 class Metric(StrEnum):
@@ -41,6 +44,8 @@ class Metric(StrEnum):
     RECTIFICATION_OVERDUE = "rectification_overdue"
     CASE_STAGE = "case_stage"
     PUBLICATION = "publication"
+    LICENCE_MONTH = "licence_month"
+    CASE_MONTH = "case_month"
 
 
 FAMILY_METRICS: dict[Family, tuple[Metric, ...]] = {
@@ -52,13 +57,15 @@ FAMILY_METRICS: dict[Family, tuple[Metric, ...]] = {
     Family.INSPECTIONS: (Metric.FINDING_ITEM, Metric.RECTIFICATION_OVERDUE),
     Family.CASES: (Metric.CASE_STAGE,),
     Family.PUBLICATION: (Metric.PUBLICATION,),
+    Family.LICENCE_MONTHS: (Metric.LICENCE_MONTH,),
+    Family.CASE_MONTHS: (Metric.CASE_MONTH,),
 }
 
 # The audit trail's subject types that change what a family counts (an application's events,
 # its 补正 and its rating among them, are recorded under its matter's subject type).
 _APPLICATION = (Family.APPLICATIONS, Family.PUBLICATION)
 FEEDS: dict[str, tuple[Family, ...]] = {
-    "licence": (Family.LICENCES,),
+    "licence": (Family.LICENCES, Family.LICENCE_MONTHS),
     "licence_application": _APPLICATION,
     "matter_application": _APPLICATION,
     "lot": (Family.LOTS,),
@@ -67,13 +74,16 @@ FEEDS: dict[str, tuple[Family, ...]] = {
     "clone_flag": (Family.CLONE_FLAGS,),
     "field_check": (Family.INSPECTIONS,),
     "follow_up": (Family.INSPECTIONS,),
-    "case": (Family.CASES,),
+    "case": (Family.CASES, Family.CASE_MONTHS),
 }
 
 # Figures that move with the calendar alone (expiring within 90 days, overdue rectifications,
 # deadlines passed): recounted once a day even when nothing was recorded.
 DATE_BOUND = frozenset(
     {Family.LICENCES, Family.APPLICATIONS, Family.INSPECTIONS, Family.PUBLICATION}
+    # not date-bound, but families added after a site's first refresh are counted within a day
+    # even if no licence or case is recorded meanwhile
+    | {Family.LICENCE_MONTHS, Family.CASE_MONTHS}
 )
 
 # The publication's figures per office and month (国办发〔2019〕51号: 好差评 published), in order.

@@ -50,3 +50,25 @@ async def test_an_operator_reads_its_own_section(
     await j.log_in("alice")
     await j.goto("/reports")
     await j.step("own", "本单位许可证及有效期", "本单位批次与标签", "办理中的申请")
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+async def test_the_league_reads_a_period_report_and_chooses_a_year(
+    screen: NewScreen, server: str, personas, width: str
+):
+    page = await screen(width)
+    j = Journey(page, "reports25period", width, server)
+    await j.log_in("officer_league")
+    await j.goto("/reports")
+    await page.get_by_role("link", name="月报与年报").click()
+    await page.wait_for_url(f"{server}/reports/period")
+    words = ("兴安盟林木种苗统计月报", "登记种苗批次", "合计", "打印PDF", "导出Excel")
+    await j.step("period-month", *words)
+    await page.get_by_label("统计期").fill("2026")
+    await page.get_by_role("button", name="查看").click()
+    await page.wait_for_url(f"{server}/reports/period?period=2026*")
+    await j.step("period-year", "兴安盟林木种苗统计年报", "2026年", "批次登记（按月）")
+    assert await page.locator("#period-fields tbody tr").count() >= 10
+    await page.get_by_label("统计期").fill("2026年")
+    await page.get_by_role("button", name="查看").click()
+    await j.step("period-wrong", "统计期应为月份")

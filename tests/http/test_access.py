@@ -156,6 +156,8 @@ PUBLIC = {
     # 好差评 publication (issue 25, seedreg.reports): counts per office and month, no person.
     ("GET", "/reports/public"),
     ("GET", "/api/public/reports/publication"),
+    # A printed statistics report's record behind its QR code (issue 25): counts only.
+    ("GET", "/reports/verify/{public_id:str}"),
 }
 # Public routes that must answer 200 to anyone (the rest may answer 404 for a made-up id).
 PUBLIC_OK = {

@@ -97,6 +97,7 @@ PUBLIC_PAGES = (
     "/verify/archive/no-such-export",  # an exported archive's QR page (found: test_archive.py)
     "/inspected",  # the 检查码 look-up (a code's page: test_inspected_code.py)
     "/reports/public",  # 好差评 publication (issue 25)
+    "/reports/verify/no-such-print",  # a printed report's QR page (found: test_report_periods.py)
 )
 # The public-key page keeps the technical details for those who check signatures themselves.
 TECHNICAL = frozenset({"PEM", "HTML", "RFC"})

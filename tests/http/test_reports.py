@@ -353,7 +353,7 @@ def test_the_refresh_interval_is_a_local_setting_shown_to_all(api, browser):
     assert "统计数据更新间隔" in browser.get("/settings").text
 
 
-def test_the_monthly_report_prints_its_period_office_figures_and_charts(api, publication):
+def test_the_monthly_report_prints_its_period_office_figures_and_charts(api, seeded):
     month = _month_back(0).strftime("%Y-%m")
     answer = api("officer_league").get(
         "/reports/monthly.pdf", params={"month": month, "division": BANNER}
@@ -361,12 +361,13 @@ def test_the_monthly_report_prints_its_period_office_figures_and_charts(api, pub
     assert answer.status_code == 200, answer.text[:300]
     assert answer.content.startswith(b"%PDF")
     text = squash(pdf_text(answer.content))
-    assert "林木种苗监管统计月报" in text
+    assert "兴安盟林木种苗统计月报" in text  # the old address prints the month's period report
     assert f"统计期：{month[:4]}年{int(month[5:])}月" in text
-    assert "许可证（按状态）（合计6）" in text  # the seeded banner's six licences
-    assert "批次登记（按月）" in text
+    this_month = sum(1 for _, back in LOTS if back == 0)
+    assert f"登记种苗批次批{this_month}{this_month}" in text  # the banner's figure and the total
+    assert f"核发生产经营许可证件{len(LICENCES)}{len(LICENCES)}" in text  # issued today
     assert "樟子松" in text  # drawn in the species chart
-    last = len(pdfium.PdfDocument(answer.content)) - 1  # the footer follows the figures
-    codes = qr_texts(answer.content, last)
-    assert any(q.endswith(f"/reports/public?month={month}") for q in codes), codes
+    pages = len(pdfium.PdfDocument(answer.content))
+    codes = [q for page in range(pages) for q in qr_texts(answer.content, page)]
+    assert any("/reports/verify/" in q for q in codes), codes
     assert api("alice").get("/reports/monthly.pdf").status_code == 403

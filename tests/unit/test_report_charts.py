@@ -81,7 +81,7 @@ def test_a_refresh_recounts_only_the_families_fed_by_what_was_recorded():
     due = r.families_to_refresh(
         ["lot", "organisation", "case"], new_day=False, new_scans=False, first=False
     )
-    assert due == {r.Family.LOTS, r.Family.CASES}
+    assert due == {r.Family.LOTS, r.Family.CASES, r.Family.CASE_MONTHS}
     assert r.families_to_refresh([], new_day=False, new_scans=False, first=False) == set()
 
 
