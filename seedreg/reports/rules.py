@@ -26,6 +26,9 @@ class Family(StrEnum):
     INSPECTIONS = "inspections"
     CASES = "cases"
     PUBLICATION = "publication"
+    INTRODUCTIONS = "introductions"
+    CONSIGNMENTS = "consignments"
+    NURSERIES = "nurseries"
 
 
 class Metric(StrEnum):
@@ -41,6 +44,11 @@ class Metric(StrEnum):
     RECTIFICATION_OVERDUE = "rectification_overdue"
     CASE_STAGE = "case_stage"
     PUBLICATION = "publication"
+    INTRODUCTION_OUTCOME = "introduction_outcome"
+    CONSIGNMENT_COUNT = "consignment_count"
+    CONSIGNMENT_QUANTITY = "consignment_quantity"
+    NURSERY_BASES = "nursery_bases"
+    NURSERY_STOCK = "nursery_stock"
 
 
 FAMILY_METRICS: dict[Family, tuple[Metric, ...]] = {
@@ -52,6 +60,9 @@ FAMILY_METRICS: dict[Family, tuple[Metric, ...]] = {
     Family.INSPECTIONS: (Metric.FINDING_ITEM, Metric.RECTIFICATION_OVERDUE),
     Family.CASES: (Metric.CASE_STAGE,),
     Family.PUBLICATION: (Metric.PUBLICATION,),
+    Family.INTRODUCTIONS: (Metric.INTRODUCTION_OUTCOME,),
+    Family.CONSIGNMENTS: (Metric.CONSIGNMENT_COUNT, Metric.CONSIGNMENT_QUANTITY),
+    Family.NURSERIES: (Metric.NURSERY_BASES, Metric.NURSERY_STOCK),
 }
 
 # The audit trail's subject types that change what a family counts (an application's events,
@@ -60,7 +71,8 @@ _APPLICATION = (Family.APPLICATIONS, Family.PUBLICATION)
 FEEDS: dict[str, tuple[Family, ...]] = {
     "licence": (Family.LICENCES,),
     "licence_application": _APPLICATION,
-    "matter_application": _APPLICATION,
+    # introduction applications are recorded under the shared matters' subject type
+    "matter_application": (*_APPLICATION, Family.INTRODUCTIONS),
     "lot": (Family.LOTS,),
     "label": (Family.LOTS,),
     "label_issue": (Family.LOTS,),
@@ -68,6 +80,9 @@ FEEDS: dict[str, tuple[Family, ...]] = {
     "field_check": (Family.INSPECTIONS,),
     "follow_up": (Family.INSPECTIONS,),
     "case": (Family.CASES,),
+    "introduction_approval": (Family.INTRODUCTIONS,),
+    "quarantine_certificate": (Family.CONSIGNMENTS,),  # quarantine.services.CONSIGNMENT
+    "nursery_base": (Family.NURSERIES,),  # its register, edits and stock imports
 }
 
 # Figures that move with the calendar alone (expiring within 90 days, overdue rectifications,
@@ -87,6 +102,8 @@ PUBLISHED = (
     ("poor", "差评"),
     ("poor_fixed", "差评按期整改回复"),
 )
+# The publication's figures the dashboard draws too (ratings and 差评 per office).
+RATED = ("ratings", "poor")
 
 
 def families_to_refresh(
