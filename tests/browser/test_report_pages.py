@@ -13,6 +13,16 @@ from tests.browser.screens import WIDTHS, NewScreen
 
 pytestmark = pytest.mark.browser
 
+NEW_CHARTS = {
+    "introduction-outcome": "引种申请（按来源地、办理结果）",
+    "consignments": "调运批次（按树种，调入、调出）",
+    "consign-plants": "调运苗木数量（株，按树种）",
+    "consign-seed": "调运种子数量（千克，按树种）",
+    "nursery-bases": "苗圃基地（按旗县市、性质）",
+    "nursery-stock": "苗圃基地存苗（株，按树种）",
+    "ratings-office": "好差评（按办理机关）",
+}
+
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 async def test_the_league_reads_its_charts_and_follows_a_bar(
@@ -30,6 +40,17 @@ async def test_the_league_reads_its_charts_and_follows_a_bar(
     assert box["width"] <= WIDTHS[width]["viewport"]["width"]
     assert box["width"] >= 300  # readable: close to the phone's whole width
     await expect(page.locator("#refreshed")).to_contain_text("数据更新于")
+    # the figures of introductions, consignments, nursery bases and ratings, each a chart
+    # that fits the screen's width
+    await j.step("dashboard-more", *NEW_CHARTS.values())
+    for ident, title in NEW_CHARTS.items():
+        chart = page.locator(f"#fig-{ident} svg.chart")
+        await expect(chart).to_have_attribute("aria-labelledby", f"{ident}-t")
+        await chart.scroll_into_view_if_needed()
+        await expect(chart).to_be_visible()
+        box = await chart.bounding_box()
+        assert box is not None, title
+        assert 300 <= box["width"] <= WIDTHS[width]["viewport"]["width"], title
     await page.get_by_label("旗县市（不选为全部）").select_option("152201")
     await page.get_by_role("button", name="筛选").click()
     await page.wait_for_url(f"{server}/reports?division=152201")
