@@ -24,6 +24,9 @@ COMPLIANCE = "/licensing/compliance"  # ratings of applications per office
 POOR_QUEUE = "/servicedesk/desk#poor-ratings"  # the 差评 awaiting their answer
 RATINGS_NOTE = "近12个月；差评须在7日内核实整改并回复（国办发〔2019〕51号）"
 DIRECTIONS = (INBOUND, OUTBOUND)
+# The kinds as the chart's legend names them: three to a 360-unit row, so each fits 100 units
+# ("国有林场苗圃/基地" would run into the next).
+KIND_NAMES = {k: k.label for k in BaseKind} | {BaseKind.STATE: "国有林场苗圃"}
 
 
 def _introductions(rows: list[r.Row]) -> Figure:
@@ -85,7 +88,7 @@ def _nurseries(rows: list[r.Row], names: dict[str, str]) -> list[Figure]:
         if any(by.values())
     ]  # fmt: skip
     stock = r.total_by_key(rows, r.Metric.NURSERY_STOCK)
-    kind_names = [k.label for k in kinds]
+    kind_names = [KIND_NAMES[k] for k in kinds]
     return [
         stacked("nursery-bases", "苗圃基地（按旗县市、性质）", "", kind_names, stacks),
         hbar("nursery-stock", "苗圃基地存苗（株，按树种）", "按苗圃基地登记及存苗台账",

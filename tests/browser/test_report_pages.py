@@ -8,8 +8,12 @@ from __future__ import annotations
 import pytest
 from playwright.async_api import expect
 
+from seedreg.reports import services as reports
+from tests import factories
 from tests.browser.journey import Journey
 from tests.browser.screens import WIDTHS, NewScreen
+from tests.fixtures import unique
+from tests.http import reportkit as kit
 
 pytestmark = pytest.mark.browser
 
@@ -71,3 +75,40 @@ async def test_an_operator_reads_its_own_section(
     await j.log_in("alice")
     await j.goto("/reports")
     await j.step("own", "本单位许可证及有效期", "本单位批次与标签", "办理中的申请")
+
+
+_SEEDED: list[int] = []
+
+
+async def _seed_figures() -> None:
+    """The report-figure records once for both widths, then a full count."""
+    if not _SEEDED:
+        org = await factories.make_organisation("152201", name=unique("统计苗圃"))
+        await kit.seed_chain(org.id)
+        await kit.seed_bases(org.id, kit.FIG, kit.BASES)
+        await kit.seed_ratings(org.id)
+        _SEEDED.append(org.id)
+    await reports.refresh(force=True)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+async def test_the_station_reads_the_new_figures_and_opens_the_ledger(
+    screen: NewScreen, server: str, personas, width: str
+):
+    await _seed_figures()
+    page = await screen(width)
+    j = Journey(page, "reports25more", width, server)
+    await j.log_in("station")
+    await j.goto(f"/reports?division={kit.FIG}")
+    await j.step("figures", *NEW_CHARTS.values())
+    # the numbers drawn beside the bars, as the seeds make them
+    await expect(page.locator("#fig-consign-plants svg")).to_contain_text("调出：樟子松")
+    await expect(page.locator("#fig-consign-plants svg")).to_contain_text("2000")
+    await expect(page.locator("#fig-nursery-stock svg")).to_contain_text("1250")
+    await expect(page.locator("#fig-introduction-outcome svg")).to_contain_text(
+        "自治区内其他盟市：准予引种"
+    )
+    await expect(page.locator("#fig-ratings-office svg")).to_contain_text("差评")
+    await page.locator("#fig-consign-plants svg a rect").first.click()  # the bar itself
+    await page.wait_for_url(f"{server}/quarantine/ledger")
+    await j.step("ledger-behind", "调运台账")

@@ -8,17 +8,24 @@ only its banner; the page's charts show the same numbers as the figures."""
 from __future__ import annotations
 
 import asyncio
+import io
 import re
 from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
+from python_calamine import CalamineWorkbook
 
 from seedreg.cases.rules import Stage
+from seedreg.introductions import approvals
 from seedreg.introductions.routing_rules import KIND_LABELS, RouteKind
+from seedreg.matters.inbox import audit_subject
 from seedreg.matters.ratings import POOR
 from seedreg.matters.transitions import INTRODUCTION
 from seedreg.nurseries.rules import BaseKind
+from seedreg.quarantine import services as quarantine
+from seedreg.reports import rules as r
+from seedreg.reports.dashboard_more import KIND_NAMES
 from tests import factories
 from tests.fixtures import Browser
 from tests.http import reportkit as kit
@@ -110,7 +117,7 @@ def test_consignments_count_in_and_out_by_species_with_kg_and_plants_apart(leagu
 
 def test_nursery_bases_by_kind_and_stock_by_species(league):
     bases = [*kit.BASES, ("collective", [(FIG_SPECIES, 11)])]
-    kinds = Counter(f"{FIG} {BaseKind(k).label}" for k, _ in bases)
+    kinds = Counter(f"{FIG} {KIND_NAMES[BaseKind(k)]}" for k, _ in bases)
     assert items(league["nursery-bases"]) == kinds
     stock: Counter[str] = Counter()
     for _, lines in bases:
@@ -119,7 +126,7 @@ def test_nursery_bases_by_kind_and_stock_by_species(league):
     assert items(league["nursery-stock"]) == stock
     assert stock["樟子松"] == 1250
     links = {i["label"]: i["link"] for i in league["nursery-bases"]["items"]}
-    assert links[f"{FIG} 国有林场苗圃/基地"] == "/nurseries?kind=state"
+    assert links[f"{FIG} 国有林场苗圃"] == "/nurseries?kind=state"
 
 
 def test_ratings_per_office_are_the_published_ratings(league):
@@ -196,3 +203,29 @@ def test_each_chart_on_the_page_shows_the_figures_numbers(server, personas, leag
             assert ends == [i["value"] for i in figure["items"]], ident
         checked += 1
     assert checked >= 20
+
+
+def test_the_export_and_the_api_carry_the_new_figures(server, personas, league):
+    client = Browser(server)
+    client.login("officer_league")
+    soup = BeautifulSoup(client.get("/reports", params={"division": FIG}).text, "html.parser")
+    answer = client.get(soup.find("a", string="导出电子表格")["href"])
+    assert answer.status_code == 200, answer.text[:300]
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(answer.content)).get_sheet_by_index(0)
+    rows = sheet.to_python()[1:]
+    for ident in ("introduction-outcome", "consignments", "consign-seed", "nursery-stock",
+                  "ratings-office"):  # fmt: skip
+        figure = league[ident]
+        exported = {label: int(value) for chart, label, value in rows if chart == figure["title"]}
+        assert exported == items(figure), ident
+        assert exported, ident
+
+
+def test_the_owners_audit_subjects_feed_the_new_families():
+    """The subject types the owners' services write are the ones the refresh listens for."""
+    assert r.FEEDS[audit_subject(INTRODUCTION.matter)] == (
+        r.Family.APPLICATIONS, r.Family.PUBLICATION, r.Family.INTRODUCTIONS
+    )  # fmt: skip
+    assert r.FEEDS[approvals.SUBJECT] == (r.Family.INTRODUCTIONS,)
+    assert r.FEEDS[quarantine.CONSIGNMENT] == (r.Family.CONSIGNMENTS,)
+    assert r.FEEDS["nursery_base"] == (r.Family.NURSERIES,)  # nurseries.services' literal
