@@ -78,15 +78,16 @@ async def test_an_operator_reads_its_own_section(
 
 
 _SEEDED: list[int] = []
+CODE = kit.new_code()  # this module's own banner code
 
 
 async def _seed_figures() -> None:
     """The report-figure records once for both widths, then a full count."""
     if not _SEEDED:
         org = await factories.make_organisation("152201", name=unique("统计苗圃"))
-        await kit.seed_chain(org.id)
-        await kit.seed_bases(org.id, kit.FIG, kit.BASES)
-        await kit.seed_ratings(org.id)
+        await kit.seed_chain(org.id, CODE)
+        await kit.seed_bases(org.id, CODE, kit.BASES)
+        await kit.seed_ratings(org.id, CODE)
         _SEEDED.append(org.id)
     await reports.refresh(force=True)
 
@@ -99,7 +100,7 @@ async def test_the_station_reads_the_new_figures_and_opens_the_ledger(
     page = await screen(width)
     j = Journey(page, "reports25more", width, server)
     await j.log_in("station")
-    await j.goto(f"/reports?division={kit.FIG}")
+    await j.goto(f"/reports?division={CODE}")
     await j.step("figures", *NEW_CHARTS.values())
     # the numbers drawn beside the bars, as the seeds make them
     await expect(page.locator("#fig-consign-plants svg")).to_contain_text("调出：樟子松")

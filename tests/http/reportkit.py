@@ -1,7 +1,7 @@
 """Records seeded straight into the owners' tables for the report-figure tests, under a banner
-code no real banner has (four letters after 1522 no other test uses), so each figure of that
-banner holds these records alone. Only valid statuses and kinds; the tests compute what each
-figure must show from the same tables of seeds (tests/http/test_report_figures.py)."""
+code no real banner has (two letters after 1522, ``new_code``: one per test module), so each
+figure of that banner holds these records alone. Only valid statuses and kinds; the tests
+compute what each figure must show from the same tables of seeds (test_report_figures.py)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,6 @@ from seedreg.nurseries.tables import NurseryBase
 from seedreg.quarantine.tables import ConsignmentItem, QuarantineCertificate
 from tests.printkit import make_issue
 
-# letters, not digits: every numeric code after 1522 is a real banner or another test's
-FIG = "1522" + "".join(random.choices(string.ascii_lowercase, k=2))
 TODAY = clock.today()
 
 # (origin code, status) of introduction applications; a draft is nobody's application yet
@@ -78,21 +76,36 @@ async def _application(org_id: int, matter: str, status: str, division: str, **m
     return row.id
 
 
-async def _lot(org_id: int, licence_id: int, species: str, material: str) -> int:
+def new_code() -> str:
+    """A banner code of letters after 1522 (every numeric one is a real banner or another
+    test's), not yet given out in this run: each test module seeds under its own."""
+    while True:
+        code = "1522" + "".join(random.choices(string.ascii_lowercase, k=2))
+        if code not in _GIVEN:
+            _GIVEN.add(code)
+            return code
+
+
+_GIVEN: set[str] = set()
+
+
+async def _lot(org_id: int, licence_id: int, species: str, material: str, division: str) -> int:
     now = clock.now()
     row = Lot(
         number=f"T{uid(10)}", public_id=uid(24), organisation=org_id, licence=licence_id,
-        division_code=FIG, material=material, species=species, origin="乌兰浩特市",
+        division_code=division, material=material, species=species, origin="乌兰浩特市",
         produced_on=TODAY, quantity=100_000, created_at=now, updated_at=now,
     )  # fmt: skip
     await row.save()
     return row.id
 
 
-async def _certificate(org_id: int, direction: str, back: int, status: str, lines: list) -> int:
+async def _certificate(
+    org_id: int, division: str, direction: str, back: int, status: str, lines: list
+) -> int:
     day = month_back(back).date()
     row = QuarantineCertificate(
-        number=f"T{uid(20)}", public_id=uid(24), organisation=org_id, division_code=FIG,
+        number=f"T{uid(20)}", public_id=uid(24), organisation=org_id, division_code=division,
         consignee="测试收货单位", origin="乌兰浩特市", destination="阿尔山市",
         destination_division="152202", vehicle="蒙F12345", ships_on=day, inspector_name="李四",
         issued_on=day, valid_to=day + timedelta(days=20), status=status, created_at=clock.now(),
@@ -102,13 +115,15 @@ async def _certificate(org_id: int, direction: str, back: int, status: str, line
     return row.id
 
 
-async def seed_chain(org_id: int) -> dict[str, int]:
+async def seed_chain(org_id: int, division: str) -> dict[str, int]:
     """Introductions, consignments, labels and scans."""
     for origin, status in INTRODUCTIONS:
-        await _application(org_id, "introduction", status, FIG, details={"origin_code": origin})
+        await _application(
+            org_id, "introduction", status, division, details={"origin_code": origin}
+        )
     issues = []
     for back, count in LABELS:
-        issue = await make_issue(org_id, count, FIG)
+        issue = await make_issue(org_id, count, division)
         day = month_back(back).date()
         await Label.update({Label.issued_on: day}).where(Label.id.is_in(issue["label_ids"]))
         issues.append(issue)
@@ -116,18 +131,18 @@ async def seed_chain(org_id: int) -> dict[str, int]:
     licence = await Lot.select(Lot.licence).where(Lot.id == first["lot_id"]).first() or {}
     lots: dict[tuple[str, str], int] = {}
     for back, status, items in OUTBOUND:
-        cert = await _certificate(org_id, "out", back, status, [])
+        cert = await _certificate(org_id, division, "out", back, status, [])
         for species, material, quantity in items:
             if (species, material) not in lots:
                 lots[(species, material)] = await _lot(
-                    org_id, licence["licence"], species, material
+                    org_id, licence["licence"], species, material, division
                 )
             await ConsignmentItem(
                 certificate=cert, lot=lots[(species, material)], quantity=quantity
             ).save()
     for back, status, lines in INBOUND:
         body = [{"species": s, "variety": "", "quantity": q, "unit": u} for s, q, u in lines]
-        await _certificate(org_id, "in", back, status, body)
+        await _certificate(org_id, division, "in", back, status, body)
     for back, count in SCANS:
         for _ in range(count):
             await LabelScan(
@@ -137,11 +152,11 @@ async def seed_chain(org_id: int) -> dict[str, int]:
     return {"lot": first["lot_id"]}
 
 
-async def _check(org_id: int, back: int) -> int:
+async def _check(org_id: int, division: str, back: int) -> int:
     at = month_back(back)
     row = FieldCheck(
         idempotency_key=str(uuid.uuid4()), public_id=uid(32), number=f"测检{uid(20)}",
-        division_code=FIG, origin="ad_hoc", target_kind="organisation", target_id=org_id,
+        division_code=division, origin="ad_hoc", target_kind="organisation", target_id=org_id,
         target_name="测试苗木有限公司", representative="张三", started_at=at,
         ended_at=at + timedelta(hours=1), submitted_at=at + timedelta(hours=1),
     )  # fmt: skip
@@ -149,24 +164,24 @@ async def _check(org_id: int, back: int) -> int:
     return row.id
 
 
-async def seed_enforcement(org_id: int) -> None:
+async def seed_enforcement(org_id: int, division: str) -> None:
     """Findings (each in a check of its own month), their follow-ups and cases."""
     first: tuple[int, int] | None = None
     for code, back, follow in FINDINGS:
-        check = await _check(org_id, back)
+        check = await _check(org_id, division, back)
         finding = CheckFinding(field_check=check, code=code, source="checklist", text="未挂标签")
         await finding.save()
         first = first or (finding.id, check)
         if follow:
             state, days = follow
             await FollowUp(
-                finding=finding.id, field_check=check, division_code=FIG,
+                finding=finding.id, field_check=check, division_code=division,
                 due_on=TODAY + timedelta(days=days), state=state,
             ).save()  # fmt: skip
     assert first is not None
     for stage in CASES:
         await Case(
-            public_id=uid(32), number=f"测案{uid(20)}", division_code=FIG, finding=first[0],
+            public_id=uid(32), number=f"测案{uid(20)}", division_code=division, finding=first[0],
             check_id=first[1], check_number="测检", code="V1-1", item_name="未取得许可证",
             breached_article="种子法第三十二条", penalty_article="种子法第七十六条",
             facts="测试", party_id=org_id, party_kind="enterprise", party_name="测试苗木有限公司",
@@ -187,9 +202,9 @@ async def seed_bases(org_id: int, division: str, bases: list) -> None:
         ).save()  # fmt: skip
 
 
-async def seed_ratings(org_id: int) -> None:
+async def seed_ratings(org_id: int, division: str) -> None:
     for back, score in RATINGS:
-        app = await _application(org_id, "licensing", "granted", FIG)
+        app = await _application(org_id, "licensing", "granted", division)
         day: date = month_back(back).date()
         await Rating(
             application=app, score=score, comment="测试", rated_at=month_back(back),

@@ -32,7 +32,7 @@ from tests.http import reportkit as kit
 from tests.http.lotkit import ok, refused
 
 DASHBOARD = "/api/reports/dashboard"
-FIG = kit.FIG
+FIG = kit.new_code()
 OWN_SPECIES = kit.unique_species()  # a base in 152201: the banner official's own
 FIG_SPECIES = kit.unique_species()  # a base in the made-up banner: not the banner official's
 
@@ -41,11 +41,11 @@ FIG_SPECIES = kit.unique_species()  # a base in the made-up banner: not the bann
 def seeded(api):
     async def seed() -> None:
         org = await factories.make_organisation("152201")
-        await kit.seed_chain(org.id)
-        await kit.seed_enforcement(org.id)
+        await kit.seed_chain(org.id, FIG)
+        await kit.seed_enforcement(org.id, FIG)
         await kit.seed_bases(org.id, FIG, [*kit.BASES, ("collective", [(FIG_SPECIES, 11)])])
         await kit.seed_bases(org.id, "152201", [("private", [(OWN_SPECIES, 7)])])
-        await kit.seed_ratings(org.id)
+        await kit.seed_ratings(org.id, FIG)
 
     asyncio.run(seed())
     ok(api("admin").post("/api/reports/refresh"))
