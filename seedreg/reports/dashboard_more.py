@@ -4,6 +4,7 @@ behind it."""
 
 from __future__ import annotations
 
+from seedreg.core import clock
 from seedreg.introductions.routing_rules import RouteKind
 from seedreg.matters.transitions import INTRODUCTION
 from seedreg.nurseries.rules import BaseKind
@@ -49,7 +50,7 @@ def _introductions(rows: list[r.Row]) -> Figure:
 
 def _consignments(rows: list[r.Row]) -> list[Figure]:
     counts = r.total_by_key(rows, r.Metric.CONSIGNMENT_COUNT)
-    species = sorted({k.partition(":")[2] for k, v in counts.items() if v})
+    species = sorted({k.partition(":")[2] for k, v in counts.items() if ":" in k and v})
     stacks = [
         Stack(name, tuple(counts.get(f"{d}:{name}", 0) for d in DIRECTIONS),
               tuple(LEDGER for _ in DIRECTIONS))
@@ -68,10 +69,27 @@ def _consignments(rows: list[r.Row]) -> list[Figure]:
         return found
 
     return [
+        _consignment_months(rows, series),
         stacked("consignments", "调运批次（按树种，调入、调出）", CONSIGNMENT_NOTE, series, stacks),
         hbar("consign-plants", "调运苗木数量（株，按树种）", CONSIGNMENT_NOTE, in_unit("株")),
         hbar("consign-seed", "调运种子数量（千克，按树种）", CONSIGNMENT_NOTE, in_unit("kg")),
     ]
+
+
+def _consignment_months(rows: list[r.Row], series: list[str]) -> Figure:
+    """Each month's consignments in and out, each part linking to that month's ledger."""
+    totals: dict[tuple[str, str], int] = {}
+    for x in rows:
+        if x.metric is r.Metric.CONSIGNMENT_COUNT and x.key in DIRECTIONS:
+            totals[(x.period, x.key)] = totals.get((x.period, x.key), 0) + x.value
+    stacks = [
+        Stack(m, tuple(totals.get((m, d), 0) for d in DIRECTIONS),
+              tuple(q(LEDGER, month=m) for _ in DIRECTIONS))
+        for m in r.last_months(clock.today())
+        if any(totals.get((m, d), 0) for d in DIRECTIONS)
+    ]  # fmt: skip
+    note = "近12个月，不含已撤销的证书；点击可查看该月的调运台账"
+    return stacked("consign-month", "调运批次（按月，调入、调出）", note, series, stacks)
 
 
 def _nurseries(rows: list[r.Row], names: dict[str, str]) -> list[Figure]:

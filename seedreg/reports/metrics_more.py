@@ -60,21 +60,36 @@ def _to_rows(metric: Metric, out: dict[tuple[str, str, str], int]) -> list[Row]:
 
 
 async def consignments(today: date) -> list[Row]:
-    """Consignments in and out by species and month of shipping, not revoked, as the
-    quarantine ledger totals them: a consignment once per species it carries, quantities in
-    株 or kg apart (seed is stored in grams: each item's whole kg, as the ledger shows it)."""
+    """Consignments in and out per month of shipping and by species, not revoked, as the
+    quarantine ledger totals them: per month each consignment once (key: its direction); by
+    species once per species it carries; quantities in 株 or kg apart (seed is stored in grams:
+    each item's whole kg, as the ledger shows it)."""
     q, i, lot = QuarantineCertificate, ConsignmentItem, Lot
     div, month = _c(q.division_code, "q"), _month_of_day(_c(q.ships_on, "q"))
+    valid = f"{_c(q.status, 'q')} = {{}}"
+    per_month = await fetch(
+        f"SELECT {div} AS division, {month} AS period, {_c(q.direction, 'q')} AS k, "  # noqa: S608 (names from table classes)
+        f"COUNT(*) AS n FROM {_t(q)} q WHERE {valid} "
+        f"GROUP BY {div}, {month}, {_c(q.direction, 'q')}",
+        CertificateState.VALID.value,
+    )
     species, material = _c(lot.species, "l"), _c(lot.material, "l")
     amount = _c(i.quantity, "i")
     kg = f"CASE WHEN {material} = {{}} THEN {amount} / {GRAMS_PER_KG} ELSE {amount} END"
-    out_rows = await fetch(
-        f"SELECT {div} AS division, {month} AS period, {species} AS species, "  # noqa: S608 (names from table classes)
-        f"{material} AS material, COUNT(DISTINCT q.{_c(q.id)}) AS consignments, "
-        f"SUM({kg}) AS quantity FROM {_t(q)} q "
-        f"JOIN {_t(i)} i ON {_c(i.certificate, 'i')} = q.{_c(q.id)} "
+    items = (
+        f"FROM {_t(q)} q JOIN {_t(i)} i ON {_c(i.certificate, 'i')} = q.{_c(q.id)} "
         f"JOIN {_t(lot)} l ON l.{_c(lot.id)} = {_c(i.lot, 'i')} "
-        f"WHERE {_c(q.direction, 'q')} = {{}} AND {_c(q.status, 'q')} = {{}} "
+        f"WHERE {_c(q.direction, 'q')} = {{}} AND {valid} "
+    )
+    out_counts = await fetch(
+        f"SELECT {div} AS division, {month} AS period, '{OUTBOUND}:' || {species} AS k, "
+        f"COUNT(DISTINCT q.{_c(q.id)}) AS n {items}GROUP BY {div}, {month}, {species}",
+        OUTBOUND,
+        CertificateState.VALID.value,
+    )
+    out_amounts = await fetch(
+        f"SELECT {div} AS division, {month} AS period, {species} AS species, "
+        f"{material} AS material, SUM({kg}) AS quantity {items}"
         f"GROUP BY {div}, {month}, {species}, {material}",
         Material.SEED.value,
         OUTBOUND,
@@ -82,11 +97,9 @@ async def consignments(today: date) -> list[Row]:
     )
     counts: dict[tuple[str, str, str], int] = {}
     amounts: dict[tuple[str, str, str], int] = {}
-    for r in out_rows:
-        place = (r["division"] or "", r["period"] or "")
-        unit = Material(r["material"]).unit
-        _add(counts, (*place, f"{OUTBOUND}:{r['species']}"), int(r["consignments"]))
-        _add(amounts, (*place, f"{OUTBOUND}:{r['species']}:{unit}"), int(r["quantity"] or 0))
+    for r in out_amounts:
+        key = f"{OUTBOUND}:{r['species']}:{Material(r['material']).unit}"
+        _add(amounts, (r["division"] or "", r["period"] or "", key), int(r["quantity"] or 0))
     inbound = (
         await q.select(q.division_code, q.ships_on, q.lines)
         .where((q.direction == INBOUND) & (q.status == CertificateState.VALID.value))
@@ -100,9 +113,11 @@ async def consignments(today: date) -> list[Row]:
         for line in lines:
             key = f"{INBOUND}:{line['species']}:{line['unit']}"
             _add(amounts, (*place, key), int(line["quantity"]))
-    return _to_rows(Metric.CONSIGNMENT_COUNT, counts) + _to_rows(
-        Metric.CONSIGNMENT_QUANTITY, amounts
-    )
+    return [
+        *_rows(Metric.CONSIGNMENT_COUNT, per_month + out_counts),
+        *_to_rows(Metric.CONSIGNMENT_COUNT, counts),
+        *_to_rows(Metric.CONSIGNMENT_QUANTITY, amounts),
+    ]
 
 
 async def nurseries(today: date) -> list[Row]:

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 
 NEW_CHARTS = {
     "introduction-outcome": "引种申请（按来源地、办理结果）",
+    "consign-month": "调运批次（按月，调入、调出）",
     "consignments": "调运批次（按树种，调入、调出）",
     "consign-plants": "调运苗木数量（株，按树种）",
     "consign-seed": "调运种子数量（千克，按树种）",

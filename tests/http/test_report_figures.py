@@ -116,6 +116,17 @@ def test_consignments_count_in_and_out_by_species_with_kg_and_plants_apart(leagu
     assert items(league["consign-seed"]) == seed == {"调出：山杏": 2, "调入：山杏": 3}
     links = {i["link"] for f in ("consignments", "consign-plants") for i in league[f]["items"]}
     assert links == {"/quarantine/ledger"}
+    # per month each consignment once, whatever it carries; each part opens that month's ledger
+    months: Counter[str] = Counter()
+    for way, seeded in (("调出", kit.OUTBOUND), ("调入", kit.INBOUND)):
+        for back, status, _ in seeded:
+            if status == "valid":
+                months[f"{kit.month_of(back)} {way}"] += 1
+    figure = league["consign-month"]
+    assert items(figure) == months
+    assert figure["total"] == 4
+    for item in figure["items"]:
+        assert item["link"] == f"/quarantine/ledger?month={item['label'][:7]}"
 
 
 def test_nursery_bases_by_kind_and_stock_by_species(league):
@@ -172,7 +183,13 @@ def test_a_banner_official_sees_only_its_banner(api, seeded):
 
 
 NUMBER = re.compile(r"^(.*)：(\d+)$")
-STACKED = {"deadline", "consignments", "nursery-bases", "ratings-office"}  # totals in bold
+STACKED = {
+    "deadline",
+    "consign-month",
+    "consignments",
+    "nursery-bases",
+    "ratings-office",
+}  # totals in bold
 
 
 def test_each_chart_on_the_page_shows_the_figures_numbers(server, personas, league):
