@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -21,23 +20,17 @@ from seedreg.licensing.licence_terms import LicenceStatus
 from seedreg.matters.inbox import matter_options
 from seedreg.matters.transitions import FLOWS
 from seedreg.reference.services import division_names
-from seedreg.reports import charts, services
+from seedreg.reports import charts, dashboard_more, services
 from seedreg.reports import rules as r
 from seedreg.reports.charts import Bar, Stack
+from seedreg.reports.figure import Figure
+from seedreg.reports.figure import hbar as _hbar
+from seedreg.reports.figure import months as _months
+from seedreg.reports.figure import q as _q
 
 FOLLOW_UPS = "/inspections/follow-ups"
 DEADLINE_NOTE = "按法定期限计（行政许可法第四十二条）；视为受理：行政许可法第三十二条"
 DEADLINE_SERIES = (("on_time", "按时办结"), ("late", "超期办结"), ("deemed", "视为受理"))
-
-
-@dataclass(frozen=True)
-class Figure:
-    ident: str
-    title: str
-    note: str
-    svg: Markup
-    rows: list[Bar]  # the text table beside the chart (screen readers, print)
-    total: int
 
 
 @dataclass(frozen=True)
@@ -46,23 +39,6 @@ class Board:
     refreshed_at: str  # "" before the first refresh
     banners: list[tuple[str, str]]  # the banner filter's choices (code, name)
     division: str
-
-
-def _q(path: str, **params: str) -> str:
-    chosen = {k: v for k, v in params.items() if v}
-    return f"{path}?{urlencode(chosen)}" if chosen else path
-
-
-def _hbar(ident: str, title: str, note: str, bars: list[Bar]) -> Figure:
-    bars = sorted(bars, key=lambda b: (-b.value, b.label))
-    svg = Markup(charts.hbars(ident, title, bars))  # noqa: S704 - escaped by charts
-    return Figure(ident, title, note, svg, bars, sum(b.value for b in bars))
-
-
-def _months(ident: str, title: str, note: str, per: dict[str, int], link: str) -> Figure:
-    bars = [Bar(m, per.get(m, 0), link) for m in r.last_months(clock.today())]
-    svg = Markup(charts.columns(ident, title, bars))  # noqa: S704 - escaped by charts
-    return Figure(ident, title, note, svg, bars, sum(b.value for b in bars))
 
 
 def _keyed(
@@ -182,6 +158,7 @@ async def board(actor: Actor, division: str = "") -> Board:
         *_applications(rows, dict(await matter_options())),
         *_chain(rows),
         *_enforcement(rows, names, division),
+        *dashboard_more.figures(rows, names),
     ]
     return Board(figures, _when(at) if at else "", banners, division)
 

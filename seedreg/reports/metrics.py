@@ -16,7 +16,7 @@ from seedreg.licensing.licence_terms import LicenceStatus
 from seedreg.licensing.tables import Licence
 from seedreg.lots.tables import Lot
 from seedreg.matters.tables import Application
-from seedreg.reports import period_metrics, publication
+from seedreg.reports import metrics_more, period_metrics, publication
 from seedreg.reports.rules import EXPIRING_DAYS, Family, Metric, Row
 from seedreg.reports.sql import c as _c
 from seedreg.reports.sql import month_of_day as _month_of_day
@@ -154,4 +154,7 @@ COUNTERS: dict[Family, Callable[[date], Awaitable[list[Row]]]] = {
     Family.PUBLICATION: publication.counts,
     Family.LICENCE_MONTHS: period_metrics.licence_months,
     Family.CASE_MONTHS: period_metrics.case_months,
+    Family.INTRODUCTIONS: metrics_more.introductions,
+    Family.CONSIGNMENTS: metrics_more.consignments,
+    Family.NURSERIES: metrics_more.nurseries,
 }

@@ -29,6 +29,9 @@ class Family(StrEnum):
     # the period report's month-keyed counts (licences issued and ended, cases opened, decided)
     LICENCE_MONTHS = "licence_months"
     CASE_MONTHS = "case_months"
+    INTRODUCTIONS = "introductions"
+    CONSIGNMENTS = "consignments"
+    NURSERIES = "nurseries"
 
 
 class Metric(StrEnum):
@@ -46,6 +49,11 @@ class Metric(StrEnum):
     PUBLICATION = "publication"
     LICENCE_MONTH = "licence_month"
     CASE_MONTH = "case_month"
+    INTRODUCTION_OUTCOME = "introduction_outcome"
+    CONSIGNMENT_COUNT = "consignment_count"
+    CONSIGNMENT_QUANTITY = "consignment_quantity"
+    NURSERY_BASES = "nursery_bases"
+    NURSERY_STOCK = "nursery_stock"
 
 
 FAMILY_METRICS: dict[Family, tuple[Metric, ...]] = {
@@ -59,6 +67,9 @@ FAMILY_METRICS: dict[Family, tuple[Metric, ...]] = {
     Family.PUBLICATION: (Metric.PUBLICATION,),
     Family.LICENCE_MONTHS: (Metric.LICENCE_MONTH,),
     Family.CASE_MONTHS: (Metric.CASE_MONTH,),
+    Family.INTRODUCTIONS: (Metric.INTRODUCTION_OUTCOME,),
+    Family.CONSIGNMENTS: (Metric.CONSIGNMENT_COUNT, Metric.CONSIGNMENT_QUANTITY),
+    Family.NURSERIES: (Metric.NURSERY_BASES, Metric.NURSERY_STOCK),
 }
 
 # The audit trail's subject types that change what a family counts (an application's events,
@@ -67,7 +78,8 @@ _APPLICATION = (Family.APPLICATIONS, Family.PUBLICATION)
 FEEDS: dict[str, tuple[Family, ...]] = {
     "licence": (Family.LICENCES, Family.LICENCE_MONTHS),
     "licence_application": _APPLICATION,
-    "matter_application": _APPLICATION,
+    # introduction applications are recorded under the shared matters' subject type
+    "matter_application": (*_APPLICATION, Family.INTRODUCTIONS),
     "lot": (Family.LOTS,),
     "label": (Family.LOTS,),
     "label_issue": (Family.LOTS,),
@@ -75,6 +87,9 @@ FEEDS: dict[str, tuple[Family, ...]] = {
     "field_check": (Family.INSPECTIONS,),
     "follow_up": (Family.INSPECTIONS,),
     "case": (Family.CASES, Family.CASE_MONTHS),
+    "introduction_approval": (Family.INTRODUCTIONS,),
+    "quarantine_certificate": (Family.CONSIGNMENTS,),  # quarantine.services.CONSIGNMENT
+    "nursery_base": (Family.NURSERIES,),  # its register, edits and stock imports
 }
 
 # Figures that move with the calendar alone (expiring within 90 days, overdue rectifications,
@@ -82,8 +97,9 @@ FEEDS: dict[str, tuple[Family, ...]] = {
 DATE_BOUND = frozenset(
     {Family.LICENCES, Family.APPLICATIONS, Family.INSPECTIONS, Family.PUBLICATION}
     # not date-bound, but families added after a site's first refresh are counted within a day
-    # even if no licence or case is recorded meanwhile
-    | {Family.LICENCE_MONTHS, Family.CASE_MONTHS}
+    # even if none of their subjects is recorded meanwhile
+    | {Family.LICENCE_MONTHS, Family.CASE_MONTHS, Family.INTRODUCTIONS, Family.CONSIGNMENTS}
+    | {Family.NURSERIES}
 )
 
 # The publication's figures per office and month (国办发〔2019〕51号: 好差评 published), in order.
@@ -97,6 +113,8 @@ PUBLISHED = (
     ("poor", "差评"),
     ("poor_fixed", "差评按期整改回复"),
 )
+# The publication's figures the dashboard draws too (ratings and 差评 per office).
+RATED = ("ratings", "poor")
 
 
 def families_to_refresh(

@@ -93,12 +93,15 @@ async def official_rows(actor: Actor, division: str = "") -> list[r.Row]:
     """The stored figures of the actor's area, or of one banner within it."""
     if not actor.is_official:
         raise Forbidden("统计报表供机关工作人员查看")
-    # only what the dashboard draws: its metrics, snapshots and the months it shows (the
-    # publication's and older months' rows would only be read to be dropped)
+    # only what the dashboard draws: snapshots and the months it shows (older months' rows
+    # would only be read to be dropped); of the publication, the ratings per office
     shown = [m.value for m in r.Metric if m is not r.Metric.PUBLICATION]
+    rated = (ReportFigure.metric == r.Metric.PUBLICATION.value) & ReportFigure.key.is_in(
+        list(r.RATED)
+    )
     where = (
         in_jurisdiction(ReportFigure.division_code, actor)
-        & ReportFigure.metric.is_in(shown)
+        & (ReportFigure.metric.is_in(shown) | rated)
         & ((ReportFigure.period == "") | (ReportFigure.period >= r.last_months(clock.today())[0]))
     )
     if division:

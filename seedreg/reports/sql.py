@@ -45,3 +45,10 @@ def day_of_instant(expr: str) -> str:
     if is_sqlite():
         return f"date({expr}, '+8 hours')"
     return f"CAST({expr} AT TIME ZONE 'Asia/Shanghai' AS DATE)"
+
+
+def json_text(expr: str, key: str) -> str:
+    """The text of a JSON object column's top-level ``key`` (a constant: never user input)."""
+    if is_sqlite():
+        return f"json_extract({expr}, '$.{key}')"
+    return f"({expr}->>'{key}')"

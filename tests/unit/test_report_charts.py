@@ -120,6 +120,21 @@ def test_officials_and_operators_see_reports():
 
 
 def test_an_applications_events_feed_its_figures_and_the_publication():
-    for subject in ("licence_application", "matter_application"):
-        due = r.families_to_refresh([subject], new_day=False, new_scans=False, first=False)
-        assert due == {r.Family.APPLICATIONS, r.Family.PUBLICATION}
+    def due(subject: str) -> set[r.Family]:
+        return r.families_to_refresh([subject], new_day=False, new_scans=False, first=False)
+
+    assert due("licence_application") == {r.Family.APPLICATIONS, r.Family.PUBLICATION}
+    # an introduction is a matter application: its events recount the introductions too
+    assert due("matter_application") == {
+        r.Family.APPLICATIONS, r.Family.PUBLICATION, r.Family.INTRODUCTIONS
+    }  # fmt: skip
+
+
+def test_consignments_nursery_bases_and_approvals_feed_their_own_figures():
+    def due(subject: str) -> set[r.Family]:
+        return r.families_to_refresh([subject], new_day=False, new_scans=False, first=False)
+
+    assert due("quarantine_certificate") == {r.Family.CONSIGNMENTS}
+    assert due("nursery_base") == {r.Family.NURSERIES}
+    assert due("introduction_approval") == {r.Family.INTRODUCTIONS}
+    assert due("site_quarantine_certificate") == set()  # no figure counts them
