@@ -16,7 +16,7 @@ from seedreg.core import rulesettings as rs
 from seedreg.core.errors import Forbidden
 from seedreg.reference.authorities import AuthorityKind, names
 from seedreg.reference.services import division_names
-from seedreg.reports import charts
+from seedreg.reports import charts, services
 from seedreg.reports import report_fields as rf
 from seedreg.reports import rules as r
 from seedreg.reports.charts import Bar
@@ -101,17 +101,7 @@ async def _rows(
     )
     if division:
         where = where & (ReportFigure.division_code == division)
-    found = await ReportFigure.select(
-        ReportFigure.metric,
-        ReportFigure.division_code,
-        ReportFigure.period,
-        ReportFigure.key,
-        ReportFigure.value,
-    ).where(where)
-    return [
-        r.Row(r.Metric(x["metric"]), x["division_code"], x["period"], x["key"], int(x["value"]))
-        for x in found
-    ]
+    return await services.stored_rows(where)
 
 
 def _hbar(ident: str, title: str, bars: list[Bar]) -> Figure:

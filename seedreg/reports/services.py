@@ -106,6 +106,11 @@ async def official_rows(actor: Actor, division: str = "") -> list[r.Row]:
     )
     if division:
         where = where & (ReportFigure.division_code == division)
+    return await stored_rows(where)
+
+
+async def stored_rows(where: Any) -> list[r.Row]:
+    """The stored figures the condition selects, as rows (a metric no longer known is skipped)."""
     rows = await ReportFigure.select(
         ReportFigure.metric,
         ReportFigure.division_code,
