@@ -8,14 +8,29 @@ empty page rather than a server error.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from piccolo.columns import Column
-from piccolo.table import Table
+from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:  # schemas import Page, and schemas import no piccolo (style §4.1)
+    from piccolo.columns import Column
+    from piccolo.table import Table
+
+T = TypeVar("T")
 
 # The highest page number a list answers (routes refuse more with 400, see core.web.bounds):
 # 10⁶ pages of 20 is past any list this system holds, and offsets stay small integers.
 MAX_PAGE = 1_000_000
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list as the JSON API returns it; each list names its own subclass
+    (``class FilingPage(Page[FilingOut])``) so the OpenAPI schema has a plain name."""
+
+    items: list[T]
+    total: int = Field(description="符合条件的记录总数")
+    page: int = Field(description="页码，从1开始")
+    page_size: int = Field(description="每页条数")
 
 
 def page_number(page: int) -> int:
