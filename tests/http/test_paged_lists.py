@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from seedreg.accounts.rules import Role
 from tests import factories
 from tests.fixtures import Api, Browser, token_for, unique
+from tests.http.test_afforestation import project
 from tests.http.test_licensing_api import granted, licence, ok
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,7 +25,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @pytest.fixture
 def c(api, personas) -> SimpleNamespace:
-    return SimpleNamespace(alice=api("alice"), wlht=api("officer_wlht"), anon=api())
+    return SimpleNamespace(
+        alice=api("alice"), wlht=api("officer_wlht"), station=api("station"), anon=api()
+    )
 
 
 def own_operator(server: str, county: str = "152201") -> SimpleNamespace:
@@ -47,10 +50,11 @@ def check_paged(
     page_path: str,
     oldest_first: list[int],
     link: str,
-    export_key: str,
+    export_key: str | None,
 ) -> None:
     """The list's API and page hold exactly ``oldest_first`` (ids, seeded in order), a page
-    of the newest first and the oldest on page 2; the export holds them all."""
+    of the newest first and the oldest on page 2; the export (if the list has one) holds them
+    all."""
     total = len(oldest_first)
     first = ok(who.api.get(api_path))
     size = first["page_size"]
@@ -73,6 +77,8 @@ def check_paged(
     assert "上一页" in html2
     assert 400 <= who.pages.get(page_path, params={"page_no": 10**21}).status_code < 500
 
+    if export_key is None:
+        return
     r = who.pages.get(page_path, params={"format": "xlsx", "page_no": 2})
     assert r.status_code == 200, r.text[:300]
     assert r.headers["content-type"].startswith(XLSX)
@@ -98,4 +104,20 @@ def test_filings_are_paged_with_the_oldest_on_page_two_and_all_exported(server, 
         oldest_first=[f["id"] for f in made],
         link="/filings/{id}",
         export_key=made[0]["reference"],
+    )
+
+
+# --- 重点工程造林 projects (种子法 Art. 44) -------------------------------------------------------
+
+
+def test_afforestation_projects_are_paged_with_the_oldest_on_page_two(server, c):
+    who = own_operator(server)
+    made = [project(c.station, who.org.id, ["樟子松"]) for _ in range(21)]
+    check_paged(
+        who,
+        api_path="/api/afforestation",
+        page_path="/afforestation",
+        oldest_first=[p["id"] for p in made],
+        link="/afforestation/{id}",
+        export_key=None,
     )
