@@ -50,12 +50,13 @@ async def page_of(
     *,
     page: int,
     per_page: int,
-    order_by: Sequence[Column] | None = None,
+    order_by: Sequence[Column | tuple[Column, bool]] | None = None,
     ascending: bool = False,
     columns: Sequence[Any] = (),
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of the rows of ``table`` matching every clause (JSON columns decoded), ordered
-    by ``order_by`` (default: the id, newest first), and how many rows match in all.
+    by ``order_by`` (default: the id, newest first; a ``(column, ascending)`` pair orders that
+    column its own way), and how many rows match in all.
 
     ``columns`` selects joined values too (``Table.organisation.name.as_alias(...)``); the
     default is every column of the table."""
@@ -63,10 +64,8 @@ async def page_of(
     count = table.count()
     for clause in clauses:
         query, count = query.where(clause), count.where(clause)
-    rows = (
-        await query.order_by(*(order_by or (table._meta.primary_key,)), ascending=ascending)
-        .limit(max(per_page, 1))
-        .offset(offset(page, per_page))
-        .output(load_json=True)
-    )
+    for item in order_by or (table._meta.primary_key,):
+        column, up = item if isinstance(item, tuple) else (item, ascending)
+        query = query.order_by(column, ascending=up)
+    rows = await query.limit(max(per_page, 1)).offset(offset(page, per_page)).output(load_json=True)
     return rows, await count

@@ -19,6 +19,7 @@ from tests import factories
 from tests.fixtures import Api, Browser, token_for, unique
 from tests.http.test_afforestation import project
 from tests.http.test_licensing_api import granted, licence, ok
+from tests.http.test_quality_testers import registration
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -49,12 +50,12 @@ def check_paged(
     api_path: str,
     page_path: str,
     oldest_first: list[int],
-    link: str,
+    marker: str,
     export_key: str | None,
 ) -> None:
     """The list's API and page hold exactly ``oldest_first`` (ids, seeded in order), a page
-    of the newest first and the oldest on page 2; the export (if the list has one) holds them
-    all."""
+    of the newest first and the oldest (``marker`` in the page's HTML) on page 2; the export
+    (if the list has one) holds them all."""
     total = len(oldest_first)
     first = ok(who.api.get(api_path))
     size = first["page_size"]
@@ -66,14 +67,14 @@ def check_paged(
     assert second["page"] == 2
     assert 400 <= who.api.get(api_path, params={"page": 10**21}).status_code < 500
 
-    oldest = link.format(id=oldest_first[0])
+    oldest = marker.format(id=oldest_first[0])
     html1 = who.pages.get(page_path).text
-    assert f'href="{oldest}"' not in html1
+    assert oldest not in html1
     assert f"共 {total} 条" in html1
     assert "page_no=2" in html1
     assert "下一页" in html1
     html2 = who.pages.get(page_path, params={"page_no": 2}).text
-    assert f'href="{oldest}"' in html2
+    assert oldest in html2
     assert "上一页" in html2
     assert 400 <= who.pages.get(page_path, params={"page_no": 10**21}).status_code < 500
 
@@ -102,7 +103,7 @@ def test_filings_are_paged_with_the_oldest_on_page_two_and_all_exported(server, 
         api_path="/api/filings",
         page_path="/filings",
         oldest_first=[f["id"] for f in made],
-        link="/filings/{id}",
+        marker='href="/filings/{id}"',
         export_key=made[0]["reference"],
     )
 
@@ -118,6 +119,22 @@ def test_afforestation_projects_are_paged_with_the_oldest_on_page_two(server, c)
         api_path="/api/afforestation",
         page_path="/afforestation",
         oldest_first=[p["id"] for p in made],
-        link="/afforestation/{id}",
+        marker='href="/afforestation/{id}"',
+        export_key=None,
+    )
+
+
+# --- 检验员 register (种子法 Art. 47) -------------------------------------------------------------
+
+
+def test_the_tester_register_is_paged_with_the_oldest_on_page_two(server):
+    who = own_operator(server)
+    made = [ok(who.api.post("/api/quality/testers", json=registration()), 201) for _ in range(21)]
+    check_paged(
+        who,
+        api_path="/api/quality/testers",
+        page_path="/quality/testers",
+        oldest_first=[t["id"] for t in made],
+        marker='id="tester-{id}"',
         export_key=None,
     )
