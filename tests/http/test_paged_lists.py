@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from seedreg.accounts.rules import Role
 from tests import factories
 from tests.fixtures import Api, Browser, token_for, unique
+from tests.http.nurserykit import base_body
 from tests.http.test_afforestation import project
 from tests.http.test_licensing_api import granted, licence, ok
 from tests.http.test_quality_testers import registration
@@ -29,6 +30,13 @@ def c(api, personas) -> SimpleNamespace:
     return SimpleNamespace(
         alice=api("alice"), wlht=api("officer_wlht"), station=api("station"), anon=api()
     )
+
+
+@pytest.fixture
+def who(server, personas) -> SimpleNamespace:
+    """A fresh organisation and its operator (the personas fixture makes the admin who
+    registers it)."""
+    return own_operator(server)
 
 
 def own_operator(server: str, county: str = "152201") -> SimpleNamespace:
@@ -93,9 +101,8 @@ def check_paged(
 # --- 备案 filings (种子法 Art. 38 ¶1) -------------------------------------------------------------
 
 
-def test_filings_are_paged_with_the_oldest_on_page_two_and_all_exported(server, c):
+def test_filings_are_paged_with_the_oldest_on_page_two_and_all_exported(who, c):
     number = licence(c.alice, granted(c)["licence_id"])["number"]
-    who = own_operator(server)
     details = {"kind": "packaged_seller", "licence_number": number, "varieties": ["樟子松"]}
     made = [ok(who.api.post("/api/filings", json={"details": details}), 201) for _ in range(21)]
     check_paged(
@@ -111,8 +118,7 @@ def test_filings_are_paged_with_the_oldest_on_page_two_and_all_exported(server, 
 # --- 重点工程造林 projects (种子法 Art. 44) -------------------------------------------------------
 
 
-def test_afforestation_projects_are_paged_with_the_oldest_on_page_two(server, c):
-    who = own_operator(server)
+def test_afforestation_projects_are_paged_with_the_oldest_on_page_two(who, c):
     made = [project(c.station, who.org.id, ["樟子松"]) for _ in range(21)]
     check_paged(
         who,
@@ -127,8 +133,7 @@ def test_afforestation_projects_are_paged_with_the_oldest_on_page_two(server, c)
 # --- 检验员 register (种子法 Art. 47) -------------------------------------------------------------
 
 
-def test_the_tester_register_is_paged_with_the_oldest_on_page_two(server):
-    who = own_operator(server)
+def test_the_tester_register_is_paged_with_the_oldest_on_page_two(who):
     made = [ok(who.api.post("/api/quality/testers", json=registration()), 201) for _ in range(21)]
     check_paged(
         who,
@@ -137,4 +142,24 @@ def test_the_tester_register_is_paged_with_the_oldest_on_page_two(server):
         oldest_first=[t["id"] for t in made],
         marker='id="tester-{id}"',
         export_key=None,
+    )
+
+
+# --- 苗圃基地 (listed by banner and name) ---------------------------------------------------------
+
+
+def test_nursery_bases_are_paged_by_name_with_the_last_on_page_two_and_all_exported(who):
+    stem = unique("分页苗圃")
+    # named so that the first made sorts last: the list is by banner, then name
+    made = [
+        ok(who.api.post("/api/nurseries", json=base_body(name=f"{stem}{99 - i:02d}号")), 201)
+        for i in range(21)
+    ]
+    check_paged(
+        who,
+        api_path="/api/nurseries",
+        page_path="/nurseries",
+        oldest_first=[b["id"] for b in made],
+        marker='href="/nurseries/{id}"',
+        export_key=made[0]["name"],
     )
