@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from seedreg.accounts.rules import Role
 from tests import factories
 from tests.fixtures import Api, Browser, token_for, unique
+from tests.http.introkit import apply
 from tests.http.nurserykit import base_body
 from tests.http.test_afforestation import project
 from tests.http.test_licensing_api import granted, licence, ok
@@ -162,4 +163,19 @@ def test_nursery_bases_are_paged_by_name_with_the_last_on_page_two_and_all_expor
         oldest_first=[b["id"] for b in made],
         marker='href="/nurseries/{id}"',
         export_key=made[0]["name"],
+    )
+
+
+# --- 引种申请 (兴署发〔2021〕6号 五(一)) ---------------------------------------------------------
+
+
+def test_introductions_are_paged_with_the_oldest_on_page_two(who):
+    made = [apply(who.api) for _ in range(21)]
+    check_paged(
+        who,
+        api_path="/api/introductions",
+        page_path="/introductions",
+        oldest_first=[a["id"] for a in made],
+        marker='href="/introductions/{id}"',
+        export_key=None,
     )
