@@ -179,3 +179,21 @@ def test_introductions_are_paged_with_the_oldest_on_page_two(who):
         marker='href="/introductions/{id}"',
         export_key=None,
     )
+
+
+# --- 我的咨询 (one's own questions) --------------------------------------------------------------
+
+
+def test_ones_own_questions_are_paged_with_the_oldest_on_page_two(who):
+    made = [
+        ok(who.api.post("/api/servicedesk/questions", json={"text": f"分页咨询第{n}问"}), 201)
+        for n in range(21)
+    ]
+    check_paged(
+        who,
+        api_path="/api/servicedesk/questions",
+        page_path="/servicedesk/mine",
+        oldest_first=[q["id"] for q in made],
+        marker=f'href="/servicedesk/q/{made[0]["token"]}"',
+        export_key=None,
+    )
