@@ -18,7 +18,9 @@ from seedreg.accounts.rules import Role
 from tests import factories
 from tests.fixtures import Api, Browser, token_for, unique
 from tests.http.introkit import apply
+from tests.http.lotkit import make_lot, record_licence
 from tests.http.nurserykit import base_body
+from tests.http.requestkit import quality_body
 from tests.http.test_afforestation import project
 from tests.http.test_licensing_api import granted, licence, ok
 from tests.http.test_quality_testers import registration
@@ -29,7 +31,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @pytest.fixture
 def c(api, personas) -> SimpleNamespace:
     return SimpleNamespace(
-        alice=api("alice"), wlht=api("officer_wlht"), station=api("station"), anon=api()
+        alice=api("alice"),
+        wlht=api("officer_wlht"),
+        league=api("officer_league"),
+        station=api("station"),
+        anon=api(),
     )
 
 
@@ -197,3 +203,27 @@ def test_ones_own_questions_are_paged_with_the_oldest_on_page_two(who):
         marker=f'href="/servicedesk/q/{made[0]["token"]}"',
         export_key=None,
     )
+
+
+# --- 检验检疫申请 (requests for testing and quarantine) -----------------------------------------
+
+
+def test_requests_are_paged_with_the_oldest_on_page_two_also_by_lot(who, c):
+    lot = make_lot(who.api, record_licence(c.league, who.org.id, species=["樟子松"]))
+    made = [ok(who.api.post("/api/requests", json=quality_body(lot)), 201) for _ in range(21)]
+    ids = [r["id"] for r in made]
+    # the list's own pager is ``records_page`` (the page's queue, for handlers, has page_no)
+    page2 = who.pages.get("/requests", params={"records_page": 2}).text
+    assert f'href="/requests/{ids[0]}"' in page2
+    assert "共 21 条" in page2
+    assert f'href="/requests/{ids[0]}"' not in who.pages.get("/requests").text
+    first = ok(who.api.get("/api/requests"))
+    assert (first["total"], [r["id"] for r in first["items"]]) == (21, ids[::-1][:20])
+    assert [r["id"] for r in ok(who.api.get("/api/requests", params={"page": 2}))["items"]] == [
+        ids[0]
+    ]
+    # by lot: the same paging over the requests naming it
+    by_lot = ok(who.api.get("/api/requests", params={"lot_id": lot["id"], "page": 2}))
+    assert (by_lot["total"], [r["id"] for r in by_lot["items"]]) == (21, [ids[0]])
+    other = ok(who.api.get("/api/requests", params={"lot_id": lot["id"] + 10**6}))
+    assert (other["total"], other["items"]) == (0, [])
