@@ -16,15 +16,17 @@ from openpyxl import load_workbook
 
 from seedreg.accounts.rules import Role
 from tests import factories
-from tests.fixtures import Api, Browser, token_for, unique
+from tests.fixtures import Api, Browser, every_page, token_for, unique
 from tests.http.introkit import apply
 from tests.http.lotkit import make_lot, record_licence
 from tests.http.nurserykit import base_body
 from tests.http.requestkit import quality_body
 from tests.http.test_afforestation import project
+from tests.http.test_consignments import inbound_body
 from tests.http.test_licensing_api import granted, licence, ok
 from tests.http.test_quality_testers import registration
 
+INBOUND = "/api/quarantine/inbound"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -227,3 +229,28 @@ def test_requests_are_paged_with_the_oldest_on_page_two_also_by_lot(who, c):
     assert (by_lot["total"], [r["id"] for r in by_lot["items"]]) == (21, [ids[0]])
     other = ok(who.api.get("/api/requests", params={"lot_id": lot["id"] + 10**6}))
     assert (other["total"], other["items"]) == (0, [])
+
+
+# --- 调运台账: inbound consignments (an official's list: counted by difference) ----------------
+
+
+def test_the_inbound_ledger_is_paged_and_holds_every_consignment(who, api):
+    """The ledger is the jurisdiction's (other tests' consignments share it), so its count is
+    taken by difference and the seeded ones are found across the pages."""
+    officer, station = api("quarantine"), Browser(who.pages.base_url)
+    station.login("station")
+    before = ok(officer.get(INBOUND))["total"]
+    k = SimpleNamespace(org=who.org.id)
+    made = [
+        ok(officer.post("/api/quarantine/inbound", json=inbound_body(k)), 201) for _ in range(21)
+    ]
+    first = ok(officer.get(INBOUND))
+    assert first["total"] == before + 21
+    assert (first["page"], len(first["items"])) == (1, first["page_size"])
+    every = [i["id"] for i in every_page(officer, INBOUND)]
+    assert len(every) == len(set(every)) == before + 21
+    assert {m["id"] for m in made} <= set(every)
+    html = station.get("/quarantine/ledger", params={"page_no": 2}).text
+    assert f"共 {before + 21} 条" in html
+    assert "上一页" in html
+    assert 400 <= station.get("/quarantine/ledger", params={"page_no": 10**21}).status_code < 500
