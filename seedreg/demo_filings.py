@@ -66,7 +66,7 @@ async def load_filings() -> list[str]:
             raise RuntimeError("演示数据不完整：两证一签的许可证尚未生成")
         for state in STATES:
             await _filing(filer, officer, licence["number"], state)
-    made = await services.mine(filer)
+    made, _ = await services.mine(filer)
     return [
         f"备案演示数据（{FILER}，{OFFICER} 办理）：",
         *(f"  备案 {f.reference}  {f.kind_label}  {f.status_label}" for f in reversed(made)),

@@ -9,6 +9,8 @@ from pydantic import BaseModel
 from seedreg.accounts.web import CurrentActor
 from seedreg.afforestation import services
 from seedreg.afforestation.schemas import DeliveryIn, DeliveryOut, LeadOut, ProjectIn, ProjectOut
+from seedreg.core.paging import Page
+from seedreg.core.web.bounds import PageNo
 
 TAGS = ["重点工程造林"]
 
@@ -22,12 +24,23 @@ class ProjectItem(BaseModel):
     improved_percent: int
 
 
-@get("/api/afforestation", tags=TAGS, summary="重点工程造林项目：建设单位看本单位，工作人员看辖区")
-async def list_projects(actor: CurrentActor) -> list[ProjectItem]:
-    return [
-        ProjectItem(**{**r, "organisation_name": r["organisation.name"]})
-        for r in await services.projects(actor)
-    ]
+class ProjectPage(Page[ProjectItem]):
+    """One page of projects, latest year first."""
+
+
+@get(
+    "/api/afforestation",
+    tags=TAGS,
+    summary="重点工程造林项目（分页）：建设单位看本单位，工作人员看辖区",
+)
+async def list_projects(actor: CurrentActor, page: PageNo = 1) -> ProjectPage:
+    rows, total = await services.projects(actor, page=page)
+    return ProjectPage(
+        items=[ProjectItem(**{**r, "organisation_name": r["organisation.name"]}) for r in rows],
+        total=total,
+        page=page,
+        page_size=services.PAGE_SIZE,
+    )
 
 
 @post("/api/afforestation", tags=TAGS, summary="登记重点工程造林项目（种苗站）")
@@ -64,7 +77,7 @@ async def assess(actor: CurrentActor, project_id: FromPath[int]) -> ProjectOut:
 @get("/api/afforestation/leads", tags=TAGS, summary="违法线索（按建设单位）")
 async def list_leads(actor: CurrentActor, organisation_id: FromQuery[int]) -> list[LeadOut]:
     found = await services.leads(organisation_id=organisation_id)
-    visible = {r["id"] for r in await services.projects(actor)}
+    visible = await services.visible_ids(actor, [lead.project_id for lead in found])
     return [lead for lead in found if lead.project_id in visible]
 
 

@@ -24,7 +24,7 @@ from seedreg.afforestation.schemas import (
     ShareOut,
 )
 from seedreg.afforestation.tables import AfforestationProject, Delivery, Lead
-from seedreg.core import clock
+from seedreg.core import clock, paging
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
@@ -38,6 +38,7 @@ from seedreg.lots.tables import Lot
 from seedreg.organisations.tables import Organisation
 
 NOT_FOUND = "未找到该造林项目"
+PAGE_SIZE = 20  # projects a page of the list (page and API)
 MAX_SERIALS = 200  # one delivery form; a larger delivery is recorded in parts
 
 
@@ -82,20 +83,34 @@ async def load(actor: Actor, project_id: int) -> dict[str, Any]:
     return row
 
 
-async def projects(actor: Actor) -> list[dict[str, Any]]:
-    query = AfforestationProject.select(
-        *AfforestationProject.all_columns(), AfforestationProject.organisation.name
-    )
+def _reach(actor: Actor) -> Any:
+    """A construction unit's own projects, or those in an official's jurisdiction."""
     if actor.role is Role.OPERATOR:
-        query = query.where(AfforestationProject.organisation == (actor.organisation_id or -1))
-    else:
-        query = query.where(in_jurisdiction(AfforestationProject.division_code, actor))
-    rows: list[dict[str, Any]] = (
-        await query.order_by(AfforestationProject.year, ascending=False)
-        .limit(500)
-        .output(load_json=True)
+        return AfforestationProject.organisation == (actor.organisation_id or -1)
+    return in_jurisdiction(AfforestationProject.division_code, actor)
+
+
+async def projects(
+    actor: Actor, *, page: int = 1, per_page: int = PAGE_SIZE
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of the projects the actor may see, latest year first (then newest), and how
+    many there are."""
+    P = AfforestationProject
+    return await paging.page_of(
+        P,
+        [_reach(actor)],
+        page=page,
+        per_page=per_page,
+        order_by=(P.year, P.id),
+        columns=(*P.all_columns(), P.organisation.name),
     )
-    return rows
+
+
+async def visible_ids(actor: Actor, project_ids: list[int]) -> set[int]:
+    """Which of these projects the actor may see (all of them, not a page)."""
+    P = AfforestationProject
+    rows = await P.select(P.id).where(P.id.is_in(project_ids or [-1]), _reach(actor))
+    return {r["id"] for r in rows}
 
 
 def _share(row: dict[str, Any], deliveries: list[dict[str, Any]]) -> Share:

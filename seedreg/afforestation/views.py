@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.rules import Actor
@@ -23,11 +23,18 @@ from seedreg.reference import services as reference
 
 
 @get("/afforestation", include_in_schema=False)
-async def project_list(request: Request, actor: CurrentActor) -> Template:
+async def project_list(
+    request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1
+) -> Template:
+    page_no = max(page_no, 1)
+    items, total = await services.projects(actor, page=page_no)
     return page(
         request,
         "afforestation/list.html",
-        items=await services.projects(actor),
+        items=items,
+        total=total,
+        page_no=page_no,
+        page_size=services.PAGE_SIZE,
         may_create=rules.may_create(actor),
     )
 

@@ -19,7 +19,7 @@ from seedreg.cases.schemas import (
     StageCount,
 )
 from seedreg.cases.tables import Case
-from seedreg.core import clock
+from seedreg.core import clock, paging
 from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
@@ -219,7 +219,7 @@ async def published(page: int = 1, per_page: int = 50) -> tuple[list[PublicDecis
         .order_by(Case.decided_on, ascending=False)
         .order_by(Case.id, ascending=False)
         .limit(per_page)
-        .offset((max(page, 1) - 1) * per_page)
+        .offset(paging.offset(page, per_page))
     )
     result = []
     for r in chosen:

@@ -11,10 +11,11 @@ from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import RuleViolation
+from seedreg.core.web.bounds import PageNo
 from seedreg.core.web.openapi import binary
 from seedreg.core.web.responses import pdf_response
 from seedreg.filings import documents, materials, services
-from seedreg.filings.schemas import FilingCreate, FilingOut
+from seedreg.filings.schemas import FilingCreate, FilingOut, FilingPage
 from seedreg.licensing.schemas import RatingIn, RejectIntakeIn, SupplementIn
 
 TAGS = ["备案"]
@@ -27,9 +28,10 @@ async def create_filing(actor: CurrentActor, data: JSONBody[FilingCreate]) -> Fi
     return await services.create(actor, data)
 
 
-@get("/api/filings", tags=TAGS, summary="备案列表：经营者看本单位，审批人员看辖区")
-async def list_filings(actor: CurrentActor) -> list[FilingOut]:
-    return await services.mine(actor)
+@get("/api/filings", tags=TAGS, summary="备案列表（分页）：经营者看本单位，审批人员看辖区")
+async def list_filings(actor: CurrentActor, page: PageNo = 1) -> FilingPage:
+    items, total = await services.mine(actor, page=page)
+    return FilingPage(items=items, total=total, page=page, page_size=services.PAGE_SIZE)
 
 
 @get(BASE, tags=TAGS, summary="备案详情")

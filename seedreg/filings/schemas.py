@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from seedreg.core.inputs import Input
+from seedreg.core.paging import Page
 from seedreg.filings.rules import FilingKind
 from seedreg.matters.schemas import ApplicationOut
 from seedreg.matters.schemas import NoticeOut as SharedNoticeOut
@@ -70,3 +71,7 @@ class FilingOut(ApplicationOut):
     details: dict[str, object]
     allowed_actions: list[str]
     notices: list[FilingNoticeOut] = Field(default=[])
+
+
+class FilingPage(Page[FilingOut]):
+    """One page of filings, newest first."""

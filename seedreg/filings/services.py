@@ -8,7 +8,7 @@ from typing import Any
 
 from seedreg.accounts.rules import Actor, Role, may_see_record
 from seedreg.accounts.scope import in_jurisdiction
-from seedreg.core import calendar, clock
+from seedreg.core import calendar, clock, paging
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
@@ -42,6 +42,8 @@ HOOKS = intake.Hooks(prefixes=NUMBER_PREFIX)
 NOT_FOUND = "未找到该备案"
 # The states in which the filer may still correct what it files (its own draft, or 补正).
 EDITABLE = ("draft", "supplement_requested")
+
+PAGE_SIZE = 20  # filings a page of the list (page and API)
 
 
 def _parties(actor: Actor, row: dict[str, Any]) -> frozenset[Party]:
@@ -250,26 +252,28 @@ async def get(actor: Actor, application_id: int) -> FilingOut:
     return await to_out(actor, await load(actor, application_id))
 
 
-async def mine(actor: Actor) -> list[FilingOut]:
-    """The filer's own filings, newest first (an officer sees those of the jurisdiction): two
-    queries for the page, whatever its length (rows with the filer's name, then their notices).
-    """
-    query = Application.select(
-        *Application.all_columns(), Application.organisation.name.as_alias("organisation_name")
-    ).where(Application.matter == MATTER)
-    if actor.role is Role.OPERATOR:
-        query = query.where(Application.organisation == (actor.organisation_id or -1))
-    else:
-        query = query.where(in_jurisdiction(Application.division_code, actor))
-    rows = [
-        r
-        for r in await query.order_by(Application.id, ascending=False)
-        .limit(200)
-        .output(load_json=True)
-        if may_see_record(
-            actor, organisation_id=r["organisation"], division_code=r["division_code"]
-        )
-    ]
+async def mine(
+    actor: Actor, *, page: int = 1, per_page: int = PAGE_SIZE
+) -> tuple[list[FilingOut], int]:
+    """One page of the filer's own filings, newest first (an officer sees those of the
+    jurisdiction: the reach clause is may_see_record's, in SQL), and how many there are: three
+    queries for the page, whatever its length (rows with the filer's name, their notices, the
+    count)."""
+    reach = (
+        Application.organisation == (actor.organisation_id or -1)
+        if actor.role is Role.OPERATOR
+        else in_jurisdiction(Application.division_code, actor)
+    )
+    rows, total = await paging.page_of(
+        Application,
+        [Application.matter == MATTER, reach],
+        page=page,
+        per_page=per_page,
+        columns=(
+            *Application.all_columns(),
+            Application.organisation.name.as_alias("organisation_name"),
+        ),
+    )
     notices: dict[int, list[dict[str, Any]]] = {r["id"]: [] for r in rows}
     for n in (
         await Notice.select()
@@ -278,7 +282,7 @@ async def mine(actor: Actor) -> list[FilingOut]:
     ):
         notices[n["application"]].append(n)
     cal = await calendar.work_calendar()
-    return [await to_out(actor, r, cal=cal, notice_rows=notices[r["id"]]) for r in rows]
+    return [await to_out(actor, r, cal=cal, notice_rows=notices[r["id"]]) for r in rows], total
 
 
 def notice_title(kind: str) -> str:

@@ -82,11 +82,23 @@ FILING_EXPORT = (
 
 
 @get("/filings", include_in_schema=False)
-async def filings_page(request: Request, actor: CurrentActor) -> Template | Response:
-    filings = await services.mine(actor)
+async def filings_page(
+    request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1
+) -> Template | Response:
     if exporting.wanted(request):
-        return exporting.xlsx("备案", FILING_EXPORT, filings, "filings.xlsx")
-    return page(request, "filings/list.html", filings=filings)
+        return await exporting.xlsx_paged(
+            "备案", FILING_EXPORT, lambda n: services.mine(actor, page=n), "filings.xlsx"
+        )
+    page_no = max(page_no, 1)
+    filings, total = await services.mine(actor, page=page_no)
+    return page(
+        request,
+        "filings/list.html",
+        filings=filings,
+        total=total,
+        page_no=page_no,
+        page_size=services.PAGE_SIZE,
+    )
 
 
 @get("/filings/new", include_in_schema=False)

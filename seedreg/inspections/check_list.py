@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from seedreg.accounts.rules import Actor
 from seedreg.accounts.scope import in_jurisdiction
+from seedreg.core import paging
 from seedreg.core.clock import CHINA
 from seedreg.core.errors import Forbidden, RuleViolation
 from seedreg.inspections import check_rules as cr
@@ -85,15 +86,7 @@ async def list_checks(
     clauses = await _clauses(actor, wanted or CheckFilter())
     if clauses is None:
         return [], 0
-    rows = (
-        await FieldCheck.select()
-        .where(*clauses)
-        .order_by(FieldCheck.id, ascending=False)
-        .limit(per_page)
-        .offset((max(page, 1) - 1) * per_page)
-        .output(load_json=True)
-    )
-    return rows, await FieldCheck.count().where(*clauses)
+    return await paging.page_of(FieldCheck, clauses, page=page, per_page=per_page)
 
 
 async def check_page(actor: Actor, wanted: CheckFilter, page: int) -> CheckPage:

@@ -8,6 +8,8 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, JSONBody
 
 from seedreg.accounts.web import CurrentActor
+from seedreg.core.paging import Page
+from seedreg.core.web.bounds import PageNo
 from seedreg.core.web.openapi import errors
 from seedreg.core.web.responses import pdf_response
 from seedreg.introductions import approvals, decide, documents, filing, outputs, services
@@ -50,9 +52,16 @@ async def create_introduction(
     return await outputs.to_out(actor, row)
 
 
-@get("/api/introductions", tags=TAGS, summary="引种申请列表：申请人看本单位，审批人员看辖区")
-async def list_introductions(actor: CurrentActor) -> list[IntroductionOut]:
-    return await outputs.listing(actor)
+class IntroductionPage(Page[IntroductionOut]):
+    """One page of introduction applications, newest first."""
+
+
+@get(
+    "/api/introductions", tags=TAGS, summary="引种申请列表（分页）：申请人看本单位，审批人员看辖区"
+)
+async def list_introductions(actor: CurrentActor, page: PageNo = 1) -> IntroductionPage:
+    items, total = await outputs.listing(actor, page=page)
+    return IntroductionPage(items=items, total=total, page=page, page_size=outputs.PAGE_SIZE)
 
 
 @get(BASE, tags=TAGS, summary="引种申请详情", responses=errors(404))

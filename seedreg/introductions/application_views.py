@@ -144,8 +144,17 @@ async def _form_context(origin: str) -> dict[str, Any]:
 
 
 @get("/introductions", include_in_schema=False)
-async def list_page(request: Request, actor: CurrentActor) -> Template:
-    return page(request, "introductions/list.html", items=await outputs.listing(actor))
+async def list_page(request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1) -> Template:
+    page_no = max(page_no, 1)
+    items, total = await outputs.listing(actor, page=page_no)
+    return page(
+        request,
+        "introductions/list.html",
+        items=items,
+        total=total,
+        page_no=page_no,
+        page_size=outputs.PAGE_SIZE,
+    )
 
 
 @get("/introductions/new", include_in_schema=False)

@@ -359,24 +359,6 @@ async def reject(actor: Actor, application_id: int, data: RejectIntakeIn) -> dic
     return await load(actor, application_id)
 
 
-async def mine(actor: Actor) -> list[dict[str, Any]]:
-    """The applicant's own introductions, newest first; an official's those it may see."""
-    query = Application.select().where(Application.matter == MATTER)
-    if actor.role is Role.OPERATOR:
-        query = query.where(Application.organisation == (actor.organisation_id or -1))
-    rows = await query.order_by(Application.id, ascending=False).limit(200).output(load_json=True)
-    return [
-        dict(r)
-        for r in rows
-        if rules.may_see(
-            actor,
-            organisation_id=r["organisation"],
-            handling_division=r["division_code"],
-            site_codes=site_codes(r),
-        )
-    ]
-
-
 def is_licence(row: Mapping[str, Any]) -> bool:
     """Deemed acceptance (行政许可法第三十二条) is a licence's: an introduction the league
     records as a filing (备案) is not accepted at all."""

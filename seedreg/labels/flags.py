@@ -6,7 +6,7 @@ from typing import Any
 
 from seedreg.accounts.rules import Actor, Role, covers_division
 from seedreg.accounts.scope import in_jurisdiction
-from seedreg.core import clock
+from seedreg.core import clock, paging
 from seedreg.core.audit import services as audit
 from seedreg.core.db import fetch, transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound
@@ -104,15 +104,8 @@ async def list_flags(
     where = in_jurisdiction(CloneFlag.division_code, actor)
     if status in STATUS_LABELS:  # the filter's choice; anything else lists all
         where = where & (CloneFlag.status == status)
-    rows = (
-        await CloneFlag.select()
-        .where(where)
-        .order_by(CloneFlag.id, ascending=False)
-        .limit(PAGE_SIZE)
-        .offset((max(page, 1) - 1) * PAGE_SIZE)
-        .output(load_json=True)
-    )
-    return [flag_out(r) for r in rows], await CloneFlag.count().where(where)
+    rows, total = await paging.page_of(CloneFlag, [where], page=page, per_page=PAGE_SIZE)
+    return [flag_out(r) for r in rows], total
 
 
 async def get_flag(actor: Actor, flag_id: int) -> FlagOut:

@@ -125,7 +125,7 @@ async def no_approval(on: date) -> list[LeadIn]:
     """无引种批准调入: inbound consignments that needed an introduction approval and name none
     (the quarantine ledger's own flag)."""
     del on
-    flagged = await consignments.inbound_list(READER, flagged_only=True)
+    flagged = await consignments.flagged_inbound(READER)
     if not flagged:
         return []
     marks = ", ".join("{}" for _ in flagged)

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from seedreg.accounts.rules import LEAGUE_CODE, Actor, Role
 from seedreg.accounts.scope import in_jurisdiction
-from seedreg.core import clock
+from seedreg.core import clock, paging
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
@@ -301,7 +301,7 @@ async def search(
         r["id"]
         for r in await ids_query.order_by(*order, ascending=inbox)
         .limit(PAGE_SIZE)
-        .offset((max(page, 1) - 1) * PAGE_SIZE)
+        .offset(paging.offset(page, PAGE_SIZE))
     ]
     rows = await with_licence(
         await table.select(

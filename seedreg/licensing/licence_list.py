@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from seedreg.accounts.rules import Actor, Role
 from seedreg.accounts.scope import in_jurisdiction
-from seedreg.core import clock
+from seedreg.core import clock, paging
 from seedreg.licensing.licence_register import licence_out
 from seedreg.licensing.licence_terms import LicenceStatus
 from seedreg.licensing.schemas import LicenceOut
@@ -80,15 +80,8 @@ async def search(
 ) -> tuple[list[LicenceOut], int]:
     """One page of the licences the filters match, latest first, and how many match."""
     clauses = _clauses(actor, wanted)
-    rows = (
-        await Licence.select()
-        .where(*clauses)
-        .order_by(Licence.id, ascending=False)
-        .limit(per_page)
-        .offset((max(page, 1) - 1) * per_page)
-        .output(load_json=True)
-    )
-    return [licence_out(r) for r in rows], await Licence.count().where(*clauses)
+    rows, total = await paging.page_of(Licence, clauses, page=page, per_page=per_page)
+    return [licence_out(r) for r in rows], total
 
 
 async def licence_page(actor: Actor, wanted: LicenceFilter, page: int) -> LicencePage:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from seedreg.accounts.rules import Actor, Role, may_see_record
+from seedreg.accounts.rules import Actor, may_see_record
 from seedreg.accounts.scope import in_jurisdiction
-from seedreg.core import clock, search_index
+from seedreg.core import clock, paging, search_index
 from seedreg.core.errors import NotFound
 from seedreg.licensing import licence_terms, rules
 from seedreg.licensing.rules import LicenceStatus
@@ -19,6 +19,7 @@ from seedreg.reference import services as reference
 from seedreg.settings import get_settings
 
 PAGE_SIZE = 20
+OWN_LIMIT = 200  # an operator's licences: a handful, 200 is past any holder's
 
 
 async def visible(actor: Actor, licence_id: int) -> dict[str, Any]:
@@ -89,14 +90,14 @@ async def get(actor: Actor, licence_id: int) -> LicenceOut:
 
 
 async def for_actor(actor: Actor) -> list[LicenceOut]:
-    """An operator's licences, or the licences in an official's jurisdiction (latest first)."""
-    query = Licence.select()
-    if actor.role is Role.OPERATOR:
-        query = query.where(Licence.organisation == (actor.organisation_id or -1))
-    else:
-        query = query.where(in_jurisdiction(Licence.division_code, actor))
-    rows = await query.order_by(Licence.id, ascending=False).limit(200).output(load_json=True)
-    return [licence_out(r) for r in rows]
+    """An operator's licences, or the licences in an official's jurisdiction (latest first):
+    the licence list unfiltered, so its reach is written once (licence_list._clauses). Its
+    callers (the renewal form's choices, the operator's work list) want an operator's few
+    licences, so one page of OWN_LIMIT is all of them."""
+    from seedreg.licensing import licence_list  # it imports this module (licence_out)
+
+    rows, _ = await licence_list.search(actor, licence_list.LicenceFilter(), per_page=OWN_LIMIT)
+    return rows
 
 
 async def valid_of(actor: Actor, organisation_ids: list[int]) -> list[LicenceOut]:
@@ -149,7 +150,7 @@ async def register(
     rows = (
         await query.order_by(Licence.id, ascending=False)
         .limit(page_size)
-        .offset((max(page, 1) - 1) * page_size)
+        .offset(paging.offset(page, page_size))
         .output(load_json=True)
     )
     names = await reference.division_names()

@@ -9,7 +9,7 @@ from piccolo.table import Table
 
 from seedreg.accounts.rules import Actor, Role, covers_division, may_see_record
 from seedreg.accounts.scope import in_jurisdiction
-from seedreg.core import clock
+from seedreg.core import clock, paging
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
@@ -90,16 +90,8 @@ async def search(
         clauses.append(Lot.species == species)
     if status in {s.value for s in LotStatus}:
         clauses.append(Lot.status == status)
-    query, count = Lot.select(), Lot.count()
-    for clause in clauses:
-        query, count = query.where(clause), count.where(clause)
-    rows = (
-        await query.order_by(Lot.id, ascending=False)
-        .limit(PAGE_SIZE)
-        .offset((max(page, 1) - 1) * PAGE_SIZE)
-        .output(load_json=True)
-    )
-    return await _outs(rows), await count
+    rows, total = await paging.page_of(Lot, clauses, page=page, per_page=PAGE_SIZE)
+    return await _outs(rows), total
 
 
 async def licence_choices(actor: Actor) -> list[dict[str, Any]]:

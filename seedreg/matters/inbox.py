@@ -11,7 +11,7 @@ from typing import Any
 from seedreg.accounts.rules import Actor, covers_division
 from seedreg.accounts.scope import in_jurisdiction
 from seedreg.accounts.tables import User
-from seedreg.core import calendar, clock
+from seedreg.core import calendar, clock, paging
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
@@ -124,23 +124,22 @@ async def inbox(actor: Actor, *, matter: str = "", page: int = 1) -> tuple[list[
     ]
     if matter:
         clauses.append(Application.matter == matter)
-    query = Application.select(
-        *Application.all_columns(),
-        Application.organisation.name.as_alias("organisation_name"),
-        Application.assigned_to.display_name.as_alias("assigned_name"),
-    )
-    count = Application.count()
-    for clause in clauses:
-        query, count = query.where(clause), count.where(clause)
-    rows = (
-        await query.order_by(Application.due_on, Application.id)
-        .limit(PAGE_SIZE)
-        .offset((max(page, 1) - 1) * PAGE_SIZE)
-        .output(load_json=True)
+    rows, total = await paging.page_of(
+        Application,
+        clauses,
+        page=page,
+        per_page=PAGE_SIZE,
+        order_by=(Application.due_on, Application.id),
+        ascending=True,
+        columns=(
+            *Application.all_columns(),
+            Application.organisation.name.as_alias("organisation_name"),
+            Application.assigned_to.display_name.as_alias("assigned_name"),
+        ),
     )
     names = {m["code"]: m["name"] for m in await Matter.select(Matter.code, Matter.name)}
     cal, today = await calendar.work_calendar(), clock.today()
-    return [item_out(r, actor, cal, names, today) for r in rows], await count
+    return [item_out(r, actor, cal, names, today) for r in rows], total
 
 
 async def officers_for(matter: str, division_code: str) -> list[OfficerOut]:

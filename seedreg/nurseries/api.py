@@ -6,18 +6,19 @@ from litestar import get, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from seedreg.accounts.web import CurrentActor
+from seedreg.core.web.bounds import PageNo
 from seedreg.nurseries import overview, services
 from seedreg.nurseries.schemas import BaseIn, BaseOut, BasePage, TargetOut
 
 TAGS = ["苗圃基地"]
 
 
-@get("/api/nurseries", tags=TAGS, summary="苗圃基地列表：经营者看本单位，工作人员看辖区")
+@get("/api/nurseries", tags=TAGS, summary="苗圃基地列表（分页）：经营者看本单位，工作人员看辖区")
 async def list_bases(
-    actor: CurrentActor, kind: FromQuery[str] = "", status: FromQuery[str] = ""
+    actor: CurrentActor, kind: FromQuery[str] = "", status: FromQuery[str] = "", page: PageNo = 1
 ) -> BasePage:
-    items = await services.search(actor, kind=kind[:12], status=status[:12])
-    return BasePage(items=items, total=len(items))
+    items, total = await services.search(actor, kind=kind[:12], status=status[:12], page=page)
+    return BasePage(items=items, total=total, page=page, page_size=services.PAGE_SIZE)
 
 
 @post(

@@ -26,7 +26,7 @@ async def stock_export(
     request: Request, actor: CurrentActor, kind: FromQuery[str] = "", status: FromQuery[str] = ""
 ) -> Response[bytes]:
     bases = await ledger.with_codes(
-        await services.search(actor, kind=kind[:12], status=status[:12])
+        await services.every_base(actor, kind=kind[:12], status=status[:12])
     )
     rows = stock_ledger.export_rows(bases)
     return exporting.xlsx("存苗台账", stock_ledger.EXPORT, rows, "nursery-stock.xlsx")

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from seedreg.core.inputs import Input
+from seedreg.core.paging import Page
 from seedreg.nurseries.rules import BaseKind, BaseStatus, Duty, Facility
 
 TEXT = r"^[^\x00-\x1f\x7f]*$"
@@ -114,9 +115,8 @@ class BaseOut(BaseModel):
     updated_at: datetime
 
 
-class BasePage(BaseModel):
-    items: list[BaseOut]
-    total: int
+class BasePage(Page[BaseOut]):
+    """One page of bases, by banner and name."""
 
 
 class BaseChoice(BaseModel):

@@ -9,7 +9,7 @@ from typing import Any
 
 from seedreg.accounts.rules import Actor, Role, covers_division
 from seedreg.accounts.scope import in_jurisdiction
-from seedreg.core import clock
+from seedreg.core import clock, paging
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, NotFound, RuleViolation
@@ -22,7 +22,7 @@ from seedreg.organisations.tables import Organisation
 from seedreg.reference import services as reference
 
 NOT_FOUND = "未找到该苗圃基地"
-LIST_LIMIT = 500  # the league has tens of bases, not thousands
+PAGE_SIZE = 20  # bases a page of the list (page and API)
 AUDITED = (
     "name",
     "kind",
@@ -56,28 +56,51 @@ async def get(actor: Actor, base_id: int) -> BaseOut:
     return (await base_outs([await load(actor, base_id)]))[0]
 
 
-async def visible_rows(actor: Actor, *, kind: str = "", status: str = "") -> list[dict[str, Any]]:
-    """An operator's own bases, or those in an official's jurisdiction, by banner and name."""
-    if actor.role is Role.OPERATOR:
-        query = NurseryBase.select().where(
-            NurseryBase.organisation == (actor.organisation_id or -1)
-        )
-    else:
-        query = NurseryBase.select().where(in_jurisdiction(NurseryBase.division_code, actor))
+def _clauses(actor: Actor, kind: str, status: str) -> list[Any]:
+    """An operator's own bases, or those in an official's jurisdiction; of a kind, a status."""
+    clauses = [
+        NurseryBase.organisation == (actor.organisation_id or -1)
+        if actor.role is Role.OPERATOR
+        else in_jurisdiction(NurseryBase.division_code, actor)
+    ]
     if kind in {k.value for k in BaseKind}:
-        query = query.where(NurseryBase.kind == kind)
+        clauses.append(NurseryBase.kind == kind)
     if status in {s.value for s in BaseStatus}:
-        query = query.where(NurseryBase.status == status)
-    rows: list[dict[str, Any]] = (
-        await query.order_by(NurseryBase.division_code)
-        .order_by(NurseryBase.name)
-        .limit(LIST_LIMIT)
-        .output(load_json=True)
-    )
+        clauses.append(NurseryBase.status == status)
+    return clauses
+
+
+# by banner and name (the id settles equal names, so pages never overlap)
+ORDER = (NurseryBase.division_code, NurseryBase.name, NurseryBase.id)
+
+
+async def visible_rows(actor: Actor, *, kind: str = "", status: str = "") -> list[dict[str, Any]]:
+    """Every base the actor may see (the map, the stock ledger, the import's lookups: the
+    league has tens of bases, not thousands), by banner and name."""
+    query = NurseryBase.select().where(*_clauses(actor, kind, status))
+    for column in ORDER:
+        query = query.order_by(column)
+    rows: list[dict[str, Any]] = await query.output(load_json=True)
     return rows
 
 
-async def search(actor: Actor, *, kind: str = "", status: str = "") -> list[BaseOut]:
+async def search(
+    actor: Actor, *, kind: str = "", status: str = "", page: int = 1, per_page: int = PAGE_SIZE
+) -> tuple[list[BaseOut], int]:
+    """One page of the bases the actor may see, by banner and name, and how many there are."""
+    rows, total = await paging.page_of(
+        NurseryBase,
+        _clauses(actor, kind, status),
+        page=page,
+        per_page=per_page,
+        order_by=ORDER,
+        ascending=True,
+    )
+    return await base_outs(rows), total
+
+
+async def every_base(actor: Actor, *, kind: str = "", status: str = "") -> list[BaseOut]:
+    """Every base the list's filters match (the stock ledger's export)."""
     return await base_outs(await visible_rows(actor, kind=kind, status=status))
 
 

@@ -31,17 +31,30 @@ DUTY_OPTIONS = [(d.value, d.label) for d in Duty]
 
 @get("/nurseries", include_in_schema=False)
 async def base_list(
-    request: Request, actor: CurrentActor, kind: FromQuery[str] = "", status: FromQuery[str] = ""
+    request: Request,
+    actor: CurrentActor,
+    kind: FromQuery[str] = "",
+    status: FromQuery[str] = "",
+    page_no: FromQuery[int] = 1,
 ) -> Template | Response:
-    items = await services.search(actor, kind=kind[:12], status=status[:12])
+    kind, status, page_no = kind[:12], status[:12], max(page_no, 1)
     if exporting.wanted(request):
-        return exporting.xlsx(
-            "苗圃基地", ledger.BASE_EXPORT, await ledger.with_codes(items), "nursery-bases.xlsx"
+
+        async def coded(n: int) -> tuple[list[dict[str, Any]], int]:
+            items, total = await services.search(actor, kind=kind, status=status, page=n)
+            return await ledger.with_codes(items), total
+
+        return await exporting.xlsx_paged(
+            "苗圃基地", ledger.BASE_EXPORT, coded, "nursery-bases.xlsx"
         )
+    items, total = await services.search(actor, kind=kind, status=status, page=page_no)
     return page(
         request,
         "nurseries/list.html",
         items=items,
+        total=total,
+        page_no=page_no,
+        page_size=services.PAGE_SIZE,
         kind=kind[:12],
         status=status[:12],
         kind_options=KIND_OPTIONS,

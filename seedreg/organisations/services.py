@@ -10,7 +10,7 @@ from piccolo.columns.combination import And, Or, Where, WhereRaw
 
 from seedreg.accounts.rules import LEAGUE_CODE, Actor, Role, may_see_record
 from seedreg.accounts.scope import in_jurisdiction
-from seedreg.core import clock
+from seedreg.core import clock, paging
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
@@ -141,8 +141,6 @@ async def search(
 ) -> tuple[list[OrganisationOut], int]:
     """Organisations the actor may see, newest first, with the total count (``size`` a page:
     the list's export asks for all of them)."""
-    query = Organisation.select()
-    count = Organisation.count()
     where: list[Where | WhereRaw | And | Or] = []
     if actor.role is Role.OPERATOR:
         where.append(Organisation.id == (actor.organisation_id or -1))
@@ -152,15 +150,9 @@ async def search(
         where.append(Organisation.name.ilike(f"%{q}%") | (Organisation.uscc == q.upper()))
     if division_code:
         where.append(Organisation.division_code == division_code)
-    for clause in where:
-        query, count = query.where(clause), count.where(clause)
-    rows = (
-        await query.order_by(Organisation.id, ascending=False)
-        .limit(size)
-        .offset((max(page, 1) - 1) * size)
-    )
+    rows, total = await paging.page_of(Organisation, where, page=page, per_page=size)
     names = await reference.division_names()
-    return [_out(r, names.get(r["division_code"], "")) for r in rows], await count
+    return [_out(r, names.get(r["division_code"], "")) for r in rows], total
 
 
 async def public_view(public_id: str) -> OrganisationPublic:

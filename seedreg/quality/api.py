@@ -9,6 +9,8 @@ from litestar import Response, get, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from seedreg.accounts.web import CurrentActor
+from seedreg.core.paging import Page
+from seedreg.core.web.bounds import PageNo
 from seedreg.core.web.responses import pdf_response
 from seedreg.quality import (
     documents,
@@ -183,9 +185,16 @@ async def verify_certificate(public_id: FromPath[str]) -> dict[str, Any]:
 TESTERS = ["检验员"]
 
 
-@get("/api/quality/testers", tags=TESTERS, summary="检验员名册（本单位 / 辖区内）")
-async def list_testers(actor: CurrentActor, status: FromQuery[str] = "") -> list[TesterOut]:
-    return await testers.search(actor, status=status)
+class TesterPage(Page[TesterOut]):
+    """One page of the register: pending first, then newest."""
+
+
+@get("/api/quality/testers", tags=TESTERS, summary="检验员名册（分页；本单位 / 辖区内）")
+async def list_testers(
+    actor: CurrentActor, status: FromQuery[str] = "", page: PageNo = 1
+) -> TesterPage:
+    items, total = await testers.search(actor, status=status[:12], page=page)
+    return TesterPage(items=items, total=total, page=page, page_size=testers.PAGE_SIZE)
 
 
 @post("/api/quality/testers", tags=TESTERS, summary="登记本单位检验员（生产经营者，待种苗站核验）")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
@@ -21,9 +21,14 @@ TEMPLATE = "quality/testers.html"
 STATUS_CSS = {TesterStatus.VERIFIED: "lic-valid", TesterStatus.WITHDRAWN: "lic-revoked"}
 
 
-async def _context(actor: CurrentActor, failed: str = "") -> dict[str, Any]:
+async def _context(actor: CurrentActor, failed: str = "", page_no: int = 1) -> dict[str, Any]:
+    page_no = max(page_no, 1)
+    items, total = await testers.search(actor, page=page_no)
     return {
-        "testers": await testers.search(actor),
+        "testers": items,
+        "total": total,
+        "page_no": page_no,
+        "page_size": testers.PAGE_SIZE,
         "may_register": may_register_testers(actor),
         "education_options": [(e, e) for e in EDUCATION_LEVELS],
         "failed": failed,
@@ -32,8 +37,10 @@ async def _context(actor: CurrentActor, failed: str = "") -> dict[str, Any]:
 
 
 @get("/quality/testers", include_in_schema=False)
-async def tester_list(request: Request, actor: CurrentActor) -> Template:
-    return page(request, TEMPLATE, **await _context(actor))
+async def register_page(
+    request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1
+) -> Template:
+    return page(request, TEMPLATE, **await _context(actor, page_no=page_no))
 
 
 @post("/quality/testers", include_in_schema=False)
@@ -70,4 +77,4 @@ async def tester_withdraw(
     return see_other("/quality/testers")
 
 
-HANDLERS = [tester_list, tester_register, tester_verify, tester_withdraw]
+HANDLERS = [register_page, tester_register, tester_verify, tester_withdraw]

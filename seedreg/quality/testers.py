@@ -10,7 +10,7 @@ from typing import Any
 from seedreg.accounts.rules import Actor, Role, may_see_record
 from seedreg.accounts.scope import in_jurisdiction
 from seedreg.accounts.tables import User
-from seedreg.core import clock
+from seedreg.core import clock, paging
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
@@ -23,6 +23,7 @@ from seedreg.quality.tables import QualityTester
 from seedreg.quality.tester_rules import TesterStatus
 
 NOT_FOUND = "未找到该检验员"
+PAGE_SIZE = 20  # testers a page of the register (page and API)
 T = QualityTester
 
 
@@ -89,19 +90,29 @@ async def get(actor: Actor, tester_id: int) -> TesterOut:
     return (await _outs(actor, [row]))[0]
 
 
-async def search(actor: Actor, *, status: str = "") -> list[TesterOut]:
-    """Testers the actor may see: an operator its own, an official those of the organisations
-    in its jurisdiction; pending first, then newest."""
-    query = T.select(*T.all_columns())
-    if actor.role is Role.OPERATOR:
-        query = query.where(T.organisation == (actor.organisation_id or -1))
-    else:
-        query = query.where(in_jurisdiction(T.organisation.division_code, actor))
+async def search(
+    actor: Actor, *, status: str = "", page: int = 1, per_page: int = PAGE_SIZE
+) -> tuple[list[TesterOut], int]:
+    """One page of the testers the actor may see (an operator its own, an official those of
+    the organisations in its jurisdiction), and how many there are: pending first (the
+    station's work), then verified, then withdrawn — the statuses' own alphabetical order,
+    pinned by a unit test — newest first within each."""
+    clauses = [
+        T.organisation == (actor.organisation_id or -1)
+        if actor.role is Role.OPERATOR
+        else in_jurisdiction(T.organisation.division_code, actor)
+    ]
     if status:
-        query = query.where(T.status == status)
-    rows = await query.order_by(T.id, ascending=False).limit(500)
-    rows.sort(key=lambda r: r["status"] != TesterStatus.PENDING)
-    return await _outs(actor, rows)
+        clauses.append(T.status == status)
+    rows, total = await paging.page_of(
+        T,
+        clauses,
+        page=page,
+        per_page=per_page,
+        order_by=((T.status, True), (T.id, False)),
+        columns=T.all_columns(),
+    )
+    return await _outs(actor, rows), total
 
 
 async def verified_for(organisation_id: int) -> list[dict[str, Any]]:

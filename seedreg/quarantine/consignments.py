@@ -13,7 +13,7 @@ from typing import Any
 
 from seedreg.accounts.rules import Actor, Role
 from seedreg.accounts.scope import in_jurisdiction
-from seedreg.core import clock
+from seedreg.core import clock, paging
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Conflict, Forbidden, NotFound, RuleViolation
@@ -33,6 +33,7 @@ from seedreg.quarantine.tables import ConsignmentItem, QuarantineCertificate
 INBOUND, OUTBOUND = "in", "out"
 DIRECTION_LABELS = {INBOUND: "调入", OUTBOUND: "调出"}
 LEDGER_ROLES = (Role.SEED_STATION, Role.QUARANTINE_OFFICER, Role.ADMIN)
+PAGE_SIZE = 20  # inbound consignments a page of the ledger (page and API)
 
 
 def _route(row: dict[str, Any]) -> tuple[bool, str]:
@@ -182,25 +183,49 @@ def _ensure_ledger(actor: Actor) -> None:
         raise Forbidden("只有种苗站、检疫员和管理员可以查看调运台账")
 
 
-async def inbound_list(actor: Actor, *, flagged_only: bool = False) -> list[InboundOut]:
-    """Inbound consignments of the jurisdiction, newest first (the 200 newest); flagged: every
-    one that needed an introduction approval and names none (the leads' daily gathering must
-    not miss an old one behind 200 newer)."""
+def _inbound_reach(actor: Actor) -> list[Any]:
+    QC = QuarantineCertificate
+    return [QC.direction == INBOUND, in_jurisdiction(QC.division_code, actor)]
+
+
+_INBOUND_COLUMNS = (
+    *QuarantineCertificate.all_columns(),
+    QuarantineCertificate.organisation.name.as_alias("organisation_name"),
+)
+
+
+async def inbound_list(
+    actor: Actor, *, page: int = 1, per_page: int = PAGE_SIZE
+) -> tuple[list[InboundOut], int]:
+    """One page of the inbound consignments of the jurisdiction, latest shipped first, and
+    how many there are."""
     _ensure_ledger(actor)
-    query = (
-        QuarantineCertificate.select(
-            *QuarantineCertificate.all_columns(),
-            QuarantineCertificate.organisation.name.as_alias("organisation_name"),
-        )
-        .where(
-            (QuarantineCertificate.direction == INBOUND)
-            & in_jurisdiction(QuarantineCertificate.division_code, actor)
-        )
-        .order_by(QuarantineCertificate.ships_on, ascending=False)
+    QC = QuarantineCertificate
+    rows, total = await paging.page_of(
+        QC,
+        _inbound_reach(actor),
+        page=page,
+        per_page=per_page,
+        order_by=(QC.ships_on, QC.id),
+        columns=_INBOUND_COLUMNS,
     )
-    rows = await (query if flagged_only else query.limit(200)).output(load_json=True)
-    found = [_out(r) for r in rows]
-    return [f for f in found if f.approval_missing] if flagged_only else found
+    return [_out(r) for r in rows], total
+
+
+async def flagged_inbound(actor: Actor) -> list[InboundOut]:
+    """Every inbound consignment of the jurisdiction that needed an introduction approval and
+    names none, latest shipped first (the leads' daily gathering must not miss an old one; the
+    flag is the rules' reading of each row, so every row in reach is read)."""
+    _ensure_ledger(actor)
+    QC = QuarantineCertificate
+    rows = (
+        await QC.select(*_INBOUND_COLUMNS)
+        .where(*_inbound_reach(actor))
+        .order_by(QC.ships_on, ascending=False)
+        .order_by(QC.id, ascending=False)
+        .output(load_json=True)
+    )
+    return [f for f in (_out(r) for r in rows) if f.approval_missing]
 
 
 def month_bounds(month: str) -> tuple[date, date]:

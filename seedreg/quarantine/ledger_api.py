@@ -7,6 +7,9 @@ from litestar import get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from seedreg.accounts.web import CurrentActor
+from seedreg.core import paging
+from seedreg.core.paging import Page
+from seedreg.core.web.bounds import PageNo
 from seedreg.quarantine import consignments
 from seedreg.quarantine.consignment_schemas import ArrivalIn, InboundIn, InboundOut, MonthlyTotal
 
@@ -19,9 +22,22 @@ async def record_inbound(actor: CurrentActor, data: JSONBody[InboundIn]) -> Inbo
     return await consignments.record_inbound(actor, data)
 
 
-@get(INBOUND, tags=TAGS, summary="调入记录；flagged=true 只列需要引种审批却未注明的")
-async def list_inbound(actor: CurrentActor, flagged: FromQuery[bool] = False) -> list[InboundOut]:
-    return await consignments.inbound_list(actor, flagged_only=flagged)
+class InboundPage(Page[InboundOut]):
+    """One page of inbound consignments, latest shipped first."""
+
+
+@get(INBOUND, tags=TAGS, summary="调入记录（分页）；flagged=true 只列需要引种审批却未注明的")
+async def list_inbound(
+    actor: CurrentActor, flagged: FromQuery[bool] = False, page: PageNo = 1
+) -> InboundPage:
+    size = consignments.PAGE_SIZE
+    if flagged:
+        every = await consignments.flagged_inbound(actor)
+        skip = paging.offset(page, size)
+        items, total = every[skip : skip + size], len(every)
+    else:
+        items, total = await consignments.inbound_list(actor, page=page)
+    return InboundPage(items=items, total=total, page=page, page_size=size)
 
 
 @get(f"{INBOUND}/{{consignment_id:int}}", tags=TAGS, summary="调入记录详情")

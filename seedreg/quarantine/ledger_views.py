@@ -16,17 +16,20 @@ from seedreg.quarantine import consignments
 
 @get("/quarantine/ledger", include_in_schema=False)
 async def ledger_page(
-    request: Request, actor: CurrentActor, month: FromQuery[str] = ""
+    request: Request, actor: CurrentActor, month: FromQuery[str] = "", page_no: FromQuery[int] = 1
 ) -> Template:
-    month = month[:7] or f"{clock.today():%Y-%m}"
-    inbound = await consignments.inbound_list(actor)
+    month, page_no = month[:7] or f"{clock.today():%Y-%m}", max(page_no, 1)
+    inbound, total = await consignments.inbound_list(actor, page=page_no)
     return page(
         request,
         "quarantine/ledger.html",
         month=month,
         totals=await consignments.monthly_totals(actor, month),
-        inbound=sorted(inbound, key=lambda i: not i.approval_missing),
-        flagged=sum(1 for i in inbound if i.approval_missing),
+        inbound=sorted(inbound, key=lambda i: not i.approval_missing),  # the page's flagged first
+        inbound_total=total,
+        page_no=page_no,
+        page_size=consignments.PAGE_SIZE,
+        flagged=len(await consignments.flagged_inbound(actor)),
         may_record=actor.role is Role.QUARANTINE_OFFICER,
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from seedreg.accounts.rules import Actor, Role
 from seedreg.accounts.scope import in_jurisdiction
-from seedreg.core import clock
+from seedreg.core import clock, paging
 from seedreg.core.errors import NotFound
 from seedreg.lots.rules import Material, show_quantity
 from seedreg.organisations.rules import OrganisationKind, mask_person_name
@@ -115,15 +115,7 @@ async def _page(actor: Actor, table: Any, state: str, page: int) -> tuple[list[d
     clauses = [_scope(actor, table)]
     if (clause := _state_clause(table, state, clock.today())) is not None:
         clauses.append(clause)
-    query, count = table.select(), table.count()
-    for clause in clauses:
-        query, count = query.where(clause), count.where(clause)
-    rows = (
-        await query.order_by(table.id, ascending=False)
-        .limit(PAGE_SIZE)
-        .offset((max(page, 1) - 1) * PAGE_SIZE)
-    )
-    return rows, await count
+    return await paging.page_of(table, clauses, page=page, per_page=PAGE_SIZE)
 
 
 async def search_site(

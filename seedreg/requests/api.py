@@ -18,6 +18,7 @@ from seedreg.requests.schemas import (
     RefuseIn,
     RequestCreate,
     RequestOut,
+    RequestPage,
     VisitIn,
 )
 
@@ -30,11 +31,12 @@ async def create_request(actor: CurrentActor, data: JSONBody[RequestCreate]) -> 
     return await records.get(actor, await services.create(actor, data))
 
 
-@get("/api/requests", tags=TAGS, summary="申请列表：经营者看本单位，工作人员看辖区")
+@get("/api/requests", tags=TAGS, summary="申请列表（分页）：经营者看本单位，工作人员看辖区")
 async def list_requests(
-    actor: CurrentActor, lot_id: FromQuery[int | None] = None
-) -> list[RequestOut]:
-    return await records.listing(actor, lot_id=lot_id)
+    actor: CurrentActor, lot_id: FromQuery[int | None] = None, page: PageNo = 1
+) -> RequestPage:
+    items, total = await records.listing(actor, lot_id=lot_id, page=page)
+    return RequestPage(items=items, total=total, page=page, page_size=records.PAGE_SIZE)
 
 
 @get("/api/requests/queue", tags=TAGS, summary="种苗站、检疫员的待办：按期限排序，颜色分级")

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from seedreg.accounts.rules import Actor
 from seedreg.accounts.scope import in_jurisdiction
-from seedreg.core import calendar, clock
+from seedreg.core import calendar, clock, paging
 from seedreg.core.errors import Forbidden
 from seedreg.matters.inbox import item_out
 from seedreg.matters.schemas import InboxItem
@@ -54,21 +54,23 @@ async def queue(actor: Actor, *, mine: bool = False, page: int = 1) -> tuple[lis
     ]
     if mine:
         clauses.append(Application.assigned_to == actor.user_id)
-    query = Application.select(
-        *Application.all_columns(),
-        Application.organisation.name.as_alias("organisation_name"),
-        Application.assigned_to.display_name.as_alias("assigned_name"),
-    ).where(*clauses)
-    rows = (
-        await query.order_by(Application.due_on, Application.id)
-        .limit(PAGE_SIZE)
-        .offset((max(page, 1) - 1) * PAGE_SIZE)
-        .output(load_json=True)
+    rows, total = await paging.page_of(
+        Application,
+        clauses,
+        page=page,
+        per_page=PAGE_SIZE,
+        order_by=(Application.due_on, Application.id),
+        ascending=True,
+        columns=(
+            *Application.all_columns(),
+            Application.organisation.name.as_alias("organisation_name"),
+            Application.assigned_to.display_name.as_alias("assigned_name"),
+        ),
     )
     names = {m["code"]: m["name"] for m in await Matter.select(Matter.code, Matter.name)}
     cal, today = await calendar.work_calendar(), clock.today()
     items = [_queue_item(row, actor, cal, names, today) for row in rows]
-    return items, await Application.count().where(*clauses)
+    return items, total
 
 
 def _queue_item(

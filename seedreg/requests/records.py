@@ -8,8 +8,7 @@ from typing import Any
 
 from seedreg.accounts.rules import Actor, Role
 from seedreg.accounts.scope import in_jurisdiction
-from seedreg.core import clock
-from seedreg.core.errors import NotFound
+from seedreg.core import clock, paging
 from seedreg.labels.readiness import lot_state
 from seedreg.lots.tables import Lot
 from seedreg.matters import rules as flow_rules
@@ -19,6 +18,7 @@ from seedreg.requests.rules import RequestKind
 from seedreg.requests.schemas import RequestNoticeOut, RequestOut
 from seedreg.requests.services import HANDLER_KEYS, details_of, load, lot_ids_of
 
+PAGE_SIZE = 20  # requests a page of the list (page and API)
 CERTIFICATE_PAGES = {
     "quality": "/quality/certificates/{id}",
     "site": "/quarantine/site/{id}",
@@ -99,23 +99,36 @@ async def get(actor: Actor, application_id: int) -> RequestOut:
     return await to_out(actor, await load(actor, application_id))
 
 
-async def listing(actor: Actor, *, lot_id: int | None = None, limit: int = 100) -> list[RequestOut]:
-    """The operator's own requests (an official: those of the jurisdiction), newest first;
-    with ``lot_id``, those naming that lot."""
-    query = Application.select().where(Application.matter.is_in([k.value for k in RequestKind]))
-    if actor.role is Role.OPERATOR:
-        query = query.where(Application.organisation == (actor.organisation_id or -1))
+async def listing(
+    actor: Actor, *, lot_id: int | None = None, page: int = 1, per_page: int = PAGE_SIZE
+) -> tuple[list[RequestOut], int]:
+    """One page of the operator's own requests (an official: those of the jurisdiction),
+    newest first, and how many there are; with ``lot_id``, those naming that lot (the lots are
+    in the details, JSON: the ids are picked here from the details of every request in reach,
+    and only the page's rows are read whole)."""
+    A = Application
+    clauses = [
+        A.matter.is_in([k.value for k in RequestKind]),
+        A.organisation == (actor.organisation_id or -1)
+        if actor.role is Role.OPERATOR
+        else in_jurisdiction(A.division_code, actor),
+    ]
+    if lot_id is None:
+        rows, total = await paging.page_of(A, clauses, page=page, per_page=per_page)
     else:
-        query = query.where(in_jurisdiction(Application.division_code, actor))
-    rows = await query.order_by(Application.id, ascending=False).limit(500).output(load_json=True)
-    out = []
-    for row in rows:
-        if lot_id is not None and lot_id not in lot_ids_of(details_of(row)):
-            continue
-        try:
-            out.append(await to_out(actor, row))
-        except NotFound:
-            continue
-        if len(out) >= limit:
-            break
-    return out
+        heads = (
+            await A.select(A.id, A.matter, A.details)
+            .where(*clauses)
+            .order_by(A.id, ascending=False)
+            .output(load_json=True)
+        )
+        ids = [r["id"] for r in heads if lot_id in lot_ids_of(details_of(r))]
+        skip = paging.offset(page, per_page)
+        rows = (
+            await A.select()
+            .where(A.id.is_in(ids[skip : skip + per_page] or [-1]))
+            .order_by(A.id, ascending=False)
+            .output(load_json=True)
+        )
+        total = len(ids)
+    return [await to_out(actor, row) for row in rows], total

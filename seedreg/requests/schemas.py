@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from seedreg.core.inputs import Input
+from seedreg.core.paging import Page
 from seedreg.quarantine.schemas import ConsignmentBase
 from seedreg.requests.rules import Disposal, RequestKind
 
@@ -114,3 +115,7 @@ class RequestOut(BaseModel):
     labels_url: str | None = Field(description="两证一签齐全后：签发标签的页面")
     allowed_actions: list[str]
     notices: list[RequestNoticeOut]
+
+
+class RequestPage(Page[RequestOut]):
+    """One page of requests, newest first."""

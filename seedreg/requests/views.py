@@ -47,14 +47,24 @@ async def _values(request: Request) -> dict[str, Any]:
 
 @get("/requests", include_in_schema=False)
 async def list_page(
-    request: Request, actor: CurrentActor, mine: FromQuery[bool] = False, page_no: PageNo = 1
+    request: Request,
+    actor: CurrentActor,
+    mine: FromQuery[bool] = False,
+    page_no: PageNo = 1,
+    records_page: PageNo = 1,
 ) -> Template:
+    """The handler's queue (paged by ``page_no``) above every request in reach (paged by
+    ``records_page``: two lists, two pagers)."""
     handled = bool(kinds_handled_by(actor.role))
     queue, total = await queues.queue(actor, mine=mine, page=page_no) if handled else ([], 0)
+    requests, records_total = await records.listing(actor, page=records_page)
     return page(
         request,
         "requests/list.html",
-        requests=await records.listing(actor, limit=50),
+        requests=requests,
+        records_total=records_total,
+        records_page=records_page,
+        records_page_size=records.PAGE_SIZE,
         queue=queue,
         queue_total=total,
         page_no=page_no,

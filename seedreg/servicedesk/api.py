@@ -11,6 +11,8 @@ from pydantic import BaseModel, Field
 
 from seedreg.accounts.web import CurrentActor, MaybeActor
 from seedreg.core.inputs import Input
+from seedreg.core.paging import Page
+from seedreg.core.web.bounds import PageNo
 from seedreg.core.web.openapi import errors
 from seedreg.servicedesk import appointments, complaints, consultations, ratings
 from seedreg.servicedesk.rules import BookingStatus
@@ -83,9 +85,14 @@ async def ask(
     return out or Accepted(accepted=True)
 
 
-@get(Q, tags=TAGS, summary="我的咨询")
-async def my_questions(actor: CurrentActor) -> list[QuestionOut]:
-    return await consultations.mine(actor)
+class QuestionPage(Page[QuestionOut]):
+    """One page of the account's own questions, newest first."""
+
+
+@get(Q, tags=TAGS, summary="我的咨询（分页）")
+async def my_questions(actor: CurrentActor, page: PageNo = 1) -> QuestionPage:
+    items, total = await consultations.mine(actor, page=page)
+    return QuestionPage(items=items, total=total, page=page, page_size=consultations.PAGE_SIZE)
 
 
 @get(f"{Q}/queue", tags=TAGS, summary="待答复的咨询（工作人员，按答复期限）")

@@ -10,7 +10,7 @@ from typing import Any
 from seedreg.accounts.rules import Actor
 from seedreg.accounts.scope import in_jurisdiction
 from seedreg.accounts.tables import User
-from seedreg.core import clock
+from seedreg.core import clock, paging
 from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.db import fetch, transaction
@@ -31,6 +31,7 @@ from seedreg.settings import get_settings
 
 log = logging.getLogger("seedreg.servicedesk")
 SUBJECT = "question"
+PAGE_SIZE = 20  # questions a page of 我的咨询 (page and API)
 
 
 async def _out(rows: list[dict[str, Any]], *, with_band: bool = False) -> list[QuestionOut]:
@@ -157,14 +158,14 @@ async def by_token(token: str) -> QuestionOut:
     return (await _out([row]))[0]
 
 
-async def mine(actor: Actor) -> list[QuestionOut]:
-    rows = (
-        await Question.select()
-        .where(Question.asker == actor.user_id)
-        .order_by(Question.id, ascending=False)
-        .limit(100)
+async def mine(
+    actor: Actor, *, page: int = 1, per_page: int = PAGE_SIZE
+) -> tuple[list[QuestionOut], int]:
+    """One page of the account's own questions, newest first, and how many there are."""
+    rows, total = await paging.page_of(
+        Question, [Question.asker == actor.user_id], page=page, per_page=per_page
     )
-    return await _out(rows)
+    return await _out(rows), total
 
 
 async def queue(actor: Actor) -> list[QuestionOut]:

@@ -123,11 +123,16 @@ async def question_rating(request: Request, token: FromPath[str]) -> Template | 
 
 
 @get("/servicedesk/mine", include_in_schema=False)
-async def mine_page(request: Request, actor: CurrentActor) -> Template:
+async def mine_page(request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1) -> Template:
+    page_no = max(page_no, 1)
+    items, total = await consultations.mine(actor, page=page_no)
     return page(
         request,
         "servicedesk/mine.html",
-        items=await consultations.mine(actor),
+        items=items,
+        total=total,
+        page_no=page_no,
+        page_size=consultations.PAGE_SIZE,
         status_labels=STATUS_LABELS,
     )
 

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import httpx
 import pytest
 
-from tests.fixtures import token_for, unique
+from tests.fixtures import every_page, token_for, unique
 from tests.http.lotkit import make_lot, ok, record_licence, refused, today
 from tests.http.requestkit import consignment_body
 from tests.label_support import sql
@@ -128,7 +128,7 @@ def test_inbound_without_the_approval_it_needed_is_flagged_and_checked_on_arriva
         201,
     )
     assert in_league["needs_approval"] is False
-    flagged = [f["id"] for f in ok(k.station.get(f"{INBOUND}?flagged=true"))]
+    flagged = [f["id"] for f in every_page(k.station, INBOUND, flagged="true")]
     assert bare["id"] in flagged
     assert approved["id"] not in flagged
     assert in_league["id"] not in flagged

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
+from tests.fixtures import list_page_with
 from tests.http.test_licensing_api import granted, licence
 from tests.http.test_licensing_pages import (
     CONFIRMED,
@@ -72,4 +73,4 @@ def test_a_filing_from_the_form_to_the_receipt(server, api):
     pdf = bob.get(link.group(1))
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
-    assert done.headers["location"] in bob.get("/filings").text
+    assert list_page_with(bob, "/filings", done.headers["location"])

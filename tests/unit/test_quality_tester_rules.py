@@ -87,3 +87,9 @@ def test_which_inspections_can_issue_and_who_issues_from_them():
     assert not r.issuable(None, False, 5)  # not graded
     assert r.issuer_role(True) is Role.SEED_STATION
     assert r.issuer_role(False) is Role.OPERATOR
+
+
+def test_the_statuses_sort_pending_first_as_the_register_lists_them():
+    """quality.testers.search orders by the status's stored value: pending (the station's
+    work) first, withdrawn last."""
+    assert sorted(s.value for s in r.TesterStatus) == ["pending", "verified", "withdrawn"]

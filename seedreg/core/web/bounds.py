@@ -28,9 +28,9 @@ from seedreg.core.inputs import (
     int_problem,
     invisible_message,
 )
+from seedreg.core.paging import MAX_PAGE
 from seedreg.core.web.forms import InvalidInput
 
-MAX_PAGE = 1_000_000
 MAX_JSON_DEPTH = 64  # the deepest body the API takes (an application) nests 4 levels
 MAX_QUERY_BYTES = 4096
 
