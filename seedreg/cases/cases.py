@@ -29,6 +29,7 @@ from seedreg.inspections import findings_read
 from seedreg.organisations import services as organisations
 from seedreg.reference import authorities
 from seedreg.reference.authorities import AuthorityKind
+from seedreg.reference.services import division_names
 
 NOT_FOUND = "未找到该案件"
 CLOCK_BASIS = "行政处罚法第六十条：自立案之日起九十日内作出行政处罚决定"
@@ -221,9 +222,13 @@ async def published(page: int = 1, per_page: int = 50) -> tuple[list[PublicDecis
         .limit(per_page)
         .offset(paging.offset(page, per_page))
     )
+    bureaus = await authorities.names(AuthorityKind.BUREAU)
+    places = await division_names()
     result = []
     for r in chosen:
-        bureau = await authorities.authority(AuthorityKind.BUREAU, r["division_code"])
+        # a bureau the admin has not entered yet does not take the whole public page down
+        code = r["division_code"]
+        bureau = bureaus.get(code) or f"{places.get(code, code)}林业和草原主管部门"
         individual = r["party_kind"] == "individual"
         words = penalty_words(r["amount"], r["confiscation"], r["revoked_licence_number"])
         if individual:  # the confiscation is typed: it may name the person
@@ -237,7 +242,7 @@ async def published(page: int = 1, per_page: int = 50) -> tuple[list[PublicDecis
                 breached_article=r["breached_article"],
                 penalty_article=r["penalty_article"],
                 penalty=rules.mask_text(words),
-                authority=bureau.name,
+                authority=bureau,
             )
         )
     return result, await Case.count().where(decided)

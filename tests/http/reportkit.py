@@ -45,7 +45,8 @@ SCANS = [(0, 2), (2, 3)]
 FINDINGS = [("V1-1", 0, ("pending", -3)), ("V1-1", 0, ("pending", 5)),
             ("V1-3", 1, ("rectified", -10)), ("V1-3", 0, ("pending", -1)),
             ("V1-1", 2, ("escalated", -2)), ("V1-1", 3, None)]  # fmt: skip
-CASES = ["opened", "opened", "investigating", "closed"]
+# no decided stage: a decided case is published (行政执法公示), and these are not real ones
+CASES = ["opened", "opened", "investigating", "notified"]
 # (months back, score) of ratings of this office's applications
 RATINGS = [(0, 5), (0, 1), (1, 2), (0, 4)]
 
