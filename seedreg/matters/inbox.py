@@ -115,20 +115,39 @@ def item_out(
 
 
 async def inbox(actor: Actor, *, matter: str = "", page: int = 1) -> tuple[list[InboxItem], int]:
-    """Open applications (they, and only they, carry ``due_on``) within the actor's
-    jurisdiction, most urgent first; and how many there are."""
+    """Open applications within the actor's jurisdiction, most urgent first; and how many."""
     _ensure_official(actor)
+    rows, total = await open_rows(actor, matters=[matter] if matter else [], page=page)
+    names = {m["code"]: m["name"] for m in await Matter.select(Matter.code, Matter.name)}
+    cal, today = await calendar.work_calendar(), clock.today()
+    return [item_out(r, actor, cal, names, today) for r in rows], total
+
+
+async def open_rows(
+    actor: Actor,
+    *,
+    matters: list[str],
+    assigned_to: int | None = None,
+    page: int = 1,
+    per_page: int = PAGE_SIZE,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of the open applications (they, and only they, carry ``due_on``) of
+    ``matters`` (all when empty) within the actor's jurisdiction, by due day then id, with the
+    holder's and the assignee's names; and how many there are. The inbox and the 种苗站's and
+    检疫员's queues read them here."""
     clauses = [
         Application.due_on.is_not_null(),
         in_jurisdiction(Application.division_code, actor),
     ]
-    if matter:
-        clauses.append(Application.matter == matter)
-    rows, total = await paging.page_of(
+    if matters:
+        clauses.append(Application.matter.is_in(matters))
+    if assigned_to is not None:
+        clauses.append(Application.assigned_to == assigned_to)
+    return await paging.page_of(
         Application,
         clauses,
         page=page,
-        per_page=PAGE_SIZE,
+        per_page=per_page,
         order_by=(Application.due_on, Application.id),
         ascending=True,
         columns=(
@@ -137,9 +156,6 @@ async def inbox(actor: Actor, *, matter: str = "", page: int = 1) -> tuple[list[
             Application.assigned_to.display_name.as_alias("assigned_name"),
         ),
     )
-    names = {m["code"]: m["name"] for m in await Matter.select(Matter.code, Matter.name)}
-    cal, today = await calendar.work_calendar(), clock.today()
-    return [item_out(r, actor, cal, names, today) for r in rows], total
 
 
 async def officers_for(matter: str, division_code: str) -> list[OfficerOut]:

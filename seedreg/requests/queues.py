@@ -11,12 +11,11 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from seedreg.accounts.rules import Actor
-from seedreg.accounts.scope import in_jurisdiction
-from seedreg.core import calendar, clock, paging
+from seedreg.core import calendar, clock
 from seedreg.core.errors import Forbidden
-from seedreg.matters.inbox import item_out
+from seedreg.matters.inbox import item_out, open_rows
 from seedreg.matters.schemas import InboxItem
-from seedreg.matters.tables import Application, Matter
+from seedreg.matters.tables import Matter
 from seedreg.requests.rules import kinds_handled_by
 from seedreg.requests.services import page_url
 
@@ -47,26 +46,10 @@ async def queue(actor: Actor, *, mine: bool = False, page: int = 1) -> tuple[lis
     """One page of open requests (they, and only they, carry ``due_on``) by due date, then by
     id; and how many there are."""
     matters = ensure_handler(actor)
-    clauses = [
-        Application.matter.is_in(matters),
-        Application.due_on.is_not_null(),
-        in_jurisdiction(Application.division_code, actor),
-    ]
-    if mine:
-        clauses.append(Application.assigned_to == actor.user_id)
-    rows, total = await paging.page_of(
-        Application,
-        clauses,
-        page=page,
+    rows, total = await open_rows(
+        actor, matters=matters, assigned_to=actor.user_id if mine else None, page=page,
         per_page=PAGE_SIZE,
-        order_by=(Application.due_on, Application.id),
-        ascending=True,
-        columns=(
-            *Application.all_columns(),
-            Application.organisation.name.as_alias("organisation_name"),
-            Application.assigned_to.display_name.as_alias("assigned_name"),
-        ),
-    )
+    )  # fmt: skip
     names = {m["code"]: m["name"] for m in await Matter.select(Matter.code, Matter.name)}
     cal, today = await calendar.work_calendar(), clock.today()
     items = [_queue_item(row, actor, cal, names, today) for row in rows]
