@@ -101,20 +101,25 @@ def _applications(rows: list[r.Row], matters: dict[str, str]) -> list[Figure]:
 
 
 def _chain(rows: list[r.Row]) -> list[Figure]:
-    species = r.total_by_key(
-        [x for x in rows if x.period in set(r.last_months(clock.today()))], r.Metric.LOT_MONTH
-    )
+    shown = [x for x in rows if x.period in set(r.last_months(clock.today()))]
 
     def monthly(metric: r.Metric) -> dict[str, int]:
         return r.total_by(rows, metric, "period")
 
+    def by_species(metric: r.Metric) -> list[Bar]:
+        per = r.total_by_key(shown, metric)
+        return [Bar(k, v, _q("/lots", species=k)) for k, v in per.items() if v]
+
     return [
         _months("lots-month", "批次登记（按月）", "", monthly(r.Metric.LOT_MONTH), "/lots"),
-        _hbar("lots-species", "近12个月登记的批次（按树种）", "",
-              [Bar(k, v, _q("/lots", species=k)) for k, v in species.items() if v]),
+        _hbar("lots-species", "近12个月登记的批次（按树种）", "", by_species(r.Metric.LOT_MONTH)),
         _months("labels-month", "签发标签（按月）", "种子法第四十条：两证一签",
                 monthly(r.Metric.LABEL_MONTH), "/lots"),
+        _hbar("labels-species", "近12个月签发的标签（按树种）", "",
+              by_species(r.Metric.LABEL_MONTH)),
         _months("scans-month", "标签扫码核验（按月）", "", monthly(r.Metric.SCAN_MONTH), ""),
+        _hbar("scans-species", "近12个月扫码核验的标签（按树种）", "",
+              by_species(r.Metric.SCAN_MONTH)),
         _hbar("clone-flags", "疑似仿冒标签（按处理状态）", "", _keyed(
             rows, r.Metric.CLONE_FLAG_STATUS, lambda k: FLAG_LABELS.get(k, k),
             lambda k: _q("/labels/clone-flags", status=k))),

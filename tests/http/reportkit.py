@@ -9,7 +9,9 @@ import random
 import secrets
 import string
 import uuid
+from collections import Counter
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from seedreg.cases.tables import Case
 from seedreg.core import clock
@@ -116,18 +118,19 @@ async def _certificate(
     return row.id
 
 
-async def seed_chain(org_id: int, division: str) -> dict[str, int]:
+async def seed_chain(org_id: int, division: str) -> dict[str, Any]:
     """Introductions, consignments, labels and scans."""
     for origin, status in INTRODUCTIONS:
         await _application(
             org_id, "introduction", status, division, details={"origin_code": origin}
         )
-    issues = []
+    issues, label_species = [], Counter[str]()
     for back, count in LABELS:
         issue = await make_issue(org_id, count, division)
         day = month_back(back).date()
         await Label.update({Label.issued_on: day}).where(Label.id.is_in(issue["label_ids"]))
         issues.append(issue)
+        label_species[await _species_of(issue["lot_id"])] += count
     first = issues[0]
     licence = await Lot.select(Lot.licence).where(Lot.id == first["lot_id"]).first() or {}
     lots: dict[tuple[str, str], int] = {}
@@ -150,7 +153,14 @@ async def seed_chain(org_id: int, division: str) -> dict[str, int]:
                 serial=uid(10), lot=first["lot_id"], scanned_at=month_back(back),
                 client=uid(16), outcome="valid",
             ).save()  # fmt: skip
-    return {"lot": first["lot_id"]}
+    scanned = Counter({await _species_of(first["lot_id"]): sum(n for _, n in SCANS)})
+    return {"lot": first["lot_id"], "label_species": label_species, "scan_species": scanned}
+
+
+async def _species_of(lot_id: int) -> str:
+    row = await Lot.select(Lot.species).where(Lot.id == lot_id).first()
+    assert row is not None
+    return str(row["species"])
 
 
 async def _check(org_id: int, division: str, back: int) -> int:

@@ -11,6 +11,7 @@ import asyncio
 import io
 import re
 from collections import Counter
+from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -39,19 +40,21 @@ FIG_SPECIES = kit.unique_species()  # a base in the made-up banner: not the bann
 
 @pytest.fixture(scope="module")
 def seeded(api):
-    async def seed() -> None:
+    async def seed() -> dict:
         org = await factories.make_organisation("152201")
-        await kit.seed_chain(org.id, FIG)
+        chain = await kit.seed_chain(org.id, FIG)
         await kit.seed_enforcement(org.id, FIG)
         await kit.seed_bases(org.id, FIG, [*kit.BASES, ("collective", [(FIG_SPECIES, 11)])])
         await kit.seed_bases(org.id, "152201", [("private", [(OWN_SPECIES, 7)])])
         await kit.seed_ratings(org.id, FIG)
+        return chain
 
-    asyncio.run(seed())
+    chain = asyncio.run(seed())
     # twice: the live server's scheduled refresh may have counted before the seeds were in
     # and finish after the first full count (the stored figures are the last written)
     for _ in range(2):
         ok(api("admin").post("/api/reports/refresh"))
+    return chain
 
 
 def figures(client, **params: str) -> dict[str, dict]:
@@ -158,6 +161,14 @@ def test_labels_and_scans_count_by_month(league):
     scans = Counter({kit.month_of(back): n for back, n in kit.SCANS})
     assert shown(league["scans-month"]) == scans
     assert len(league["labels-month"]["items"]) == 12  # every month shown, empty ones as 0
+
+
+def test_labels_and_scans_count_by_species(league, seeded):
+    assert items(league["labels-species"]) == seeded["label_species"]
+    assert items(league["scans-species"]) == seeded["scan_species"]
+    species = next(iter(seeded["scan_species"]))
+    links = {i["label"]: i["link"] for i in league["scans-species"]["items"]}
+    assert links[species] == f"/lots?species={quote(species)}"
 
 
 def test_findings_overdue_rectifications_and_cases(league):
