@@ -16,6 +16,7 @@ from typing import Any
 from seedreg.cases.tables import Case
 from seedreg.core import clock
 from seedreg.inspections.tables import CheckFinding, FieldCheck, FollowUp
+from seedreg.introductions.routing_rules import RouteKind
 from seedreg.labels.tables import Label, LabelScan
 from seedreg.lots.tables import Lot
 from seedreg.matters.tables import Application, Rating
@@ -72,8 +73,9 @@ def month_of(months: int) -> str:
 async def _application(org_id: int, matter: str, status: str, division: str, **more) -> int:
     now = clock.now()
     row = Application(
-        reference=f"R{uid()}", matter=matter, sub_item="issue", status=status,
-        organisation=org_id, division_code=division, created_at=now, updated_at=now, **more,
+        reference=f"R{uid()}", matter=matter, sub_item=more.pop("sub_item", "issue"),
+        status=status, organisation=org_id, division_code=division, created_at=now,
+        updated_at=now, **more,
     )  # fmt: skip
     await row.save()
     return row.id
@@ -121,9 +123,11 @@ async def _certificate(
 async def seed_chain(org_id: int, division: str) -> dict[str, Any]:
     """Introductions, consignments, labels and scans."""
     for origin, status in INTRODUCTIONS:
+        route = RouteKind.OTHER_CITY if origin[:2] == "15" else RouteKind.OTHER_PROVINCE
         await _application(
-            org_id, "introduction", status, division, details={"origin_code": origin}
-        )
+            org_id, "introduction", status, division, details={"origin_code": origin},
+            sub_item=route.value,
+        )  # fmt: skip
     issues, label_species = [], Counter[str]()
     for back, count in LABELS:
         issue = await make_issue(org_id, count, division)

@@ -58,7 +58,7 @@ async def _draw(plan_id: int, at: datetime, visits: list[tuple[bool, int]]) -> N
         await check.save()
         for i in range(findings):
             await CheckFinding(
-                field_check=check.id, code="T01", source="other", text="测试问题", position=i
+                field_check=check.id, code="V1-1", source="other", text="测试问题", position=i
             ).save()
 
 
