@@ -22,6 +22,7 @@ from seedreg.lots.tables import Lot
 from seedreg.matters.tables import Application, Rating
 from seedreg.nurseries.tables import NurseryBase
 from seedreg.quarantine.tables import ConsignmentItem, QuarantineCertificate
+from tests.http.introkit import details as intro_details
 from tests.printkit import make_issue
 
 TODAY = clock.today()
@@ -125,7 +126,7 @@ async def seed_chain(org_id: int, division: str) -> dict[str, Any]:
     for origin, status in INTRODUCTIONS:
         route = RouteKind.OTHER_CITY if origin[:2] == "15" else RouteKind.OTHER_PROVINCE
         await _application(
-            org_id, "introduction", status, division, details={"origin_code": origin},
+            org_id, "introduction", status, division, details=intro_details(origin_code=origin),
             sub_item=route.value,
         )  # fmt: skip
     issues, label_species = [], Counter[str]()
