@@ -32,7 +32,7 @@ from seedreg.archive import views as archive_views
 from seedreg.cases import api as cases_api
 from seedreg.cases import rule_settings as cases_settings
 from seedreg.cases import views as cases_views
-from seedreg.core import db, pdf, scheduler
+from seedreg.core import db, pdf, recount, scheduler
 from seedreg.core.web import offline, openapi
 from seedreg.core.web.bounds import SeedregRequest, bounded_parameters
 from seedreg.core.web.errors import EXCEPTION_HANDLERS
@@ -80,6 +80,7 @@ from seedreg.lots import views as lots_views
 from seedreg.matters import api as matters_api
 from seedreg.matters import held as matters_held
 from seedreg.matters import inbox_views as matters_inbox_views
+from seedreg.matters import recount as matters_recount
 from seedreg.matters import rule_settings as matters_settings
 from seedreg.matters import views as matters_views
 from seedreg.notifications import gateways, sms
@@ -252,6 +253,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     scheduler.register("inspected_codes", inspections_inspected.backfill)
     scheduler.register("leads", leads_jobs.run)
     pdf.register_finisher(seals_services.finish_document)
+    recount.register("applications", matters_recount.recount_open)  # 行政许可法 Art. 82
     matters_held.register_source(licensing_materials.held_licences)  # 5号 Art. 10(四)
     matters_held.register_source(quality_held.held_certificates)
     matters_held.register_source(quarantine_held.held_site_certificates)

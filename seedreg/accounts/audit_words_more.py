@@ -2,6 +2,7 @@
 
 from seedreg.accounts import (
     audit_words_archive,
+    audit_words_calendar,
     audit_words_cases,
     audit_words_desk,
     audit_words_enforcement,
@@ -15,6 +16,7 @@ from seedreg.accounts import (
 
 EXTRA = (
     audit_words_archive,
+    audit_words_calendar,
     audit_words_cases,
     audit_words_desk,
     audit_words_enforcement,

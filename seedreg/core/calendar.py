@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from seedreg.core import clock, holidays
+from seedreg.core import clock, holidays, recount
 from seedreg.core.audit import services as audit
 from seedreg.core.db import transaction
 from seedreg.core.errors import Forbidden, RuleViolation
@@ -62,11 +62,41 @@ async def _put_day(actor: AdminLike, day: date, *, is_workday: bool, note: str) 
     )
 
 
-async def set_day(actor: AdminLike, day: date, *, is_workday: bool, note: str) -> None:
-    """Declare one day a workday (调休上班) or a rest day (法定节假日); league admin only."""
+async def _recount(actor: AdminLike, before: WorkCalendar, years: set[int]) -> int:
+    """After the change committed: every owner counts its open records' stored deadlines
+    again with the calendar now in force (行政许可法 Art. 82); how many records changed."""
+    change = recount.CalendarChange(frozenset(years), before, await work_calendar())
+    return sum((await recount.recount_all(actor, change)).values())
+
+
+async def set_day(actor: AdminLike, day: date, *, is_workday: bool, note: str) -> int:
+    """Declare one day a workday (调休上班) or a rest day (法定节假日); league admin only.
+    Returns how many open records' deadlines were recounted."""
     _ensure_admin(actor)
+    before = await work_calendar()
     async with transaction():
         await _put_day(actor, day, is_workday=is_workday, note=note)
+    return await _recount(actor, before, {day.year})
+
+
+async def remove_day(actor: AdminLike, day: date) -> int:
+    """Take an entered day out (the package's schedule or the 放假办法 decides it again);
+    returns how many open records' deadlines were recounted."""
+    _ensure_admin(actor)
+    before = await work_calendar()
+    async with transaction():
+        row = await CalendarDay.select().where(CalendarDay.day == day).first()
+        if not row:
+            raise RuleViolation(f"{day.year}年{day.month}月{day.day}日未录入", field="day")
+        await CalendarDay.delete().where(CalendarDay.day == day)
+        await audit.record(
+            actor,
+            "calendar:remove_day",
+            "calendar_day",
+            day.isoformat(),
+            before={"is_workday": row["is_workday"], "note": row["note"]},
+        )
+    return await _recount(actor, before, {day.year})
 
 
 def next_year_due(on: date) -> bool:
@@ -104,14 +134,26 @@ async def arrangements_to_check(on: date) -> list[YearArrangement]:
     return [a for a in found if not a.official or a.unrested]
 
 
-async def confirm_derived(actor: AdminLike, year: int) -> int:
+@dataclass(frozen=True)
+class Entered:
+    days: int  # days entered
+    recounted: int  # open records whose stored deadlines changed
+
+
+async def confirm_year(actor: AdminLike, year: int) -> Entered:
     """Enter the 放假办法's days of ``year`` that the calendar does not rest yet, as rest days
-    named after their holiday; the admin then adds the 调休 swaps. Returns how many."""
+    named after their holiday; the admin then adds the 调休 swaps."""
     _ensure_admin(actor)
-    todo = arrangement(await work_calendar(), year).unrested
+    before = await work_calendar()
+    todo = arrangement(before, year).unrested
     if not todo:
         raise RuleViolation(f"{year}年的法定节假日均已按放假录入")
     async with transaction():
         for day, name in todo:
             await _put_day(actor, day, is_workday=False, note=f"{name}（按放假办法确认）")
-    return len(todo)
+    return Entered(len(todo), await _recount(actor, before, {year}))
+
+
+async def confirm_derived(actor: AdminLike, year: int) -> int:
+    """``confirm_year``; how many days it entered."""
+    return (await confirm_year(actor, year)).days

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from pydantic import Field
 
@@ -15,6 +15,7 @@ from seedreg.core import calendar, clock
 from seedreg.core.errors import DomainError, Forbidden
 from seedreg.core.inputs import Input
 from seedreg.core.web.bounds import db_id
+from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.reference import services
@@ -126,19 +127,27 @@ class ConfirmYearIn(Input):
     year: int = Field(ge=2000, le=2100)
 
 
-async def _calendar_context() -> dict[str, Any]:
+async def _calendar_context(recounted: int | None = None) -> dict[str, Any]:
     cal = await calendar.work_calendar()
     return {
         "days": await calendar.overrides(),
         "known_years": sorted(cal.known_years)[-5:],
         "to_check": await calendar.arrangements_to_check(clock.today()),
+        "recounted": recounted,
     }
 
 
+def _done(recounted: int) -> Redirect:
+    """Back to the page, which says how many open deadlines the change moved."""
+    return see_other(f"/admin/calendar?recounted={recounted}")
+
+
 @get("/admin/calendar", include_in_schema=False)
-async def calendar_admin(request: Request, actor: CurrentActor) -> Template:
+async def calendar_admin(
+    request: Request, actor: CurrentActor, recounted: FromQuery[int | None] = None
+) -> Template:
     _admin_only(actor)
-    return page(request, "reference/calendar.html", **await _calendar_context())
+    return page(request, "reference/calendar.html", **await _calendar_context(recounted))
 
 
 @post("/admin/calendar/confirm", include_in_schema=False)
@@ -147,13 +156,13 @@ async def calendar_confirm(request: Request, actor: CurrentActor) -> Template | 
     values = await form_data(request)
     try:
         data = parse(ConfirmYearIn, values)
-        await calendar.confirm_derived(actor, data.year)
+        entered = await calendar.confirm_year(actor, data.year)
     except DomainError as exc:
         _admin_only(actor)
         return form_error(
             request, "reference/calendar.html", exc, values, **await _calendar_context()
         )
-    return see_other("/admin/calendar")
+    return _done(entered.recounted)
 
 
 @post("/admin/calendar", include_in_schema=False)
@@ -162,13 +171,44 @@ async def calendar_set_day(request: Request, actor: CurrentActor) -> Template | 
     values["is_workday"] = values.get("is_workday") == "on"
     try:
         data = parse(CalendarDayIn, values)
-        await calendar.set_day(actor, data.day, is_workday=data.is_workday, note=data.note)
+        done = await calendar.set_day(actor, data.day, is_workday=data.is_workday, note=data.note)
     except DomainError as exc:
         _admin_only(actor)
         return form_error(
             request, "reference/calendar.html", exc, values, **await _calendar_context()
         )
-    return see_other("/admin/calendar")
+    return _done(done)
+
+
+class CalendarRemoveIn(Input):
+    day: date
+
+
+@post("/admin/calendar/remove", include_in_schema=False)
+async def calendar_remove_day(request: Request, actor: CurrentActor) -> Template | Redirect:
+    """Take an entered day out, after the confirmation step; open deadlines are recounted."""
+    values = await form_data(request)
+    try:
+        _admin_only(actor)
+        day = parse(CalendarRemoveIn, values).day
+        if not confirmed(values):
+            return confirmation(
+                request,
+                values,
+                question=f"确认删除录入的{day.year}年{day.month}月{day.day}日？",
+                button="删除",
+                back="/admin/calendar",
+                consequence="删除后该日按国务院办公厅公布的安排或放假办法计算，"
+                "在办事项的期限将按新日历重新计算。",
+                danger=True,
+            )
+        done = await calendar.remove_day(actor, day)
+    except DomainError as exc:
+        _admin_only(actor)
+        return form_error(
+            request, "reference/calendar.html", exc, values, **await _calendar_context()
+        )
+    return _done(done)
 
 
 HANDLERS = [
@@ -180,4 +220,5 @@ HANDLERS = [
     calendar_admin,
     calendar_set_day,
     calendar_confirm,
+    calendar_remove_day,
 ]
