@@ -53,6 +53,6 @@ async def recount_all(actor: ActorLike, change: CalendarChange) -> dict[str, int
 def recounted(origin: date, due: date, before: WorkCalendar, after: WorkCalendar) -> date:
     """The same number of working days from ``origin`` as ``due`` was under ``before``, now
     counted with ``after`` (for a deadline whose day count the record does not keep)."""
-    if due <= origin:
-        return due
+    if due <= origin or before.workdays_between(origin, due) == after.workdays_between(origin, due):
+        return due  # no day in between changed its kind: also a deadline stored on a rest day
     return after.add_workdays(origin, before.workdays_between(origin, due))
