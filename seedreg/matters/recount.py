@@ -27,7 +27,8 @@ async def _open_rows(change: CalendarChange) -> list[dict[str, Any]]:
     reaches = (Application.due_on >= since) | (Application.statutory_due >= since)
     for name in ("promised_due", "issuing_due", "pending_due"):
         reaches |= getattr(Application, name) >= since
-    return await Application.select().where(Application.due_on.is_not_null() & reaches)
+    rows = Application.select().where(Application.due_on.is_not_null() & reaches)
+    return await rows.output(load_json=True)
 
 
 async def recount_open(actor: audit.ActorLike, change: CalendarChange) -> int:

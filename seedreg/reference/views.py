@@ -190,7 +190,7 @@ async def calendar_remove_day(request: Request, actor: CurrentActor) -> Template
     values = await form_data(request)
     try:
         _admin_only(actor)
-        day = parse(CalendarRemoveIn, values).day
+        day = parse(CalendarRemoveIn, {"day": values.get("day", "")}).day
         if not confirmed(values):
             return confirmation(
                 request,
