@@ -128,6 +128,7 @@ from seedreg.servicedesk import booking_views as servicedesk_booking_views
 from seedreg.servicedesk import delivery_api as servicedesk_delivery_api
 from seedreg.servicedesk import delivery_views as servicedesk_delivery_views
 from seedreg.servicedesk import guide_views as servicedesk_guide_views
+from seedreg.servicedesk import recount as servicedesk_recount
 from seedreg.servicedesk import rule_settings as servicedesk_settings
 from seedreg.servicedesk import views as servicedesk_views
 from seedreg.settings import Settings, get_settings
@@ -254,6 +255,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     scheduler.register("leads", leads_jobs.run)
     pdf.register_finisher(seals_services.finish_document)
     recount.register("applications", matters_recount.recount_open)  # 行政许可法 Art. 82
+    recount.register("service_desk", servicedesk_recount.recount_open)
     matters_held.register_source(licensing_materials.held_licences)  # 5号 Art. 10(四)
     matters_held.register_source(quality_held.held_certificates)
     matters_held.register_source(quarantine_held.held_site_certificates)

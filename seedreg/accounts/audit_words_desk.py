@@ -24,6 +24,8 @@ ACTIONS = {
     "complaint:assign": "指定投诉承办人",
     "complaint:reply": "答复投诉",
     "complaint:close": "办结投诉",
+    "question:deadline_recounted": "按新工作日历重新计算咨询答复期限",
+    "complaint:deadline_recounted": "按新工作日历重新计算投诉答复期限",
     "visit_rating:create": "好差评（一次一评）",
     "visit_rating:answer": "差评整改反馈",
     "elicence:queue": "生成电子证照标识并排队推送",

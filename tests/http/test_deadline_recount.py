@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from seedreg.core.tables import CalendarDay
 from seedreg.matters.tables import Application
+from seedreg.servicedesk.tables import Complaint, Question
 from tests.fixtures import Browser
 from tests.http.test_licensing_api import APPS, issue_details
 
@@ -170,5 +171,48 @@ def test_a_rest_weekday_puts_the_deadline_back_by_one_working_day(server, api):
         assert out["statutory_due"] == "2041-08-30"
         assert out["promised_due"] == "2041-08-16"  # 10 working days from 08-01, one more
         assert stored_due_on(app_id) == date(2041, 8, 30)  # the inbox's order follows
+    finally:
+        drop_day(wednesday)
+
+
+def test_an_open_question_and_complaint_keep_their_working_days_to_answer(server, api):
+    """The service desk's answer days (local settings) move with the calendar too."""
+    alice = api("alice")
+    question = ok(alice.post("/api/servicedesk/questions", json={"text": "重算期限的咨询？"}), 201)
+    body = {"phone": "13900000000", "about": "office", "about_text": "某苗圃",
+            "division_code": "152201", "text": "答复期限按新日历重新计算。"}  # fmt: skip
+    complaint = ok(alice.post("/api/servicedesk/complaints", json=body), 201)
+    asked, due = date(2041, 8, 19), date(2041, 8, 26)  # Monday; five working days on
+
+    async def move() -> None:
+        await Question.update({Question.asked_on: asked, Question.due_on: due}).where(
+            Question.id == question["id"]
+        )
+        await Complaint.update({Complaint.received_on: asked, Complaint.due_on: due}).where(
+            Complaint.id == complaint["id"]
+        )
+
+    asyncio.run(move())
+    wednesday = date(2041, 8, 21)
+    admin = Browser(server)
+    admin.login("admin")
+    try:
+        r = admin.post_form(
+            "/admin/calendar",
+            {"day": wednesday.isoformat(), "note": "测试放假日"},
+            form_page="/admin/calendar",
+        )
+        assert r.status_code == 303, r.text[:500]
+        q = ok(api().get(f"/api/servicedesk/questions/by-token/{question['token']}"))
+        c = ok(api().get(f"/api/servicedesk/complaints/by-token/{complaint['token']}"))
+        assert q["due_on"] == c["due_on"] == "2041-08-27"
+        events = ok(api("admin").get(
+            "/api/audit", params={"subject_type": "question", "subject_id": question["id"]}
+        ))  # fmt: skip
+        [event] = [e for e in events if e["action"] == "question:deadline_recounted"]
+        assert (event["before"]["due_on"], event["after"]["due_on"]) == (
+            "2041-08-26",
+            "2041-08-27",
+        )
     finally:
         drop_day(wednesday)
