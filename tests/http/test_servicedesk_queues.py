@@ -231,3 +231,18 @@ def test_the_desk_export_holds_every_open_item_not_the_page(official, api):
             official.pages.get(DESK, params={"qpage": 2}).text, "html.parser"
         ).find("a", string="导出电子表格")["href"]
     )
+
+
+def test_the_openapi_document_shows_the_queues_paged(api):
+    document = ok(api().get("/schema/openapi.json"))
+    schemas = document["components"]["schemas"]
+    for path, name in (
+        (f"{BASE}/questions/queue", "QuestionQueuePage"),
+        (f"{BASE}/complaints/queue", "ComplaintQueuePage"),
+    ):
+        op = document["paths"][path]["get"]
+        assert [p["name"] for p in op["parameters"] if p["in"] == "query"] == ["page"]
+        body = op["responses"]["200"]["content"]["application/json"]["schema"]
+        assert body == {"$ref": f"#/components/schemas/{name}"}
+        assert set(schemas[name]["required"]) == {"items", "total", "page", "page_size"}
+        assert {"400", "422"} <= set(op["responses"])
