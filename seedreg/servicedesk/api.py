@@ -95,9 +95,16 @@ async def my_questions(actor: CurrentActor, page: PageNo = 1) -> QuestionPage:
     return QuestionPage(items=items, total=total, page=page, page_size=consultations.PAGE_SIZE)
 
 
-@get(f"{Q}/queue", tags=TAGS, summary="待答复的咨询（工作人员，按答复期限）")
-async def question_queue(actor: CurrentActor) -> list[QuestionOut]:
-    return await consultations.queue(actor)
+class QuestionQueuePage(Page[QuestionOut]):
+    """One page of the jurisdiction's open questions, soonest due first."""
+
+
+@get(f"{Q}/queue", tags=TAGS, summary="待答复的咨询（工作人员，按答复期限，分页）")
+async def question_queue(actor: CurrentActor, page: PageNo = 1) -> QuestionQueuePage:
+    items, total = await consultations.queue(actor, page=page)
+    return QuestionQueuePage(
+        items=items, total=total, page=page, page_size=consultations.QUEUE_PAGE_SIZE
+    )
 
 
 @post(f"{Q}/logged", tags=TAGS, summary="登记电话、窗口或信函咨询及答复（工作人员）")
@@ -234,9 +241,16 @@ async def complain(
     return out or Accepted(accepted=True)
 
 
-@get(f"{C}/queue", tags=TAGS, summary="待办投诉（工作人员，按办理期限）")
-async def complaint_queue(actor: CurrentActor) -> list[ComplaintOut]:
-    return await complaints.queue(actor)
+class ComplaintQueuePage(Page[ComplaintOut]):
+    """One page of the jurisdiction's open complaints, soonest due first."""
+
+
+@get(f"{C}/queue", tags=TAGS, summary="待办投诉（工作人员，按办理期限，分页）")
+async def complaint_queue(actor: CurrentActor, page: PageNo = 1) -> ComplaintQueuePage:
+    items, total = await complaints.queue(actor, page=page)
+    return ComplaintQueuePage(
+        items=items, total=total, page=page, page_size=complaints.QUEUE_PAGE_SIZE
+    )
 
 
 @get(CID, tags=TAGS, summary="投诉详情")

@@ -11,7 +11,7 @@ from typing import Any
 from seedreg.accounts.rules import Actor
 from seedreg.accounts.scope import in_jurisdiction
 from seedreg.accounts.tables import User
-from seedreg.core import clock
+from seedreg.core import clock, paging
 from seedreg.core import rulesettings as rs
 from seedreg.core.audit import services as audit
 from seedreg.core.db import fetch, transaction
@@ -25,6 +25,8 @@ from seedreg.servicedesk.tables import Complaint
 from seedreg.settings import get_settings
 
 log = logging.getLogger("seedreg.servicedesk")
+QUEUE_PAGE_SIZE = 20  # open complaints a page of the desk's queue (page and API)
+OPEN_STATUSES = [ComplaintStatus.OPEN, ComplaintStatus.ASSIGNED, ComplaintStatus.REPLIED]
 
 
 async def _out(rows: list[dict[str, Any]], *, with_band: bool = False) -> list[ComplaintOut]:
@@ -121,25 +123,28 @@ async def by_token(token: str) -> ComplaintOut:
     return (await _out([row]))[0]
 
 
-async def queue(actor: Actor) -> list[ComplaintOut]:
+async def queue(
+    actor: Actor, *, page: int = 1, per_page: int = QUEUE_PAGE_SIZE
+) -> tuple[list[ComplaintOut], int]:
+    """One page of the jurisdiction's open complaints, soonest due first (then by id, so pages
+    are stable), with the colour bands, and how many are open: none hides past a cap."""
     desk.ensure_official(actor)
-    rows = (
-        await Complaint.select()
-        .where(
-            in_jurisdiction(Complaint.division_code, actor)
-            & Complaint.status.is_in(
-                [ComplaintStatus.OPEN, ComplaintStatus.ASSIGNED, ComplaintStatus.REPLIED]
-            )
-        )
-        .order_by(Complaint.due_on)
-        .limit(200)
+    rows, total = await paging.page_of(
+        Complaint,
+        [
+            in_jurisdiction(Complaint.division_code, actor),
+            Complaint.status.is_in(OPEN_STATUSES),
+        ],
+        page=page,
+        per_page=per_page,
+        order_by=[(Complaint.due_on, True), (Complaint.id, True)],
     )
-    return await _out(rows, with_band=True)
+    return await _out(rows, with_band=True), total
 
 
 async def alleging_violation(actor: Actor) -> list[ComplaintOut]:
     """Every open complaint of the jurisdiction whose complainant ticked 涉嫌违法 (for the
-    leads' daily gathering: none may hide behind the queue's first 200)."""
+    leads' daily gathering: the whole list, not a page of the queue)."""
     desk.ensure_official(actor)
     rows = await Complaint.select().where(
         in_jurisdiction(Complaint.division_code, actor)

@@ -32,6 +32,7 @@ from seedreg.settings import get_settings
 log = logging.getLogger("seedreg.servicedesk")
 SUBJECT = "question"
 PAGE_SIZE = 20  # questions a page of 我的咨询 (page and API)
+QUEUE_PAGE_SIZE = 20  # open questions a page of the desk's queue (page and API)
 
 
 async def _out(rows: list[dict[str, Any]], *, with_band: bool = False) -> list[QuestionOut]:
@@ -168,19 +169,23 @@ async def mine(
     return await _out(rows), total
 
 
-async def queue(actor: Actor) -> list[QuestionOut]:
-    """Open questions of the jurisdiction, soonest due first, with the inbox's colour bands."""
+async def queue(
+    actor: Actor, *, page: int = 1, per_page: int = QUEUE_PAGE_SIZE
+) -> tuple[list[QuestionOut], int]:
+    """One page of the jurisdiction's open questions, soonest due first (then by id, so pages
+    are stable), with the inbox's colour bands, and how many are open: none hides past a cap."""
     desk.ensure_official(actor)
-    rows = (
-        await Question.select()
-        .where(
-            in_jurisdiction(Question.division_code, actor)
-            & Question.status.is_in([QuestionStatus.OPEN, QuestionStatus.TAKEN])
-        )
-        .order_by(Question.due_on)
-        .limit(200)
+    rows, total = await paging.page_of(
+        Question,
+        [
+            in_jurisdiction(Question.division_code, actor),
+            Question.status.is_in([QuestionStatus.OPEN, QuestionStatus.TAKEN]),
+        ],
+        page=page,
+        per_page=per_page,
+        order_by=[(Question.due_on, True), (Question.id, True)],
     )
-    return await _out(rows, with_band=True)
+    return await _out(rows, with_band=True), total
 
 
 async def take(actor: Actor, question_id: int) -> QuestionOut:

@@ -4,24 +4,21 @@ Every page calls the same services as the API; the rules decide what each person
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from seedreg.accounts.rules import LEAGUE_CODE
 from seedreg.accounts.web import CurrentActor, MaybeActor
 from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError
 from seedreg.core.web import exporting
-from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.licensing.forms import RATING_OPTIONS
-from seedreg.reference import services as reference
-from seedreg.servicedesk import appointments, complaints, consultations, desk, ratings, rules
+from seedreg.servicedesk import appointments, complaints, consultations, desk, ratings
+from seedreg.servicedesk.desk_views import choices, desk_context, desk_export, pages_query
 from seedreg.servicedesk.rule_settings import ANSWER_WORKDAYS, COMPLAINT_WORKDAYS
 from seedreg.servicedesk.rules import ABOUT_LABELS, OTHER_CHANNELS, STATUS_LABELS
 from seedreg.servicedesk.schemas import (
@@ -39,16 +36,6 @@ from seedreg.servicedesk.schemas import (
 
 def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
-
-
-async def _choices() -> dict[str, Any]:
-    counties = [(d["code"], d["name"]) for d in await reference.league_counties()]
-    return {
-        "division_options": [(LEAGUE_CODE, "兴安盟（盟级）"), *counties],
-        "matter_options": list((await desk.matter_names()).items()),
-        "status_labels": STATUS_LABELS,
-        "about_labels": ABOUT_LABELS,
-    }
 
 
 @get("/servicedesk", include_in_schema=False)
@@ -69,7 +56,7 @@ ASK = "servicedesk/ask.html"
 
 async def _ask_context(actor: Any) -> dict[str, Any]:
     return {
-        **await _choices(),
+        **await choices(),
         "signed_in": actor is not None,
         "answer_days": await rs.value(ANSWER_WORKDAYS),
         "answer_setting": ANSWER_WORKDAYS.source_label,
@@ -143,7 +130,7 @@ BOOK = "servicedesk/book.html"
 
 
 async def _book_context(matter: str) -> dict[str, Any]:
-    return {**await _choices(), "slots": await appointments.slots(matter[:32]), "matter": matter}
+    return {**await choices(), "slots": await appointments.slots(matter[:32]), "matter": matter}
 
 
 @get("/servicedesk/book", include_in_schema=False)
@@ -171,7 +158,7 @@ COMPLAIN = "servicedesk/complain.html"
 
 async def _complain_context() -> dict[str, Any]:
     return {
-        **await _choices(),
+        **await choices(),
         "other_channels": OTHER_CHANNELS,
         "complaint_days": await rs.value(COMPLAINT_WORKDAYS),
         "complaint_setting": COMPLAINT_WORKDAYS.source_label,
@@ -213,79 +200,37 @@ async def complaint_page(request: Request, token: FromPath[str]) -> Template:
 DESK = "servicedesk/desk.html"
 
 
-async def _desk_context(actor: Any) -> dict[str, Any]:
-    questions = await consultations.queue(actor)
-    return {
-        "questions": [
-            {
-                "item": q,
-                "may_take": q.responder is None,
-                "may_answer": q.responder == actor.user_id,
-            }
-            for q in questions
-        ],
-        "complaints": [
-            {
-                "item": c,
-                "may_take": c.handler is None,
-                "may_reply": c.handler == actor.user_id and not c.reply,
-                "may_close": bool(c.reply) and c.handler == actor.user_id,
-            }
-            for c in await complaints.queue(actor)
-        ],
-        "poor": await ratings.poor_open(actor),
-        "windows": await appointments.in_jurisdiction_windows(actor),
-        "colleagues": await desk.colleagues(actor),
-        "may_manage_windows": rules.may_manage_windows(actor),
-        "channel_options": [(c.value, c.label) for c in rules.LOGGED_CHANNELS],
-        **await _choices(),
-        "band_labels": {b.value: b.label for b in rules.Band},
-        "status_labels": STATUS_LABELS,
-        "matters": await desk.matter_names(),
-    }
-
-
-def _either(*names: str) -> Callable[[Any], Any]:
-    """A question's or a complaint's value under its own name (the two lists share a sheet's
-    columns; an unanswered question has an empty responder, which is not a complaint's handler)."""
-    return lambda r: next((v for n in names if (v := getattr(r, n, None))), "")
-
-
-DESK_EXPORT = (
-    ExportColumn("编号", "token", text=True),
-    ExportColumn("提出人", _either("asker_name", "complainant_name")),
-    ExportColumn("内容", "text"),
-    ExportColumn("收到日期", _either("asked_on", "received_on")),
-    ExportColumn("办结期限", "due_on"),
-    ExportColumn("状态", lambda r: rules.STATUS_LABELS.get(r.status, r.status)),
-    ExportColumn("经办人", _either("responder_name", "handler_name")),
-)
-
-
 @get("/servicedesk/desk", include_in_schema=False)
-async def desk_page(request: Request, actor: CurrentActor) -> Template | Response:
-    context = await _desk_context(actor)
+async def desk_page(
+    request: Request, actor: CurrentActor, qpage: FromQuery[int] = 1, cpage: FromQuery[int] = 1
+) -> Template | Response:
     if exporting.wanted(request):
-        return exporting.xlsx_sheets(
-            "servicedesk.xlsx",
-            exporting.sheet("咨询", DESK_EXPORT, [r["item"] for r in context["questions"]]),
-            exporting.sheet("投诉", DESK_EXPORT, [r["item"] for r in context["complaints"]]),
-        )
-    return page(request, DESK, **context)
+        return await desk_export(actor)
+    return page(request, DESK, **await desk_context(actor, qpage, cpage))
 
 
-async def _desk_action(request: Request, actor: Any, act: Any) -> Template | Redirect:
+async def _desk_action(
+    request: Request, actor: Any, act: Any, qpage: int, cpage: int
+) -> Template | Redirect:
+    """Run a desk form's action; back to the queues' pages it was taken on (the form's
+    ``qpage``/``cpage``), or those pages again with the mistake shown."""
     values = await form_data(request)
     try:
         await act(values)
     except DomainError as exc:
-        return form_error(request, DESK, exc, values, **await _desk_context(actor))
-    return see_other("/servicedesk/desk")
+        return form_error(request, DESK, exc, values, **await desk_context(actor, qpage, cpage))
+    query = pages_query(qpage, cpage)
+    return see_other(f"/servicedesk/desk?{query}" if query else "/servicedesk/desk")
 
 
 @post("/servicedesk/desk/questions/{item_id:int}/{step:str}", include_in_schema=False)
 async def question_step(
-    request: Request, actor: CurrentActor, item_id: FromPath[int], step: FromPath[str]
+    request: Request,
+    actor: CurrentActor,
+    item_id: FromPath[int],
+    step: FromPath[str],
+    qpage: FromQuery[int] = 1,
+    cpage: FromQuery[int] = 1,
 ) -> Template | Redirect:
     async def act(values: dict[str, Any]) -> None:
         if step == "take":
@@ -295,20 +240,27 @@ async def question_step(
         else:
             await consultations.answer(actor, item_id, parse(AnswerIn, values))
 
-    return await _desk_action(request, actor, act)
+    return await _desk_action(request, actor, act, qpage, cpage)
 
 
 @post("/servicedesk/desk/logged", include_in_schema=False)
-async def log_step(request: Request, actor: CurrentActor) -> Template | Redirect:
+async def log_step(
+    request: Request, actor: CurrentActor, qpage: FromQuery[int] = 1, cpage: FromQuery[int] = 1
+) -> Template | Redirect:
     async def act(values: dict[str, Any]) -> None:
         await consultations.log_consultation(actor, parse(LoggedQuestionIn, values))
 
-    return await _desk_action(request, actor, act)
+    return await _desk_action(request, actor, act, qpage, cpage)
 
 
 @post("/servicedesk/desk/complaints/{item_id:int}/{step:str}", include_in_schema=False)
 async def complaint_step(
-    request: Request, actor: CurrentActor, item_id: FromPath[int], step: FromPath[str]
+    request: Request,
+    actor: CurrentActor,
+    item_id: FromPath[int],
+    step: FromPath[str],
+    qpage: FromQuery[int] = 1,
+    cpage: FromQuery[int] = 1,
 ) -> Template | Redirect:
     async def act(values: dict[str, Any]) -> None:
         if step == "take":
@@ -318,15 +270,21 @@ async def complaint_step(
         else:
             await complaints.reply(actor, item_id, parse(ReplyIn, values))
 
-    return await _desk_action(request, actor, act)
+    return await _desk_action(request, actor, act, qpage, cpage)
 
 
 @post("/servicedesk/desk/ratings/{item_id:int}", include_in_schema=False)
-async def rating_step(request: Request, actor: CurrentActor, item_id: FromPath[int]) -> Any:
+async def rating_step(
+    request: Request,
+    actor: CurrentActor,
+    item_id: FromPath[int],
+    qpage: FromQuery[int] = 1,
+    cpage: FromQuery[int] = 1,
+) -> Any:
     async def act(values: dict[str, Any]) -> None:
         await ratings.follow_up(actor, item_id, parse(FollowUpIn, values))
 
-    return await _desk_action(request, actor, act)
+    return await _desk_action(request, actor, act, qpage, cpage)
 
 
 HANDLERS = [

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 import httpx
 from bs4 import BeautifulSoup
 
-from tests.fixtures import Browser, unique
+from tests.fixtures import Browser, every_page, unique
+from tests.http.deskkit import desk_page_with
 from tests.pagetext import english_in_html
 
 BASE = "/api/servicedesk"
@@ -58,15 +59,13 @@ def test_a_question_asked_on_the_page_is_answered_at_the_desk_and_read_by_its_li
 
         officer = Browser(server)
         officer.login("officer_wlht")
-        desk = officer.get("/servicedesk/desk")
-        assert desk.status_code == 200
-        assert question in text_of(desk)
+        desk = desk_page_with(officer, question)
         # the menu's "API" and the test personas' names (officer_wlht…) in the handover choices
         names = {part for p in personas.values() for part in p.username.split("_")}
-        assert not english_in_html(desk.text, frozenset({"API", *names}))
+        assert not english_in_html(desk, frozenset({"API", *names}))
         qid = next(
             q["id"]
-            for q in api("officer_wlht").get(f"{BASE}/questions/queue").json()
+            for q in every_page(api("officer_wlht"), f"{BASE}/questions/queue")
             if q["text"] == question
         )
         r = officer.post_form(

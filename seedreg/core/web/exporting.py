@@ -18,7 +18,7 @@ from seedreg.core.xlsx import ExportColumn, SheetSpec, SheetStream, workbook
 __all__ = ["ExportColumn", "export_url", "wanted", "xlsx", "xlsx_paged"]
 
 PARAM, VALUE = "format", "xlsx"
-PAGING = {"page_no", "page", PARAM}
+PAGING = {"page_no", "page", "qpage", "cpage", PARAM}  # qpage, cpage: a desk's two queues
 # Rows one export holds at most: a list's service is asked for this many instead of a page.
 MAX_ROWS = 100_000
 
