@@ -30,6 +30,7 @@ from seedreg.introductions.schemas import (
 from seedreg.licensing.schemas import RejectIntakeIn, SupplementIn
 from seedreg.matters import catalogue, held
 from seedreg.matters import rules as flow_rules
+from seedreg.matters.held_views import held_material
 from seedreg.reference import services as reference
 
 DETAIL = "/introductions/{id}"
@@ -214,15 +215,15 @@ async def material_held(
     request: Request, actor: CurrentActor, application_id: FromPath[int]
 ) -> Template | Redirect:
     """使用系统已有材料 (兴署发〔2021〕5号 Art. 10(四)): a plain form, no script."""
-    form = await request.form()
-    values = {"item_code": str(form.get("held_item", ""))[:32]}
-    try:
-        row = await services.load(actor, application_id)
-        await held.confirm(actor, row, values["item_code"], str(form.get("record", ""))[:80])
-    except DomainError as exc:
+
+    async def confirm(item_code: str, token: str) -> None:
+        await held.confirm(actor, await services.load(actor, application_id), item_code, token)
+
+    async def show_again(exc: DomainError, values: dict[str, Any]) -> Template:
         context = await _detail_context(actor, application_id)
         return form_error(request, "introductions/detail.html", exc, values, **context)
-    return see_other(DETAIL.format(id=application_id) + "#materials")
+
+    return await held_material(request, confirm, show_again, DETAIL.format(id=application_id))
 
 
 # The steps that ask first (irreversible), with the question's verb and button.
