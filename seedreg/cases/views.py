@@ -15,10 +15,10 @@ from seedreg.cases import rule_settings as cs
 from seedreg.cases.rules import PauseKind, Stage
 from seedreg.cases.schemas import CaseOpenIn
 from seedreg.core import rulesettings as rs
-from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.errors import DomainError
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
-from seedreg.core.web.pages import form_data, form_error, page, see_other
+from seedreg.core.web.pages import form_data, form_error, page, see_other, verification
 from seedreg.core.web.responses import pdf_response
 from seedreg.licensing import licence_register
 
@@ -152,13 +152,8 @@ async def published_page(request: Request, page_no: FromQuery[int] = 1) -> Templ
 async def case_document_verify(
     request: Request, public_id: FromPath[str], kind: FromPath[str]
 ) -> Template:
-    try:
-        document = await documents.public_document(public_id[:40], kind[:20])
-    except NotFound as exc:
-        return page(
-            request, "cases/verify.html", status_code=404, document=None, message=exc.message
-        )
-    return page(request, "cases/verify.html", document=document, message="")
+    look_up = documents.public_document(public_id[:40], kind[:20])
+    return await verification(request, "cases/verify.html", "document", look_up)
 
 
 HANDLERS = [

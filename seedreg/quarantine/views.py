@@ -17,13 +17,13 @@ from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core import rulesettings as rs
-from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.errors import DomainError
 from seedreg.core.web import exporting
 from seedreg.core.web.bounds import db_id
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
-from seedreg.core.web.pages import form_error, page, see_other
+from seedreg.core.web.pages import form_error, page, see_other, verification
 from seedreg.core.web.responses import pdf_response
 from seedreg.organisations import services as organisations
 from seedreg.quarantine import documents, records, revocation, rules, services
@@ -361,19 +361,9 @@ async def consignment_pdf(actor: CurrentActor, certificate_id: FromPath[int]) ->
 
 @get("/verify/quarantine/{public_id:str}", include_in_schema=False)
 async def verify_page(request: Request, public_id: FromPath[str]) -> Template:
-    try:
-        found = await records.verify(public_id)
-    except NotFound as exc:
-        return page(
-            request,
-            "quarantine/verify.html",
-            status_code=404,
-            found=None,
-            message=exc.message,
-            seal="",
-        )
-    seal = await seals.verification_line()  # 兴署发〔2021〕5号 Art. 26
-    return page(request, "quarantine/verify.html", found=found, message="", seal=seal)
+    look_up = records.verify(public_id)
+    template, shown = "quarantine/verify.html", seals.seal_shown
+    return await verification(request, template, "found", look_up, shown=shown, seal="")
 
 
 HANDLERS = [
