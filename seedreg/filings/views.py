@@ -16,7 +16,9 @@ from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, NotFound, RuleViolation
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
@@ -84,13 +86,13 @@ FILING_EXPORT = (
 
 @get("/filings", include_in_schema=False)
 async def filings_page(
-    request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1
+    request: Request, actor: CurrentActor, page_no: ViewPageNo = 1
 ) -> Template | Response:
     if exporting.wanted(request):
         return await exporting.xlsx_paged(
             "备案", FILING_EXPORT, lambda n: services.mine(actor, page=n), "filings.xlsx"
         )
-    page_no = max(page_no, 1)
+    page_no = page_number(page_no)
     filings, total = await services.mine(actor, page=page_no)
     return page(
         request,

@@ -13,6 +13,8 @@ from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.paging import page_number
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
@@ -145,8 +147,8 @@ async def _form_context(origin: str) -> dict[str, Any]:
 
 
 @get("/introductions", include_in_schema=False)
-async def list_page(request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1) -> Template:
-    page_no = max(page_no, 1)
+async def list_page(request: Request, actor: CurrentActor, page_no: ViewPageNo = 1) -> Template:
+    page_no = page_number(page_no)
     items, total = await outputs.listing(actor, page=page_no)
     return page(
         request,

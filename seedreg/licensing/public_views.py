@@ -10,7 +10,9 @@ from litestar import Request, Response, get
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.pages import page, verification
 from seedreg.elicences import services as elicences
@@ -61,7 +63,7 @@ async def register_page(
     number: FromQuery[str] = "",
     division: FromQuery[str] = "",
     species: FromQuery[str] = "",
-    page_no: FromQuery[int] = 1,
+    page_no: ViewPageNo = 1,
 ) -> Template | Response:
     query = {
         "holder": holder.strip()[:60],
@@ -69,7 +71,7 @@ async def register_page(
         "division": division[:6],
         "species": species.strip()[:40],
     }
-    page_no = max(page_no, 1)
+    page_no = page_number(page_no)
     if exporting.wanted(request):
         rows, _ = await licence_register.register(
             holder=query["holder"],

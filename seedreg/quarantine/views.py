@@ -18,8 +18,9 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
-from seedreg.core.web.bounds import db_id
+from seedreg.core.web.bounds import ViewPageNo, db_id
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
@@ -95,11 +96,11 @@ async def quarantine_home(
     actor: CurrentActor,
     kind: FromQuery[str] = "consignment",
     status: FromQuery[str] = "",
-    page_no: FromQuery[int] = 1,
+    page_no: ViewPageNo = 1,
 ) -> Template | Response:
     kind = kind if kind in ("site", "consignment") else "consignment"
     state = status if status in dict(STATE_OPTIONS) else ""
-    page_no = max(page_no, 1)
+    page_no = page_number(page_no)
     search = records.search_site if kind == "site" else records.search_consignments
     if exporting.wanted(request):
         title = "产地检疫合格证" if kind == "site" else "植物检疫证书"

@@ -15,7 +15,8 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError, NotFound
-from seedreg.core.web.bounds import PageNo
+from seedreg.core.paging import page_number
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
@@ -51,11 +52,12 @@ async def list_page(
     request: Request,
     actor: CurrentActor,
     mine: FromQuery[bool] = False,
-    page_no: PageNo = 1,
-    records_page: PageNo = 1,
+    page_no: ViewPageNo = 1,
+    records_page: ViewPageNo = 1,
 ) -> Template:
     """The handler's queue (paged by ``page_no``) above every request in reach (paged by
     ``records_page``: two lists, two pagers)."""
+    page_no, records_page = page_number(page_no), page_number(records_page)
     handled = bool(kinds_handled_by(actor.role))
     queue, total = await queues.queue(actor, mine=mine, page=page_no) if handled else ([], 0)
     requests, records_total = await records.listing(actor, page=records_page)

@@ -15,7 +15,9 @@ from seedreg.accounts.rules import LEAGUE_CODE
 from seedreg.accounts.web import CurrentActor, MaybeActor
 from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
@@ -123,8 +125,8 @@ async def question_rating(request: Request, token: FromPath[str]) -> Template | 
 
 
 @get("/servicedesk/mine", include_in_schema=False)
-async def mine_page(request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1) -> Template:
-    page_no = max(page_no, 1)
+async def mine_page(request: Request, actor: CurrentActor, page_no: ViewPageNo = 1) -> Template:
+    page_no = page_number(page_no)
     items, total = await consultations.mine(actor, page=page_no)
     return page(
         request,
