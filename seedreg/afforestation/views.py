@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.rules import Actor
@@ -16,6 +16,8 @@ from seedreg.afforestation import rules, services
 from seedreg.afforestation.schemas import DeliveryIn, ProjectIn
 from seedreg.core import clock
 from seedreg.core.errors import DomainError, Forbidden
+from seedreg.core.paging import page_number
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.labels.serials import TYPO
@@ -23,10 +25,8 @@ from seedreg.reference import services as reference
 
 
 @get("/afforestation", include_in_schema=False)
-async def project_list(
-    request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1
-) -> Template:
-    page_no = max(page_no, 1)
+async def project_list(request: Request, actor: CurrentActor, page_no: ViewPageNo = 1) -> Template:
+    page_no = page_number(page_no)
     items, total = await services.projects(actor, page=page_no)
     return page(
         request,

@@ -22,7 +22,7 @@ from seedreg.archive.schemas import CorrectionIn, EntryIn
 from seedreg.core import clock
 from seedreg.core.errors import DomainError, NotFound, RuleViolation
 from seedreg.core.web.forms import parse
-from seedreg.core.web.pages import form_data, form_error, page, see_other
+from seedreg.core.web.pages import form_data, form_error, page, see_other, verification
 from seedreg.core.web.responses import pdf_response, xlsx_response
 
 KIND_OPTIONS = [(k.value, k.label) for k in EntryKind]
@@ -191,13 +191,8 @@ async def export_pdf(
 
 @get("/verify/archive/{public_id:str}", include_in_schema=False)
 async def export_verify(request: Request, public_id: FromPath[str]) -> Template:
-    try:
-        found = await exports.verify(public_id[:40])
-    except NotFound as exc:
-        return page(
-            request, "archive/verify.html", status_code=404, found=None, message=exc.message
-        )
-    return page(request, "archive/verify.html", found=found, message="")
+    look_up = exports.verify(public_id[:40])
+    return await verification(request, "archive/verify.html", "found", look_up)
 
 
 HANDLERS = [

@@ -15,10 +15,12 @@ from seedreg.cases import rule_settings as cs
 from seedreg.cases.rules import PauseKind, Stage
 from seedreg.cases.schemas import CaseOpenIn
 from seedreg.core import rulesettings as rs
-from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.errors import DomainError
+from seedreg.core.paging import page_number
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
-from seedreg.core.web.pages import form_data, form_error, page, see_other
+from seedreg.core.web.pages import form_data, form_error, page, see_other, verification
 from seedreg.core.web.responses import pdf_response
 from seedreg.licensing import licence_register
 
@@ -28,10 +30,10 @@ CONFIRMED_ACTIONS = {"decide": "作出行政处罚决定"}
 
 @get("/cases", include_in_schema=False)
 async def cases_page(
-    request: Request, actor: CurrentActor, stage: FromQuery[str] = "", page_no: FromQuery[int] = 1
+    request: Request, actor: CurrentActor, stage: FromQuery[str] = "", page_no: ViewPageNo = 1
 ) -> Template:
     chosen = Stage(stage) if stage in set(Stage) else None
-    found, total = await cases.list_cases(actor, chosen, max(page_no, 1))
+    found, total = await cases.list_cases(actor, chosen, page_number(page_no))
     return page(
         request,
         "cases/list.html",
@@ -39,7 +41,7 @@ async def cases_page(
         total=total,
         stats=await cases.stats(actor),
         stage=chosen.value if chosen else "",
-        page_no=max(page_no, 1),
+        page_no=page_number(page_no),
         stages=list(Stage),
     )
 
@@ -143,22 +145,19 @@ async def case_document_page(
 
 
 @get("/cases/public", include_in_schema=False)
-async def published_page(request: Request, page_no: FromQuery[int] = 1) -> Template:
-    found, total = await cases.published(max(page_no, 1))
-    return page(request, "cases/public.html", decisions=found, total=total, page_no=max(page_no, 1))
+async def published_page(request: Request, page_no: ViewPageNo = 1) -> Template:
+    found, total = await cases.published(page_number(page_no))
+    return page(
+        request, "cases/public.html", decisions=found, total=total, page_no=page_number(page_no)
+    )
 
 
 @get("/verify/cases/{public_id:str}/{kind:str}", include_in_schema=False)
 async def case_document_verify(
     request: Request, public_id: FromPath[str], kind: FromPath[str]
 ) -> Template:
-    try:
-        document = await documents.public_document(public_id[:40], kind[:20])
-    except NotFound as exc:
-        return page(
-            request, "cases/verify.html", status_code=404, document=None, message=exc.message
-        )
-    return page(request, "cases/verify.html", document=document, message="")
+    look_up = documents.public_document(public_id[:40], kind[:20])
+    return await verification(request, "cases/verify.html", "document", look_up)
 
 
 HANDLERS = [

@@ -16,7 +16,9 @@ from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, NotFound, RuleViolation
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
@@ -30,6 +32,7 @@ from seedreg.licensing.schemas import RejectIntakeIn, SupplementIn
 from seedreg.matters import catalogue
 from seedreg.matters import rules as flow_rules
 from seedreg.matters.held_rules import HELD_LABEL
+from seedreg.matters.held_views import held_material
 from seedreg.matters.transitions import Clock, Party
 from seedreg.organisations import services as organisations
 
@@ -83,13 +86,13 @@ FILING_EXPORT = (
 
 @get("/filings", include_in_schema=False)
 async def filings_page(
-    request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1
+    request: Request, actor: CurrentActor, page_no: ViewPageNo = 1
 ) -> Template | Response:
     if exporting.wanted(request):
         return await exporting.xlsx_paged(
             "备案", FILING_EXPORT, lambda n: services.mine(actor, page=n), "filings.xlsx"
         )
-    page_no = max(page_no, 1)
+    page_no = page_number(page_no)
     filings, total = await services.mine(actor, page=page_no)
     return page(
         request,
@@ -283,16 +286,15 @@ async def material_held(
     request: Request, actor: CurrentActor, filing_id: FromPath[int]
 ) -> Template | Redirect:
     """使用系统已有材料 instead of an upload (兴署发〔2021〕5号 Art. 10(四))."""
-    form = await request.form()
-    values = {"item_code": str(form.get("held_item", ""))}  # not the upload's control
-    try:
-        await materials.confirm_held(
-            actor, filing_id, values["item_code"], str(form.get("record", ""))
-        )
-    except DomainError as exc:
+
+    async def confirm(item_code: str, token: str) -> None:
+        await materials.confirm_held(actor, filing_id, item_code, token)
+
+    async def show_again(exc: DomainError, values: dict[str, Any]) -> Template:
         context = await _detail_context(actor, filing_id)
         return form_error(request, "filings/detail.html", exc, values, **context)
-    return see_other(DETAIL.format(id=filing_id) + "#materials")
+
+    return await held_material(request, confirm, show_again, DETAIL.format(id=filing_id))
 
 
 @post("/filings/{filing_id:int}/materials/{material_id:int}/delete", include_in_schema=False)

@@ -23,8 +23,9 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core.errors import DomainError, Forbidden, RuleViolation
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
-from seedreg.core.web.bounds import PageNo
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.errors import error_body
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
@@ -62,7 +63,7 @@ async def checks_page(
     month: FromQuery[str] = "",
     finding: FromQuery[str] = "",
     q: FromQuery[str] = "",
-    page_no: PageNo = 1,
+    page_no: ViewPageNo = 1,
 ) -> Template | Response[Any]:
     wanted = CheckFilter(division=division[:6], month=month[:7], finding=finding[:12], q=q[:60])
     if exporting.wanted(request):
@@ -72,6 +73,7 @@ async def checks_page(
             lambda n: check_list.list_checks(actor, wanted, page=n),
             "field-checks.xlsx",
         )
+    page_no = page_number(page_no)
     try:
         rows, total = await check_list.list_checks(actor, wanted, page=page_no)
         problem = ""

@@ -7,8 +7,7 @@ from litestar import Request, get
 from litestar.params import FromPath
 from litestar.response import Template
 
-from seedreg.core.errors import NotFound
-from seedreg.core.web.pages import page
+from seedreg.core.web.pages import verification
 from seedreg.inspections import check_documents
 
 
@@ -16,14 +15,8 @@ from seedreg.inspections import check_documents
 async def check_document_verify(
     request: Request, public_id: FromPath[str], kind: FromPath[str]
 ) -> Template:
-    try:
-        document = await check_documents.public_document(public_id[:40], kind[:20])
-    except NotFound as exc:
-        return page(
-            request, "inspections/check_verify.html", status_code=404, document=None,
-            message=exc.message,
-        )  # fmt: skip
-    return page(request, "inspections/check_verify.html", document=document, message="")
+    look_up = check_documents.public_document(public_id[:40], kind[:20])
+    return await verification(request, "inspections/check_verify.html", "document", look_up)
 
 
 HANDLERS = [check_document_verify]

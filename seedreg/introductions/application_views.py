@@ -13,6 +13,8 @@ from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.paging import page_number
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
@@ -30,6 +32,7 @@ from seedreg.introductions.schemas import (
 from seedreg.licensing.schemas import RejectIntakeIn, SupplementIn
 from seedreg.matters import catalogue, held
 from seedreg.matters import rules as flow_rules
+from seedreg.matters.held_views import held_material
 from seedreg.reference import services as reference
 
 DETAIL = "/introductions/{id}"
@@ -144,8 +147,8 @@ async def _form_context(origin: str) -> dict[str, Any]:
 
 
 @get("/introductions", include_in_schema=False)
-async def list_page(request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1) -> Template:
-    page_no = max(page_no, 1)
+async def list_page(request: Request, actor: CurrentActor, page_no: ViewPageNo = 1) -> Template:
+    page_no = page_number(page_no)
     items, total = await outputs.listing(actor, page=page_no)
     return page(
         request,
@@ -214,15 +217,15 @@ async def material_held(
     request: Request, actor: CurrentActor, application_id: FromPath[int]
 ) -> Template | Redirect:
     """使用系统已有材料 (兴署发〔2021〕5号 Art. 10(四)): a plain form, no script."""
-    form = await request.form()
-    values = {"item_code": str(form.get("held_item", ""))[:32]}
-    try:
-        row = await services.load(actor, application_id)
-        await held.confirm(actor, row, values["item_code"], str(form.get("record", ""))[:80])
-    except DomainError as exc:
+
+    async def confirm(item_code: str, token: str) -> None:
+        await held.confirm(actor, await services.load(actor, application_id), item_code, token)
+
+    async def show_again(exc: DomainError, values: dict[str, Any]) -> Template:
         context = await _detail_context(actor, application_id)
         return form_error(request, "introductions/detail.html", exc, values, **context)
-    return see_other(DETAIL.format(id=application_id) + "#materials")
+
+    return await held_material(request, confirm, show_again, DETAIL.format(id=application_id))
 
 
 # The steps that ask first (irreversible), with the question's verb and button.

@@ -15,7 +15,9 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
@@ -70,7 +72,7 @@ async def _labels_of_lot(actor: CurrentActor, lot_id: int, page_no: int) -> tupl
 
 @get(LOT, include_in_schema=False)
 async def lot_page(
-    request: Request, actor: CurrentActor, lot_id: FromPath[int], page_no: FromQuery[int] = 1
+    request: Request, actor: CurrentActor, lot_id: FromPath[int], page_no: ViewPageNo = 1
 ) -> Template | Response:
     if exporting.wanted(request):
         return await exporting.xlsx_paged(
@@ -79,7 +81,7 @@ async def lot_page(
             lambda n: _labels_of_lot(actor, lot_id, n),
             f"labels-lot-{lot_id}.xlsx",
         )
-    context = await _lot_context(actor, lot_id, max(page_no, 1))
+    context = await _lot_context(actor, lot_id, page_number(page_no))
     return page(request, "labels/lot.html", export_url=exporting.export_url(request), **context)
 
 
@@ -99,10 +101,10 @@ async def issue_form(
 
 @get("/labels/issues/{issue_id:int}", include_in_schema=False)
 async def issue_page(
-    request: Request, actor: CurrentActor, issue_id: FromPath[int], page_no: FromQuery[int] = 1
+    request: Request, actor: CurrentActor, issue_id: FromPath[int], page_no: ViewPageNo = 1
 ) -> Template:
     found = await records.get_issue(actor, issue_id)
-    labels = await records.labels_page(actor, issue_id=issue_id, page=max(page_no, 1))
+    labels = await records.labels_page(actor, issue_id=issue_id, page=page_number(page_no))
     return page(request, "labels/issue.html", issue=found, labels=labels, layouts=rules.LAYOUTS)
 
 
@@ -206,16 +208,16 @@ async def flags_page(
     request: Request,
     actor: CurrentActor,
     status: FromQuery[str] = "open",
-    page_no: FromQuery[int] = 1,
+    page_no: ViewPageNo = 1,
 ) -> Template:
-    items, total = await flags.list_flags(actor, status[:12], max(page_no, 1))
+    items, total = await flags.list_flags(actor, status[:12], page_number(page_no))
     return page(
         request,
         "labels/flags.html",
         items=items,
         total=total,
         status=status,
-        page_no=max(page_no, 1),
+        page_no=page_number(page_no),
         page_size=flags.PAGE_SIZE,
         status_labels=flags.STATUS_LABELS,
     )

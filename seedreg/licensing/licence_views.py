@@ -14,8 +14,9 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core.errors import DomainError, NotFound, RuleViolation
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
-from seedreg.core.web.bounds import PageNo
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
@@ -49,7 +50,7 @@ async def licences_page(
     division: FromQuery[str] = "",
     expiring_within: FromQuery[str] = "",
     q: FromQuery[str] = "",
-    page_no: PageNo = 1,
+    page_no: ViewPageNo = 1,
 ) -> Template | Response[Any]:
     """The office's whole book of licences (an operator: its own), ended ones included."""
     wanted = LicenceFilter(
@@ -65,6 +66,7 @@ async def licences_page(
             lambda n: licence_list.search(actor, wanted, page=n),
             "licences.xlsx",
         )
+    page_no = page_number(page_no)
     items, total = await licence_list.search(actor, wanted, page=page_no)
     shown = {k: v for k, v in wanted.model_dump(mode="json").items() if v not in (None, "")}
     return page(

@@ -18,6 +18,7 @@ from seedreg.licensing import materials
 from seedreg.licensing.api import UPLOAD_LIMIT
 from seedreg.licensing.forms import APP
 from seedreg.licensing.page_views import application_error, save_details
+from seedreg.matters.held_views import held_material
 
 
 async def file_then_save(
@@ -73,15 +74,15 @@ async def material_held(
 ) -> Template | Redirect:
     """使用系统已有材料: the applicant confirms a record the system holds for a material instead
     of uploading it again (兴署发〔2021〕5号 Art. 10(四))."""
-    form = await request.form()
-    values = {"item_code": str(form.get("held_item", ""))}  # not the upload's control
-    try:
-        await materials.confirm_held(
-            actor, application_id, values["item_code"], str(form.get("record", ""))
-        )
-    except DomainError as exc:
+
+    async def confirm(item_code: str, token: str) -> None:
+        await materials.confirm_held(actor, application_id, item_code, token)
+
+    async def show_again(exc: DomainError, values: dict[str, Any]) -> Template:
         return await application_error(request, actor, application_id, "upload", exc, values)
-    return see_other(f"/licensing/applications/{application_id}#materials")
+
+    detail = f"/licensing/applications/{application_id}"
+    return await held_material(request, confirm, show_again, detail)
 
 
 @post(f"{APP}/materials/{{material_id:int}}/delete", include_in_schema=False)

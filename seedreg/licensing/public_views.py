@@ -3,16 +3,18 @@ the verification pages the QR codes lead to."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Request, Response, get
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
-from seedreg.core.errors import NotFound
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.exporting import ExportColumn
-from seedreg.core.web.pages import page
+from seedreg.core.web.pages import page, verification
 from seedreg.elicences import services as elicences
 from seedreg.licensing import (
     documents,
@@ -61,7 +63,7 @@ async def register_page(
     number: FromQuery[str] = "",
     division: FromQuery[str] = "",
     species: FromQuery[str] = "",
-    page_no: FromQuery[int] = 1,
+    page_no: ViewPageNo = 1,
 ) -> Template | Response:
     query = {
         "holder": holder.strip()[:60],
@@ -69,7 +71,7 @@ async def register_page(
         "division": division[:6],
         "species": species.strip()[:40],
     }
-    page_no = max(page_no, 1)
+    page_no = page_number(page_no)
     if exporting.wanted(request):
         rows, _ = await licence_register.register(
             holder=query["holder"],
@@ -109,42 +111,21 @@ def _ledger_url(request: Request, query: dict[str, str]) -> str | None:
 
 @get("/verify/licences/{public_id:str}", include_in_schema=False)
 async def licence_verify(request: Request, public_id: FromPath[str]) -> Template:
-    try:
-        found = await licence_register.verify(public_id[:40])
-    except NotFound as exc:
-        return page(
-            request,
-            "licensing/verify.html",
-            status_code=404,
-            found=None,
-            identifier="",
-            message=exc.message,
-        )
+    look_up = licence_register.verify(public_id[:40])
+    template = "licensing/verify.html"
+    return await verification(request, template, "found", look_up, shown=_licence, identifier="")
+
+
+async def _licence(found: dict[str, Any]) -> dict[str, Any]:
     identifier = await elicences.current_identifier(found["licence"].id)  # 5号 Art. 27
-    return page(
-        request,
-        "licensing/verify.html",
-        found=found,
-        identifier=identifier,
-        scope_labels=documents.SCOPE_LABELS,
-    )
+    return {"identifier": identifier, "scope_labels": documents.SCOPE_LABELS}
 
 
 @get("/verify/notices/{public_id:str}", include_in_schema=False)
 async def notice_verify(request: Request, public_id: FromPath[str]) -> Template:
-    try:
-        notice = await notices.public_notice(public_id[:40])
-    except NotFound as exc:
-        return page(
-            request,
-            "licensing/notice_verify.html",
-            status_code=404,
-            notice=None,
-            message=exc.message,
-            seal="",
-        )
-    seal = await seals.verification_line()  # 兴署发〔2021〕5号 Art. 26
-    return page(request, "licensing/notice_verify.html", notice=notice, seal=seal)
+    look_up = notices.public_notice(public_id[:40])
+    template, shown = "licensing/notice_verify.html", seals.seal_shown
+    return await verification(request, template, "notice", look_up, shown=shown, seal="")
 
 
 HANDLERS = [guide_page, register_page, licence_verify, notice_verify]

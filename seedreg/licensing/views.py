@@ -20,7 +20,9 @@ from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
@@ -77,9 +79,9 @@ async def _licences(actor: CurrentActor) -> dict[str, Any]:
 
 @get("/licensing", include_in_schema=False)
 async def licensing_home(
-    request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1
+    request: Request, actor: CurrentActor, page_no: ViewPageNo = 1
 ) -> Template:
-    return page(request, "licensing/home.html", **await _home_context(actor, max(page_no, 1)))
+    return page(request, "licensing/home.html", **await _home_context(actor, page_number(page_no)))
 
 
 async def _inbox_context(
@@ -139,7 +141,7 @@ async def inbox(
     actor: CurrentActor,
     status: FromQuery[str] = "",
     org_q: FromQuery[str] = "",
-    page_no: FromQuery[int] = 1,
+    page_no: ViewPageNo = 1,
     pending_overdue: FromQuery[str] = "",
 ) -> Template | Redirect | Response:
     if actor.role is Role.OPERATOR:
@@ -154,7 +156,9 @@ async def inbox(
             ),
             "licensing-inbox.xlsx",
         )
-    context = await _inbox_context(actor, status, org_q, max(page_no, 1), bool(pending_overdue))
+    context = await _inbox_context(
+        actor, status, org_q, page_number(page_no), bool(pending_overdue)
+    )
     return page(request, "licensing/inbox.html", **context)
 
 

@@ -13,7 +13,9 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, Forbidden, RuleViolation
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import InvalidInput, parse
@@ -67,9 +69,9 @@ async def lot_list(
     actor: CurrentActor,
     species: FromQuery[str] = "",
     status: FromQuery[str] = "",
-    page_no: FromQuery[int] = 1,
+    page_no: ViewPageNo = 1,
 ) -> Template | Response:
-    page_no = max(page_no, 1)
+    page_no = page_number(page_no)
     if exporting.wanted(request):
         return await exporting.xlsx_paged(
             "批次",

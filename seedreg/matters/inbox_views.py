@@ -11,7 +11,9 @@ from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
@@ -59,7 +61,7 @@ EXPORT = (
 
 @get(INBOX_PAGE, include_in_schema=False)
 async def inbox_page(
-    request: Request, actor: CurrentActor, matter: FromQuery[str] = "", page_no: FromQuery[int] = 1
+    request: Request, actor: CurrentActor, matter: FromQuery[str] = "", page_no: ViewPageNo = 1
 ) -> Template | Response:
     if exporting.wanted(request):
         options = dict(await inbox.matter_options())
@@ -70,7 +72,7 @@ async def inbox_page(
             lambda n: inbox.inbox(actor, matter=chosen, page=n),
             "matters-inbox.xlsx",
         )
-    context = await _context(actor, matter, max(page_no, 1))
+    context = await _context(actor, matter, page_number(page_no))
     context["export_url"] = exporting.export_url(request)
     return page(request, "matters/inbox.html", **context)
 

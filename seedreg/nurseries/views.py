@@ -14,7 +14,9 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.rules import Actor, Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError, Forbidden
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.forms import InvalidInput, parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.nurseries import geometry, ledger, rules, services
@@ -35,9 +37,9 @@ async def base_list(
     actor: CurrentActor,
     kind: FromQuery[str] = "",
     status: FromQuery[str] = "",
-    page_no: FromQuery[int] = 1,
+    page_no: ViewPageNo = 1,
 ) -> Template | Response:
-    kind, status, page_no = kind[:12], status[:12], max(page_no, 1)
+    kind, status, page_no = kind[:12], status[:12], page_number(page_no)
     if exporting.wanted(request):
 
         async def coded(n: int) -> tuple[list[dict[str, Any]], int]:

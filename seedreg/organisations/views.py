@@ -11,7 +11,9 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.core.web.responses import pdf_response
@@ -31,7 +33,7 @@ async def organisation_list(
     actor: CurrentActor,
     q: FromQuery[str] = "",
     division: FromQuery[str] = "",
-    page_no: FromQuery[int] = 1,
+    page_no: ViewPageNo = 1,
 ) -> Template | Redirect | Response:
     if actor.role is Role.OPERATOR and actor.organisation_id:
         return see_other(f"/organisations/{actor.organisation_id}")
@@ -40,6 +42,7 @@ async def organisation_list(
             actor, q=q[:60], division_code=division[:6], size=exporting.MAX_ROWS
         )
         return exporting.xlsx("生产经营者", ledger.EXPORT, rows, "organisations.xlsx")
+    page_no = page_number(page_no)
     items, total = await services.search(actor, q=q[:60], division_code=division[:6], page=page_no)
     return page(
         request,

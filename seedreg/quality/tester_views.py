@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core.errors import DomainError
+from seedreg.core.paging import page_number
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.quality import testers
@@ -22,7 +24,7 @@ STATUS_CSS = {TesterStatus.VERIFIED: "lic-valid", TesterStatus.WITHDRAWN: "lic-r
 
 
 async def _context(actor: CurrentActor, failed: str = "", page_no: int = 1) -> dict[str, Any]:
-    page_no = max(page_no, 1)
+    page_no = page_number(page_no)
     items, total = await testers.search(actor, page=page_no)
     return {
         "testers": items,
@@ -37,9 +39,7 @@ async def _context(actor: CurrentActor, failed: str = "", page_no: int = 1) -> d
 
 
 @get("/quality/testers", include_in_schema=False)
-async def register_page(
-    request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1
-) -> Template:
+async def register_page(request: Request, actor: CurrentActor, page_no: ViewPageNo = 1) -> Template:
     return page(request, TEMPLATE, **await _context(actor, page_no=page_no))
 
 

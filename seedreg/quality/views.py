@@ -12,10 +12,10 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
-from seedreg.core.errors import DomainError, Forbidden, NotFound
+from seedreg.core.errors import DomainError, Forbidden
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
-from seedreg.core.web.pages import form_data, form_error, page, see_other
+from seedreg.core.web.pages import form_data, form_error, page, see_other, verification
 from seedreg.core.web.responses import pdf_response
 from seedreg.lots import services as lots
 from seedreg.quality import (
@@ -147,19 +147,10 @@ async def certificate_revoke(
 
 @get("/verify/quality/{public_id:str}", include_in_schema=False)
 async def certificate_verify(request: Request, public_id: FromPath[str]) -> Template:
-    try:
-        found = await services.verify(public_id)
-    except NotFound as exc:
-        return page(
-            request,
-            "quality/verify.html",
-            status_code=404,
-            found=None,
-            message=exc.message,
-            seal="",
-        )
-    seal = await seals.verification_line()  # 兴署发〔2021〕5号 Art. 26
-    return page(request, "quality/verify.html", found=found, message="", seal=seal)
+    look_up = services.verify(public_id)
+    return await verification(
+        request, "quality/verify.html", "found", look_up, shown=seals.seal_shown, seal=""
+    )
 
 
 HANDLERS = [

@@ -10,15 +10,17 @@ from litestar.response import Template
 from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
+from seedreg.core.paging import page_number
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.pages import page
 from seedreg.quarantine import consignments
 
 
 @get("/quarantine/ledger", include_in_schema=False)
 async def ledger_page(
-    request: Request, actor: CurrentActor, month: FromQuery[str] = "", page_no: FromQuery[int] = 1
+    request: Request, actor: CurrentActor, month: FromQuery[str] = "", page_no: ViewPageNo = 1
 ) -> Template:
-    month, page_no = month[:7] or f"{clock.today():%Y-%m}", max(page_no, 1)
+    month, page_no = month[:7] or f"{clock.today():%Y-%m}", page_number(page_no)
     inbound, total = await consignments.inbound_list(actor, page=page_no)
     return page(
         request,

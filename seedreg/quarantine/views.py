@@ -17,13 +17,14 @@ from seedreg.accounts.rules import Role
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core import rulesettings as rs
-from seedreg.core.errors import DomainError, NotFound
+from seedreg.core.errors import DomainError
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
-from seedreg.core.web.bounds import db_id
+from seedreg.core.web.bounds import ViewPageNo, db_id
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.core.web.forms import parse
-from seedreg.core.web.pages import form_error, page, see_other
+from seedreg.core.web.pages import form_error, page, see_other, verification
 from seedreg.core.web.responses import pdf_response
 from seedreg.organisations import services as organisations
 from seedreg.quarantine import documents, records, revocation, rules, services
@@ -95,11 +96,11 @@ async def quarantine_home(
     actor: CurrentActor,
     kind: FromQuery[str] = "consignment",
     status: FromQuery[str] = "",
-    page_no: FromQuery[int] = 1,
+    page_no: ViewPageNo = 1,
 ) -> Template | Response:
     kind = kind if kind in ("site", "consignment") else "consignment"
     state = status if status in dict(STATE_OPTIONS) else ""
-    page_no = max(page_no, 1)
+    page_no = page_number(page_no)
     search = records.search_site if kind == "site" else records.search_consignments
     if exporting.wanted(request):
         title = "产地检疫合格证" if kind == "site" else "植物检疫证书"
@@ -361,19 +362,9 @@ async def consignment_pdf(actor: CurrentActor, certificate_id: FromPath[int]) ->
 
 @get("/verify/quarantine/{public_id:str}", include_in_schema=False)
 async def verify_page(request: Request, public_id: FromPath[str]) -> Template:
-    try:
-        found = await records.verify(public_id)
-    except NotFound as exc:
-        return page(
-            request,
-            "quarantine/verify.html",
-            status_code=404,
-            found=None,
-            message=exc.message,
-            seal="",
-        )
-    seal = await seals.verification_line()  # 兴署发〔2021〕5号 Art. 26
-    return page(request, "quarantine/verify.html", found=found, message="", seal=seal)
+    look_up = records.verify(public_id)
+    template, shown = "quarantine/verify.html", seals.seal_shown
+    return await verification(request, template, "found", look_up, shown=shown, seal="")
 
 
 HANDLERS = [

@@ -13,10 +13,10 @@ from litestar.response import Redirect, Template
 
 from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
-from seedreg.core.errors import Forbidden, NotFound, RuleViolation
+from seedreg.core.errors import Forbidden, RuleViolation
 from seedreg.core.web import exporting
 from seedreg.core.web.exporting import ExportColumn
-from seedreg.core.web.pages import page, see_other
+from seedreg.core.web.pages import page, see_other, verification
 from seedreg.core.web.responses import pdf_response
 from seedreg.dashboard import work
 from seedreg.reports import dashboard, documents, period_report, prints, published, services
@@ -159,12 +159,7 @@ async def period_pdf(
 
 @get("/reports/verify/{public_id:str}", include_in_schema=False)
 async def print_verify(request: Request, public_id: FromPath[str]) -> Template:
-    try:
-        found = await prints.verify(public_id)
-    except NotFound as exc:
-        return page(request, "reports/verify.html", status_code=404, found=None,
-                    message=exc.message)  # fmt: skip
-    return page(request, "reports/verify.html", found=found, message="")
+    return await verification(request, "reports/verify.html", "found", prints.verify(public_id))
 
 
 HANDLERS.extend([period_page, period_pdf, print_verify])

@@ -15,13 +15,15 @@ from seedreg.accounts.web import CurrentActor
 from seedreg.core import clock
 from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError, NotFound
-from seedreg.core.web.bounds import PageNo
+from seedreg.core.paging import page_number
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.confirm import confirmation, confirmed
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_error, page, see_other
 from seedreg.licensing.schemas import RatingIn, RejectIntakeIn, SupplementIn
 from seedreg.matters import catalogue, held
 from seedreg.matters import rules as flow_rules
+from seedreg.matters.held_views import held_material
 from seedreg.matters.tables import Rating
 from seedreg.matters.transitions import Party
 from seedreg.requests import forms, queues, records, results, services
@@ -50,11 +52,12 @@ async def list_page(
     request: Request,
     actor: CurrentActor,
     mine: FromQuery[bool] = False,
-    page_no: PageNo = 1,
-    records_page: PageNo = 1,
+    page_no: ViewPageNo = 1,
+    records_page: ViewPageNo = 1,
 ) -> Template:
     """The handler's queue (paged by ``page_no``) above every request in reach (paged by
     ``records_page``: two lists, two pagers)."""
+    page_no, records_page = page_number(page_no), page_number(records_page)
     handled = bool(kinds_handled_by(actor.role))
     queue, total = await queues.queue(actor, mine=mine, page=page_no) if handled else ([], 0)
     requests, records_total = await records.listing(actor, page=records_page)
@@ -159,15 +162,15 @@ async def material_held(
     request: Request, actor: CurrentActor, request_id: FromPath[int]
 ) -> Template | Redirect:
     """使用系统已有材料 (兴署发〔2021〕5号 Art. 10(四)): a plain form, no script."""
-    form = await request.form()
-    values = {"item_code": str(form.get("held_item", ""))[:32]}
-    try:
-        row = await services.load(actor, request_id)
-        await held.confirm(actor, row, values["item_code"], str(form.get("record", ""))[:80])
-    except DomainError as exc:
+
+    async def confirm(item_code: str, token: str) -> None:
+        await held.confirm(actor, await services.load(actor, request_id), item_code, token)
+
+    async def show_again(exc: DomainError, values: dict[str, Any]) -> Template:
         context = await _detail_context(actor, request_id)
         return form_error(request, "requests/detail.html", exc, values, **context)
-    return see_other(DETAIL.format(id=request_id) + "#materials")
+
+    return await held_material(request, confirm, show_again, DETAIL.format(id=request_id))
 
 
 # The steps that ask first (irreversible), with the question's verb and button.

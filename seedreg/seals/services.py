@@ -83,6 +83,11 @@ async def verification_line() -> str:
     return VERIFICATION_LINES[await current_adapter()]
 
 
+async def seal_shown(_record: object) -> dict[str, str]:
+    """The seal sentence as a found verification page's context (core.web.pages.verification)."""
+    return {"seal": await verification_line()}  # 兴署发〔2021〕5号 Art. 26
+
+
 async def status() -> dict[str, str]:
     """What the public verification page says about the seal on documents."""
     adapter = await current_adapter()

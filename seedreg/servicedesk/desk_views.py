@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from litestar import Response
 
 from seedreg.accounts.rules import LEAGUE_CODE
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
 from seedreg.core.web.exporting import ExportColumn
 from seedreg.reference import services as reference
@@ -36,7 +37,7 @@ def pages_query(qpage: int, cpage: int) -> str:
 
 
 async def desk_context(actor: Any, qpage: int = 1, cpage: int = 1) -> dict[str, Any]:
-    qpage, cpage = max(qpage, 1), max(cpage, 1)
+    qpage, cpage = page_number(qpage), page_number(cpage)
     questions, q_total = await consultations.queue(actor, page=qpage)
     open_complaints, c_total = await complaints.queue(actor, page=cpage)
     query = pages_query(qpage, cpage)

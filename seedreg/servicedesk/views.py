@@ -13,7 +13,9 @@ from litestar.response import Redirect, Template
 from seedreg.accounts.web import CurrentActor, MaybeActor
 from seedreg.core import rulesettings as rs
 from seedreg.core.errors import DomainError
+from seedreg.core.paging import page_number
 from seedreg.core.web import exporting
+from seedreg.core.web.bounds import ViewPageNo
 from seedreg.core.web.forms import parse
 from seedreg.core.web.pages import form_data, form_error, page, see_other
 from seedreg.licensing.forms import RATING_OPTIONS
@@ -110,8 +112,8 @@ async def question_rating(request: Request, token: FromPath[str]) -> Template | 
 
 
 @get("/servicedesk/mine", include_in_schema=False)
-async def mine_page(request: Request, actor: CurrentActor, page_no: FromQuery[int] = 1) -> Template:
-    page_no = max(page_no, 1)
+async def mine_page(request: Request, actor: CurrentActor, page_no: ViewPageNo = 1) -> Template:
+    page_no = page_number(page_no)
     items, total = await consultations.mine(actor, page=page_no)
     return page(
         request,
@@ -202,7 +204,7 @@ DESK = "servicedesk/desk.html"
 
 @get("/servicedesk/desk", include_in_schema=False)
 async def desk_page(
-    request: Request, actor: CurrentActor, qpage: FromQuery[int] = 1, cpage: FromQuery[int] = 1
+    request: Request, actor: CurrentActor, qpage: ViewPageNo = 1, cpage: ViewPageNo = 1
 ) -> Template | Response:
     if exporting.wanted(request):
         return await desk_export(actor)
@@ -229,8 +231,8 @@ async def question_step(
     actor: CurrentActor,
     item_id: FromPath[int],
     step: FromPath[str],
-    qpage: FromQuery[int] = 1,
-    cpage: FromQuery[int] = 1,
+    qpage: ViewPageNo = 1,
+    cpage: ViewPageNo = 1,
 ) -> Template | Redirect:
     async def act(values: dict[str, Any]) -> None:
         if step == "take":
@@ -245,7 +247,7 @@ async def question_step(
 
 @post("/servicedesk/desk/logged", include_in_schema=False)
 async def log_step(
-    request: Request, actor: CurrentActor, qpage: FromQuery[int] = 1, cpage: FromQuery[int] = 1
+    request: Request, actor: CurrentActor, qpage: ViewPageNo = 1, cpage: ViewPageNo = 1
 ) -> Template | Redirect:
     async def act(values: dict[str, Any]) -> None:
         await consultations.log_consultation(actor, parse(LoggedQuestionIn, values))
@@ -259,8 +261,8 @@ async def complaint_step(
     actor: CurrentActor,
     item_id: FromPath[int],
     step: FromPath[str],
-    qpage: FromQuery[int] = 1,
-    cpage: FromQuery[int] = 1,
+    qpage: ViewPageNo = 1,
+    cpage: ViewPageNo = 1,
 ) -> Template | Redirect:
     async def act(values: dict[str, Any]) -> None:
         if step == "take":
@@ -278,8 +280,8 @@ async def rating_step(
     request: Request,
     actor: CurrentActor,
     item_id: FromPath[int],
-    qpage: FromQuery[int] = 1,
-    cpage: FromQuery[int] = 1,
+    qpage: ViewPageNo = 1,
+    cpage: ViewPageNo = 1,
 ) -> Any:
     async def act(values: dict[str, Any]) -> None:
         await ratings.follow_up(actor, item_id, parse(FollowUpIn, values))

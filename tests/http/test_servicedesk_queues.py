@@ -213,7 +213,7 @@ def test_a_bad_page_number_on_the_desk_page_gives_a_chinese_message(official, ba
     r = official.pages.get(DESK, params={"cpage": bad})
     assert r.status_code == 422
     text = BeautifulSoup(r.text, "html.parser").get_text(" ")
-    assert "输入有误：cpage：" in text, text[:500]
+    assert "输入有误：投诉页码：" in text, text[:500]
 
 
 def test_the_desk_export_holds_every_open_item_not_the_page(official, api):

@@ -35,6 +35,23 @@ MAX_JSON_DEPTH = 64  # the deepest body the API takes (an application) nests 4 l
 MAX_QUERY_BYTES = 4096
 
 PageNo = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE, description="页码，从1开始")]
+# A page's pager (?page_no=): the view passes it through ``paging.page_number``, so 0 or less
+# shows the first page as a person editing the address expects; past MAX_PAGE it is refused
+# (422) as the API's ``page`` is, and a number that is none at all is the client's 400.
+ViewPageNo = Annotated[int, QueryParameter(le=MAX_PAGE, description="页码，从1开始")]
+# What a message calls a parameter a person may type into the address: no English on pages.
+_SHOWN_NAMES = {
+    "page": "页码",
+    "page_no": "页码",
+    "records_page": "页码",
+    "qpage": "咨询页码",
+    "cpage": "投诉页码",
+}
+
+
+def shown_name(key: str) -> str:
+    """A query parameter as an error message names it (the details keep the key)."""
+    return _SHOWN_NAMES.get(key, key)
 
 
 class BadRequest(DomainError):
@@ -132,7 +149,8 @@ def _check(scope: Scope) -> None:
             continue
         problem = _query_problem(raw, kind, low, high)
         if problem:
-            raise InvalidInput(f"输入有误：{key}：{problem}", field=key, details={key: problem})
+            message = f"输入有误：{shown_name(key)}：{problem}"
+            raise InvalidInput(message, field=key, details={key: problem})
 
 
 def _check_controls(query_string: bytes) -> None:
@@ -141,7 +159,8 @@ def _check_controls(query_string: bytes) -> None:
     for key, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
         if ch := control_char(value):
             problem = invisible_message(ch)
-            raise InvalidInput(f"输入有误：{key}：{problem}", field=key, details={key: problem})
+            message = f"输入有误：{shown_name(key)}：{problem}"
+            raise InvalidInput(message, field=key, details={key: problem})
 
 
 def _query_problem(raw: str, kind: type, low: int, high: int) -> str | None:

@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from seedreg.core.errors import DomainError, NotAuthenticated
+from seedreg.core.web.bounds import shown_name
 from seedreg.core.web.forms import error_messages
 
 log = logging.getLogger("seedreg")
@@ -75,6 +76,8 @@ def _respond(
             status_code=status,
             media_type=MediaType.JSON,
         )
+    if isinstance(details, dict):  # a page names a parameter in Chinese where it knows one
+        details = {shown_name(str(k)): v for k, v in details.items()}
     return Template(
         template_name="errors/error.html",
         context={
@@ -112,7 +115,7 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
         details = _validation_details(exc)
         if details is None:  # not a schema problem: the body could not be read at all
             return _respond(request, 400, "bad_request", HTTP_MESSAGES[400])
-        summary = "；".join(f"{k}：{v}" for k, v in details.items())
+        summary = "；".join(f"{shown_name(k)}：{v}" for k, v in details.items())
         return _respond(request, 422, "invalid_input", f"输入有误：{summary}", details=details)
     message = HTTP_MESSAGES.get(status, exc.detail)
     if isinstance(exc, NotFoundException) and exc.detail and _chinese(exc.detail):

@@ -1,14 +1,15 @@
-"""Helpers for server-rendered pages: render with the actor, redirect after POST, read forms."""
+"""Helpers for server-rendered pages: render with the actor, redirect after POST, read forms,
+answer a public verification page."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from typing import Any
 
 from litestar import Request
 from litestar.response import Redirect, Template
 
-from seedreg.core.errors import DomainError
+from seedreg.core.errors import DomainError, NotFound
 from seedreg.core.web.exporting import export_url
 from seedreg.core.web.forms import InvalidInput, field_errors
 
@@ -66,3 +67,25 @@ async def form_data(request: Request[Any, Any, Any]) -> dict[str, Any]:
     """Submitted form fields, without the CSRF token, blank fields dropped."""
     form = await request.form()
     return {k: v for k, v in form.items() if k != "_csrf_token" and isinstance(v, str) and v != ""}
+
+
+async def verification(
+    request: Request[Any, Any, Any],
+    template: str,
+    name: str,
+    look_up: Awaitable[Any],
+    *,
+    shown: Callable[[Any], Awaitable[dict[str, Any]]] | None = None,
+    **missing: Any,
+) -> Template:
+    """A public verification page (no login, reached by a printed QR code): the record
+    ``look_up`` finds as ``name`` (with ``shown(record)``'s context), or, when there is none,
+    the page's own 未找到 answer with status 404: ``name`` None, the look-up's message, and
+    ``missing`` for what the found page is given besides."""
+    try:
+        record = await look_up
+    except NotFound as exc:
+        context = {name: None, "message": exc.message, **missing}
+        return page(request, template, status_code=404, **context)
+    extra = await shown(record) if shown else {}
+    return page(request, template, **{name: record, "message": "", **extra})
