@@ -126,7 +126,7 @@ def test_a_bad_page_number_on_the_api_queue_is_the_clients_mistake(official, kin
     assert r.status_code == 422, r.text[:300]  # as every paged list answers (core.web.bounds)
     error = r.json()["error"]
     assert error["code"] == "invalid_input"
-    assert error["message"].startswith("输入有误：page：")
+    assert error["message"].startswith("输入有误：页码：")
     assert "page" in error["details"]
 
 
