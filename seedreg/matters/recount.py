@@ -35,9 +35,12 @@ async def recount_open(actor: audit.ActorLike, change: CalendarChange) -> int:
     """Recount every open application's deadlines; how many rows moved."""
     moved = 0
     today = clock.today()
+    limits: dict[str, tuple[int, int]] = {}  # the catalogue's, read once per matter
     for row in await _open_rows(change):
         state = rules.flow(row["matter"]).states.get(row["status"])
-        limit, extension = await catalogue.decision_limits(row["matter"])
+        if row["matter"] not in limits:
+            limits[row["matter"]] = await catalogue.decision_limits(row["matter"])
+        limit, extension = limits[row["matter"]]
         new = recounted_dates(
             row,
             clock=state.clock if state else None,
